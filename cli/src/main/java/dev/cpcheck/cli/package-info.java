@@ -1,0 +1,2 @@
+/** cpcheck cli. */
+package dev.cpcheck.cli;

@@ -1,0 +1,2 @@
+/** cpcheck clickpipes-client. */
+package dev.cpcheck.clickpipes;

@@ -1,0 +1,2 @@
+/** cpcheck core. */
+package dev.cpcheck.core;

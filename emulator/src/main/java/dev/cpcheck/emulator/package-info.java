@@ -1,0 +1,2 @@
+/** cpcheck emulator. */
+package dev.cpcheck.emulator;

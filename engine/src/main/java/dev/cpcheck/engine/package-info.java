@@ -1,0 +1,2 @@
+/** cpcheck engine. */
+package dev.cpcheck.engine;

@@ -1,0 +1,2 @@
+/** cpcheck examples. */
+package dev.cpcheck.examples;

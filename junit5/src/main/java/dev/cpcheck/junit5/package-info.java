@@ -1,0 +1,2 @@
+/** cpcheck junit5. */
+package dev.cpcheck.junit5;

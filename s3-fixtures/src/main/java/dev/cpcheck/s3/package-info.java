@@ -1,0 +1,2 @@
+/** cpcheck s3-fixtures. */
+package dev.cpcheck.s3;

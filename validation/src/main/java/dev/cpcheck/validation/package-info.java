@@ -1,0 +1,2 @@
+/** cpcheck validation. */
+package dev.cpcheck.validation;

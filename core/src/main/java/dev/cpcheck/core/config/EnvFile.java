@@ -1,0 +1,103 @@
+package dev.cpcheck.core.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code .env} files: {@code KEY=value} lines, optional {@code export }, {@code #}
+ * comments, blank lines, values in single quotes (literal) or double quotes (with {@code \n},
+ * {@code \"}, {@code \\} escapes), unquoted values trimmed and cut at {@code " #"}.
+ */
+public final class EnvFile {
+    private static final Pattern LINE = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*)$");
+
+    private EnvFile() {
+    }
+
+    /**
+     * Parses an env file.
+     *
+     * @throws ConfigException naming the file (and line) when it cannot be read or a line is bad
+     */
+    public static Map<String, String> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("env file " + file + " does not exist; create it from .env.template or pass --env-file");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("env file " + file + " is not readable (permission denied); fix its permissions or pass another --env-file");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read env file " + file + ": " + e.getMessage());
+        }
+        return parse(lines, file.toString());
+    }
+
+    /** Parses env file lines; {@code name} is used in error messages. */
+    public static Map<String, String> parse(List<String> lines, String name) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String raw = lines.get(i);
+            String line = raw.strip();
+            if (i == 0 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                throw new ConfigException(name + ":" + (i + 1) + ": expected KEY=value, got '" + abbreviate(line) + "'");
+            }
+            values.put(m.group(1), value(m.group(2), name, i + 1));
+        }
+        return values;
+    }
+
+    private static String value(String v, String name, int lineNo) {
+        if (v.startsWith("'")) {
+            int end = v.indexOf('\'', 1);
+            if (end < 0) {
+                throw new ConfigException(name + ":" + lineNo + ": unterminated single quote");
+            }
+            return v.substring(1, end);
+        }
+        if (v.startsWith("\"")) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 1; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c == '\\' && i + 1 < v.length()) {
+                    char n = v.charAt(++i);
+                    sb.append(switch (n) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        default -> n;
+                    });
+                } else if (c == '"') {
+                    return sb.toString();
+                } else {
+                    sb.append(c);
+                }
+            }
+            throw new ConfigException(name + ":" + lineNo + ": unterminated double quote");
+        }
+        int comment = v.indexOf(" #");
+        return (comment >= 0 ? v.substring(0, comment) : v).strip();
+    }
+
+    private static String abbreviate(String s) {
+        // The line may hold a secret: show only its start.
+        int eq = s.indexOf('=');
+        String shown = eq >= 0 ? s.substring(0, eq + 1) + "..." : s;
+        return shown.length() > 40 ? shown.substring(0, 40) + "..." : shown;
+    }
+}

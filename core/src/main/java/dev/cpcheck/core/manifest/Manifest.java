@@ -1,0 +1,109 @@
+package dev.cpcheck.core.manifest;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.cpcheck.core.CpcheckException;
+import dev.cpcheck.core.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Ground truth of a run: every file written to the source, in write order. Written to
+ * {@code manifest.json} in the run folder after every batch, so a crash keeps what was written.
+ *
+ * @param runId       run id; every row written carries it in {@code run_id}
+ * @param source      id of the source provider, e.g. {@code s3}
+ * @param bucket      bucket (or container) name
+ * @param prefix      run prefix under which all files were written (ends with {@code /})
+ * @param format      ClickHouse format name, e.g. {@code JSONEachRow}
+ * @param compression compression id, e.g. {@code none}, {@code gzip}
+ * @param createdAt   when the manifest was started
+ * @param files       the files, in write order
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(
+        String runId,
+        String source,
+        String bucket,
+        String prefix,
+        String format,
+        String compression,
+        Instant createdAt,
+        List<ManifestFile> files) {
+
+    public Manifest {
+        Objects.requireNonNull(runId, "runId");
+        files = List.copyOf(files == null ? List.of() : files);
+    }
+
+    /** An empty manifest for a run. */
+    public static Manifest start(String runId, String source, String bucket, String prefix,
+                                 String format, String compression, Instant createdAt) {
+        return new Manifest(runId, source, bucket, prefix, format, compression, createdAt, List.of());
+    }
+
+    /** A copy with more files appended. */
+    public Manifest withFiles(List<ManifestFile> more) {
+        List<ManifestFile> all = new ArrayList<>(files);
+        all.addAll(more);
+        return new Manifest(runId, source, bucket, prefix, format, compression, createdAt, all);
+    }
+
+    /** Files acknowledged by the store and expected to be ingested. */
+    @JsonIgnore
+    public List<ManifestFile> expectedFiles() {
+        return files.stream().filter(ManifestFile::isExpected).toList();
+    }
+
+    /** Rows in {@link #expectedFiles()}. */
+    @JsonIgnore
+    public long expectedRows() {
+        return expectedFiles().stream().mapToLong(ManifestFile::rows).sum();
+    }
+
+    /** The expected file whose key sorts highest: once it is ingested, no lower key will be. */
+    @JsonIgnore
+    public Optional<ManifestFile> lastExpectedFile() {
+        return expectedFiles().stream().max(Comparator.comparing(ManifestFile::key));
+    }
+
+    public Optional<ManifestFile> byFileName(String fileName) {
+        return files.stream().filter(f -> f.fileName().equals(fileName)).findFirst();
+    }
+
+    /** Writes this manifest as JSON, atomically (temp file + rename). */
+    public void write(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, ".manifest", ".tmp");
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a manifest written by {@link #write}. */
+    public static Manifest read(Path file) {
+        try {
+            return Json.mapper().readValue(file.toFile(), Manifest.class);
+        } catch (IOException e) {
+            throw new CpcheckException("cannot read manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.cpcheck.core.port;
+
+import java.time.Instant;
+
+/**
+ * The destination table in ClickHouse, as the runner needs it: create, observe, drop.
+ * Observation is SQL on the table, never the cloud API (which is rate limited).
+ */
+public interface Destination {
+
+    /** The table. */
+    DestinationSpec spec();
+
+    /**
+     * Creates the table if this run owns it.
+     *
+     * @return {@code true} if the table was created by this call (and should be dropped at cleanup)
+     */
+    boolean prepare();
+
+    /** Counts of the run's rows in the table. */
+    IngestionSnapshot snapshot();
+
+    /** The ClickHouse server's clock ({@code now64(3)}): rows' {@code ingested_at} use it. */
+    Instant serverTime();
+
+    /** Drops the table; dropping a table that is gone is not an error. */
+    void drop();
+}

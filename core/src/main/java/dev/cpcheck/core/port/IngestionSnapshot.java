@@ -1,0 +1,12 @@
+package dev.cpcheck.core.port;
+
+/**
+ * What the destination table holds for the run at one moment, from one SQL aggregation.
+ *
+ * @param files    distinct source files seen
+ * @param rows     rows seen
+ * @param lastFile the highest source file name seen, or {@code null} when none
+ */
+public record IngestionSnapshot(long files, long rows, String lastFile) {
+    public static final IngestionSnapshot EMPTY = new IngestionSnapshot(0, 0, null);
+}

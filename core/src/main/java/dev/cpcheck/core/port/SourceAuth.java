@@ -1,0 +1,34 @@
+package dev.cpcheck.core.port;
+
+import java.util.Objects;
+
+/** How the pipe authenticates to the source bucket. */
+public sealed interface SourceAuth {
+
+    /** A public bucket: no credentials. */
+    record Public() implements SourceAuth {
+    }
+
+    /**
+     * An access key pair (ClickPipes {@code IAM_USER}). The secret never appears in
+     * {@link #toString()}.
+     */
+    record AccessKey(String accessKeyId, String secretKey) implements SourceAuth {
+        public AccessKey {
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+            Objects.requireNonNull(secretKey, "secretKey");
+        }
+
+        @Override
+        public String toString() {
+            return "AccessKey[accessKeyId=" + accessKeyId + ", secretKey=****]";
+        }
+    }
+
+    /** An IAM role the pipe assumes (ClickPipes {@code IAM_ROLE}). */
+    record IamRole(String roleArn) implements SourceAuth {
+        public IamRole {
+            Objects.requireNonNull(roleArn, "roleArn");
+        }
+    }
+}

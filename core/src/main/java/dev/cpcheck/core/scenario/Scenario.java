@@ -1,0 +1,334 @@
+package dev.cpcheck.core.scenario;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.result.DeliveryGuarantee;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An immutable checkpoint scenario: fixture settings and an ordered list of steps.
+ *
+ * <pre>{@code
+ * Scenario scenario = Scenario.builder("pause-twice")
+ *     .rowsPerFile(3)
+ *     .writeFiles("initial", 4)
+ *     .createPipe()
+ *     .awaitFiles(4)
+ *     .pause()                     // stop, then wait for Stopped
+ *     .writeFiles("paused", 2)
+ *     .holdIntervals(3)            // observe for 3 of the pipe's polling intervals
+ *     .resume()                    // start, then wait for Running
+ *     .awaitAllFiles()
+ *     .build();                    // a validate step is appended when missing
+ * }</pre>
+ *
+ * <p>{@link #builder(String)} validates the step order at {@code build()} (the pipe exists before
+ * it is paused, every pause is resumed, awaits ask only for files already written, ...) and says
+ * how to fix a bad scenario.
+ *
+ * @param name         name, used in the run folder name: letters, digits, '.', '_' and '-'
+ * @param description  what the scenario shows
+ * @param format       fixture file format
+ * @param compression  fixture compression
+ * @param rowsPerFile  default rows per file
+ * @param payloadBytes bytes of the payload column per row
+ * @param seed         seed of the fixture content (same seed, byte-identical files)
+ * @param guarantee    the guarantee the pipe is judged against
+ * @param steps        the steps, in order
+ */
+public record Scenario(String name, String description, FileFormat format, Compression compression,
+                       long rowsPerFile, int payloadBytes, long seed, DeliveryGuarantee guarantee,
+                       List<Step> steps) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public Scenario {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("scenario name '" + name
+                    + "' is not allowed: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        description = description == null ? "" : description;
+        format = format == null ? FileFormat.JSON_EACH_ROW : format;
+        compression = compression == null ? Compression.NONE : compression;
+        guarantee = guarantee == null ? DeliveryGuarantee.EXACTLY_ONCE : guarantee;
+        if (rowsPerFile < 1) {
+            throw new IllegalArgumentException("rowsPerFile must be at least 1, got " + rowsPerFile);
+        }
+        if (payloadBytes < 0) {
+            throw new IllegalArgumentException("payloadBytes must be 0 or more, got " + payloadBytes);
+        }
+        steps = validate(List.copyOf(Objects.requireNonNull(steps, "steps")));
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(name).description(description).format(format).compression(compression)
+                .rowsPerFile(rowsPerFile).payloadBytes(payloadBytes).seed(seed).guarantee(guarantee);
+        b.steps.addAll(steps);
+        return b;
+    }
+
+    /** Files the pipe must ingest: every file written with keys appended in order. */
+    @JsonIgnore
+    public int expectedFiles() {
+        return steps.stream().filter(s -> s instanceof Step.WriteFiles w && w.placement() == KeyPlacement.APPEND)
+                .mapToInt(s -> ((Step.WriteFiles) s).count()).sum();
+    }
+
+    /** Rows the pipe must ingest. */
+    @JsonIgnore
+    public long expectedRows() {
+        return steps.stream().filter(s -> s instanceof Step.WriteFiles w && w.placement() == KeyPlacement.APPEND)
+                .mapToLong(s -> {
+                    Step.WriteFiles w = (Step.WriteFiles) s;
+                    return w.count() * (w.rowsPerFile() == null ? rowsPerFile : w.rowsPerFile());
+                }).sum();
+    }
+
+    /** Number of pause steps. */
+    @JsonIgnore
+    public int pauseCount() {
+        return (int) steps.stream().filter(s -> s instanceof Step.Pause).count();
+    }
+
+    /** Checks the order of steps; appends a validate step when there is none. */
+    private static List<Step> validate(List<Step> steps) {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("the scenario has no steps: add writeFiles(...), createPipe(), ...");
+        }
+        boolean pipe = false;
+        boolean paused = false;
+        boolean ingestedSomething = false;
+        int written = 0;
+        int writes = 0;
+        List<Step> out = new ArrayList<>(steps);
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            String at = "step " + (i + 1) + " (" + s.describe() + ")";
+            if (s instanceof Step.Validate && i != steps.size() - 1) {
+                throw new IllegalArgumentException(at + ": validate must be the last step");
+            }
+            if (s instanceof Step.CreatePipe || s instanceof Step.AdoptPipe) {
+                if (pipe) {
+                    throw new IllegalArgumentException(at + ": the pipe was already created; a scenario has exactly one createPipe/adoptPipe step");
+                }
+                pipe = true;
+                continue;
+            }
+            if (s instanceof Step.WriteFiles w) {
+                writes++;
+                if (w.placement() == KeyPlacement.APPEND) {
+                    written += w.count();
+                } else if (!ingestedSomething) {
+                    throw new IllegalArgumentException(at + ": keys below the checkpoint need a checkpoint: put an awaitFiles(n) step before it");
+                }
+                continue;
+            }
+            if (!pipe && !(s instanceof Step.Validate)) {
+                throw new IllegalArgumentException(at + ": the pipe does not exist yet: add createPipe() before it");
+            }
+            if (s instanceof Step.Pause) {
+                if (paused) {
+                    throw new IllegalArgumentException(at + ": the pipe is already paused: add resume() before pausing again");
+                }
+                paused = true;
+            } else if (s instanceof Step.Resume) {
+                if (!paused) {
+                    throw new IllegalArgumentException(at + ": the pipe is not paused: add pause() before resume()");
+                }
+                paused = false;
+            } else if (s instanceof Step.AwaitFiles a) {
+                if (a.files() != null && a.files() > written) {
+                    throw new IllegalArgumentException(at + ": only " + written + " files are written before this step");
+                }
+                if (paused) {
+                    throw new IllegalArgumentException(at + ": the pipe is paused here, so files cannot arrive: resume() first or use hold(...)");
+                }
+                ingestedSomething |= written > 0;
+            }
+        }
+        if (writes == 0) {
+            throw new IllegalArgumentException("the scenario writes no files: add writeFiles(phase, count)");
+        }
+        if (!pipe) {
+            throw new IllegalArgumentException("the scenario has no createPipe() or adoptPipe(id) step");
+        }
+        if (paused) {
+            throw new IllegalArgumentException("the scenario ends with the pipe paused: add resume() after the last pause()");
+        }
+        if (!(out.get(out.size() - 1) instanceof Step.Validate)) {
+            out.add(new Step.Validate());
+        }
+        return List.copyOf(out);
+    }
+
+    /** Builds a {@link Scenario}; every setter returns the builder. */
+    public static final class Builder {
+        private String name;
+        private String description = "";
+        private FileFormat format = FileFormat.JSON_EACH_ROW;
+        private Compression compression = Compression.NONE;
+        private long rowsPerFile = 3;
+        private int payloadBytes = 16;
+        private long seed = 1;
+        private DeliveryGuarantee guarantee = DeliveryGuarantee.EXACTLY_ONCE;
+        private final List<Step> steps = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder format(FileFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        public Builder compression(Compression compression) {
+            this.compression = Objects.requireNonNull(compression, "compression");
+            return this;
+        }
+
+        /** Default rows per file (3 unless set). */
+        public Builder rowsPerFile(long rowsPerFile) {
+            this.rowsPerFile = rowsPerFile;
+            return this;
+        }
+
+        /** Bytes of the payload column per row (16 unless set). */
+        public Builder payloadBytes(int payloadBytes) {
+            this.payloadBytes = payloadBytes;
+            return this;
+        }
+
+        /** Seed of the fixture content. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder guarantee(DeliveryGuarantee guarantee) {
+            this.guarantee = Objects.requireNonNull(guarantee, "guarantee");
+            return this;
+        }
+
+        /** Adds any step. */
+        public Builder step(Step step) {
+            steps.add(Objects.requireNonNull(step, "step"));
+            return this;
+        }
+
+        /** Writes {@code count} files of the default size, keys appended in order. */
+        public Builder writeFiles(String phase, int count) {
+            return step(new Step.WriteFiles(phase, count, null, KeyPlacement.APPEND));
+        }
+
+        /** Writes {@code count} files of {@code rowsPerFile} rows each, keys appended in order. */
+        public Builder writeFiles(String phase, int count, long rowsPerFile) {
+            return step(new Step.WriteFiles(phase, count, rowsPerFile, KeyPlacement.APPEND));
+        }
+
+        /**
+         * Writes files whose keys sort below every key written so far: ClickPipes documents that
+         * continuous mode ignores them, and the checks expect exactly that.
+         */
+        public Builder writeFilesBelowCheckpoint(String phase, int count) {
+            return step(new Step.WriteFiles(phase, count, null, KeyPlacement.BELOW_CHECKPOINT));
+        }
+
+        /** Creates the pipe and waits until it is Running. */
+        public Builder createPipe() {
+            return step(new Step.CreatePipe());
+        }
+
+        /** Uses an existing pipe instead of creating one; it is never deleted. */
+        public Builder adoptPipe(String pipeId) {
+            return step(new Step.AdoptPipe(pipeId));
+        }
+
+        /** Waits until at least {@code files} files have rows in the destination. */
+        public Builder awaitFiles(int files) {
+            return step(new Step.AwaitFiles(files, null));
+        }
+
+        public Builder awaitFiles(int files, Duration timeout) {
+            return step(new Step.AwaitFiles(files, timeout));
+        }
+
+        /** Waits until every file written so far is ingested and the row count settles. */
+        public Builder awaitAllFiles() {
+            return step(new Step.AwaitFiles(null, null));
+        }
+
+        public Builder awaitAllFiles(Duration timeout) {
+            return step(new Step.AwaitFiles(null, timeout));
+        }
+
+        /** Sends stop and waits for Stopped. */
+        public Builder pause() {
+            return step(new Step.Pause()).step(new Step.AwaitState(PipeState.STOPPED, null));
+        }
+
+        /** Sends stop without waiting (combine with {@link #awaitState}). */
+        public Builder pauseWithoutWaiting() {
+            return step(new Step.Pause());
+        }
+
+        public Builder awaitState(PipeState state) {
+            return step(new Step.AwaitState(state, null));
+        }
+
+        public Builder awaitState(PipeState state, Duration timeout) {
+            return step(new Step.AwaitState(state, timeout));
+        }
+
+        /** Holds still for a fixed time, observing the destination. */
+        public Builder hold(Duration duration) {
+            return step(Step.Hold.of(duration));
+        }
+
+        /** Holds still for {@code n} of the pipe's polling intervals, observing the destination. */
+        public Builder holdIntervals(int n) {
+            return step(Step.Hold.intervals(n));
+        }
+
+        /** Sends start and waits for Running. */
+        public Builder resume() {
+            return step(new Step.Resume()).step(new Step.AwaitState(PipeState.RUNNING, null));
+        }
+
+        /** Sends start without waiting. */
+        public Builder resumeWithoutWaiting() {
+            return step(new Step.Resume());
+        }
+
+        /** Runs the checks (appended automatically when missing). */
+        public Builder validate() {
+            return step(new Step.Validate());
+        }
+
+        /**
+         * @throws IllegalArgumentException saying which step is wrong and how to fix it
+         */
+        public Scenario build() {
+            return new Scenario(name, description, format, compression, rowsPerFile, payloadBytes, seed, guarantee, steps);
+        }
+    }
+}

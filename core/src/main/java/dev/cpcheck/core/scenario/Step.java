@@ -1,0 +1,243 @@
+package dev.cpcheck.core.scenario;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.cpcheck.core.port.PipeState;
+import java.time.Duration;
+import java.util.Objects;
+
+/** One step of a {@link Scenario}. Steps are values; the runner gives them meaning. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(Step.WriteFiles.class),
+        @JsonSubTypes.Type(Step.CreatePipe.class),
+        @JsonSubTypes.Type(Step.AdoptPipe.class),
+        @JsonSubTypes.Type(Step.AwaitFiles.class),
+        @JsonSubTypes.Type(Step.Pause.class),
+        @JsonSubTypes.Type(Step.AwaitState.class),
+        @JsonSubTypes.Type(Step.Hold.class),
+        @JsonSubTypes.Type(Step.Resume.class),
+        @JsonSubTypes.Type(Step.Validate.class)})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface Step {
+
+    /** Short kebab-case name of the step kind, as in history.jsonl. */
+    String kind();
+
+    /** One line for humans, e.g. {@code write 3 files (phase paused)}. */
+    String describe();
+
+    /**
+     * Write a batch of fixture files.
+     *
+     * @param phase       label written into every row, e.g. {@code paused}
+     * @param count       number of files
+     * @param rowsPerFile rows per file; {@code null} takes the scenario's default
+     * @param placement   where the keys sort; {@code null} means {@link KeyPlacement#APPEND}
+     */
+    @JsonTypeName("write-files")
+    record WriteFiles(String phase, int count, Long rowsPerFile, KeyPlacement placement) implements Step {
+        public WriteFiles {
+            Objects.requireNonNull(phase, "phase");
+            if (phase.isBlank()) {
+                throw new IllegalArgumentException("phase label must not be blank");
+            }
+            if (count < 1) {
+                throw new IllegalArgumentException("a write step needs at least 1 file, got " + count);
+            }
+            if (rowsPerFile != null && rowsPerFile < 1) {
+                throw new IllegalArgumentException("rows per file must be at least 1, got " + rowsPerFile);
+            }
+            placement = placement == null ? KeyPlacement.APPEND : placement;
+        }
+
+        @Override
+        public String kind() {
+            return "write-files";
+        }
+
+        @Override
+        public String describe() {
+            return "write " + count + (count == 1 ? " file" : " files") + " (phase " + phase + ")"
+                    + (placement == KeyPlacement.BELOW_CHECKPOINT ? " with keys below the checkpoint" : "");
+        }
+    }
+
+    /** Create the pipe (or adopt the run's configured pipe id) and wait until it is Running. */
+    @JsonTypeName("create-pipe")
+    record CreatePipe() implements Step {
+        @Override
+        public String kind() {
+            return "create-pipe";
+        }
+
+        @Override
+        public String describe() {
+            return "create the pipe and wait for Running";
+        }
+    }
+
+    /** Adopt a pipe made elsewhere (e.g. with Terraform) instead of creating one. */
+    @JsonTypeName("adopt-pipe")
+    record AdoptPipe(String pipeId) implements Step {
+        public AdoptPipe {
+            Objects.requireNonNull(pipeId, "pipeId");
+        }
+
+        @Override
+        public String kind() {
+            return "adopt-pipe";
+        }
+
+        @Override
+        public String describe() {
+            return "adopt pipe " + pipeId;
+        }
+    }
+
+    /**
+     * Wait until the destination holds rows of at least {@code files} distinct files.
+     *
+     * @param files   files to wait for; {@code null} means every file written and expected so far,
+     *                and then waits until the row count settles (late duplicates show up)
+     * @param timeout how long to wait; {@code null} takes the runner's default
+     */
+    @JsonTypeName("await-files")
+    record AwaitFiles(Integer files, Duration timeout) implements Step {
+        public AwaitFiles {
+            if (files != null && files < 1) {
+                throw new IllegalArgumentException("await needs at least 1 file, got " + files);
+            }
+            requirePositive(timeout, "await timeout");
+        }
+
+        public boolean all() {
+            return files == null;
+        }
+
+        @Override
+        public String kind() {
+            return "await-files";
+        }
+
+        @Override
+        public String describe() {
+            return files == null ? "await all files" : "await " + files + (files == 1 ? " file" : " files");
+        }
+    }
+
+    /** Send stop to the pipe. */
+    @JsonTypeName("pause")
+    record Pause() implements Step {
+        @Override
+        public String kind() {
+            return "pause";
+        }
+
+        @Override
+        public String describe() {
+            return "pause (stop) the pipe";
+        }
+    }
+
+    /**
+     * Poll the pipe state until it is {@code state}.
+     *
+     * @param timeout how long to wait; {@code null} takes the runner's default
+     */
+    @JsonTypeName("await-state")
+    record AwaitState(PipeState state, Duration timeout) implements Step {
+        public AwaitState {
+            Objects.requireNonNull(state, "state");
+            requirePositive(timeout, "state timeout");
+        }
+
+        @Override
+        public String kind() {
+            return "await-state";
+        }
+
+        @Override
+        public String describe() {
+            return "await state " + state.apiName();
+        }
+    }
+
+    /**
+     * Hold still and observe (the destination is polled and every count recorded). Give either a
+     * duration or a number of the pipe's polling intervals (so a scenario holds long enough for a
+     * misbehaving pipe to show itself, locally and in the cloud alike).
+     */
+    @JsonTypeName("hold")
+    record Hold(Duration duration, Integer pollingIntervals) implements Step {
+        public Hold {
+            if ((duration == null) == (pollingIntervals == null)) {
+                throw new IllegalArgumentException("hold needs either a duration or a number of polling intervals");
+            }
+            requirePositive(duration, "hold duration");
+            if (pollingIntervals != null && pollingIntervals < 1) {
+                throw new IllegalArgumentException("hold needs at least 1 polling interval, got " + pollingIntervals);
+            }
+        }
+
+        public static Hold of(Duration duration) {
+            return new Hold(duration, null);
+        }
+
+        public static Hold intervals(int pollingIntervals) {
+            return new Hold(null, pollingIntervals);
+        }
+
+        /** The hold's length given the pipe's polling interval. */
+        public Duration resolve(Duration pipePollingInterval) {
+            return duration != null ? duration : pipePollingInterval.multipliedBy(pollingIntervals);
+        }
+
+        @Override
+        public String kind() {
+            return "hold";
+        }
+
+        @Override
+        public String describe() {
+            return duration != null ? "hold " + Durations.format(duration)
+                    : "hold " + pollingIntervals + " polling interval" + (pollingIntervals == 1 ? "" : "s");
+        }
+    }
+
+    /** Send start to the pipe. */
+    @JsonTypeName("resume")
+    record Resume() implements Step {
+        @Override
+        public String kind() {
+            return "resume";
+        }
+
+        @Override
+        public String describe() {
+            return "resume (start) the pipe";
+        }
+    }
+
+    /** Run the checks on the destination table. */
+    @JsonTypeName("validate")
+    record Validate() implements Step {
+        @Override
+        public String kind() {
+            return "validate";
+        }
+
+        @Override
+        public String describe() {
+            return "validate the destination table";
+        }
+    }
+
+    private static void requirePositive(Duration d, String what) {
+        if (d != null && (d.isNegative() || d.isZero())) {
+            throw new IllegalArgumentException(what + " must be positive, got " + Durations.format(d));
+        }
+    }
+}

@@ -228,7 +228,7 @@ class ClickPipesErrorMappingTest {
     client.close();
     client = ClientTests.builder(wm).requestTimeout(Duration.ofMillis(300))
         .retryConfig(ClickPipesRetryConfig.disabled()).build();
-    wm.stubFor(get(PIPE_PATH).willReturn(ClientTests.okJson("{}").withFixedDelay(3000)));
+    wm.stubFor(get(PIPE_PATH).willReturn(ClientTests.okJson("{}").withFixedDelay(1500)));
     assertThatThrownBy(() -> client.get(PIPE))
         .asInstanceOf(type(ClickPipesClientException.class))
         .satisfies(e -> {

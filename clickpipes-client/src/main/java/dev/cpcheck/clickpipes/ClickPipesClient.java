@@ -186,7 +186,11 @@ public final class ClickPipesClient implements AutoCloseable {
     });
   }
 
-  /** Gets one pipe. @throws ClickPipeNotFoundException if there is no such pipe */
+  /**
+   * Gets one pipe.
+   *
+   * @throws ClickPipeNotFoundException if there is no such pipe
+   */
   public ClickPipe get(String pipeId) {
     ApiRequest request = ApiRequest.get(pipePath(pipeId), true);
     return toPipe(request, call(request, true));
@@ -236,8 +240,10 @@ public final class ClickPipesClient implements AutoCloseable {
         EnumSet.of(ClickPipeState.RUNNING, ClickPipeState.PROVISIONING));
   }
 
-  /** Stops a pipe ({@code {"command":"stop"}}); it moves through {@code Stopping} to
-   * {@code Stopped}. Await that with {@link #waiter()}. */
+  /**
+   * Stops a pipe ({@code {"command":"stop"}}); it moves through {@code Stopping} to
+   * {@code Stopped}. Await that with {@link #waiter()}.
+   */
   public ClickPipe stop(String pipeId) {
     return changeState(pipeId, ClickPipeCommand.STOP,
         EnumSet.of(ClickPipeState.STOPPED, ClickPipeState.STOPPING));
@@ -365,6 +371,7 @@ public final class ClickPipesClient implements AutoCloseable {
   }
 
   private JsonNode call(ApiRequest request, boolean wakeOn424) {
+    ensureOpen();
     Supplier<JsonNode> call = () -> executor.execute(
         request.describe(), (attempt, previous) -> transport.send(request, attempt).result());
     return wakeOn424 ? withServiceWake(call) : call.get();

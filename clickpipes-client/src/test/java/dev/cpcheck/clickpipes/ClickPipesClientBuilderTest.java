@@ -85,6 +85,7 @@ class ClickPipesClientBuilderTest {
     assertThatThrownBy(() -> client.get(PIPE))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+    assertThatThrownBy(client::getService).isInstanceOf(IllegalStateException.class);
     wm.verify(1, getRequestedFor(urlEqualTo(PIPE_PATH)));
   }
 }

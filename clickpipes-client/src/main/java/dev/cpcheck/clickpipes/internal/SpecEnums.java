@@ -37,9 +37,6 @@ public final class SpecEnums {
         return e;
       }
     }
-    if (unknown != null && raw.equals(valueOf.apply(unknown))) {
-      return unknown;
-    }
     return unknown;
   }
 }

@@ -1,5 +1,7 @@
 package dev.cpcheck.emulator;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -36,6 +38,7 @@ public enum FaultMode {
     }
 
     /** Kebab-case name used in configuration and on the command line, e.g. {@code skip-paused-files}. */
+    @JsonValue
     public String id() {
         return id;
     }
@@ -50,6 +53,7 @@ public enum FaultMode {
      *
      * @throws IllegalArgumentException naming the valid ids
      */
+    @JsonCreator
     public static FaultMode fromId(String id) {
         if (id != null) {
             String normalized = id.trim().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -61,9 +61,15 @@ public final class EmbeddedS3 implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** Creates a bucket if it does not exist yet; see {@link S3Endpoint#createBucket(String)}. */
+    /**
+     * Creates a bucket if it does not exist yet, directly in the store (no S3 client needed); the
+     * name rules of {@link S3Endpoint#requireValidBucketName(String)} apply.
+     */
     public void createBucket(String bucket) {
-        endpoint.createBucket(bucket);
+        S3Endpoint.requireValidBucketName(bucket);
+        if (!blobStore.containerExists(bucket)) {
+            blobStore.createContainer(bucket);
+        }
     }
 
     /** Stops the server; in-memory objects are gone afterwards. Idempotent. */

@@ -40,13 +40,13 @@ public final class ApiFaults {
     public synchronized void apply() {
         if (throttleRemaining > 0) {
             throttleRemaining--;
-            throw new ApiError(429, "Too many requests (injected rate limit burst)",
+            throw new ApiException(429, "Too many requests (injected rate limit burst)",
                     java.util.Map.of("X-RateLimit-Reset", RateLimitHeaders.format(throttleResetSeconds)));
         }
         if (serverErrorEvery > 0) {
             requestCount++;
             if (requestCount % serverErrorEvery == 0) {
-                throw new ApiError(500, "An internal error occurred (injected intermittent failure)");
+                throw new ApiException(500, "An internal error occurred (injected intermittent failure)");
             }
         }
     }

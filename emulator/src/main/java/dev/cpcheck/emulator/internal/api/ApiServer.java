@@ -8,6 +8,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cpcheck.clickpipes.ClickPipesJson;
+import dev.cpcheck.clickpipes.model.ApiError;
+import dev.cpcheck.clickpipes.model.ApiResponse;
+import dev.cpcheck.clickpipes.model.ClickPipeCommand;
+import dev.cpcheck.clickpipes.model.ClickPipeScalingRequest;
+import dev.cpcheck.clickpipes.model.ClickPipeStateRequest;
+import dev.cpcheck.clickpipes.model.Service;
+import dev.cpcheck.clickpipes.model.ServiceCommand;
+import dev.cpcheck.clickpipes.model.ServiceStateRequest;
 import dev.cpcheck.emulator.EmulatedPipe;
 import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseException;
@@ -45,7 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ClickPipesJson.mapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int MAX_BODY = 1 << 20;
 
@@ -115,7 +124,7 @@ public final class ApiServer implements AutoCloseable {
                 authenticate(exchange);
                 OptionalDouble reset = rateLimiter.tryAcquire(identity.apiKeyId());
                 if (reset.isPresent()) {
-                    throw new ApiError(429, "Rate limit exceeded: at most " + rateLimiter.limit() + " requests per "
+                    throw new ApiException(429, "Rate limit exceeded: at most " + rateLimiter.limit() + " requests per "
                             + rateLimiter.window().toSeconds() + " seconds per API key",
                             Map.of("X-RateLimit-Reset", RateLimitHeaders.format(reset.getAsDouble())));
                 }
@@ -125,28 +134,22 @@ public final class ApiServer implements AutoCloseable {
                 authenticate(exchange);
                 result = routeAdmin(method, segments(path), exchange);
             } else {
-                throw ApiError.notFound("No route for " + method + " " + path);
+                throw ApiException.notFound("No route for " + method + " " + path);
             }
-            ObjectNode envelope = F.objectNode();
-            envelope.put("status", 200);
-            envelope.put("requestId", requestId);
-            if (result != null) {
-                envelope.set("result", result);
-            }
-            send(exchange, 200, envelope, Map.of());
-        } catch (ApiError e) {
+            send(exchange, 200, JSON.valueToTree(ApiResponse.ok(requestId, result)), Map.of());
+        } catch (ApiException e) {
             sendError(exchange, requestId, e);
         } catch (IOException e) {
             LOG.debug("{} {}: could not read the request: {}", method, path, e.toString());
-            sendError(exchange, requestId, ApiError.badRequest("Could not read the request body"));
+            sendError(exchange, requestId, ApiException.badRequest("Could not read the request body"));
         } catch (PipeRejectedException e) {
-            sendError(exchange, requestId, ApiError.badRequest(e.getMessage()));
+            sendError(exchange, requestId, ApiException.badRequest(e.getMessage()));
         } catch (ClickHouseException e) {
             LOG.warn("{} {} failed on ClickHouse: {}", method, path, e.getMessage());
-            sendError(exchange, requestId, new ApiError(500, "ClickHouse service error: " + e.getMessage()));
+            sendError(exchange, requestId, new ApiException(500, "ClickHouse service error: " + e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);
-            sendError(exchange, requestId, new ApiError(500, "An internal error occurred"));
+            sendError(exchange, requestId, new ApiException(500, "An internal error occurred"));
         } finally {
             exchange.close();
         }
@@ -160,14 +163,14 @@ public final class ApiServer implements AutoCloseable {
     private void authenticate(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw new ApiError(401, "Authentication required: use HTTP Basic auth with an API key id and secret",
+            throw new ApiException(401, "Authentication required: use HTTP Basic auth with an API key id and secret",
                     Map.of("WWW-Authenticate", "Basic realm=\"ClickHouse Cloud API\""));
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ApiError(401, "Invalid Authorization header");
+            throw new ApiException(401, "Invalid Authorization header");
         }
         int colon = decoded.indexOf(':');
         String id = colon < 0 ? decoded : decoded.substring(0, colon);
@@ -177,38 +180,46 @@ public final class ApiServer implements AutoCloseable {
                 & MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
                 identity.apiKeySecret().getBytes(StandardCharsets.UTF_8));
         if (!ok) {
-            throw new ApiError(401, "Invalid API key id or secret");
+            throw new ApiException(401, "Invalid API key id or secret");
         }
     }
 
     private JsonNode routeV1(String method, List<String> s, HttpExchange exchange) throws IOException {
         // v1 organizations {org} services {svc} [...]
         if (s.size() < 5 || !s.get(1).equals("organizations") || !s.get(3).equals("services")) {
-            throw ApiError.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
+            throw ApiException.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
         }
         if (!s.get(2).equals(identity.organizationId())) {
-            throw ApiError.notFound("Organization " + s.get(2) + " not found");
+            throw ApiException.notFound("Organization " + s.get(2) + " not found");
         }
         if (!s.get(4).equals(identity.serviceId())) {
-            throw ApiError.notFound("Service " + s.get(4) + " not found");
+            throw ApiException.notFound("Service " + s.get(4) + " not found");
         }
         List<String> rest = s.subList(5, s.size());
         if (rest.isEmpty()) {
             return switch (method) {
                 case "GET" -> serviceJson();
                 case "PATCH" -> patchService(readBody(exchange));
-                case "DELETE" -> throw ApiError.badRequest("The emulated service cannot be deleted");
+                case "DELETE" -> throw ApiException.badRequest("The emulated service cannot be deleted");
                 default -> throw methodNotAllowed(method);
             };
         }
         if (rest.size() == 1 && rest.get(0).equals("state")) {
             requireMethod(method, "PATCH");
-            String command = PipeJson.text(object(readBody(exchange)), "command", true);
-            service.command(command);
+            JsonNode body = readBody(exchange);
+            ServiceStateRequest request = PipeJson.bind(body, ServiceStateRequest.class);
+            if (request.command() == null) {
+                throw ApiException.badRequest("command is required");
+            }
+            if (request.command() == ServiceCommand.UNKNOWN) {
+                throw ApiException.badRequest("Invalid command '" + body.path("command").asText()
+                        + "'; expected one of start, stop, awake");
+            }
+            service.command(request.command().value());
             return serviceJson();
         }
         if (!rest.get(0).equals("clickpipes")) {
-            throw ApiError.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
+            throw ApiException.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
         }
         if (rest.size() == 1) {
             return switch (method) {
@@ -217,7 +228,7 @@ public final class ApiServer implements AutoCloseable {
                 default -> throw methodNotAllowed(method);
             };
         }
-        PipeRuntime pipe = pipes.find(rest.get(1)).orElseThrow(() -> ApiError.notFound("ClickPipe not found"));
+        PipeRuntime pipe = pipes.find(rest.get(1)).orElseThrow(() -> ApiException.notFound("ClickPipe not found"));
         if (rest.size() == 2) {
             return switch (method) {
                 case "GET" -> render(pipe.view());
@@ -234,21 +245,23 @@ public final class ApiServer implements AutoCloseable {
                 }
                 case "settings" -> {
                     if (method.equals("GET")) {
-                        return PipeJson.settingsJson(pipe.spec().settings());
+                        return JSON.valueToTree(PipeJson.settingsModel(pipe.spec().settings()));
                     }
                     requireMethod(method, "PUT");
                     JsonNode body = object(readBody(exchange));
                     requireServiceRunning("ClickPipe settings update");
+                    PipeJson.settings(pipe.spec().settings(), body); // validate before changing anything
                     PipeRuntime.View view = pipe.update(spec -> spec.withSettings(
                             PipeJson.settings(spec.settings(), body), PipeJson.now()));
-                    return PipeJson.settingsJson(view.spec().settings());
+                    return JSON.valueToTree(PipeJson.settingsModel(view.spec().settings()));
                 }
                 case "scaling" -> {
                     requireMethod(method, "PATCH");
-                    JsonNode body = object(readBody(exchange));
+                    ClickPipeScalingRequest request = PipeJson.bind(readBody(exchange), ClickPipeScalingRequest.class);
                     requireServiceRunning("ClickPipe scaling");
+                    PipeJson.scaling(PipeJson.defaultScaling(), request); // validate before changing anything
                     return render(pipe.update(spec -> spec.withScaling(PipeJson.scaling(
-                            spec.scaling() == null ? PipeJson.defaultScaling() : spec.scaling(), body),
+                            spec.scaling() == null ? PipeJson.defaultScaling() : spec.scaling(), request),
                             PipeJson.now())));
                 }
                 default -> {
@@ -256,7 +269,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
         }
-        throw ApiError.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
+        throw ApiException.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
     }
 
     // ------------------------------------------------------------------ ClickPipes
@@ -294,26 +307,30 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private JsonNode changeState(PipeRuntime pipe, JsonNode body) {
-        String command = PipeJson.text(object(body), "command", true);
+        ClickPipeStateRequest request = PipeJson.bind(body, ClickPipeStateRequest.class);
+        ClickPipeCommand command = request.command();
+        if (command == null) {
+            throw ApiException.badRequest("command is required");
+        }
         requireServiceRunning("ClickPipe state change");
         return switch (command) {
-            case "start" -> render(pipe.start());
-            case "stop" -> render(pipe.stop());
-            case "resync" -> throw ApiError.badRequest("Resync is only supported for Postgres and MySQL ClickPipes");
-            default -> throw ApiError.badRequest("Invalid command '" + command + "'; expected one of start, stop,"
-                    + " resync");
+            case START -> render(pipe.start());
+            case STOP -> render(pipe.stop());
+            case RESYNC -> throw ApiException.badRequest("Resync is only supported for Postgres and MySQL ClickPipes");
+            default -> throw ApiException.badRequest("Invalid command '" + body.path("command").asText()
+                    + "'; expected one of start, stop, resync");
         };
     }
 
     private JsonNode render(PipeRuntime.View view) {
-        return PipeJson.toClickPipe(view.spec(), view.state(), identity.serviceId());
+        return JSON.valueToTree(PipeJson.toClickPipe(view.spec(), view.state(), identity.serviceId()));
     }
 
     /** ClickPipe changes need a running service: ClickHouse Cloud answers 424 otherwise. */
     private void requireServiceRunning(String operation) {
         String state = service.state();
         if (!state.equals("running")) {
-            throw new ApiError(424, operation + " is allowed only when the ClickHouse service is running. Current"
+            throw new ApiException(424, operation + " is allowed only when the ClickHouse service is running. Current"
                     + " state: " + state);
         }
     }
@@ -321,32 +338,20 @@ public final class ApiServer implements AutoCloseable {
     // ------------------------------------------------------------------ service
 
     private JsonNode serviceJson() {
-        ObjectNode s = F.objectNode();
-        s.put("id", identity.serviceId());
-        s.put("name", service.name());
-        s.put("provider", "aws");
-        s.put("region", "us-east-1");
-        s.put("state", service.state());
-        s.put("clickhouseVersion", clickHouseVersion);
-        s.putArray("endpoints");
-        s.put("idleScaling", true);
-        s.put("idleTimeoutMinutes", 15);
-        s.putArray("ipAccessList");
-        s.put("createdAt", service.createdAt().toString());
-        s.put("isPrimary", true);
-        s.put("isReadonly", false);
-        s.put("releaseChannel", "default");
-        return s;
+        Service s = new Service(identity.serviceId(), service.name(), "aws", "us-east-1", service.state(),
+                clickHouseVersion, List.of(), null, true, 15, 1, null, null, null, true, false, "default",
+                service.createdAt());
+        return JSON.valueToTree(s);
     }
 
     private JsonNode patchService(JsonNode body) {
         object(body);
-        if (body.has("name") && !body.get("name").isNull()) {
-            String name = PipeJson.text(body, "name", true);
-            if (name.isBlank()) {
-                throw ApiError.badRequest("name must not be empty");
+        JsonNode name = body.get("name");
+        if (name != null && !name.isNull()) {
+            if (!name.isTextual() || name.asText().isBlank()) {
+                throw ApiException.badRequest("name must be a non-empty string");
             }
-            service.name(name);
+            service.name(name.asText());
         }
         return serviceJson();
     }
@@ -363,7 +368,7 @@ public final class ApiServer implements AutoCloseable {
             return faultsJson();
         }
         if (s.size() >= 3 && s.get(1).equals("clickpipes")) {
-            PipeRuntime pipe = pipes.find(s.get(2)).orElseThrow(() -> ApiError.notFound("ClickPipe not found"));
+            PipeRuntime pipe = pipes.find(s.get(2)).orElseThrow(() -> ApiException.notFound("ClickPipe not found"));
             if (s.size() == 3) {
                 requireMethod(method, "GET");
                 return JSON.valueToTree(pipe.describe());
@@ -371,7 +376,7 @@ public final class ApiServer implements AutoCloseable {
             if (s.size() == 4 && s.get(3).equals("fault-mode")) {
                 switch (method) {
                     case "PUT" -> {
-                        String id = PipeJson.text(object(readBody(exchange)), "faultMode", false);
+                        String id = textField(object(readBody(exchange)), "faultMode");
                         pipe.ownFaultMode(id == null ? null : parseFaultMode(id));
                     }
                     case "DELETE" -> pipe.ownFaultMode(null);
@@ -383,12 +388,12 @@ public final class ApiServer implements AutoCloseable {
                 return JSON.valueToTree(pipe.describe());
             }
         }
-        throw ApiError.notFound("No admin route for " + method + " " + exchange.getRequestURI().getRawPath());
+        throw ApiException.notFound("No admin route for " + method + " " + exchange.getRequestURI().getRawPath());
     }
 
     private void applyAdminFaults(JsonNode body) {
         if (body.has("faultMode")) {
-            settings.faultMode(parseFaultMode(PipeJson.text(body, "faultMode", true)));
+            settings.faultMode(parseFaultMode(textField(body, "faultMode")));
         }
         if (body.has("throttleNextRequests")) {
             double reset = body.path("throttleResetSeconds").asDouble(1.0);
@@ -405,9 +410,9 @@ public final class ApiServer implements AutoCloseable {
         }
         if (body.has("serviceState")) {
             try {
-                service.state(PipeJson.text(body, "serviceState", true));
+                service.state(textField(body, "serviceState"));
             } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(e.getMessage());
+                throw ApiException.badRequest(e.getMessage());
             }
         }
         if (body.has("rateLimitRequests") || body.has("rateLimitWindowMs")) {
@@ -417,7 +422,7 @@ public final class ApiServer implements AutoCloseable {
             try {
                 rateLimiter.configure(limit, window);
             } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(e.getMessage());
+                throw ApiException.badRequest(e.getMessage());
             }
         }
     }
@@ -442,11 +447,16 @@ public final class ApiServer implements AutoCloseable {
         return node;
     }
 
+    private static String textField(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
     private static FaultMode parseFaultMode(String id) {
         try {
             return FaultMode.fromId(id);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 
@@ -458,15 +468,15 @@ public final class ApiServer implements AutoCloseable {
             bytes = in.readNBytes(MAX_BODY + 1);
         }
         if (bytes.length > MAX_BODY) {
-            throw new ApiError(413, "Request body larger than " + MAX_BODY + " bytes");
+            throw new ApiException(413, "Request body larger than " + MAX_BODY + " bytes");
         }
         if (bytes.length == 0) {
-            throw ApiError.badRequest("A JSON request body is required");
+            throw ApiException.badRequest("A JSON request body is required");
         }
         try {
             return JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("Invalid JSON body: " + e.getOriginalMessage());
+            throw ApiException.badRequest("Invalid JSON body: " + e.getOriginalMessage());
         }
     }
 
@@ -481,15 +491,12 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static ApiError methodNotAllowed(String method) {
-        return new ApiError(405, "Method " + method + " is not allowed on this resource");
+    private static ApiException methodNotAllowed(String method) {
+        return new ApiException(405, "Method " + method + " is not allowed on this resource");
     }
 
-    private static void sendError(HttpExchange exchange, String requestId, ApiError e) {
-        ObjectNode envelope = F.objectNode();
-        envelope.put("status", e.status());
-        envelope.put("error", e.errorText());
-        envelope.put("requestId", requestId);
+    private static void sendError(HttpExchange exchange, String requestId, ApiException e) {
+        JsonNode envelope = JSON.valueToTree(new ApiError(e.status(), e.errorText(), requestId));
         if (e.status() >= 500) {
             LOG.debug("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.errorText());
         }

@@ -1,41 +1,79 @@
 package dev.cpcheck.emulator.internal.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cpcheck.clickpipes.ClickPipesJson;
+import dev.cpcheck.clickpipes.model.ClickPipe;
+import dev.cpcheck.clickpipes.model.ClickPipeAccessKey;
+import dev.cpcheck.clickpipes.model.ClickPipeCreateObjectStorageSource;
+import dev.cpcheck.clickpipes.model.ClickPipeCreateRequest;
+import dev.cpcheck.clickpipes.model.ClickPipeDestination;
+import dev.cpcheck.clickpipes.model.ClickPipeDestinationColumn;
+import dev.cpcheck.clickpipes.model.ClickPipeDestinationTableDefinition;
+import dev.cpcheck.clickpipes.model.ClickPipeDestinationTableEngine;
+import dev.cpcheck.clickpipes.model.ClickPipeFieldMapping;
+import dev.cpcheck.clickpipes.model.ClickPipeObjectStorageSource;
+import dev.cpcheck.clickpipes.model.ClickPipeScaling;
+import dev.cpcheck.clickpipes.model.ClickPipeScalingRequest;
+import dev.cpcheck.clickpipes.model.ClickPipeSettings;
+import dev.cpcheck.clickpipes.model.ClickPipeSource;
+import dev.cpcheck.clickpipes.model.ClickPipeUpdateObjectStorageSource;
+import dev.cpcheck.clickpipes.model.ClickPipeUpdateRequest;
+import dev.cpcheck.clickpipes.model.ObjectStorageAuthentication;
+import dev.cpcheck.clickpipes.model.ObjectStorageCompression;
+import dev.cpcheck.clickpipes.model.ObjectStorageFormat;
+import dev.cpcheck.clickpipes.model.ObjectStorageType;
 import dev.cpcheck.emulator.internal.pipe.PipeSettings;
 import dev.cpcheck.emulator.internal.pipe.PipeSpec;
 import dev.cpcheck.emulator.internal.s3.S3Location;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Maps the API's JSON (ClickPipePostRequest, ClickPipePatchRequest, ClickPipe, settings, scaling)
- * to and from the stored {@link PipeSpec}, validating requests with the spec's enums and ranges.
- * Secrets go in, never out.
+ * Maps the API's request and response bodies, read and written with the typed models of
+ * {@code cpcheck-clickpipes-client} (so that client and emulator agree field for field), to and
+ * from the stored {@link PipeSpec}, validating requests with the spec's enums and ranges. Secrets
+ * go in, never out.
  */
 public final class PipeJson {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
-
-    static final Set<String> TYPES = Set.of("s3", "gcs", "dospaces", "azureblobstorage", "cloudflarer2",
-            "ovhobjectstorage");
-    static final Set<String> FORMATS = Set.of("JSONEachRow", "JSONAsObject", "CSV", "CSVWithNames", "TabSeparated",
-            "TabSeparatedWithNames", "Parquet", "Avro");
-    static final Set<String> COMPRESSIONS = Set.of("none", "gzip", "gz", "brotli", "br", "xz", "LZMA", "zstd", "auto");
-    static final Set<String> AUTHENTICATIONS = Set.of("IAM_ROLE", "IAM_USER", "CONNECTION_STRING", "SERVICE_ACCOUNT");
-    static final Set<String> ENGINES = Set.of("MergeTree", "ReplacingMergeTree", "SummingMergeTree", "Null");
+    private static final ObjectMapper JSON = ClickPipesJson.mapper();
     private static final List<String> OTHER_SOURCES = List.of("kafka", "kinesis", "pubsub", "postgres", "mysql",
             "bigquery", "mongodb");
+    private static final Set<String> ENGINES = Set.of(ClickPipeDestinationTableEngine.MERGE_TREE,
+            ClickPipeDestinationTableEngine.REPLACING_MERGE_TREE, ClickPipeDestinationTableEngine.SUMMING_MERGE_TREE,
+            ClickPipeDestinationTableEngine.NULL);
+    private static final Set<String> PATCHABLE_OBJECT_STORAGE = Set.of("skipInitialLoad", "startAfter",
+            "authentication", "iamRole", "accessKey", "connectionString", "path", "azureContainerName",
+            "serviceAccountKey");
 
     private PipeJson() {
+    }
+
+    /** Reads a body into a model; binding errors are the client's fault. */
+    static <T> T bind(JsonNode body, Class<T> type) {
+        requireObject(body, "request body");
+        try {
+            return JSON.treeToValue(body, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw ApiException.badRequest("Invalid request body: " + message);
+        }
+    }
+
+    /** Writes a model as a JSON tree with the API's mapping. */
+    static JsonNode tree(Object model) {
+        return JSON.valueToTree(model);
     }
 
     // ------------------------------------------------------------------ requests
@@ -43,29 +81,31 @@ public final class PipeJson {
     /** A ClickPipePostRequest as a new pipe's configuration. */
     public static PipeSpec fromPostRequest(JsonNode body) {
         requireObject(body, "request body");
-        String name = text(body, "name", true);
+        rejectOtherSources(body.path("source"), "is not supported by the ClickPipes emulator; it emulates object"
+                + " storage (S3) ClickPipes only");
+        ClickPipeCreateRequest request = bind(body, ClickPipeCreateRequest.class);
+        String name = request.name();
+        if (name == null) {
+            throw ApiException.badRequest("name is required");
+        }
         if (name.isBlank() || name.length() > 255) {
-            throw ApiError.badRequest("name must be 1 to 255 characters");
+            throw ApiException.badRequest("name must be 1 to 255 characters");
         }
-        JsonNode source = body.get("source");
-        if (source == null || !source.isObject()) {
-            throw ApiError.badRequest("source is required");
+        if (request.source() == null) {
+            throw ApiException.badRequest("source is required");
         }
-        for (String other : OTHER_SOURCES) {
-            if (source.hasNonNull(other)) {
-                throw ApiError.badRequest("source." + other + " is not supported by the ClickPipes emulator;"
-                        + " it emulates object storage (S3) ClickPipes only");
-            }
+        ClickPipeCreateObjectStorageSource os = request.source().objectStorage();
+        if (os == null) {
+            throw ApiException.badRequest("source.objectStorage is required");
         }
-        JsonNode os = source.get("objectStorage");
-        if (os == null || !os.isObject()) {
-            throw ApiError.badRequest("source.objectStorage is required");
-        }
-        PipeSpec.ObjectStorage objectStorage = objectStorage(os);
-        PipeSpec.Destination destination = destination(body.get("destination"));
-        List<PipeSpec.FieldMapping> mappings = fieldMappings(body.get("fieldMappings"));
-        Map<String, Object> settings = settings(Map.of(), body.get("settings"));
-        PipeSpec.Scaling scaling = scaling(defaultScaling(), body.get("scaling"));
+        JsonNode rawSource = body.path("source").path("objectStorage");
+        PipeSpec.ObjectStorage objectStorage = objectStorage(os, rawSource);
+        PipeSpec.Destination destination = destination(request.destination());
+        List<PipeSpec.FieldMapping> mappings = fieldMappings(request.fieldMappings());
+        Map<String, Object> settings = settings(Map.of(), request.settings());
+        PipeSpec.Scaling scaling = scaling(defaultScaling(), request.scaling() == null ? null
+                : new ClickPipeScalingRequest(request.scaling().replicas(), request.scaling().concurrency(),
+                request.scaling().replicaCpuMillicores(), request.scaling().replicaMemoryGb()));
         Instant now = now();
         return new PipeSpec(UUID.randomUUID().toString(), name, objectStorage, destination, mappings, settings,
                 scaling, now, now);
@@ -76,295 +116,263 @@ public final class PipeJson {
         return new PipeSpec.Scaling(1, null, 125, 0.5);
     }
 
-    private static PipeSpec.ObjectStorage objectStorage(JsonNode os) {
-        String type = text(os, "type", false);
-        type = type == null ? "s3" : type;
-        enumValue("source.objectStorage.type", type, TYPES);
-        if (type.equals("azureblobstorage")) {
-            throw ApiError.badRequest("source.objectStorage.type azureblobstorage is not supported by the ClickPipes"
+    private static PipeSpec.ObjectStorage objectStorage(ClickPipeCreateObjectStorageSource os, JsonNode raw) {
+        ObjectStorageType type = os.type() == null ? ObjectStorageType.S3 : os.type();
+        requireKnown("source.objectStorage.type", type, ObjectStorageType.UNKNOWN, raw.path("type"),
+                ObjectStorageType.values(), ObjectStorageType::value);
+        if (type == ObjectStorageType.AZURE_BLOB_STORAGE) {
+            throw ApiException.badRequest("source.objectStorage.type azureblobstorage is not supported by the ClickPipes"
                     + " emulator; it speaks S3 only");
         }
-        String format = text(os, "format", true);
-        enumValue("source.objectStorage.format", format, FORMATS);
-        String url = text(os, "url", true);
+        if (os.format() == null) {
+            throw ApiException.badRequest("source.objectStorage.format is required");
+        }
+        requireKnown("source.objectStorage.format", os.format(), ObjectStorageFormat.UNKNOWN, raw.path("format"),
+                ObjectStorageFormat.values(), ObjectStorageFormat::value);
+        if (os.url() == null) {
+            throw ApiException.badRequest("source.objectStorage.url is required");
+        }
         try {
-            S3Location.parse(url);
+            S3Location.parse(os.url());
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
+            throw ApiException.badRequest(e.getMessage());
         }
-        String compression = text(os, "compression", false);
-        if (compression != null) {
-            enumValue("source.objectStorage.compression", compression, COMPRESSIONS);
+        if (os.compression() != null) {
+            requireKnown("source.objectStorage.compression", os.compression(), ObjectStorageCompression.UNKNOWN,
+                    raw.path("compression"), ObjectStorageCompression.values(), ObjectStorageCompression::value);
         }
-        String queueUrl = text(os, "queueUrl", false);
-        if (queueUrl != null && !queueUrl.isEmpty()) {
-            throw ApiError.badRequest("source.objectStorage.queueUrl (event-based, unordered ingestion) is not"
+        if (os.queueUrl() != null && !os.queueUrl().isEmpty()) {
+            throw ApiException.badRequest("source.objectStorage.queueUrl (event-based, unordered ingestion) is not"
                     + " supported by the ClickPipes emulator; omit it for lexicographic continuous ingestion");
         }
-        Boolean skipInitialLoad = bool(os, "skipInitialLoad");
-        if (Boolean.TRUE.equals(skipInitialLoad)) {
-            throw ApiError.badRequest("skipInitialLoad applies only when queueUrl is provided");
+        if (Boolean.TRUE.equals(os.skipInitialLoad())) {
+            throw ApiException.badRequest("skipInitialLoad applies only when queueUrl is provided");
         }
-        Boolean continuous = bool(os, "isContinuous");
-        Credentials credentials = credentials(os);
-        return new PipeSpec.ObjectStorage(type, format, url, text(os, "delimiter", false), compression,
-                continuous == null ? Boolean.FALSE : continuous, null, skipInitialLoad, text(os, "startAfter", false),
-                credentials.authentication, credentials.iamRole, credentials.accessKeyId, credentials.secretKey);
+        Credentials credentials = credentials(os.authentication(), raw.path("authentication"), os.iamRole(),
+                os.accessKey());
+        return new PipeSpec.ObjectStorage(type.value(), os.format().value(), os.url(), os.delimiter(),
+                os.compression() == null ? null : os.compression().value(),
+                os.isContinuous() == null ? Boolean.FALSE : os.isContinuous(), null, os.skipInitialLoad(),
+                os.startAfter(), credentials.authentication, credentials.iamRole, credentials.accessKeyId,
+                credentials.secretKey);
     }
 
     private record Credentials(String authentication, String iamRole, String accessKeyId, String secretKey) {
     }
 
-    private static Credentials credentials(JsonNode os) {
-        String authentication = text(os, "authentication", false);
+    private static Credentials credentials(ObjectStorageAuthentication authentication, JsonNode raw, String iamRole,
+            ClickPipeAccessKey accessKey) {
         if (authentication != null) {
-            enumValue("source.objectStorage.authentication", authentication, AUTHENTICATIONS);
+            requireKnown("source.objectStorage.authentication", authentication, ObjectStorageAuthentication.UNKNOWN,
+                    raw, ObjectStorageAuthentication.values(), ObjectStorageAuthentication::value);
         }
-        String iamRole = text(os, "iamRole", false);
-        String accessKeyId = null;
-        String secretKey = null;
-        JsonNode accessKey = os.get("accessKey");
-        if (accessKey != null && !accessKey.isNull()) {
-            requireObject(accessKey, "source.objectStorage.accessKey");
-            accessKeyId = text(accessKey, "accessKeyId", false);
-            secretKey = text(accessKey, "secretKey", false);
-        }
+        String accessKeyId = accessKey == null ? null : accessKey.accessKeyId();
+        String secretKey = accessKey == null ? null : accessKey.secretKey();
         if (authentication == null && accessKeyId != null) {
-            authentication = "IAM_USER";
+            authentication = ObjectStorageAuthentication.IAM_USER;
         }
-        if ("IAM_USER".equals(authentication) && (accessKeyId == null || accessKeyId.isEmpty() || secretKey == null)) {
-            throw ApiError.badRequest("source.objectStorage.accessKey with accessKeyId and secretKey is required for"
+        if (authentication == ObjectStorageAuthentication.IAM_USER
+                && (accessKeyId == null || accessKeyId.isEmpty() || secretKey == null)) {
+            throw ApiException.badRequest("source.objectStorage.accessKey with accessKeyId and secretKey is required for"
                     + " IAM_USER authentication");
         }
-        if (authentication != null && !authentication.equals("IAM_USER")) {
-            throw ApiError.badRequest("authentication " + authentication + " is not supported by the ClickPipes"
-                    + " emulator; use IAM_USER with an access key, or omit authentication for a public bucket");
+        if (authentication == ObjectStorageAuthentication.PUBLIC && accessKeyId == null) {
+            return new Credentials(authentication.value(), iamRole, null, null);
         }
-        return new Credentials(authentication, iamRole, accessKeyId, secretKey);
+        if (authentication != null && authentication != ObjectStorageAuthentication.IAM_USER) {
+            throw ApiException.badRequest("authentication " + authentication.value() + " is not supported by the ClickPipes"
+                    + " emulator; use IAM_USER with an access key, or PUBLIC (or no authentication) for a public bucket");
+        }
+        return new Credentials(authentication == null ? null : authentication.value(), iamRole, accessKeyId,
+                secretKey);
     }
 
-    private static PipeSpec.Destination destination(JsonNode d) {
-        if (d == null || !d.isObject()) {
-            throw ApiError.badRequest("destination is required");
+    private static PipeSpec.Destination destination(ClickPipeDestination d) {
+        if (d == null) {
+            throw ApiException.badRequest("destination is required");
         }
-        String database = text(d, "database", true);
-        String table = text(d, "table", true);
-        if (database.isBlank() || table.isBlank()) {
-            throw ApiError.badRequest("destination.database and destination.table must not be empty");
+        if (d.database() == null || d.table() == null || d.database().isBlank() || d.table().isBlank()) {
+            throw ApiException.badRequest("destination.database and destination.table are required");
         }
-        Boolean managed = bool(d, "managedTable");
-        List<PipeSpec.Column> columns = columns(d.get("columns"), "destination.columns");
-        PipeSpec.TableDefinition definition = tableDefinition(d.get("tableDefinition"));
-        if (Boolean.TRUE.equals(managed) && columns.isEmpty()) {
-            throw ApiError.badRequest("destination.columns is required when managedTable is true");
+        List<PipeSpec.Column> columns = columns(d.columns());
+        if (Boolean.TRUE.equals(d.managedTable()) && columns.isEmpty()) {
+            throw ApiException.badRequest("destination.columns is required when managedTable is true");
         }
-        List<String> roles = strings(d.get("roles"), "destination.roles");
-        return new PipeSpec.Destination(database, table, managed == null ? Boolean.FALSE : managed, definition,
-                columns, roles.isEmpty() ? null : roles);
+        return new PipeSpec.Destination(d.database(), d.table(), d.managedTable() == null ? Boolean.FALSE
+                : d.managedTable(), tableDefinition(d.tableDefinition()), columns,
+                d.roles() == null || d.roles().isEmpty() ? null : d.roles());
     }
 
-    private static List<PipeSpec.Column> columns(JsonNode node, String field) {
+    private static List<PipeSpec.Column> columns(List<ClickPipeDestinationColumn> columns) {
         List<PipeSpec.Column> result = new ArrayList<>();
-        if (node == null || node.isNull()) {
+        if (columns == null) {
             return result;
         }
-        if (!node.isArray()) {
-            throw ApiError.badRequest(field + " must be an array");
-        }
-        for (JsonNode c : node) {
-            requireObject(c, field + "[]");
-            String name = text(c, "name", true);
-            String type = text(c, "type", true);
-            result.add(new PipeSpec.Column(name, type));
+        for (ClickPipeDestinationColumn c : columns) {
+            if (c == null || c.name() == null || c.name().isBlank() || c.type() == null || c.type().isBlank()) {
+                throw ApiException.badRequest("destination.columns entries need a name and a type");
+            }
+            result.add(new PipeSpec.Column(c.name(), c.type()));
         }
         return result;
     }
 
-    private static PipeSpec.TableDefinition tableDefinition(JsonNode node) {
-        if (node == null || node.isNull()) {
+    private static PipeSpec.TableDefinition tableDefinition(ClickPipeDestinationTableDefinition t) {
+        if (t == null) {
             return null;
         }
-        requireObject(node, "destination.tableDefinition");
         PipeSpec.Engine engine = null;
-        JsonNode e = node.get("engine");
-        if (e != null && !e.isNull()) {
-            requireObject(e, "destination.tableDefinition.engine");
-            String type = text(e, "type", true).replace("()", "");
-            enumValue("destination.tableDefinition.engine.type", type, ENGINES);
-            List<String> columnIds = strings(e.get("columnIds"), "destination.tableDefinition.engine.columnIds");
-            engine = new PipeSpec.Engine(type, text(e, "versionColumnId", false),
-                    columnIds.isEmpty() ? null : columnIds);
+        if (t.engine() != null) {
+            String type = t.engine().type();
+            if (type == null || !ENGINES.contains(type)) {
+                throw ApiException.badRequest("Invalid destination.tableDefinition.engine.type '" + type
+                        + "'; expected one of " + String.join(", ", ENGINES.stream().sorted().toList()));
+            }
+            engine = new PipeSpec.Engine(type, t.engine().versionColumnId(), t.engine().columnIds());
         }
-        List<String> sortingKey = strings(node.get("sortingKey"), "destination.tableDefinition.sortingKey");
-        return new PipeSpec.TableDefinition(engine, sortingKey.isEmpty() ? null : sortingKey,
-                text(node, "partitionBy", false), text(node, "primaryKey", false));
+        return new PipeSpec.TableDefinition(engine, t.sortingKey() == null || t.sortingKey().isEmpty() ? null
+                : t.sortingKey(), t.partitionBy(), t.primaryKey());
     }
 
-    private static List<PipeSpec.FieldMapping> fieldMappings(JsonNode node) {
+    private static List<PipeSpec.FieldMapping> fieldMappings(List<ClickPipeFieldMapping> mappings) {
         List<PipeSpec.FieldMapping> result = new ArrayList<>();
-        if (node == null || node.isNull()) {
+        if (mappings == null) {
             return result;
         }
-        if (!node.isArray()) {
-            throw ApiError.badRequest("fieldMappings must be an array");
-        }
-        for (JsonNode m : node) {
-            requireObject(m, "fieldMappings[]");
-            String source = text(m, "sourceField", true);
-            String destination = text(m, "destinationField", true);
-            if (source.isBlank() || destination.isBlank()) {
-                throw ApiError.badRequest("fieldMappings entries need a sourceField and a destinationField");
+        for (ClickPipeFieldMapping m : mappings) {
+            if (m == null || m.sourceField() == null || m.destinationField() == null || m.sourceField().isBlank()
+                    || m.destinationField().isBlank()) {
+                throw ApiException.badRequest("fieldMappings entries need a sourceField and a destinationField");
             }
-            result.add(new PipeSpec.FieldMapping(source, destination));
+            result.add(new PipeSpec.FieldMapping(m.sourceField(), m.destinationField()));
         }
         return result;
     }
 
-    /** Applies a flat settings object (PUT /settings or the settings of a POST/PATCH). */
-    public static Map<String, Object> settings(Map<String, Object> current, JsonNode node) {
-        if (node == null || node.isNull()) {
+    /** Applies settings (PUT /settings, or the settings of a POST/PATCH) to the stored ones. */
+    public static Map<String, Object> settings(Map<String, Object> current, ClickPipeSettings settings) {
+        if (settings == null) {
             return current;
         }
-        requireObject(node, "settings");
-        Map<String, Object> changes = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            JsonNode v = f.getValue();
-            Object value;
-            if (v.isNull()) {
-                value = null;
-            } else if (v.isBoolean()) {
-                value = v.booleanValue();
-            } else if (v.isIntegralNumber()) {
-                value = v.longValue();
-            } else if (v.isNumber()) {
-                value = v.doubleValue();
-            } else if (v.isTextual()) {
-                value = v.textValue();
-            } else {
-                throw ApiError.badRequest("Setting '" + f.getKey() + "' must be a string, number or boolean");
-            }
-            changes.put(f.getKey(), value);
-        }
         try {
-            return PipeSettings.merge(current, changes);
+            return PipeSettings.merge(current, settings.values());
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 
-    /** Applies a ClickPipeScaling / ClickPipeScalingPatchRequest object. */
-    public static PipeSpec.Scaling scaling(PipeSpec.Scaling current, JsonNode node) {
-        if (node == null || node.isNull()) {
+    /** The body of PUT /settings applied to the stored settings. */
+    public static Map<String, Object> settings(Map<String, Object> current, JsonNode body) {
+        requireObject(body, "request body");
+        Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            if (f.getValue().isContainerNode()) {
+                throw ApiException.badRequest("Setting '" + f.getKey() + "' must be a string, number or boolean");
+            }
+        }
+        return settings(current, bind(body, ClickPipeSettings.class));
+    }
+
+    /** A scaling change applied to the current scaling, with the spec's ranges. */
+    public static PipeSpec.Scaling scaling(PipeSpec.Scaling current, ClickPipeScalingRequest request) {
+        if (request == null) {
             return current;
         }
-        requireObject(node, "scaling");
-        Integer replicas = intInRange(node, "replicas", 1, 40, current.replicas());
-        Integer concurrency = intInRange(node, "concurrency", 0, 34, current.concurrency());
-        Integer cpu = intInRange(node, "replicaCpuMillicores", 125, 2000, current.replicaCpuMillicores());
+        Integer replicas = inRange("replicas", request.replicas(), 1, 40, current.replicas());
+        Integer concurrency = inRange("concurrency", request.concurrency(), 0, 34, current.concurrency());
+        Integer cpu = inRange("replicaCpuMillicores", request.replicaCpuMillicores(), 125, 2000,
+                current.replicaCpuMillicores());
         Double memory = current.replicaMemoryGb();
-        JsonNode m = node.get("replicaMemoryGb");
-        if (m != null && !m.isNull()) {
-            if (!m.isNumber()) {
-                throw ApiError.badRequest("replicaMemoryGb must be a number");
-            }
-            double v = m.doubleValue();
+        if (request.replicaMemoryGb() != null) {
+            double v = request.replicaMemoryGb();
             if (v < 0.5 || v > 8) {
-                throw ApiError.badRequest("replicaMemoryGb must be between 0.5 and 8, got " + v);
+                throw ApiException.badRequest("replicaMemoryGb must be between 0.5 and 8, got " + v);
             }
             memory = v;
         }
         return new PipeSpec.Scaling(replicas, concurrency, cpu, memory);
     }
 
+    private static Integer inRange(String field, Integer value, int min, int max, Integer current) {
+        if (value == null) {
+            return current;
+        }
+        if (value < min || value > max) {
+            throw ApiException.badRequest(field + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
     /** A ClickPipePatchRequest applied to a stored pipe. */
     public static PipeSpec applyPatch(PipeSpec spec, JsonNode body) {
         requireObject(body, "request body");
-        Instant now = now();
-        PipeSpec result = spec;
-        if (body.has("name") && !body.get("name").isNull()) {
-            String name = text(body, "name", true);
-            if (name.isBlank() || name.length() > 255) {
-                throw ApiError.badRequest("name must be 1 to 255 characters");
-            }
-            result = result.withName(name, now);
-        }
-        JsonNode source = body.get("source");
-        if (source != null && !source.isNull()) {
-            requireObject(source, "source");
-            for (String other : OTHER_SOURCES) {
-                if (source.hasNonNull(other)) {
-                    throw ApiError.badRequest("source." + other + " cannot be set on an object storage ClickPipe");
+        // the update model drops what the API does not allow to change: reject it instead of ignoring it
+        JsonNode rawSource = body.path("source");
+        rejectOtherSources(rawSource, "cannot be set on an object storage ClickPipe");
+        JsonNode rawObjectStorage = rawSource.path("objectStorage");
+        if (rawObjectStorage.isObject()) {
+            rawObjectStorage.fieldNames().forEachRemaining(n -> {
+                if (!PATCHABLE_OBJECT_STORAGE.contains(n)) {
+                    throw ApiException.badRequest("source.objectStorage." + n + " cannot be changed after creation; only"
+                            + " the credentials, skipInitialLoad and startAfter can be updated");
                 }
-            }
-            JsonNode os = source.get("objectStorage");
-            if (os != null && !os.isNull()) {
-                result = result.withSource(patchObjectStorage(result.source(), os), now);
-            }
+            });
         }
-        JsonNode destination = body.get("destination");
-        if (destination != null && !destination.isNull()) {
-            requireObject(destination, "destination");
-            Iterator<String> names = destination.fieldNames();
-            while (names.hasNext()) {
-                String n = names.next();
+        JsonNode rawDestination = body.path("destination");
+        if (rawDestination.isObject()) {
+            rawDestination.fieldNames().forEachRemaining(n -> {
                 if (!n.equals("columns")) {
-                    throw ApiError.badRequest("destination." + n + " cannot be changed after creation; only"
+                    throw ApiException.badRequest("destination." + n + " cannot be changed after creation; only"
                             + " destination.columns can be updated");
                 }
-            }
-            if (destination.has("columns")) {
-                PipeSpec.Destination d = result.destination();
-                result = result.withDestination(new PipeSpec.Destination(d.database(), d.table(), d.managedTable(),
-                        d.tableDefinition(), columns(destination.get("columns"), "destination.columns"), d.roles()),
-                        now);
-            }
+            });
         }
-        if (body.has("fieldMappings") && !body.get("fieldMappings").isNull()) {
-            result = result.withFieldMappings(fieldMappings(body.get("fieldMappings")), now);
+        ClickPipeUpdateRequest request = bind(body, ClickPipeUpdateRequest.class);
+        Instant now = now();
+        PipeSpec result = spec;
+        if (request.name() != null) {
+            if (request.name().isBlank() || request.name().length() > 255) {
+                throw ApiException.badRequest("name must be 1 to 255 characters");
+            }
+            result = result.withName(request.name(), now);
         }
-        if (body.has("settings") && !body.get("settings").isNull()) {
-            result = result.withSettings(settings(result.settings(), body.get("settings")), now);
+        if (request.source() != null && request.source().objectStorage() != null) {
+            result = result.withSource(patchObjectStorage(result.source(), request.source().objectStorage(),
+                    rawObjectStorage), now);
+        }
+        if (request.destination() != null && request.destination().columns() != null) {
+            PipeSpec.Destination d = result.destination();
+            result = result.withDestination(new PipeSpec.Destination(d.database(), d.table(), d.managedTable(),
+                    d.tableDefinition(), columns(request.destination().columns()), d.roles()), now);
+        }
+        if (request.fieldMappings() != null) {
+            result = result.withFieldMappings(fieldMappings(request.fieldMappings()), now);
+        }
+        if (request.settings() != null) {
+            result = result.withSettings(settings(result.settings(), request.settings()), now);
         }
         return result;
     }
 
-    private static final Set<String> PATCHABLE_OBJECT_STORAGE = Set.of("skipInitialLoad", "startAfter",
-            "authentication", "iamRole", "accessKey", "connectionString", "path", "azureContainerName",
-            "serviceAccountKey");
-
-    private static PipeSpec.ObjectStorage patchObjectStorage(PipeSpec.ObjectStorage current, JsonNode os) {
-        requireObject(os, "source.objectStorage");
-        Iterator<String> names = os.fieldNames();
-        while (names.hasNext()) {
-            String n = names.next();
-            if (!PATCHABLE_OBJECT_STORAGE.contains(n)) {
-                throw ApiError.badRequest("source.objectStorage." + n + " cannot be changed after creation; only"
-                        + " the credentials, skipInitialLoad and startAfter can be updated");
-            }
-        }
-        Boolean skipInitialLoad = os.has("skipInitialLoad") ? bool(os, "skipInitialLoad") : current.skipInitialLoad();
+    private static PipeSpec.ObjectStorage patchObjectStorage(PipeSpec.ObjectStorage current,
+            ClickPipeUpdateObjectStorageSource patch, JsonNode raw) {
+        Boolean skipInitialLoad = raw.has("skipInitialLoad") ? patch.skipInitialLoad() : current.skipInitialLoad();
         if (Boolean.TRUE.equals(skipInitialLoad)) {
-            throw ApiError.badRequest("skipInitialLoad applies only when queueUrl is provided");
+            throw ApiException.badRequest("skipInitialLoad applies only when queueUrl is provided");
         }
-        String startAfter = os.has("startAfter") ? text(os, "startAfter", false) : current.startAfter();
+        String startAfter = raw.has("startAfter") ? patch.startAfter() : current.startAfter();
         String authentication = current.authentication();
         String iamRole = current.iamRole();
         String accessKeyId = current.accessKeyId();
         String secretKey = current.secretKey();
-        if (os.has("authentication") || os.has("accessKey") || os.has("iamRole")) {
-            ObjectNode merged = F.objectNode();
-            merged.put("authentication", os.has("authentication") ? text(os, "authentication", false) : authentication);
-            if (os.has("accessKey")) {
-                merged.set("accessKey", os.get("accessKey"));
-            } else if (accessKeyId != null) {
-                merged.putObject("accessKey").put("accessKeyId", accessKeyId).put("secretKey", secretKey);
-            }
-            if (os.has("iamRole")) {
-                merged.set("iamRole", os.get("iamRole"));
-            }
-            Credentials c = credentials(merged);
+        if (raw.has("authentication") || raw.has("accessKey") || raw.has("iamRole")) {
+            ObjectStorageAuthentication auth = raw.has("authentication") ? patch.authentication()
+                    : ObjectStorageAuthentication.fromValue(authentication);
+            ClickPipeAccessKey key = raw.has("accessKey") ? patch.accessKey()
+                    : accessKeyId == null ? null : new ClickPipeAccessKey(accessKeyId, secretKey);
+            Credentials c = credentials(auth, raw.path("authentication"), raw.has("iamRole") ? patch.iamRole()
+                    : iamRole, key);
             authentication = c.authentication;
             iamRole = c.iamRole;
             accessKeyId = c.accessKeyId;
@@ -377,99 +385,60 @@ public final class PipeJson {
 
     // ------------------------------------------------------------------ responses
 
-    /** The ClickPipe object the API returns; credentials are left out. */
-    public static ObjectNode toClickPipe(PipeSpec spec, String state, String serviceId) {
-        ObjectNode pipe = F.objectNode();
-        pipe.put("id", spec.id());
-        pipe.put("serviceId", serviceId);
-        pipe.put("name", spec.name());
-        pipe.put("state", state);
-        pipe.set("scaling", scalingJson(spec.scaling() == null ? defaultScaling() : spec.scaling()));
-        ObjectNode os = pipe.putObject("source").putObject("objectStorage");
+    /** The ClickPipe the API returns; credentials are left out. */
+    public static ClickPipe toClickPipe(PipeSpec spec, String state, String serviceId) {
         PipeSpec.ObjectStorage s = spec.source();
-        os.put("type", s.type());
-        os.put("format", s.format());
-        os.put("url", s.url());
-        putIfNotNull(os, "delimiter", s.delimiter());
-        putIfNotNull(os, "compression", s.compression());
-        os.put("isContinuous", s.continuous());
-        putIfNotNull(os, "startAfter", s.startAfter());
-        putIfNotNull(os, "authentication", s.authentication());
-        putIfNotNull(os, "iamRole", s.iamRole());
-        ObjectNode d = pipe.putObject("destination");
-        PipeSpec.Destination dest = spec.destination();
-        d.put("database", dest.database());
-        d.put("table", dest.table());
-        d.put("managedTable", dest.managed());
-        if (dest.tableDefinition() != null) {
-            d.set("tableDefinition", tableDefinitionJson(dest.tableDefinition()));
-        }
-        ArrayNode cols = d.putArray("columns");
-        if (dest.columns() != null) {
-            for (PipeSpec.Column c : dest.columns()) {
-                cols.addObject().put("name", c.name()).put("type", c.type());
-            }
-        }
-        ArrayNode mappings = pipe.putArray("fieldMappings");
-        for (PipeSpec.FieldMapping m : spec.fieldMappings()) {
-            mappings.addObject().put("sourceField", m.sourceField()).put("destinationField", m.destinationField());
-        }
-        pipe.set("settings", settingsJson(spec.settings()));
-        pipe.put("createdAt", spec.createdAt().toString());
-        pipe.put("updatedAt", spec.updatedAt().toString());
-        return pipe;
+        ClickPipeObjectStorageSource source = ClickPipeObjectStorageSource.builder()
+                .type(ObjectStorageType.fromValue(s.type()))
+                .format(ObjectStorageFormat.fromValue(s.format()))
+                .url(s.url())
+                .delimiter(s.delimiter())
+                .compression(s.compression() == null ? null : ObjectStorageCompression.fromValue(s.compression()))
+                .isContinuous(s.continuous())
+                .startAfter(s.startAfter())
+                .authentication(s.authentication() == null ? null
+                        : ObjectStorageAuthentication.fromValue(s.authentication()))
+                .iamRole(s.iamRole())
+                .build();
+        PipeSpec.Destination d = spec.destination();
+        List<ClickPipeDestinationColumn> columns = d.columns() == null ? List.of()
+                : d.columns().stream().map(c -> new ClickPipeDestinationColumn(c.name(), c.type())).toList();
+        ClickPipeDestination destination = ClickPipeDestination.builder()
+                .database(d.database()).table(d.table()).managedTable(d.managed())
+                .tableDefinition(tableDefinitionModel(d.tableDefinition()))
+                .columns(columns)
+                .build();
+        PipeSpec.Scaling sc = spec.scaling() == null ? defaultScaling() : spec.scaling();
+        return ClickPipe.builder()
+                .id(spec.id())
+                .serviceId(serviceId)
+                .name(spec.name())
+                .rawState(state)
+                .scaling(new ClickPipeScaling(sc.replicas(), sc.concurrency(), sc.replicaCpuMillicores(),
+                        sc.replicaMemoryGb()))
+                .source(ClickPipeSource.objectStorage(source))
+                .destination(destination)
+                .fieldMappings(spec.fieldMappings().stream()
+                        .map(m -> new ClickPipeFieldMapping(m.sourceField(), m.destinationField())).toList())
+                .settings(settingsModel(spec.settings()))
+                .createdAt(spec.createdAt())
+                .updatedAt(spec.updatedAt())
+                .build();
     }
 
-    /** The settings object: stored values over the defaults. */
-    public static ObjectNode settingsJson(Map<String, Object> stored) {
-        ObjectNode node = F.objectNode();
-        PipeSettings.effective(stored).forEach((k, v) -> {
-            if (v instanceof Boolean b) {
-                node.put(k, b);
-            } else if (v instanceof Number n) {
-                node.put(k, n.longValue());
-            } else {
-                node.put(k, String.valueOf(v));
-            }
-        });
-        return node;
+    /** The settings as the API shows them: stored values over the defaults. */
+    public static ClickPipeSettings settingsModel(Map<String, Object> stored) {
+        return ClickPipeSettings.of(new LinkedHashMap<>(PipeSettings.effective(stored)));
     }
 
-    private static ObjectNode scalingJson(PipeSpec.Scaling s) {
-        ObjectNode node = F.objectNode();
-        if (s.replicas() != null) {
-            node.put("replicas", s.replicas());
+    private static ClickPipeDestinationTableDefinition tableDefinitionModel(PipeSpec.TableDefinition t) {
+        if (t == null) {
+            return null;
         }
-        if (s.concurrency() != null) {
-            node.put("concurrency", s.concurrency());
-        }
-        if (s.replicaCpuMillicores() != null) {
-            node.put("replicaCpuMillicores", s.replicaCpuMillicores());
-        }
-        if (s.replicaMemoryGb() != null) {
-            node.put("replicaMemoryGb", s.replicaMemoryGb());
-        }
-        return node;
-    }
-
-    private static ObjectNode tableDefinitionJson(PipeSpec.TableDefinition t) {
-        ObjectNode node = F.objectNode();
-        if (t.engine() != null) {
-            ObjectNode e = node.putObject("engine");
-            e.put("type", t.engine().type());
-            putIfNotNull(e, "versionColumnId", t.engine().versionColumnId());
-            if (t.engine().columnIds() != null) {
-                ArrayNode ids = e.putArray("columnIds");
-                t.engine().columnIds().forEach(ids::add);
-            }
-        }
-        if (t.sortingKey() != null) {
-            ArrayNode keys = node.putArray("sortingKey");
-            t.sortingKey().forEach(keys::add);
-        }
-        putIfNotNull(node, "partitionBy", t.partitionBy());
-        putIfNotNull(node, "primaryKey", t.primaryKey());
-        return node;
+        ClickPipeDestinationTableEngine engine = t.engine() == null ? null
+                : new ClickPipeDestinationTableEngine(t.engine().type(), t.engine().versionColumnId(),
+                t.engine().columnIds());
+        return new ClickPipeDestinationTableDefinition(engine, t.sortingKey(), t.partitionBy(), t.primaryKey());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -478,79 +447,27 @@ public final class PipeJson {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static void putIfNotNull(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
     static void requireObject(JsonNode node, String what) {
         if (node == null || !node.isObject()) {
-            throw ApiError.badRequest(what + " must be a JSON object");
+            throw ApiException.badRequest(what + " must be a JSON object");
         }
     }
 
-    static String text(JsonNode node, String field, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw ApiError.badRequest(field + " is required");
+    private static void rejectOtherSources(JsonNode source, String reason) {
+        for (String other : OTHER_SOURCES) {
+            if (source.hasNonNull(other)) {
+                throw ApiException.badRequest("source." + other + " " + reason);
             }
-            return null;
         }
-        if (!v.isTextual()) {
-            throw ApiError.badRequest(field + " must be a string");
-        }
-        return v.textValue();
     }
 
-    private static Boolean bool(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isBoolean()) {
-            throw ApiError.badRequest(field + " must be a boolean");
-        }
-        return v.booleanValue();
-    }
-
-    private static Integer intInRange(JsonNode node, String field, int min, int max, Integer current) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return current;
-        }
-        if (!v.isIntegralNumber()) {
-            throw ApiError.badRequest(field + " must be an integer");
-        }
-        int n = v.intValue();
-        if (n < min || n > max) {
-            throw ApiError.badRequest(field + " must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
-    }
-
-    private static List<String> strings(JsonNode node, String field) {
-        List<String> result = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return result;
-        }
-        if (!node.isArray()) {
-            throw ApiError.badRequest(field + " must be an array of strings");
-        }
-        for (JsonNode s : node) {
-            if (!s.isTextual()) {
-                throw ApiError.badRequest(field + " must be an array of strings");
-            }
-            result.add(s.textValue());
-        }
-        return result;
-    }
-
-    static void enumValue(String field, String value, Set<String> allowed) {
-        if (!allowed.contains(value)) {
-            throw ApiError.badRequest("Invalid " + field + " '" + value + "'; expected one of "
-                    + String.join(", ", allowed.stream().sorted().toList()));
+    /** Lenient parsing maps unknown enum values to UNKNOWN; the API rejects them, naming the value sent. */
+    private static <E extends Enum<E>> void requireKnown(String field, E value, E unknown, JsonNode raw, E[] all,
+            Function<E, String> jsonValue) {
+        if (value == unknown) {
+            String allowed = Arrays.stream(all).filter(e -> e != unknown).map(jsonValue).sorted()
+                    .collect(Collectors.joining(", "));
+            throw ApiException.badRequest("Invalid " + field + " '" + raw.asText() + "'; expected one of " + allowed);
         }
     }
 }

@@ -70,7 +70,7 @@ public final class ServiceModel {
                     transition("stopping", "stopped");
                 }
             }
-            default -> throw ApiError.badRequest("Invalid command '" + command
+            default -> throw ApiException.badRequest("Invalid command '" + command
                     + "'; expected one of start, stop, awake");
         }
         return state;

@@ -3,28 +3,28 @@ package dev.cpcheck.emulator.internal.api;
 import java.util.Map;
 
 /** An error the API answers with its envelope: {@code {"status":N,"error":"CODE: message","requestId":...}}. */
-public final class ApiError extends RuntimeException {
+public final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
     private final transient Map<String, String> headers;
 
-    public ApiError(int status, String message) {
+    public ApiException(int status, String message) {
         this(status, message, Map.of());
     }
 
-    public ApiError(int status, String message, Map<String, String> headers) {
+    public ApiException(int status, String message, Map<String, String> headers) {
         super(message, null, false, false);
         this.status = status;
         this.headers = Map.copyOf(headers);
     }
 
-    public static ApiError badRequest(String message) {
-        return new ApiError(400, message);
+    public static ApiException badRequest(String message) {
+        return new ApiException(400, message);
     }
 
-    public static ApiError notFound(String message) {
-        return new ApiError(404, message);
+    public static ApiException notFound(String message) {
+        return new ApiException(404, message);
     }
 
     public int status() {

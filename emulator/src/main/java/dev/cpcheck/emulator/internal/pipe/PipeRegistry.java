@@ -61,6 +61,15 @@ public final class PipeRegistry {
         PipeSpec.Destination destination = spec.destination();
         String table = destination.database() + "." + destination.table();
         if (destination.managed()) {
+            // reject a mapping to an unknown column before creating anything
+            java.util.Set<String> declared = new java.util.HashSet<>();
+            destination.columns().forEach(c -> declared.add(c.name()));
+            for (PipeSpec.FieldMapping m : spec.fieldMappings()) {
+                if (!declared.contains(m.destinationField())) {
+                    throw new PipeRejectedException("Field mapping " + m.sourceField() + " -> "
+                            + m.destinationField() + ": destination.columns has no column " + m.destinationField());
+                }
+            }
             try {
                 clickHouse.query(IngestionSql.createTable(destination));
                 LOG.info("Created managed destination table {}", table);

@@ -14,7 +14,8 @@ import java.util.List;
  * @param batchSeq         sequence number of the last committed batch
  * @param batchesCommitted batches committed
  * @param filesIngested    files committed (a re-ingested file counts again)
- * @param rowsIngested     rows ClickHouse reported written
+ * @param rowsIngested     rows ClickHouse reported written (a batch redone after a crash counts again,
+ *                         though ClickHouse keeps it once)
  * @param pendingBatch     keys of a batch written ahead but not committed yet, empty when idle
  * @param lastError        last ingestion error, {@code null} when none
  */

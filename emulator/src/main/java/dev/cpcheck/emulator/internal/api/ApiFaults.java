@@ -36,13 +36,17 @@ public final class ApiFaults {
         return serverErrorEvery;
     }
 
-    /** Throws the injected error for this request, if any. */
-    public synchronized void apply() {
+    /** Throws the injected 429 for this request, if any (checked before the real limiter counts it). */
+    public synchronized void applyThrottle() {
         if (throttleRemaining > 0) {
             throttleRemaining--;
             throw new ApiException(429, "Too many requests (injected rate limit burst)",
                     java.util.Map.of("X-RateLimit-Reset", RateLimitHeaders.format(throttleResetSeconds)));
         }
+    }
+
+    /** Throws the injected 500 for this request, if any. */
+    public synchronized void applyServerError() {
         if (serverErrorEvery > 0) {
             requestCount++;
             if (requestCount % serverErrorEvery == 0) {

@@ -122,13 +122,14 @@ public final class ApiServer implements AutoCloseable {
             JsonNode result;
             if (path.startsWith("/v1/") || path.equals("/v1")) {
                 authenticate(exchange);
+                faults.applyThrottle();
                 OptionalDouble reset = rateLimiter.tryAcquire(identity.apiKeyId());
                 if (reset.isPresent()) {
                     throw new ApiException(429, "Rate limit exceeded: at most " + rateLimiter.limit() + " requests per "
                             + rateLimiter.window().toSeconds() + " seconds per API key",
                             Map.of("X-RateLimit-Reset", RateLimitHeaders.format(reset.getAsDouble())));
                 }
-                faults.apply();
+                faults.applyServerError();
                 result = routeV1(method, segments(path), exchange);
             } else if (path.startsWith("/admin/")) {
                 authenticate(exchange);

@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,9 +263,7 @@ public final class PipeJson {
     /** The body of PUT /settings applied to the stored settings. */
     public static Map<String, Object> settings(Map<String, Object> current, JsonNode body) {
         requireObject(body, "request body");
-        Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : body.properties()) {
             if (f.getValue().isContainerNode()) {
                 throw ApiException.badRequest("Setting '" + f.getKey() + "' must be a string, number or boolean");
             }

@@ -122,13 +122,16 @@ public final class ChdbLibraryResolver {
             try (FileChannel lockChannel = FileChannel.open(cacheDir.resolve(".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 LOG.debug("Waiting for the chdb cache lock {}", cacheDir.resolve(".lock"));
-                try (FileLock ignored = lockChannel.lock()) {
+                FileLock lock = lockChannel.lock();
+                try {
                     // another JVM may have finished the download while we waited
                     if (Files.isRegularFile(library)) {
                         return library;
                     }
                     downloader.downloadLibrary(spec, cacheDir, LIBRARY_FILE);
                     return library;
+                } finally {
+                    lock.release();
                 }
             }
         } catch (IOException e) {

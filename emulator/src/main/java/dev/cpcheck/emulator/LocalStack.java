@@ -146,7 +146,10 @@ public final class LocalStack implements AutoCloseable {
         private Builder() {
         }
 
-        /** Use this ClickHouse server instead of starting an embedded one. */
+        /**
+         * Use this ClickHouse server instead of starting an embedded one. Pipes read the embedded
+         * S3 through it at {@code 127.0.0.1}, so it must run on this machine.
+         */
         public Builder clickHouse(ClickHouseEndpoint endpoint) {
             this.externalClickHouse = Objects.requireNonNull(endpoint);
             return this;

@@ -55,7 +55,13 @@ class FaultModesIT {
         Await.until("Stopped", TIMEOUT, () -> state(id).equals("Stopped"));
         long rowsAtPause = f.rows();
         f.writeFiles(6, 9, ROWS, "paused");
-        Thread.sleep(1_500);
+        if (pipeMode == FaultMode.INGEST_WHILE_PAUSED) {
+            // the fault shows as soon as the worker gets to the files; no need to guess a delay
+            awaitCheckpoint(id, f.key(8));
+            assertThat(state(id)).isEqualTo("Stopped");
+        } else {
+            Thread.sleep(1_500); // seven polling intervals with nothing to see
+        }
         long rowsWhilePaused = f.rows() - rowsAtPause;
 
         assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "start")).status()).isEqualTo(200);

@@ -81,6 +81,23 @@ class LocalStackIT {
     }
 
     @Test
+    void emulatorMainStartsALocalStackAndDescribesIt() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode ready =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        try (AutoCloseable running = EmulatorMain.start(EmulatorMain.parse(new String[] {"--local-stack",
+                "--state-dir", tmp.resolve("main").toString(), "--fault-mode", "skip-paused-files",
+                "--rate-limit", "20"}), ready)) {
+            assertThat(running).isInstanceOf(LocalStack.class);
+            LocalStack stack = (LocalStack) running;
+            assertThat(stack.emulator().faultMode()).isEqualTo(FaultMode.SKIP_PAUSED_FILES);
+            assertThat(ready.get("apiBaseUrl").asText()).isEqualTo(stack.clickPipes().apiBaseUrl().toString());
+            assertThat(ready.get("clickHouseUrl").asText()).isEqualTo(stack.clickHouse().url());
+            assertThat(ready.get("s3SecretKey").asText()).isEqualTo(stack.s3().secretKey());
+            assertThat(new ApiClient(stack.clickPipes()).get("").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void persistentStackContinuesWhereItStopped() {
         Path root = tmp.resolve("stack");
         String id;

@@ -17,7 +17,6 @@ import dev.cpcheck.clickpipes.model.ClickPipeStateRequest;
 import dev.cpcheck.clickpipes.model.Service;
 import dev.cpcheck.clickpipes.model.ServiceCommand;
 import dev.cpcheck.clickpipes.model.ServiceStateRequest;
-import dev.cpcheck.emulator.EmulatedPipe;
 import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseException;
 import dev.cpcheck.emulator.internal.pipe.EmulatorSettings;
@@ -520,10 +519,5 @@ public final class ApiServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("Could not send the response: {}", e.toString());
         }
-    }
-
-    /** For the Java API: the picture of one pipe. */
-    public EmulatedPipe describe(String pipeId) {
-        return pipes.find(pipeId).map(PipeRuntime::describe).orElse(null);
     }
 }

@@ -192,12 +192,12 @@ class S3FixtureIT {
     void cleanupDeletesInBatchesLeavesNothingAndIsIdempotent() {
         String runId = RunIds.newRunId();
         try (S3Fixture fixture = fixture(runId)) {
-            List<ManifestFile> files = fixture.write(new FileBatch(runId, "initial", 1, 1100, 1, 0,
+            List<ManifestFile> files = fixture.write(new FileBatch(runId, "initial", 1, 1001, 1, 0,
                     FileFormat.TSV_WITH_NAMES, Compression.NONE, KeyPlacement.APPEND, 1L), UploadOrder.ANY_ORDER, null);
             assertThat(files).allMatch(f -> f.outcome() == UploadOutcome.OK);
-            assertThat(s3.keys(fixture.prefix())).hasSize(1101).contains(Fixtures.markerKey(fixture.prefix()));
+            assertThat(s3.keys(fixture.prefix())).hasSize(1002).contains(Fixtures.markerKey(fixture.prefix()));
 
-            assertThat(fixture.deleteAll()).isEqualTo(1100);
+            assertThat(fixture.deleteAll()).isEqualTo(1001);
             assertThat(s3.keys(fixture.prefix())).isEmpty();
             assertThat(fixture.deleteAll()).isZero();
             assertThat(S3Fixture.deleteRunPrefix(s3.settings().build(), fixture.prefix())).isZero();

@@ -17,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
 public final class FileEncoder {
     /** zstd level: the library default, fast and deterministic. */
     static final int ZSTD_LEVEL = 3;
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 16 * 1024;
 
     private FileEncoder() {
     }

@@ -72,7 +72,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 public final class UploadEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UploadEngine.class);
     private static final int MAX_BUFFERS_PER_FILE = 4;
-    private static final int INITIAL_BUFFER = 64 * 1024;
+    private static final int INITIAL_BUFFER = 16 * 1024;
 
     private final S3AsyncClient client;
     private final String bucket;

@@ -166,6 +166,14 @@ public final class S3Fixture implements SourceFixture {
         long t0 = System.nanoTime();
         List<ManifestFile> written = engine.upload(files, order, progress);
         long ok = written.stream().filter(f -> f.outcome() == UploadOutcome.OK).count();
+        if (ok < written.size()) {
+            ManifestFile first = written.stream().filter(f -> f.outcome() != UploadOutcome.OK).findFirst().orElseThrow();
+            LOG.warn("run {}: {} of {} files not acknowledged ({} failed, {} indeterminate); first: {} {}: {}", runId,
+                    written.size() - ok, written.size(),
+                    written.stream().filter(f -> f.outcome() == UploadOutcome.FAILED).count(),
+                    written.stream().filter(f -> f.outcome() == UploadOutcome.INDETERMINATE).count(),
+                    first.key(), first.outcome().id(), first.error());
+        }
         LOG.info("run {}: wrote {} of {} files of phase {} to s3://{}/{} in {} ms", runId, ok, written.size(),
                 batch.phase(), bucket(), prefix, (System.nanoTime() - t0) / 1_000_000);
         return written;

@@ -88,40 +88,53 @@ public final class RunStore {
     }
 
     /**
-     * Deletes everything under a run prefix, the marker last (so an interrupted cleanup can be
-     * repeated), and aborts unfinished multipart uploads there. Returns the number of objects
-     * deleted, marker excluded. An empty prefix is already clean: 0.
+     * Deletes everything under a run prefix, page by page (each listing page of up to 1000 keys is
+     * one DeleteObjects call, so memory does not grow with the number of files), the marker last so
+     * an interrupted cleanup can be repeated, and aborts unfinished multipart uploads there.
+     * Returns the number of objects deleted, marker excluded. A prefix without any object is
+     * already clean: 0.
      *
      * @throws ForeignPrefixException if the prefix is not {@code .../<run id>/}, or holds objects
-     *                                but no marker naming that run id
+     *                                but no marker naming that run id; nothing is deleted then
      */
     public int deleteRun(String runPrefix) {
         String runId = Fixtures.runIdOf(runPrefix).orElseThrow(() -> new ForeignPrefixException(runPrefix,
                 "refusing to delete under '" + runPrefix + "': not a run prefix (it must end with /<run id>/, "
                         + "a run id looks like 20261123-213000-3fa9c1)"));
-        List<String> keys = list(runPrefix);
-        abortUploads(runPrefix);
-        if (keys.isEmpty()) {
-            return 0;
-        }
         String markerKey = Fixtures.markerKey(runPrefix);
-        Optional<String> marker = keys.contains(markerKey) ? readMarker(runPrefix) : Optional.empty();
+        Optional<String> marker = readMarker(runPrefix);
         if (marker.isEmpty()) {
-            throw new ForeignPrefixException(runPrefix, "refusing to delete " + keys.size() + " objects under s3://"
-                    + bucket + "/" + runPrefix + ": there is no run marker " + Fixtures.MARKER_NAME
+            ListObjectsV2Response first = call("list s3://" + bucket + "/" + runPrefix,
+                    client.listObjectsV2(b -> b.bucket(bucket).prefix(runPrefix).maxKeys(1)));
+            if (first.contents().isEmpty()) {
+                abortUploads(runPrefix);
+                return 0;
+            }
+            throw new ForeignPrefixException(runPrefix, "refusing to delete under s3://" + bucket + "/" + runPrefix
+                    + ": it holds objects but no run marker " + Fixtures.MARKER_NAME
                     + ", so cpcheck did not write this prefix; delete it yourself if it is really yours");
         }
         if (!marker.get().equals(runId)) {
             throw new ForeignPrefixException(runPrefix, "refusing to delete under s3://" + bucket + "/" + runPrefix
                     + ": its run marker names run '" + marker.get() + "', not " + runId);
         }
-        List<String> files = keys.stream().filter(k -> !k.equals(markerKey)).toList();
-        for (int i = 0; i < files.size(); i += DELETE_BATCH) {
-            deleteBatch(files.subList(i, Math.min(files.size(), i + DELETE_BATCH)));
-        }
+        abortUploads(runPrefix);
+        int deleted = 0;
+        String token = null;
+        do {
+            String t = token;
+            ListObjectsV2Response page = call("list s3://" + bucket + "/" + runPrefix,
+                    client.listObjectsV2(b -> b.bucket(bucket).prefix(runPrefix).maxKeys(DELETE_BATCH).continuationToken(t)));
+            List<String> keys = page.contents().stream().map(S3Object::key).filter(k -> !k.equals(markerKey)).toList();
+            if (!keys.isEmpty()) {
+                deleteBatch(keys);
+                deleted += keys.size();
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
         deleteBatch(List.of(markerKey));
-        LOG.info("deleted {} objects and the run marker under s3://{}/{}", files.size(), bucket, runPrefix);
-        return files.size();
+        LOG.info("deleted {} objects and the run marker under s3://{}/{}", deleted, bucket, runPrefix);
+        return deleted;
     }
 
     private void deleteBatch(List<String> keys) {

@@ -318,10 +318,13 @@ public final class UploadEngine implements AutoCloseable {
                         finish(UploadOutcome.OK, tag, null, sink);
                     } else {
                         Throwable cause = Failures.unwrap(e);
-                        boolean notSent = cause instanceof CancellationException && cause.getMessage() != null
+                        boolean cancelled = cause instanceof CancellationException;
+                        boolean notSent = cancelled && cause.getMessage() != null
                                 && cause.getMessage().startsWith("not uploaded");
-                        finish(notSent ? UploadOutcome.FAILED : Failures.outcome(cause),
-                                null, notSent ? cause.getMessage() : Failures.describe(cause), sink);
+                        String error = notSent ? cause.getMessage() : cancelled
+                                ? "the write was interrupted after the request was sent; the object may exist"
+                                : Failures.describe(cause);
+                        finish(notSent ? UploadOutcome.FAILED : Failures.outcome(cause), null, error, sink);
                     }
                     committed.complete(null);
                 }
@@ -336,7 +339,7 @@ public final class UploadEngine implements AutoCloseable {
                     error, file.batch().placement() == KeyPlacement.BELOW_CHECKPOINT
                             ? Expectation.IGNORE_BELOW_CHECKPOINT : Expectation.INGEST);
             if (outcome != UploadOutcome.OK) {
-                LOG.warn("upload of {} {}: {}", file.key(), outcome.id(), error);
+                LOG.debug("upload of {} {}: {}", file.key(), outcome.id(), error);
             }
             batch.fileDone(m);
             result.complete(m);
@@ -510,10 +513,7 @@ public final class UploadEngine implements AutoCloseable {
             job.commit(() -> job.batch.track(client.completeMultipartUpload(CompleteMultipartUploadRequest.builder()
                     .bucket(bucket).key(job.file.key()).uploadId(uploadId)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()).build()))
-                    .thenApply(r -> {
-                        job.batch.acknowledged(0);
-                        return r.eTag();
-                    }), this, () -> { });
+                    .thenApply(r -> r.eTag()), this, () -> { });
         }
 
         private void putSingle() throws InterruptedException {

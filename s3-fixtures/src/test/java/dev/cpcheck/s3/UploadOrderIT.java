@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * is answered (after a random delay, so concurrent puts finish out of order).
  */
 class UploadOrderIT {
-    record Put(String key, long arrived, long answered) {
+    record Put(String key, long arrived, long answered, String sha256) {
     }
 
     private HttpServer server;
@@ -52,7 +54,8 @@ class UploadOrderIT {
                 }
             }
             exchange.getResponseHeaders().add("ETag", "\"" + Integer.toHexString(key.hashCode()) + "\"");
-            puts.add(new Put(key, arrived, System.nanoTime()));
+            puts.add(new Put(key, arrived, System.nanoTime(),
+                    exchange.getRequestHeaders().getFirst("x-amz-checksum-sha256")));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -83,12 +86,18 @@ class UploadOrderIT {
     @Test
     void keyOrderSendsAFileOnlyAfterTheLowerKeyWasAcknowledged() {
         String runId = RunIds.newRunId();
+        List<ManifestFile> files;
         try (S3Fixture fixture = S3Fixture.open(settings(), runId)) {
-            List<ManifestFile> files = fixture.write(batch(runId, 30), UploadOrder.KEY_ORDER, null);
+            files = fixture.write(batch(runId, 30), UploadOrder.KEY_ORDER, null);
             assertThat(files).allMatch(f -> f.outcome() == UploadOutcome.OK);
         }
         List<Put> p = filePuts();
         assertThat(p).hasSize(30);
+        // every put asks the store to verify the SHA-256 the manifest records
+        for (int i = 0; i < p.size(); i++) {
+            assertThat(p.get(i).sha256()).isEqualTo(Base64.getEncoder().encodeToString(
+                    HexFormat.of().parseHex(files.get(i).sha256())));
+        }
         for (int i = 1; i < p.size(); i++) {
             assertThat(p.get(i).arrived()).as("%s arrived before %s was answered", p.get(i).key(), p.get(i - 1).key())
                     .isGreaterThan(p.get(i - 1).answered());

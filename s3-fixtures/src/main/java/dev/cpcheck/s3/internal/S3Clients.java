@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,8 +27,9 @@ public final class S3Clients {
     /**
      * An async client: Netty HTTP with {@code concurrency + 8} connections, the SDK's standard
      * retry strategy with {@link S3Settings#maxAttempts()} attempts and no retry circuit breaker
-     * (a burst of throttling must not turn into dropped files), attempt and call timeouts, and
-     * path-style addressing for a custom endpoint.
+     * (a burst of throttling must not turn into dropped files), attempt and call timeouts,
+     * checksums only where a request asks for one, and path-style addressing for a custom
+     * endpoint.
      */
     public static S3AsyncClient create(S3Settings settings) {
         Duration io = settings.attemptTimeout().compareTo(Duration.ofSeconds(60)) < 0
@@ -49,6 +51,10 @@ public final class S3Clients {
                                 .build())
                         .apiCallAttemptTimeout(settings.attemptTimeout())
                         .apiCallTimeout(settings.callTimeout()));
+        // Checksums are chosen per request (SHA-256 of single puts, CRC32 of parts) rather than
+        // added to every call: less work per request, and fewer S3-compatible stores trip on
+        // trailing checksums they do not support.
+        b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
         settings.endpoint().ifPresent(e -> b.endpointOverride(e).forcePathStyle(true));
         return b.build();
     }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -363,6 +364,7 @@ public final class UploadEngine implements AutoCloseable {
         private int length;
         long total;
         String sha256;
+        String sha256Base64;
         boolean finished;
         // multipart state
         private String uploadId;
@@ -496,7 +498,9 @@ public final class UploadEngine implements AutoCloseable {
 
         /** The file is generated: put it, or send the last part and complete the multipart upload. */
         void finish() throws InterruptedException {
-            sha256 = HexFormat.of().formatHex(digest.digest());
+            byte[] hash = digest.digest();
+            sha256 = HexFormat.of().formatHex(hash);
+            sha256Base64 = Base64.getEncoder().encodeToString(hash);
             finished = true;
             if (uploadId == null) {
                 putSingle();
@@ -528,8 +532,10 @@ public final class UploadEngine implements AutoCloseable {
             job.commit(() -> {
                 job.markStarted();
                 sent = true;
+                // the store checks the bytes it keeps against the SHA-256 the manifest records
                 PutObjectRequest req = PutObjectRequest.builder().bucket(bucket).key(job.file.key())
-                        .contentLength((long) len).contentType(contentType(job.file)).build();
+                        .contentLength((long) len).contentType(contentType(job.file))
+                        .checksumSHA256(sha256Base64).build();
                 try {
                     return job.batch.track(client.putObject(req, AsyncRequestBody.fromByteBufferUnsafe(
                             ByteBuffer.wrap(data, 0, len)))).thenApply(r -> {

@@ -58,26 +58,25 @@ public final class S3Fixture implements SourceFixture {
     private final S3Settings settings;
     private final String runId;
     private final String prefix;
-    private final S3AsyncClient client;
-    private final RunStore store;
-    private final UploadEngine engine;
     private final Clock clock;
+    /** Client, store and upload threads, made on first use so describing a source costs nothing. */
+    private Io io;
     private volatile boolean markerWritten;
-    private volatile boolean closed;
+    private boolean closed;
+
+    private record Io(S3AsyncClient client, RunStore store, UploadEngine engine) {
+    }
 
     private S3Fixture(S3Settings settings, String runId, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.runId = runId;
         this.prefix = Fixtures.runPrefix(settings.prefix(), runId);
         this.clock = clock;
-        this.client = S3Clients.create(settings);
-        this.store = new RunStore(client, settings.bucket());
-        this.engine = new UploadEngine(client, settings.bucket(), settings.concurrency(), settings.partSize(),
-                settings.bufferBytes(), clock);
     }
 
     /**
-     * The fixture of run {@code runId}. Does not contact S3 yet.
+     * The fixture of run {@code runId}. Does not contact S3 yet; the SDK client is made on the
+     * first write, listing or cleanup.
      *
      * @throws IllegalArgumentException if {@code runId} is not a run id
      */
@@ -140,7 +139,7 @@ public final class S3Fixture implements SourceFixture {
      * @throws IllegalArgumentException if the batch belongs to another run or its ids are out of range
      */
     public List<ManifestFile> write(FileBatch batch, UploadOrder order, Consumer<UploadProgress> progress) {
-        ensureOpen();
+        Io live = io();
         Objects.requireNonNull(order, "order");
         if (!batch.runId().equals(runId)) {
             throw new IllegalArgumentException("batch of run " + batch.runId() + " given to the fixture of run " + runId);
@@ -148,7 +147,7 @@ public final class S3Fixture implements SourceFixture {
         List<FixtureFile> files = Fixtures.plan(prefix, batch);
         if (!markerWritten) {
             try {
-                store.writeMarker(prefix, runId);
+                live.store().writeMarker(prefix, runId);
                 markerWritten = true;
             } catch (InfrastructureException e) {
                 LOG.warn("run {}: {}", runId, e.getMessage());
@@ -164,7 +163,7 @@ public final class S3Fixture implements SourceFixture {
             }
         }
         long t0 = System.nanoTime();
-        List<ManifestFile> written = engine.upload(files, order, progress);
+        List<ManifestFile> written = live.engine().upload(files, order, progress);
         long ok = written.stream().filter(f -> f.outcome() == UploadOutcome.OK).count();
         if (ok < written.size()) {
             ManifestFile first = written.stream().filter(f -> f.outcome() != UploadOutcome.OK).findFirst().orElseThrow();
@@ -182,9 +181,8 @@ public final class S3Fixture implements SourceFixture {
     /** The run's keys in lexicographic order, without the run marker. */
     @Override
     public List<String> listKeys() {
-        ensureOpen();
         String marker = Fixtures.markerKey(prefix);
-        return store.list(prefix).stream().filter(k -> !k.equals(marker)).toList();
+        return io().store().list(prefix).stream().filter(k -> !k.equals(marker)).toList();
     }
 
     /**
@@ -197,8 +195,7 @@ public final class S3Fixture implements SourceFixture {
      */
     @Override
     public int deleteAll() {
-        ensureOpen();
-        int n = store.deleteRun(prefix);
+        int n = io().store().deleteRun(prefix);
         markerWritten = false;
         return n;
     }
@@ -218,19 +215,27 @@ public final class S3Fixture implements SourceFixture {
 
     /** Stops the upload threads and closes the SDK client. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        engine.close();
-        client.close();
+        if (io != null) {
+            io.engine().close();
+            io.client().close();
+        }
     }
 
-    private void ensureOpen() {
+    private synchronized Io io() {
         if (closed) {
             throw new IllegalStateException("this S3Fixture is closed");
         }
+        if (io == null) {
+            S3AsyncClient client = S3Clients.create(settings);
+            io = new Io(client, new RunStore(client, settings.bucket()), new UploadEngine(client, settings.bucket(),
+                    settings.concurrency(), settings.partSize(), settings.bufferBytes(), clock));
+        }
+        return io;
     }
 
     @Override

@@ -48,21 +48,11 @@ class UploadBenchmark {
              LatencyProxy proxy = new LatencyProxy(s3.endpoint(), delayMillis)) {
             S3Settings settings = s3.settings().endpoint(delayMillis > 0 ? proxy.endpoint() : s3.endpoint())
                     .concurrency(concurrency).build();
-            warmUp(settings);
+            // warm up both paths (JIT, connection pools, S3Proxy) before measuring
+            timeEngine(settings, 1000, UploadOrder.ANY_ORDER);
+            timeSequential(settings, 1000);
 
-            // sequential: one PutObject at a time, each waited for, generation included
-            String seqRun = RunIds.newRunId();
-            List<FixtureFile> plan = Fixtures.plan(Fixtures.runPrefix("bench-seq", seqRun), batch(seqRun, files));
-            long t0;
-            try (S3AsyncClient client = S3Clients.create(settings)) {
-                t0 = System.nanoTime();
-                for (FixtureFile file : plan) {
-                    byte[] bytes = file.toBytes();
-                    client.putObject(b -> b.bucket(S3ProxyServer.BUCKET).key(file.key()), AsyncRequestBody.fromBytes(bytes))
-                            .join();
-                }
-            }
-            double seqSeconds = (System.nanoTime() - t0) / 1e9;
+            double seqSeconds = timeSequential(settings, files);
 
             // the engine, files in any order (bulk upload before a pipe exists)
             double anySeconds = timeEngine(settings, files, UploadOrder.ANY_ORDER);
@@ -71,7 +61,8 @@ class UploadBenchmark {
             int keyFiles = Math.min(files, 2000);
 
             System.out.printf(Locale.ROOT, "%nUploadBenchmark: %d small files (%d B each), S3Proxy in-process, %d cores, "
-                    + "added request delay %d ms%n", files, plan.get(0).toBytes().length,
+                    + "added request delay %d ms%n", files, Fixtures.plan("x/", batch(RunIds.newRunId(), 1)).get(0)
+                            .toBytes().length,
                     Runtime.getRuntime().availableProcessors(), delayMillis);
             System.out.printf(Locale.ROOT, "  sequential PutObject loop : %8.0f files/s (%.1f s)%n", files / seqSeconds, seqSeconds);
             System.out.printf(Locale.ROOT, "  engine ANY_ORDER, c=%-3d   : %8.0f files/s (%.1f s)  => %.1fx%n", concurrency,
@@ -98,7 +89,18 @@ class UploadBenchmark {
         }
     }
 
-    private static void warmUp(S3Settings settings) {
-        timeEngine(settings, 500, UploadOrder.ANY_ORDER);
+    /** One PutObject at a time, each waited for; generation included, as in the engine. */
+    private static double timeSequential(S3Settings settings, int files) {
+        String run = RunIds.newRunId();
+        List<FixtureFile> plan = Fixtures.plan(Fixtures.runPrefix("bench-seq", run), batch(run, files));
+        try (S3AsyncClient client = S3Clients.create(settings)) {
+            long t0 = System.nanoTime();
+            for (FixtureFile file : plan) {
+                byte[] bytes = file.toBytes();
+                client.putObject(b -> b.bucket(S3ProxyServer.BUCKET).key(file.key()), AsyncRequestBody.fromBytes(bytes))
+                        .join();
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        }
     }
 }

@@ -1,16 +1,11 @@
 package dev.cpcheck.s3.testing;
 
+import dev.cpcheck.emulator.EmbeddedS3;
 import dev.cpcheck.s3.S3Settings;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
@@ -19,60 +14,39 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * An S3Proxy on {@code 127.0.0.1:<free port>} with SigV4 auth, plus a plain client to inspect
- * the bucket. In memory by default; on disk for large files. Close it to stop the server.
+ * The emulator's embedded S3 (S3Proxy on {@code 127.0.0.1:<free port>}, SigV4) with fixed test
+ * credentials and bucket {@value #BUCKET}, plus an async client to inspect the bucket. In memory by
+ * default; on disk for large files. Close it to stop the server.
  */
 public final class S3ProxyServer implements AutoCloseable {
     public static final String ACCESS_KEY = "cpcheck-test-key";
     public static final String SECRET_KEY = "cpcheck-test-secret-0123456789";
     public static final String BUCKET = "fixtures";
 
-    private final S3Proxy proxy;
+    private final EmbeddedS3 server;
     private final URI endpoint;
     private final S3AsyncClient client;
 
-    private S3ProxyServer(BlobStore store) throws Exception {
-        S3Proxy p = S3Proxy.builder()
-                .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        p.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!"STARTED".equals(p.getState())) {
-            if (System.nanoTime() > deadline) {
-                p.stop();
-                throw new IllegalStateException("S3Proxy did not start: " + p.getState());
-            }
-            Thread.sleep(10);
-        }
-        this.proxy = p;
-        this.endpoint = URI.create("http://127.0.0.1:" + p.getPort());
+    private S3ProxyServer(EmbeddedS3 server) {
+        this.server = server;
+        this.endpoint = server.endpoint().url();
+        server.createBucket(BUCKET);
         this.client = S3AsyncClient.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
-        client.createBucket(b -> b.bucket(BUCKET)).join();
     }
 
     /** An in-memory server with bucket {@value #BUCKET}. */
     public static S3ProxyServer start() {
-        try {
-            return new S3ProxyServer(new TransientNio2BlobStore());
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start S3Proxy", e);
-        }
+        return new S3ProxyServer(EmbeddedS3.builder().credentials(ACCESS_KEY, SECRET_KEY).start());
     }
 
     /** A server storing objects under {@code dir} (for files too large for the heap). */
     public static S3ProxyServer startOnDisk(Path dir) {
-        try {
-            return new S3ProxyServer(new FilesystemNio2BlobStore(dir.toString()));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start S3Proxy", e);
-        }
+        return new S3ProxyServer(EmbeddedS3.builder().credentials(ACCESS_KEY, SECRET_KEY).dataDirectory(dir).start());
     }
 
     public URI endpoint() {
@@ -113,10 +87,6 @@ public final class S3ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        try {
-            proxy.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop S3Proxy", e);
-        }
+        server.close();
     }
 }

@@ -297,9 +297,33 @@ public final class LocalStack implements AutoCloseable {
                 LOG.warn("S3 port {} of the stored stack is taken; pipes created with it will fail to list files",
                         stored.s3Port());
             }
-            EmbeddedS3 s3 = b.start();
+            EmbeddedS3 s3 = startWithRetries(b, stored.s3Port() > 0);
             Json.write(file, new StoredStack(s3.port(), stored.s3AccessKey(), stored.s3SecretKey()));
             return s3;
+        }
+
+        /**
+         * A stored port can be taken for a moment right after it was seen free (another server of
+         * this stack picking a free port at the same time): retry the bind briefly before giving up.
+         */
+        private static EmbeddedS3 startWithRetries(EmbeddedS3.Builder b, boolean fixedPort) {
+            int attempts = fixedPort ? 10 : 1;
+            for (int i = 1; ; i++) {
+                try {
+                    return b.start();
+                } catch (EmulatorException e) {
+                    if (i >= attempts) {
+                        throw e;
+                    }
+                    LOG.debug("S3 bind attempt {} failed, retrying: {}", i, e.getMessage());
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
         }
 
         private static boolean portFree(int port) {

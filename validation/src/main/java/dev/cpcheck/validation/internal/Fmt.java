@@ -40,6 +40,9 @@ public final class Fmt {
         if (n == 1) {
             return singular;
         }
+        if (singular.endsWith("s") || singular.endsWith("x") || singular.endsWith("ch") || singular.endsWith("sh")) {
+            return singular + "es";
+        }
         if (singular.endsWith("y") && !singular.endsWith("ey")) {
             return singular.substring(0, singular.length() - 1) + "ies";
         }

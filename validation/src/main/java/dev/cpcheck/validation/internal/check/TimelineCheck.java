@@ -68,6 +68,8 @@ public final class TimelineCheck extends LedgerCheck {
         byLabel.forEach((label, n) -> parts.add(n + " " + label));
         return CheckResult.builder(ID).status(CheckStatus.PASS)
                 .metric("origin", t.origin().toString())
+                .metric("from", from.toString())
+                .metric("to", to.toString())
                 .metric("bucket_ms", t.step().toMillis())
                 .metric("rows", rows)
                 .metric("rows_by_label", new LinkedHashMap<>(byLabel))

@@ -33,6 +33,11 @@ public final class TestClickHouse {
         return sql;
     }
 
+    /** Process id of the embedded server (a child JVM), to read its CPU time. */
+    public static long serverPid() {
+        return EmbeddedClickHouse.shared().pid();
+    }
+
     /** A table name no other test uses. */
     public static String newTableName(String hint) {
         return "t_" + hint.replaceAll("[^A-Za-z0-9_]", "_") + "_" + TABLES.incrementAndGet() + "_"

@@ -5,7 +5,9 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.validation.internal.Fmt;
 import dev.cpcheck.validation.internal.engine.EngineContext;
+import dev.cpcheck.validation.internal.engine.Ledger;
 import dev.cpcheck.validation.internal.engine.PauseSchedule;
+import dev.cpcheck.validation.internal.engine.TimeAxis;
 import dev.cpcheck.validation.internal.engine.Timeline;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,19 +35,19 @@ public final class TimelineCheck extends LedgerCheck {
     @Override
     public CheckResult run(CheckContext ctx) {
         PauseSchedule schedule = EngineContext.scheduleOf(ctx);
-        Instant from = ctx.history().startedAt().map(t -> ctx.history().toServerTime(t)).orElse(null);
-        Instant to = ctx.history().endedAt().map(t -> ctx.history().toServerTime(t)).orElse(null);
-        if (from == null || to == null) {
+        Ledger ledger = EngineContext.ledgerOf(ctx);
+        TimeAxis axis = ctx instanceof EngineContext ec ? ec.timeAxis() : TimeAxis.of(ctx.history());
+        Timeline t;
+        if (axis != null) {
+            t = Timeline.of(ctx, schedule, axis, ledger);
+        } else if (ledger.firstLandingMs() != null) {
             // no history (e.g. validating a table without a run): span what landed
-            var ledger = EngineContext.ledgerOf(ctx);
-            if (ledger.firstLandingMs() == null) {
-                return CheckResult.builder(ID).status(CheckStatus.PASS).metric("rows", 0L)
-                        .summary("no rows landed: empty timeline").build();
-            }
-            from = Instant.ofEpochMilli(ledger.firstLandingMs());
-            to = Instant.ofEpochMilli(ledger.lastLandingMs());
+            axis = TimeAxis.over(Instant.ofEpochMilli(ledger.firstLandingMs()), Instant.ofEpochMilli(ledger.lastLandingMs()));
+            t = Timeline.scan(ctx, schedule, axis);
+        } else {
+            return CheckResult.builder(ID).status(CheckStatus.PASS).metric("rows", 0L)
+                    .summary("no rows landed and no history: empty timeline").build();
         }
-        Timeline t = Timeline.count(ctx, schedule, from, to);
         List<Map<String, Object>> buckets = new ArrayList<>();
         Map<String, Long> byLabel = new LinkedHashMap<>();
         long rows = 0;
@@ -67,15 +69,15 @@ public final class TimelineCheck extends LedgerCheck {
         List<String> parts = new ArrayList<>();
         byLabel.forEach((label, n) -> parts.add(n + " " + label));
         return CheckResult.builder(ID).status(CheckStatus.PASS)
-                .metric("origin", t.origin().toString())
-                .metric("from", from.toString())
-                .metric("to", to.toString())
-                .metric("bucket_ms", t.step().toMillis())
+                .metric("from", axis.start(0).toString())
+                .metric("to", axis.start(axis.buckets()).toString())
+                .metric("bucket_ms", axis.stepMs())
                 .metric("rows", rows)
                 .metric("rows_by_label", new LinkedHashMap<>(byLabel))
+                .metric("counted_by", t.source())
                 .metric("buckets", buckets)
                 .summary(Fmt.count(rows, "row") + " in " + Fmt.count(t.buckets().size(), "bucket") + " of "
-                        + Fmt.duration(t.step()) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)))
+                        + Fmt.duration(axis.step()) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)))
                 .build();
     }
 }

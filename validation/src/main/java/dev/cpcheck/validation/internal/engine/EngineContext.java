@@ -24,8 +24,10 @@ public final class EngineContext implements CheckContext {
     private final Duration tolerance;
     private ManifestTable manifestTable;
     private ExternalTable external;
-    private String inlineRelation;
+    private String relation;
     private PauseSchedule schedule;
+    private TimeAxis axis;
+    private boolean axisDone;
     private Memo<Ledger> ledger;
     private Memo<DuplicateKeys> duplicateKeys;
 
@@ -77,18 +79,16 @@ public final class EngineContext implements CheckContext {
     }
 
     /**
-     * {@code cpcheck_manifest}, an external table sent with each query that names it; or, with a
-     * client that cannot send external data, a {@code format()} table function holding the rows.
+     * A subquery over {@code cpcheck_manifest}, an external table sent with each query that names
+     * it; or, with a client that cannot send external data, over a {@code format()} table function
+     * holding the rows.
      */
     @Override
     public synchronized String manifestRelation() {
-        if (sql.sendsExternalData()) {
-            return ManifestTable.NAME;
+        if (relation == null) {
+            relation = manifestTable().relation(sql.sendsExternalData());
         }
-        if (inlineRelation == null) {
-            inlineRelation = manifestTable().inline();
-        }
-        return inlineRelation;
+        return relation;
     }
 
     /** How the manifest reaches ClickHouse: {@code external-table} or {@code inline}. */
@@ -131,6 +131,15 @@ public final class EngineContext implements CheckContext {
         return schedule;
     }
 
+    /** The timeline's buckets over the run, or null without history. */
+    public synchronized TimeAxis timeAxis() {
+        if (!axisDone) {
+            axis = TimeAxis.of(history());
+            axisDone = true;
+        }
+        return axis;
+    }
+
     /** The ledger, computed on first use; a failure is remembered and thrown to every caller. */
     public Ledger ledger() {
         Memo<Ledger> m;
@@ -140,7 +149,7 @@ public final class EngineContext implements CheckContext {
             }
             m = ledger;
         }
-        return m.get(() -> LedgerQuery.compute(this, schedule()));
+        return m.get(() -> LedgerQuery.compute(this, schedule(), timeAxis()));
     }
 
     /** The ledger if it was computed successfully, else null (never computes it). */
@@ -165,7 +174,8 @@ public final class EngineContext implements CheckContext {
         if (ctx instanceof EngineContext ec) {
             return ec.ledger();
         }
-        return LedgerQuery.compute(ctx, PauseSchedule.of(ctx.history(), ctx.pausedWindowTolerance()));
+        return LedgerQuery.compute(ctx, PauseSchedule.of(ctx.history(), ctx.pausedWindowTolerance()),
+                TimeAxis.of(ctx.history()));
     }
 
     /** Duplicated keys of any context. */

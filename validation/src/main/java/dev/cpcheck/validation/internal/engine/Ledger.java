@@ -4,14 +4,19 @@ import dev.cpcheck.core.spi.SqlRow;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the ledger query found: counts for every per-file anomaly class and up to 32 witnesses of
- * each. Built-in checks turn it into their results.
+ * each, and (with a time axis) rows and files per bucket of the files that landed within one
+ * bucket ({@code histogram}: bucket → [rows, files]) plus the ids of those that did not. Built-in
+ * checks turn it into their results.
  */
 public record Ledger(
         LedgerQuery.Mode mode,
         PauseSchedule schedule,
+        TimeAxis axis,
         long expectedFiles,
         long expectedRows,
         long manifestFiles,
@@ -59,7 +64,10 @@ public record Ledger(
         List<Long> landedBeforePerResume,
         long reingestedFiles,
         long reingestedRows,
-        List<Reingested> reingested) {
+        List<Reingested> reingested,
+        Map<Long, long[]> histogram,
+        long spanningGroups,
+        List<Long> spanningIds) {
 
     /** A manifest file: key, name, id, rows written, phase. */
     public record ManifestRef(String key, String name, long fileId, long rows, String phase) {
@@ -89,7 +97,12 @@ public record Ledger(
     public record Reingested(String name, long fileId, long rows, long firstMs, List<Long> perResume, long totalRows) {
     }
 
-    static Ledger from(SqlRow r, LedgerQuery.Mode mode, PauseSchedule schedule) {
+    static Ledger from(SqlRow r, LedgerQuery.Mode mode, PauseSchedule schedule, TimeAxis axis) {
+        Map<Long, long[]> histogram = new TreeMap<>();
+        if (axis != null) {
+            mapOf(r.get("hist_rows")).forEach((b, n) -> histogram.computeIfAbsent(b, k -> new long[2])[0] += n);
+            mapOf(r.get("hist_files")).forEach((b, n) -> histogram.computeIfAbsent(b, k -> new long[2])[1] += n);
+        }
         long seen = r.getLong("groups_seen");
         List<ManifestRef> lost = new ArrayList<>();
         for (List<Object> t : tuples(r, "lost_w")) {
@@ -127,7 +140,7 @@ public record Ledger(
         for (List<Object> t : tuples(r, "reingested_w")) {
             reingested.add(new Reingested(str(t, 0), num(t, 1), num(t, 2), num(t, 3), longs(t.get(4)), num(t, 5)));
         }
-        return new Ledger(mode, schedule,
+        return new Ledger(mode, schedule, axis,
                 r.getLong("expected_files"), r.getLong("expected_rows"), r.getLong("manifest_files"),
                 r.getLong("expected_files_seen"), r.getLong("expected_rows_seen"), r.getLong("manifest_files_seen"),
                 r.getLong("rows_seen"), seen,
@@ -144,7 +157,17 @@ public record Ledger(
                 r.getLong("unknown_groups"), r.getLong("unknown_rows"), unknown,
                 longs(r.get("paused_per_window")), r.getLong("paused_files"), r.getLong("paused_rows"), paused,
                 longs(r.get("reingested_per_resume")), longs(r.get("landed_before_per_resume")), r.getLong("reingested_files"), r.getLong("reingested_rows"),
-                reingested);
+                reingested, histogram, axis == null ? 0 : r.getLong("spanning_groups"),
+                axis == null ? List.of() : longs(r.get("spanning_ids")));
+    }
+
+    /** A ClickHouse Map(Int64, UInt64) as JSON gives it: an object with the keys as strings. */
+    static Map<Long, Long> mapOf(Object v) {
+        Map<Long, Long> out = new TreeMap<>();
+        if (v instanceof Map<?, ?> m) {
+            m.forEach((k, n) -> out.put(Long.parseLong(String.valueOf(k)), toLong(n)));
+        }
+        return out;
     }
 
     private static String emptyToNull(String s) {

@@ -36,28 +36,33 @@ public final class LedgerQuery {
     }
 
     /** Computes the ledger: the fast pass, then the exact one if the fast pass cannot be trusted. */
-    public static Ledger compute(CheckContext ctx, PauseSchedule schedule) {
-        Ledger fast = run(ctx, schedule, Mode.BY_FILE_ID);
+    public static Ledger compute(CheckContext ctx, PauseSchedule schedule, TimeAxis axis) {
+        Ledger fast = run(ctx, schedule, axis, Mode.BY_FILE_ID);
         if (fast.mixedGroups() == 0) {
             return fast;
         }
-        return run(ctx, schedule, Mode.BY_FILE);
+        return run(ctx, schedule, axis, Mode.BY_FILE);
     }
 
-    static Ledger run(CheckContext ctx, PauseSchedule schedule, Mode mode) {
+    static Ledger run(CheckContext ctx, PauseSchedule schedule, TimeAxis axis, Mode mode) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = sql(ctx.qualifiedTable(), ctx.landingTimeExpression(), ctx.manifestRelation(), schedule, mode, params);
+        String sql = sql(ctx.qualifiedTable(), ctx.landingTimeExpression(), ctx.manifestRelation(), schedule, axis, mode,
+                params);
         params.put("run", ctx.runId());
         List<SqlRow> rows = ctx.sql().query(sql, params);
         if (rows.size() != 1) {
             throw new IllegalStateException("the ledger query returned " + rows.size() + " rows, expected 1");
         }
-        return Ledger.from(rows.get(0), mode, schedule);
+        return Ledger.from(rows.get(0), mode, schedule, axis);
     }
 
-    /** The SQL of the ledger; fills {@code params} with the window and resume bounds. */
-    public static String sql(String table, String landingTime, String manifest, PauseSchedule schedule, Mode mode,
-                             Map<String, Object> params) {
+    /**
+     * The SQL of the ledger; fills {@code params} with the window, resume and bucket bounds. With an
+     * axis it also returns the timeline of files whose rows all landed in one bucket (in a correct
+     * run, all of them) and the ids of the others.
+     */
+    public static String sql(String table, String landingTime, String manifest, PauseSchedule schedule, TimeAxis axis,
+                             Mode mode, Map<String, Object> params) {
         List<PauseSchedule.Window> windows = schedule.windows();
         List<PauseSchedule.Resume> resumes = schedule.resumes();
         List<String> pausedCounts = new ArrayList<>();
@@ -113,9 +118,13 @@ public final class LedgerQuery {
         for (PauseSchedule.Resume r : resumes) {
             reingested.add("if(c > 0 AND first_ms < {r" + r.index() + "p:Int64}, after[" + r.index() + "], 0)");
         }
-        String derived = "SELECT *,"
+        String buckets = "";
+        if (axis != null) {
+            axis.params(params);
+            buckets = " " + TimeAxis.bucketSql("first_ms") + " AS bf, " + TimeAxis.bucketSql("last_ms") + " AS bl,";
+        }
+        String derived = "SELECT *," + buckets
                 + " in_m = 1 AND m_outcome = 'ok' AND m_exp = 'ingest' AS owed,"
-                + " maxIf(m_key, in_m = 1 AND c > 0) OVER () AS max_seen_key,"
                 + " if(in_m = 1, m_name, sf_min) AS name,"
                 + " " + sum(pausedSum) + " AS p_rows,"
                 + " CAST(" + array(reingested) + " AS Array(UInt64)) AS reing,"
@@ -123,8 +132,7 @@ public final class LedgerQuery {
                 + " FROM (" + joined + ")";
 
         String flagged = "SELECT *,"
-                + " owed AND c = 0 AND m_key < max_seen_key AS lost,"
-                + " owed AND c = 0 AND NOT (m_key < max_seen_key) AS missing,"
+                + " owed AND c = 0 AS unseen,"
                 + " in_m = 1 AND c > 0 AND m_exp = 'ingest' AND d < m_rows AS partial,"
                 + " in_m = 1 AND m_outcome = 'indeterminate' AND c = 0 AS indet_unseen,"
                 + " in_m = 1 AND m_exp = 'ignore-below-checkpoint' AS ignored,"
@@ -144,7 +152,11 @@ public final class LedgerQuery {
             landedBeforePerResume.add("countIf(c > 0 AND first_ms < {r" + r.index() + "p:Int64})");
         }
         String w = "groupArraySortedIf(" + WITNESSES + ")";
-        return "SELECT"
+        String histogram = axis == null ? "" : " sumMapIf(map(bf, c), c > 0 AND bf = bl) AS hist_rows,"
+                + " sumMapIf(map(bf, toUInt64(1)), c > 0 AND bf = bl) AS hist_files,"
+                + " countIf(c > 0 AND bf != bl) AS spanning_groups,"
+                + " groupArraySortedIf(" + SUSPECT_IDS + ")(g_id, c > 0 AND bf != bl) AS spanning_ids,";
+        return "SELECT * EXCEPT (max_seen_key, unseen_all, lost_all, missing_all) FROM (SELECT" + histogram
                 + " countIf(owed) AS expected_files, sumIf(m_rows, owed) AS expected_rows,"
                 + " countIf(in_m = 1) AS manifest_files,"
                 + " countIf(owed AND c > 0) AS expected_files_seen,"
@@ -155,10 +167,16 @@ public final class LedgerQuery {
                 + " countIf(mixed) AS mixed_groups,"
                 + " argMaxIf(m_name, m_key, in_m = 1 AND c > 0) AS last_seen_file,"
                 // completeness
-                + " countIf(lost) AS lost_files, sumIf(m_rows, lost) AS lost_rows,"
-                + " " + w + "((m_key, m_name, m_id, m_rows, m_phase), lost) AS lost_w,"
-                + " countIf(missing) AS missing_files, sumIf(m_rows, missing) AS missing_rows,"
-                + " " + w + "((m_key, m_name, m_id, m_rows, m_phase), missing) AS missing_w,"
+                // a file not ingested is lost when a higher key was ingested (continuous mode never goes
+                // back), missing otherwise; the split needs the highest key seen, hence arrays
+                + " maxIf(m_key, in_m = 1 AND c > 0) AS max_seen_key,"
+                + " groupArrayIf((m_key, m_name, m_id, m_rows, m_phase), unseen) AS unseen_all,"
+                + " arrayFilter(t -> t.1 < max_seen_key, unseen_all) AS lost_all,"
+                + " arrayFilter(t -> t.1 >= max_seen_key, unseen_all) AS missing_all,"
+                + " length(lost_all) AS lost_files, arraySum(t -> t.4, lost_all) AS lost_rows,"
+                + " arraySlice(arraySort(lost_all), 1, " + WITNESSES + ") AS lost_w,"
+                + " length(missing_all) AS missing_files, arraySum(t -> t.4, missing_all) AS missing_rows,"
+                + " arraySlice(arraySort(missing_all), 1, " + WITNESSES + ") AS missing_w,"
                 + " countIf(partial) AS partial_files, sumIf(m_rows - d, partial) AS partial_missing_rows,"
                 + " " + w + "((m_key, m_name, m_id, d, m_rows), partial) AS partial_w,"
                 + " countIf(indet_unseen) AS indeterminate_unseen,"
@@ -187,7 +205,7 @@ public final class LedgerQuery {
                 + " CAST(" + array(landedBeforePerResume) + " AS Array(UInt64)) AS landed_before_per_resume,"
                 + " countIf(r_rows > 0) AS reingested_files, sum(r_rows) AS reingested_rows,"
                 + " " + w + "((name, g_id, r_rows, first_ms, reing, c), r_rows > 0) AS reingested_w"
-                + " FROM (" + flagged + ")"
+                + " FROM (" + flagged + "))"
                 // unmatched sides of the join must read as 0 and '', never NULL
                 + " SETTINGS join_use_nulls = 0";
     }

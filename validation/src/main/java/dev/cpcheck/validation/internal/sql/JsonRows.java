@@ -2,7 +2,6 @@ package dev.cpcheck.validation.internal.sql;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -25,7 +24,6 @@ public final class JsonRows {
     public static final int MAX_ROWS = 100_000;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     private static final ObjectReader ROW = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, Object>>() { });
@@ -41,9 +39,31 @@ public final class JsonRows {
                     throw new IOException("the result has more than " + MAX_ROWS
                             + " rows; SqlClient is for aggregates and witnesses, add a LIMIT");
                 }
-                rows.add(new SqlRow(it.nextValue()));
+                LinkedHashMap<String, Object> row = it.nextValue();
+                row.replaceAll((k, v) -> normalise(v));
+                rows.add(new SqlRow(row));
             }
         }
         return rows;
+    }
+
+    /** Integers as Long (BigInteger only beyond Long, e.g. large UInt64), recursively. */
+    static Object normalise(Object v) {
+        if (v instanceof Integer i) {
+            return i.longValue();
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(normalise(o));
+            }
+            return out;
+        }
+        if (v instanceof java.util.Map<?, ?> m) {
+            java.util.Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, normalise(x)));
+            return out;
+        }
+        return v;
     }
 }

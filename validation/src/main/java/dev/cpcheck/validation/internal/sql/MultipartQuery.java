@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one query with an {@link ExternalTable} over ClickHouse's HTTP interface as
@@ -26,6 +28,7 @@ import java.util.UUID;
  * files to a query, hence this small sender on the JDK's HTTP client.
  */
 public final class MultipartQuery {
+    private static final Logger LOG = LoggerFactory.getLogger(MultipartQuery.class);
     private final ClickHouseTarget target;
     private final HttpClient http;
     private final Duration timeout;
@@ -33,7 +36,8 @@ public final class MultipartQuery {
     public MultipartQuery(ClickHouseTarget target, Duration connectTimeout, Duration timeout) {
         this.target = target;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public List<SqlRow> query(String sql, Map<String, ?> params, ExternalTable table, Map<String, String> settings) {
@@ -67,6 +71,7 @@ public final class MultipartQuery {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
         HttpResponse<InputStream> response;
+        long t0 = System.nanoTime();
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
@@ -83,7 +88,10 @@ public final class MultipartQuery {
                 throw new ClickHouseException("ClickHouse refused the query (HTTP " + response.statusCode() + "): " + text,
                         code, true, null);
             }
-            return JsonRows.read(in);
+            List<SqlRow> rows = JsonRows.read(in);
+            LOG.debug("{} rows in {} ms with {} bytes of {}: {}", rows.size(), (System.nanoTime() - t0) / 1_000_000,
+                    table.data().length, table.name(), sql.length() > 200 ? sql.substring(0, 200) + "…" : sql);
+            return rows;
         } catch (IOException e) {
             throw new ClickHouseException("could not read the answer of ClickHouse at " + target.url() + ": " + e, 0,
                     true, e);

@@ -67,8 +67,10 @@ public final class ClickHouseTable {
         try {
             sql.execute(ddl);
             return true;
-        } catch (ClickHouseException e) {
-            if (e.errorCode() != TABLE_ALREADY_EXISTS && !String.valueOf(e.getMessage()).contains("already exists")) {
+        } catch (RuntimeException e) {
+            boolean exists = e instanceof ClickHouseException che && che.errorCode() == TABLE_ALREADY_EXISTS
+                    || String.valueOf(e.getMessage()).contains("already exists");
+            if (!exists) {
                 throw e;
             }
         }

@@ -42,13 +42,12 @@ class ReportsIT {
         assertThat(RunReport.read(dir.resolve(Reports.RESULTS_JSON)).verdict()).isEqualTo(report.verdict());
         String console = Reports.console(report);
         assertThat(console).contains("❌ FAIL").contains("resume-continuity").contains("re-ingested f000001.json");
-        System.out.println(console);
-        System.out.println(Reports.console(report, ConsoleStyle.ASCII));
+        assertThat(Reports.console(report, ConsoleStyle.ASCII)).contains("[FAIL] paused-window");
 
         CraftedRun clean = CraftedRun.seed("report_clean").landClean();
         RunReport ok = clean.report(clean.validate(DeliveryGuarantee.EXACTLY_ONCE), DeliveryGuarantee.EXACTLY_ONCE);
         Reports.writeAll(ok, clean.history(), Path.of("target", "sample-reports", "clean"));
-        System.out.println(Reports.console(ok));
+        assertThat(Reports.console(ok)).contains("✅ PASS");
         run.drop();
         clean.drop();
     }

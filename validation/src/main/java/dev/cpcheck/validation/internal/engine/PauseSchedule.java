@@ -18,8 +18,8 @@ import java.util.List;
  *       land inside it, shrunk at both ends by the tolerance plus the clock uncertainty, were
  *       ingested while paused.</li>
  *   <li>A {@link Resume} is a stop → start pair, confirmed or not. Rows that land after the start
- *       (and before the next stop) of files whose first row landed before the stop were
- *       re-ingested.</li>
+ *       (and before the next stop) of files whose first row landed before the pause (Stopped
+ *       observed; the stop command when that was never observed) were re-ingested.</li>
  * </ul>
  *
  * @param windows   confirmed paused windows, in order

@@ -69,7 +69,8 @@ public final class ConsoleRenderer {
         if (r.runDirectory() != null) {
             sb.append("\nRun folder: ").append(r.runDirectory()).append('\n');
         }
-        return sb.toString();
+        // whatever came from file names or check summaries, ASCII means ASCII
+        return u ? sb.toString() : ascii(sb.toString());
     }
 
     static String verdictMark(Verdict v, boolean unicode) {

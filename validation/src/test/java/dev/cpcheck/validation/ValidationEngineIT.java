@@ -370,6 +370,16 @@ class ValidationEngineIT {
         assertThat(run.report(r, EO).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
     }
 
+    @Test
+    void anEngineBuiltFromATargetOwnsAndClosesItsClient() {
+        CraftedRun run = CraftedRun.seed("owned").landClean();
+        try (ValidationEngine engine = ValidationEngine.builder().clickHouse(TestClickHouse.target()).build()) {
+            ValidationResult r = engine.validate(run.request(EO));
+            assertThat(r.checks()).allSatisfy(c -> assertThat(c.status()).isEqualTo(CheckStatus.PASS));
+        }
+        run.drop();
+    }
+
     private static List<CheckResult> others(ValidationResult r, String id) {
         return r.checks().stream().filter(c -> !c.checkId().equals(id)).toList();
     }

@@ -90,8 +90,9 @@ final class TimelineSvg {
                     .append(esc(Fmt.duration(w.duration()))).append("</text>\n");
         }
         // y grid and labels
-        for (int i = 0; i <= 4; i++) {
-            long v = yMax * i / 4;
+        int divisions = yMax % 4 == 0 ? 4 : 5; // whole numbers on the axis
+        for (int i = 0; i <= divisions; i++) {
+            long v = yMax * i / divisions;
             double y = TOP + plotH - plotH * v / yMax;
             s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(f(y))
                     .append("\" y2=\"").append(f(y)).append("\" stroke=\"#e5e7eb\"/>\n");

@@ -50,7 +50,10 @@ class ValidationEngineIT {
         assertThat(check(r, "paused-window").metricLong("windows")).isEqualTo(1);
         assertThat(check(r, "paused-window").metricLong("judged_windows")).isEqualTo(1);
         assertThat(check(r, "resume-continuity").summary()).contains("continued from its checkpoint");
-        assertThat(check(r, "timeline").metricLong("rows")).isEqualTo(36);
+        CheckResult timeline = check(r, "timeline");
+        assertThat(timeline.metricLong("rows")).isEqualTo(36);
+        assertThat(timeline.metrics()).containsEntry("counted_by", "ledger")
+                .containsEntry("rows_by_label", Map.of("pre-pause", 18L, "post-resume", 18L));
         assertThat(r.observed()).containsEntry("files", 12L).containsEntry("rows", 36L)
                 .containsEntry("manifest_transport", "external-table").containsEntry("ledger_mode", "by_file_id");
         assertThat(r.guidance()).first().asString().startsWith("Safe to pause and resume S3 ClickPipes")
@@ -263,6 +266,9 @@ class ValidationEngineIT {
         assertThat(dup.metricLong("duplicated_keys")).isEqualTo(18);
         assertThat(check(r, "completeness").status()).isEqualTo(CheckStatus.PASS);
         assertThat(check(r, "paused-window").status()).isEqualTo(CheckStatus.PASS);
+        // re-ingested files landed in two buckets: counted again by file id
+        assertThat(check(r, "timeline").metrics()).containsEntry("counted_by", "ledger+ids")
+                .containsEntry("rows_by_label", Map.of("pre-pause", 18L, "post-resume", 36L));
         assertThat(run.report(r, EO).verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.guidance()).first().asString().contains("6 files re-ingested after a resume (18 rows, e.g."
                 + " f000001.json, f000002.json, f000003.json, and 3 more)");

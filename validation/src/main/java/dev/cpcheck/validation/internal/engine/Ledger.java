@@ -100,8 +100,14 @@ public record Ledger(
     static Ledger from(SqlRow r, LedgerQuery.Mode mode, PauseSchedule schedule, TimeAxis axis) {
         Map<Long, long[]> histogram = new TreeMap<>();
         if (axis != null) {
-            mapOf(r.get("hist_rows")).forEach((b, n) -> histogram.computeIfAbsent(b, k -> new long[2])[0] += n);
-            mapOf(r.get("hist_files")).forEach((b, n) -> histogram.computeIfAbsent(b, k -> new long[2])[1] += n);
+            // element i of the resampled arrays is bucket i - 1
+            List<Long> rows = longs(r.get("hist_rows"));
+            List<Long> files = longs(r.get("hist_files"));
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i) > 0) {
+                    histogram.put(i - 1L, new long[] {rows.get(i), i < files.size() ? files.get(i) : 0});
+                }
+            }
         }
         long seen = r.getLong("groups_seen");
         List<ManifestRef> lost = new ArrayList<>();
@@ -161,14 +167,7 @@ public record Ledger(
                 axis == null ? List.of() : longs(r.get("spanning_ids")));
     }
 
-    /** A ClickHouse Map(Int64, UInt64) as JSON gives it: an object with the keys as strings. */
-    static Map<Long, Long> mapOf(Object v) {
-        Map<Long, Long> out = new TreeMap<>();
-        if (v instanceof Map<?, ?> m) {
-            m.forEach((k, n) -> out.put(Long.parseLong(String.valueOf(k)), toLong(n)));
-        }
-        return out;
-    }
+
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;

@@ -152,8 +152,10 @@ public final class LedgerQuery {
             landedBeforePerResume.add("countIf(c > 0 AND first_ms < {r" + r.index() + "p:Int64})");
         }
         String w = "groupArraySortedIf(" + WITNESSES + ")";
-        String histogram = axis == null ? "" : " sumMapIf(map(bf, c), c > 0 AND bf = bl) AS hist_rows,"
-                + " sumMapIf(map(bf, toUInt64(1)), c > 0 AND bf = bl) AS hist_files,"
+        // sumResample keeps one counter per bucket (-1 .. n): far cheaper than building maps per file
+        String resample = axis == null ? "" : "sumResample(-1, " + (axis.buckets() + 1) + ", 1)";
+        String histogram = axis == null ? "" : " " + resample + "(if(c > 0 AND bf = bl, c, 0), bf) AS hist_rows,"
+                + " " + resample + "(toUInt64(c > 0 AND bf = bl), bf) AS hist_files,"
                 + " countIf(c > 0 AND bf != bl) AS spanning_groups,"
                 + " groupArraySortedIf(" + SUSPECT_IDS + ")(g_id, c > 0 AND bf != bl) AS spanning_ids,";
         return "SELECT * EXCEPT (max_seen_key, unseen_all, lost_all, missing_all) FROM (SELECT" + histogram

@@ -35,7 +35,7 @@ class LedgerQueryTest {
         assertThat(sql.split("FROM `db`.`t`", -1)).as("one scan of the table").hasSize(2);
         assertThat(sql).contains("WHERE run_id = {run:String}").contains("GROUP BY file_id)")
                 .contains("ON m.file_id = g.g_id").doesNotContain("OVER (").contains("groupArraySortedIf(32)")
-                .contains("SETTINGS join_use_nulls = 0").doesNotContain(T0.toString());
+                .contains("sumResample(-1, 47, 1)").contains("SETTINGS join_use_nulls = 0").doesNotContain(T0.toString());
     }
 
     @Test

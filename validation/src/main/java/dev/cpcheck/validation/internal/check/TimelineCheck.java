@@ -1,0 +1,83 @@
+package dev.cpcheck.validation.internal.check;
+
+import dev.cpcheck.core.result.CheckResult;
+import dev.cpcheck.core.result.CheckStatus;
+import dev.cpcheck.core.spi.CheckContext;
+import dev.cpcheck.validation.internal.Fmt;
+import dev.cpcheck.validation.internal.engine.EngineContext;
+import dev.cpcheck.validation.internal.engine.Ledger;
+import dev.cpcheck.validation.internal.engine.PauseSchedule;
+import dev.cpcheck.validation.internal.engine.TimeAxis;
+import dev.cpcheck.validation.internal.engine.Timeline;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code timeline} (informational, never fails): rows and files landed per time bucket over the
+ * run, each bucket labelled pre-pause, paused or post-resume. The report's chart is drawn from it.
+ * Metric {@code buckets} is a list of {@code {start, end, rows, files, label}}.
+ */
+public final class TimelineCheck extends LedgerCheck {
+    public static final String ID = "timeline";
+
+    public TimelineCheck() {
+        super(ID, "rows landed over time (for the report chart)");
+    }
+
+    @Override
+    public boolean informational() {
+        return true;
+    }
+
+    @Override
+    public CheckResult run(CheckContext ctx) {
+        PauseSchedule schedule = EngineContext.scheduleOf(ctx);
+        Ledger ledger = EngineContext.ledgerOf(ctx);
+        TimeAxis axis = ctx instanceof EngineContext ec ? ec.timeAxis() : TimeAxis.of(ctx.history());
+        Timeline t;
+        if (axis != null) {
+            t = Timeline.of(ctx, schedule, axis, ledger);
+        } else if (ledger.firstLandingMs() != null) {
+            // no history (e.g. validating a table without a run): span what landed
+            axis = TimeAxis.over(Instant.ofEpochMilli(ledger.firstLandingMs()), Instant.ofEpochMilli(ledger.lastLandingMs()));
+            t = Timeline.scan(ctx, schedule, axis);
+        } else {
+            return CheckResult.builder(ID).status(CheckStatus.PASS).metric("rows", 0L)
+                    .summary("no rows landed and no history: empty timeline").build();
+        }
+        List<Map<String, Object>> buckets = new ArrayList<>();
+        Map<String, Long> byLabel = new LinkedHashMap<>();
+        long rows = 0;
+        for (Timeline.Bucket bk : t.buckets()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (bk.start() != null) {
+                m.put("start", bk.start().toString());
+            }
+            if (bk.end() != null) {
+                m.put("end", bk.end().toString());
+            }
+            m.put("rows", bk.rows());
+            m.put("files", bk.files());
+            m.put("label", bk.label());
+            buckets.add(m);
+            byLabel.merge(bk.label(), bk.rows(), Long::sum);
+            rows += bk.rows();
+        }
+        List<String> parts = new ArrayList<>();
+        byLabel.forEach((label, n) -> parts.add(n + " " + label));
+        return CheckResult.builder(ID).status(CheckStatus.PASS)
+                .metric("from", axis.start(0).toString())
+                .metric("to", axis.start(axis.buckets()).toString())
+                .metric("bucket_ms", axis.stepMs())
+                .metric("rows", rows)
+                .metric("rows_by_label", new LinkedHashMap<>(byLabel))
+                .metric("counted_by", t.source())
+                .metric("buckets", buckets)
+                .summary(Fmt.count(rows, "row") + " in " + Fmt.count(t.buckets().size(), "bucket") + " of "
+                        + Fmt.duration(axis.step()) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)))
+                .build();
+    }
+}

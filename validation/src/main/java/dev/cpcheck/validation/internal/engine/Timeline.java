@@ -1,0 +1,121 @@
+package dev.cpcheck.validation.internal.engine;
+
+import dev.cpcheck.core.spi.CheckContext;
+import dev.cpcheck.core.spi.SqlRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Rows and files landed per time bucket, each bucket labelled {@code pre-pause}, {@code paused} or
+ * {@code post-resume}; rows before the axis or after it fall into one {@code earlier} /
+ * {@code later} bucket.
+ *
+ * <p>Normally free: the ledger already counted the files whose rows all landed in one bucket
+ * (every file, in a run without anomalies), and only files spread over several buckets (e.g.
+ * re-ingested ones) are counted again, by file id, which reads a small part of the table.
+ *
+ * @param axis    the buckets
+ * @param buckets non-empty buckets in time order
+ * @param source  how it was counted: {@code ledger}, {@code ledger+ids} or {@code scan}
+ */
+public record Timeline(TimeAxis axis, List<Bucket> buckets, String source) {
+    public static final String PRE_PAUSE = "pre-pause";
+    public static final String PAUSED = "paused";
+    public static final String POST_RESUME = "post-resume";
+    public static final String EARLIER = "earlier";
+    public static final String LATER = "later";
+
+    /**
+     * A bucket.
+     *
+     * @param start start (inclusive), server time; null for the earlier bucket
+     * @param end   end (exclusive), server time; null for the later bucket
+     * @param rows  rows that landed in it
+     * @param files distinct files among them
+     * @param label pre-pause, paused, post-resume, earlier or later
+     */
+    public record Bucket(Instant start, Instant end, long rows, long files, String label) {
+    }
+
+    /** The timeline from the ledger, completed with a query for files spread over buckets. */
+    public static Timeline of(CheckContext ctx, PauseSchedule schedule, TimeAxis axis, Ledger ledger) {
+        Map<Long, long[]> counts = new TreeMap<>();
+        String source;
+        if (ledger.axis() != null && ledger.axis().equals(axis)
+                && ledger.spanningGroups() <= ledger.spanningIds().size()) {
+            ledger.histogram().forEach((b, v) -> counts.put(b, v.clone()));
+            source = "ledger";
+            if (ledger.spanningGroups() > 0) {
+                Map<String, Object> params = new LinkedHashMap<>();
+                params.put("ids", ledger.spanningIds());
+                add(counts, query(ctx, axis, "file_id IN {ids:Array(UInt32)}", params));
+                source = "ledger+ids";
+            }
+        } else {
+            add(counts, query(ctx, axis, null, new LinkedHashMap<>()));
+            source = "scan";
+        }
+        return new Timeline(axis, buckets(counts, axis, schedule), source);
+    }
+
+    /** The timeline by counting every row of the run (when there is no ledger to start from). */
+    public static Timeline scan(CheckContext ctx, PauseSchedule schedule, TimeAxis axis) {
+        Map<Long, long[]> counts = new TreeMap<>();
+        add(counts, query(ctx, axis, null, new LinkedHashMap<>()));
+        return new Timeline(axis, buckets(counts, axis, schedule), "scan");
+    }
+
+    private static List<SqlRow> query(CheckContext ctx, TimeAxis axis, String filter, Map<String, Object> params) {
+        params.put("run", ctx.runId());
+        axis.params(params);
+        String sql = "SELECT b, count() AS files, sum(c) AS rows FROM ("
+                + "SELECT " + TimeAxis.bucketSql("ts") + " AS b, file_id, count() AS c"
+                + " FROM (SELECT file_id, toUnixTimestamp64Milli(" + ctx.landingTimeExpression() + ") AS ts FROM "
+                + ctx.qualifiedTable() + " WHERE run_id = {run:String}" + (filter == null ? "" : " AND " + filter) + ")"
+                + " GROUP BY b, file_id) GROUP BY b ORDER BY b";
+        return ctx.sql().query(sql, params);
+    }
+
+    private static void add(Map<Long, long[]> counts, List<SqlRow> rows) {
+        for (SqlRow r : rows) {
+            long[] v = counts.computeIfAbsent(r.getLong("b"), k -> new long[2]);
+            v[0] += r.getLong("rows");
+            v[1] += r.getLong("files");
+        }
+    }
+
+    private static List<Bucket> buckets(Map<Long, long[]> counts, TimeAxis axis, PauseSchedule schedule) {
+        List<Bucket> out = new ArrayList<>();
+        counts.forEach((b, v) -> {
+            if (v[0] == 0) {
+                return;
+            }
+            if (b < 0) {
+                out.add(new Bucket(null, axis.start(0), v[0], v[1], EARLIER));
+            } else if (b >= axis.buckets()) {
+                out.add(new Bucket(axis.start(axis.buckets()), null, v[0], v[1], LATER));
+            } else {
+                out.add(new Bucket(axis.start(b), axis.end(b), v[0], v[1], label(schedule, axis.start(b), axis.end(b))));
+            }
+        });
+        return out;
+    }
+
+    /** The label of [start, end): paused if it overlaps a confirmed paused window, else before or after. */
+    static String label(PauseSchedule schedule, Instant start, Instant end) {
+        boolean afterSome = false;
+        for (PauseSchedule.Window w : schedule.windows()) {
+            if (start.isBefore(w.serverEnd()) && end.isAfter(w.serverStart())) {
+                return PAUSED;
+            }
+            if (!start.isBefore(w.serverEnd())) {
+                afterSome = true;
+            }
+        }
+        return afterSome ? POST_RESUME : PRE_PAUSE;
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of cpcheck validation; not API. */
+package dev.cpcheck.validation.internal;

@@ -1,0 +1,523 @@
+package dev.cpcheck.emulator.internal.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.cpcheck.clickpipes.ClickPipesJson;
+import dev.cpcheck.clickpipes.model.ApiError;
+import dev.cpcheck.clickpipes.model.ApiResponse;
+import dev.cpcheck.clickpipes.model.ClickPipeCommand;
+import dev.cpcheck.clickpipes.model.ClickPipeScalingRequest;
+import dev.cpcheck.clickpipes.model.ClickPipeStateRequest;
+import dev.cpcheck.clickpipes.model.Service;
+import dev.cpcheck.clickpipes.model.ServiceCommand;
+import dev.cpcheck.clickpipes.model.ServiceStateRequest;
+import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.emulator.internal.clickhouse.ClickHouseException;
+import dev.cpcheck.emulator.internal.pipe.EmulatorSettings;
+import dev.cpcheck.emulator.internal.pipe.PipeRegistry;
+import dev.cpcheck.emulator.internal.pipe.PipeRejectedException;
+import dev.cpcheck.emulator.internal.pipe.PipeRuntime;
+import dev.cpcheck.emulator.internal.pipe.PipeSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of the emulator: the ClickPipes part of the ClickHouse Cloud API under {@code /v1}
+ * for one organization and service (Basic auth with the emulator's key, rate limit, API faults,
+ * the API's envelopes and error strings), plus a small {@code /admin} API for fault control.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final ObjectMapper JSON = ClickPipesJson.mapper();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final int MAX_BODY = 1 << 20;
+
+    /** Identity of the emulated organization, service and API key. */
+    public record Identity(String organizationId, String serviceId, String apiKeyId, String apiKeySecret) {
+    }
+
+    private final Identity identity;
+    private final PipeRegistry pipes;
+    private final ServiceModel service;
+    private final EmulatorSettings settings;
+    private final RateLimiter rateLimiter;
+    private final ApiFaults faults;
+    private final String clickHouseVersion;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    public ApiServer(int port, Identity identity, PipeRegistry pipes, ServiceModel service, EmulatorSettings settings,
+            RateLimiter rateLimiter, ApiFaults faults, String clickHouseVersion) throws IOException {
+        this.identity = identity;
+        this.pipes = pipes;
+        this.service = service;
+        this.settings = settings;
+        this.rateLimiter = rateLimiter;
+        this.faults = faults;
+        this.clickHouseVersion = clickHouseVersion;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "clickpipes-api-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ dispatch
+
+    private void handle(HttpExchange exchange) {
+        String requestId = UUID.randomUUID().toString();
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        try {
+            JsonNode result;
+            if (path.startsWith("/v1/") || path.equals("/v1")) {
+                authenticate(exchange);
+                faults.applyThrottle();
+                OptionalDouble reset = rateLimiter.tryAcquire(identity.apiKeyId());
+                if (reset.isPresent()) {
+                    throw new ApiException(429, "Rate limit exceeded: at most " + rateLimiter.limit() + " requests per "
+                            + rateLimiter.window().toSeconds() + " seconds per API key",
+                            Map.of("X-RateLimit-Reset", RateLimitHeaders.format(reset.getAsDouble())));
+                }
+                faults.applyServerError();
+                result = routeV1(method, segments(path), exchange);
+            } else if (path.startsWith("/admin/")) {
+                authenticate(exchange);
+                result = routeAdmin(method, segments(path), exchange);
+            } else {
+                throw ApiException.notFound("No route for " + method + " " + path);
+            }
+            send(exchange, 200, JSON.valueToTree(ApiResponse.ok(requestId, result)), Map.of());
+        } catch (ApiException e) {
+            sendError(exchange, requestId, e);
+        } catch (IOException e) {
+            LOG.debug("{} {}: could not read the request: {}", method, path, e.toString());
+            sendError(exchange, requestId, ApiException.badRequest("Could not read the request body"));
+        } catch (PipeRejectedException e) {
+            sendError(exchange, requestId, ApiException.badRequest(e.getMessage()));
+        } catch (ClickHouseException e) {
+            LOG.warn("{} {} failed on ClickHouse: {}", method, path, e.getMessage());
+            sendError(exchange, requestId, new ApiException(500, "ClickHouse service error: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", method, path, e);
+            sendError(exchange, requestId, new ApiException(500, "An internal error occurred"));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static List<String> segments(String path) {
+        return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
+                .map(s -> java.net.URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+    }
+
+    private void authenticate(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw new ApiException(401, "Authentication required: use HTTP Basic auth with an API key id and secret",
+                    Map.of("WWW-Authenticate", "Basic realm=\"ClickHouse Cloud API\""));
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(401, "Invalid Authorization header");
+        }
+        int colon = decoded.indexOf(':');
+        String id = colon < 0 ? decoded : decoded.substring(0, colon);
+        String secret = colon < 0 ? "" : decoded.substring(colon + 1);
+        boolean ok = MessageDigest.isEqual(id.getBytes(StandardCharsets.UTF_8),
+                identity.apiKeyId().getBytes(StandardCharsets.UTF_8))
+                & MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+                identity.apiKeySecret().getBytes(StandardCharsets.UTF_8));
+        if (!ok) {
+            throw new ApiException(401, "Invalid API key id or secret");
+        }
+    }
+
+    private JsonNode routeV1(String method, List<String> s, HttpExchange exchange) throws IOException {
+        // v1 organizations {org} services {svc} [...]
+        if (s.size() < 5 || !s.get(1).equals("organizations") || !s.get(3).equals("services")) {
+            throw ApiException.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
+        }
+        if (!s.get(2).equals(identity.organizationId())) {
+            throw ApiException.notFound("Organization " + s.get(2) + " not found");
+        }
+        if (!s.get(4).equals(identity.serviceId())) {
+            throw ApiException.notFound("Service " + s.get(4) + " not found");
+        }
+        List<String> rest = s.subList(5, s.size());
+        if (rest.isEmpty()) {
+            return switch (method) {
+                case "GET" -> serviceJson();
+                case "PATCH" -> patchService(readBody(exchange));
+                case "DELETE" -> throw ApiException.badRequest("The emulated service cannot be deleted");
+                default -> throw methodNotAllowed(method);
+            };
+        }
+        if (rest.size() == 1 && rest.get(0).equals("state")) {
+            requireMethod(method, "PATCH");
+            JsonNode body = readBody(exchange);
+            ServiceStateRequest request = PipeJson.bind(body, ServiceStateRequest.class);
+            if (request.command() == null) {
+                throw ApiException.badRequest("command is required");
+            }
+            if (request.command() == ServiceCommand.UNKNOWN) {
+                throw ApiException.badRequest("Invalid command '" + body.path("command").asText()
+                        + "'; expected one of start, stop, awake");
+            }
+            service.command(request.command().value());
+            return serviceJson();
+        }
+        if (!rest.get(0).equals("clickpipes")) {
+            throw ApiException.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
+        }
+        if (rest.size() == 1) {
+            return switch (method) {
+                case "GET" -> listPipes();
+                case "POST" -> createPipe(readBody(exchange));
+                default -> throw methodNotAllowed(method);
+            };
+        }
+        PipeRuntime pipe = pipes.find(rest.get(1)).orElseThrow(() -> ApiException.notFound("ClickPipe not found"));
+        if (rest.size() == 2) {
+            return switch (method) {
+                case "GET" -> render(pipe.view());
+                case "PATCH" -> patchPipe(pipe, readBody(exchange));
+                case "DELETE" -> deletePipe(pipe);
+                default -> throw methodNotAllowed(method);
+            };
+        }
+        if (rest.size() == 3) {
+            switch (rest.get(2)) {
+                case "state" -> {
+                    requireMethod(method, "PATCH");
+                    return changeState(pipe, readBody(exchange));
+                }
+                case "settings" -> {
+                    if (method.equals("GET")) {
+                        return JSON.valueToTree(PipeJson.settingsModel(pipe.spec().settings()));
+                    }
+                    requireMethod(method, "PUT");
+                    JsonNode body = object(readBody(exchange));
+                    requireServiceRunning("ClickPipe settings update");
+                    PipeJson.settings(pipe.spec().settings(), body); // validate before changing anything
+                    PipeRuntime.View view = pipe.update(spec -> spec.withSettings(
+                            PipeJson.settings(spec.settings(), body), PipeJson.now()));
+                    return JSON.valueToTree(PipeJson.settingsModel(view.spec().settings()));
+                }
+                case "scaling" -> {
+                    requireMethod(method, "PATCH");
+                    ClickPipeScalingRequest request = PipeJson.bind(readBody(exchange), ClickPipeScalingRequest.class);
+                    requireServiceRunning("ClickPipe scaling");
+                    PipeJson.scaling(PipeJson.defaultScaling(), request); // validate before changing anything
+                    return render(pipe.update(spec -> spec.withScaling(PipeJson.scaling(
+                            spec.scaling() == null ? PipeJson.defaultScaling() : spec.scaling(), request),
+                            PipeJson.now())));
+                }
+                default -> {
+                    // fall through to 404
+                }
+            }
+        }
+        throw ApiException.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
+    }
+
+    // ------------------------------------------------------------------ ClickPipes
+
+    private JsonNode listPipes() {
+        ArrayNode array = F.arrayNode();
+        for (PipeRuntime p : pipes.list()) {
+            array.add(render(p.view()));
+        }
+        return array;
+    }
+
+    private JsonNode createPipe(JsonNode body) {
+        object(body);
+        requireServiceRunning("ClickPipe creation");
+        PipeSpec spec = PipeJson.fromPostRequest(body);
+        PipeRuntime runtime = pipes.create(spec);
+        return render(runtime.view());
+    }
+
+    private JsonNode patchPipe(PipeRuntime pipe, JsonNode body) {
+        object(body);
+        requireServiceRunning("ClickPipe update");
+        PipeSpec patched = PipeJson.applyPatch(pipe.spec(), body);
+        if (body.has("fieldMappings")) {
+            pipes.checkDestination(patched);
+        }
+        return render(pipe.update(spec -> PipeJson.applyPatch(spec, body)));
+    }
+
+    private JsonNode deletePipe(PipeRuntime pipe) {
+        requireServiceRunning("ClickPipe deletion");
+        pipes.delete(pipe.id());
+        return null;
+    }
+
+    private JsonNode changeState(PipeRuntime pipe, JsonNode body) {
+        ClickPipeStateRequest request = PipeJson.bind(body, ClickPipeStateRequest.class);
+        ClickPipeCommand command = request.command();
+        if (command == null) {
+            throw ApiException.badRequest("command is required");
+        }
+        requireServiceRunning("ClickPipe state change");
+        return switch (command) {
+            case START -> render(pipe.start());
+            case STOP -> render(pipe.stop());
+            case RESYNC -> throw ApiException.badRequest("Resync is only supported for Postgres and MySQL ClickPipes");
+            default -> throw ApiException.badRequest("Invalid command '" + body.path("command").asText()
+                    + "'; expected one of start, stop, resync");
+        };
+    }
+
+    private JsonNode render(PipeRuntime.View view) {
+        return JSON.valueToTree(PipeJson.toClickPipe(view.spec(), view.state(), identity.serviceId()));
+    }
+
+    /** ClickPipe changes need a running service: ClickHouse Cloud answers 424 otherwise. */
+    private void requireServiceRunning(String operation) {
+        String state = service.state();
+        if (!state.equals("running")) {
+            throw new ApiException(424, operation + " is allowed only when the ClickHouse service is running. Current"
+                    + " state: " + state);
+        }
+    }
+
+    // ------------------------------------------------------------------ service
+
+    private JsonNode serviceJson() {
+        Service s = new Service(identity.serviceId(), service.name(), "aws", "us-east-1", service.state(),
+                clickHouseVersion, List.of(), null, true, 15, 1, null, null, null, true, false, "default",
+                service.createdAt());
+        return JSON.valueToTree(s);
+    }
+
+    private JsonNode patchService(JsonNode body) {
+        object(body);
+        JsonNode name = body.get("name");
+        if (name != null && !name.isNull()) {
+            if (!name.isTextual() || name.asText().isBlank()) {
+                throw ApiException.badRequest("name must be a non-empty string");
+            }
+            service.name(name.asText());
+        }
+        return serviceJson();
+    }
+
+    // ------------------------------------------------------------------ admin
+
+    private JsonNode routeAdmin(String method, List<String> s, HttpExchange exchange) throws IOException {
+        if (s.size() == 2 && s.get(1).equals("faults")) {
+            if (method.equals("PUT") || method.equals("PATCH")) {
+                applyAdminFaults(object(readBody(exchange)));
+            } else {
+                requireMethod(method, "GET");
+            }
+            return faultsJson();
+        }
+        if (s.size() >= 3 && s.get(1).equals("clickpipes")) {
+            PipeRuntime pipe = pipes.find(s.get(2)).orElseThrow(() -> ApiException.notFound("ClickPipe not found"));
+            if (s.size() == 3) {
+                requireMethod(method, "GET");
+                return JSON.valueToTree(pipe.describe());
+            }
+            if (s.size() == 4 && s.get(3).equals("fault-mode")) {
+                switch (method) {
+                    case "PUT" -> {
+                        String id = textField(object(readBody(exchange)), "faultMode");
+                        pipe.ownFaultMode(id == null ? null : parseFaultMode(id));
+                    }
+                    case "DELETE" -> pipe.ownFaultMode(null);
+                    case "GET" -> {
+                        // read below
+                    }
+                    default -> throw methodNotAllowed(method);
+                }
+                return JSON.valueToTree(pipe.describe());
+            }
+        }
+        throw ApiException.notFound("No admin route for " + method + " " + exchange.getRequestURI().getRawPath());
+    }
+
+    private void applyAdminFaults(JsonNode body) {
+        if (body.has("faultMode")) {
+            settings.faultMode(parseFaultMode(textField(body, "faultMode")));
+        }
+        if (body.has("throttleNextRequests")) {
+            double reset = body.path("throttleResetSeconds").asDouble(1.0);
+            faults.throttleNext(body.get("throttleNextRequests").asInt(), reset);
+        }
+        if (body.has("serverErrorEveryNthRequest")) {
+            faults.serverErrorEvery(body.get("serverErrorEveryNthRequest").asInt());
+        }
+        if (body.has("stateTransitionDelayMs")) {
+            settings.stateTransitionDelay(Duration.ofMillis(body.get("stateTransitionDelayMs").asLong()));
+        }
+        if (body.has("provisioningDelayMs")) {
+            settings.provisioningDelay(Duration.ofMillis(body.get("provisioningDelayMs").asLong()));
+        }
+        if (body.has("serviceState")) {
+            try {
+                service.state(textField(body, "serviceState"));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        }
+        if (body.has("rateLimitRequests") || body.has("rateLimitWindowMs")) {
+            int limit = body.has("rateLimitRequests") ? body.get("rateLimitRequests").asInt() : rateLimiter.limit();
+            Duration window = body.has("rateLimitWindowMs") ? Duration.ofMillis(body.get("rateLimitWindowMs").asLong())
+                    : rateLimiter.window();
+            try {
+                rateLimiter.configure(limit, window);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        }
+    }
+
+    private JsonNode faultsJson() {
+        ObjectNode node = F.objectNode();
+        node.put("faultMode", settings.faultMode().id());
+        node.put("throttleNextRequests", faults.throttleRemaining());
+        node.put("serverErrorEveryNthRequest", faults.serverErrorEvery());
+        node.put("stateTransitionDelayMs", settings.stateTransitionDelay().toMillis());
+        node.put("provisioningDelayMs", settings.provisioningDelay().toMillis());
+        node.put("serviceState", service.state());
+        node.put("rateLimitRequests", rateLimiter.limit());
+        node.put("rateLimitWindowMs", rateLimiter.window().toMillis());
+        ObjectNode perPipe = node.putObject("pipeFaultModes");
+        for (PipeRuntime p : pipes.list()) {
+            FaultMode own = p.ownFaultMode();
+            if (own != null) {
+                perPipe.put(p.id(), own.id());
+            }
+        }
+        return node;
+    }
+
+    private static String textField(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static FaultMode parseFaultMode(String id) {
+        try {
+            return FaultMode.fromId(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private static JsonNode readBody(HttpExchange exchange) throws IOException {
+        byte[] bytes;
+        try (InputStream in = exchange.getRequestBody()) {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        }
+        if (bytes.length > MAX_BODY) {
+            throw new ApiException(413, "Request body larger than " + MAX_BODY + " bytes");
+        }
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("A JSON request body is required");
+        }
+        try {
+            return JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Invalid JSON body: " + e.getOriginalMessage());
+        }
+    }
+
+    private static JsonNode object(JsonNode body) {
+        PipeJson.requireObject(body, "request body");
+        return body;
+    }
+
+    private static void requireMethod(String method, String expected) {
+        if (!method.equals(expected)) {
+            throw methodNotAllowed(method);
+        }
+    }
+
+    private static ApiException methodNotAllowed(String method) {
+        return new ApiException(405, "Method " + method + " is not allowed on this resource");
+    }
+
+    private static void sendError(HttpExchange exchange, String requestId, ApiException e) {
+        JsonNode envelope = JSON.valueToTree(new ApiError(e.status(), e.errorText(), requestId));
+        if (e.status() >= 500) {
+            LOG.debug("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.errorText());
+        }
+        try {
+            send(exchange, e.status(), envelope, e.headers());
+        } catch (RuntimeException ignored) {
+            // the client went away
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers) {
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(body);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not send the response: {}", e.toString());
+        }
+    }
+}

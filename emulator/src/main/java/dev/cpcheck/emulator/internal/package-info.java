@@ -1,0 +1,2 @@
+/** Implementation of the emulator module; not API, may change without notice. */
+package dev.cpcheck.emulator.internal;

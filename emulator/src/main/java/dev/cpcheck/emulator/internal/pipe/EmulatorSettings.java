@@ -1,0 +1,83 @@
+package dev.cpcheck.emulator.internal.pipe;
+
+import dev.cpcheck.emulator.FaultMode;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Knobs of the emulator that may change while it runs; read by every pipe worker. */
+public final class EmulatorSettings {
+    private volatile FaultMode faultMode = FaultMode.NONE;
+    private volatile Duration provisioningDelay = Duration.ofSeconds(1);
+    private volatile Duration stateTransitionDelay = Duration.ZERO;
+    private volatile Duration checkpointCommitDelay = Duration.ZERO;
+    private volatile int maxInsertAttempts = 3;
+    private volatile Duration retryBackoff = Duration.ofMillis(500);
+    private volatile String s3Region = "us-east-1";
+
+    public FaultMode faultMode() {
+        return faultMode;
+    }
+
+    public void faultMode(FaultMode mode) {
+        this.faultMode = Objects.requireNonNull(mode);
+    }
+
+    public Duration provisioningDelay() {
+        return provisioningDelay;
+    }
+
+    public void provisioningDelay(Duration delay) {
+        this.provisioningDelay = nonNegative(delay, "provisioningDelay");
+    }
+
+    public Duration stateTransitionDelay() {
+        return stateTransitionDelay;
+    }
+
+    public void stateTransitionDelay(Duration delay) {
+        this.stateTransitionDelay = nonNegative(delay, "stateTransitionDelay");
+    }
+
+    public Duration checkpointCommitDelay() {
+        return checkpointCommitDelay;
+    }
+
+    public void checkpointCommitDelay(Duration delay) {
+        this.checkpointCommitDelay = nonNegative(delay, "checkpointCommitDelay");
+    }
+
+    public int maxInsertAttempts() {
+        return maxInsertAttempts;
+    }
+
+    public void maxInsertAttempts(int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("maxInsertAttempts must be at least 1");
+        }
+        this.maxInsertAttempts = attempts;
+    }
+
+    public Duration retryBackoff() {
+        return retryBackoff;
+    }
+
+    public void retryBackoff(Duration backoff) {
+        this.retryBackoff = nonNegative(backoff, "retryBackoff");
+    }
+
+    public String s3Region() {
+        return s3Region;
+    }
+
+    public void s3Region(String region) {
+        this.s3Region = Objects.requireNonNull(region);
+    }
+
+    private static Duration nonNegative(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative");
+        }
+        return d;
+    }
+}

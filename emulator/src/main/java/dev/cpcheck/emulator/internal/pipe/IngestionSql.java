@@ -1,0 +1,200 @@
+package dev.cpcheck.emulator.internal.pipe;
+
+import static dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp.identifier;
+import static dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp.literal;
+
+import dev.cpcheck.emulator.internal.s3.S3Location;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * SQL the ingestion worker sends to ClickHouse: the {@code INSERT ... SELECT ... FROM s3()} of a
+ * batch and the {@code CREATE TABLE} of a managed destination.
+ */
+public final class IngestionSql {
+    /** Virtual columns of ClickHouse's s3() that a field mapping may use as source field. */
+    public static final Set<String> VIRTUAL_COLUMNS = Set.of("_file", "_path", "_size", "_time", "_etag");
+
+    // Formats that carry column names, so an explicit structure can name the source fields.
+    private static final Set<String> NAMED_FORMATS = Set.of("JSONEachRow", "CSVWithNames",
+            "TabSeparatedWithNames", "Parquet", "Avro");
+
+    private IngestionSql() {
+    }
+
+    /** A column of the destination table as ClickHouse reports it. */
+    public record TableColumn(String name, String type, String defaultKind) {
+        /** True for a column filled from its DEFAULT/MATERIALIZED/ALIAS expression. */
+        public boolean hasDefault() {
+            return defaultKind != null && !defaultKind.isEmpty();
+        }
+    }
+
+    /**
+     * The mappings the pipe applies: its {@code fieldMappings}, or when it has none, every
+     * destination column without a default expression from the source field of the same name.
+     */
+    public static List<PipeSpec.FieldMapping> effectiveMappings(PipeSpec spec, List<TableColumn> columns) {
+        if (!spec.fieldMappings().isEmpty()) {
+            return spec.fieldMappings();
+        }
+        List<PipeSpec.FieldMapping> result = new ArrayList<>();
+        for (TableColumn c : columns) {
+            if (!c.hasDefault()) {
+                result.add(new PipeSpec.FieldMapping(c.name(), c.name()));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {@code INSERT INTO db.table (mapped columns) SELECT source fields FROM s3(...) WHERE _path IN
+     * (batch)}. Destination columns without a mapping keep their DEFAULT. The s3() structure names
+     * the source fields with the types of the columns they feed, so values are parsed once, strictly,
+     * and the same way on every retry.
+     */
+    public static String insert(PipeSpec spec, List<TableColumn> columns, List<String> keys) {
+        PipeSpec.ObjectStorage source = spec.source();
+        PipeSpec.Destination destination = spec.destination();
+        S3Location location = S3Location.parse(source.url());
+        Map<String, TableColumn> byName = new LinkedHashMap<>();
+        columns.forEach(c -> byName.put(c.name(), c));
+
+        List<PipeSpec.FieldMapping> mappings = effectiveMappings(spec, columns);
+        if (mappings.isEmpty()) {
+            throw new IllegalArgumentException("No field mapping and no destination column to fill in "
+                    + destination.database() + "." + destination.table());
+        }
+        StringJoiner target = new StringJoiner(", ");
+        StringJoiner select = new StringJoiner(", ");
+        Map<String, String> structure = new LinkedHashMap<>();
+        for (PipeSpec.FieldMapping m : mappings) {
+            TableColumn column = byName.get(m.destinationField());
+            if (column == null) {
+                throw new IllegalArgumentException("Field mapping " + m.sourceField() + " -> " + m.destinationField()
+                        + ": the destination table " + destination.database() + "." + destination.table()
+                        + " has no column " + m.destinationField());
+            }
+            target.add(identifier(column.name()));
+            select.add(identifier(m.sourceField()));
+            if (!VIRTUAL_COLUMNS.contains(m.sourceField())) {
+                structure.putIfAbsent(m.sourceField(), column.type());
+            }
+        }
+        StringBuilder sql = new StringBuilder();
+        sql.append("INSERT INTO ").append(identifier(destination.database())).append('.')
+                .append(identifier(destination.table())).append(" (").append(target).append(")\nSELECT ")
+                .append(select).append("\nFROM s3(").append(literal(source.url())).append(", ");
+        if (source.accessKeyId() != null) {
+            sql.append(literal(source.accessKeyId())).append(", ").append(literal(nullToEmpty(source.secretKey())));
+        } else {
+            sql.append("NOSIGN");
+        }
+        sql.append(", ").append(literal(source.format()));
+        if (NAMED_FORMATS.contains(source.format()) && !structure.isEmpty()) {
+            StringJoiner s = new StringJoiner(", ");
+            structure.forEach((name, type) -> s.add(identifier(name) + " " + type));
+            sql.append(", ").append(literal(s.toString()));
+        } else {
+            sql.append(", 'auto'");
+        }
+        sql.append(", ").append(literal(clickHouseCompression(source.compression()))).append(")\nWHERE _path IN (");
+        StringJoiner paths = new StringJoiner(", ");
+        for (String key : keys) {
+            paths.add(literal(location.pathOf(key)));
+        }
+        sql.append(paths).append(')');
+        return sql.toString();
+    }
+
+    /** Format settings a pipe's source implies (CSV delimiter). */
+    public static Map<String, String> formatSettings(PipeSpec.ObjectStorage source) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (source.delimiter() != null && !source.delimiter().isEmpty()) {
+            settings.put("format_csv_delimiter", source.delimiter());
+        }
+        return settings;
+    }
+
+    /** ClickHouse's name for a ClickPipes compression value. */
+    public static String clickHouseCompression(String compression) {
+        if (compression == null) {
+            return "auto";
+        }
+        return switch (compression.toLowerCase(Locale.ROOT)) {
+            case "none" -> "none";
+            case "gzip", "gz" -> "gzip";
+            case "brotli", "br" -> "br";
+            case "xz", "lzma" -> "xz";
+            case "zstd" -> "zstd";
+            default -> "auto";
+        };
+    }
+
+    /**
+     * {@code CREATE TABLE} for a managed destination, from {@code columns} and
+     * {@code tableDefinition}. MergeTree engines get a deduplication window so that a batch
+     * retried with its token lands once.
+     */
+    public static String createTable(PipeSpec.Destination destination) {
+        if (destination.columns() == null || destination.columns().isEmpty()) {
+            throw new IllegalArgumentException("destination.columns is required when managedTable is true");
+        }
+        StringJoiner cols = new StringJoiner(", ");
+        for (PipeSpec.Column c : destination.columns()) {
+            if (c.name() == null || c.name().isBlank() || c.type() == null || c.type().isBlank()) {
+                throw new IllegalArgumentException("Every destination column needs a name and a type");
+            }
+            cols.add(identifier(c.name()) + " " + c.type());
+        }
+        PipeSpec.TableDefinition def = destination.tableDefinition();
+        String engineType = def == null || def.engine() == null || def.engine().type() == null ? "MergeTree"
+                : def.engine().type().replace("()", "");
+        String engine = switch (engineType) {
+            case "MergeTree" -> "MergeTree()";
+            case "ReplacingMergeTree" -> "ReplacingMergeTree("
+                    + (def.engine().versionColumnId() == null ? "" : identifier(def.engine().versionColumnId())) + ")";
+            case "SummingMergeTree" -> "SummingMergeTree(" + (def.engine().columnIds() == null
+                    || def.engine().columnIds().isEmpty() ? "" : "(" + columnList(def.engine().columnIds()) + ")") + ")";
+            case "Null" -> "Null";
+            default -> throw new IllegalArgumentException("Unsupported engine type '" + engineType
+                    + "'; use MergeTree, ReplacingMergeTree, SummingMergeTree or Null");
+        };
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(identifier(destination.database())).append('.')
+                .append(identifier(destination.table())).append(" (").append(cols).append(")\nENGINE = ")
+                .append(engine);
+        if (!engineType.equals("Null")) {
+            List<String> sortingKey = def == null || def.sortingKey() == null ? List.of() : def.sortingKey();
+            sql.append("\nORDER BY ").append(sortingKey.isEmpty() ? "tuple()" : "(" + columnList(sortingKey) + ")");
+            if (def != null && def.partitionBy() != null && !def.partitionBy().isBlank()) {
+                sql.append("\nPARTITION BY ").append(def.partitionBy());
+            }
+            if (def != null && def.primaryKey() != null && !def.primaryKey().isBlank()) {
+                sql.append("\nPRIMARY KEY ").append(def.primaryKey());
+            }
+            sql.append("\nSETTINGS non_replicated_deduplication_window = ").append(DEDUPLICATION_WINDOW);
+        }
+        return sql.toString();
+    }
+
+    /** Blocks remembered per table for token deduplication. */
+    public static final int DEDUPLICATION_WINDOW = 1000;
+
+    /** Plain column names are quoted; anything else is taken as an SQL expression. */
+    private static String columnList(List<String> items) {
+        StringJoiner j = new StringJoiner(", ");
+        for (String item : items) {
+            j.add(item.matches("[A-Za-z_][A-Za-z0-9_]*") ? identifier(item) : item);
+        }
+        return j.toString();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

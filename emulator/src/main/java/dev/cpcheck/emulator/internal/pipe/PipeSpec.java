@@ -1,0 +1,117 @@
+package dev.cpcheck.emulator.internal.pipe;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One ClickPipe as the emulator stores it, secrets included (they never leave through the API).
+ * Field names follow the ClickHouse Cloud API so that the stored JSON reads like the API's.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PipeSpec(
+        String id,
+        String name,
+        ObjectStorage source,
+        Destination destination,
+        List<FieldMapping> fieldMappings,
+        Map<String, Object> settings,
+        Scaling scaling,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public PipeSpec {
+        fieldMappings = fieldMappings == null ? List.of() : List.copyOf(fieldMappings);
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+
+    /** {@code source.objectStorage} with the credentials kept apart from what GET returns. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ObjectStorage(
+            String type,
+            String format,
+            String url,
+            String delimiter,
+            String compression,
+            Boolean isContinuous,
+            String queueUrl,
+            Boolean skipInitialLoad,
+            String startAfter,
+            String authentication,
+            String iamRole,
+            String accessKeyId,
+            String secretKey) {
+
+        public boolean continuous() {
+            return Boolean.TRUE.equals(isContinuous);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Destination(
+            String database,
+            String table,
+            Boolean managedTable,
+            TableDefinition tableDefinition,
+            List<Column> columns,
+            List<String> roles) {
+
+        public boolean managed() {
+            return Boolean.TRUE.equals(managedTable);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TableDefinition(Engine engine, List<String> sortingKey, String partitionBy, String primaryKey) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Engine(String type, String versionColumnId, List<String> columnIds) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Column(String name, String type) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FieldMapping(String sourceField, String destinationField) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Scaling(Integer replicas, Integer concurrency, Integer replicaCpuMillicores, Double replicaMemoryGb) {
+    }
+
+    public PipeSpec withName(String newName, Instant now) {
+        return new PipeSpec(id, newName, source, destination, fieldMappings, settings, scaling, createdAt, now);
+    }
+
+    public PipeSpec withSource(ObjectStorage newSource, Instant now) {
+        return new PipeSpec(id, name, newSource, destination, fieldMappings, settings, scaling, createdAt, now);
+    }
+
+    public PipeSpec withDestination(Destination newDestination, Instant now) {
+        return new PipeSpec(id, name, source, newDestination, fieldMappings, settings, scaling, createdAt, now);
+    }
+
+    public PipeSpec withFieldMappings(List<FieldMapping> newMappings, Instant now) {
+        return new PipeSpec(id, name, source, destination, newMappings, settings, scaling, createdAt, now);
+    }
+
+    public PipeSpec withSettings(Map<String, Object> newSettings, Instant now) {
+        return new PipeSpec(id, name, source, destination, fieldMappings, newSettings, scaling, createdAt, now);
+    }
+
+    public PipeSpec withScaling(Scaling newScaling, Instant now) {
+        return new PipeSpec(id, name, source, destination, fieldMappings, settings, newScaling, createdAt, now);
+    }
+}

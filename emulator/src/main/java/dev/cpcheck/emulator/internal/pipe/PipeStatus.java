@@ -1,0 +1,56 @@
+package dev.cpcheck.emulator.internal.pipe;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * Lifecycle facts of a pipe that must survive a restart of the emulator: its state, when a
+ * pending transition is due, the fault mode override and what the last resume must do.
+ *
+ * @param state             API state name (Provisioning, Running, Stopping, Stopped, Failed, Completed)
+ * @param stateChangedAt    when {@code state} was entered
+ * @param transitionDueAt   for Provisioning/Stopping: earliest time of the next state
+ * @param ingestWhilePaused the pipe keeps ingesting while it reports Stopping/Stopped (fault)
+ * @param faultMode         per-pipe fault mode id, {@code null} to follow the emulator-wide mode
+ * @param resumeFault       fault to apply before the next poll (set by start), or {@code null}
+ * @param lastError         last ingestion error, or {@code null}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PipeStatus(
+        String state,
+        Instant stateChangedAt,
+        Instant transitionDueAt,
+        boolean ingestWhilePaused,
+        String faultMode,
+        String resumeFault,
+        String lastError) {
+
+    public static final String PROVISIONING = "Provisioning";
+    public static final String RUNNING = "Running";
+    public static final String STOPPING = "Stopping";
+    public static final String STOPPED = "Stopped";
+    public static final String FAILED = "Failed";
+    public static final String COMPLETED = "Completed";
+
+    public PipeStatus withState(String newState, Instant now, Instant dueAt) {
+        return new PipeStatus(newState, now, dueAt, ingestWhilePaused, faultMode, resumeFault, lastError);
+    }
+
+    public PipeStatus withIngestWhilePaused(boolean value) {
+        return new PipeStatus(state, stateChangedAt, transitionDueAt, value, faultMode, resumeFault, lastError);
+    }
+
+    public PipeStatus withFaultMode(String id) {
+        return new PipeStatus(state, stateChangedAt, transitionDueAt, ingestWhilePaused, id, resumeFault, lastError);
+    }
+
+    public PipeStatus withResumeFault(String id) {
+        return new PipeStatus(state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, id, lastError);
+    }
+
+    public PipeStatus withLastError(String error) {
+        return new PipeStatus(state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, resumeFault, error);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.cpcheck.emulator.internal.pipe;
+
+import dev.cpcheck.emulator.internal.util.FileUtil;
+import dev.cpcheck.emulator.internal.util.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The files of one pipe under {@code <state dir>/pipes/<id>/}:
+ * <ul>
+ *   <li>{@code pipe.json}: the configuration, secrets included;</li>
+ *   <li>{@code status.json}: state, pending transition, fault mode override;</li>
+ *   <li>{@code checkpoint.json}: greatest ingested key, batch sequence, last batch, counters;</li>
+ *   <li>{@code pending-batch.json}: the batch being inserted (write-ahead), absent when idle;</li>
+ *   <li>{@code ingested-files.tsv}: every committed file, one line each (seq, key, time).</li>
+ * </ul>
+ * Each JSON file is replaced atomically (temp file, fsync, rename).
+ */
+public final class PipeStore {
+    private final Path dir;
+
+    public PipeStore(Path dir) {
+        this.dir = dir;
+    }
+
+    public static Path pipesRoot(Path stateDir) {
+        return stateDir.resolve("pipes");
+    }
+
+    /** The pipe folders that hold a configuration, in name order. */
+    public static List<PipeStore> list(Path stateDir) {
+        Path root = pipesRoot(stateDir);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            List<PipeStore> result = new ArrayList<>();
+            dirs.filter(d -> Files.isRegularFile(d.resolve("pipe.json"))).sorted()
+                    .forEach(d -> result.add(new PipeStore(d)));
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + root, e);
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public PipeSpec readSpec() {
+        return Json.read(dir.resolve("pipe.json"), PipeSpec.class);
+    }
+
+    public void writeSpec(PipeSpec spec) {
+        Json.write(dir.resolve("pipe.json"), spec);
+    }
+
+    public PipeStatus readStatus() {
+        return Json.read(dir.resolve("status.json"), PipeStatus.class);
+    }
+
+    public void writeStatus(PipeStatus status) {
+        Json.write(dir.resolve("status.json"), status);
+    }
+
+    public Checkpoint readCheckpoint() {
+        Checkpoint c = Json.read(dir.resolve("checkpoint.json"), Checkpoint.class);
+        return c == null ? Checkpoint.initial() : c;
+    }
+
+    public void writeCheckpoint(Checkpoint checkpoint) {
+        Json.write(dir.resolve("checkpoint.json"), checkpoint);
+    }
+
+    public PendingBatch readPending() {
+        return Json.read(dir.resolve("pending-batch.json"), PendingBatch.class);
+    }
+
+    public void writePending(PendingBatch batch) {
+        Json.write(dir.resolve("pending-batch.json"), batch);
+    }
+
+    public void clearPending() {
+        FileUtil.deleteDurably(dir.resolve("pending-batch.json"));
+    }
+
+    /** Appends the files of a committed batch to the archive of ingested files. */
+    public void archive(PendingBatch batch, Instant committedAt) {
+        StringBuilder sb = new StringBuilder();
+        for (String key : batch.keys()) {
+            sb.append(batch.seq()).append('\t').append(key.replace('\t', ' ').replace('\n', ' ')).append('\t')
+                    .append(committedAt).append(batch.replay() ? "\treplay" : "").append('\n');
+        }
+        try {
+            Files.writeString(dir.resolve("ingested-files.tsv"), sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not append to " + dir.resolve("ingested-files.tsv"), e);
+        }
+    }
+
+    /** Removes the pipe's folder. */
+    public void delete() {
+        FileUtil.deleteRecursively(dir);
+    }
+}

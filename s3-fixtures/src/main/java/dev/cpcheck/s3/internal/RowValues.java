@@ -1,0 +1,122 @@
+package dev.cpcheck.s3.internal;
+
+import dev.cpcheck.core.runner.RunIds;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The deterministic values of fixture rows. Everything is a pure function of
+ * (seed, run id, file id, row id) so the same inputs always give byte-identical files, on any
+ * JVM: no {@code Random}, no {@code hashCode} of objects, no clock.
+ */
+public final class RowValues {
+    /** 64 ASCII characters that need no escaping in JSON, CSV or TSV. */
+    private static final byte[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
+    private static final DateTimeFormatter RUN_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** Base of event times when the run id does not carry a time (2026-01-01T00:00:00Z). */
+    private static final long DEFAULT_BASE_MILLIS = 1_767_225_600_000L;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private final long seed;
+    private final long runHash;
+    private final long baseMillis;
+
+    public RowValues(long seed, String runId) {
+        this.seed = seed;
+        this.runHash = fnv1a64(runId.getBytes(StandardCharsets.UTF_8));
+        this.baseMillis = baseMillis(runId) + (mix(seed ^ runHash) & 0x3FF);
+    }
+
+    /**
+     * {@code event_time} in epoch milliseconds: the run's start time (from the run id), plus a
+     * seed-dependent shift below one second, plus one second per file and one millisecond per row.
+     */
+    public long eventTimeMillis(long fileId, long rowId) {
+        return baseMillis + (fileId - 1) * 1000L + (rowId - 1);
+    }
+
+    /** Fills {@code dst[off, off + length)} with the row's payload characters. */
+    public void payload(long fileId, long rowId, byte[] dst, int off, int length) {
+        long state = mix(mix(seed ^ runHash) + fileId * GOLDEN) + rowId * 0xC2B2AE3D27D4EB4FL;
+        int i = 0;
+        while (i < length) {
+            state += GOLDEN;
+            long bits = mix(state);
+            for (int k = 0; k < 10 && i < length; k++, i++) {
+                dst[off + i] = ALPHABET[(int) (bits & 63)];
+                bits >>>= 6;
+            }
+        }
+    }
+
+    /** The payload as a string (for tests and checks; the writers use the byte form). */
+    public String payload(long fileId, long rowId, int length) {
+        byte[] b = new byte[length];
+        payload(fileId, rowId, b, 0, length);
+        return new String(b, StandardCharsets.US_ASCII);
+    }
+
+    /** Writes {@code yyyy-MM-dd HH:mm:ss.SSS} (UTC) into {@code dst} at {@code off}; 23 bytes. */
+    public static int formatTimestamp(long epochMillis, byte[] dst, int off) {
+        long seconds = Math.floorDiv(epochMillis, 1000L);
+        int millis = (int) Math.floorMod(epochMillis, 1000L);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        int p = off;
+        p = digits(t.getYear(), 4, dst, p);
+        dst[p++] = '-';
+        p = digits(t.getMonthValue(), 2, dst, p);
+        dst[p++] = '-';
+        p = digits(t.getDayOfMonth(), 2, dst, p);
+        dst[p++] = ' ';
+        p = digits(t.getHour(), 2, dst, p);
+        dst[p++] = ':';
+        p = digits(t.getMinute(), 2, dst, p);
+        dst[p++] = ':';
+        p = digits(t.getSecond(), 2, dst, p);
+        dst[p++] = '.';
+        p = digits(millis, 3, dst, p);
+        return p - off;
+    }
+
+    private static int digits(int value, int width, byte[] dst, int off) {
+        for (int i = width - 1; i >= 0; i--) {
+            dst[off + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return off + width;
+    }
+
+    /** Start time of a run id {@code yyyyMMdd-HHmmss-xxxxxx}, or a fixed date for other ids. */
+    static long baseMillis(String runId) {
+        if (RunIds.isRunId(runId)) {
+            try {
+                return Instant.from(RUN_TIME.parse(runId.substring(0, 15))).toEpochMilli();
+            } catch (RuntimeException e) {
+                // matches the pattern but is no real date (e.g. month 13): fall through
+            }
+        }
+        return DEFAULT_BASE_MILLIS;
+    }
+
+    /** SplitMix64 finalizer: a bijective, well-mixing function of 64 bits. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    static long fnv1a64(byte[] bytes) {
+        long h = 0xCBF29CE484222325L;
+        for (byte b : bytes) {
+            h ^= b & 0xFF;
+            h *= 0x100000001B3L;
+        }
+        return h;
+    }
+}

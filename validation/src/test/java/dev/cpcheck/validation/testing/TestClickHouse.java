@@ -1,0 +1,41 @@
+package dev.cpcheck.validation.testing;
+
+import dev.cpcheck.emulator.EmbeddedClickHouse;
+import dev.cpcheck.validation.ClickHouseSql;
+import dev.cpcheck.validation.ClickHouseTarget;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One embedded ClickHouse per test JVM (started on first use, stopped when the JVM exits) and one
+ * client for it. Tests make their own tables with {@link #newTableName}.
+ */
+public final class TestClickHouse {
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static ClickHouseSql sql;
+    private static ClickHouseTarget target;
+
+    private TestClickHouse() {
+    }
+
+    public static synchronized ClickHouseTarget target() {
+        if (target == null) {
+            EmbeddedClickHouse server = EmbeddedClickHouse.shared();
+            target = ClickHouseTarget.of(server.endpoint().url(), server.endpoint().user(), server.endpoint().password(),
+                    "default");
+        }
+        return target;
+    }
+
+    public static synchronized ClickHouseSql sql() {
+        if (sql == null) {
+            sql = ClickHouseSql.connect(target());
+        }
+        return sql;
+    }
+
+    /** A table name no other test uses. */
+    public static String newTableName(String hint) {
+        return "t_" + hint.replaceAll("[^A-Za-z0-9_]", "_") + "_" + TABLES.incrementAndGet() + "_"
+                + Long.toHexString(System.nanoTime() & 0xffffff);
+    }
+}

@@ -22,7 +22,8 @@ public enum ConfigKey {
     CLICKHOUSE_PORT("HTTP(S) port of the ClickHouse service.", false, "8443", "--clickhouse-port"),
     CLICKHOUSE_USER("ClickHouse user.", false, "default", "--clickhouse-user"),
     CLICKHOUSE_PASSWORD("ClickHouse password.", true, null, null),
-    CLICKHOUSE_DATABASE("Database of the destination table.", false, "default", "--clickhouse-database");
+    CLICKHOUSE_DATABASE("Database of the destination table.", false, "default", "--clickhouse-database"),
+    CLICKHOUSE_SECURE("Reach ClickHouse over HTTPS (true for ClickHouse Cloud; false for a plain-HTTP server or proxy).", false, "true", "--clickhouse-secure");
 
     private final String description;
     private final boolean secret;

@@ -192,6 +192,11 @@ public final class CpcheckConfig {
                 throw invalid(ConfigKey.CLICKHOUSE_DATABASE, "'" + d + "' is not a plain identifier");
             }
         });
+        get(ConfigKey.CLICKHOUSE_SECURE).ifPresent(v -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw invalid(ConfigKey.CLICKHOUSE_SECURE, "'" + v + "' is not true or false");
+            }
+        });
         get(ConfigKey.CLICKHOUSE_HOST).ifPresent(h -> {
             if (h.contains("/") || h.contains(" ")) {
                 throw invalid(ConfigKey.CLICKHOUSE_HOST, "'" + h + "' should be a host name only, like abc123.us-east-1.aws.clickhouse.cloud (no scheme or path)");

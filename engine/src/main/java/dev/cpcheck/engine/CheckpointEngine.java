@@ -1,0 +1,395 @@
+package dev.cpcheck.engine;
+
+import dev.cpcheck.clickpipes.ClickPipesClient;
+import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.config.CpcheckConfig;
+import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.core.history.HistoryEvent;
+import dev.cpcheck.core.port.PipeControl;
+import dev.cpcheck.core.result.RunReport;
+import dev.cpcheck.core.runner.RunIds;
+import dev.cpcheck.core.runner.RunnerConfig;
+import dev.cpcheck.core.scenario.Scenario;
+import dev.cpcheck.core.spi.Check;
+import dev.cpcheck.core.spi.ProviderRegistry;
+import dev.cpcheck.core.spi.SourceProvider;
+import dev.cpcheck.core.spi.TimestampSource;
+import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.emulator.LocalStack;
+import dev.cpcheck.engine.internal.ClickPipesPipeControl;
+import dev.cpcheck.engine.internal.CloudEnvironment;
+import dev.cpcheck.engine.internal.Environment;
+import dev.cpcheck.engine.internal.LocalEnvironment;
+import dev.cpcheck.validation.ClickHouseSql;
+import dev.cpcheck.validation.ClickHouseTarget;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs checkpoint scenarios against one environment: the embedded local stack or ClickHouse
+ * Cloud. Each {@link #run} writes fixtures, creates the table and the pipe, drives the scenario,
+ * validates, writes the run folder ({@code history.jsonl}, {@code manifest.json},
+ * {@code results.json}, {@code junit.xml}, {@code report.html}, {@code config.json}) and cleans up.
+ *
+ * <pre>{@code
+ * try (CheckpointEngine engine = Cpcheck.local().build()) {          // starts the embedded stack
+ *     RunReport report = engine.run(Scenarios.seed());
+ *     System.out.println(report.verdict() + " " + report.runDirectory());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe for sequential use; runs on one engine should not overlap (they would share the
+ * emulator's fault mode).
+ */
+public final class CheckpointEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointEngine.class);
+    /** Paused-window tolerance on the embedded stack, where clock offsets are a few milliseconds. */
+    public static final Duration LOCAL_PAUSED_WINDOW_TOLERANCE = Duration.ofMillis(250);
+
+    private final Environment environment;
+    private final CpcheckConfig config;
+    private final Path runsDirectory;
+    private final RunnerConfig runnerConfig;
+    private final List<Check> extraChecks;
+    private final List<Consumer<HistoryEvent>> listeners;
+    private final String sourceProviderId;
+    private final ProviderRegistry<SourceProvider> sourceProviders;
+    private final TimestampSource timestampSource;
+    private final Duration pausedWindowTolerance;
+    private final ClickHouseSql sql;
+    private final PipeControl pipeControl;
+    private boolean closed;
+
+    private CheckpointEngine(Builder b, Environment environment) {
+        this.environment = environment;
+        this.config = b.config;
+        this.runsDirectory = b.runsDirectory;
+        RunnerConfig base = b.runnerConfig != null ? b.runnerConfig : environment.runnerDefaults();
+        RunnerConfig.Builder rb = base.toBuilder();
+        if (b.keepResources != null) {
+            rb.keepResources(b.keepResources);
+        }
+        if (b.adoptPipeId != null) {
+            rb.adoptPipeId(b.adoptPipeId);
+        }
+        this.runnerConfig = rb.build();
+        this.extraChecks = List.copyOf(b.checks);
+        this.listeners = List.copyOf(b.listeners);
+        this.sourceProviders = b.extraSourceProviders.isEmpty() ? ProviderRegistry.sourceProviders()
+                : withExtras(ProviderRegistry.sourceProviders(), b.extraSourceProviders);
+        this.sourceProviderId = b.sourceProviderId;
+        this.sourceProviders.get(sourceProviderId); // fail now on an unknown id
+        this.timestampSource = b.timestampSource;
+        // Locally JVM and ClickHouse share one clock: a tight tolerance lets short holds be judged.
+        this.pausedWindowTolerance = b.pausedWindowTolerance != null ? b.pausedWindowTolerance
+                : environment.mode() == Mode.LOCAL ? LOCAL_PAUSED_WINDOW_TOLERANCE : null;
+        this.sql = ClickHouseSql.connect(environment.clickHouse());
+        this.pipeControl = new ClickPipesPipeControl(environment.clickPipes());
+    }
+
+    private static ProviderRegistry<SourceProvider> withExtras(ProviderRegistry<SourceProvider> base,
+                                                               List<SourceProvider> extras) {
+        ProviderRegistry<SourceProvider> r = base;
+        for (SourceProvider p : extras) {
+            r = r.with(p, SourceProvider::id);
+        }
+        return r;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Local or cloud. */
+    public Mode mode() {
+        return environment.mode();
+    }
+
+    /** Where the parts are (no secrets). */
+    public Endpoints endpoints() {
+        return environment.endpoints();
+    }
+
+    /** The configuration (secrets masked in its {@code toString}). */
+    public CpcheckConfig config() {
+        return config;
+    }
+
+    /** The runner settings every run starts from. */
+    public RunnerConfig runnerConfig() {
+        return runnerConfig;
+    }
+
+    /** The embedded stack, in local mode. */
+    public Optional<LocalStack> localStack() {
+        return environment instanceof LocalEnvironment l ? Optional.of(l.stack()) : Optional.empty();
+    }
+
+    /** The typed ClickPipes client this engine uses (the emulator's API locally). */
+    public ClickPipesClient clickPipes() {
+        return environment.clickPipes();
+    }
+
+    /** The pipe control the runner uses. */
+    public PipeControl pipeControl() {
+        return pipeControl;
+    }
+
+    /** SQL on the ClickHouse that holds the destination tables. */
+    public ClickHouseSql sql() {
+        return sql;
+    }
+
+    /** The ClickHouse connection settings. */
+    public ClickHouseTarget clickHouse() {
+        return environment.clickHouse();
+    }
+
+    /** Settings for the source provider (secrets included: never print them). */
+    public java.util.Map<String, String> sourceConfig() {
+        return environment.sourceConfig();
+    }
+
+    /** The source provider runs write to. */
+    public SourceProvider sourceProvider() {
+        return sourceProviders.get(sourceProviderId);
+    }
+
+    /** Folder that holds one folder per run. */
+    public Path runsDirectory() {
+        return runsDirectory;
+    }
+
+    /** Checks added programmatically (ServiceLoader checks are found by the validation engine). */
+    public List<Check> extraChecks() {
+        return extraChecks;
+    }
+
+    List<Consumer<HistoryEvent>> listeners() {
+        return listeners;
+    }
+
+    TimestampSource timestampSource() {
+        return timestampSource;
+    }
+
+    Duration pausedWindowTolerance() {
+        return pausedWindowTolerance;
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    /**
+     * Plans a run: chooses its id and folder without touching anything, so a caller can set up
+     * logging into the folder first. {@link RunPlan#execute()} runs it.
+     */
+    public RunPlan plan(Scenario scenario) {
+        return plan(scenario, runnerConfig);
+    }
+
+    /** Plans a run with other runner settings (e.g. keep resources for this run only). */
+    public RunPlan plan(Scenario scenario, RunnerConfig settings) {
+        requireOpen();
+        Objects.requireNonNull(scenario, "scenario");
+        String runId = RunIds.newRunId();
+        return new RunPlan(this, scenario, runId, runsDirectory.resolve(runId + "-" + scenario.name()), settings);
+    }
+
+    /** Runs a scenario and returns its report; the run folder is {@link RunReport#runDirectory()}. */
+    public RunReport run(Scenario scenario) {
+        return plan(scenario).execute();
+    }
+
+    /**
+     * Removes what a stored run left behind (pipe, table, files under its prefix), as recorded in
+     * its history; idempotent. Adopted pipes are never deleted.
+     */
+    public CleanupReport cleanup(Path runDirectory) {
+        requireOpen();
+        return new RunCleaner(this).cleanup(runDirectory);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("this engine is closed");
+        }
+    }
+
+    /** Closes connections and, when the engine started it, the embedded stack. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            sql.close();
+        } finally {
+            environment.close();
+        }
+    }
+
+    /** Options of a {@link CheckpointEngine}. */
+    public static final class Builder {
+        private Mode mode = Mode.AUTO;
+        private CpcheckConfig config;
+        private LocalStack localStack;
+        private FaultMode faultMode;
+        private Path runsDirectory = Path.of("runs");
+        private RunnerConfig runnerConfig;
+        private Boolean keepResources;
+        private String adoptPipeId;
+        private final List<Check> checks = new ArrayList<>();
+        private final List<Consumer<HistoryEvent>> listeners = new ArrayList<>();
+        private final List<SourceProvider> extraSourceProviders = new ArrayList<>();
+        private String sourceProviderId = "s3";
+        private boolean wakeIdleService;
+        private TimestampSource timestampSource = TimestampSource.INGESTED_AT_COLUMN;
+        private Duration pausedWindowTolerance;
+
+        private Builder() {
+        }
+
+        /** LOCAL, CLOUD, or AUTO (cloud when the cloud settings are complete). Default AUTO. */
+        public Builder mode(Mode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Settings (flags, environment, .env); defaults when not set. */
+        public Builder config(CpcheckConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Run on this already started stack (not closed by the engine). Implies local mode. */
+        public Builder localStack(LocalStack stack) {
+            this.localStack = stack;
+            this.mode = Mode.LOCAL;
+            return this;
+        }
+
+        /** Local only: make the emulator break the checkpoint in this way. */
+        public Builder faultMode(FaultMode faultMode) {
+            this.faultMode = faultMode;
+            return this;
+        }
+
+        /** Folder for run folders (default {@code ./runs}). */
+        public Builder runsDirectory(Path dir) {
+            this.runsDirectory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** Runner timings; default: suited to the mode ({@link RunnerConfig#ofDefaults()} / {@link RunnerConfig#cloudDefaults()}). */
+        public Builder runnerConfig(RunnerConfig runnerConfig) {
+            this.runnerConfig = runnerConfig;
+            return this;
+        }
+
+        /** Leave pipe, table and files in place after runs (a paused pipe is still resumed). */
+        public Builder keepResources(boolean keep) {
+            this.keepResources = keep;
+            return this;
+        }
+
+        /** Test this existing pipe (e.g. made with Terraform) instead of creating one; never deleted. */
+        public Builder adoptPipeId(String pipeId) {
+            this.adoptPipeId = pipeId;
+            return this;
+        }
+
+        /** Adds a check to every run, besides the built-ins and those found by ServiceLoader. */
+        public Builder check(Check check) {
+            checks.add(Objects.requireNonNull(check, "check"));
+            return this;
+        }
+
+        /** Sees every history event of every run as it is recorded (progress display). */
+        public Builder listener(Consumer<HistoryEvent> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Writes fixtures through this source provider (default {@code s3}). */
+        public Builder sourceProvider(String id) {
+            this.sourceProviderId = Objects.requireNonNull(id, "id");
+            return this;
+        }
+
+        /** Registers a source provider programmatically (and selects it). */
+        public Builder sourceProvider(SourceProvider provider) {
+            extraSourceProviders.add(Objects.requireNonNull(provider, "provider"));
+            this.sourceProviderId = provider.id();
+            return this;
+        }
+
+        /** Cloud only: wake an idle service (424) and retry; off by default. */
+        public Builder wakeIdleService(boolean wake) {
+            this.wakeIdleService = wake;
+            return this;
+        }
+
+        /** Where rows' landing times come from (default the {@code ingested_at} column). */
+        public Builder timestampSource(TimestampSource source) {
+            this.timestampSource = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Slack at the ends of a paused window (default: the validation engine's). */
+        public Builder pausedWindowTolerance(Duration tolerance) {
+            this.pausedWindowTolerance = tolerance;
+            return this;
+        }
+
+        /**
+         * Builds the engine; in local mode without a given stack this starts the embedded stack
+         * (downloading the ClickHouse library on first use).
+         *
+         * @throws ConfigException when the settings are incomplete or wrong for the mode
+         */
+        public CheckpointEngine build() {
+            if (config == null) {
+                config = CpcheckConfig.defaults();
+            }
+            config.validate();
+            Mode resolved = localStack != null ? Mode.LOCAL : config.resolveMode(mode);
+            if (faultMode != null && faultMode != FaultMode.NONE && resolved != Mode.LOCAL) {
+                throw new ConfigException("fault modes exist only on the local emulator; drop --emulator-fault or run with --local");
+            }
+            Environment env;
+            if (resolved == Mode.CLOUD) {
+                env = new CloudEnvironment(config, wakeIdleService);
+            } else {
+                boolean owns = localStack == null;
+                LocalStack stack = owns ? LocalEnvironment.startStack() : localStack;
+                try {
+                    env = new LocalEnvironment(stack, owns);
+                } catch (RuntimeException e) {
+                    if (owns) {
+                        stack.close();
+                    }
+                    throw e;
+                }
+                stack.emulator().faultMode(faultMode == null ? FaultMode.NONE : faultMode);
+            }
+            try {
+                CheckpointEngine engine = new CheckpointEngine(this, env);
+                LOG.info("cpcheck engine ready ({}): {}", resolved.id(), env.endpoints());
+                return engine;
+            } catch (RuntimeException e) {
+                env.close();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.cpcheck.engine;
+
+import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.json.Json;
+import dev.cpcheck.core.history.RunHistory;
+import dev.cpcheck.core.port.DestinationSpec;
+import dev.cpcheck.core.port.PipeInfo;
+import dev.cpcheck.core.port.SourceFixture;
+import dev.cpcheck.core.result.RunReport;
+import dev.cpcheck.core.runner.RunIds;
+import dev.cpcheck.core.runner.RunnerConfig;
+import dev.cpcheck.core.runner.ScenarioRunner;
+import dev.cpcheck.core.scenario.Scenario;
+import dev.cpcheck.core.spi.SourceContext;
+import dev.cpcheck.engine.internal.AdoptedPipe;
+import dev.cpcheck.validation.ClickHouseDestination;
+import dev.cpcheck.validation.ValidationEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A run that has an id and a folder but has not started: callers can prepare (e.g. log into the
+ * folder) before {@link #execute()}.
+ */
+public final class RunPlan {
+    private final CheckpointEngine engine;
+    private final Scenario scenario;
+    private final String runId;
+    private final Path runDirectory;
+    private final RunnerConfig settings;
+
+    RunPlan(CheckpointEngine engine, Scenario scenario, String runId, Path runDirectory, RunnerConfig settings) {
+        this.engine = engine;
+        this.scenario = scenario;
+        this.runId = runId;
+        this.runDirectory = runDirectory;
+        this.settings = settings;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Path runDirectory() {
+        return runDirectory;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /**
+     * Runs the scenario and writes the run folder. Failures of the run (timeouts, the pipe, the
+     * infrastructure) become the report's status and verdict.
+     *
+     * @throws ConfigException when an adopted pipe cannot be used for this run
+     */
+    public RunReport execute() {
+        try {
+            Files.createDirectories(runDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder " + runDirectory + ": " + e.getMessage(), e);
+        }
+        Map<String, String> sourceConfig = new LinkedHashMap<>(engine.sourceConfig());
+        DestinationSpec destination = new DestinationSpec(engine.clickHouse().database(), RunIds.tableName(runId));
+        SourceFixture source = engine.sourceProvider().create(new SourceContext(runId, sourceConfig));
+        try {
+            if (settings.adoptPipeId() != null) {
+                PipeInfo pipe = engine.pipeControl().adopt(settings.adoptPipeId());
+                String extension = "." + scenario.format().extension() + scenario.compression().suffix();
+                AdoptedPipe.requireCovers(pipe.id(), pipe.sourceUrl(), source.bucket(), source.prefix(), extension);
+                if (pipe.destination() == null) {
+                    throw new ConfigException("pipe " + pipe.id() + " has no destination table cpcheck can read");
+                }
+                destination = pipe.destination();
+            }
+            writeConfig(destination);
+            try (ValidationEngine validator = validator()) {
+                ScenarioRunner.Builder runner = ScenarioRunner.builder()
+                        .source(source)
+                        .pipes(engine.pipeControl())
+                        .destination(new ClickHouseDestination(engine.sql(), destination, runId))
+                        .validator(validator)
+                        .config(settings)
+                        .runId(runId)
+                        .runDirectory(runDirectory)
+                        .configSummary(configSummary(destination));
+                engine.listeners().forEach(runner::listener);
+                RunReport report = runner.build().run(scenario);
+                RunFolder.writeReports(report, RunHistory.read(runDirectory.resolve(RunFolder.HISTORY)), runDirectory);
+                return report;
+            }
+        } finally {
+            source.close();
+        }
+    }
+
+    private ValidationEngine validator() {
+        ValidationEngine.Builder b = ValidationEngine.builder().sql(engine.sql()).timestampSource(engine.timestampSource());
+        if (engine.pausedWindowTolerance() != null) {
+            b.pausedWindowTolerance(engine.pausedWindowTolerance());
+        }
+        engine.extraChecks().forEach(b::check);
+        return b.build();
+    }
+
+    private Map<String, Object> configSummary(DestinationSpec destination) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", engine.mode().id());
+        m.put("endpoints", Json.mapper().convertValue(engine.endpoints(), Map.class));
+        m.put("destination", destination.database() + "." + destination.table());
+        m.put("sourceProvider", engine.sourceProvider().id());
+        m.put("settings", engine.config().withSecretKeys(engine.sourceProvider().sensitiveKeys()).toMaskedMap());
+        return m;
+    }
+
+    private void writeConfig(DestinationSpec destination) {
+        Map<String, Object> m = configSummary(destination);
+        m.put("runId", runId);
+        m.put("scenario", Json.mapper().convertValue(scenario, Map.class));
+        m.put("runner", Json.mapper().convertValue(settings, Map.class));
+        try {
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(runDirectory.resolve(RunFolder.CONFIG).toFile(), m);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + RunFolder.CONFIG + ": " + e.getMessage(), e);
+        }
+    }
+}

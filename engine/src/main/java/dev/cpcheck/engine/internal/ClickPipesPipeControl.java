@@ -1,0 +1,167 @@
+package dev.cpcheck.engine.internal;
+
+import dev.cpcheck.clickpipes.ClickPipeNotFoundException;
+import dev.cpcheck.clickpipes.ClickPipeStateConflictException;
+import dev.cpcheck.clickpipes.ClickPipesClient;
+import dev.cpcheck.clickpipes.ClickPipesException;
+import dev.cpcheck.clickpipes.model.ClickPipe;
+import dev.cpcheck.clickpipes.model.ClickPipeAccessKey;
+import dev.cpcheck.clickpipes.model.ClickPipeCreateObjectStorageSource;
+import dev.cpcheck.clickpipes.model.ClickPipeCreateRequest;
+import dev.cpcheck.clickpipes.model.ClickPipeCreateSource;
+import dev.cpcheck.clickpipes.model.ClickPipeDestination;
+import dev.cpcheck.clickpipes.model.ClickPipeFieldMapping;
+import dev.cpcheck.clickpipes.model.ClickPipeObjectStorageSource;
+import dev.cpcheck.clickpipes.model.ClickPipeSettings;
+import dev.cpcheck.clickpipes.model.ClickPipeState;
+import dev.cpcheck.clickpipes.model.ObjectStorageAuthentication;
+import dev.cpcheck.clickpipes.model.ObjectStorageCompression;
+import dev.cpcheck.clickpipes.model.ObjectStorageFormat;
+import dev.cpcheck.clickpipes.model.ObjectStorageType;
+import dev.cpcheck.core.InfrastructureException;
+import dev.cpcheck.core.port.DestinationSpec;
+import dev.cpcheck.core.port.PipeControl;
+import dev.cpcheck.core.port.PipeInfo;
+import dev.cpcheck.core.port.PipeSpec;
+import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.port.SourceAuth;
+import dev.cpcheck.core.port.SourceSpec;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runner's pipe control over the typed ClickPipes client: the ClickHouse Cloud API, or the
+ * emulator, which speaks the same API.
+ */
+public final class ClickPipesPipeControl implements PipeControl {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickPipesPipeControl.class);
+
+    private final ClickPipesClient client;
+
+    public ClickPipesPipeControl(ClickPipesClient client) {
+        this.client = client;
+    }
+
+    /** The create request the run sends for a pipe spec (also what the Terraform output mirrors). */
+    public static ClickPipeCreateRequest createRequest(PipeSpec spec) {
+        SourceSpec s = spec.source();
+        ClickPipeCreateObjectStorageSource.Builder source = ClickPipeCreateObjectStorageSource.builder()
+                .type(ObjectStorageType.fromValue(s.type()))
+                .format(ObjectStorageFormat.fromValue(s.format()))
+                .url(s.url())
+                .compression(ObjectStorageCompression.fromValue(s.compression()))
+                .isContinuous(s.continuous());
+        if (s.auth() instanceof SourceAuth.AccessKey k) {
+            source.authentication(ObjectStorageAuthentication.IAM_USER)
+                    .accessKey(new ClickPipeAccessKey(k.accessKeyId(), k.secretKey()));
+        } else if (s.auth() instanceof SourceAuth.IamRole r) {
+            source.authentication(ObjectStorageAuthentication.IAM_ROLE).iamRole(r.roleArn());
+        }
+        return ClickPipeCreateRequest.builder()
+                .name(spec.name())
+                .source(ClickPipeCreateSource.objectStorage(source.build()))
+                .destination(ClickPipeDestination.builder()
+                        .database(spec.destination().database())
+                        .table(spec.destination().table())
+                        .managedTable(false)
+                        .build())
+                .fieldMappings(spec.fieldMappings().stream()
+                        .map(m -> new ClickPipeFieldMapping(m.sourceField(), m.destinationField())).toList())
+                .settings(spec.settings().isEmpty() ? null : settings(spec.settings()))
+                .build();
+    }
+
+    private static ClickPipeSettings settings(Map<String, Object> values) {
+        return new ClickPipeSettings(values);
+    }
+
+    @Override
+    public PipeInfo create(PipeSpec spec) {
+        ClickPipe pipe = call("create pipe " + spec.name(), () -> client.create(createRequest(spec)));
+        LOG.info("created pipe {} ({})", pipe.id(), spec.name());
+        return info(pipe);
+    }
+
+    @Override
+    public PipeInfo adopt(String pipeId) {
+        ClickPipe pipe = call("get pipe " + pipeId, () -> client.get(pipeId));
+        if (pipe.objectStorage() == null) {
+            throw new IllegalArgumentException("pipe " + pipeId + " reads from " + pipe.source().kinds()
+                    + ", not object storage: cpcheck tests S3 (object storage) pipes only");
+        }
+        return info(pipe);
+    }
+
+    @Override
+    public PipeState state(String pipeId) {
+        ClickPipe pipe = call("get pipe " + pipeId, () -> client.get(pipeId));
+        return toCore(pipe.state());
+    }
+
+    @Override
+    public void pause(String pipeId) {
+        call("stop pipe " + pipeId, () -> client.stop(pipeId));
+    }
+
+    @Override
+    public void resume(String pipeId) {
+        try {
+            call("start pipe " + pipeId, () -> client.start(pipeId));
+        } catch (InfrastructureException e) {
+            if (e.getCause() instanceof ClickPipeStateConflictException && state(pipeId) == PipeState.RUNNING) {
+                LOG.info("pipe {} was already running", pipeId);
+                return;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String pipeId) {
+        try {
+            client.delete(pipeId);
+            LOG.info("deleted pipe {}", pipeId);
+        } catch (ClickPipeNotFoundException e) {
+            LOG.info("pipe {} was already gone", pipeId);
+        } catch (ClickPipesException e) {
+            throw new InfrastructureException("clickpipes-api", "delete pipe " + pipeId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void configure(String pipeId, Map<String, Object> settings) {
+        if (!settings.isEmpty()) {
+            call("put settings of pipe " + pipeId, () -> client.putSettings(pipeId, settings));
+        }
+    }
+
+    /** Maps the client's state to core's (same names). */
+    public static PipeState toCore(ClickPipeState state) {
+        return state == null ? PipeState.UNKNOWN : PipeState.fromApiName(state.value());
+    }
+
+    static PipeInfo info(ClickPipe pipe) {
+        ClickPipeObjectStorageSource os = pipe.objectStorage();
+        DestinationSpec destination = null;
+        if (pipe.destination() != null && pipe.destination().table() != null) {
+            String db = pipe.destination().database() == null ? "default" : pipe.destination().database();
+            try {
+                destination = new DestinationSpec(db, pipe.destination().table());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("pipe {} writes to {}.{}, which cpcheck cannot address: {}", pipe.id(), db,
+                        pipe.destination().table(), e.getMessage());
+            }
+        }
+        return new PipeInfo(pipe.id(), pipe.name(), toCore(pipe.state()), os == null ? null : os.url(), destination);
+    }
+
+    private static <T> T call(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ClickPipesException e) {
+            throw new InfrastructureException("clickpipes-api", what + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.cpcheck.engine.internal;
+
+import dev.cpcheck.clickpipes.ClickPipesClient;
+import dev.cpcheck.core.config.ConfigKey;
+import dev.cpcheck.core.config.CpcheckConfig;
+import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.core.runner.RunnerConfig;
+import dev.cpcheck.engine.Endpoints;
+import dev.cpcheck.validation.ClickHouseTarget;
+import java.util.Map;
+
+/** ClickHouse Cloud: the real ClickPipes API, the service's SQL endpoint and a real bucket. */
+public final class CloudEnvironment implements Environment {
+    private final CpcheckConfig config;
+    private final ClickPipesClient client;
+    private final ClickHouseTarget clickHouse;
+
+    public CloudEnvironment(CpcheckConfig config, boolean wakeIdleService) {
+        config.requireCloud();
+        this.config = config;
+        this.client = ClickPipesClient.builder()
+                .baseUrl(config.require(ConfigKey.CLICKHOUSE_API_URL))
+                .organizationId(config.require(ConfigKey.CLICKHOUSE_ORG_ID))
+                .serviceId(config.require(ConfigKey.CLICKHOUSE_SERVICE_ID))
+                .apiKeyId(config.require(ConfigKey.CLICKHOUSE_API_KEY_ID))
+                .apiKeySecret(config.require(ConfigKey.CLICKHOUSE_API_KEY_SECRET))
+                .wakeIdleService(wakeIdleService)
+                .build();
+        this.clickHouse = clickHouseTarget(config);
+    }
+
+    /** The service's SQL endpoint from CLICKHOUSE_HOST/PORT/SECURE/USER/PASSWORD/DATABASE. */
+    public static ClickHouseTarget clickHouseTarget(CpcheckConfig config) {
+        boolean secure = Boolean.parseBoolean(config.get(ConfigKey.CLICKHOUSE_SECURE).orElse("true"));
+        String url = (secure ? "https://" : "http://") + config.require(ConfigKey.CLICKHOUSE_HOST) + ":"
+                + config.get(ConfigKey.CLICKHOUSE_PORT).orElse("8443");
+        return ClickHouseTarget.of(url, config.get(ConfigKey.CLICKHOUSE_USER).orElse("default"),
+                config.get(ConfigKey.CLICKHOUSE_PASSWORD).orElse(""),
+                config.get(ConfigKey.CLICKHOUSE_DATABASE).orElse("default"));
+    }
+
+    @Override
+    public Mode mode() {
+        return Mode.CLOUD;
+    }
+
+    @Override
+    public Map<String, String> sourceConfig() {
+        return config.asMap();
+    }
+
+    @Override
+    public ClickHouseTarget clickHouse() {
+        return clickHouse;
+    }
+
+    @Override
+    public ClickPipesClient clickPipes() {
+        return client;
+    }
+
+    @Override
+    public RunnerConfig runnerDefaults() {
+        return RunnerConfig.cloudDefaults();
+    }
+
+    @Override
+    public Endpoints endpoints() {
+        return new Endpoints(Mode.CLOUD, clickHouse.url(), clickHouse.database(), client.baseUrl().toString(),
+                config.get(ConfigKey.S3_ENDPOINT).orElse(null), config.get(ConfigKey.S3_BUCKET).orElse(null));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

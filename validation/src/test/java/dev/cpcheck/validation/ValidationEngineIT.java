@@ -1,11 +1,13 @@
 package dev.cpcheck.validation;
 
+
 import static dev.cpcheck.validation.testing.CraftedRun.T0;
 import static dev.cpcheck.validation.testing.CraftedRun.cleanLanding;
 import static dev.cpcheck.validation.testing.CraftedRun.fileName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpcheck.core.manifest.Expectation;
+import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.port.ValidationResult;
 import dev.cpcheck.core.result.CheckResult;
@@ -19,6 +21,7 @@ import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.core.spi.TimestampSource;
 import dev.cpcheck.validation.testing.CraftedRun;
 import dev.cpcheck.validation.testing.TestClickHouse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -241,6 +244,30 @@ class ValidationEngineIT {
         assertThat(check(late.validate(EO), "paused-window").metricLong("paused_rows")).isEqualTo(3);
         run.drop();
         late.drop();
+    }
+
+    @Test
+    void aFileWrittenDuringThePauseThatLandsWithinTheStartToleranceIsStillIngestedWhilePaused() {
+        // file 7 was uploaded 0.5 s after Stopped was seen and landed 0.2 s later: inside the start
+        // tolerance, where a batch begun before the stop could legitimately land, but this file did
+        // not exist before the pause, so its rows can only have been ingested while paused
+        Instant uploaded = T0.plusSeconds(31).plusMillis(500);
+        CraftedRun run = CraftedRun.seed("written-while-paused");
+        ManifestFile f7 = run.file(7, "paused", UploadOutcome.OK, Expectation.INGEST);
+        run.manifestEntry(new ManifestFile(f7.key(), f7.fileName(), 7, "paused", f7.rows(), f7.bytes(), f7.etag(), null,
+                uploaded, uploaded, UploadOutcome.OK, null, Expectation.INGEST));
+        run.landCleanExcept(7).land(7, uploaded.plusMillis(200));
+        ValidationResult r = run.validate(EO);
+        CheckResult p = check(r, "paused-window");
+        assertThat(p.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(p.metricLong("paused_rows")).isEqualTo(3);
+        assertThat(p.witnesses()).singleElement().satisfies(w -> assertThat(w.file()).isEqualTo("f000007.json"));
+
+        // the same landing time for a file that existed before the pause is within the tolerance: not judged
+        CraftedRun old = CraftedRun.seed("written-before-pause").landCleanExcept(7).land(7, uploaded.plusMillis(200));
+        assertThat(check(old.validate(EO), "paused-window").status()).isEqualTo(CheckStatus.PASS);
+        run.drop();
+        old.drop();
     }
 
     @Test

@@ -66,15 +66,22 @@ public final class LedgerQuery {
         List<PauseSchedule.Window> windows = schedule.windows();
         List<PauseSchedule.Resume> resumes = schedule.resumes();
         List<String> pausedCounts = new ArrayList<>();
+        List<String> earlyCounts = new ArrayList<>();
         List<String> inAnyWindow = new ArrayList<>();
         for (PauseSchedule.Window w : windows) {
             String f = "w" + w.index() + "f";
             String t = "w" + w.index() + "t";
+            String e = "w" + w.index() + "e";
+            String j = "w" + w.index() + "j";
             params.put(f, w.judgedFrom().toEpochMilli());
             // a window too short to judge gets an empty range
             params.put(t, w.judgeable() ? w.judgedTo().toEpochMilli() : w.judgedFrom().toEpochMilli());
+            params.put(e, w.judgedTo().toEpochMilli());
+            params.put(j, w.stoppedObservedJvm().toEpochMilli());
             String cond = "ts > {" + f + ":Int64} AND ts < {" + t + ":Int64}";
             pausedCounts.add("countIf(" + cond + ")");
+            // rows that landed before the end of the window, for files written during it (below)
+            earlyCounts.add("countIf(ts < {" + e + ":Int64})");
             inAnyWindow.add("(" + cond + ")");
         }
         List<String> afterCounts = new ArrayList<>();
@@ -93,7 +100,8 @@ public final class LedgerQuery {
         String group = "SELECT file_id AS g_id,"
                 + (byFile ? " source_file AS sf_min, source_file AS sf_max," : " min(source_file) AS sf_min, max(source_file) AS sf_max,")
                 + " count() AS c, uniqExact(row_id) AS d, min(ts) AS first_ms, max(ts) AS last_ms,"
-                + " CAST(" + array(pausedCounts) + " AS Array(UInt64)) AS paused,"
+                + " CAST(" + array(pausedCounts) + " AS Array(UInt64)) AS paused_judged,"
+                + " CAST(" + array(earlyCounts) + " AS Array(UInt64)) AS early,"
                 + " minIf(ts, " + inAny + ") AS p_first, maxIf(ts, " + inAny + ") AS p_last,"
                 + " CAST(" + array(afterCounts) + " AS Array(UInt64)) AS after"
                 + " FROM (SELECT file_id, row_id, source_file, toUnixTimestamp64Milli(" + landingTime + ") AS ts"
@@ -103,10 +111,10 @@ public final class LedgerQuery {
         String joined = "SELECT m.in_m AS in_m, m.file_name AS m_name, m.file_id AS m_id, m.file_key AS m_key,"
                 + " m.rows AS m_rows, m.outcome AS m_outcome, m.expectation AS m_exp, m.phase AS m_phase,"
                 + " g.g_id AS g_id, g.c AS c, g.d AS d, g.sf_min AS sf_min, g.sf_max AS sf_max,"
-                + " g.first_ms AS first_ms, g.last_ms AS last_ms, g.paused AS paused, g.p_first AS p_first,"
-                + " g.p_last AS p_last, g.after AS after"
-                + " FROM (SELECT file_name, file_id, file_key, rows, outcome, expectation, phase, toUInt8(1) AS in_m FROM "
-                + manifest + ") AS m"
+                + " g.first_ms AS first_ms, g.last_ms AS last_ms, g.paused_judged AS paused_judged, g.early AS early,"
+                + " g.p_first AS p_first_judged, g.p_last AS p_last, g.after AS after, m.up_ms AS m_up"
+                + " FROM (SELECT file_name, file_id, file_key, rows, outcome, expectation, phase,"
+                + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, toUInt8(1) AS in_m FROM " + manifest + ") AS m"
                 + " FULL OUTER JOIN (" + group + ") AS g ON m.file_id = g.g_id"
                 + (byFile ? " AND m.file_name = g.sf_min" : "");
 
@@ -123,13 +131,25 @@ public final class LedgerQuery {
             axis.params(params);
             buckets = " " + TimeAxis.bucketSql("first_ms") + " AS bf, " + TimeAxis.bucketSql("last_ms") + " AS bl,";
         }
+        // A file whose upload finished after Stopped was observed did not exist before the pause:
+        // any of its rows that landed before the window's end was ingested while paused, however
+        // early in the window (the start tolerance protects only batches begun before the stop).
+        List<String> pausedAdjusted = new ArrayList<>();
+        for (PauseSchedule.Window w : windows) {
+            int i = w.index();
+            pausedAdjusted.add("if(in_m = 1 AND m_up > {w" + i + "j:Int64}, greatest(early[" + i + "], paused_judged["
+                    + i + "]), paused_judged[" + i + "])");
+        }
+        String adjusted = "SELECT *, CAST(" + array(pausedAdjusted) + " AS Array(UInt64)) AS paused,"
+                + " if(arraySum(paused) > arraySum(paused_judged), first_ms, p_first_judged) AS p_first"
+                + " FROM (" + joined + ")";
         String derived = "SELECT *," + buckets
                 + " in_m = 1 AND m_outcome = 'ok' AND m_exp = 'ingest' AS owed,"
                 + " if(in_m = 1, m_name, sf_min) AS name,"
                 + " " + sum(pausedSum) + " AS p_rows,"
                 + " CAST(" + array(reingested) + " AS Array(UInt64)) AS reing,"
                 + " " + sum(reingested) + " AS r_rows"
-                + " FROM (" + joined + ")";
+                + " FROM (" + adjusted + ")";
 
         String flagged = "SELECT *,"
                 + " owed AND c = 0 AS unseen,"

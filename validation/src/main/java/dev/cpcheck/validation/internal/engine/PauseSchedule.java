@@ -41,7 +41,7 @@ public record PauseSchedule(List<Window> windows, List<Resume> resumes, Duration
             Instant from = w.serverStart().plus(effective);
             Instant to = w.serverEnd().minus(effective);
             windows.add(new Window(w.index(), w.serverStart(), w.serverEnd(), w.uncertainty(), effective, from, to,
-                    w.resumedByCleanup()));
+                    w.resumedByCleanup(), w.stoppedObservedAt()));
         }
         List<Resume> resumes = new ArrayList<>();
         List<PausedWindow> confirmed = history.pausedWindows();
@@ -89,9 +89,10 @@ public record PauseSchedule(List<Window> windows, List<Resume> resumes, Duration
      * @param judgedFrom   start of the judged part (serverStart + tolerance)
      * @param judgedTo     end of the judged part (serverEnd - tolerance)
      * @param resumedByCleanup the pipe was only resumed by the cleanup
+     * @param stoppedObservedJvm Stopped first observed, JVM time (the clock of the manifest's upload times)
      */
     public record Window(int index, Instant serverStart, Instant serverEnd, Duration uncertainty, Duration tolerance,
-                         Instant judgedFrom, Instant judgedTo, boolean resumedByCleanup) {
+                         Instant judgedFrom, Instant judgedTo, boolean resumedByCleanup, Instant stoppedObservedJvm) {
 
         /** A window shorter than twice the tolerance leaves nothing to judge. */
         public boolean judgeable() {

@@ -15,7 +15,7 @@ class LedgerQueryTest {
 
     private static PauseSchedule oneWindow() {
         PauseSchedule.Window w = new PauseSchedule.Window(1, T0.plusSeconds(31), T0.plusSeconds(60), Duration.ZERO,
-                Duration.ofSeconds(1), T0.plusSeconds(32), T0.plusSeconds(59), false);
+                Duration.ofSeconds(1), T0.plusSeconds(32), T0.plusSeconds(59), false, T0.plusSeconds(31));
         PauseSchedule.Resume r = new PauseSchedule.Resume(1, T0.plusSeconds(30), T0.plusSeconds(31), T0.plusSeconds(60),
                 null, false);
         return new PauseSchedule(List.of(w), List.of(r), Duration.ofSeconds(1));
@@ -28,6 +28,8 @@ class LedgerQueryTest {
                 TimeAxis.over(T0, T0.plusSeconds(90)), LedgerQuery.Mode.BY_FILE_ID, params);
         assertThat(params).containsEntry("w1f", T0.plusSeconds(32).toEpochMilli())
                 .containsEntry("w1t", T0.plusSeconds(59).toEpochMilli())
+                .containsEntry("w1e", T0.plusSeconds(59).toEpochMilli())
+                .containsEntry("w1j", T0.plusSeconds(31).toEpochMilli())
                 .containsEntry("r1f", T0.plusSeconds(60).toEpochMilli())
                 .containsEntry("r1t", Long.MAX_VALUE)
                 .containsEntry("r1p", T0.plusSeconds(31).toEpochMilli())

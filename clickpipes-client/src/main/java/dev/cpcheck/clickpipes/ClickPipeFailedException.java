@@ -11,44 +11,44 @@ import java.time.Duration;
  */
 public class ClickPipeFailedException extends ClickPipesException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String pipeId;
-  private final transient ClickPipe pipe;
-  private final Duration waited;
-  private final int polls;
+    private final String pipeId;
+    private final transient ClickPipe pipe;
+    private final Duration waited;
+    private final int polls;
 
-  public ClickPipeFailedException(
-      String message, String pipeId, ClickPipe pipe, Duration waited, int polls) {
-    super(message);
-    this.pipeId = pipeId;
-    this.pipe = pipe;
-    this.waited = waited;
-    this.polls = polls;
-  }
+    public ClickPipeFailedException(
+            String message, String pipeId, ClickPipe pipe, Duration waited, int polls) {
+        super(message);
+        this.pipeId = pipeId;
+        this.pipe = pipe;
+        this.waited = waited;
+        this.polls = polls;
+    }
 
-  /** ID of the pipe. */
-  public String pipeId() {
-    return pipeId;
-  }
+    /** ID of the pipe. */
+    public String pipeId() {
+        return pipeId;
+    }
 
-  /** The failure state seen. */
-  public ClickPipeState state() {
-    return pipe == null ? null : pipe.state();
-  }
+    /** The failure state seen. */
+    public ClickPipeState state() {
+        return pipe == null ? null : pipe.state();
+    }
 
-  /** The pipe as last seen. */
-  public ClickPipe pipe() {
-    return pipe;
-  }
+    /** The pipe as last seen. */
+    public ClickPipe pipe() {
+        return pipe;
+    }
 
-  /** How long the waiter had waited. */
-  public Duration waited() {
-    return waited;
-  }
+    /** How long the waiter had waited. */
+    public Duration waited() {
+        return waited;
+    }
 
-  /** How many polls it made. */
-  public int polls() {
-    return polls;
-  }
+    /** How many polls it made. */
+    public int polls() {
+        return polls;
+    }
 }

@@ -13,51 +13,51 @@ import java.util.Optional;
  */
 public class ClickPipeWaitTimeoutException extends ClickPipesException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String pipeId;
-  private final String lastState;
-  private final transient ClickPipe lastPipe;
-  private final Duration waited;
-  private final int polls;
+    private final String pipeId;
+    private final String lastState;
+    private final transient ClickPipe lastPipe;
+    private final Duration waited;
+    private final int polls;
 
-  public ClickPipeWaitTimeoutException(
-      String message,
-      String pipeId,
-      String lastState,
-      ClickPipe lastPipe,
-      Duration waited,
-      int polls) {
-    super(message);
-    this.pipeId = pipeId;
-    this.lastState = lastState;
-    this.lastPipe = lastPipe;
-    this.waited = waited;
-    this.polls = polls;
-  }
+    public ClickPipeWaitTimeoutException(
+            String message,
+            String pipeId,
+            String lastState,
+            ClickPipe lastPipe,
+            Duration waited,
+            int polls) {
+        super(message);
+        this.pipeId = pipeId;
+        this.lastState = lastState;
+        this.lastPipe = lastPipe;
+        this.waited = waited;
+        this.polls = polls;
+    }
 
-  /** ID of the awaited pipe, or {@code null} for a service wait. */
-  public String pipeId() {
-    return pipeId;
-  }
+    /** ID of the awaited pipe, or {@code null} for a service wait. */
+    public String pipeId() {
+        return pipeId;
+    }
 
-  /** Last state seen, as the server wrote it, or {@code null} if no poll succeeded. */
-  public String lastState() {
-    return lastState;
-  }
+    /** Last state seen, as the server wrote it, or {@code null} if no poll succeeded. */
+    public String lastState() {
+        return lastState;
+    }
 
-  /** The pipe as last seen, for pipe waits. */
-  public Optional<ClickPipe> lastPipe() {
-    return Optional.ofNullable(lastPipe);
-  }
+    /** The pipe as last seen, for pipe waits. */
+    public Optional<ClickPipe> lastPipe() {
+        return Optional.ofNullable(lastPipe);
+    }
 
-  /** How long the waiter waited. */
-  public Duration waited() {
-    return waited;
-  }
+    /** How long the waiter waited. */
+    public Duration waited() {
+        return waited;
+    }
 
-  /** How many polls it made. */
-  public int polls() {
-    return polls;
-  }
+    /** How many polls it made. */
+    public int polls() {
+        return polls;
+    }
 }

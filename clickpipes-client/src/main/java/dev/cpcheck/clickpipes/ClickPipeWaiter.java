@@ -33,129 +33,190 @@ import java.util.Set;
  */
 public final class ClickPipeWaiter {
 
-  private static final Set<ServiceState> SERVICE_DEAD_ENDS = EnumSet.of(
-      ServiceState.STOPPED, ServiceState.STOPPING, ServiceState.TERMINATED,
-      ServiceState.TERMINATING, ServiceState.SOFTDELETED, ServiceState.SOFTDELETING,
-      ServiceState.FAILED);
+    private static final Set<ServiceState> SERVICE_DEAD_ENDS =
+            EnumSet.of(
+                    ServiceState.STOPPED,
+                    ServiceState.STOPPING,
+                    ServiceState.TERMINATED,
+                    ServiceState.TERMINATING,
+                    ServiceState.SOFTDELETED,
+                    ServiceState.SOFTDELETING,
+                    ServiceState.FAILED);
 
-  private final ClickPipesClient client;
-  private final TimeSource time;
+    private final ClickPipesClient client;
+    private final TimeSource time;
 
-  ClickPipeWaiter(ClickPipesClient client, TimeSource time) {
-    this.client = client;
-    this.time = time;
-  }
-
-  /** Waits with {@link WaiterConfig#ofDefaults()} for one target state. */
-  public ClickPipe untilState(String pipeId, ClickPipeState target) {
-    return untilState(pipeId, EnumSet.of(target), WaiterConfig.ofDefaults());
-  }
-
-  /**
-   * Polls until the pipe is in one of {@code targets}.
-   *
-   * @param pipeId the pipe
-   * @param targets awaited states, not empty
-   * @param config timeout, intervals and listener
-   * @return the pipe as seen by the successful poll
-   * @throws ClickPipeFailedException if the pipe enters a failure state that is not a target
-   * @throws ClickPipeWaitTimeoutException if the deadline passes first
-   * @throws ClickPipesClientException with reason {@code INTERRUPTED} if interrupted
-   */
-  public ClickPipe untilState(String pipeId, Set<ClickPipeState> targets, WaiterConfig config) {
-    Objects.requireNonNull(pipeId, "pipeId");
-    Objects.requireNonNull(config, "config");
-    if (targets == null || targets.isEmpty()) {
-      throw new IllegalArgumentException("targets must name at least one ClickPipeState");
+    ClickPipeWaiter(ClickPipesClient client, TimeSource time) {
+        this.client = client;
+        this.time = time;
     }
-    Set<ClickPipeState> awaited = Set.copyOf(targets);
-    long start = time.nanoTime();
-    long deadline = start + config.timeout().toNanos();
-    Duration interval = config.initialInterval();
-    ClickPipe last = null;
-    for (int poll = 1; ; poll++) {
-      last = client.get(pipeId);
-      Duration elapsed = Duration.ofNanos(time.nanoTime() - start);
-      ClickPipeState state = last.state();
-      config.listener().accept(new WaiterPollEvent(
-          pipeId, poll, state, last.rawState(), awaited, elapsed, time.now(), last));
-      if (state != null && awaited.contains(state)) {
-        return last;
-      }
-      if (state != null && state.isFailure()) {
-        throw new ClickPipeFailedException(
-            "ClickPipe " + pipeId + " entered state " + last.rawState() + " while waiting for "
-                + awaited + " (after " + Durations.format(elapsed) + ", " + poll + " polls);"
-                + " see system.clickpipes_log and the <table>_clickpipes_error table for the cause",
-            pipeId, last, elapsed, poll);
-      }
-      long remaining = deadline - time.nanoTime();
-      if (remaining <= 0) {
-        throw new ClickPipeWaitTimeoutException(
-            "ClickPipe " + pipeId + " did not reach " + awaited + " within "
-                + Durations.format(config.timeout()) + ": last seen state "
-                + (last.rawState() == null ? "(none)" : last.rawState()) + " after " + poll
-                + " polls over " + Durations.format(elapsed)
-                + "; raise WaiterConfig.timeout if the pipe is only slow",
-            pipeId, last.rawState(), last, elapsed, poll);
-      }
-      sleep(Duration.ofNanos(Math.min(interval.toNanos(), remaining)), "ClickPipe " + pipeId);
-      interval = grow(interval, config.backoffMultiplier(), config.maxInterval());
-    }
-  }
 
-  /**
-   * Polls the service until it is {@code running}; used to wake an idle service.
-   *
-   * @throws ServiceNotRunningException if the service moves to a state it will not leave by
-   *     itself (stopped, terminated, failed)
-   * @throws ClickPipeWaitTimeoutException if {@code timeout} passes first
-   */
-  Service untilServiceRunning(Duration timeout) {
-    long start = time.nanoTime();
-    long deadline = start + timeout.toNanos();
-    Duration interval = Duration.ofSeconds(3);
-    Duration maxInterval = Duration.ofSeconds(15);
-    for (int poll = 1; ; poll++) {
-      Service service = client.getService();
-      Duration elapsed = Duration.ofNanos(time.nanoTime() - start);
-      if (service.state() == ServiceState.RUNNING) {
-        return service;
-      }
-      if (service.state() != null && SERVICE_DEAD_ENDS.contains(service.state())) {
-        throw new ServiceNotRunningException(
-            "service " + client.serviceId() + " went to state " + service.rawState()
-                + " while waiting for it to run; start it with ClickPipesClient.startService()"
-                + " or in the console",
-            424, null, null, null, poll, service.rawState());
-      }
-      long remaining = deadline - time.nanoTime();
-      if (remaining <= 0) {
-        throw new ClickPipeWaitTimeoutException(
-            "service " + client.serviceId() + " did not reach running within "
-                + Durations.format(timeout) + ": last seen state " + service.rawState()
-                + " after " + poll + " polls over " + Durations.format(elapsed)
-                + "; raise the builder's serviceWakeTimeout if the service is only slow to wake",
-            null, service.rawState(), null, elapsed, poll);
-      }
-      sleep(Duration.ofNanos(Math.min(interval.toNanos(), remaining)),
-          "service " + client.serviceId());
-      interval = grow(interval, 1.5, maxInterval);
+    /** Waits with {@link WaiterConfig#ofDefaults()} for one target state. */
+    public ClickPipe untilState(String pipeId, ClickPipeState target) {
+        return untilState(pipeId, EnumSet.of(target), WaiterConfig.ofDefaults());
     }
-  }
 
-  private void sleep(Duration d, String what) {
-    try {
-      time.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClickPipesClientException(
-          "interrupted while waiting for " + what, e, ClickPipesClientException.Reason.INTERRUPTED,
-          1);
+    /**
+     * Polls until the pipe is in one of {@code targets}.
+     *
+     * @param pipeId the pipe
+     * @param targets awaited states, not empty
+     * @param config timeout, intervals and listener
+     * @return the pipe as seen by the successful poll
+     * @throws ClickPipeFailedException if the pipe enters a failure state that is not a target
+     * @throws ClickPipeWaitTimeoutException if the deadline passes first
+     * @throws ClickPipesClientException with reason {@code INTERRUPTED} if interrupted
+     */
+    public ClickPipe untilState(String pipeId, Set<ClickPipeState> targets, WaiterConfig config) {
+        Objects.requireNonNull(pipeId, "pipeId");
+        Objects.requireNonNull(config, "config");
+        if (targets == null || targets.isEmpty()) {
+            throw new IllegalArgumentException("targets must name at least one ClickPipeState");
+        }
+        Set<ClickPipeState> awaited = Set.copyOf(targets);
+        long start = time.nanoTime();
+        long deadline = start + config.timeout().toNanos();
+        Duration interval = config.initialInterval();
+        ClickPipe last = null;
+        for (int poll = 1; ; poll++) {
+            last = client.get(pipeId);
+            Duration elapsed = Duration.ofNanos(time.nanoTime() - start);
+            ClickPipeState state = last.state();
+            config.listener()
+                    .accept(
+                            new WaiterPollEvent(
+                                    pipeId,
+                                    poll,
+                                    state,
+                                    last.rawState(),
+                                    awaited,
+                                    elapsed,
+                                    time.now(),
+                                    last));
+            if (state != null && awaited.contains(state)) {
+                return last;
+            }
+            if (state != null && state.isFailure()) {
+                throw new ClickPipeFailedException(
+                        "ClickPipe "
+                                + pipeId
+                                + " entered state "
+                                + last.rawState()
+                                + " while waiting for "
+                                + awaited
+                                + " (after "
+                                + Durations.format(elapsed)
+                                + ", "
+                                + poll
+                                + " polls);"
+                                + " see system.clickpipes_log and the <table>_clickpipes_error table for the cause",
+                        pipeId,
+                        last,
+                        elapsed,
+                        poll);
+            }
+            long remaining = deadline - time.nanoTime();
+            if (remaining <= 0) {
+                throw new ClickPipeWaitTimeoutException(
+                        "ClickPipe "
+                                + pipeId
+                                + " did not reach "
+                                + awaited
+                                + " within "
+                                + Durations.format(config.timeout())
+                                + ": last seen state "
+                                + (last.rawState() == null ? "(none)" : last.rawState())
+                                + " after "
+                                + poll
+                                + " polls over "
+                                + Durations.format(elapsed)
+                                + "; raise WaiterConfig.timeout if the pipe is only slow",
+                        pipeId,
+                        last.rawState(),
+                        last,
+                        elapsed,
+                        poll);
+            }
+            sleep(Duration.ofNanos(Math.min(interval.toNanos(), remaining)), "ClickPipe " + pipeId);
+            interval = grow(interval, config.backoffMultiplier(), config.maxInterval());
+        }
     }
-  }
 
-  private static Duration grow(Duration interval, double factor, Duration max) {
-    return Duration.ofNanos((long) Math.min(interval.toNanos() * factor, (double) max.toNanos()));
-  }
+    /**
+     * Polls the service until it is {@code running}; used to wake an idle service.
+     *
+     * @throws ServiceNotRunningException if the service moves to a state it will not leave by
+     *     itself (stopped, terminated, failed)
+     * @throws ClickPipeWaitTimeoutException if {@code timeout} passes first
+     */
+    Service untilServiceRunning(Duration timeout) {
+        long start = time.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Duration interval = Duration.ofSeconds(3);
+        Duration maxInterval = Duration.ofSeconds(15);
+        for (int poll = 1; ; poll++) {
+            Service service = client.getService();
+            Duration elapsed = Duration.ofNanos(time.nanoTime() - start);
+            if (service.state() == ServiceState.RUNNING) {
+                return service;
+            }
+            if (service.state() != null && SERVICE_DEAD_ENDS.contains(service.state())) {
+                throw new ServiceNotRunningException(
+                        "service "
+                                + client.serviceId()
+                                + " went to state "
+                                + service.rawState()
+                                + " while waiting for it to run; start it with ClickPipesClient.startService()"
+                                + " or in the console",
+                        424,
+                        null,
+                        null,
+                        null,
+                        poll,
+                        service.rawState());
+            }
+            long remaining = deadline - time.nanoTime();
+            if (remaining <= 0) {
+                throw new ClickPipeWaitTimeoutException(
+                        "service "
+                                + client.serviceId()
+                                + " did not reach running within "
+                                + Durations.format(timeout)
+                                + ": last seen state "
+                                + service.rawState()
+                                + " after "
+                                + poll
+                                + " polls over "
+                                + Durations.format(elapsed)
+                                + "; raise the builder's serviceWakeTimeout if the service is only slow to wake",
+                        null,
+                        service.rawState(),
+                        null,
+                        elapsed,
+                        poll);
+            }
+            sleep(
+                    Duration.ofNanos(Math.min(interval.toNanos(), remaining)),
+                    "service " + client.serviceId());
+            interval = grow(interval, 1.5, maxInterval);
+        }
+    }
+
+    private void sleep(Duration d, String what) {
+        try {
+            time.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClickPipesClientException(
+                    "interrupted while waiting for " + what,
+                    e,
+                    ClickPipesClientException.Reason.INTERRUPTED,
+                    1);
+        }
+    }
+
+    private static Duration grow(Duration interval, double factor, Duration max) {
+        return Duration.ofNanos(
+                (long) Math.min(interval.toNanos() * factor, (double) max.toNanos()));
+    }
 }

@@ -17,13 +17,13 @@ package dev.cpcheck.clickpipes;
  */
 public class ClickPipesException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public ClickPipesException(String message) {
-    super(message);
-  }
+    public ClickPipesException(String message) {
+        super(message);
+    }
 
-  public ClickPipesException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public ClickPipesException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

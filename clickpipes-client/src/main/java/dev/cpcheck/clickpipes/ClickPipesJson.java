@@ -21,28 +21,29 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class ClickPipesJson {
 
-  private static final ObjectMapper SHARED = newMapper();
+    private static final ObjectMapper SHARED = newMapper();
 
-  private ClickPipesJson() {}
+    private ClickPipesJson() {}
 
-  /**
-   * A shared, configured mapper. It is thread-safe for reading and writing; do not reconfigure
-   * it (use {@link #newMapper()} for a private copy to customise).
-   */
-  public static ObjectMapper mapper() {
-    return SHARED;
-  }
+    /**
+     * A shared, configured mapper. It is thread-safe for reading and writing; do not reconfigure
+     * it (use {@link #newMapper()} for a private copy to customise).
+     */
+    public static ObjectMapper mapper() {
+        return SHARED;
+    }
 
-  /** A new mapper with the same configuration as {@link #mapper()}. */
-  public static ObjectMapper newMapper() {
-    return JsonMapper.builder()
-        .addModule(new JavaTimeModule())
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .defaultPropertyInclusion(
-            JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
-        .build();
-  }
+    /** A new mapper with the same configuration as {@link #mapper()}. */
+    public static ObjectMapper newMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .defaultPropertyInclusion(
+                        JsonInclude.Value.construct(
+                                JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
+                .build();
+    }
 }

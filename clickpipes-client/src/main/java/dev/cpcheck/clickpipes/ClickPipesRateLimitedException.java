@@ -10,28 +10,28 @@ import java.util.Optional;
  */
 public class ClickPipesRateLimitedException extends ClickPipesServiceException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final Duration resetAfter;
+    private final Duration resetAfter;
 
-  /**
-   * @param resetAfter delay until the limit resets, from {@code X-RateLimit-Reset} or
-   *     {@code Retry-After}; {@code null} if the response gave none
-   */
-  public ClickPipesRateLimitedException(
-      String message,
-      int statusCode,
-      String requestId,
-      String errorCode,
-      String errorMessage,
-      int attempts,
-      Duration resetAfter) {
-    super(message, statusCode, requestId, errorCode, errorMessage, attempts);
-    this.resetAfter = resetAfter;
-  }
+    /**
+     * @param resetAfter delay until the limit resets, from {@code X-RateLimit-Reset} or
+     *     {@code Retry-After}; {@code null} if the response gave none
+     */
+    public ClickPipesRateLimitedException(
+            String message,
+            int statusCode,
+            String requestId,
+            String errorCode,
+            String errorMessage,
+            int attempts,
+            Duration resetAfter) {
+        super(message, statusCode, requestId, errorCode, errorMessage, attempts);
+        this.resetAfter = resetAfter;
+    }
 
-  /** How long the server said to wait before the limit resets. */
-  public Optional<Duration> resetAfter() {
-    return Optional.ofNullable(resetAfter);
-  }
+    /** How long the server said to wait before the limit resets. */
+    public Optional<Duration> resetAfter() {
+        return Optional.ofNullable(resetAfter);
+    }
 }

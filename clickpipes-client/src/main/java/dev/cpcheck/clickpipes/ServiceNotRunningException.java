@@ -9,27 +9,27 @@ import java.util.Optional;
  */
 public class ServiceNotRunningException extends ClickPipesServiceException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String serviceState;
+    private final String serviceState;
 
-  /**
-   * @param serviceState state named in the message ({@code "Current state: idle"}), or null
-   */
-  public ServiceNotRunningException(
-      String message,
-      int statusCode,
-      String requestId,
-      String errorCode,
-      String errorMessage,
-      int attempts,
-      String serviceState) {
-    super(message, statusCode, requestId, errorCode, errorMessage, attempts);
-    this.serviceState = serviceState;
-  }
+    /**
+     * @param serviceState state named in the message ({@code "Current state: idle"}), or null
+     */
+    public ServiceNotRunningException(
+            String message,
+            int statusCode,
+            String requestId,
+            String errorCode,
+            String errorMessage,
+            int attempts,
+            String serviceState) {
+        super(message, statusCode, requestId, errorCode, errorMessage, attempts);
+        this.serviceState = serviceState;
+    }
 
-  /** The service state the server reported, e.g. {@code "idle"} or {@code "stopped"}. */
-  public Optional<String> serviceState() {
-    return Optional.ofNullable(serviceState);
-  }
+    /** The service state the server reported, e.g. {@code "idle"} or {@code "stopped"}. */
+    public Optional<String> serviceState() {
+        return Optional.ofNullable(serviceState);
+    }
 }

@@ -20,17 +20,17 @@ import java.util.Set;
  * @param pipe the pipe as returned by the poll
  */
 public record WaiterPollEvent(
-    String pipeId,
-    int attempt,
-    ClickPipeState state,
-    String rawState,
-    Set<ClickPipeState> targets,
-    Duration elapsed,
-    Instant polledAt,
-    ClickPipe pipe) {
+        String pipeId,
+        int attempt,
+        ClickPipeState state,
+        String rawState,
+        Set<ClickPipeState> targets,
+        Duration elapsed,
+        Instant polledAt,
+        ClickPipe pipe) {
 
-  /** Whether this poll saw one of the awaited states. */
-  public boolean reachedTarget() {
-    return state != null && targets.contains(state);
-  }
+    /** Whether this poll saw one of the awaited states. */
+    public boolean reachedTarget() {
+        return state != null && targets.contains(state);
+    }
 }

@@ -68,32 +68,32 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(NoSecretsInLogs.class)
 class ClickPipesClientOperationsTest {
 
-  @RegisterExtension
-  static WireMockExtension wm = ClientTests.wireMock();
+    @RegisterExtension static WireMockExtension wm = ClientTests.wireMock();
 
-  private ClickPipesClient client;
+    private ClickPipesClient client;
 
-  @BeforeEach
-  void setUp() {
-    client = ClientTests.builder(wm).build();
-  }
+    @BeforeEach
+    void setUp() {
+        client = ClientTests.builder(wm).build();
+    }
 
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
 
-  /** Method, path and the headers every request must carry. */
-  private static RequestPatternBuilder authenticated(RequestPatternBuilder pattern) {
-    return pattern
-        .withBasicAuth(new BasicCredentials(TestSecrets.API_KEY_ID, TestSecrets.API_KEY_SECRET))
-        .withHeader("Accept", equalTo("application/json"))
-        .withHeader("User-Agent", matching("cpcheck-clickpipes-client/.+ Java/\\d+"));
-  }
+    /** Method, path and the headers every request must carry. */
+    private static RequestPatternBuilder authenticated(RequestPatternBuilder pattern) {
+        return pattern.withBasicAuth(
+                        new BasicCredentials(TestSecrets.API_KEY_ID, TestSecrets.API_KEY_SECRET))
+                .withHeader("Accept", equalTo("application/json"))
+                .withHeader("User-Agent", matching("cpcheck-clickpipes-client/.+ Java/\\d+"));
+    }
 
-  @Test
-  void listReadsEveryPipeIncludingOtherSourceKinds() {
-    String kafka = """
+    @Test
+    void listReadsEveryPipeIncludingOtherSourceKinds() {
+        String kafka =
+                """
         {"id": "k-1", "name": "orders", "state": "Running",
          "scaling": {"replicas": 2, "replicaCpuMillicores": 125, "replicaMemoryGb": 0.5},
          "source": {"kafka": {"type": "confluent", "format": "JSONEachRow",
@@ -103,83 +103,115 @@ class ClickPipesClientOperationsTest {
                          "columns": [{"name": "id", "type": "UInt64"}]},
          "fieldMappings": [{"sourceField": "id", "destinationField": "id"}]}
         """;
-    String postgres = """
+        String postgres =
+                """
         {"id": "pg-1", "name": "cdc", "state": "Snapshot",
          "source": {"postgres": {"host": "db", "port": 5432, "database": "app",
                                  "settings": {"replicationMode": "cdc"},
                                  "tableMappings": [{"sourceTable": "users"}]}},
          "destination": {"database": "app"}}
         """;
-    wm.stubFor(get(PIPES).willReturn(okJson("[" + s3Pipe(PIPE, "cpcheck-run-42", "Running")
-        + "," + kafka + "," + postgres + "]")));
+        wm.stubFor(
+                get(PIPES)
+                        .willReturn(
+                                okJson(
+                                        "["
+                                                + s3Pipe(PIPE, "cpcheck-run-42", "Running")
+                                                + ","
+                                                + kafka
+                                                + ","
+                                                + postgres
+                                                + "]")));
 
-    List<ClickPipe> pipes = client.list();
+        List<ClickPipe> pipes = client.list();
 
-    wm.verify(1, authenticated(getRequestedFor(urlEqualTo(PIPES)))
-        .withHeader("Content-Type", absent()));
-    assertThat(pipes).extracting(ClickPipe::id).containsExactly(PIPE, "k-1", "pg-1");
-    assertThat(pipes.get(0).objectStorage().type()).isEqualTo(ObjectStorageType.S3);
-    assertThat(pipes.get(1).source().kinds()).containsExactly("kafka");
-    assertThat(pipes.get(1).source().kafka().get("topics").asText()).isEqualTo("orders");
-    assertThat(pipes.get(2).source().kinds()).containsExactly("postgres");
-    assertThat(pipes.get(2).state()).isEqualTo(ClickPipeState.SNAPSHOT);
-  }
+        wm.verify(
+                1,
+                authenticated(getRequestedFor(urlEqualTo(PIPES)))
+                        .withHeader("Content-Type", absent()));
+        assertThat(pipes).extracting(ClickPipe::id).containsExactly(PIPE, "k-1", "pg-1");
+        assertThat(pipes.get(0).objectStorage().type()).isEqualTo(ObjectStorageType.S3);
+        assertThat(pipes.get(1).source().kinds()).containsExactly("kafka");
+        assertThat(pipes.get(1).source().kafka().get("topics").asText()).isEqualTo("orders");
+        assertThat(pipes.get(2).source().kinds()).containsExactly("postgres");
+        assertThat(pipes.get(2).state()).isEqualTo(ClickPipeState.SNAPSHOT);
+    }
 
-  @Test
-  void listSkipsAnUnreadableNonObjectStoragePipeButNeverAnS3One() {
-    String oddKafka = "{\"id\":\"k-odd\",\"source\":{\"kafka\":{}},\"fieldMappings\":\"oops\"}";
-    wm.stubFor(get(PIPES).willReturn(okJson("[" + s3Pipe(PIPE, "a", "Running") + "," + oddKafka
-        + "]")));
-    assertThat(client.list()).extracting(ClickPipe::id).containsExactly(PIPE);
+    @Test
+    void listSkipsAnUnreadableNonObjectStoragePipeButNeverAnS3One() {
+        String oddKafka = "{\"id\":\"k-odd\",\"source\":{\"kafka\":{}},\"fieldMappings\":\"oops\"}";
+        wm.stubFor(
+                get(PIPES)
+                        .willReturn(
+                                okJson("[" + s3Pipe(PIPE, "a", "Running") + "," + oddKafka + "]")));
+        assertThat(client.list()).extracting(ClickPipe::id).containsExactly(PIPE);
 
-    String oddS3 = "{\"id\":\"s-odd\",\"source\":{\"objectStorage\":{}},\"fieldMappings\":\"oops\"}";
-    wm.stubFor(get(PIPES).willReturn(okJson("[" + oddS3 + "]")));
-    assertThatThrownBy(client::list)
-        .isInstanceOf(ClickPipesServiceException.class)
-        .hasMessageContaining("s-odd");
-  }
+        String oddS3 =
+                "{\"id\":\"s-odd\",\"source\":{\"objectStorage\":{}},\"fieldMappings\":\"oops\"}";
+        wm.stubFor(get(PIPES).willReturn(okJson("[" + oddS3 + "]")));
+        assertThatThrownBy(client::list)
+                .isInstanceOf(ClickPipesServiceException.class)
+                .hasMessageContaining("s-odd");
+    }
 
-  @Test
-  void listOfAnEmptyServiceIsEmpty() {
-    wm.stubFor(get(PIPES).willReturn(okJson("[]")));
-    assertThat(client.list()).isEmpty();
-  }
+    @Test
+    void listOfAnEmptyServiceIsEmpty() {
+        wm.stubFor(get(PIPES).willReturn(okJson("[]")));
+        assertThat(client.list()).isEmpty();
+    }
 
-  @Test
-  void createPostsTheSpecFieldsAndParsesThePipe() {
-    wm.stubFor(post(PIPES).willReturn(okJson(s3Pipe(PIPE, "cpcheck-run-42", "Provisioning"))));
-    Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS, 1000);
-    settings.put(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT, 10);
-    ClickPipeCreateRequest request = ClickPipeCreateRequest.builder()
-        .name("cpcheck-run-42")
-        .source(ClickPipeCreateObjectStorageSource.builder()
-            .type(ObjectStorageType.S3)
-            .format(ObjectStorageFormat.JSON_EACH_ROW)
-            .url("https://cpcheck-fixtures.s3.eu-west-1.amazonaws.com/run-42/**.ndjson")
-            .compression(ObjectStorageCompression.NONE)
-            .isContinuous(true)
-            .accessKey(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY)
-            .build())
-        .destination(ClickPipeDestination.builder()
-            .database("default")
-            .table("events")
-            .managedTable(true)
-            .tableDefinition(new ClickPipeDestinationTableDefinition(
-                ClickPipeDestinationTableEngine.mergeTree(), List.of("file_id"), null, null))
-            .columns(List.of(new ClickPipeDestinationColumn("file_id", "UInt32"),
-                new ClickPipeDestinationColumn("source_file", "String")))
-            .roles(List.of("cpcheck_writer"))
-            .build())
-        .fieldMappings(List.of(new ClickPipeFieldMapping("file_id", "file_id"),
-            new ClickPipeFieldMapping("_file", "source_file")))
-        .scaling(new ClickPipeScaling(1, null, null, null))
-        .settings(ClickPipeSettings.of(settings))
-        .build();
+    @Test
+    void createPostsTheSpecFieldsAndParsesThePipe() {
+        wm.stubFor(post(PIPES).willReturn(okJson(s3Pipe(PIPE, "cpcheck-run-42", "Provisioning"))));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS, 1000);
+        settings.put(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT, 10);
+        ClickPipeCreateRequest request =
+                ClickPipeCreateRequest.builder()
+                        .name("cpcheck-run-42")
+                        .source(
+                                ClickPipeCreateObjectStorageSource.builder()
+                                        .type(ObjectStorageType.S3)
+                                        .format(ObjectStorageFormat.JSON_EACH_ROW)
+                                        .url(
+                                                "https://cpcheck-fixtures.s3.eu-west-1.amazonaws.com/run-42/**.ndjson")
+                                        .compression(ObjectStorageCompression.NONE)
+                                        .isContinuous(true)
+                                        .accessKey(
+                                                TestSecrets.S3_ACCESS_KEY_ID,
+                                                TestSecrets.S3_SECRET_KEY)
+                                        .build())
+                        .destination(
+                                ClickPipeDestination.builder()
+                                        .database("default")
+                                        .table("events")
+                                        .managedTable(true)
+                                        .tableDefinition(
+                                                new ClickPipeDestinationTableDefinition(
+                                                        ClickPipeDestinationTableEngine.mergeTree(),
+                                                        List.of("file_id"),
+                                                        null,
+                                                        null))
+                                        .columns(
+                                                List.of(
+                                                        new ClickPipeDestinationColumn(
+                                                                "file_id", "UInt32"),
+                                                        new ClickPipeDestinationColumn(
+                                                                "source_file", "String")))
+                                        .roles(List.of("cpcheck_writer"))
+                                        .build())
+                        .fieldMappings(
+                                List.of(
+                                        new ClickPipeFieldMapping("file_id", "file_id"),
+                                        new ClickPipeFieldMapping("_file", "source_file")))
+                        .scaling(new ClickPipeScaling(1, null, null, null))
+                        .settings(ClickPipeSettings.of(settings))
+                        .build();
 
-    ClickPipe pipe = client.create(request);
+        ClickPipe pipe = client.create(request);
 
-    String expectedBody = """
+        String expectedBody =
+                """
         {
           "name": "cpcheck-run-42",
           "source": {"objectStorage": {
@@ -206,178 +238,248 @@ class ClickPipesClientOperationsTest {
           "settings": {"object_storage_polling_interval_ms": 1000,
                        "object_storage_max_file_count": 10}
         }
-        """.formatted(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY);
-    wm.verify(1, authenticated(postRequestedFor(urlEqualTo(PIPES)))
-        .withHeader("Content-Type", equalTo("application/json"))
-        .withRequestBody(equalToJson(expectedBody, false, false)));
-    assertThat(pipe.id()).isEqualTo(PIPE);
-    assertThat(pipe.state()).isEqualTo(ClickPipeState.PROVISIONING);
-    assertThat(wm.findAll(postRequestedFor(urlEqualTo(PIPES)))).hasSize(1);
-  }
+        """
+                        .formatted(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY);
+        wm.verify(
+                1,
+                authenticated(postRequestedFor(urlEqualTo(PIPES)))
+                        .withHeader("Content-Type", equalTo("application/json"))
+                        .withRequestBody(equalToJson(expectedBody, false, false)));
+        assertThat(pipe.id()).isEqualTo(PIPE);
+        assertThat(pipe.state()).isEqualTo(ClickPipeState.PROVISIONING);
+        assertThat(wm.findAll(postRequestedFor(urlEqualTo(PIPES)))).hasSize(1);
+    }
 
-  @Test
-  void getParsesARealisticPipe() {
-    wm.stubFor(get(PIPE_PATH).willReturn(okJson(s3Pipe(PIPE, "cpcheck-run-42", "Running"))));
+    @Test
+    void getParsesARealisticPipe() {
+        wm.stubFor(get(PIPE_PATH).willReturn(okJson(s3Pipe(PIPE, "cpcheck-run-42", "Running"))));
 
-    ClickPipe pipe = client.get(PIPE);
+        ClickPipe pipe = client.get(PIPE);
 
-    wm.verify(1, authenticated(getRequestedFor(urlEqualTo(PIPE_PATH))));
-    assertThat(pipe.id()).isEqualTo(PIPE);
-    assertThat(pipe.serviceId()).isEqualTo(SERVICE);
-    assertThat(pipe.state()).isEqualTo(ClickPipeState.RUNNING);
-    assertThat(pipe.scaling()).isEqualTo(new ClickPipeScaling(1, 0, 250, 1.0));
-    assertThat(pipe.destination().tableDefinition().engine().type()).isEqualTo("MergeTree");
-    assertThat(pipe.objectStorage().format()).isEqualTo(ObjectStorageFormat.JSON_EACH_ROW);
-    assertThat(pipe.objectStorage().isContinuous()).isTrue();
-    assertThat(pipe.fieldMappings()).contains(new ClickPipeFieldMapping("_file", "source_file"));
-    assertThat(pipe.settings().objectStoragePollingIntervalMs()).contains(30000L);
-    assertThat(pipe.createdAt()).isEqualTo(Instant.parse("2025-06-01T10:15:30.123Z"));
-  }
+        wm.verify(1, authenticated(getRequestedFor(urlEqualTo(PIPE_PATH))));
+        assertThat(pipe.id()).isEqualTo(PIPE);
+        assertThat(pipe.serviceId()).isEqualTo(SERVICE);
+        assertThat(pipe.state()).isEqualTo(ClickPipeState.RUNNING);
+        assertThat(pipe.scaling()).isEqualTo(new ClickPipeScaling(1, 0, 250, 1.0));
+        assertThat(pipe.destination().tableDefinition().engine().type()).isEqualTo("MergeTree");
+        assertThat(pipe.objectStorage().format()).isEqualTo(ObjectStorageFormat.JSON_EACH_ROW);
+        assertThat(pipe.objectStorage().isContinuous()).isTrue();
+        assertThat(pipe.fieldMappings())
+                .contains(new ClickPipeFieldMapping("_file", "source_file"));
+        assertThat(pipe.settings().objectStoragePollingIntervalMs()).contains(30000L);
+        assertThat(pipe.createdAt()).isEqualTo(Instant.parse("2025-06-01T10:15:30.123Z"));
+    }
 
-  @Test
-  void getKeepsAnUnknownStateRaw() {
-    wm.stubFor(get(PIPE_PATH).willReturn(okJson(s3Pipe(PIPE, "p", "Rebalancing"))));
-    ClickPipe pipe = client.get(PIPE);
-    assertThat(pipe.state()).isEqualTo(ClickPipeState.UNKNOWN);
-    assertThat(pipe.rawState()).isEqualTo("Rebalancing");
-  }
+    @Test
+    void getKeepsAnUnknownStateRaw() {
+        wm.stubFor(get(PIPE_PATH).willReturn(okJson(s3Pipe(PIPE, "p", "Rebalancing"))));
+        ClickPipe pipe = client.get(PIPE);
+        assertThat(pipe.state()).isEqualTo(ClickPipeState.UNKNOWN);
+        assertThat(pipe.rawState()).isEqualTo("Rebalancing");
+    }
 
-  @Test
-  void updatePatchesOnlyTheGivenFields() {
-    wm.stubFor(patch(urlEqualTo(PIPE_PATH)).willReturn(okJson(s3Pipe(PIPE, "renamed", "Running"))));
+    @Test
+    void updatePatchesOnlyTheGivenFields() {
+        wm.stubFor(
+                patch(urlEqualTo(PIPE_PATH))
+                        .willReturn(okJson(s3Pipe(PIPE, "renamed", "Running"))));
 
-    ClickPipe pipe = client.update(PIPE, ClickPipeUpdateRequest.builder()
-        .name("renamed")
-        .source(ClickPipeUpdateObjectStorageSource.builder()
-            .accessKey(new ClickPipeAccessKey(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY))
-            .startAfter("run-42/batch-003.ndjson")
-            .build())
-        .destination(new ClickPipeUpdateDestination(
-            List.of(new ClickPipeDestinationColumn("file_id", "UInt32"))))
-        .fieldMappings(List.of(new ClickPipeFieldMapping("file_id", "file_id")))
-        .settings(ClickPipeSettings.empty().with("object_storage_concurrency", 2))
-        .build());
+        ClickPipe pipe =
+                client.update(
+                        PIPE,
+                        ClickPipeUpdateRequest.builder()
+                                .name("renamed")
+                                .source(
+                                        ClickPipeUpdateObjectStorageSource.builder()
+                                                .accessKey(
+                                                        new ClickPipeAccessKey(
+                                                                TestSecrets.S3_ACCESS_KEY_ID,
+                                                                TestSecrets.S3_SECRET_KEY))
+                                                .startAfter("run-42/batch-003.ndjson")
+                                                .build())
+                                .destination(
+                                        new ClickPipeUpdateDestination(
+                                                List.of(
+                                                        new ClickPipeDestinationColumn(
+                                                                "file_id", "UInt32"))))
+                                .fieldMappings(
+                                        List.of(new ClickPipeFieldMapping("file_id", "file_id")))
+                                .settings(
+                                        ClickPipeSettings.empty()
+                                                .with("object_storage_concurrency", 2))
+                                .build());
 
-    String expectedBody = """
+        String expectedBody =
+                """
         {"name": "renamed",
          "source": {"objectStorage": {"startAfter": "run-42/batch-003.ndjson",
                     "accessKey": {"accessKeyId": "%s", "secretKey": "%s"}}},
          "destination": {"columns": [{"name": "file_id", "type": "UInt32"}]},
          "fieldMappings": [{"sourceField": "file_id", "destinationField": "file_id"}],
          "settings": {"object_storage_concurrency": 2}}
-        """.formatted(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY);
-    wm.verify(1, authenticated(patchRequestedFor(urlEqualTo(PIPE_PATH)))
-        .withHeader("Content-Type", equalTo("application/json"))
-        .withRequestBody(equalToJson(expectedBody, false, false)));
-    assertThat(pipe.name()).isEqualTo("renamed");
-  }
-
-  @Test
-  void deleteSendsDeleteAndAcceptsAnEnvelopeWithoutResult() {
-    wm.stubFor(delete(PIPE_PATH).willReturn(aResponse().withStatus(200)
-        .withBody("{\"status\":200,\"requestId\":\"" + REQUEST_ID + "\"}")));
-    client.delete(PIPE);
-    wm.verify(1, authenticated(deleteRequestedFor(urlEqualTo(PIPE_PATH))));
-  }
-
-  @Test
-  void startStopAndResyncSendTheCommandField() {
-    String state = PIPE_PATH + "/state";
-    wm.stubFor(patch(urlEqualTo(state)).withRequestBody(equalToJson("{\"command\":\"start\"}"))
-        .willReturn(okJson(s3Pipe(PIPE, "p", "Provisioning"))));
-    wm.stubFor(patch(urlEqualTo(state)).withRequestBody(equalToJson("{\"command\":\"stop\"}"))
-        .willReturn(okJson(s3Pipe(PIPE, "p", "Stopping"))));
-    wm.stubFor(patch(urlEqualTo(state)).withRequestBody(equalToJson("{\"command\":\"resync\"}"))
-        .willReturn(okJson(s3Pipe(PIPE, "p", "Resync"))));
-
-    assertThat(client.start(PIPE).state()).isEqualTo(ClickPipeState.PROVISIONING);
-    assertThat(client.stop(PIPE).state()).isEqualTo(ClickPipeState.STOPPING);
-    assertThat(client.resync(PIPE).state()).isEqualTo(ClickPipeState.RESYNC);
-
-    for (String command : List.of("start", "stop", "resync")) {
-      wm.verify(1, authenticated(patchRequestedFor(urlEqualTo(state)))
-          .withHeader("Content-Type", equalTo("application/json"))
-          .withRequestBody(equalToJson("{\"command\":\"" + command + "\"}", false, false)));
+        """
+                        .formatted(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY);
+        wm.verify(
+                1,
+                authenticated(patchRequestedFor(urlEqualTo(PIPE_PATH)))
+                        .withHeader("Content-Type", equalTo("application/json"))
+                        .withRequestBody(equalToJson(expectedBody, false, false)));
+        assertThat(pipe.name()).isEqualTo("renamed");
     }
-  }
 
-  @Test
-  void settingsAreReadAndReplacedAsAFlatMap() {
-    String path = PIPE_PATH + "/settings";
-    wm.stubFor(get(path).willReturn(okJson(
-        "{\"object_storage_polling_interval_ms\":30000,\"object_storage_max_file_count\":100,"
-            + "\"object_storage_use_cluster_function\":true}")));
-    wm.stubFor(put(urlEqualTo(path)).willReturn(okJson(
-        "{\"object_storage_polling_interval_ms\":1000,\"object_storage_max_file_count\":100}")));
+    @Test
+    void deleteSendsDeleteAndAcceptsAnEnvelopeWithoutResult() {
+        wm.stubFor(
+                delete(PIPE_PATH)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withBody(
+                                                "{\"status\":200,\"requestId\":\""
+                                                        + REQUEST_ID
+                                                        + "\"}")));
+        client.delete(PIPE);
+        wm.verify(1, authenticated(deleteRequestedFor(urlEqualTo(PIPE_PATH))));
+    }
 
-    ClickPipeSettings current = client.getSettings(PIPE);
-    Map<String, Object> change = new LinkedHashMap<>();
-    change.put("object_storage_polling_interval_ms", 1000);
-    change.put("object_storage_max_file_count", 100);
-    ClickPipeSettings updated = client.putSettings(PIPE, change);
+    @Test
+    void startStopAndResyncSendTheCommandField() {
+        String state = PIPE_PATH + "/state";
+        wm.stubFor(
+                patch(urlEqualTo(state))
+                        .withRequestBody(equalToJson("{\"command\":\"start\"}"))
+                        .willReturn(okJson(s3Pipe(PIPE, "p", "Provisioning"))));
+        wm.stubFor(
+                patch(urlEqualTo(state))
+                        .withRequestBody(equalToJson("{\"command\":\"stop\"}"))
+                        .willReturn(okJson(s3Pipe(PIPE, "p", "Stopping"))));
+        wm.stubFor(
+                patch(urlEqualTo(state))
+                        .withRequestBody(equalToJson("{\"command\":\"resync\"}"))
+                        .willReturn(okJson(s3Pipe(PIPE, "p", "Resync"))));
 
-    assertThat(current.objectStoragePollingIntervalMs()).contains(30000L);
-    assertThat(current.get("object_storage_use_cluster_function")).contains(true);
-    assertThat(updated.objectStoragePollingIntervalMs()).contains(1000L);
-    wm.verify(1, authenticated(getRequestedFor(urlEqualTo(path))));
-    wm.verify(1, authenticated(putRequestedFor(urlEqualTo(path)))
-        .withRequestBody(equalToJson(
-            "{\"object_storage_polling_interval_ms\":1000,\"object_storage_max_file_count\":100}",
-            false, false)));
-  }
+        assertThat(client.start(PIPE).state()).isEqualTo(ClickPipeState.PROVISIONING);
+        assertThat(client.stop(PIPE).state()).isEqualTo(ClickPipeState.STOPPING);
+        assertThat(client.resync(PIPE).state()).isEqualTo(ClickPipeState.RESYNC);
 
-  @Test
-  void scalingSendsTheSpecFields() {
-    String path = PIPE_PATH + "/scaling";
-    wm.stubFor(patch(urlEqualTo(path)).willReturn(okJson(s3Pipe(PIPE, "p", "Running"))));
+        for (String command : List.of("start", "stop", "resync")) {
+            wm.verify(
+                    1,
+                    authenticated(patchRequestedFor(urlEqualTo(state)))
+                            .withHeader("Content-Type", equalTo("application/json"))
+                            .withRequestBody(
+                                    equalToJson(
+                                            "{\"command\":\"" + command + "\"}", false, false)));
+        }
+    }
 
-    client.updateScaling(PIPE, new ClickPipeScalingRequest(2, 4, 500, 1.0));
-    client.updateScaling(PIPE, ClickPipeScalingRequest.replicas(3));
+    @Test
+    void settingsAreReadAndReplacedAsAFlatMap() {
+        String path = PIPE_PATH + "/settings";
+        wm.stubFor(
+                get(path)
+                        .willReturn(
+                                okJson(
+                                        "{\"object_storage_polling_interval_ms\":30000,\"object_storage_max_file_count\":100,"
+                                                + "\"object_storage_use_cluster_function\":true}")));
+        wm.stubFor(
+                put(urlEqualTo(path))
+                        .willReturn(
+                                okJson(
+                                        "{\"object_storage_polling_interval_ms\":1000,\"object_storage_max_file_count\":100}")));
 
-    wm.verify(1, authenticated(patchRequestedFor(urlEqualTo(path))).withRequestBody(equalToJson(
-        "{\"replicas\":2,\"concurrency\":4,\"replicaCpuMillicores\":500,\"replicaMemoryGb\":1.0}",
-        false, false)));
-    wm.verify(1, patchRequestedFor(urlEqualTo(path))
-        .withRequestBody(equalToJson("{\"replicas\":3}", false, false)));
-  }
+        ClickPipeSettings current = client.getSettings(PIPE);
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("object_storage_polling_interval_ms", 1000);
+        change.put("object_storage_max_file_count", 100);
+        ClickPipeSettings updated = client.putSettings(PIPE, change);
 
-  @Test
-  void serviceIsReadAndStarted() {
-    wm.stubFor(get(SERVICE_PATH).willReturn(okJson(ClientTests.service("idle"))));
-    wm.stubFor(patch(urlEqualTo(SERVICE_PATH + "/state"))
-        .willReturn(okJson(ClientTests.service("awaking"))));
+        assertThat(current.objectStoragePollingIntervalMs()).contains(30000L);
+        assertThat(current.get("object_storage_use_cluster_function")).contains(true);
+        assertThat(updated.objectStoragePollingIntervalMs()).contains(1000L);
+        wm.verify(1, authenticated(getRequestedFor(urlEqualTo(path))));
+        wm.verify(
+                1,
+                authenticated(putRequestedFor(urlEqualTo(path)))
+                        .withRequestBody(
+                                equalToJson(
+                                        "{\"object_storage_polling_interval_ms\":1000,\"object_storage_max_file_count\":100}",
+                                        false,
+                                        false)));
+    }
 
-    Service service = client.getService();
-    Service started = client.startService();
+    @Test
+    void scalingSendsTheSpecFields() {
+        String path = PIPE_PATH + "/scaling";
+        wm.stubFor(patch(urlEqualTo(path)).willReturn(okJson(s3Pipe(PIPE, "p", "Running"))));
 
-    assertThat(service.id()).isEqualTo(SERVICE);
-    assertThat(service.state()).isEqualTo(ServiceState.IDLE);
-    assertThat(service.idleScaling()).isTrue();
-    assertThat(service.endpoints()).singleElement()
-        .satisfies(e -> assertThat(e.port()).isEqualTo(8443));
-    assertThat(started.state()).isEqualTo(ServiceState.AWAKING);
-    wm.verify(1, authenticated(getRequestedFor(urlEqualTo(SERVICE_PATH))));
-    wm.verify(1, authenticated(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))
-        .withRequestBody(equalToJson("{\"command\":\"start\"}", false, false)));
-  }
+        client.updateScaling(PIPE, new ClickPipeScalingRequest(2, 4, 500, 1.0));
+        client.updateScaling(PIPE, ClickPipeScalingRequest.replicas(3));
 
-  @Test
-  void findByNamePicksTheNewestPipeWithThatName() {
-    String older = s3Pipe("old", "dup", "Stopped").replace("2025-06-01T10:15:30.123Z",
-        "2025-05-01T00:00:00Z");
-    wm.stubFor(get(PIPES).willReturn(okJson("[" + older + "," + s3Pipe("new", "dup", "Running")
-        + "," + s3Pipe("other", "x", "Running") + "]")));
-    assertThat(client.findByName("dup")).map(ClickPipe::id).contains("new");
-    assertThat(client.findByName("missing")).isEmpty();
-  }
+        wm.verify(
+                1,
+                authenticated(patchRequestedFor(urlEqualTo(path)))
+                        .withRequestBody(
+                                equalToJson(
+                                        "{\"replicas\":2,\"concurrency\":4,\"replicaCpuMillicores\":500,\"replicaMemoryGb\":1.0}",
+                                        false,
+                                        false)));
+        wm.verify(
+                1,
+                patchRequestedFor(urlEqualTo(path))
+                        .withRequestBody(equalToJson("{\"replicas\":3}", false, false)));
+    }
 
-  @Test
-  void pipeIdsThatWouldChangeThePathAreRejected() {
-    assertThatThrownBy(() -> client.get("../../services"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("pipeId");
-    assertThatThrownBy(() -> client.get(""))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(wm.getAllServeEvents()).isEmpty();
-  }
+    @Test
+    void serviceIsReadAndStarted() {
+        wm.stubFor(get(SERVICE_PATH).willReturn(okJson(ClientTests.service("idle"))));
+        wm.stubFor(
+                patch(urlEqualTo(SERVICE_PATH + "/state"))
+                        .willReturn(okJson(ClientTests.service("awaking"))));
+
+        Service service = client.getService();
+        Service started = client.startService();
+
+        assertThat(service.id()).isEqualTo(SERVICE);
+        assertThat(service.state()).isEqualTo(ServiceState.IDLE);
+        assertThat(service.idleScaling()).isTrue();
+        assertThat(service.endpoints())
+                .singleElement()
+                .satisfies(e -> assertThat(e.port()).isEqualTo(8443));
+        assertThat(started.state()).isEqualTo(ServiceState.AWAKING);
+        wm.verify(1, authenticated(getRequestedFor(urlEqualTo(SERVICE_PATH))));
+        wm.verify(
+                1,
+                authenticated(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))
+                        .withRequestBody(equalToJson("{\"command\":\"start\"}", false, false)));
+    }
+
+    @Test
+    void findByNamePicksTheNewestPipeWithThatName() {
+        String older =
+                s3Pipe("old", "dup", "Stopped")
+                        .replace("2025-06-01T10:15:30.123Z", "2025-05-01T00:00:00Z");
+        wm.stubFor(
+                get(PIPES)
+                        .willReturn(
+                                okJson(
+                                        "["
+                                                + older
+                                                + ","
+                                                + s3Pipe("new", "dup", "Running")
+                                                + ","
+                                                + s3Pipe("other", "x", "Running")
+                                                + "]")));
+        assertThat(client.findByName("dup")).map(ClickPipe::id).contains("new");
+        assertThat(client.findByName("missing")).isEmpty();
+    }
+
+    @Test
+    void pipeIdsThatWouldChangeThePathAreRejected() {
+        assertThatThrownBy(() -> client.get("../../services"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pipeId");
+        assertThatThrownBy(() -> client.get("")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
 }

@@ -8,7 +8,6 @@ import static dev.cpcheck.clickpipes.ClientTests.okJson;
 import static dev.cpcheck.clickpipes.ClientTests.s3Pipe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -33,99 +32,108 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(NoSecretsInLogs.class)
 class ClickPipesRateLimitTest {
 
-  /** Sliding-window limit of 10 requests per 10 s, measured on arrival at the server. */
-  static final class StrictLimit implements StubRequestFilterV2 {
-    private final Deque<Long> accepted = new ArrayDeque<>();
-    private final List<Long> arrivals = new ArrayList<>();
-    private final AtomicInteger rejected = new AtomicInteger();
+    /** Sliding-window limit of 10 requests per 10 s, measured on arrival at the server. */
+    static final class StrictLimit implements StubRequestFilterV2 {
+        private final Deque<Long> accepted = new ArrayDeque<>();
+        private final List<Long> arrivals = new ArrayList<>();
+        private final AtomicInteger rejected = new AtomicInteger();
 
-    @Override
-    public synchronized RequestFilterAction filter(Request request, ServeEvent serveEvent) {
-      long now = System.nanoTime();
-      arrivals.add(now);
-      while (!accepted.isEmpty() && now - accepted.peekFirst() >= Duration.ofSeconds(10).toNanos()) {
-        accepted.pollFirst();
-      }
-      if (accepted.size() >= 10) {
-        rejected.incrementAndGet();
-        return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition()
-            .withStatus(429)
-            .withHeader("X-RateLimit-Reset", "1")
-            .withBody("{\"status\":429,\"error\":\"TOO_MANY_REQUESTS: limit\"}")
-            .build());
-      }
-      accepted.addLast(now);
-      return RequestFilterAction.continueWith(request);
-    }
-
-    @Override
-    public String getName() {
-      return "strict-sliding-window-limit";
-    }
-
-    synchronized void reset() {
-      accepted.clear();
-      arrivals.clear();
-      rejected.set(0);
-    }
-
-    synchronized List<Long> arrivals() {
-      return List.copyOf(arrivals);
-    }
-  }
-
-  static final StrictLimit LIMIT = new StrictLimit();
-
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().jettyAcceptors(1).containerThreads(10)
-          .extensions(LIMIT))
-      .build();
-
-  @BeforeEach
-  void setUp() {
-    LIMIT.reset();
-    wm.stubFor(get(PIPE_PATH).willReturn(okJson(s3Pipe(PIPE, "p", "Running"))));
-  }
-
-  @Test
-  void theStubIsStrictWithoutTheClientLimiter() {
-    // control: the same calls without the limiter (and without retries) do hit the limit
-    try (ClickPipesClient client = ClientTests.builder(wm)
-        .retryConfig(ClickPipesRetryConfig.disabled()).build()) {
-      int throttled = 0;
-      for (int i = 0; i < 12; i++) {
-        try {
-          client.get(PIPE);
-        } catch (ClickPipesRateLimitedException e) {
-          throttled++;
+        @Override
+        public synchronized RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+            long now = System.nanoTime();
+            arrivals.add(now);
+            while (!accepted.isEmpty()
+                    && now - accepted.peekFirst() >= Duration.ofSeconds(10).toNanos()) {
+                accepted.pollFirst();
+            }
+            if (accepted.size() >= 10) {
+                rejected.incrementAndGet();
+                return RequestFilterAction.stopWith(
+                        ResponseDefinitionBuilder.responseDefinition()
+                                .withStatus(429)
+                                .withHeader("X-RateLimit-Reset", "1")
+                                .withBody("{\"status\":429,\"error\":\"TOO_MANY_REQUESTS: limit\"}")
+                                .build());
+            }
+            accepted.addLast(now);
+            return RequestFilterAction.continueWith(request);
         }
-      }
-      assertThat(throttled).isEqualTo(2);
-    }
-  }
 
-  @Test
-  void defaultLimiterKeeps25CallsUnderTheLimitWithoutA429() {
-    // real time (about 21 s): default limiter, no retries, so any 429 would surface
-    try (ClickPipesClient client = ClientTests.builder(wm)
-        .rateLimitConfig(ClickPipesRateLimitConfig.ofDefaults())
-        .retryConfig(ClickPipesRetryConfig.disabled()).build()) {
-      long start = System.nanoTime();
-      for (int i = 0; i < 25; i++) {
-        assertThat(client.get(PIPE).id()).isEqualTo(PIPE);
-      }
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
+        @Override
+        public String getName() {
+            return "strict-sliding-window-limit";
+        }
 
-      assertThat(LIMIT.rejected.get()).isZero();
-      List<Long> arrivals = LIMIT.arrivals();
-      assertThat(arrivals).hasSize(25);
-      for (int i = 10; i < arrivals.size(); i++) {
-        assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 10)))
-            .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
-      }
-      // two full windows had to pass: the limiter waited rather than being lucky
-      assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+        synchronized void reset() {
+            accepted.clear();
+            arrivals.clear();
+            rejected.set(0);
+        }
+
+        synchronized List<Long> arrivals() {
+            return List.copyOf(arrivals);
+        }
     }
-  }
+
+    static final StrictLimit LIMIT = new StrictLimit();
+
+    @RegisterExtension
+    static WireMockExtension wm =
+            WireMockExtension.newInstance()
+                    .options(
+                            wireMockConfig()
+                                    .dynamicPort()
+                                    .jettyAcceptors(1)
+                                    .containerThreads(10)
+                                    .extensions(LIMIT))
+                    .build();
+
+    @BeforeEach
+    void setUp() {
+        LIMIT.reset();
+        wm.stubFor(get(PIPE_PATH).willReturn(okJson(s3Pipe(PIPE, "p", "Running"))));
+    }
+
+    @Test
+    void theStubIsStrictWithoutTheClientLimiter() {
+        // control: the same calls without the limiter (and without retries) do hit the limit
+        try (ClickPipesClient client =
+                ClientTests.builder(wm).retryConfig(ClickPipesRetryConfig.disabled()).build()) {
+            int throttled = 0;
+            for (int i = 0; i < 12; i++) {
+                try {
+                    client.get(PIPE);
+                } catch (ClickPipesRateLimitedException e) {
+                    throttled++;
+                }
+            }
+            assertThat(throttled).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void defaultLimiterKeeps25CallsUnderTheLimitWithoutA429() {
+        // real time (about 21 s): default limiter, no retries, so any 429 would surface
+        try (ClickPipesClient client =
+                ClientTests.builder(wm)
+                        .rateLimitConfig(ClickPipesRateLimitConfig.ofDefaults())
+                        .retryConfig(ClickPipesRetryConfig.disabled())
+                        .build()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 25; i++) {
+                assertThat(client.get(PIPE).id()).isEqualTo(PIPE);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(LIMIT.rejected.get()).isZero();
+            List<Long> arrivals = LIMIT.arrivals();
+            assertThat(arrivals).hasSize(25);
+            for (int i = 10; i < arrivals.size(); i++) {
+                assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 10)))
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+            }
+            // two full windows had to pass: the limiter waited rather than being lucky
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+        }
+    }
 }

@@ -15,54 +15,68 @@ import java.util.function.Supplier;
 /** Shared fixtures of the client tests: IDs, paths, a client builder and canned responses. */
 final class ClientTests {
 
-  static final String ORG = "0b7f8a2c-1d3e-4f5a-8b9c-0d1e2f3a4b5c";
-  static final String SERVICE = ModelFixtures.SERVICE_ID;
-  static final String PIPE = ModelFixtures.PIPE_ID;
-  static final String SERVICE_PATH = "/v1/organizations/" + ORG + "/services/" + SERVICE;
-  static final String PIPES = SERVICE_PATH + "/clickpipes";
-  static final String PIPE_PATH = PIPES + "/" + PIPE;
-  static final String REQUEST_ID = "7b5d2a43-1f0e-4c55-9a0b-3c2d1e0f9a88";
+    static final String ORG = "0b7f8a2c-1d3e-4f5a-8b9c-0d1e2f3a4b5c";
+    static final String SERVICE = ModelFixtures.SERVICE_ID;
+    static final String PIPE = ModelFixtures.PIPE_ID;
+    static final String SERVICE_PATH = "/v1/organizations/" + ORG + "/services/" + SERVICE;
+    static final String PIPES = SERVICE_PATH + "/clickpipes";
+    static final String PIPE_PATH = PIPES + "/" + PIPE;
+    static final String REQUEST_ID = "7b5d2a43-1f0e-4c55-9a0b-3c2d1e0f9a88";
 
-  private ClientTests() {}
+    private ClientTests() {}
 
-  /** A WireMock server on a free port, sized for a small build machine. */
-  static WireMockExtension wireMock() {
-    return WireMockExtension.newInstance()
-        .options(wireMockConfig().dynamicPort().jettyAcceptors(1).containerThreads(10))
-        .build();
-  }
+    /** A WireMock server on a free port, sized for a small build machine. */
+    static WireMockExtension wireMock() {
+        return WireMockExtension.newInstance()
+                .options(wireMockConfig().dynamicPort().jettyAcceptors(1).containerThreads(10))
+                .build();
+    }
 
-  /** A client for the WireMock server, rate limiter off, retries without jitter. */
-  static ClickPipesClient.Builder builder(WireMockExtension wm) {
-    return ClickPipesClient.builder()
-        .baseUrl(wm.baseUrl())
-        .organizationId(ORG)
-        .serviceId(SERVICE)
-        .apiKeyId(TestSecrets.API_KEY_ID)
-        .apiKeySecret(TestSecrets.API_KEY_SECRET)
-        .requestTimeout(Duration.ofSeconds(5))
-        .rateLimitConfig(ClickPipesRateLimitConfig.disabled())
-        .retryConfig(ClickPipesRetryConfig.custom().randomizationFactor(0).build());
-  }
+    /** A client for the WireMock server, rate limiter off, retries without jitter. */
+    static ClickPipesClient.Builder builder(WireMockExtension wm) {
+        return ClickPipesClient.builder()
+                .baseUrl(wm.baseUrl())
+                .organizationId(ORG)
+                .serviceId(SERVICE)
+                .apiKeyId(TestSecrets.API_KEY_ID)
+                .apiKeySecret(TestSecrets.API_KEY_SECRET)
+                .requestTimeout(Duration.ofSeconds(5))
+                .rateLimitConfig(ClickPipesRateLimitConfig.disabled())
+                .retryConfig(ClickPipesRetryConfig.custom().randomizationFactor(0).build());
+    }
 
-  static String ok(String resultJson) {
-    return "{\"status\":200,\"requestId\":\"" + REQUEST_ID + "\",\"result\":" + resultJson + "}";
-  }
+    static String ok(String resultJson) {
+        return "{\"status\":200,\"requestId\":\""
+                + REQUEST_ID
+                + "\",\"result\":"
+                + resultJson
+                + "}";
+    }
 
-  static ResponseDefinitionBuilder okJson(String resultJson) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-        .withBody(ok(resultJson));
-  }
+    static ResponseDefinitionBuilder okJson(String resultJson) {
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(ok(resultJson));
+    }
 
-  static ResponseDefinitionBuilder error(int status, String error) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-        .withBody("{\"status\":" + status + ",\"error\":\"" + error + "\",\"requestId\":\""
-            + REQUEST_ID + "\"}");
-  }
+    static ResponseDefinitionBuilder error(int status, String error) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(
+                        "{\"status\":"
+                                + status
+                                + ",\"error\":\""
+                                + error
+                                + "\",\"requestId\":\""
+                                + REQUEST_ID
+                                + "\"}");
+    }
 
-  /** A realistic S3 pipe as the API returns it, including the quirks seen in real responses. */
-  static String s3Pipe(String id, String name, String state) {
-    return """
+    /** A realistic S3 pipe as the API returns it, including the quirks seen in real responses. */
+    static String s3Pipe(String id, String name, String state) {
+        return """
         {
           "id": "%s",
           "serviceId": "%s",
@@ -88,35 +102,39 @@ final class ClientTests {
           "updatedAt": "2025-06-01T10:16:02Z",
           "reversePrivateEndpointIds": []
         }
-        """.formatted(id, SERVICE, name, state);
-  }
+        """
+                .formatted(id, SERVICE, name, state);
+    }
 
-  static String service(String state) {
-    return """
+    static String service(String state) {
+        return """
         {"id": "%s", "name": "cpcheck-dev", "provider": "aws", "region": "eu-west-1",
          "state": "%s", "clickhouseVersion": "25.6.2.1", "idleScaling": true,
          "idleTimeoutMinutes": 15, "tier": "production", "encryptionKey": "",
          "endpoints": [{"protocol": "https", "host": "abc.eu-west-1.aws.clickhouse.cloud",
                         "port": 8443}]}
-        """.formatted(SERVICE, state);
-  }
-
-  /**
-   * Stubs {@code request} to answer with {@code responses} in order; the last one repeats.
-   * {@code request} must be a fresh builder per call of the supplier.
-   */
-  static void stubSequence(
-      WireMockExtension wm, String scenario, Supplier<MappingBuilder> request,
-      ResponseDefinitionBuilder... responses) {
-    for (int i = 0; i < responses.length; i++) {
-      String state = i == 0 ? Scenario.STARTED : scenario + "-" + i;
-      ScenarioMappingBuilder mapping = request.get().inScenario(scenario)
-          .whenScenarioStateIs(state);
-      mapping.willReturn(responses[i]);
-      if (i < responses.length - 1) {
-        mapping = mapping.willSetStateTo(scenario + "-" + (i + 1));
-      }
-      wm.stubFor(mapping);
+        """
+                .formatted(SERVICE, state);
     }
-  }
+
+    /**
+     * Stubs {@code request} to answer with {@code responses} in order; the last one repeats.
+     * {@code request} must be a fresh builder per call of the supplier.
+     */
+    static void stubSequence(
+            WireMockExtension wm,
+            String scenario,
+            Supplier<MappingBuilder> request,
+            ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            String state = i == 0 ? Scenario.STARTED : scenario + "-" + i;
+            ScenarioMappingBuilder mapping =
+                    request.get().inScenario(scenario).whenScenarioStateIs(state);
+            mapping.willReturn(responses[i]);
+            if (i < responses.length - 1) {
+                mapping = mapping.willSetStateTo(scenario + "-" + (i + 1));
+            }
+            wm.stubFor(mapping);
+        }
+    }
 }

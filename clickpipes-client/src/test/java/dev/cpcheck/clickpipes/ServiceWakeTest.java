@@ -33,105 +33,144 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(NoSecretsInLogs.class)
 class ServiceWakeTest {
 
-  @RegisterExtension static WireMockExtension wm = ClientTests.wireMock();
+    @RegisterExtension static WireMockExtension wm = ClientTests.wireMock();
 
-  private static final String IDLE_424 =
-      "FAILED_DEPENDENCY: Service is not running. Current state: idle";
+    private static final String IDLE_424 =
+            "FAILED_DEPENDENCY: Service is not running. Current state: idle";
 
-  private final FakeTimeSource time = new FakeTimeSource();
-  private ClickPipesClient client;
+    private final FakeTimeSource time = new FakeTimeSource();
+    private ClickPipesClient client;
 
-  private ClickPipesClient client(boolean wake) {
-    client = ClientTests.builder(wm).timeSource(time).wakeIdleService(wake)
-        .serviceWakeTimeout(Duration.ofMinutes(2)).build();
-    return client;
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (client != null) {
-      client.close();
+    private ClickPipesClient client(boolean wake) {
+        client =
+                ClientTests.builder(wm)
+                        .timeSource(time)
+                        .wakeIdleService(wake)
+                        .serviceWakeTimeout(Duration.ofMinutes(2))
+                        .build();
+        return client;
     }
-  }
 
-  private static int count(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder p) {
-    return wm.findAll(p).size();
-  }
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+    }
 
-  @Test
-  void wakesAnIdleServiceWaitsForItAndRepeatsTheCall() {
-    stubSequence(wm, "create", () -> post(PIPES),
-        error(424, IDLE_424), okJson(s3Pipe(PIPE, "cpcheck-run-42", "Provisioning")));
-    stubSequence(wm, "service", () -> get(SERVICE_PATH),
-        okJson(service("idle")), okJson(service("awaking")), okJson(service("awaking")),
-        okJson(service("running")));
-    wm.stubFor(patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("awaking"))));
+    private static int count(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder p) {
+        return wm.findAll(p).size();
+    }
 
-    ClickPipe pipe = client(true).create(ModelFixtures.fullCreateRequest());
+    @Test
+    void wakesAnIdleServiceWaitsForItAndRepeatsTheCall() {
+        stubSequence(
+                wm,
+                "create",
+                () -> post(PIPES),
+                error(424, IDLE_424),
+                okJson(s3Pipe(PIPE, "cpcheck-run-42", "Provisioning")));
+        stubSequence(
+                wm,
+                "service",
+                () -> get(SERVICE_PATH),
+                okJson(service("idle")),
+                okJson(service("awaking")),
+                okJson(service("awaking")),
+                okJson(service("running")));
+        wm.stubFor(
+                patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("awaking"))));
 
-    assertThat(pipe.id()).isEqualTo(PIPE);
-    assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(2);
-    assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))
-        .withRequestBody(equalToJson("{\"command\":\"start\"}", false, false)))).isEqualTo(1);
-    // one GET to see it idle, then polls until running: awaking, awaking, running
-    assertThat(count(getRequestedFor(urlEqualTo(SERVICE_PATH)))).isEqualTo(4);
-    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(4500));
-  }
+        ClickPipe pipe = client(true).create(ModelFixtures.fullCreateRequest());
 
-  @Test
-  void aStoppedServiceIsNeverStarted() {
-    wm.stubFor(post(PIPES).willReturn(error(424,
-        "FAILED_DEPENDENCY: Service is not running. Current state: stopped")));
-    wm.stubFor(get(SERVICE_PATH).willReturn(okJson(service("stopped"))));
+        assertThat(pipe.id()).isEqualTo(PIPE);
+        assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(2);
+        assertThat(
+                        count(
+                                patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))
+                                        .withRequestBody(
+                                                equalToJson(
+                                                        "{\"command\":\"start\"}", false, false))))
+                .isEqualTo(1);
+        // one GET to see it idle, then polls until running: awaking, awaking, running
+        assertThat(count(getRequestedFor(urlEqualTo(SERVICE_PATH)))).isEqualTo(4);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(4500));
+    }
 
-    assertThatThrownBy(() -> client(true).create(ModelFixtures.fullCreateRequest()))
-        .asInstanceOf(type(ServiceNotRunningException.class))
-        .satisfies(e -> {
-          assertThat(e.serviceState()).contains("stopped");
-          assertThat(e).hasMessageContaining("startService()");
-        });
-    assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
-    assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(1);
-  }
+    @Test
+    void aStoppedServiceIsNeverStarted() {
+        wm.stubFor(
+                post(PIPES)
+                        .willReturn(
+                                error(
+                                        424,
+                                        "FAILED_DEPENDENCY: Service is not running. Current state: stopped")));
+        wm.stubFor(get(SERVICE_PATH).willReturn(okJson(service("stopped"))));
 
-  @Test
-  void wakingIsOffByDefault() {
-    wm.stubFor(post(PIPES).willReturn(error(424, IDLE_424)));
+        assertThatThrownBy(() -> client(true).create(ModelFixtures.fullCreateRequest()))
+                .asInstanceOf(type(ServiceNotRunningException.class))
+                .satisfies(
+                        e -> {
+                            assertThat(e.serviceState()).contains("stopped");
+                            assertThat(e).hasMessageContaining("startService()");
+                        });
+        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
+        assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(1);
+    }
 
-    assertThatThrownBy(() -> client(false).create(ModelFixtures.fullCreateRequest()))
-        .isInstanceOf(ServiceNotRunningException.class)
-        .hasMessageContaining("wakeIdleService(true)");
-    assertThat(count(getRequestedFor(urlEqualTo(SERVICE_PATH)))).isZero();
-    assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
-  }
+    @Test
+    void wakingIsOffByDefault() {
+        wm.stubFor(post(PIPES).willReturn(error(424, IDLE_424)));
 
-  @Test
-  void aServiceThatDoesNotWakeInTimeIsATimeout() {
-    wm.stubFor(post(PIPES).willReturn(error(424, IDLE_424)));
-    stubSequence(wm, "service", () -> get(SERVICE_PATH),
-        okJson(service("idle")), okJson(service("awaking")));
-    wm.stubFor(patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("awaking"))));
+        assertThatThrownBy(() -> client(false).create(ModelFixtures.fullCreateRequest()))
+                .isInstanceOf(ServiceNotRunningException.class)
+                .hasMessageContaining("wakeIdleService(true)");
+        assertThat(count(getRequestedFor(urlEqualTo(SERVICE_PATH)))).isZero();
+        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
+    }
 
-    assertThatThrownBy(() -> client(true).create(ModelFixtures.fullCreateRequest()))
-        .asInstanceOf(type(ClickPipeWaitTimeoutException.class))
-        .satisfies(e -> {
-          assertThat(e.lastState()).isEqualTo("awaking");
-          assertThat(e.pipeId()).isNull();
-          assertThat(e.waited()).isEqualTo(Duration.ofMinutes(2));
-          assertThat(e).hasMessageContaining("did not reach running within 2 min 0.0 s");
-        });
-    assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(1);
-  }
+    @Test
+    void aServiceThatDoesNotWakeInTimeIsATimeout() {
+        wm.stubFor(post(PIPES).willReturn(error(424, IDLE_424)));
+        stubSequence(
+                wm,
+                "service",
+                () -> get(SERVICE_PATH),
+                okJson(service("idle")),
+                okJson(service("awaking")));
+        wm.stubFor(
+                patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("awaking"))));
 
-  @Test
-  void aServiceAlreadyWakingIsAwaitedWithoutAnotherStart() {
-    stubSequence(wm, "state", () -> patch(urlEqualTo(ClientTests.PIPE_PATH + "/state")),
-        error(424, "FAILED_DEPENDENCY: Service is not running. Current state: awaking"),
-        okJson(s3Pipe(PIPE, "p", "Stopping")));
-    stubSequence(wm, "service", () -> get(SERVICE_PATH),
-        okJson(service("awaking")), okJson(service("running")));
+        assertThatThrownBy(() -> client(true).create(ModelFixtures.fullCreateRequest()))
+                .asInstanceOf(type(ClickPipeWaitTimeoutException.class))
+                .satisfies(
+                        e -> {
+                            assertThat(e.lastState()).isEqualTo("awaking");
+                            assertThat(e.pipeId()).isNull();
+                            assertThat(e.waited()).isEqualTo(Duration.ofMinutes(2));
+                            assertThat(e)
+                                    .hasMessageContaining(
+                                            "did not reach running within 2 min 0.0 s");
+                        });
+        assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(1);
+    }
 
-    assertThat(client(true).stop(PIPE).rawState()).isEqualTo("Stopping");
-    assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
-  }
+    @Test
+    void aServiceAlreadyWakingIsAwaitedWithoutAnotherStart() {
+        stubSequence(
+                wm,
+                "state",
+                () -> patch(urlEqualTo(ClientTests.PIPE_PATH + "/state")),
+                error(424, "FAILED_DEPENDENCY: Service is not running. Current state: awaking"),
+                okJson(s3Pipe(PIPE, "p", "Stopping")));
+        stubSequence(
+                wm,
+                "service",
+                () -> get(SERVICE_PATH),
+                okJson(service("awaking")),
+                okJson(service("running")));
+
+        assertThat(client(true).stop(PIPE).rawState()).isEqualTo("Stopping");
+        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
+    }
 }

@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record ApiRequest(String method, String path, JsonNode body, boolean pipeScoped) {
 
-  public static ApiRequest get(String path, boolean pipeScoped) {
-    return new ApiRequest("GET", path, null, pipeScoped);
-  }
+    public static ApiRequest get(String path, boolean pipeScoped) {
+        return new ApiRequest("GET", path, null, pipeScoped);
+    }
 
-  /** {@code "METHOD path"}, for messages and logs. */
-  public String describe() {
-    return method + " " + path;
-  }
+    /** {@code "METHOD path"}, for messages and logs. */
+    public String describe() {
+        return method + " " + path;
+    }
 }

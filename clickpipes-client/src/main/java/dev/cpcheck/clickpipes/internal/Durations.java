@@ -6,17 +6,17 @@ import java.util.Locale;
 /** Human-readable durations for messages: {@code "3.5 s"}, {@code "2 min 5.0 s"}. */
 public final class Durations {
 
-  private Durations() {}
+    private Durations() {}
 
-  public static String format(Duration d) {
-    if (d == null) {
-      return "?";
+    public static String format(Duration d) {
+        if (d == null) {
+            return "?";
+        }
+        double seconds = d.toNanos() / 1e9;
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1f s", seconds);
+        }
+        long minutes = (long) (seconds / 60);
+        return String.format(Locale.ROOT, "%d min %.1f s", minutes, seconds - minutes * 60);
     }
-    double seconds = d.toNanos() / 1e9;
-    if (seconds < 60) {
-      return String.format(Locale.ROOT, "%.1f s", seconds);
-    }
-    long minutes = (long) (seconds / 60);
-    return String.format(Locale.ROOT, "%d min %.1f s", minutes, seconds - minutes * 60);
-  }
 }

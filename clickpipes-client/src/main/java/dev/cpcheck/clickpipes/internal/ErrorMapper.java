@@ -26,188 +26,208 @@ import java.util.regex.Pattern;
 /** Turns an error response into the matching typed exception. */
 public final class ErrorMapper {
 
-  public static final String RATE_LIMIT_RESET_HEADER = "X-RateLimit-Reset";
-  public static final String RETRY_AFTER_HEADER = "Retry-After";
+    public static final String RATE_LIMIT_RESET_HEADER = "X-RateLimit-Reset";
+    public static final String RETRY_AFTER_HEADER = "Retry-After";
 
-  private static final int MAX_BODY_IN_MESSAGE = 300;
-  /** Reset values above this are epoch seconds rather than a delay. */
-  private static final double EPOCH_SECONDS_THRESHOLD = 1_000_000_000d;
+    private static final int MAX_BODY_IN_MESSAGE = 300;
 
-  private static final Pattern STATE_CONFLICT =
-      Pattern.compile(
-          "already\\s+(running|stopped|started|stopping|paused|starting)"
-              + "|\\bnot\\s+(running|stopped|paused|started)"
-              + "|cannot\\s+be\\s+(started|stopped|resumed|paused|resynced)"
-              + "|invalid\\s+state|current\\s+state|\\bin\\s+state\\b|state\\s+transition",
-          Pattern.CASE_INSENSITIVE);
-  private static final Pattern SERVICE_STATE =
-      Pattern.compile("current\\s+state:?\\s*([A-Za-z_]+)", Pattern.CASE_INSENSITIVE);
+    /** Reset values above this are epoch seconds rather than a delay. */
+    private static final double EPOCH_SECONDS_THRESHOLD = 1_000_000_000d;
 
-  private ErrorMapper() {}
+    private static final Pattern STATE_CONFLICT =
+            Pattern.compile(
+                    "already\\s+(running|stopped|started|stopping|paused|starting)"
+                            + "|\\bnot\\s+(running|stopped|paused|started)"
+                            + "|cannot\\s+be\\s+(started|stopped|resumed|paused|resynced)"
+                            + "|invalid\\s+state|current\\s+state|\\bin\\s+state\\b|state\\s+transition",
+                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern SERVICE_STATE =
+            Pattern.compile("current\\s+state:?\\s*([A-Za-z_]+)", Pattern.CASE_INSENSITIVE);
 
-  /**
-   * Builds the exception for an error response.
-   *
-   * @param operation e.g. {@code "PATCH /v1/.../state"}, used in the message
-   * @param status HTTP status
-   * @param headers response headers
-   * @param body response body, may be empty or not JSON
-   * @param pipeScoped whether the path names a ClickPipe (404 then means "no such pipe")
-   * @param attempt attempt number of this call
-   * @param now current wall-clock time, to read date-valued headers
-   * @param json mapper
-   * @param secrets values to scrub from the server's message
-   */
-  public static ClickPipesServiceException toException(
-      String operation,
-      int status,
-      HttpHeaders headers,
-      String body,
-      boolean pipeScoped,
-      int attempt,
-      Instant now,
-      ObjectMapper json,
-      Collection<String> secrets) {
-    ApiError error = parse(body, json);
-    String code = error == null ? null : error.code();
-    String serverMessage =
-        error != null && error.error() != null ? error.message() : abbreviate(body);
-    serverMessage = SecretScrubber.scrub(serverMessage, secrets);
-    String requestId = error != null && error.requestId() != null
-        ? error.requestId()
-        : headers.firstValue("X-Request-Id").orElse(null);
+    private ErrorMapper() {}
 
-    StringBuilder msg = new StringBuilder()
-        .append(operation).append(" failed: HTTP ").append(status);
-    if (code != null) {
-      msg.append(' ').append(code).append(':');
-    }
-    if (serverMessage != null && !serverMessage.isEmpty()) {
-      msg.append(' ').append(serverMessage);
-    }
-    msg.append(" (requestId ").append(requestId == null ? "none" : requestId)
-        .append(", attempt ").append(attempt).append(')');
-    String text = serverMessage == null ? "" : serverMessage;
+    /**
+     * Builds the exception for an error response.
+     *
+     * @param operation e.g. {@code "PATCH /v1/.../state"}, used in the message
+     * @param status HTTP status
+     * @param headers response headers
+     * @param body response body, may be empty or not JSON
+     * @param pipeScoped whether the path names a ClickPipe (404 then means "no such pipe")
+     * @param attempt attempt number of this call
+     * @param now current wall-clock time, to read date-valued headers
+     * @param json mapper
+     * @param secrets values to scrub from the server's message
+     */
+    public static ClickPipesServiceException toException(
+            String operation,
+            int status,
+            HttpHeaders headers,
+            String body,
+            boolean pipeScoped,
+            int attempt,
+            Instant now,
+            ObjectMapper json,
+            Collection<String> secrets) {
+        ApiError error = parse(body, json);
+        String code = error == null ? null : error.code();
+        String serverMessage =
+                error != null && error.error() != null ? error.message() : abbreviate(body);
+        serverMessage = SecretScrubber.scrub(serverMessage, secrets);
+        String requestId =
+                error != null && error.requestId() != null
+                        ? error.requestId()
+                        : headers.firstValue("X-Request-Id").orElse(null);
 
-    switch (status) {
-      case 401:
-      case 403:
-        msg.append(". Check the API key ID and secret, and that the key is active and has access"
-            + " to this organization and service (ClickHouse Cloud console, API Keys).");
-        return new ClickPipesAuthenticationException(
-            msg.toString(), status, requestId, code, serverMessage, attempt);
-      case 404:
-        if (pipeScoped) {
-          msg.append(". No ClickPipe with this ID exists in the service.");
-          return new ClickPipeNotFoundException(
-              msg.toString(), status, requestId, code, serverMessage, attempt);
+        StringBuilder msg =
+                new StringBuilder().append(operation).append(" failed: HTTP ").append(status);
+        if (code != null) {
+            msg.append(' ').append(code).append(':');
         }
-        msg.append(". Check the organization ID, service ID and base URL.");
-        return new ClickPipesServiceException(
-            msg.toString(), status, requestId, code, serverMessage, attempt);
-      case 400:
-        if (STATE_CONFLICT.matcher(text).find()) {
-          return new ClickPipeStateConflictException(
-              msg.toString(), status, requestId, code, serverMessage, attempt);
+        if (serverMessage != null && !serverMessage.isEmpty()) {
+            msg.append(' ').append(serverMessage);
         }
-        return new ClickPipesBadRequestException(
-            msg.toString(), status, requestId, code, serverMessage, attempt);
-      case 424: {
-        Matcher m = SERVICE_STATE.matcher(text);
-        String serviceState = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
-        msg.append(". The ClickHouse service is not running")
-            .append(serviceState == null ? "" : " (state: " + serviceState + ")")
-            .append(". Start it with ClickPipesClient.startService() or in the console;"
-                + " the builder option wakeIdleService(true) wakes idle services automatically.");
-        return new ServiceNotRunningException(
-            msg.toString(), status, requestId, code, serverMessage, attempt, serviceState);
-      }
-      case 429: {
-        Duration reset = resetDelay(headers, now).orElse(null);
-        msg.append(". The API allows 10 requests per 10 s per key")
-            .append(reset == null ? "" : "; limit resets in " + Durations.format(reset))
-            .append('.');
-        return new ClickPipesRateLimitedException(
-            msg.toString(), status, requestId, code, serverMessage, attempt, reset);
-      }
-      default:
-        return new ClickPipesServiceException(
-            msg.toString(), status, requestId, code, serverMessage, attempt);
-    }
-  }
+        msg.append(" (requestId ")
+                .append(requestId == null ? "none" : requestId)
+                .append(", attempt ")
+                .append(attempt)
+                .append(')');
+        String text = serverMessage == null ? "" : serverMessage;
 
-  /**
-   * Delay until the rate limit resets: {@code X-RateLimit-Reset} (seconds, may be fractional;
-   * read as an epoch time when implausibly large) or else {@code Retry-After} (seconds or an
-   * HTTP date).
-   */
-  public static Optional<Duration> resetDelay(HttpHeaders headers, Instant now) {
-    Optional<String> reset = headers.firstValue(RATE_LIMIT_RESET_HEADER);
-    if (reset.isPresent()) {
-      try {
-        double seconds = Double.parseDouble(reset.get().trim());
-        if (Double.isFinite(seconds)) {
-          if (seconds > EPOCH_SECONDS_THRESHOLD) {
-            seconds = seconds - now.toEpochMilli() / 1000.0;
-          }
-          return Optional.of(Duration.ofNanos((long) (Math.max(0, seconds) * 1e9)));
+        switch (status) {
+            case 401:
+            case 403:
+                msg.append(
+                        ". Check the API key ID and secret, and that the key is active and has access"
+                                + " to this organization and service (ClickHouse Cloud console, API Keys).");
+                return new ClickPipesAuthenticationException(
+                        msg.toString(), status, requestId, code, serverMessage, attempt);
+            case 404:
+                if (pipeScoped) {
+                    msg.append(". No ClickPipe with this ID exists in the service.");
+                    return new ClickPipeNotFoundException(
+                            msg.toString(), status, requestId, code, serverMessage, attempt);
+                }
+                msg.append(". Check the organization ID, service ID and base URL.");
+                return new ClickPipesServiceException(
+                        msg.toString(), status, requestId, code, serverMessage, attempt);
+            case 400:
+                if (STATE_CONFLICT.matcher(text).find()) {
+                    return new ClickPipeStateConflictException(
+                            msg.toString(), status, requestId, code, serverMessage, attempt);
+                }
+                return new ClickPipesBadRequestException(
+                        msg.toString(), status, requestId, code, serverMessage, attempt);
+            case 424:
+                {
+                    Matcher m = SERVICE_STATE.matcher(text);
+                    String serviceState = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+                    msg.append(". The ClickHouse service is not running")
+                            .append(serviceState == null ? "" : " (state: " + serviceState + ")")
+                            .append(
+                                    ". Start it with ClickPipesClient.startService() or in the console;"
+                                            + " the builder option wakeIdleService(true) wakes idle services automatically.");
+                    return new ServiceNotRunningException(
+                            msg.toString(),
+                            status,
+                            requestId,
+                            code,
+                            serverMessage,
+                            attempt,
+                            serviceState);
+                }
+            case 429:
+                {
+                    Duration reset = resetDelay(headers, now).orElse(null);
+                    msg.append(". The API allows 10 requests per 10 s per key")
+                            .append(
+                                    reset == null
+                                            ? ""
+                                            : "; limit resets in " + Durations.format(reset))
+                            .append('.');
+                    return new ClickPipesRateLimitedException(
+                            msg.toString(), status, requestId, code, serverMessage, attempt, reset);
+                }
+            default:
+                return new ClickPipesServiceException(
+                        msg.toString(), status, requestId, code, serverMessage, attempt);
         }
-      } catch (NumberFormatException ignored) {
-        // fall through to Retry-After
-      }
     }
-    Optional<String> retryAfter = headers.firstValue(RETRY_AFTER_HEADER);
-    if (retryAfter.isPresent()) {
-      String value = retryAfter.get().trim();
-      try {
-        double seconds = Double.parseDouble(value);
-        if (Double.isFinite(seconds)) {
-          return Optional.of(Duration.ofNanos((long) (Math.max(0, seconds) * 1e9)));
+
+    /**
+     * Delay until the rate limit resets: {@code X-RateLimit-Reset} (seconds, may be fractional;
+     * read as an epoch time when implausibly large) or else {@code Retry-After} (seconds or an
+     * HTTP date).
+     */
+    public static Optional<Duration> resetDelay(HttpHeaders headers, Instant now) {
+        Optional<String> reset = headers.firstValue(RATE_LIMIT_RESET_HEADER);
+        if (reset.isPresent()) {
+            try {
+                double seconds = Double.parseDouble(reset.get().trim());
+                if (Double.isFinite(seconds)) {
+                    if (seconds > EPOCH_SECONDS_THRESHOLD) {
+                        seconds = seconds - now.toEpochMilli() / 1000.0;
+                    }
+                    return Optional.of(Duration.ofNanos((long) (Math.max(0, seconds) * 1e9)));
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to Retry-After
+            }
         }
-      } catch (NumberFormatException notSeconds) {
+        Optional<String> retryAfter = headers.firstValue(RETRY_AFTER_HEADER);
+        if (retryAfter.isPresent()) {
+            String value = retryAfter.get().trim();
+            try {
+                double seconds = Double.parseDouble(value);
+                if (Double.isFinite(seconds)) {
+                    return Optional.of(Duration.ofNanos((long) (Math.max(0, seconds) * 1e9)));
+                }
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    Instant at =
+                            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                    .toInstant();
+                    Duration d = Duration.between(now, at);
+                    return Optional.of(d.isNegative() ? Duration.ZERO : d);
+                } catch (DateTimeParseException ignored) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ApiError parse(String body, ObjectMapper json) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
         try {
-          Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-          Duration d = Duration.between(now, at);
-          return Optional.of(d.isNegative() ? Duration.ZERO : d);
-        } catch (DateTimeParseException ignored) {
-          return Optional.empty();
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            JsonNode error = node.get("error");
+            if (error != null && error.isObject()) {
+                // some gateways nest the error: {"error":{"message":"..."}}
+                JsonNode message = error.get("message");
+                return new ApiError(
+                        node.path("status").isNumber() ? node.get("status").asInt() : null,
+                        message == null ? error.toString() : message.asText(),
+                        node.path("requestId").isTextual() ? node.get("requestId").asText() : null);
+            }
+            return json.treeToValue(node, ApiError.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
         }
-      }
     }
-    return Optional.empty();
-  }
 
-  private static ApiError parse(String body, ObjectMapper json) {
-    if (body == null || body.isBlank()) {
-      return null;
+    private static String abbreviate(String body) {
+        if (body == null) {
+            return null;
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= MAX_BODY_IN_MESSAGE
+                ? oneLine
+                : oneLine.substring(0, MAX_BODY_IN_MESSAGE) + "…";
     }
-    try {
-      JsonNode node = json.readTree(body);
-      if (node == null || !node.isObject()) {
-        return null;
-      }
-      JsonNode error = node.get("error");
-      if (error != null && error.isObject()) {
-        // some gateways nest the error: {"error":{"message":"..."}}
-        JsonNode message = error.get("message");
-        return new ApiError(
-            node.path("status").isNumber() ? node.get("status").asInt() : null,
-            message == null ? error.toString() : message.asText(),
-            node.path("requestId").isTextual() ? node.get("requestId").asText() : null);
-      }
-      return json.treeToValue(node, ApiError.class);
-    } catch (IOException | IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static String abbreviate(String body) {
-    if (body == null) {
-      return null;
-    }
-    String oneLine = body.replaceAll("\\s+", " ").trim();
-    return oneLine.length() <= MAX_BODY_IN_MESSAGE
-        ? oneLine
-        : oneLine.substring(0, MAX_BODY_IN_MESSAGE) + "…";
-  }
 }

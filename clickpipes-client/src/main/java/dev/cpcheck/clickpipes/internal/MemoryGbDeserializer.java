@@ -18,58 +18,58 @@ import java.util.regex.Pattern;
  */
 public final class MemoryGbDeserializer extends StdScalarDeserializer<Double> {
 
-  private static final long serialVersionUID = 1L;
-  private static final Pattern QUANTITY =
-      Pattern.compile("([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z]*)");
+    private static final long serialVersionUID = 1L;
+    private static final Pattern QUANTITY =
+            Pattern.compile("([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z]*)");
 
-  public MemoryGbDeserializer() {
-    super(Double.class);
-  }
+    public MemoryGbDeserializer() {
+        super(Double.class);
+    }
 
-  @Override
-  public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-    JsonToken token = p.currentToken();
-    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-      return p.getDoubleValue();
+    @Override
+    public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return p.getDoubleValue();
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            return parse(p.getText());
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return (Double) ctxt.handleUnexpectedToken(Double.class, p);
     }
-    if (token == JsonToken.VALUE_STRING) {
-      return parse(p.getText());
-    }
-    if (token == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    return (Double) ctxt.handleUnexpectedToken(Double.class, p);
-  }
 
-  /** Parses {@code "1Gi"} → 1.0, {@code "512Mi"} → 0.5, {@code "2"} → 2.0; else {@code null}. */
-  public static Double parse(String text) {
-    if (text == null) {
-      return null;
+    /** Parses {@code "1Gi"} → 1.0, {@code "512Mi"} → 0.5, {@code "2"} → 2.0; else {@code null}. */
+    public static Double parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = QUANTITY.matcher(text.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        double value = Double.parseDouble(m.group(1));
+        switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "":
+            case "g":
+            case "gi":
+            case "gb":
+            case "gib":
+                return value;
+            case "m":
+            case "mi":
+            case "mb":
+            case "mib":
+                return value / 1024.0;
+            case "t":
+            case "ti":
+            case "tb":
+            case "tib":
+                return value * 1024.0;
+            default:
+                return null;
+        }
     }
-    Matcher m = QUANTITY.matcher(text.trim());
-    if (!m.matches()) {
-      return null;
-    }
-    double value = Double.parseDouble(m.group(1));
-    switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "":
-      case "g":
-      case "gi":
-      case "gb":
-      case "gib":
-        return value;
-      case "m":
-      case "mi":
-      case "mb":
-      case "mib":
-        return value / 1024.0;
-      case "t":
-      case "ti":
-      case "tb":
-      case "tib":
-        return value * 1024.0;
-      default:
-        return null;
-    }
-  }
 }

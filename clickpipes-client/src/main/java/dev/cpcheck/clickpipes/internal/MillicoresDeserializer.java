@@ -14,46 +14,46 @@ import java.io.IOException;
  */
 public final class MillicoresDeserializer extends StdScalarDeserializer<Integer> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public MillicoresDeserializer() {
-    super(Integer.class);
-  }
+    public MillicoresDeserializer() {
+        super(Integer.class);
+    }
 
-  @Override
-  public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-    JsonToken token = p.currentToken();
-    if (token == JsonToken.VALUE_NUMBER_INT) {
-      return p.getIntValue();
+    @Override
+    public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return p.getIntValue();
+        }
+        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return (int) Math.round(p.getDoubleValue());
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            return parse(p.getText());
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return (Integer) ctxt.handleUnexpectedToken(Integer.class, p);
     }
-    if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-      return (int) Math.round(p.getDoubleValue());
-    }
-    if (token == JsonToken.VALUE_STRING) {
-      return parse(p.getText());
-    }
-    if (token == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    return (Integer) ctxt.handleUnexpectedToken(Integer.class, p);
-  }
 
-  /** Parses {@code "250m"} → 250, {@code "0.5"} → 500, {@code "2"} → 2000; else {@code null}. */
-  public static Integer parse(String text) {
-    if (text == null) {
-      return null;
+    /** Parses {@code "250m"} → 250, {@code "0.5"} → 500, {@code "2"} → 2000; else {@code null}. */
+    public static Integer parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text.trim();
+        if (s.isEmpty()) {
+            return null;
+        }
+        try {
+            if (s.endsWith("m")) {
+                return (int) Math.round(Double.parseDouble(s.substring(0, s.length() - 1).trim()));
+            }
+            return (int) Math.round(Double.parseDouble(s) * 1000.0);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
-    String s = text.trim();
-    if (s.isEmpty()) {
-      return null;
-    }
-    try {
-      if (s.endsWith("m")) {
-        return (int) Math.round(Double.parseDouble(s.substring(0, s.length() - 1).trim()));
-      }
-      return (int) Math.round(Double.parseDouble(s) * 1000.0);
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 }

@@ -25,130 +25,159 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetryingExecutor {
 
-  private static final Logger LOG = LoggerFactory.getLogger("dev.cpcheck.clickpipes.retry");
+    private static final Logger LOG = LoggerFactory.getLogger("dev.cpcheck.clickpipes.retry");
 
-  /** One attempt of an operation. */
-  @FunctionalInterface
-  public interface Attempt<T> {
+    /** One attempt of an operation. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        /**
+         * @param attempt 1 for the first attempt
+         * @param previousFailure the failure of the previous attempt, {@code null} on the first
+         */
+        T run(int attempt, ClickPipesException previousFailure);
+    }
+
+    private final Retry retry;
+    private final ClickPipesRetryConfig config;
+    private final TimeSource time;
+
+    public RetryingExecutor(String name, ClickPipesRetryConfig config, TimeSource time) {
+        this.config = config;
+        this.time = time;
+        IntervalFunction backoff =
+                config.randomizationFactor() > 0
+                        ? IntervalFunction.ofExponentialRandomBackoff(
+                                config.initialBackoff(),
+                                config.backoffMultiplier(),
+                                config.randomizationFactor(),
+                                config.maxBackoff())
+                        : IntervalFunction.ofExponentialBackoff(
+                                config.initialBackoff(),
+                                config.backoffMultiplier(),
+                                config.maxBackoff());
+        long paddingMillis = config.rateLimitResetPadding().toMillis();
+        IntervalBiFunction<Object> interval =
+                (attempt, outcome) -> {
+                    Optional<Duration> reset = rateLimitReset(outcome);
+                    return reset.isPresent()
+                            ? reset.get().toMillis() + paddingMillis
+                            : backoff.apply(attempt);
+                };
+        RetryConfig retryConfig =
+                RetryConfig.custom()
+                        .maxAttempts(config.maxAttempts())
+                        .intervalBiFunction(interval)
+                        .retryOnException(RetryingExecutor::isRetryable)
+                        .failAfterMaxAttempts(false)
+                        .build();
+        this.retry = Retry.of(name, retryConfig);
+    }
+
+    /** The underlying Resilience4j retry, for metrics and events. */
+    public Retry retry() {
+        return retry;
+    }
+
+    /** Whether an error is worth another attempt: 5xx, 408, 429, connection failures, timeouts. */
+    public static boolean isRetryable(Throwable t) {
+        if (t instanceof ClickPipesServiceException) {
+            return ((ClickPipesServiceException) t).isRetryable();
+        }
+        if (t instanceof ClickPipesClientException) {
+            return ((ClickPipesClientException) t).isRetryable();
+        }
+        return false;
+    }
+
     /**
-     * @param attempt 1 for the first attempt
-     * @param previousFailure the failure of the previous attempt, {@code null} on the first
+     * Runs {@code attempt} until it succeeds, fails with a non-retryable error, runs out of
+     * attempts, or the next wait would end past the retry budget; then throws the last failure.
+     *
+     * @param description e.g. {@code "GET /v1/.../clickpipes/abc"}, for logs
      */
-    T run(int attempt, ClickPipesException previousFailure);
-  }
-
-  private final Retry retry;
-  private final ClickPipesRetryConfig config;
-  private final TimeSource time;
-
-  public RetryingExecutor(String name, ClickPipesRetryConfig config, TimeSource time) {
-    this.config = config;
-    this.time = time;
-    IntervalFunction backoff = config.randomizationFactor() > 0
-        ? IntervalFunction.ofExponentialRandomBackoff(
-            config.initialBackoff(), config.backoffMultiplier(), config.randomizationFactor(),
-            config.maxBackoff())
-        : IntervalFunction.ofExponentialBackoff(
-            config.initialBackoff(), config.backoffMultiplier(), config.maxBackoff());
-    long paddingMillis = config.rateLimitResetPadding().toMillis();
-    IntervalBiFunction<Object> interval = (attempt, outcome) -> {
-      Optional<Duration> reset = rateLimitReset(outcome);
-      return reset.isPresent() ? reset.get().toMillis() + paddingMillis : backoff.apply(attempt);
-    };
-    RetryConfig retryConfig = RetryConfig.custom()
-        .maxAttempts(config.maxAttempts())
-        .intervalBiFunction(interval)
-        .retryOnException(RetryingExecutor::isRetryable)
-        .failAfterMaxAttempts(false)
-        .build();
-    this.retry = Retry.of(name, retryConfig);
-  }
-
-  /** The underlying Resilience4j retry, for metrics and events. */
-  public Retry retry() {
-    return retry;
-  }
-
-  /** Whether an error is worth another attempt: 5xx, 408, 429, connection failures, timeouts. */
-  public static boolean isRetryable(Throwable t) {
-    if (t instanceof ClickPipesServiceException) {
-      return ((ClickPipesServiceException) t).isRetryable();
-    }
-    if (t instanceof ClickPipesClientException) {
-      return ((ClickPipesClientException) t).isRetryable();
-    }
-    return false;
-  }
-
-  /**
-   * Runs {@code attempt} until it succeeds, fails with a non-retryable error, runs out of
-   * attempts, or the next wait would end past the retry budget; then throws the last failure.
-   *
-   * @param description e.g. {@code "GET /v1/.../clickpipes/abc"}, for logs
-   */
-  public <T> T execute(String description, Attempt<T> attempt) {
-    Retry.AsyncContext<Object> context = retry.asyncContext();
-    long start = time.nanoTime();
-    long budgetNanos = config.maxRetryDuration().toNanos();
-    ClickPipesException previous = null;
-    for (int n = 1; ; n++) {
-      try {
-        T result = attempt.run(n, previous);
-        context.onComplete();
-        return result;
-      } catch (ClickPipesException e) {
-        long delayMillis = context.onError(e);
-        if (delayMillis < 0) {
-          if (isRetryable(e) && n > 1) {
-            LOG.info("{}: giving up after {} attempts: {}", description, n, e.getMessage());
-          }
-          throw e;
+    public <T> T execute(String description, Attempt<T> attempt) {
+        Retry.AsyncContext<Object> context = retry.asyncContext();
+        long start = time.nanoTime();
+        long budgetNanos = config.maxRetryDuration().toNanos();
+        ClickPipesException previous = null;
+        for (int n = 1; ; n++) {
+            try {
+                T result = attempt.run(n, previous);
+                context.onComplete();
+                return result;
+            } catch (ClickPipesException e) {
+                long delayMillis = context.onError(e);
+                if (delayMillis < 0) {
+                    if (isRetryable(e) && n > 1) {
+                        LOG.info(
+                                "{}: giving up after {} attempts: {}",
+                                description,
+                                n,
+                                e.getMessage());
+                    }
+                    throw e;
+                }
+                long elapsed = time.nanoTime() - start;
+                long delayNanos = delayMillis * 1_000_000L;
+                if (elapsed + delayNanos > budgetNanos) {
+                    LOG.info(
+                            "{}: giving up after {} attempts: waiting another {} would exceed the retry"
+                                    + " budget of {} ({} spent): {}",
+                            description,
+                            n,
+                            Durations.format(Duration.ofMillis(delayMillis)),
+                            Durations.format(config.maxRetryDuration()),
+                            Durations.format(Duration.ofNanos(elapsed)),
+                            e.getMessage());
+                    throw e;
+                }
+                LOG.info(
+                        "{}: attempt {} failed ({}); retrying in {}",
+                        description,
+                        n,
+                        summary(e),
+                        Durations.format(Duration.ofMillis(delayMillis)));
+                try {
+                    time.sleep(Duration.ofMillis(delayMillis));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    ClickPipesClientException interrupted =
+                            new ClickPipesClientException(
+                                    description
+                                            + " interrupted while waiting to retry after: "
+                                            + e.getMessage(),
+                                    ie,
+                                    Reason.INTERRUPTED,
+                                    n);
+                    interrupted.addSuppressed(e);
+                    throw interrupted;
+                }
+                previous = e;
+            }
         }
-        long elapsed = time.nanoTime() - start;
-        long delayNanos = delayMillis * 1_000_000L;
-        if (elapsed + delayNanos > budgetNanos) {
-          LOG.info("{}: giving up after {} attempts: waiting another {} would exceed the retry"
-                  + " budget of {} ({} spent): {}",
-              description, n, Durations.format(Duration.ofMillis(delayMillis)),
-              Durations.format(config.maxRetryDuration()), Durations.format(Duration.ofNanos(elapsed)),
-              e.getMessage());
-          throw e;
-        }
-        LOG.info("{}: attempt {} failed ({}); retrying in {}",
-            description, n, summary(e), Durations.format(Duration.ofMillis(delayMillis)));
-        try {
-          time.sleep(Duration.ofMillis(delayMillis));
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          ClickPipesClientException interrupted = new ClickPipesClientException(
-              description + " interrupted while waiting to retry after: " + e.getMessage(),
-              ie, Reason.INTERRUPTED, n);
-          interrupted.addSuppressed(e);
-          throw interrupted;
-        }
-        previous = e;
-      }
     }
-  }
 
-  private static Optional<Duration> rateLimitReset(Either<Throwable, Object> outcome) {
-    if (outcome != null && outcome.isLeft()
-        && outcome.getLeft() instanceof ClickPipesRateLimitedException) {
-      return ((ClickPipesRateLimitedException) outcome.getLeft()).resetAfter();
+    private static Optional<Duration> rateLimitReset(Either<Throwable, Object> outcome) {
+        if (outcome != null
+                && outcome.isLeft()
+                && outcome.getLeft() instanceof ClickPipesRateLimitedException) {
+            return ((ClickPipesRateLimitedException) outcome.getLeft()).resetAfter();
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 
-  private static String summary(ClickPipesException e) {
-    if (e instanceof ClickPipesServiceException) {
-      ClickPipesServiceException s = (ClickPipesServiceException) e;
-      return "HTTP " + s.statusCode()
-          + (s.errorCode() == null ? "" : " " + s.errorCode())
-          + ", requestId " + s.requestId();
+    private static String summary(ClickPipesException e) {
+        if (e instanceof ClickPipesServiceException) {
+            ClickPipesServiceException s = (ClickPipesServiceException) e;
+            return "HTTP "
+                    + s.statusCode()
+                    + (s.errorCode() == null ? "" : " " + s.errorCode())
+                    + ", requestId "
+                    + s.requestId();
+        }
+        if (e instanceof ClickPipesClientException) {
+            return "no response: " + ((ClickPipesClientException) e).reason();
+        }
+        return e.getClass().getSimpleName();
     }
-    if (e instanceof ClickPipesClientException) {
-      return "no response: " + ((ClickPipesClientException) e).reason();
-    }
-    return e.getClass().getSimpleName();
-  }
 }

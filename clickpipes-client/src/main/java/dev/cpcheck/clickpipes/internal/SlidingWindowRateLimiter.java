@@ -17,56 +17,57 @@ import java.util.Deque;
  */
 public final class SlidingWindowRateLimiter {
 
-  private final int limit;
-  private final long windowNanos;
-  private final long maxWaitNanos;
-  private final TimeSource time;
-  /** Grant times of the last {@code limit} permits, ascending. */
-  private final Deque<Long> grants = new ArrayDeque<>();
+    private final int limit;
+    private final long windowNanos;
+    private final long maxWaitNanos;
+    private final TimeSource time;
 
-  /**
-   * @param limit permits per window
-   * @param window window length (the server's period plus a safety margin)
-   * @param maxWait longest a caller may wait for a slot
-   * @param time clock and sleeper
-   */
-  public SlidingWindowRateLimiter(int limit, Duration window, Duration maxWait, TimeSource time) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1");
-    }
-    this.limit = limit;
-    this.windowNanos = window.toNanos();
-    this.maxWaitNanos = maxWait.toNanos();
-    this.time = time;
-  }
+    /** Grant times of the last {@code limit} permits, ascending. */
+    private final Deque<Long> grants = new ArrayDeque<>();
 
-  /**
-   * Waits for a permit.
-   *
-   * @return the time waited; {@code null} if no slot was free within the maximum wait (nothing is
-   *     reserved then)
-   * @throws InterruptedException if interrupted while waiting (the reserved slot is then spent)
-   */
-  public Duration acquire() throws InterruptedException {
-    long now = time.nanoTime();
-    long slot;
-    synchronized (this) {
-      slot = now;
-      if (grants.size() >= limit) {
-        slot = Math.max(now, grants.peekFirst() + windowNanos);
-      }
-      if (slot - now > maxWaitNanos) {
-        return null;
-      }
-      if (grants.size() >= limit) {
-        grants.pollFirst();
-      }
-      grants.addLast(slot);
+    /**
+     * @param limit permits per window
+     * @param window window length (the server's period plus a safety margin)
+     * @param maxWait longest a caller may wait for a slot
+     * @param time clock and sleeper
+     */
+    public SlidingWindowRateLimiter(int limit, Duration window, Duration maxWait, TimeSource time) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        this.limit = limit;
+        this.windowNanos = window.toNanos();
+        this.maxWaitNanos = maxWait.toNanos();
+        this.time = time;
     }
-    long wait = slot - now;
-    if (wait > 0) {
-      time.sleep(Duration.ofNanos(wait));
+
+    /**
+     * Waits for a permit.
+     *
+     * @return the time waited; {@code null} if no slot was free within the maximum wait (nothing is
+     *     reserved then)
+     * @throws InterruptedException if interrupted while waiting (the reserved slot is then spent)
+     */
+    public Duration acquire() throws InterruptedException {
+        long now = time.nanoTime();
+        long slot;
+        synchronized (this) {
+            slot = now;
+            if (grants.size() >= limit) {
+                slot = Math.max(now, grants.peekFirst() + windowNanos);
+            }
+            if (slot - now > maxWaitNanos) {
+                return null;
+            }
+            if (grants.size() >= limit) {
+                grants.pollFirst();
+            }
+            grants.addLast(slot);
+        }
+        long wait = slot - now;
+        if (wait > 0) {
+            time.sleep(Duration.ofNanos(wait));
+        }
+        return Duration.ofNanos(wait);
     }
-    return Duration.ofNanos(wait);
-  }
 }

@@ -22,35 +22,36 @@ import java.util.regex.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ApiError(
-    @JsonProperty("status") Integer status,
-    @JsonProperty("error") String error,
-    @JsonProperty("requestId") String requestId) {
+        @JsonProperty("status") Integer status,
+        @JsonProperty("error") String error,
+        @JsonProperty("requestId") String requestId) {
 
-  private static final Pattern CODED = Pattern.compile("^([A-Z][A-Z0-9_]*):\\s*(.*)$", Pattern.DOTALL);
+    private static final Pattern CODED =
+            Pattern.compile("^([A-Z][A-Z0-9_]*):\\s*(.*)$", Pattern.DOTALL);
 
-  /** An error whose message is {@code "CODE: message"}, or just the message without a code. */
-  public static ApiError of(int status, String code, String message, String requestId) {
-    String error = code == null || code.isEmpty() ? message : code + ": " + message;
-    return new ApiError(status, error, requestId);
-  }
-
-  /** The upper-snake code before the colon, or {@code null} if the error has none. */
-  @JsonIgnore
-  public String code() {
-    if (error == null) {
-      return null;
+    /** An error whose message is {@code "CODE: message"}, or just the message without a code. */
+    public static ApiError of(int status, String code, String message, String requestId) {
+        String error = code == null || code.isEmpty() ? message : code + ": " + message;
+        return new ApiError(status, error, requestId);
     }
-    Matcher m = CODED.matcher(error.trim());
-    return m.matches() ? m.group(1) : null;
-  }
 
-  /** The message without its code. */
-  @JsonIgnore
-  public String message() {
-    if (error == null) {
-      return null;
+    /** The upper-snake code before the colon, or {@code null} if the error has none. */
+    @JsonIgnore
+    public String code() {
+        if (error == null) {
+            return null;
+        }
+        Matcher m = CODED.matcher(error.trim());
+        return m.matches() ? m.group(1) : null;
     }
-    Matcher m = CODED.matcher(error.trim());
-    return m.matches() ? m.group(2).trim() : error.trim();
-  }
+
+    /** The message without its code. */
+    @JsonIgnore
+    public String message() {
+        if (error == null) {
+            return null;
+        }
+        Matcher m = CODED.matcher(error.trim());
+        return m.matches() ? m.group(2).trim() : error.trim();
+    }
 }

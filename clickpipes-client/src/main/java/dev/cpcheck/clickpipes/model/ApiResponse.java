@@ -18,12 +18,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ApiResponse<T>(
-    @JsonProperty("status") Integer status,
-    @JsonProperty("requestId") String requestId,
-    @JsonProperty("result") T result) {
+        @JsonProperty("status") Integer status,
+        @JsonProperty("requestId") String requestId,
+        @JsonProperty("result") T result) {
 
-  /** A 200 response with a result. */
-  public static <T> ApiResponse<T> ok(String requestId, T result) {
-    return new ApiResponse<>(200, requestId, result);
-  }
+    /** A 200 response with a result. */
+    public static <T> ApiResponse<T> ok(String requestId, T result) {
+        return new ApiResponse<>(200, requestId, result);
+    }
 }

@@ -16,12 +16,15 @@ import dev.cpcheck.clickpipes.internal.Redaction;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeAccessKey(
-    @JsonProperty("accessKeyId") String accessKeyId,
-    @JsonProperty("secretKey") String secretKey) {
+        @JsonProperty("accessKeyId") String accessKeyId,
+        @JsonProperty("secretKey") String secretKey) {
 
-  @Override
-  public String toString() {
-    return "ClickPipeAccessKey[accessKeyId=" + accessKeyId
-        + ", secretKey=" + Redaction.mask(secretKey) + "]";
-  }
+    @Override
+    public String toString() {
+        return "ClickPipeAccessKey[accessKeyId="
+                + accessKeyId
+                + ", secretKey="
+                + Redaction.mask(secretKey)
+                + "]";
+    }
 }

@@ -11,32 +11,32 @@ import dev.cpcheck.clickpipes.internal.SpecEnums;
  * <p>Values this version does not know parse to {@link #UNKNOWN} instead of failing.
  */
 public enum ClickPipeCommand {
-  START("start"),
-  STOP("stop"),
-  RESYNC("resync"),
-  /** A value this version of the client does not know. */
-  UNKNOWN("unknown");
+    START("start"),
+    STOP("stop"),
+    RESYNC("resync"),
+    /** A value this version of the client does not know. */
+    UNKNOWN("unknown");
 
-  private final String value;
+    private final String value;
 
-  ClickPipeCommand(String value) {
-    this.value = value;
-  }
+    ClickPipeCommand(String value) {
+        this.value = value;
+    }
 
-  /** The value as written in JSON, exactly as in the API spec. */
-  @JsonValue
-  public String value() {
-    return value;
-  }
+    /** The value as written in JSON, exactly as in the API spec. */
+    @JsonValue
+    public String value() {
+        return value;
+    }
 
-  /** Parses a JSON value; unknown values give {@link #UNKNOWN}, {@code null} gives {@code null}. */
-  @JsonCreator
-  public static ClickPipeCommand fromValue(String value) {
-    return SpecEnums.fromValue(values(), ClickPipeCommand::value, value, UNKNOWN);
-  }
+    /** Parses a JSON value; unknown values give {@link #UNKNOWN}, {@code null} gives {@code null}. */
+    @JsonCreator
+    public static ClickPipeCommand fromValue(String value) {
+        return SpecEnums.fromValue(values(), ClickPipeCommand::value, value, UNKNOWN);
+    }
 
-  @Override
-  public String toString() {
-    return value;
-  }
+    @Override
+    public String toString() {
+        return value;
+    }
 }

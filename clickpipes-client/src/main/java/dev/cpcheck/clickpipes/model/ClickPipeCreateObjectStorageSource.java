@@ -42,196 +42,236 @@ import dev.cpcheck.clickpipes.internal.Redaction;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeCreateObjectStorageSource(
-    @JsonProperty("type") ObjectStorageType type,
-    @JsonProperty("format") ObjectStorageFormat format,
-    @JsonProperty("url") String url,
-    @JsonProperty("delimiter") String delimiter,
-    @JsonProperty("compression") ObjectStorageCompression compression,
-    @JsonProperty("isContinuous") Boolean isContinuous,
-    @JsonProperty("queueUrl") String queueUrl,
-    @JsonProperty("skipInitialLoad") Boolean skipInitialLoad,
-    @JsonProperty("startAfter") String startAfter,
-    @JsonProperty("authentication") ObjectStorageAuthentication authentication,
-    @JsonProperty("iamRole") String iamRole,
-    @JsonProperty("connectionString") String connectionString,
-    @JsonProperty("path") String path,
-    @JsonProperty("azureContainerName") String azureContainerName,
-    @JsonProperty("accessKey") ClickPipeAccessKey accessKey,
-    @JsonProperty("serviceAccountKey") String serviceAccountKey) {
+        @JsonProperty("type") ObjectStorageType type,
+        @JsonProperty("format") ObjectStorageFormat format,
+        @JsonProperty("url") String url,
+        @JsonProperty("delimiter") String delimiter,
+        @JsonProperty("compression") ObjectStorageCompression compression,
+        @JsonProperty("isContinuous") Boolean isContinuous,
+        @JsonProperty("queueUrl") String queueUrl,
+        @JsonProperty("skipInitialLoad") Boolean skipInitialLoad,
+        @JsonProperty("startAfter") String startAfter,
+        @JsonProperty("authentication") ObjectStorageAuthentication authentication,
+        @JsonProperty("iamRole") String iamRole,
+        @JsonProperty("connectionString") String connectionString,
+        @JsonProperty("path") String path,
+        @JsonProperty("azureContainerName") String azureContainerName,
+        @JsonProperty("accessKey") ClickPipeAccessKey accessKey,
+        @JsonProperty("serviceAccountKey") String serviceAccountKey) {
 
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  public Builder toBuilder() {
-    return new Builder()
-        .type(type)
-        .format(format)
-        .url(url)
-        .delimiter(delimiter)
-        .compression(compression)
-        .isContinuous(isContinuous)
-        .queueUrl(queueUrl)
-        .skipInitialLoad(skipInitialLoad)
-        .startAfter(startAfter)
-        .authentication(authentication)
-        .iamRole(iamRole)
-        .connectionString(connectionString)
-        .path(path)
-        .azureContainerName(azureContainerName)
-        .accessKey(accessKey)
-        .serviceAccountKey(serviceAccountKey);
-  }
-
-  /**
-   * The source as the API reports it after creation: the same settings without any secret. A
-   * server implementation can answer a create request with it.
-   */
-  public ClickPipeObjectStorageSource withoutSecrets() {
-    return new ClickPipeObjectStorageSource(
-        type, format, url, delimiter, compression, isContinuous, queueUrl, skipInitialLoad,
-        startAfter, authentication, iamRole, path, azureContainerName);
-  }
-
-  @Override
-  public String toString() {
-    return "ClickPipeCreateObjectStorageSource[type=" + type
-        + ", format=" + format
-        + ", url=" + url
-        + ", delimiter=" + delimiter
-        + ", compression=" + compression
-        + ", isContinuous=" + isContinuous
-        + ", queueUrl=" + queueUrl
-        + ", skipInitialLoad=" + skipInitialLoad
-        + ", startAfter=" + startAfter
-        + ", authentication=" + authentication
-        + ", iamRole=" + iamRole
-        + ", connectionString=" + Redaction.mask(connectionString)
-        + ", path=" + path
-        + ", azureContainerName=" + azureContainerName
-        + ", accessKey=" + accessKey
-        + ", serviceAccountKey=" + Redaction.mask(serviceAccountKey)
-        + "]";
-  }
-
-  /** Builder for {@link ClickPipeCreateObjectStorageSource}; every field is optional. */
-  public static final class Builder {
-    private ObjectStorageType type;
-    private ObjectStorageFormat format;
-    private String url;
-    private String delimiter;
-    private ObjectStorageCompression compression;
-    private Boolean isContinuous;
-    private String queueUrl;
-    private Boolean skipInitialLoad;
-    private String startAfter;
-    private ObjectStorageAuthentication authentication;
-    private String iamRole;
-    private String connectionString;
-    private String path;
-    private String azureContainerName;
-    private ClickPipeAccessKey accessKey;
-    private String serviceAccountKey;
-
-    private Builder() {}
-
-    public Builder type(ObjectStorageType type) {
-      this.type = type;
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Builder format(ObjectStorageFormat format) {
-      this.format = format;
-      return this;
-    }
-
-    public Builder url(String url) {
-      this.url = url;
-      return this;
-    }
-
-    public Builder delimiter(String delimiter) {
-      this.delimiter = delimiter;
-      return this;
-    }
-
-    public Builder compression(ObjectStorageCompression compression) {
-      this.compression = compression;
-      return this;
-    }
-
-    public Builder isContinuous(Boolean isContinuous) {
-      this.isContinuous = isContinuous;
-      return this;
-    }
-
-    public Builder queueUrl(String queueUrl) {
-      this.queueUrl = queueUrl;
-      return this;
-    }
-
-    public Builder skipInitialLoad(Boolean skipInitialLoad) {
-      this.skipInitialLoad = skipInitialLoad;
-      return this;
-    }
-
-    public Builder startAfter(String startAfter) {
-      this.startAfter = startAfter;
-      return this;
-    }
-
-    public Builder authentication(ObjectStorageAuthentication authentication) {
-      this.authentication = authentication;
-      return this;
-    }
-
-    public Builder iamRole(String iamRole) {
-      this.iamRole = iamRole;
-      return this;
-    }
-
-    public Builder connectionString(String connectionString) {
-      this.connectionString = connectionString;
-      return this;
-    }
-
-    public Builder path(String path) {
-      this.path = path;
-      return this;
-    }
-
-    public Builder azureContainerName(String azureContainerName) {
-      this.azureContainerName = azureContainerName;
-      return this;
-    }
-
-    public Builder accessKey(ClickPipeAccessKey accessKey) {
-      this.accessKey = accessKey;
-      return this;
+    public Builder toBuilder() {
+        return new Builder()
+                .type(type)
+                .format(format)
+                .url(url)
+                .delimiter(delimiter)
+                .compression(compression)
+                .isContinuous(isContinuous)
+                .queueUrl(queueUrl)
+                .skipInitialLoad(skipInitialLoad)
+                .startAfter(startAfter)
+                .authentication(authentication)
+                .iamRole(iamRole)
+                .connectionString(connectionString)
+                .path(path)
+                .azureContainerName(azureContainerName)
+                .accessKey(accessKey)
+                .serviceAccountKey(serviceAccountKey);
     }
 
     /**
-     * Sets IAM user credentials and {@code authentication = IAM_USER}.
-     *
-     * @param accessKeyId access key ID
-     * @param secretKey secret access key
+     * The source as the API reports it after creation: the same settings without any secret. A
+     * server implementation can answer a create request with it.
      */
-    public Builder accessKey(String accessKeyId, String secretKey) {
-      this.accessKey = new ClickPipeAccessKey(accessKeyId, secretKey);
-      this.authentication = ObjectStorageAuthentication.IAM_USER;
-      return this;
+    public ClickPipeObjectStorageSource withoutSecrets() {
+        return new ClickPipeObjectStorageSource(
+                type,
+                format,
+                url,
+                delimiter,
+                compression,
+                isContinuous,
+                queueUrl,
+                skipInitialLoad,
+                startAfter,
+                authentication,
+                iamRole,
+                path,
+                azureContainerName);
     }
 
-    public Builder serviceAccountKey(String serviceAccountKey) {
-      this.serviceAccountKey = serviceAccountKey;
-      return this;
+    @Override
+    public String toString() {
+        return "ClickPipeCreateObjectStorageSource[type="
+                + type
+                + ", format="
+                + format
+                + ", url="
+                + url
+                + ", delimiter="
+                + delimiter
+                + ", compression="
+                + compression
+                + ", isContinuous="
+                + isContinuous
+                + ", queueUrl="
+                + queueUrl
+                + ", skipInitialLoad="
+                + skipInitialLoad
+                + ", startAfter="
+                + startAfter
+                + ", authentication="
+                + authentication
+                + ", iamRole="
+                + iamRole
+                + ", connectionString="
+                + Redaction.mask(connectionString)
+                + ", path="
+                + path
+                + ", azureContainerName="
+                + azureContainerName
+                + ", accessKey="
+                + accessKey
+                + ", serviceAccountKey="
+                + Redaction.mask(serviceAccountKey)
+                + "]";
     }
 
-    public ClickPipeCreateObjectStorageSource build() {
-      return new ClickPipeCreateObjectStorageSource(
-          type, format, url, delimiter, compression, isContinuous, queueUrl, skipInitialLoad,
-          startAfter, authentication, iamRole, connectionString, path, azureContainerName,
-          accessKey, serviceAccountKey);
+    /** Builder for {@link ClickPipeCreateObjectStorageSource}; every field is optional. */
+    public static final class Builder {
+        private ObjectStorageType type;
+        private ObjectStorageFormat format;
+        private String url;
+        private String delimiter;
+        private ObjectStorageCompression compression;
+        private Boolean isContinuous;
+        private String queueUrl;
+        private Boolean skipInitialLoad;
+        private String startAfter;
+        private ObjectStorageAuthentication authentication;
+        private String iamRole;
+        private String connectionString;
+        private String path;
+        private String azureContainerName;
+        private ClickPipeAccessKey accessKey;
+        private String serviceAccountKey;
+
+        private Builder() {}
+
+        public Builder type(ObjectStorageType type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder format(ObjectStorageFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder delimiter(String delimiter) {
+            this.delimiter = delimiter;
+            return this;
+        }
+
+        public Builder compression(ObjectStorageCompression compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        public Builder isContinuous(Boolean isContinuous) {
+            this.isContinuous = isContinuous;
+            return this;
+        }
+
+        public Builder queueUrl(String queueUrl) {
+            this.queueUrl = queueUrl;
+            return this;
+        }
+
+        public Builder skipInitialLoad(Boolean skipInitialLoad) {
+            this.skipInitialLoad = skipInitialLoad;
+            return this;
+        }
+
+        public Builder startAfter(String startAfter) {
+            this.startAfter = startAfter;
+            return this;
+        }
+
+        public Builder authentication(ObjectStorageAuthentication authentication) {
+            this.authentication = authentication;
+            return this;
+        }
+
+        public Builder iamRole(String iamRole) {
+            this.iamRole = iamRole;
+            return this;
+        }
+
+        public Builder connectionString(String connectionString) {
+            this.connectionString = connectionString;
+            return this;
+        }
+
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        public Builder azureContainerName(String azureContainerName) {
+            this.azureContainerName = azureContainerName;
+            return this;
+        }
+
+        public Builder accessKey(ClickPipeAccessKey accessKey) {
+            this.accessKey = accessKey;
+            return this;
+        }
+
+        /**
+         * Sets IAM user credentials and {@code authentication = IAM_USER}.
+         *
+         * @param accessKeyId access key ID
+         * @param secretKey secret access key
+         */
+        public Builder accessKey(String accessKeyId, String secretKey) {
+            this.accessKey = new ClickPipeAccessKey(accessKeyId, secretKey);
+            this.authentication = ObjectStorageAuthentication.IAM_USER;
+            return this;
+        }
+
+        public Builder serviceAccountKey(String serviceAccountKey) {
+            this.serviceAccountKey = serviceAccountKey;
+            return this;
+        }
+
+        public ClickPipeCreateObjectStorageSource build() {
+            return new ClickPipeCreateObjectStorageSource(
+                    type,
+                    format,
+                    url,
+                    delimiter,
+                    compression,
+                    isContinuous,
+                    queueUrl,
+                    skipInitialLoad,
+                    startAfter,
+                    authentication,
+                    iamRole,
+                    connectionString,
+                    path,
+                    azureContainerName,
+                    accessKey,
+                    serviceAccountKey);
+        }
     }
-  }
 }

@@ -35,81 +35,81 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeCreateRequest(
-    @JsonProperty("name") String name,
-    @JsonProperty("source") ClickPipeCreateSource source,
-    @JsonProperty("destination") ClickPipeDestination destination,
-    @JsonProperty("fieldMappings") List<ClickPipeFieldMapping> fieldMappings,
-    @JsonProperty("scaling") ClickPipeScaling scaling,
-    @JsonProperty("settings") ClickPipeSettings settings) {
+        @JsonProperty("name") String name,
+        @JsonProperty("source") ClickPipeCreateSource source,
+        @JsonProperty("destination") ClickPipeDestination destination,
+        @JsonProperty("fieldMappings") List<ClickPipeFieldMapping> fieldMappings,
+        @JsonProperty("scaling") ClickPipeScaling scaling,
+        @JsonProperty("settings") ClickPipeSettings settings) {
 
-  public ClickPipeCreateRequest {
-    fieldMappings = Lists.copyOrNull(fieldMappings);
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  public Builder toBuilder() {
-    return new Builder()
-        .name(name)
-        .source(source)
-        .destination(destination)
-        .fieldMappings(fieldMappings)
-        .scaling(scaling)
-        .settings(settings);
-  }
-
-  /** Builder for {@link ClickPipeCreateRequest}. */
-  public static final class Builder {
-    private String name;
-    private ClickPipeCreateSource source;
-    private ClickPipeDestination destination;
-    private List<ClickPipeFieldMapping> fieldMappings;
-    private ClickPipeScaling scaling;
-    private ClickPipeSettings settings;
-
-    private Builder() {}
-
-    public Builder name(String name) {
-      this.name = name;
-      return this;
+    public ClickPipeCreateRequest {
+        fieldMappings = Lists.copyOrNull(fieldMappings);
     }
 
-    public Builder source(ClickPipeCreateSource source) {
-      this.source = source;
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Sets an object-storage source. */
-    public Builder source(ClickPipeCreateObjectStorageSource objectStorage) {
-      this.source = ClickPipeCreateSource.objectStorage(objectStorage);
-      return this;
+    public Builder toBuilder() {
+        return new Builder()
+                .name(name)
+                .source(source)
+                .destination(destination)
+                .fieldMappings(fieldMappings)
+                .scaling(scaling)
+                .settings(settings);
     }
 
-    public Builder destination(ClickPipeDestination destination) {
-      this.destination = destination;
-      return this;
-    }
+    /** Builder for {@link ClickPipeCreateRequest}. */
+    public static final class Builder {
+        private String name;
+        private ClickPipeCreateSource source;
+        private ClickPipeDestination destination;
+        private List<ClickPipeFieldMapping> fieldMappings;
+        private ClickPipeScaling scaling;
+        private ClickPipeSettings settings;
 
-    public Builder fieldMappings(List<ClickPipeFieldMapping> fieldMappings) {
-      this.fieldMappings = fieldMappings;
-      return this;
-    }
+        private Builder() {}
 
-    public Builder scaling(ClickPipeScaling scaling) {
-      this.scaling = scaling;
-      return this;
-    }
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
 
-    public Builder settings(ClickPipeSettings settings) {
-      this.settings = settings;
-      return this;
-    }
+        public Builder source(ClickPipeCreateSource source) {
+            this.source = source;
+            return this;
+        }
 
-    public ClickPipeCreateRequest build() {
-      return new ClickPipeCreateRequest(
-          name, source, destination, fieldMappings, scaling, settings);
+        /** Sets an object-storage source. */
+        public Builder source(ClickPipeCreateObjectStorageSource objectStorage) {
+            this.source = ClickPipeCreateSource.objectStorage(objectStorage);
+            return this;
+        }
+
+        public Builder destination(ClickPipeDestination destination) {
+            this.destination = destination;
+            return this;
+        }
+
+        public Builder fieldMappings(List<ClickPipeFieldMapping> fieldMappings) {
+            this.fieldMappings = fieldMappings;
+            return this;
+        }
+
+        public Builder scaling(ClickPipeScaling scaling) {
+            this.scaling = scaling;
+            return this;
+        }
+
+        public Builder settings(ClickPipeSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public ClickPipeCreateRequest build() {
+            return new ClickPipeCreateRequest(
+                    name, source, destination, fieldMappings, scaling, settings);
+        }
     }
-  }
 }

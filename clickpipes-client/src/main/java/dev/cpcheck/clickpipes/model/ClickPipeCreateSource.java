@@ -14,12 +14,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeCreateSource(
-    @JsonProperty("objectStorage") ClickPipeCreateObjectStorageSource objectStorage,
-    @JsonProperty("validateSamples") Boolean validateSamples) {
+        @JsonProperty("objectStorage") ClickPipeCreateObjectStorageSource objectStorage,
+        @JsonProperty("validateSamples") Boolean validateSamples) {
 
-  /** An object-storage source without sample validation flag. */
-  public static ClickPipeCreateSource objectStorage(
-      ClickPipeCreateObjectStorageSource objectStorage) {
-    return new ClickPipeCreateSource(objectStorage, null);
-  }
+    /** An object-storage source without sample validation flag. */
+    public static ClickPipeCreateSource objectStorage(
+            ClickPipeCreateObjectStorageSource objectStorage) {
+        return new ClickPipeCreateSource(objectStorage, null);
+    }
 }

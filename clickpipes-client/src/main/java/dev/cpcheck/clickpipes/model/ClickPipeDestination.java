@@ -27,76 +27,76 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeDestination(
-    @JsonProperty("database") String database,
-    @JsonProperty("table") String table,
-    @JsonProperty("managedTable") Boolean managedTable,
-    @JsonProperty("tableDefinition") ClickPipeDestinationTableDefinition tableDefinition,
-    @JsonProperty("columns") List<ClickPipeDestinationColumn> columns,
-    @JsonProperty("roles") List<String> roles) {
+        @JsonProperty("database") String database,
+        @JsonProperty("table") String table,
+        @JsonProperty("managedTable") Boolean managedTable,
+        @JsonProperty("tableDefinition") ClickPipeDestinationTableDefinition tableDefinition,
+        @JsonProperty("columns") List<ClickPipeDestinationColumn> columns,
+        @JsonProperty("roles") List<String> roles) {
 
-  public ClickPipeDestination {
-    columns = Lists.copyOrNull(columns);
-    roles = Lists.copyOrNull(roles);
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  public Builder toBuilder() {
-    return new Builder()
-        .database(database)
-        .table(table)
-        .managedTable(managedTable)
-        .tableDefinition(tableDefinition)
-        .columns(columns)
-        .roles(roles);
-  }
-
-  /** Builder for {@link ClickPipeDestination}; every field is optional. */
-  public static final class Builder {
-    private String database;
-    private String table;
-    private Boolean managedTable;
-    private ClickPipeDestinationTableDefinition tableDefinition;
-    private List<ClickPipeDestinationColumn> columns;
-    private List<String> roles;
-
-    private Builder() {}
-
-    public Builder database(String database) {
-      this.database = database;
-      return this;
+    public ClickPipeDestination {
+        columns = Lists.copyOrNull(columns);
+        roles = Lists.copyOrNull(roles);
     }
 
-    public Builder table(String table) {
-      this.table = table;
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Builder managedTable(Boolean managedTable) {
-      this.managedTable = managedTable;
-      return this;
+    public Builder toBuilder() {
+        return new Builder()
+                .database(database)
+                .table(table)
+                .managedTable(managedTable)
+                .tableDefinition(tableDefinition)
+                .columns(columns)
+                .roles(roles);
     }
 
-    public Builder tableDefinition(ClickPipeDestinationTableDefinition tableDefinition) {
-      this.tableDefinition = tableDefinition;
-      return this;
-    }
+    /** Builder for {@link ClickPipeDestination}; every field is optional. */
+    public static final class Builder {
+        private String database;
+        private String table;
+        private Boolean managedTable;
+        private ClickPipeDestinationTableDefinition tableDefinition;
+        private List<ClickPipeDestinationColumn> columns;
+        private List<String> roles;
 
-    public Builder columns(List<ClickPipeDestinationColumn> columns) {
-      this.columns = columns;
-      return this;
-    }
+        private Builder() {}
 
-    public Builder roles(List<String> roles) {
-      this.roles = roles;
-      return this;
-    }
+        public Builder database(String database) {
+            this.database = database;
+            return this;
+        }
 
-    public ClickPipeDestination build() {
-      return new ClickPipeDestination(
-          database, table, managedTable, tableDefinition, columns, roles);
+        public Builder table(String table) {
+            this.table = table;
+            return this;
+        }
+
+        public Builder managedTable(Boolean managedTable) {
+            this.managedTable = managedTable;
+            return this;
+        }
+
+        public Builder tableDefinition(ClickPipeDestinationTableDefinition tableDefinition) {
+            this.tableDefinition = tableDefinition;
+            return this;
+        }
+
+        public Builder columns(List<ClickPipeDestinationColumn> columns) {
+            this.columns = columns;
+            return this;
+        }
+
+        public Builder roles(List<String> roles) {
+            this.roles = roles;
+            return this;
+        }
+
+        public ClickPipeDestination build() {
+            return new ClickPipeDestination(
+                    database, table, managedTable, tableDefinition, columns, roles);
+        }
     }
-  }
 }

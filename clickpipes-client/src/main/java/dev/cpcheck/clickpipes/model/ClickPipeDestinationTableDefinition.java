@@ -23,12 +23,12 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeDestinationTableDefinition(
-    @JsonProperty("engine") ClickPipeDestinationTableEngine engine,
-    @JsonProperty("sortingKey") List<String> sortingKey,
-    @JsonProperty("partitionBy") String partitionBy,
-    @JsonProperty("primaryKey") String primaryKey) {
+        @JsonProperty("engine") ClickPipeDestinationTableEngine engine,
+        @JsonProperty("sortingKey") List<String> sortingKey,
+        @JsonProperty("partitionBy") String partitionBy,
+        @JsonProperty("primaryKey") String primaryKey) {
 
-  public ClickPipeDestinationTableDefinition {
-    sortingKey = Lists.copyOrNull(sortingKey);
-  }
+    public ClickPipeDestinationTableDefinition {
+        sortingKey = Lists.copyOrNull(sortingKey);
+    }
 }

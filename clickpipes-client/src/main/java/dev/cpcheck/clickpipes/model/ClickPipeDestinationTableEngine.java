@@ -23,42 +23,42 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeDestinationTableEngine(
-    @JsonProperty("type") String type,
-    @JsonProperty("versionColumnId") String versionColumnId,
-    @JsonProperty("columnIds") List<String> columnIds) {
+        @JsonProperty("type") String type,
+        @JsonProperty("versionColumnId") String versionColumnId,
+        @JsonProperty("columnIds") List<String> columnIds) {
 
-  public static final String MERGE_TREE = "MergeTree";
-  public static final String REPLACING_MERGE_TREE = "ReplacingMergeTree";
-  public static final String SUMMING_MERGE_TREE = "SummingMergeTree";
-  public static final String NULL = "Null";
+    public static final String MERGE_TREE = "MergeTree";
+    public static final String REPLACING_MERGE_TREE = "ReplacingMergeTree";
+    public static final String SUMMING_MERGE_TREE = "SummingMergeTree";
+    public static final String NULL = "Null";
 
-  public ClickPipeDestinationTableEngine {
-    type = normalizeType(type);
-    columnIds = Lists.copyOrNull(columnIds);
-  }
-
-  /** A {@code MergeTree} engine. */
-  public static ClickPipeDestinationTableEngine mergeTree() {
-    return new ClickPipeDestinationTableEngine(MERGE_TREE, null, null);
-  }
-
-  /** A {@code ReplacingMergeTree} engine with an optional version column. */
-  public static ClickPipeDestinationTableEngine replacingMergeTree(String versionColumn) {
-    return new ClickPipeDestinationTableEngine(REPLACING_MERGE_TREE, versionColumn, null);
-  }
-
-  /** A {@code SummingMergeTree} engine summing the given columns. */
-  public static ClickPipeDestinationTableEngine summingMergeTree(List<String> columns) {
-    return new ClickPipeDestinationTableEngine(SUMMING_MERGE_TREE, null, columns);
-  }
-
-  /** {@code "MergeTree()"} → {@code "MergeTree"}; {@code null} stays {@code null}. */
-  static String normalizeType(String type) {
-    if (type == null) {
-      return null;
+    public ClickPipeDestinationTableEngine {
+        type = normalizeType(type);
+        columnIds = Lists.copyOrNull(columnIds);
     }
-    String t = type.trim();
-    int paren = t.indexOf('(');
-    return paren > 0 ? t.substring(0, paren).trim() : t;
-  }
+
+    /** A {@code MergeTree} engine. */
+    public static ClickPipeDestinationTableEngine mergeTree() {
+        return new ClickPipeDestinationTableEngine(MERGE_TREE, null, null);
+    }
+
+    /** A {@code ReplacingMergeTree} engine with an optional version column. */
+    public static ClickPipeDestinationTableEngine replacingMergeTree(String versionColumn) {
+        return new ClickPipeDestinationTableEngine(REPLACING_MERGE_TREE, versionColumn, null);
+    }
+
+    /** A {@code SummingMergeTree} engine summing the given columns. */
+    public static ClickPipeDestinationTableEngine summingMergeTree(List<String> columns) {
+        return new ClickPipeDestinationTableEngine(SUMMING_MERGE_TREE, null, columns);
+    }
+
+    /** {@code "MergeTree()"} → {@code "MergeTree"}; {@code null} stays {@code null}. */
+    static String normalizeType(String type) {
+        if (type == null) {
+            return null;
+        }
+        String t = type.trim();
+        int paren = t.indexOf('(');
+        return paren > 0 ? t.substring(0, paren).trim() : t;
+    }
 }

@@ -17,5 +17,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeFieldMapping(
-    @JsonProperty("sourceField") String sourceField,
-    @JsonProperty("destinationField") String destinationField) {}
+        @JsonProperty("sourceField") String sourceField,
+        @JsonProperty("destinationField") String destinationField) {}

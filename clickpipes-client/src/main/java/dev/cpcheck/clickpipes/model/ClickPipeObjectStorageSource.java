@@ -26,128 +26,139 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeObjectStorageSource(
-    @JsonProperty("type") ObjectStorageType type,
-    @JsonProperty("format") ObjectStorageFormat format,
-    @JsonProperty("url") String url,
-    @JsonProperty("delimiter") String delimiter,
-    @JsonProperty("compression") ObjectStorageCompression compression,
-    @JsonProperty("isContinuous") Boolean isContinuous,
-    @JsonProperty("queueUrl") String queueUrl,
-    @JsonProperty("skipInitialLoad") Boolean skipInitialLoad,
-    @JsonProperty("startAfter") String startAfter,
-    @JsonProperty("authentication") ObjectStorageAuthentication authentication,
-    @JsonProperty("iamRole") String iamRole,
-    @JsonProperty("path") String path,
-    @JsonProperty("azureContainerName") String azureContainerName) {
+        @JsonProperty("type") ObjectStorageType type,
+        @JsonProperty("format") ObjectStorageFormat format,
+        @JsonProperty("url") String url,
+        @JsonProperty("delimiter") String delimiter,
+        @JsonProperty("compression") ObjectStorageCompression compression,
+        @JsonProperty("isContinuous") Boolean isContinuous,
+        @JsonProperty("queueUrl") String queueUrl,
+        @JsonProperty("skipInitialLoad") Boolean skipInitialLoad,
+        @JsonProperty("startAfter") String startAfter,
+        @JsonProperty("authentication") ObjectStorageAuthentication authentication,
+        @JsonProperty("iamRole") String iamRole,
+        @JsonProperty("path") String path,
+        @JsonProperty("azureContainerName") String azureContainerName) {
 
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  public Builder toBuilder() {
-    return new Builder()
-        .type(type)
-        .format(format)
-        .url(url)
-        .delimiter(delimiter)
-        .compression(compression)
-        .isContinuous(isContinuous)
-        .queueUrl(queueUrl)
-        .skipInitialLoad(skipInitialLoad)
-        .startAfter(startAfter)
-        .authentication(authentication)
-        .iamRole(iamRole)
-        .path(path)
-        .azureContainerName(azureContainerName);
-  }
-
-  /** Builder for {@link ClickPipeObjectStorageSource}; every field is optional. */
-  public static final class Builder {
-    private ObjectStorageType type;
-    private ObjectStorageFormat format;
-    private String url;
-    private String delimiter;
-    private ObjectStorageCompression compression;
-    private Boolean isContinuous;
-    private String queueUrl;
-    private Boolean skipInitialLoad;
-    private String startAfter;
-    private ObjectStorageAuthentication authentication;
-    private String iamRole;
-    private String path;
-    private String azureContainerName;
-
-    private Builder() {}
-
-    public Builder type(ObjectStorageType type) {
-      this.type = type;
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Builder format(ObjectStorageFormat format) {
-      this.format = format;
-      return this;
+    public Builder toBuilder() {
+        return new Builder()
+                .type(type)
+                .format(format)
+                .url(url)
+                .delimiter(delimiter)
+                .compression(compression)
+                .isContinuous(isContinuous)
+                .queueUrl(queueUrl)
+                .skipInitialLoad(skipInitialLoad)
+                .startAfter(startAfter)
+                .authentication(authentication)
+                .iamRole(iamRole)
+                .path(path)
+                .azureContainerName(azureContainerName);
     }
 
-    public Builder url(String url) {
-      this.url = url;
-      return this;
-    }
+    /** Builder for {@link ClickPipeObjectStorageSource}; every field is optional. */
+    public static final class Builder {
+        private ObjectStorageType type;
+        private ObjectStorageFormat format;
+        private String url;
+        private String delimiter;
+        private ObjectStorageCompression compression;
+        private Boolean isContinuous;
+        private String queueUrl;
+        private Boolean skipInitialLoad;
+        private String startAfter;
+        private ObjectStorageAuthentication authentication;
+        private String iamRole;
+        private String path;
+        private String azureContainerName;
 
-    public Builder delimiter(String delimiter) {
-      this.delimiter = delimiter;
-      return this;
-    }
+        private Builder() {}
 
-    public Builder compression(ObjectStorageCompression compression) {
-      this.compression = compression;
-      return this;
-    }
+        public Builder type(ObjectStorageType type) {
+            this.type = type;
+            return this;
+        }
 
-    public Builder isContinuous(Boolean isContinuous) {
-      this.isContinuous = isContinuous;
-      return this;
-    }
+        public Builder format(ObjectStorageFormat format) {
+            this.format = format;
+            return this;
+        }
 
-    public Builder queueUrl(String queueUrl) {
-      this.queueUrl = queueUrl;
-      return this;
-    }
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
 
-    public Builder skipInitialLoad(Boolean skipInitialLoad) {
-      this.skipInitialLoad = skipInitialLoad;
-      return this;
-    }
+        public Builder delimiter(String delimiter) {
+            this.delimiter = delimiter;
+            return this;
+        }
 
-    public Builder startAfter(String startAfter) {
-      this.startAfter = startAfter;
-      return this;
-    }
+        public Builder compression(ObjectStorageCompression compression) {
+            this.compression = compression;
+            return this;
+        }
 
-    public Builder authentication(ObjectStorageAuthentication authentication) {
-      this.authentication = authentication;
-      return this;
-    }
+        public Builder isContinuous(Boolean isContinuous) {
+            this.isContinuous = isContinuous;
+            return this;
+        }
 
-    public Builder iamRole(String iamRole) {
-      this.iamRole = iamRole;
-      return this;
-    }
+        public Builder queueUrl(String queueUrl) {
+            this.queueUrl = queueUrl;
+            return this;
+        }
 
-    public Builder path(String path) {
-      this.path = path;
-      return this;
-    }
+        public Builder skipInitialLoad(Boolean skipInitialLoad) {
+            this.skipInitialLoad = skipInitialLoad;
+            return this;
+        }
 
-    public Builder azureContainerName(String azureContainerName) {
-      this.azureContainerName = azureContainerName;
-      return this;
-    }
+        public Builder startAfter(String startAfter) {
+            this.startAfter = startAfter;
+            return this;
+        }
 
-    public ClickPipeObjectStorageSource build() {
-      return new ClickPipeObjectStorageSource(
-          type, format, url, delimiter, compression, isContinuous, queueUrl, skipInitialLoad,
-          startAfter, authentication, iamRole, path, azureContainerName);
+        public Builder authentication(ObjectStorageAuthentication authentication) {
+            this.authentication = authentication;
+            return this;
+        }
+
+        public Builder iamRole(String iamRole) {
+            this.iamRole = iamRole;
+            return this;
+        }
+
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        public Builder azureContainerName(String azureContainerName) {
+            this.azureContainerName = azureContainerName;
+            return this;
+        }
+
+        public ClickPipeObjectStorageSource build() {
+            return new ClickPipeObjectStorageSource(
+                    type,
+                    format,
+                    url,
+                    delimiter,
+                    compression,
+                    isContinuous,
+                    queueUrl,
+                    skipInitialLoad,
+                    startAfter,
+                    authentication,
+                    iamRole,
+                    path,
+                    azureContainerName);
+        }
     }
-  }
 }

@@ -22,9 +22,9 @@ import dev.cpcheck.clickpipes.internal.MillicoresDeserializer;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeScaling(
-    @JsonProperty("replicas") Integer replicas,
-    @JsonProperty("concurrency") Integer concurrency,
-    @JsonProperty("replicaCpuMillicores") @JsonDeserialize(using = MillicoresDeserializer.class)
-        Integer replicaCpuMillicores,
-    @JsonProperty("replicaMemoryGb") @JsonDeserialize(using = MemoryGbDeserializer.class)
-        Double replicaMemoryGb) {}
+        @JsonProperty("replicas") Integer replicas,
+        @JsonProperty("concurrency") Integer concurrency,
+        @JsonProperty("replicaCpuMillicores") @JsonDeserialize(using = MillicoresDeserializer.class)
+                Integer replicaCpuMillicores,
+        @JsonProperty("replicaMemoryGb") @JsonDeserialize(using = MemoryGbDeserializer.class)
+                Double replicaMemoryGb) {}

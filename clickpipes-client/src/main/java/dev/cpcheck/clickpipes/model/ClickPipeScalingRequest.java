@@ -21,15 +21,15 @@ import dev.cpcheck.clickpipes.internal.MillicoresDeserializer;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeScalingRequest(
-    @JsonProperty("replicas") Integer replicas,
-    @JsonProperty("concurrency") Integer concurrency,
-    @JsonProperty("replicaCpuMillicores") @JsonDeserialize(using = MillicoresDeserializer.class)
-        Integer replicaCpuMillicores,
-    @JsonProperty("replicaMemoryGb") @JsonDeserialize(using = MemoryGbDeserializer.class)
-        Double replicaMemoryGb) {
+        @JsonProperty("replicas") Integer replicas,
+        @JsonProperty("concurrency") Integer concurrency,
+        @JsonProperty("replicaCpuMillicores") @JsonDeserialize(using = MillicoresDeserializer.class)
+                Integer replicaCpuMillicores,
+        @JsonProperty("replicaMemoryGb") @JsonDeserialize(using = MemoryGbDeserializer.class)
+                Double replicaMemoryGb) {
 
-  /** A request that only sets the replica count. */
-  public static ClickPipeScalingRequest replicas(int replicas) {
-    return new ClickPipeScalingRequest(replicas, null, null, null);
-  }
+    /** A request that only sets the replica count. */
+    public static ClickPipeScalingRequest replicas(int replicas) {
+        return new ClickPipeScalingRequest(replicas, null, null, null);
+    }
 }

@@ -25,55 +25,57 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeSource(
-    @JsonProperty("objectStorage") ClickPipeObjectStorageSource objectStorage,
-    @JsonProperty("kafka") JsonNode kafka,
-    @JsonProperty("kinesis") JsonNode kinesis,
-    @JsonProperty("pubsub") JsonNode pubsub,
-    @JsonProperty("postgres") JsonNode postgres,
-    @JsonProperty("mysql") JsonNode mysql,
-    @JsonProperty("bigquery") JsonNode bigquery,
-    @JsonProperty("mongodb") JsonNode mongodb) {
+        @JsonProperty("objectStorage") ClickPipeObjectStorageSource objectStorage,
+        @JsonProperty("kafka") JsonNode kafka,
+        @JsonProperty("kinesis") JsonNode kinesis,
+        @JsonProperty("pubsub") JsonNode pubsub,
+        @JsonProperty("postgres") JsonNode postgres,
+        @JsonProperty("mysql") JsonNode mysql,
+        @JsonProperty("bigquery") JsonNode bigquery,
+        @JsonProperty("mongodb") JsonNode mongodb) {
 
-  /** A source that is object storage. */
-  public static ClickPipeSource objectStorage(ClickPipeObjectStorageSource objectStorage) {
-    return new ClickPipeSource(objectStorage, null, null, null, null, null, null, null);
-  }
-
-  /** Whether this is an object-storage source. */
-  @JsonIgnore
-  public boolean hasObjectStorage() {
-    return objectStorage != null;
-  }
-
-  /** JSON names of the source kinds present, e.g. {@code ["objectStorage"]}. */
-  @JsonIgnore
-  public List<String> kinds() {
-    List<String> kinds = new ArrayList<>();
-    if (objectStorage != null) {
-      kinds.add("objectStorage");
+    /** A source that is object storage. */
+    public static ClickPipeSource objectStorage(ClickPipeObjectStorageSource objectStorage) {
+        return new ClickPipeSource(objectStorage, null, null, null, null, null, null, null);
     }
-    addIfPresent(kinds, "kafka", kafka);
-    addIfPresent(kinds, "kinesis", kinesis);
-    addIfPresent(kinds, "pubsub", pubsub);
-    addIfPresent(kinds, "postgres", postgres);
-    addIfPresent(kinds, "mysql", mysql);
-    addIfPresent(kinds, "bigquery", bigquery);
-    addIfPresent(kinds, "mongodb", mongodb);
-    return kinds;
-  }
 
-  private static void addIfPresent(List<String> kinds, String name, JsonNode node) {
-    if (node != null && !node.isNull() && !node.isMissingNode()) {
-      kinds.add(name);
+    /** Whether this is an object-storage source. */
+    @JsonIgnore
+    public boolean hasObjectStorage() {
+        return objectStorage != null;
     }
-  }
 
-  /** Shows the object-storage source in full and other kinds by name only. */
-  @Override
-  public String toString() {
-    List<String> others = kinds();
-    others.remove("objectStorage");
-    return "ClickPipeSource[objectStorage=" + objectStorage
-        + (others.isEmpty() ? "" : ", otherKinds=" + others) + "]";
-  }
+    /** JSON names of the source kinds present, e.g. {@code ["objectStorage"]}. */
+    @JsonIgnore
+    public List<String> kinds() {
+        List<String> kinds = new ArrayList<>();
+        if (objectStorage != null) {
+            kinds.add("objectStorage");
+        }
+        addIfPresent(kinds, "kafka", kafka);
+        addIfPresent(kinds, "kinesis", kinesis);
+        addIfPresent(kinds, "pubsub", pubsub);
+        addIfPresent(kinds, "postgres", postgres);
+        addIfPresent(kinds, "mysql", mysql);
+        addIfPresent(kinds, "bigquery", bigquery);
+        addIfPresent(kinds, "mongodb", mongodb);
+        return kinds;
+    }
+
+    private static void addIfPresent(List<String> kinds, String name, JsonNode node) {
+        if (node != null && !node.isNull() && !node.isMissingNode()) {
+            kinds.add(name);
+        }
+    }
+
+    /** Shows the object-storage source in full and other kinds by name only. */
+    @Override
+    public String toString() {
+        List<String> others = kinds();
+        others.remove("objectStorage");
+        return "ClickPipeSource[objectStorage="
+                + objectStorage
+                + (others.isEmpty() ? "" : ", otherKinds=" + others)
+                + "]";
+    }
 }

@@ -15,9 +15,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeUpdateDestination(
-    @JsonProperty("columns") List<ClickPipeDestinationColumn> columns) {
+        @JsonProperty("columns") List<ClickPipeDestinationColumn> columns) {
 
-  public ClickPipeUpdateDestination {
-    columns = Lists.copyOrNull(columns);
-  }
+    public ClickPipeUpdateDestination {
+        columns = Lists.copyOrNull(columns);
+    }
 }

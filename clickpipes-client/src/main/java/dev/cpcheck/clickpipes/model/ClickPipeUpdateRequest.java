@@ -25,63 +25,63 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeUpdateRequest(
-    @JsonProperty("name") String name,
-    @JsonProperty("source") ClickPipeUpdateSource source,
-    @JsonProperty("destination") ClickPipeUpdateDestination destination,
-    @JsonProperty("fieldMappings") List<ClickPipeFieldMapping> fieldMappings,
-    @JsonProperty("settings") ClickPipeSettings settings) {
+        @JsonProperty("name") String name,
+        @JsonProperty("source") ClickPipeUpdateSource source,
+        @JsonProperty("destination") ClickPipeUpdateDestination destination,
+        @JsonProperty("fieldMappings") List<ClickPipeFieldMapping> fieldMappings,
+        @JsonProperty("settings") ClickPipeSettings settings) {
 
-  public ClickPipeUpdateRequest {
-    fieldMappings = Lists.copyOrNull(fieldMappings);
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** Builder for {@link ClickPipeUpdateRequest}; every field is optional. */
-  public static final class Builder {
-    private String name;
-    private ClickPipeUpdateSource source;
-    private ClickPipeUpdateDestination destination;
-    private List<ClickPipeFieldMapping> fieldMappings;
-    private ClickPipeSettings settings;
-
-    private Builder() {}
-
-    public Builder name(String name) {
-      this.name = name;
-      return this;
+    public ClickPipeUpdateRequest {
+        fieldMappings = Lists.copyOrNull(fieldMappings);
     }
 
-    public Builder source(ClickPipeUpdateSource source) {
-      this.source = source;
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Sets object-storage changes. */
-    public Builder source(ClickPipeUpdateObjectStorageSource objectStorage) {
-      this.source = ClickPipeUpdateSource.objectStorage(objectStorage);
-      return this;
-    }
+    /** Builder for {@link ClickPipeUpdateRequest}; every field is optional. */
+    public static final class Builder {
+        private String name;
+        private ClickPipeUpdateSource source;
+        private ClickPipeUpdateDestination destination;
+        private List<ClickPipeFieldMapping> fieldMappings;
+        private ClickPipeSettings settings;
 
-    public Builder destination(ClickPipeUpdateDestination destination) {
-      this.destination = destination;
-      return this;
-    }
+        private Builder() {}
 
-    public Builder fieldMappings(List<ClickPipeFieldMapping> fieldMappings) {
-      this.fieldMappings = fieldMappings;
-      return this;
-    }
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
 
-    public Builder settings(ClickPipeSettings settings) {
-      this.settings = settings;
-      return this;
-    }
+        public Builder source(ClickPipeUpdateSource source) {
+            this.source = source;
+            return this;
+        }
 
-    public ClickPipeUpdateRequest build() {
-      return new ClickPipeUpdateRequest(name, source, destination, fieldMappings, settings);
+        /** Sets object-storage changes. */
+        public Builder source(ClickPipeUpdateObjectStorageSource objectStorage) {
+            this.source = ClickPipeUpdateSource.objectStorage(objectStorage);
+            return this;
+        }
+
+        public Builder destination(ClickPipeUpdateDestination destination) {
+            this.destination = destination;
+            return this;
+        }
+
+        public Builder fieldMappings(List<ClickPipeFieldMapping> fieldMappings) {
+            this.fieldMappings = fieldMappings;
+            return this;
+        }
+
+        public Builder settings(ClickPipeSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public ClickPipeUpdateRequest build() {
+            return new ClickPipeUpdateRequest(name, source, destination, fieldMappings, settings);
+        }
     }
-  }
 }

@@ -13,12 +13,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeUpdateSource(
-    @JsonProperty("objectStorage") ClickPipeUpdateObjectStorageSource objectStorage,
-    @JsonProperty("validateSamples") Boolean validateSamples) {
+        @JsonProperty("objectStorage") ClickPipeUpdateObjectStorageSource objectStorage,
+        @JsonProperty("validateSamples") Boolean validateSamples) {
 
-  /** An update of the object-storage source. */
-  public static ClickPipeUpdateSource objectStorage(
-      ClickPipeUpdateObjectStorageSource objectStorage) {
-    return new ClickPipeUpdateSource(objectStorage, null);
-  }
+    /** An update of the object-storage source. */
+    public static ClickPipeUpdateSource objectStorage(
+            ClickPipeUpdateObjectStorageSource objectStorage) {
+        return new ClickPipeUpdateSource(objectStorage, null);
+    }
 }

@@ -43,50 +43,80 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Service(
-    @JsonProperty("id") String id,
-    @JsonProperty("name") String name,
-    @JsonProperty("provider") String provider,
-    @JsonProperty("region") String region,
-    @JsonProperty("state") String rawState,
-    @JsonProperty("clickhouseVersion") String clickhouseVersion,
-    @JsonProperty("endpoints") List<ServiceEndpoint> endpoints,
-    @JsonProperty("tier") String tier,
-    @JsonProperty("idleScaling") Boolean idleScaling,
-    @JsonProperty("idleTimeoutMinutes") Integer idleTimeoutMinutes,
-    @JsonProperty("numReplicas") Integer numReplicas,
-    @JsonProperty("minReplicaMemoryGb") Double minReplicaMemoryGb,
-    @JsonProperty("maxReplicaMemoryGb") Double maxReplicaMemoryGb,
-    @JsonProperty("dataWarehouseId") String dataWarehouseId,
-    @JsonProperty("isPrimary") Boolean isPrimary,
-    @JsonProperty("isReadonly") Boolean isReadonly,
-    @JsonProperty("releaseChannel") String releaseChannel,
-    @JsonProperty("createdAt")
-        @JsonDeserialize(using = LenientInstantDeserializer.class)
-        @JsonSerialize(using = ToStringSerializer.class)
-        Instant createdAt) {
+        @JsonProperty("id") String id,
+        @JsonProperty("name") String name,
+        @JsonProperty("provider") String provider,
+        @JsonProperty("region") String region,
+        @JsonProperty("state") String rawState,
+        @JsonProperty("clickhouseVersion") String clickhouseVersion,
+        @JsonProperty("endpoints") List<ServiceEndpoint> endpoints,
+        @JsonProperty("tier") String tier,
+        @JsonProperty("idleScaling") Boolean idleScaling,
+        @JsonProperty("idleTimeoutMinutes") Integer idleTimeoutMinutes,
+        @JsonProperty("numReplicas") Integer numReplicas,
+        @JsonProperty("minReplicaMemoryGb") Double minReplicaMemoryGb,
+        @JsonProperty("maxReplicaMemoryGb") Double maxReplicaMemoryGb,
+        @JsonProperty("dataWarehouseId") String dataWarehouseId,
+        @JsonProperty("isPrimary") Boolean isPrimary,
+        @JsonProperty("isReadonly") Boolean isReadonly,
+        @JsonProperty("releaseChannel") String releaseChannel,
+        @JsonProperty("createdAt")
+                @JsonDeserialize(using = LenientInstantDeserializer.class)
+                @JsonSerialize(using = ToStringSerializer.class)
+                Instant createdAt) {
 
-  public Service {
-    endpoints = Lists.copyOrNull(endpoints);
-  }
+    public Service {
+        endpoints = Lists.copyOrNull(endpoints);
+    }
 
-  /** The parsed state; {@link ServiceState#UNKNOWN} for unknown values, null when absent. */
-  public ServiceState state() {
-    return ServiceState.fromValue(rawState);
-  }
+    /** The parsed state; {@link ServiceState#UNKNOWN} for unknown values, null when absent. */
+    public ServiceState state() {
+        return ServiceState.fromValue(rawState);
+    }
 
-  /** A minimal service record: ID, name and state. */
-  public static Service of(String id, String name, ServiceState state) {
-    return new Service(
-        id, name, null, null, state == null ? null : state.value(), null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
-  }
+    /** A minimal service record: ID, name and state. */
+    public static Service of(String id, String name, ServiceState state) {
+        return new Service(
+                id,
+                name,
+                null,
+                null,
+                state == null ? null : state.value(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
 
-  /** A copy in another state. */
-  public Service withState(ServiceState newState) {
-    return new Service(
-        id, name, provider, region, newState == null ? null : newState.value(),
-        clickhouseVersion, endpoints, tier,
-        idleScaling, idleTimeoutMinutes, numReplicas, minReplicaMemoryGb, maxReplicaMemoryGb,
-        dataWarehouseId, isPrimary, isReadonly, releaseChannel, createdAt);
-  }
+    /** A copy in another state. */
+    public Service withState(ServiceState newState) {
+        return new Service(
+                id,
+                name,
+                provider,
+                region,
+                newState == null ? null : newState.value(),
+                clickhouseVersion,
+                endpoints,
+                tier,
+                idleScaling,
+                idleTimeoutMinutes,
+                numReplicas,
+                minReplicaMemoryGb,
+                maxReplicaMemoryGb,
+                dataWarehouseId,
+                isPrimary,
+                isReadonly,
+                releaseChannel,
+                createdAt);
+    }
 }

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ServiceEndpoint(
-    @JsonProperty("protocol") String protocol,
-    @JsonProperty("host") String host,
-    @JsonProperty("port") Integer port,
-    @JsonProperty("username") String username) {}
+        @JsonProperty("protocol") String protocol,
+        @JsonProperty("host") String host,
+        @JsonProperty("port") Integer port,
+        @JsonProperty("username") String username) {}

@@ -2,6 +2,8 @@ package dev.cpcheck.engine;
 
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.emulator.LocalStack;
+import dev.cpcheck.engine.internal.LocalEnvironment;
 
 /**
  * Entry points.
@@ -36,5 +38,13 @@ public final class Cpcheck {
     /** Local, cloud, or (AUTO) cloud when the settings are complete, else local. */
     public static CheckpointEngine.Builder of(CpcheckConfig config, Mode mode) {
         return CheckpointEngine.builder().mode(mode).config(config);
+    }
+
+    /**
+     * Starts an embedded stack suited to runs (the emulator's rate limit set for fast local polls),
+     * to share between several engines: {@code Cpcheck.local().localStack(stack)}. The caller closes it.
+     */
+    public static LocalStack startLocalStack() {
+        return LocalEnvironment.startStack();
     }
 }

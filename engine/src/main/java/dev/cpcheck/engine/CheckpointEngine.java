@@ -20,8 +20,10 @@ import dev.cpcheck.engine.internal.ClickPipesPipeControl;
 import dev.cpcheck.engine.internal.CloudEnvironment;
 import dev.cpcheck.engine.internal.Environment;
 import dev.cpcheck.engine.internal.LocalEnvironment;
+import dev.cpcheck.engine.steps.internal.CurrentRunPointer;
 import dev.cpcheck.validation.ClickHouseSql;
 import dev.cpcheck.validation.ClickHouseTarget;
+import dev.cpcheck.validation.ValidationEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,7 +174,8 @@ public final class CheckpointEngine implements AutoCloseable {
         return extraChecks;
     }
 
-    List<Consumer<HistoryEvent>> listeners() {
+    /** Listeners that see every history event of every run (including step runs). */
+    public List<Consumer<HistoryEvent>> listeners() {
         return listeners;
     }
 
@@ -182,6 +185,21 @@ public final class CheckpointEngine implements AutoCloseable {
 
     Duration pausedWindowTolerance() {
         return pausedWindowTolerance;
+    }
+
+    /**
+     * A validation engine as runs of this engine use it: the built-in and discovered checks plus
+     * {@link #extraChecks()}, this engine's timestamp source and paused-window tolerance, on
+     * {@link #sql()}. Closing it leaves the engine's connection open.
+     */
+    public ValidationEngine newValidator() {
+        requireOpen();
+        ValidationEngine.Builder b = ValidationEngine.builder().sql(sql).timestampSource(timestampSource);
+        if (pausedWindowTolerance != null) {
+            b.pausedWindowTolerance(pausedWindowTolerance);
+        }
+        extraChecks.forEach(b::check);
+        return b.build();
     }
 
     Environment environment() {
@@ -211,11 +229,16 @@ public final class CheckpointEngine implements AutoCloseable {
 
     /**
      * Removes what a stored run left behind (pipe, table, files under its prefix), as recorded in
-     * its history; idempotent. Adopted pipes are never deleted.
+     * its history; idempotent. Adopted pipes are never deleted. When everything was removed and
+     * the run is the current step run ({@code runs/current}), the pointer is removed too.
      */
     public CleanupReport cleanup(Path runDirectory) {
         requireOpen();
-        return new RunCleaner(this).cleanup(runDirectory);
+        CleanupReport report = new RunCleaner(this).cleanup(runDirectory);
+        if (report.ok()) {
+            CurrentRunPointer.clearIfCurrent(runsDirectory, runDirectory);
+        }
+        return report;
     }
 
     private void requireOpen() {

@@ -79,7 +79,7 @@ public final class RunPlan {
                 destination = pipe.destination();
             }
             writeConfig(destination);
-            try (ValidationEngine validator = validator()) {
+            try (ValidationEngine validator = engine.newValidator()) {
                 ScenarioRunner.Builder runner = ScenarioRunner.builder()
                         .source(source)
                         .pipes(engine.pipeControl())
@@ -97,15 +97,6 @@ public final class RunPlan {
         } finally {
             source.close();
         }
-    }
-
-    private ValidationEngine validator() {
-        ValidationEngine.Builder b = ValidationEngine.builder().sql(engine.sql()).timestampSource(engine.timestampSource());
-        if (engine.pausedWindowTolerance() != null) {
-            b.pausedWindowTolerance(engine.pausedWindowTolerance());
-        }
-        engine.extraChecks().forEach(b::check);
-        return b.build();
     }
 
     private Map<String, Object> configSummary(DestinationSpec destination) {

@@ -1,0 +1,57 @@
+package dev.cpcheck.engine.steps;
+
+import dev.cpcheck.core.scenario.Compression;
+import dev.cpcheck.core.scenario.FileFormat;
+import java.util.Objects;
+
+/**
+ * Fixture settings of a {@link StepRun}, fixed when the run starts and recorded in its history
+ * so later step commands write the same kind of files.
+ *
+ * <pre>{@code
+ * StepOptions options = StepOptions.defaults().withCompression(Compression.GZIP);
+ * }</pre>
+ *
+ * @param format       file format of every fixture file
+ * @param compression  compression of every fixture file
+ * @param rowsPerFile  rows per file when an upload does not say
+ * @param payloadBytes bytes of the {@code payload} column per row
+ * @param seed         seed of the deterministic file content
+ */
+public record StepOptions(FileFormat format, Compression compression, long rowsPerFile, int payloadBytes, long seed) {
+    public StepOptions {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(compression, "compression");
+        if (rowsPerFile < 1) {
+            throw new IllegalArgumentException("rowsPerFile must be >= 1, was " + rowsPerFile);
+        }
+        if (payloadBytes < 0) {
+            throw new IllegalArgumentException("payloadBytes must be >= 0, was " + payloadBytes);
+        }
+    }
+
+    /** JSONEachRow, uncompressed, 3 rows per file, 16 payload bytes, seed 1: what the seed scenario writes. */
+    public static StepOptions defaults() {
+        return new StepOptions(FileFormat.JSON_EACH_ROW, Compression.NONE, 3, 16, 1);
+    }
+
+    public StepOptions withFormat(FileFormat format) {
+        return new StepOptions(format, compression, rowsPerFile, payloadBytes, seed);
+    }
+
+    public StepOptions withCompression(Compression compression) {
+        return new StepOptions(format, compression, rowsPerFile, payloadBytes, seed);
+    }
+
+    public StepOptions withRowsPerFile(long rowsPerFile) {
+        return new StepOptions(format, compression, rowsPerFile, payloadBytes, seed);
+    }
+
+    public StepOptions withPayloadBytes(int payloadBytes) {
+        return new StepOptions(format, compression, rowsPerFile, payloadBytes, seed);
+    }
+
+    public StepOptions withSeed(long seed) {
+        return new StepOptions(format, compression, rowsPerFile, payloadBytes, seed);
+    }
+}

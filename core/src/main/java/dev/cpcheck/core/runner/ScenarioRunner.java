@@ -551,6 +551,10 @@ public final class ScenarioRunner {
     }
 
     private static Outcome classify(RuntimeException e, Integer step) {
+        if (Thread.currentThread().isInterrupted()) {
+            // a client that was interrupted mid-request reports a failure, but the cause is the interrupt
+            return new Outcome(RunStatus.INTERRUPTED, "interrupted (" + e.getMessage() + ")");
+        }
         if (e instanceof WaitTimeoutException) {
             return new Outcome(RunStatus.TIMED_OUT, e.getMessage());
         }

@@ -95,7 +95,15 @@ public final class RunPlan {
                 return report;
             }
         } finally {
-            source.close();
+            // An interrupted run (Ctrl-C) still closes its S3 client cleanly; the flag is kept for the caller.
+            boolean interrupted = Thread.interrupted();
+            try {
+                source.close();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

@@ -1,0 +1,37 @@
+package dev.cpcheck.cli;
+
+import dev.cpcheck.cli.internal.Errors;
+import dev.cpcheck.cli.internal.Shutdown;
+import picocli.CommandLine;
+
+/**
+ * The {@code cpcheck} command. Exit codes: 0 PASS, 1 FAIL, 2 usage or configuration error,
+ * 3 INCONCLUSIVE, 4 infrastructure error.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args);
+        if (!Shutdown.inProgress()) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command line and returns the exit code (does not exit the JVM). */
+    public static int run(String... args) {
+        return commandLine(Errors.debugRequested(args)).execute(args);
+    }
+
+    /** The configured picocli command line. */
+    public static CommandLine commandLine(boolean debug) {
+        CommandLine cl = new CommandLine(new CpcheckCommand());
+        Errors errors = new Errors(debug);
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
+        return cl;
+    }
+}

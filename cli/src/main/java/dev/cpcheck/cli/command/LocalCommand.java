@@ -1,0 +1,106 @@
+package dev.cpcheck.cli.command;
+
+import dev.cpcheck.cli.internal.Converters;
+import dev.cpcheck.cli.internal.LocalStackFile;
+import dev.cpcheck.cli.internal.OutputOptions;
+import dev.cpcheck.cli.internal.Progress;
+import dev.cpcheck.cli.internal.Shutdown;
+import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.emulator.ChdbLibrary;
+import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.emulator.LocalStack;
+import dev.cpcheck.engine.internal.LocalEnvironment;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The embedded stack as a long-running process. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "The embedded local stack (real ClickHouse, real S3-compatible store, ClickPipes emulator).",
+        subcommands = LocalCommand.Up.class)
+public final class LocalCommand implements Runnable {
+    @Override
+    public void run() {
+        throw new ConfigException("missing subcommand: cpcheck local up");
+    }
+
+    /** Starts the stack, prints endpoints and credentials, runs until Ctrl-C. */
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = {"Starts the embedded stack, prints its endpoints and credentials and writes them as settings",
+                "to " + LocalStackFile.DEFAULT + " (step commands with --local use it; so can --cloud --env-file).",
+                "Runs until Ctrl-C, then stops everything and deletes the file."})
+    public static final class Up implements Callable<Integer> {
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "Keep the stack's data here across restarts (default: temporary, deleted on stop).")
+        Path stateDir;
+
+        @Option(names = "--emulator-fault", paramLabel = "MODE", converter = Converters.FaultModeConverter.class,
+                description = "Start the emulator in this fault mode.")
+        FaultMode fault;
+
+        @Option(names = "--bucket", paramLabel = "NAME", defaultValue = LocalEnvironment.BUCKET,
+                description = "Bucket to create for fixtures (default: ${DEFAULT-VALUE}).")
+        String bucket;
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        public Integer call() throws Exception {
+            Progress progress = output.progress();
+            Path file = LocalStackFile.path();
+            if (LocalStackFile.isRunning()) {
+                throw new ConfigException("a local stack is already running (pid " + LocalStackFile.pid(file).orElse(-1L)
+                        + ", settings in " + file + "); stop it with Ctrl-C first");
+            }
+            progress.phase("starting the embedded stack" + (ChdbLibrary.findWithoutDownload().isEmpty()
+                    ? " (first use: downloading ClickHouse " + ChdbLibrary.version() + " through npm, about 180 MB)" : ""));
+            CountDownLatch forever = new CountDownLatch(1);
+            try (Shutdown.Guard guard = Shutdown.guard("stopping the local stack");
+                 LocalStack stack = LocalStack.builder()
+                         .rateLimit(LocalEnvironment.LOCAL_API_LIMIT, Duration.ofSeconds(10))
+                         .stateDirectory(stateDir)
+                         .faultMode(fault == null ? FaultMode.NONE : fault)
+                         .start()) {
+                stack.s3().createBucket(bucket);
+                Map<String, String> settings = LocalStackFile.settings(stack, bucket);
+                LocalStackFile.write(file, settings);
+                try {
+                    print(System.out, stack, settings, file);
+                    forever.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        progress.note("could not delete " + file + ": " + e.getMessage());
+                    }
+                }
+            }
+            progress.note("local stack stopped");
+            return 0;
+        }
+
+        private void print(PrintStream out, LocalStack stack, Map<String, String> settings, Path file) {
+            out.println("cpcheck local stack is up (Ctrl-C stops it)");
+            out.println("  ClickHouse HTTP   " + stack.clickHouse().url() + "  (user " + stack.clickHouse().user() + ")");
+            out.println("  S3 endpoint       " + stack.s3().url() + "  (bucket " + bucket + ")");
+            out.println("  ClickPipes API    " + stack.clickPipes().apiBaseUrl());
+            out.println("  fault mode        " + (fault == null ? FaultMode.NONE : fault).id());
+            out.println("Settings (also written to " + file + "):");
+            settings.forEach((k, v) -> out.println("  " + k + "=" + v));
+            out.println("Try: ./cpcheck --help, e.g. ./cpcheck fixtures upload --local, or"
+                    + " ./cpcheck run --cloud --env-file " + file);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.cpcheck.cli.command;
+
+import dev.cpcheck.cli.internal.Console;
+import dev.cpcheck.cli.internal.ConnectionOptions;
+import dev.cpcheck.cli.internal.OutputOptions;
+import dev.cpcheck.cli.internal.Progress;
+import dev.cpcheck.clickpipes.model.ClickPipe;
+import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.port.DestinationSpec;
+import dev.cpcheck.core.port.PipeInfo;
+import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.steps.PipeStatus;
+import dev.cpcheck.engine.steps.StepRun;
+import dev.cpcheck.validation.ClickHouseTable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The ClickPipe, through the typed client. */
+@Command(name = "pipe", mixinStandardHelpOptions = true,
+        description = "Creates, lists, watches, pauses, resumes and deletes ClickPipes through the ClickPipes API.",
+        subcommands = {PipeCommand.Create.class, PipeCommand.ListPipes.class, PipeCommand.Status.class,
+            PipeCommand.Pause.class, PipeCommand.Resume.class, PipeCommand.Delete.class})
+public final class PipeCommand implements Runnable {
+    @Override
+    public void run() {
+        throw new ConfigException("missing subcommand: cpcheck pipe create|list|status|pause|resume|delete");
+    }
+
+    /** Options of every pipe subcommand. */
+    abstract static class Base implements Callable<Integer> {
+        @Mixin
+        ConnectionOptions connection;
+
+        @Mixin
+        OutputOptions output;
+
+        CheckpointEngine engine(Progress progress) {
+            return connection.engineForSteps(progress).build();
+        }
+
+        void print(Object json, String text) {
+            System.out.println(output.json ? Console.json(json) : text);
+            System.out.flush();
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = {"Creates the pipe of the current step run (after 'cpcheck fixtures upload' and 'cpcheck table create'):",
+                "continuous, reading the run's prefix, writing its table; waits until it is Running."})
+    static final class Create extends Base {
+        @Override
+        public Integer call() {
+            Progress progress = output.progress();
+            try (CheckpointEngine engine = engine(progress); StepRun run = StepRun.current(engine)) {
+                PipeInfo info = run.createPipe();
+                progress.phase("created pipe " + info.id() + "; waiting for Running");
+                run.awaitState(PipeState.RUNNING, engine.runnerConfig().stateTimeout());
+                print(info, "pipe " + info.id() + " (" + info.name() + ") is Running; reads " + info.sourceUrl());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the pipes of the service.")
+    static final class ListPipes extends Base {
+        @Override
+        public Integer call() {
+            Progress progress = output.progress();
+            try (CheckpointEngine engine = engine(progress)) {
+                List<ClickPipe> pipes = engine.clickPipes().list();
+                StringBuilder b = new StringBuilder();
+                b.append(String.format("%-38s %-14s %s%n", "ID", "STATE", "NAME"));
+                for (ClickPipe p : pipes) {
+                    b.append(String.format("%-38s %-14s %s%n", p.id(), p.state() == null ? "?" : p.state().value(), p.name()));
+                }
+                b.append(pipes.size()).append(" pipe(s)");
+                print(pipes.stream().map(p -> Map.of("id", p.id(), "name", String.valueOf(p.name()),
+                        "state", p.state() == null ? "unknown" : p.state().value())).toList(), b.toString());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "State of a pipe (default: the current run's) and the files and rows in its table.")
+    static final class Status extends Base {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PIPE_ID")
+        String pipeId;
+
+        @Option(names = "--watch", description = "Keep showing the status until Ctrl-C.")
+        boolean watch;
+
+        @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s",
+                converter = dev.cpcheck.cli.internal.Converters.DurationConverter.class,
+                description = "How often --watch refreshes (default ${DEFAULT-VALUE}).")
+        Duration interval;
+
+        @Option(names = "--until-files", paramLabel = "N",
+                description = "Current run: first wait until N of its files have landed (or --timeout passes).")
+        Long untilFiles;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
+                converter = dev.cpcheck.cli.internal.Converters.DurationConverter.class,
+                description = "Longest wait of --until-files (default ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Progress progress = output.progress();
+            try (CheckpointEngine engine = engine(progress)) {
+                String id = pipeId == null ? null : pipeId;
+                if (untilFiles != null) {
+                    if (id != null) {
+                        throw new ConfigException("--until-files works on the current run's pipe; leave out PIPE_ID");
+                    }
+                    try (StepRun run = StepRun.current(engine)) {
+                        progress.phase("waiting until " + untilFiles + " files have landed");
+                        run.awaitFiles(untilFiles, timeout);
+                    }
+                }
+                do {
+                    Map<String, Object> status = id == null ? runStatus(engine) : status(engine, id);
+                    print(status, "pipe " + status.get("id") + ": " + status.get("state")
+                            + (status.containsKey("files") ? ", " + status.get("files") + " files / " + status.get("rows")
+                                    + " rows in " + status.get("table") : ""));
+                    if (watch) {
+                        Thread.sleep(interval.toMillis());
+                    }
+                } while (watch && !Thread.currentThread().isInterrupted());
+                return 0;
+            }
+        }
+
+        static Map<String, Object> runStatus(CheckpointEngine engine) {
+            try (StepRun run = StepRun.current(engine)) {
+                PipeStatus s = run.status();
+                if (s.pipeId() == null) {
+                    throw new ConfigException("the current run has no pipe yet; run 'cpcheck pipe create' first");
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", s.pipeId());
+                m.put("state", s.state() == null ? "unknown" : s.state().apiName());
+                m.put("pausedByRun", s.pausedByRun());
+                m.put("table", run.destination().qualified());
+                m.put("files", s.ingestedFiles());
+                m.put("rows", s.ingestedRows());
+                m.put("expectedFiles", s.expectedFiles());
+                m.put("expectedRows", s.expectedRows());
+                return m;
+            }
+        }
+
+        static Map<String, Object> status(CheckpointEngine engine, String id) {
+            PipeInfo info = engine.pipeControl().adopt(id);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", info.id());
+            m.put("name", info.name());
+            m.put("state", info.state().apiName());
+            m.put("sourceUrl", info.sourceUrl());
+            DestinationSpec dest = info.destination();
+            if (dest != null) {
+                m.put("table", dest.database() + "." + dest.table());
+                try {
+                    ClickHouseTable.Totals t = new ClickHouseTable(engine.sql(), dest).totals(null);
+                    m.put("files", t.files());
+                    m.put("rows", t.rows());
+                } catch (RuntimeException e) {
+                    m.put("tableError", e.getMessage());
+                }
+            }
+            return m;
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Stops a pipe (default: the current run's) and waits until it is Stopped.")
+    static final class Pause extends Base {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PIPE_ID")
+        String pipeId;
+
+        @Override
+        public Integer call() {
+            Progress progress = output.progress();
+            try (CheckpointEngine engine = engine(progress)) {
+                if (pipeId == null) {
+                    try (StepRun run = StepRun.current(engine)) {
+                        run.pause();
+                        run.awaitState(PipeState.STOPPED, engine.runnerConfig().stateTimeout());
+                        print(Map.of("id", run.pipeId().orElse(""), "state", "Stopped"), "pipe " + run.pipeId().orElse("") + " is Stopped");
+                    }
+                } else {
+                    engine.pipeControl().pause(pipeId);
+                    print(Map.of("id", pipeId, "command", "stop"), "stop sent to pipe " + pipeId);
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Starts a pipe (default: the current run's) and waits until it is Running.")
+    static final class Resume extends Base {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PIPE_ID")
+        String pipeId;
+
+        @Override
+        public Integer call() {
+            Progress progress = output.progress();
+            try (CheckpointEngine engine = engine(progress)) {
+                if (pipeId == null) {
+                    try (StepRun run = StepRun.current(engine)) {
+                        run.resume();
+                        run.awaitState(PipeState.RUNNING, engine.runnerConfig().stateTimeout());
+                        print(Map.of("id", run.pipeId().orElse(""), "state", "Running"), "pipe " + run.pipeId().orElse("") + " is Running");
+                    }
+                } else {
+                    engine.pipeControl().resume(pipeId);
+                    print(Map.of("id", pipeId, "command", "start"), "start sent to pipe " + pipeId);
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a pipe (default: the current run's).")
+    static final class Delete extends Base {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PIPE_ID")
+        String pipeId;
+
+        @Override
+        public Integer call() {
+            Progress progress = output.progress();
+            try (CheckpointEngine engine = engine(progress)) {
+                if (pipeId == null) {
+                    try (StepRun run = StepRun.current(engine)) {
+                        String id = run.pipeId().orElseThrow(() -> new ConfigException("the current run has no pipe"));
+                        run.deletePipe();
+                        print(Map.of("id", id, "deleted", true), "deleted pipe " + id);
+                    }
+                } else {
+                    engine.pipeControl().delete(pipeId);
+                    print(Map.of("id", pipeId, "deleted", true), "deleted pipe " + pipeId);
+                }
+                return 0;
+            }
+        }
+    }
+
+}

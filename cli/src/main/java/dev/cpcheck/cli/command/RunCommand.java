@@ -1,0 +1,192 @@
+package dev.cpcheck.cli.command;
+
+import dev.cpcheck.cli.internal.Console;
+import dev.cpcheck.cli.internal.ConnectionOptions;
+import dev.cpcheck.cli.internal.Converters;
+import dev.cpcheck.cli.internal.Logging;
+import dev.cpcheck.cli.internal.OutputOptions;
+import dev.cpcheck.cli.internal.Progress;
+import dev.cpcheck.cli.internal.Shutdown;
+import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.core.result.DeliveryGuarantee;
+import dev.cpcheck.core.result.RunReport;
+import dev.cpcheck.core.runner.RunnerConfig;
+import dev.cpcheck.core.scenario.Compression;
+import dev.cpcheck.core.scenario.FileFormat;
+import dev.cpcheck.core.scenario.Scenario;
+import dev.cpcheck.core.scenario.ScenarioFile;
+import dev.cpcheck.core.scenario.Scenarios;
+import dev.cpcheck.emulator.ChdbLibrary;
+import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.RunFolder;
+import dev.cpcheck.engine.RunPlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The whole scenario: fixtures, table, pipe, pauses and resumes, validation, report, cleanup. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a checkpoint scenario end to end, prints the verdict and the run folder.",
+            "Resume and cleanup always happen (also on Ctrl-C), unless --keep."})
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = Scenarios.SEED,
+            description = "Built-in scenario (seed) or a YAML scenario file. Default: ${DEFAULT-VALUE}.")
+    String scenario;
+
+    @Option(names = "--cycles", paramLabel = "N", description = "Instead of --scenario: N seeded random pause/resume cycles.")
+    Integer cycles;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of --cycles (default 1): the same seed gives the same schedule.")
+    Long seed;
+
+    @Option(names = "--guarantee", paramLabel = "G", converter = Converters.GuaranteeConverter.class,
+            description = "exactly-once (default) or at-least-once (duplicates are a warning).")
+    DeliveryGuarantee guarantee;
+
+    @Option(names = "--format", paramLabel = "F", converter = Converters.FormatConverter.class,
+            description = "File format: JSONEachRow, CSVWithNames, TabSeparatedWithNames, Parquet.")
+    FileFormat format;
+
+    @Option(names = "--compression", paramLabel = "C", converter = Converters.CompressionConverter.class,
+            description = "none, gzip or zstd.")
+    Compression compression;
+
+    @Option(names = "--rows-per-file", paramLabel = "N", description = "Rows in each fixture file.")
+    Long rowsPerFile;
+
+    @Option(names = "--emulator-fault", paramLabel = "MODE", converter = Converters.FaultModeConverter.class,
+            description = "Local only: make the emulator break the checkpoint (restart-from-scratch, skip-paused-files,"
+                    + " replay-last-batch, ingest-while-paused) to see cpcheck catch it.")
+    FaultMode fault;
+
+    @Option(names = "--pipe-id", paramLabel = "ID",
+            description = "Test this existing pipe (e.g. made with Terraform): not created, not deleted.")
+    String pipeId;
+
+    @Option(names = "--keep", description = "Leave pipe, table and files in place (a paused pipe is still resumed).")
+    boolean keep;
+
+    @Option(names = "--polling-interval", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "object_storage_polling_interval_ms of the created pipe (default 500ms local, 5s cloud).")
+    Duration pollingInterval;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "How long to wait for files to land (default 90s local, 10m cloud).")
+    Duration timeout;
+
+    @Option(names = "--wake-service", description = "Cloud: wake an idle service instead of failing.")
+    boolean wakeService;
+
+    @Override
+    public Integer call() {
+        Progress progress = output.progress();
+        Scenario sc = scenario();
+        Mode mode = connection.resolveMode(progress);
+        if (fault != null && mode != Mode.LOCAL) {
+            throw new ConfigException("--emulator-fault works only on the embedded local stack (--local); it breaks the emulator, not ClickHouse Cloud");
+        }
+        RunnerConfig.Builder runner = (mode == Mode.CLOUD ? RunnerConfig.cloudDefaults() : RunnerConfig.ofDefaults()).toBuilder();
+        if (pollingInterval != null) {
+            runner.pipePollingInterval(pollingInterval);
+        }
+        if (timeout != null) {
+            runner.awaitTimeout(timeout);
+        }
+        CheckpointEngine.Builder builder = connection.engineForRun(progress)
+                .runnerConfig(runner.build())
+                .keepResources(keep)
+                .wakeIdleService(wakeService)
+                .listener(progress);
+        if (pipeId != null) {
+            builder.adoptPipeId(pipeId);
+        }
+        if (fault != null) {
+            builder.faultMode(fault);
+        }
+        if (mode == Mode.LOCAL) {
+            progress.phase("starting the embedded stack" + (ChdbLibrary.findWithoutDownload().isEmpty()
+                    ? " (first use: downloading ClickHouse " + ChdbLibrary.version() + " through npm, about 180 MB)" : ""));
+        } else {
+            progress.phase("connecting to ClickHouse Cloud");
+        }
+        progress.totalSteps(sc.steps().size());
+        RunReport report;
+        try (Shutdown.Guard guard = Shutdown.guard("resuming the pipe and cleaning up (Ctrl-C again to abandon)");
+             CheckpointEngine engine = builder.build()) {
+            RunPlan plan = engine.plan(sc);
+            progress.phase("run " + plan.runId() + ": scenario " + sc.name() + " on " + engine.endpoints().mode().id()
+                    + (fault == null ? "" : " with emulator fault " + fault.id()));
+            createFolder(plan.runDirectory());
+            try (AutoCloseable log = Logging.toFile(plan.runDirectory().resolve(RunFolder.LOG), output.debug)) {
+                report = plan.execute();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        progress.done();
+        Console.report(report, output.json, System.out);
+        return report.exitCode().code();
+    }
+
+    private static void createFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The scenario from --scenario / --cycles, with the command-line overrides. */
+    Scenario scenario() {
+        Scenario base;
+        if (cycles != null) {
+            if (cycles < 1) {
+                throw new ConfigException("--cycles must be at least 1, got " + cycles);
+            }
+            base = Scenarios.randomCycles(seed == null ? 1L : seed, cycles);
+        } else if (seed != null) {
+            throw new ConfigException("--seed goes with --cycles N");
+        } else if (Scenarios.SEED.equals(scenario)) {
+            base = Scenarios.seed();
+        } else {
+            Path file = Path.of(scenario);
+            if (!Files.exists(file) && !scenario.contains("/") && !scenario.endsWith(".yaml") && !scenario.endsWith(".yml")) {
+                throw new ConfigException("--scenario: '" + scenario + "' is neither a built-in scenario (seed) nor a file");
+            }
+            base = ScenarioFile.read(file);
+        }
+        Scenario.Builder b = base.toBuilder();
+        if (guarantee != null) {
+            b.guarantee(guarantee);
+        }
+        if (format != null) {
+            b.format(format);
+        }
+        if (compression != null) {
+            b.compression(compression);
+        }
+        if (rowsPerFile != null) {
+            if (rowsPerFile < 1) {
+                throw new ConfigException("--rows-per-file must be at least 1, got " + rowsPerFile);
+            }
+            b.rowsPerFile(rowsPerFile);
+        }
+        return b.build();
+    }
+}

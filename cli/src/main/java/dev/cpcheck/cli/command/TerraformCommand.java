@@ -1,0 +1,87 @@
+package dev.cpcheck.cli.command;
+
+import dev.cpcheck.cli.internal.Console;
+import dev.cpcheck.cli.internal.ConnectionOptions;
+import dev.cpcheck.cli.internal.Converters;
+import dev.cpcheck.cli.internal.OutputOptions;
+import dev.cpcheck.cli.internal.Progress;
+import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.port.PipeSpec;
+import dev.cpcheck.core.scenario.Compression;
+import dev.cpcheck.core.scenario.FileFormat;
+import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.steps.StepRun;
+import dev.cpcheck.engine.terraform.SharedPipe;
+import dev.cpcheck.engine.terraform.TerraformConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Terraform for the pipe cpcheck would create. */
+@Command(name = "terraform", mixinStandardHelpOptions = true,
+        description = {"Writes main.tf, variables.tf and terraform.tfvars.example for a clickhouse_clickpipe resource.",
+            "With a step run in progress: exactly the pipe 'cpcheck pipe create' would make for it. Otherwise (or with",
+            "--shared): a pipe over every run under S3_PREFIX writing one table, for 'cpcheck run --pipe-id'.",
+            "Secrets are variables marked sensitive, never written into the files."})
+public final class TerraformCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write the files to.")
+    Path out;
+
+    @Option(names = "--shared", description = "The shared pipe for 'run --pipe-id' even when a step run is in progress.")
+    boolean shared;
+
+    @Option(names = "--table", paramLabel = "NAME", defaultValue = SharedPipe.DEFAULT_TABLE,
+            description = "Table of the shared pipe (default ${DEFAULT-VALUE}); create it with 'cpcheck table create --table NAME'.")
+    String table;
+
+    @Option(names = "--format", paramLabel = "F", converter = Converters.FormatConverter.class, defaultValue = "JSONEachRow",
+            description = "File format of the shared pipe (default ${DEFAULT-VALUE}).")
+    FileFormat format;
+
+    @Option(names = "--compression", paramLabel = "C", converter = Converters.CompressionConverter.class, defaultValue = "none",
+            description = "Compression of the shared pipe (default ${DEFAULT-VALUE}).")
+    Compression compression;
+
+    @Override
+    public Integer call() {
+        Progress progress = output.progress();
+        try (CheckpointEngine engine = connection.engineForSteps(progress).build()) {
+            PipeSpec spec;
+            String what;
+            if (!shared && StepRun.currentDirectory(engine.runsDirectory()).isPresent()) {
+                try (StepRun run = StepRun.current(engine)) {
+                    spec = run.pipeSpec();
+                    what = "the pipe of step run " + run.runId();
+                }
+            } else {
+                try {
+                    spec = SharedPipe.spec(engine, table, format, compression);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("--table: " + e.getMessage());
+                }
+                what = "a shared pipe over " + spec.source().url() + " into " + spec.destination().qualified();
+            }
+            List<Path> files = TerraformConfig.of(spec).write(out);
+            if (output.json) {
+                System.out.println(Console.json(Map.of("files", files.stream().map(Path::toString).toList(),
+                        "name", spec.name(), "url", spec.source().url(), "table", spec.destination().qualified())));
+            } else {
+                System.out.println("wrote " + what + ":");
+                files.forEach(f -> System.out.println("  " + f));
+                System.out.println("next: cpcheck table create" + (spec.destination().table().equals(table) ? " --table " + table : "")
+                        + "; cd " + out + " && terraform init && terraform apply; then cpcheck run --pipe-id $(terraform output -raw clickpipe_id)");
+            }
+            return 0;
+        }
+    }
+}

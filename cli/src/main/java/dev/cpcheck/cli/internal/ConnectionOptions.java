@@ -1,0 +1,197 @@
+package dev.cpcheck.cli.internal;
+
+import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.config.ConfigKey;
+import dev.cpcheck.core.config.ConfigLoader;
+import dev.cpcheck.core.config.CpcheckConfig;
+import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.core.runner.RunnerConfig;
+import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.Cpcheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a command works and with which settings: {@code --local}/{@code --cloud}, the env file,
+ * the runs folder and a flag for every non-secret setting. Precedence: flags &gt; environment &gt;
+ * env file &gt; defaults. Secrets have no flags: they do not belong in shell history.
+ */
+public final class ConnectionOptions {
+    @ArgGroup(exclusive = true)
+    ModeFlags modeFlags;
+
+    static final class ModeFlags {
+        @Option(names = "--local", description = "Use the embedded local stack (ClickHouse, S3, ClickPipes emulator).")
+        boolean local;
+
+        @Option(names = "--cloud", description = "Use ClickHouse Cloud, a real bucket and the ClickPipes API.")
+        boolean cloud;
+    }
+
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Settings file (KEY=VALUE lines). Default: ./.env when it exists.")
+    Path envFile;
+
+    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs",
+            description = "Folder of run folders (default: ${DEFAULT-VALUE}).")
+    Path runsDir;
+
+    @Option(names = "--aws-access-key-id", paramLabel = "ID", description = "AWS_ACCESS_KEY_ID")
+    String awsAccessKeyId;
+    @Option(names = "--aws-region", paramLabel = "REGION", description = "AWS_REGION")
+    String awsRegion;
+    @Option(names = "--aws-profile", paramLabel = "NAME", description = "AWS_PROFILE")
+    String awsProfile;
+    @Option(names = "--s3-bucket", paramLabel = "BUCKET", description = "S3_BUCKET")
+    String s3Bucket;
+    @Option(names = "--s3-prefix", paramLabel = "PREFIX", description = "S3_PREFIX")
+    String s3Prefix;
+    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3_ENDPOINT (S3-compatible stores)")
+    String s3Endpoint;
+    @Option(names = "--s3-role-arn", paramLabel = "ARN", description = "S3_ROLE_ARN (the pipe reads with this role)")
+    String s3RoleArn;
+    @Option(names = "--org-id", paramLabel = "ID", description = "CLICKHOUSE_ORG_ID")
+    String orgId;
+    @Option(names = "--service-id", paramLabel = "ID", description = "CLICKHOUSE_SERVICE_ID")
+    String serviceId;
+    @Option(names = "--api-key-id", paramLabel = "ID", description = "CLICKHOUSE_API_KEY_ID")
+    String apiKeyId;
+    @Option(names = "--api-url", paramLabel = "URL", description = "CLICKHOUSE_API_URL")
+    String apiUrl;
+    @Option(names = "--clickhouse-host", paramLabel = "HOST", description = "CLICKHOUSE_HOST")
+    String clickhouseHost;
+    @Option(names = "--clickhouse-port", paramLabel = "PORT", description = "CLICKHOUSE_PORT")
+    String clickhousePort;
+    @Option(names = "--clickhouse-user", paramLabel = "USER", description = "CLICKHOUSE_USER")
+    String clickhouseUser;
+    @Option(names = "--clickhouse-database", paramLabel = "DB", description = "CLICKHOUSE_DATABASE")
+    String clickhouseDatabase;
+    @Option(names = "--clickhouse-secure", paramLabel = "true|false", description = "CLICKHOUSE_SECURE")
+    String clickhouseSecure;
+
+    private CpcheckConfig loaded;
+
+    /** The folder run folders go to. */
+    public Path runsDirectory() {
+        return runsDir;
+    }
+
+    /** The mode asked for on the command line. */
+    public Mode requestedMode() {
+        if (modeFlags == null) {
+            return Mode.AUTO;
+        }
+        return modeFlags.cloud ? Mode.CLOUD : modeFlags.local ? Mode.LOCAL : Mode.AUTO;
+    }
+
+    Map<ConfigKey, String> flags() {
+        Map<ConfigKey, String> m = new EnumMap<>(ConfigKey.class);
+        put(m, ConfigKey.AWS_ACCESS_KEY_ID, awsAccessKeyId);
+        put(m, ConfigKey.AWS_REGION, awsRegion);
+        put(m, ConfigKey.AWS_PROFILE, awsProfile);
+        put(m, ConfigKey.S3_BUCKET, s3Bucket);
+        put(m, ConfigKey.S3_PREFIX, s3Prefix);
+        put(m, ConfigKey.S3_ENDPOINT, s3Endpoint);
+        put(m, ConfigKey.S3_ROLE_ARN, s3RoleArn);
+        put(m, ConfigKey.CLICKHOUSE_ORG_ID, orgId);
+        put(m, ConfigKey.CLICKHOUSE_SERVICE_ID, serviceId);
+        put(m, ConfigKey.CLICKHOUSE_API_KEY_ID, apiKeyId);
+        put(m, ConfigKey.CLICKHOUSE_API_URL, apiUrl);
+        put(m, ConfigKey.CLICKHOUSE_HOST, clickhouseHost);
+        put(m, ConfigKey.CLICKHOUSE_PORT, clickhousePort);
+        put(m, ConfigKey.CLICKHOUSE_USER, clickhouseUser);
+        put(m, ConfigKey.CLICKHOUSE_DATABASE, clickhouseDatabase);
+        put(m, ConfigKey.CLICKHOUSE_SECURE, clickhouseSecure);
+        return m;
+    }
+
+    private static void put(Map<ConfigKey, String> m, ConfigKey key, String value) {
+        if (value != null) {
+            if (value.isBlank()) {
+                throw new ConfigException(key.flag().orElse(key.name()) + " must not be empty");
+            }
+            m.put(key, value);
+        }
+    }
+
+    /**
+     * The settings: flags, environment, env file, defaults; checked for form. Secret values are
+     * registered so nothing the CLI prints shows them.
+     *
+     * @throws ConfigException naming the setting that is wrong
+     */
+    public CpcheckConfig config() {
+        if (loaded == null) {
+            loaded = load(envFile, envFile != null);
+        }
+        return loaded;
+    }
+
+    private CpcheckConfig load(Path file, boolean required) {
+        ConfigLoader loader = ConfigLoader.builder().environment(System.getenv());
+        flags().forEach(loader::flag);
+        Path f = file != null ? file : Path.of(".env");
+        if (required && Files.isDirectory(f)) {
+            throw new ConfigException("--env-file " + f + " is a folder, not a settings file");
+        }
+        loader.envFile(f, required);
+        CpcheckConfig config = loader.load().validate();
+        for (ConfigKey k : ConfigKey.values()) {
+            if (k.secret()) {
+                config.get(k).ifPresent(Secrets::register);
+            }
+        }
+        return config;
+    }
+
+    /**
+     * The mode this command runs in: AUTO becomes cloud when the cloud settings are complete, else
+     * local with a one-line note naming what is missing.
+     */
+    public Mode resolveMode(Progress out) {
+        CpcheckConfig config = config();
+        Mode requested = requestedMode();
+        Mode mode = config.resolveMode(requested);
+        if (requested == Mode.AUTO && mode == Mode.LOCAL) {
+            boolean anyCloud = config.missingForCloud().size() < CpcheckConfig.CLOUD_REQUIRED.size();
+            out.note(anyCloud
+                    ? "cloud settings incomplete (missing " + String.join(", ", config.missingForCloud().stream().map(Enum::name).toList())
+                            + "): running on the embedded local stack; --cloud to insist"
+                    : "no cloud settings: running on the embedded local stack (--cloud for ClickHouse Cloud)");
+        }
+        return mode;
+    }
+
+    /** An engine builder for a full run in the resolved mode. */
+    public CheckpointEngine.Builder engineForRun(Progress out) {
+        Mode mode = resolveMode(out);
+        return Cpcheck.of(config(), mode).runsDirectory(runsDir);
+    }
+
+    /**
+     * An engine builder for commands that act on state that outlives the process (step commands):
+     * in the cloud as for a run; locally it attaches to the stack {@code cpcheck local up} keeps
+     * running, whose endpoints it reads from {@link LocalStackFile}.
+     *
+     * @throws ConfigException when local and no stack is running
+     */
+    public CheckpointEngine.Builder engineForSteps(Progress out) {
+        Mode mode = resolveMode(out);
+        if (mode == Mode.CLOUD) {
+            return Cpcheck.cloud(config()).runsDirectory(runsDir);
+        }
+        Path file = LocalStackFile.path();
+        if (!LocalStackFile.isRunning()) {
+            throw new ConfigException("no local stack is running (" + file + "): start one with 'cpcheck local up' in another"
+                    + " terminal, or use --cloud");
+        }
+        CpcheckConfig config = load(file, true);
+        out.note("using the local stack of 'cpcheck local up' (" + file + ")");
+        // the cloud code path, with the local stack's fast timings
+        return Cpcheck.cloud(config).runsDirectory(runsDir).runnerConfig(RunnerConfig.ofDefaults());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.cpcheck.cli.internal;
+
+import picocli.CommandLine.Option;
+
+/** {@code --quiet}, {@code --json}, {@code --debug}. */
+public final class OutputOptions {
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr; only the result.")
+    public boolean quiet;
+
+    @Option(names = "--json", description = "Machine-readable JSON on stdout instead of the console report.")
+    public boolean json;
+
+    @Option(names = "--debug", description = "Debug logging, and stack traces with errors.")
+    public boolean debug;
+
+    private Progress progress;
+
+    /** The progress display for this command (created on first use, after logging is set up). */
+    public Progress progress() {
+        if (progress == null) {
+            Logging.console(debug, quiet || json);
+            progress = Progress.stderr(quiet);
+        }
+        return progress;
+    }
+}

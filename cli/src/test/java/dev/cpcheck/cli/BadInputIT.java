@@ -1,0 +1,116 @@
+package dev.cpcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bad input: exit code 2 and one line on stderr that names the field, never a stack trace; nothing
+ * is started or created.
+ */
+class BadInputIT {
+    @TempDir
+    Path work;
+
+    private void assertUsageError(CliProcess.Result r, String... mentions) {
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        String err = r.err().strip();
+        assertThat(err.lines().count()).as("one line on stderr: " + r).isEqualTo(1);
+        assertThat(err).startsWith("cpcheck: ").doesNotContain("Exception").doesNotContain("\tat ");
+        for (String m : mentions) {
+            assertThat(err).as(r.toString()).contains(m);
+        }
+        assertThat(work.resolve("runs")).as("no run folder for bad input").doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "run --rows-per-file -1                | --rows-per-file",
+        "run --rows-per-file x                 | --rows-per-file",
+        "run --cycles 0                        | --cycles",
+        "run --format XML                      | --format",
+        "run --compression lz4                 | --compression",
+        "run --guarantee sometimes             | --guarantee",
+        "run --emulator-fault explode          | --emulator-fault",
+        "run --timeout soon                    | --timeout",
+        "run --local --cloud                   | --local",
+        "run --no-such-flag                    | --no-such-flag",
+        "run --scenario nosuch                 | nosuch",
+        "run --scenario missing.yaml           | missing.yaml",
+        "run --api-url ftp://x --local         | CLICKHOUSE_API_URL",
+        "run --clickhouse-port 99999 --local   | CLICKHOUSE_PORT",
+        "run --s3-bucket Bad_Bucket --local    | S3_BUCKET",
+        "run --env-file /no/such/file --local  | /no/such/file",
+        "frobnicate                            | frobnicate",
+        "analyze /no/such/run                  | /no/such/run",
+    })
+    void badFlagsAreOneLineAndExitTwo(String args, String mention) {
+        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), args.trim().split("\\s+"));
+        assertUsageError(r, mention.trim());
+    }
+
+    @Test
+    void cloudWithoutSettingsNamesEveryMissingVariable() {
+        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--cloud");
+        assertUsageError(r, "CLICKHOUSE_ORG_ID", "CLICKHOUSE_API_KEY_SECRET", "S3_BUCKET");
+    }
+
+    @Test
+    void faultModesAreRefusedInTheCloud() throws IOException {
+        Path env = work.resolve("cloud.env");
+        Files.writeString(env, String.join("\n",
+                "CLICKHOUSE_ORG_ID=org", "CLICKHOUSE_SERVICE_ID=svc", "CLICKHOUSE_API_KEY_ID=key",
+                "CLICKHOUSE_API_KEY_SECRET=super-secret-value", "CLICKHOUSE_HOST=example.invalid",
+                "CLICKHOUSE_PASSWORD=another-secret", "S3_BUCKET=bucket-name", "AWS_ACCESS_KEY_ID=AKIA1234",
+                "AWS_SECRET_ACCESS_KEY=aws-secret-value", ""));
+        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--env-file", env.toString(),
+                "--emulator-fault", "restart-from-scratch");
+        assertUsageError(r, "--emulator-fault");
+        assertThat(r.out() + r.err()).doesNotContain("super-secret-value").doesNotContain("aws-secret-value");
+    }
+
+    @Test
+    void envFileErrorsNameTheFileAndLine() throws IOException {
+        Path env = work.resolve("bad.env");
+        Files.writeString(env, "S3_BUCKET=ok-bucket\nthis is not a setting\n");
+        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--env-file", env.toString());
+        assertUsageError(r, "bad.env:2");
+    }
+
+    @Test
+    void anEnvFileThatCannotBeReadIsNamed() throws IOException {
+        Path env = Files.createDirectory(work.resolve("settings.env"));
+        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--env-file", env.toString());
+        assertUsageError(r, "settings.env");
+    }
+
+    @Test
+    void scenarioYamlErrorsNameTheField() throws IOException {
+        Path yaml = work.resolve("bad.yaml");
+        Files.writeString(yaml, "name: broken\nsteps:\n  - write: {phase: a, files: 2}\n  - createPipe\n  - hold: soon\n  - validate\n");
+        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--scenario", yaml.toString());
+        assertUsageError(r, "steps[2].hold");
+
+        Files.writeString(yaml, "name: broken\nformat: XML\nsteps:\n  - validate\n");
+        r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--scenario", yaml.toString());
+        assertUsageError(r, "format");
+
+        Files.writeString(yaml, "name: broken\nrowsPerFile: -3\nsteps:\n  - validate\n");
+        r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--scenario", yaml.toString());
+        assertUsageError(r, "rowsPerFile");
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "analyze", "/no/such/run", "--debug");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("\tat ");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.cpcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code cpcheck run} on the embedded stack, through the packaged jar. */
+class LocalRunIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void defaultScenarioPassesWithTwelveFilesAndThirtySixRows() throws IOException {
+        long t0 = System.nanoTime();
+        CliProcess.Result r = new CliProcess(work).run("run", "--local");
+        System.out.printf("cpcheck run --local took %.1f s (JVM, stack start, run, cleanup)%n", (System.nanoTime() - t0) / 1e9);
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("PASS").contains("Run folder: ");
+        Path dir = runFolder(r);
+        for (String f : List.of("history.jsonl", "manifest.json", "results.json", "junit.xml", "report.html", "run.log", "config.json")) {
+            assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
+        }
+        JsonNode results = JSON.readTree(dir.resolve("results.json").toFile());
+        assertThat(results.path("verdict").asText()).isEqualTo("PASS");
+        assertThat(results.path("observed").path("files").asLong()).isEqualTo(12);
+        assertThat(results.path("observed").path("rows").asLong()).isEqualTo(36);
+        assertThat(results.path("checks")).isNotEmpty().allSatisfy(c -> assertThat(c.path("status").asText()).isEqualTo("PASS"));
+        // progress went to stderr, not into the report
+        assertThat(r.err()).contains("pause").doesNotContain("Exception");
+
+        // the stored run can be judged again offline
+        CliProcess.Result analyzed = new CliProcess(work).run("analyze", dir.toString());
+        assertThat(analyzed.exit()).as(analyzed.toString()).isZero();
+        assertThat(analyzed.out()).contains("PASS");
+    }
+
+    @ParameterizedTest(name = "{0} is caught by {1}")
+    @CsvSource({
+        "restart-from-scratch, duplicates",
+        "skip-paused-files, completeness",
+        "replay-last-batch, duplicates",
+        "ingest-while-paused, paused-window"})
+    void everyEmulatorFaultFailsWithTheMatchingCheck(String fault, String check) throws IOException {
+        CliProcess.Result r = new CliProcess(work).run("run", "--local", "--quiet", "--emulator-fault", fault);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("FAIL");
+        JsonNode results = JSON.readTree(runFolder(r).resolve("results.json").toFile());
+        assertThat(results.path("verdict").asText()).isEqualTo("FAIL");
+        List<String> failed = new ArrayList<>();
+        results.path("checks").forEach(c -> {
+            if (c.path("status").asText().equals("FAIL")) {
+                failed.add(c.path("checkId").asText());
+            }
+        });
+        assertThat(failed).as(r.toString()).contains(check);
+    }
+
+    @Test
+    void jsonOutputIsTheReport() throws IOException {
+        CliProcess.Result r = new CliProcess(work).run("run", "--local", "--json", "--quiet");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode report = JSON.readTree(r.out());
+        assertThat(report.path("verdict").asText()).isEqualTo("PASS");
+        assertThat(report.path("expectedFiles").asInt()).isEqualTo(12);
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void theScenarioFileOfTheReadmeRunsAndPasses() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```yaml\n");
+        assertThat(start).as("README has a YAML scenario").isPositive();
+        String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
+        Path file = work.resolve("readme-scenario.yaml");
+        Files.writeString(file, yaml);
+        CliProcess.Result r = new CliProcess(work).run("run", "--local", "--quiet", "--scenario", file.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode results = JSON.readTree(runFolder(r).resolve("results.json").toFile());
+        assertThat(results.path("scenario").asText()).isEqualTo("pause-twice");
+        // the file written below the checkpoint is expected to be ignored, not counted as loss
+        assertThat(r.out()).contains("PASS");
+    }
+
+    @Test
+    void doctorChecksTheEmbeddedStackForReal() {
+        CliProcess.Result r = new CliProcess(work).run("doctor", "--local");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("✓ Java").contains("✓ embedded stack: started").contains("ClickHouse 26.");
+    }
+
+    private Path runFolder(CliProcess.Result r) throws IOException {
+        try (Stream<Path> runs = Files.list(work.resolve("runs"))) {
+            List<Path> dirs = runs.filter(Files::isDirectory).sorted().toList();
+            assertThat(dirs).as(r.toString()).isNotEmpty();
+            return dirs.get(dirs.size() - 1);
+        }
+    }
+}

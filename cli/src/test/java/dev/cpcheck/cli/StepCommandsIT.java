@@ -1,0 +1,95 @@
+package dev.cpcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bertramlabs.plugins.hcl4j.HCLParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The step commands of the original numbered scripts, one process each, against the stack of
+ * {@code cpcheck local up}: upload, table, pipe create, pause, upload while paused, resume, upload,
+ * wait, query, validate, cleanup. Then Ctrl-C stops the stack and removes its settings file.
+ */
+class StepCommandsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theNumberedScriptsAsCommands() throws Exception {
+        Path stackFile = work.resolve("stack.env");
+        CliProcess.Running up = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString()).start("local", "up");
+        try {
+            up.awaitOutput(s -> s.contains("local stack is up"), Duration.ofMinutes(3));
+            assertThat(stackFile).exists();
+            assertThat(up.stdout()).contains("CLICKHOUSE_API_URL=").contains("S3_ENDPOINT=");
+
+            CliProcess cli = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString());
+            ok(cli, "fixtures", "upload", "--local", "--count", "6", "--phase", "initial");
+            ok(cli, "table", "create", "--local");
+            // the Terraform of this run names the same source and destination as the pipe create sends
+            ok(cli, "terraform", "--local", "--out", work.resolve("tf").toString());
+            CliProcess.Result created = ok(cli, "pipe", "create", "--local", "--json");
+            JsonNode pipe = JSON.readTree(created.out());
+            Map<String, Object> hcl = new HCLParser().parse(work.resolve("tf/main.tf").toFile(), "UTF-8");
+            Map<String, Object> resource = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) hcl.get("resource"))
+                    .get("clickhouse_clickpipe")).get("cpcheck");
+            Map<String, Object> os = (Map<String, Object>) ((Map<String, Object>) resource.get("source")).get("object_storage");
+            assertThat(os.get("url")).isEqualTo(pipe.path("sourceUrl").asText());
+            assertThat(resource.get("name")).isEqualTo(pipe.path("name").asText());
+            Map<String, Object> dest = (Map<String, Object>) resource.get("destination");
+            assertThat(dest.get("database") + "." + dest.get("table"))
+                    .isEqualTo(pipe.path("destination").path("database").asText() + "." + pipe.path("destination").path("table").asText());
+
+            ok(cli, "pipe", "status", "--local", "--until-files", "6", "--timeout", "60s");
+            ok(cli, "pipe", "pause", "--local");
+            ok(cli, "fixtures", "upload", "--local", "--count", "3", "--phase", "paused");
+            ok(cli, "pipe", "resume", "--local");
+            ok(cli, "fixtures", "upload", "--local", "--count", "3", "--phase", "resumed");
+            CliProcess.Result status = ok(cli, "pipe", "status", "--local", "--until-files", "12", "--timeout", "60s", "--json");
+            JsonNode s = JSON.readTree(status.out());
+            assertThat(s.path("files").asLong()).isEqualTo(12);
+            assertThat(s.path("rows").asLong()).isEqualTo(36);
+            assertThat(ok(cli, "fixtures", "list", "--local").out()).contains("12 object(s)");
+            assertThat(ok(cli, "query", "--local").out()).contains("12 files, 36 rows");
+            CliProcess.Result validated = ok(cli, "validate", "--local");
+            assertThat(validated.out()).contains("PASS");
+
+            CliProcess.Result cleaned = ok(cli, "cleanup", "--local");
+            assertThat(cleaned.out()).contains("pipe").contains("table").contains("objects deleted");
+            // idempotent: a second cleanup of the same run finds nothing left (or no current run)
+            CliProcess.Result again = cli.run("cleanup", "--local");
+            assertThat(again.exit()).as(again.toString()).isIn(0, 2);
+            CliProcess.Result list = ok(cli, "pipe", "list", "--local");
+            assertThat(list.out()).contains("0 pipe(s)");
+        } finally {
+            new ProcessBuilder("kill", "-INT", String.valueOf(up.process.pid())).inheritIO().start().waitFor();
+            CliProcess.Result stopped = up.await(Duration.ofMinutes(1));
+            assertThat(stopped.err()).contains("local stack stopped");
+        }
+        assertThat(stackFile).as("settings file removed when the stack stops").doesNotExist();
+    }
+
+    @Test
+    void stepCommandsWithoutARunningStackSayHowToStartOne() {
+        CliProcess.Result r = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", work.resolve("none.env").toString())
+                .run("fixtures", "upload", "--local");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("cpcheck local up").hasLineCount(1);
+    }
+
+    private static CliProcess.Result ok(CliProcess cli, String... args) {
+        CliProcess.Result r = cli.run(args);
+        assertThat(r.exit()).as(String.join(" ", args) + "\n" + r).isZero();
+        return r;
+    }
+
+}

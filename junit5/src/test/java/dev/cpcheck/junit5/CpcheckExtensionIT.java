@@ -4,8 +4,11 @@ import static dev.cpcheck.junit5.CheckpointAssertions.assertExactlyOnce;
 import static dev.cpcheck.junit5.CheckpointAssertions.assertFails;
 import static dev.cpcheck.junit5.CheckpointAssertions.assertPasses;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.cpcheck.core.config.CpcheckConfig;
+import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.emulator.FaultMode;
@@ -122,6 +125,25 @@ class CpcheckExtensionIT {
         for (String endpoint : List.of("clickHouse", "s3", "api")) {
             assertThat(listening((String) SEEN.get(endpoint))).as(endpoint + " still listening").isFalse();
         }
+    }
+
+    /** AUTO without cloud settings (no .env here): runs locally. */
+    @CheckpointTest(mode = Mode.AUTO)
+    static class AutoWithoutCloudSettings {
+        @Test
+        void runsOnTheEmbeddedStack(CheckpointRunner runner, Endpoints endpoints) {
+            assertThat(runner.mode()).isEqualTo(Mode.LOCAL);
+            assertThat(endpoints.mode()).isEqualTo(Mode.LOCAL);
+            assertThat(runner.localStack()).isPresent();
+        }
+    }
+
+    @Test
+    void autoModeFallsBackToTheEmbeddedStackWithoutCloudSettings() {
+        for (var key : CpcheckConfig.CLOUD_REQUIRED) {
+            assumeTrue(System.getenv(key.name()) == null, key.name() + " is set in the environment");
+        }
+        execute(AutoWithoutCloudSettings.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
     }
 
     /** A bare {@code @ExtendWith}: the annotation's defaults. Methods run in order to keep the output readable. */

@@ -13,8 +13,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The settings of one test class, from its {@link CheckpointTest} (or an enclosing class's), or
  * the defaults for a bare {@code @ExtendWith(CpcheckExtension.class)}. A record, so that it keys
- * the session in the store: classes with the same settings share nothing, but a nested class
- * finds its enclosing class's session.
+ * the session in the class-level store: each top-level class gets its own, and a nested class with
+ * the same settings finds its enclosing class's (the store looks up its parents).
  */
 record ExtensionSettings(Mode mode, boolean disabledWithoutCredentials, Path runsDirectory, FaultMode faultMode,
                          Path envFile, String sourceProvider) {

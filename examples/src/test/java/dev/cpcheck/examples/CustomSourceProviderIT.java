@@ -1,0 +1,72 @@
+package dev.cpcheck.examples;
+
+import static dev.cpcheck.junit5.CheckpointAssertions.assertExactlyOnce;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cpcheck.clickpipes.model.ClickPipeObjectStorageSource;
+import dev.cpcheck.clickpipes.model.ObjectStorageType;
+import dev.cpcheck.core.history.CreatedResource;
+import dev.cpcheck.core.history.EventType;
+import dev.cpcheck.core.manifest.Manifest;
+import dev.cpcheck.core.result.RunReport;
+import dev.cpcheck.core.scenario.Scenarios;
+import dev.cpcheck.core.spi.ProviderRegistry;
+import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.Endpoints;
+import dev.cpcheck.engine.RunFolder;
+import dev.cpcheck.junit5.CheckpointRunner;
+import dev.cpcheck.junit5.CheckpointTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Example 7: a custom {@link dev.cpcheck.core.spi.SourceProvider}, {@link GcsSourceProvider}
+ * (Google Cloud Storage through its S3-compatible XML API), registered through
+ * {@code META-INF/services/dev.cpcheck.core.spi.SourceProvider} and selected with
+ * {@code @CheckpointTest(sourceProvider = "gcs")}.
+ *
+ * <p><b>How it works:</b> the provider writes fixtures with the {@code s3} provider's classes and
+ * hands the ClickPipe a {@code gcs} source with a path-style URL. On the embedded stack it falls
+ * back to the S3 settings the engine gives every provider, so it writes to the embedded S3 server
+ * and the ClickPipes emulator reads from there; against real GCS it needs {@code GCS_BUCKET},
+ * {@code GCS_HMAC_ACCESS_ID} and {@code GCS_HMAC_SECRET}. A history listener records the pipe
+ * cpcheck created, and the test asks the (emulated) ClickPipes API how that pipe's source looks.
+ *
+ * <p><b>Passing means:</b> the provider is discovered, the pipe was created with source type
+ * {@code gcs} and the provider's URL, the run folder names the provider, and the default scenario
+ * passes exactly once through it.
+ *
+ * <p><b>Needs:</b> the embedded stack; about 10 s.
+ */
+@CheckpointTest(sourceProvider = GcsSourceProvider.ID)
+class CustomSourceProviderIT {
+
+    @Test
+    void aScenarioRunsThroughTheGcsProvider(CheckpointRunner cpcheck, Endpoints endpoints) throws Exception {
+        assertThat(ProviderRegistry.sourceProviders().ids()).contains("s3", GcsSourceProvider.ID);
+        assertThat(cpcheck.engine().sourceProvider()).isInstanceOf(GcsSourceProvider.class);
+
+        List<ClickPipeObjectStorageSource> pipeSources = new CopyOnWriteArrayList<>();
+        RunReport report;
+        try (CheckpointEngine engine = cpcheck.engineBuilder().listener(e -> {
+            if (e.is(EventType.RESOURCE_CREATED) && CreatedResource.PIPE.equals(e.string("kind"))) {
+                pipeSources.add(cpcheck.engine().clickPipes().get(e.string("id")).source().objectStorage());
+            }
+        }).build()) {
+            report = engine.run(Scenarios.seed());
+        }
+
+        assertExactlyOnce(report);
+        assertThat(pipeSources).singleElement().satisfies(source -> {
+            assertThat(source.type()).isEqualTo(ObjectStorageType.GCS);
+            assertThat(source.url()).startsWith(endpoints.s3Endpoint() + "/" + endpoints.bucket() + "/")
+                    .endsWith("*.json");
+        });
+        Path run = Path.of(report.runDirectory());
+        assertThat(Manifest.read(run.resolve(RunFolder.MANIFEST)).source()).isEqualTo(GcsSourceProvider.ID);
+        assertThat(Files.readString(run.resolve(RunFolder.CONFIG))).contains("\"sourceProvider\" : \"gcs\"");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cpcheck.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the README's library example compiled and tested: the first Java block under
+ * {@code ## Use as a library} in {@code README.md} (and in {@code examples/README-library-section.md},
+ * the section's source) must equal the {@code tag::default} regions of {@link DefaultScenarioIT},
+ * joined by one blank line, after removing common indentation.
+ */
+class ReadmeSnippetTest {
+    static final String HEADING = "## Use as a library";
+    static final String TAG = "default";
+    static final int MAX_LINES = 15;
+
+    /** The repository root: the nearest folder up from here with README.md and examples/. */
+    static Path repositoryRoot() {
+        Path dir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("README.md")) && Files.isDirectory(d.resolve("examples"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no folder with README.md and examples/ above " + dir);
+    }
+
+    static List<String> taggedRegions(List<String> lines, String tag) {
+        List<String> out = new ArrayList<>();
+        boolean inside = false;
+        for (String line : lines) {
+            String t = line.strip();
+            if (t.equals("// tag::" + tag + "[]")) {
+                if (!out.isEmpty()) {
+                    out.add("");
+                }
+                inside = true;
+            } else if (t.equals("// end::" + tag + "[]")) {
+                inside = false;
+            } else if (inside) {
+                out.add(line);
+            }
+        }
+        return dedent(out);
+    }
+
+    static List<String> firstJavaBlockUnder(List<String> lines, String heading) {
+        int i = lines.indexOf(heading);
+        assertThat(i).as("heading '" + heading + "'").isNotNegative();
+        for (i++; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
+            if (lines.get(i).strip().equals("```java")) {
+                List<String> block = new ArrayList<>();
+                for (i++; i < lines.size() && !lines.get(i).strip().equals("```"); i++) {
+                    block.add(lines.get(i));
+                }
+                return dedent(block);
+            }
+        }
+        throw new AssertionError("no ```java block under '" + heading + "'");
+    }
+
+    static List<String> dedent(List<String> lines) {
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        List<String> out = new ArrayList<>(lines.stream()
+                .map(l -> l.isBlank() ? "" : l.substring(indent).stripTrailing()).toList());
+        while (!out.isEmpty() && out.get(0).isEmpty()) {
+            out.remove(0);
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+            out.remove(out.size() - 1);
+        }
+        return out;
+    }
+
+    @Test
+    void readmeShowsTheTestedDefaultExample() throws IOException {
+        Path root = repositoryRoot();
+        List<String> snippet = taggedRegions(Files.readAllLines(
+                root.resolve("examples/src/test/java/dev/cpcheck/examples/DefaultScenarioIT.java")), TAG);
+
+        assertThat(snippet).isNotEmpty().hasSizeLessThanOrEqualTo(MAX_LINES);
+        assertThat(firstJavaBlockUnder(Files.readAllLines(root.resolve("examples/README-library-section.md")), HEADING))
+                .as("examples/README-library-section.md").isEqualTo(snippet);
+        assertThat(firstJavaBlockUnder(Files.readAllLines(root.resolve("README.md")), HEADING))
+                .as("README.md").isEqualTo(snippet);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.cpcheck.junit5;
+
+import dev.cpcheck.core.config.ConfigLoader;
+import dev.cpcheck.core.config.CpcheckConfig;
+import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.emulator.FaultMode;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The settings of one test class, from its {@link CheckpointTest} (or an enclosing class's), or
+ * the defaults for a bare {@code @ExtendWith(CpcheckExtension.class)}. A record, so that it keys
+ * the session in the class-level store: each top-level class gets its own, and a nested class with
+ * the same settings finds its enclosing class's (the store looks up its parents).
+ */
+record ExtensionSettings(Mode mode, boolean disabledWithoutCredentials, Path runsDirectory, FaultMode faultMode,
+                         Path envFile, String sourceProvider) {
+
+    private static final String DEFAULT_ENV_FILE = ".env";
+
+    static ExtensionSettings of(ExtensionContext context) {
+        CheckpointTest a = context.getTestClass()
+                .flatMap(c -> AnnotationSupport.findAnnotation(c, CheckpointTest.class, context.getEnclosingTestClasses()))
+                .orElse(null);
+        if (a == null) {
+            a = Defaults.class.getAnnotation(CheckpointTest.class);
+        }
+        String envFile = a.envFile().isBlank()
+                ? context.getConfigurationParameter(CpcheckExtension.ENV_FILE_PARAMETER).orElse(DEFAULT_ENV_FILE)
+                : a.envFile();
+        return new ExtensionSettings(a.mode(), a.disabledWithoutCredentials(),
+                Path.of(a.runsDirectory()).toAbsolutePath().normalize(), a.faultMode(),
+                Path.of(envFile).toAbsolutePath().normalize(), a.sourceProvider().strip());
+    }
+
+    /**
+     * Settings from the environment and the env file. Extra settings named after the source
+     * provider ({@code GCS_...} for provider {@code gcs}) are kept for it.
+     */
+    CpcheckConfig loadConfig(Map<String, String> environment) {
+        ConfigLoader loader = ConfigLoader.builder().environment(environment).envFile(envFile, false);
+        if (!sourceProvider.isEmpty()) {
+            loader.extraPrefix(sourceProvider.toUpperCase(Locale.ROOT).replace('-', '_') + "_");
+        }
+        return loader.load();
+    }
+
+    /** Carries the annotation's defaults. */
+    @CheckpointTest
+    private static final class Defaults {
+    }
+}

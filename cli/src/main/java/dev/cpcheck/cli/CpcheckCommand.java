@@ -44,6 +44,9 @@ public final class CpcheckCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--debug", description = "Debug logging, and stack traces with errors.")
+    boolean debug;
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "missing command; try 'cpcheck run' or 'cpcheck --help'");

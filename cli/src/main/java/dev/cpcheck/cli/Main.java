@@ -14,14 +14,23 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args);
-        if (!Shutdown.inProgress()) {
-            System.exit(code);
+        if (Shutdown.inProgress()) {
+            // a signal arrived: the shutdown hook is waiting for this thread and ends the JVM with this code
+            Shutdown.exitCode(code);
+            return;
         }
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code (does not exit the JVM). */
     public static int run(String... args) {
-        return commandLine(Errors.debugRequested(args)).execute(args);
+        boolean debug = Errors.debugRequested(args);
+        try {
+            return commandLine(debug).execute(args);
+        } catch (Throwable t) {
+            // picocli hands only Exceptions to the handler: errors of the JVM end here, as one line too
+            return Errors.fatal(t, debug);
+        }
     }
 
     /** The configured picocli command line. */

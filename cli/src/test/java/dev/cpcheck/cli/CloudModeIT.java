@@ -169,6 +169,8 @@ class CloudModeIT {
         new ProcessBuilder("kill", "-INT", String.valueOf(run.process.pid())).inheritIO().start().waitFor();
         CliProcess.Result r = run.await(Duration.ofMinutes(3));
         assertThat(r.err()).as(r.toString()).contains("interrupted");
+        assertThat(r.exit()).as("an interrupted run is INCONCLUSIVE: " + r).isEqualTo(3);
+        assertThat(r.out()).contains("INCONCLUSIVE");
 
         Path dir = onlyRunFolder();
         String runId = runIdOf(dir);

@@ -32,7 +32,10 @@ class StepCommandsIT {
             assertThat(stackFile).exists();
             assertThat(up.stdout()).contains("CLICKHOUSE_API_URL=").contains("S3_ENDPOINT=");
 
-            CliProcess cli = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString());
+            // settings of the shell (say, of a real cloud account) must not send local step commands elsewhere
+            CliProcess cli = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
+                    .env("S3_ENDPOINT", "http://127.0.0.1:9").env("AWS_SECRET_ACCESS_KEY", "not-the-stack-secret")
+                    .env("CLICKHOUSE_HOST", "elsewhere.invalid").env("CLICKHOUSE_API_URL", "http://127.0.0.1:9");
             ok(cli, "fixtures", "upload", "--local", "--count", "6", "--phase", "initial");
             ok(cli, "table", "create", "--local");
             // the Terraform of this run names the same source and destination as the pipe create sends

@@ -51,14 +51,20 @@ public final class Doctor {
      * @param ok     whether it is met
      * @param detail what was found
      * @param fix    how to meet it ({@code null} when met)
+     * @param settingsProblem whether the fix is in the settings (missing or wrong values) rather
+     *                        than in the outside world
      */
-    public record Finding(String name, boolean ok, String detail, String fix) {
+    public record Finding(String name, boolean ok, String detail, String fix, boolean settingsProblem) {
         static Finding ok(String name, String detail) {
-            return new Finding(name, true, detail, null);
+            return new Finding(name, true, detail, null, false);
         }
 
         static Finding bad(String name, String detail, String fix) {
-            return new Finding(name, false, detail, fix);
+            return new Finding(name, false, detail, fix, false);
+        }
+
+        static Finding badSettings(String name, String detail, String fix) {
+            return new Finding(name, false, detail, fix, true);
         }
     }
 
@@ -74,7 +80,7 @@ public final class Doctor {
                 : Finding.bad("Java", "Java " + Runtime.version(), "install Java 17 or later"));
         Mode resolved = config.cloudComplete() && mode != Mode.LOCAL ? Mode.CLOUD : mode == Mode.CLOUD ? Mode.CLOUD : Mode.LOCAL;
         if (resolved == Mode.CLOUD && !config.cloudComplete()) {
-            add.accept(Finding.bad("cloud settings", "missing " + String.join(", ", config.missingForCloud().stream()
+            add.accept(Finding.badSettings("cloud settings", "missing " + String.join(", ", config.missingForCloud().stream()
                     .map(Enum::name).toList()), "set them in the environment or .env (see .env.template)"));
             return all;
         }
@@ -146,7 +152,7 @@ public final class Doctor {
                     "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), S3_BUCKET, AWS_REGION and S3_ENDPOINT"));
         }
         if (config.get(ConfigKey.S3_ROLE_ARN).isEmpty() && config.get(ConfigKey.AWS_ACCESS_KEY_ID).isEmpty()) {
-            add.accept(Finding.bad("pipe credentials", "the pipe needs access keys or a role to read the bucket",
+            add.accept(Finding.badSettings("pipe credentials", "the pipe needs access keys or a role to read the bucket",
                     "set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or S3_ROLE_ARN (AWS_PROFILE is for fixtures only)"));
         }
         try (CloudEnvironment env = new CloudEnvironment(config, false)) {

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the README's library example compiled and tested: the first Java block under
- * {@code ## Use as a library} in {@code README.md} (and in {@code examples/README-library-section.md},
- * the section's source) must equal the {@code tag::default} regions of {@link DefaultScenarioIT},
- * joined by one blank line, after removing common indentation.
+ * {@code ## Use as a library} in {@code README.md} must equal the {@code tag::default} regions of
+ * {@link DefaultScenarioIT}, joined by one blank line, after removing common indentation; the block
+ * under {@code ### Without JUnit} must equal the {@code tag::programmatic} region of
+ * {@link ProgrammaticRunIT}.
  */
 class ReadmeSnippetTest {
     static final String HEADING = "## Use as a library";
@@ -86,9 +87,21 @@ class ReadmeSnippetTest {
                 root.resolve("examples/src/test/java/dev/cpcheck/examples/DefaultScenarioIT.java")), TAG);
 
         assertThat(snippet).isNotEmpty().hasSizeLessThanOrEqualTo(MAX_LINES);
-        assertThat(firstJavaBlockUnder(Files.readAllLines(root.resolve("examples/README-library-section.md")), HEADING))
-                .as("examples/README-library-section.md").isEqualTo(snippet);
         assertThat(firstJavaBlockUnder(Files.readAllLines(root.resolve("README.md")), HEADING))
                 .as("README.md").isEqualTo(snippet);
     }
+
+    @Test
+    void readmeShowsTheTestedProgrammaticExample() throws IOException {
+        Path root = repositoryRoot();
+        List<String> snippet = taggedRegions(Files.readAllLines(
+                root.resolve("examples/src/test/java/dev/cpcheck/examples/ProgrammaticRunIT.java")), "programmatic");
+        assertThat(snippet).isNotEmpty();
+        List<String> readme = Files.readAllLines(root.resolve("README.md"));
+        int at = readme.indexOf(PROGRAMMATIC_HEADING);
+        assertThat(at).as("heading '" + PROGRAMMATIC_HEADING + "'").isNotNegative();
+        assertThat(firstJavaBlockUnder(readme.subList(at, readme.size()), PROGRAMMATIC_HEADING)).as("README.md").isEqualTo(snippet);
+    }
+
+    static final String PROGRAMMATIC_HEADING = "### Without JUnit";
 }

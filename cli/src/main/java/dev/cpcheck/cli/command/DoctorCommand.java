@@ -41,7 +41,7 @@ public final class DoctorCommand implements Callable<Integer> {
         if (output.json) {
             out.println(Console.json(findings));
         }
-        boolean settingsMissing = findings.stream().anyMatch(f -> !f.ok() && f.name().contains("settings"));
+        boolean settingsMissing = findings.stream().anyMatch(Doctor.Finding::settingsProblem);
         if (settingsMissing) {
             return ExitCode.USAGE.code();
         }

@@ -93,8 +93,7 @@ public final class FixturesCommand implements Runnable {
             }
             try (CheckpointEngine engine = connection.engineForSteps(progress).listener(progress).build();
                  StepRun run = newRun ? StepRun.start(engine, options) : StepRun.currentOrStart(engine, options)) {
-                if (!newRun && (format != null || compression != null) && !run.options().equals(options)
-                        && !run.manifest().files().isEmpty()) {
+                if (!newRun && (format != null || compression != null) && !run.options().equals(options)) {
                     throw new ConfigException("--format/--compression apply to a new run; the current run "
                             + run.runId() + " uses " + run.options().format().clickHouseName() + "/" + run.options().compression().id()
                             + " (add --new to start another)");

@@ -64,6 +64,7 @@ public final class LocalCommand implements Runnable {
             progress.phase("starting the embedded stack" + (ChdbLibrary.findWithoutDownload().isEmpty()
                     ? " (first use: downloading ClickHouse " + ChdbLibrary.version() + " through npm, about 180 MB)" : ""));
             CountDownLatch forever = new CountDownLatch(1);
+            boolean interrupted = false;
             try (Shutdown.Guard guard = Shutdown.guard("stopping the local stack");
                  LocalStack stack = LocalStack.builder()
                          .rateLimit(LocalEnvironment.LOCAL_API_LIMIT, Duration.ofSeconds(10))
@@ -77,7 +78,8 @@ public final class LocalCommand implements Runnable {
                     print(System.out, stack, settings, file);
                     forever.await();
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    // Ctrl-C: stop the stack gracefully (the flag is restored once it is stopped)
+                    interrupted = true;
                 } finally {
                     try {
                         Files.deleteIfExists(file);
@@ -87,6 +89,9 @@ public final class LocalCommand implements Runnable {
                 }
             }
             progress.note("local stack stopped");
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             return 0;
         }
 

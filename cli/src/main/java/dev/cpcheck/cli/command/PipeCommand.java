@@ -9,6 +9,8 @@ import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.port.DestinationSpec;
 import dev.cpcheck.core.port.PipeInfo;
 import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.runner.Sleeper;
+import dev.cpcheck.core.runner.Waiter;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.steps.PipeStatus;
 import dev.cpcheck.engine.steps.StepRun;
@@ -43,7 +45,16 @@ public final class PipeCommand implements Runnable {
         OutputOptions output;
 
         CheckpointEngine engine(Progress progress) {
-            return connection.engineForSteps(progress).build();
+            return connection.engineForSteps(progress).listener(progress).build();
+        }
+
+        /** Waits for a pipe that is not the current run's to reach a state, with a live line. */
+        static void awaitState(CheckpointEngine engine, String id, PipeState target, Progress progress) throws InterruptedException {
+            Waiter.of(Sleeper.SYSTEM, System::nanoTime).until("pipe " + id + " " + target.apiName(),
+                    () -> engine.pipeControl().state(id), s -> s == target, engine.runnerConfig().stateInterval(),
+                    engine.runnerConfig().stateTimeout(), poll -> progress.waiting("pipe " + id + " " + target.apiName(),
+                            "state " + poll.value().apiName()), PipeState::apiName);
+            progress.done();
         }
 
         void print(Object json, String text) {
@@ -56,10 +67,20 @@ public final class PipeCommand implements Runnable {
             description = {"Creates the pipe of the current step run (after 'cpcheck fixtures upload' and 'cpcheck table create'):",
                 "continuous, reading the run's prefix, writing its table; waits until it is Running."})
     static final class Create extends Base {
+        @Option(names = "--pipe-id", paramLabel = "ID",
+                description = "Adopt this existing pipe (e.g. made with Terraform) for the run instead: never deleted by cpcheck.")
+        String adopt;
+
         @Override
         public Integer call() {
             Progress progress = output.progress();
             try (CheckpointEngine engine = engine(progress); StepRun run = StepRun.current(engine)) {
+                if (adopt != null) {
+                    PipeInfo info = run.adoptPipe(adopt);
+                    print(info, "run " + run.runId() + " uses pipe " + info.id() + " (" + info.state().apiName() + "), table "
+                            + run.destination().qualified());
+                    return 0;
+                }
                 PipeInfo info = run.createPipe();
                 progress.phase("created pipe " + info.id() + "; waiting for Running");
                 run.awaitState(PipeState.RUNNING, engine.runnerConfig().stateTimeout());
@@ -187,7 +208,7 @@ public final class PipeCommand implements Runnable {
         String pipeId;
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             Progress progress = output.progress();
             try (CheckpointEngine engine = engine(progress)) {
                 if (pipeId == null) {
@@ -198,7 +219,8 @@ public final class PipeCommand implements Runnable {
                     }
                 } else {
                     engine.pipeControl().pause(pipeId);
-                    print(Map.of("id", pipeId, "command", "stop"), "stop sent to pipe " + pipeId);
+                    awaitState(engine, pipeId, PipeState.STOPPED, progress);
+                    print(Map.of("id", pipeId, "state", "Stopped"), "pipe " + pipeId + " is Stopped");
                 }
                 return 0;
             }
@@ -212,7 +234,7 @@ public final class PipeCommand implements Runnable {
         String pipeId;
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             Progress progress = output.progress();
             try (CheckpointEngine engine = engine(progress)) {
                 if (pipeId == null) {
@@ -223,7 +245,8 @@ public final class PipeCommand implements Runnable {
                     }
                 } else {
                     engine.pipeControl().resume(pipeId);
-                    print(Map.of("id", pipeId, "command", "start"), "start sent to pipe " + pipeId);
+                    awaitState(engine, pipeId, PipeState.RUNNING, progress);
+                    print(Map.of("id", pipeId, "state", "Running"), "pipe " + pipeId + " is Running");
                 }
                 return 0;
             }

@@ -30,13 +30,18 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The whole scenario: fixtures, table, pipe, pauses and resumes, validation, report, cleanup. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a checkpoint scenario end to end, prints the verdict and the run folder.",
             "Resume and cleanup always happen (also on Ctrl-C), unless --keep."})
 public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -96,6 +101,11 @@ public final class RunCommand implements Callable<Integer> {
         Progress progress = output.progress();
         Scenario sc = scenario();
         Mode mode = connection.resolveMode(progress);
+        if (pipeId != null && mode == Mode.LOCAL) {
+            throw new ConfigException("--pipe-id adopts a pipe of a running service; the local stack of a run starts empty."
+                    + " Use --cloud (with the settings of ClickHouse Cloud, or of 'cpcheck local up': --env-file "
+                    + dev.cpcheck.cli.internal.LocalStackFile.DEFAULT + ")");
+        }
         if (fault != null && mode != Mode.LOCAL) {
             throw new ConfigException("--emulator-fault works only on the embedded local stack (--local); it breaks the emulator, not ClickHouse Cloud");
         }
@@ -125,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         progress.totalSteps(sc.steps().size());
         RunReport report;
-        try (Shutdown.Guard guard = Shutdown.guard("resuming the pipe and cleaning up (Ctrl-C again to abandon)");
+        try (Shutdown.Guard guard = Shutdown.guard("resuming the pipe and cleaning up");
              CheckpointEngine engine = builder.build()) {
             RunPlan plan = engine.plan(sc);
             progress.phase("run " + plan.runId() + ": scenario " + sc.name() + " on " + engine.endpoints().mode().id()
@@ -133,6 +143,8 @@ public final class RunCommand implements Callable<Integer> {
             createFolder(plan.runDirectory());
             try (AutoCloseable log = Logging.toFile(plan.runDirectory().resolve(RunFolder.LOG), output.debug)) {
                 report = plan.execute();
+                // interrupted (Ctrl-C): the run has cleaned up; stop the stack without the flag in the way
+                Thread.interrupted();
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -156,6 +168,9 @@ public final class RunCommand implements Callable<Integer> {
     Scenario scenario() {
         Scenario base;
         if (cycles != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--scenario")) {
+                throw new ConfigException("--cycles replaces --scenario; give one of them");
+            }
             if (cycles < 1) {
                 throw new ConfigException("--cycles must be at least 1, got " + cycles);
             }

@@ -19,15 +19,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** Terraform for the pipe cpcheck would create. */
 @Command(name = "terraform", mixinStandardHelpOptions = true,
         description = {"Writes main.tf, variables.tf and terraform.tfvars.example for a clickhouse_clickpipe resource.",
             "With a step run in progress: exactly the pipe 'cpcheck pipe create' would make for it. Otherwise (or with",
-            "--shared): a pipe over every run under S3_PREFIX writing one table, for 'cpcheck run --pipe-id'.",
+            "--shared, --table, --format or --compression): a pipe over every run under S3_PREFIX writing one table,",
+            "for 'cpcheck run --pipe-id'.",
             "Secrets are variables marked sensitive, never written into the files."})
 public final class TerraformCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec commandSpec;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -58,7 +65,11 @@ public final class TerraformCommand implements Callable<Integer> {
         try (CheckpointEngine engine = connection.engineForSteps(progress).build()) {
             PipeSpec spec;
             String what;
-            if (!shared && StepRun.currentDirectory(engine.runsDirectory()).isPresent()) {
+            ParseResult parsed = commandSpec.commandLine().getParseResult();
+            boolean sharedAsked = shared || parsed.hasMatchedOption("--table") || parsed.hasMatchedOption("--format")
+                    || parsed.hasMatchedOption("--compression");
+            boolean forStepRun = !sharedAsked && StepRun.currentDirectory(engine.runsDirectory()).isPresent();
+            if (forStepRun) {
                 try (StepRun run = StepRun.current(engine)) {
                     spec = run.pipeSpec();
                     what = "the pipe of step run " + run.runId();
@@ -78,8 +89,11 @@ public final class TerraformCommand implements Callable<Integer> {
             } else {
                 System.out.println("wrote " + what + ":");
                 files.forEach(f -> System.out.println("  " + f));
-                System.out.println("next: cpcheck table create" + (spec.destination().table().equals(table) ? " --table " + table : "")
-                        + "; cd " + out + " && terraform init && terraform apply; then cpcheck run --pipe-id $(terraform output -raw clickpipe_id)");
+                System.out.println(forStepRun
+                        ? "next: cpcheck table create; terraform -chdir=" + out + " init && terraform -chdir=" + out + " apply; then"
+                                + " cpcheck pipe create --pipe-id $(terraform -chdir=" + out + " output -raw clickpipe_id)"
+                        : "next: cpcheck table create --table " + table + "; terraform -chdir=" + out + " init && terraform -chdir=" + out + " apply;"
+                                + " then cpcheck run --pipe-id $(terraform -chdir=" + out + " output -raw clickpipe_id)");
             }
             return 0;
         }

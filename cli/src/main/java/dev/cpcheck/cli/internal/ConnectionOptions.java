@@ -74,6 +74,7 @@ public final class ConnectionOptions {
     String clickhouseSecure;
 
     private CpcheckConfig loaded;
+    private Mode resolved;
 
     /** The folder run folders go to. */
     public Path runsDirectory() {
@@ -132,7 +133,11 @@ public final class ConnectionOptions {
     }
 
     private CpcheckConfig load(Path file, boolean required) {
-        ConfigLoader loader = ConfigLoader.builder().environment(System.getenv());
+        return load(file, required, System.getenv());
+    }
+
+    private CpcheckConfig load(Path file, boolean required, Map<String, String> environment) {
+        ConfigLoader loader = ConfigLoader.builder().environment(environment);
         flags().forEach(loader::flag);
         Path f = file != null ? file : Path.of(".env");
         if (required && Files.isDirectory(f)) {
@@ -153,6 +158,9 @@ public final class ConnectionOptions {
      * local with a one-line note naming what is missing.
      */
     public Mode resolveMode(Progress out) {
+        if (resolved != null) {
+            return resolved;
+        }
         CpcheckConfig config = config();
         Mode requested = requestedMode();
         Mode mode = config.resolveMode(requested);
@@ -163,6 +171,7 @@ public final class ConnectionOptions {
                             + "): running on the embedded local stack; --cloud to insist"
                     : "no cloud settings: running on the embedded local stack (--cloud for ClickHouse Cloud)");
         }
+        resolved = mode;
         return mode;
     }
 
@@ -189,7 +198,20 @@ public final class ConnectionOptions {
             throw new ConfigException("no local stack is running (" + file + "): start one with 'cpcheck local up' in another"
                     + " terminal, or use --cloud");
         }
-        CpcheckConfig config = load(file, true);
+        // The stack's endpoints and credentials beat the environment (a shell with cloud or AWS
+        // variables must not send local step commands elsewhere); flags still win.
+        Map<String, String> stackSettings = LocalStackFile.read(file);
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        for (ConfigKey k : ConfigKey.values()) {
+            environment.remove(k.name());
+        }
+        if (envFile != null) {
+            throw new ConfigException("--env-file does not go with --local for step commands: they use the settings of"
+                    + " 'cpcheck local up' (" + file + "); for other settings use --cloud --env-file FILE");
+        }
+        CpcheckConfig config = load(file, true, environment);
+        stackSettings.keySet().forEach(k -> ConfigKey.byName(k).filter(ConfigKey::secret)
+                .ifPresent(key -> Secrets.register(stackSettings.get(k))));
         out.note("using the local stack of 'cpcheck local up' (" + file + ")");
         // the cloud code path, with the local stack's fast timings
         return Cpcheck.cloud(config).runsDirectory(runsDir).runnerConfig(RunnerConfig.ofDefaults());

@@ -37,6 +37,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
+        Progress.endLiveLine();
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         String command = cl.getCommandSpec().qualifiedName();
@@ -50,6 +51,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
+        Progress.endLiveLine();
         PrintWriter err = cl.getErr();
         err.println(Secrets.redact("cpcheck: " + message(ex)));
         if (debug) {
@@ -57,6 +59,18 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
         }
         err.flush();
         return exitCode(ex).code();
+    }
+
+    /** One line for a {@link Throwable} that escaped picocli (an {@link Error}); exit code 4. */
+    public static int fatal(Throwable t, boolean debug) {
+        Progress.endLiveLine();
+        System.err.println(Secrets.redact("cpcheck: " + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage())) + " (run with --debug for the stack trace)"));
+        if (debug) {
+            t.printStackTrace();
+        }
+        System.err.flush();
+        return ExitCode.INFRASTRUCTURE.code();
     }
 
     /** The exit code for an exception that ended a command. */

@@ -25,10 +25,21 @@ public final class Progress implements Consumer<HistoryEvent> {
     private int spin;
     private long lastPlain;
 
+    private static volatile Progress last;
+
     public Progress(PrintStream err, boolean quiet, boolean live) {
         this.err = err;
         this.quiet = quiet;
         this.live = live;
+        last = this;
+    }
+
+    /** Ends the live line of the latest progress display, so an error message starts on its own line. */
+    public static void endLiveLine() {
+        Progress p = last;
+        if (p != null) {
+            p.done();
+        }
     }
 
     /** Progress on {@code System.err}; live when there is a terminal and {@code TERM} is not dumb. */

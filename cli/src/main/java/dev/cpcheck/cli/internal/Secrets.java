@@ -10,9 +10,9 @@ public final class Secrets {
     private Secrets() {
     }
 
-    /** Remembers a secret value (short values are ignored: masking them would garble output). */
+    /** Remembers a secret value (1-3 characters are ignored: masking them would garble all output). */
     public static void register(String value) {
-        if (value != null && value.length() >= 6) {
+        if (value != null && value.length() >= 4) {
             VALUES.add(value);
         }
     }

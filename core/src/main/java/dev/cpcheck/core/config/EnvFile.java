@@ -56,7 +56,7 @@ public final class EnvFile {
             }
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
-                throw new ConfigException(name + ":" + (i + 1) + ": expected KEY=value, got '" + abbreviate(line) + "'");
+                throw new ConfigException(name + ":" + (i + 1) + ": expected KEY=value, got a line starting with '" + firstWord(line) + "'");
             }
             values.put(m.group(1), value(m.group(2), name, i + 1));
         }
@@ -94,10 +94,12 @@ public final class EnvFile {
         return (comment >= 0 ? v.substring(0, comment) : v).strip();
     }
 
-    private static String abbreviate(String s) {
-        // The line may hold a secret: show only its start.
-        int eq = s.indexOf('=');
-        String shown = eq >= 0 ? s.substring(0, eq + 1) + "..." : s;
-        return shown.length() > 40 ? shown.substring(0, 40) + "..." : shown;
+    /** The leading name-like part of a bad line: never a value, which may be a secret. */
+    private static String firstWord(String s) {
+        int end = 0;
+        while (end < s.length() && end < 40 && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_')) {
+            end++;
+        }
+        return s.substring(0, end);
     }
 }

@@ -98,7 +98,12 @@ class ConfigLoaderTest {
         Path env = dir.resolve("bad.env");
         Files.writeString(env, "S3_BUCKET=ok\nthis is not a setting\n");
         assertThatThrownBy(() -> ConfigLoader.builder().envFile(env, true).load())
-                .isInstanceOf(ConfigException.class).hasMessage(env + ":2: expected KEY=value, got 'this is not a setting'");
+                .isInstanceOf(ConfigException.class).hasMessage(env + ":2: expected KEY=value, got a line starting with 'this'");
+
+        Path colon = dir.resolve("colon.env");
+        Files.writeString(colon, "CLICKHOUSE_PASSWORD: hunter2-secret\n");
+        assertThatThrownBy(() -> ConfigLoader.builder().envFile(colon, true).load())
+                .isInstanceOf(ConfigException.class).message().contains("CLICKHOUSE_PASSWORD").doesNotContain("hunter2");
 
         Path secretLine = dir.resolve("secret.env");
         Files.writeString(secretLine, "AWS_SECRET_ACCESS_KEY='unterminated-secret-value\n");

@@ -51,10 +51,18 @@ public final class ChildJvm {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
+    private static final java.util.Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of).filter(java.nio.file.Files::isExecutable).findFirst();
+
     /** A command line that runs {@code mainClass} in a new JVM. */
     public static List<String> command(String classPath, List<String> jvmOptions, String mainClass,
             List<String> args) {
         List<String> cmd = new ArrayList<>();
+        // In a session of its own the child does not get the terminal's Ctrl-C: the parent decides
+        // when it stops (it also stops when its standard input closes, i.e. when the parent dies).
+        if (SETSID.isPresent()) {
+            cmd.add(SETSID.get().toString());
+        }
         cmd.add(javaExecutable());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");

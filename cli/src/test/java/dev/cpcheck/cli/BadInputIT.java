@@ -108,6 +108,21 @@ class BadInputIT {
     }
 
     @Test
+    void unreachableServicesAreAnInfrastructureErrorNotAVerdict() throws IOException {
+        Path env = work.resolve("nowhere.env");
+        Files.writeString(env, String.join("\n",
+                "CLICKHOUSE_ORG_ID=org", "CLICKHOUSE_SERVICE_ID=svc", "CLICKHOUSE_API_KEY_ID=key",
+                "CLICKHOUSE_API_KEY_SECRET=super-secret-value", "CLICKHOUSE_API_URL=http://127.0.0.1:9",
+                "CLICKHOUSE_HOST=127.0.0.1", "CLICKHOUSE_PORT=9", "CLICKHOUSE_SECURE=false",
+                "S3_BUCKET=bucket-name", "S3_ENDPOINT=http://127.0.0.1:9", "AWS_ACCESS_KEY_ID=AKIA1234",
+                "AWS_SECRET_ACCESS_KEY=aws-secret-value", ""));
+        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(3), "run", "--cloud", "--env-file", env.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        assertThat(r.out() + r.err()).doesNotContain("super-secret-value").doesNotContain("aws-secret-value")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void debugShowsTheStackTrace() {
         CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "analyze", "/no/such/run", "--debug");
         assertThat(r.exit()).isEqualTo(2);

@@ -25,8 +25,9 @@ class LocalRunIT {
     @Test
     void defaultScenarioPassesWithTwelveFilesAndThirtySixRows() throws IOException {
         long t0 = System.nanoTime();
-        CliProcess.Result r = new CliProcess(work).run("run", "--local");
-        System.out.printf("cpcheck run --local took %.1f s (JVM, stack start, run, cleanup)%n", (System.nanoTime() - t0) / 1e9);
+        // no --local: without cloud settings the run chooses the embedded stack and says so in one line
+        CliProcess.Result r = new CliProcess(work).run("run");
+        System.out.printf("cpcheck run took %.1f s (JVM, stack start, run, cleanup)%n", (System.nanoTime() - t0) / 1e9);
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("PASS").contains("Run folder: ");
@@ -41,6 +42,8 @@ class LocalRunIT {
         assertThat(results.path("checks")).isNotEmpty().allSatisfy(c -> assertThat(c.path("status").asText()).isEqualTo("PASS"));
         // progress went to stderr, not into the report
         assertThat(r.err()).contains("pause").doesNotContain("Exception");
+        assertThat(r.err().lines().filter(l -> l.contains("no cloud settings: running on the embedded local stack")).count())
+                .isEqualTo(1);
 
         // the stored run can be judged again offline
         CliProcess.Result analyzed = new CliProcess(work).run("analyze", dir.toString());

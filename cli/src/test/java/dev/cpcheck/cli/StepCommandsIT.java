@@ -43,6 +43,14 @@ class StepCommandsIT {
             CliProcess.Result created = ok(cli, "pipe", "create", "--local", "--json");
             JsonNode pipe = JSON.readTree(created.out());
             Map<String, Object> hcl = new HCLParser().parse(work.resolve("tf/main.tf").toFile(), "UTF-8");
+            Map<String, Object> variables = new HCLParser().parse(work.resolve("tf/variables.tf").toFile(), "UTF-8");
+            assertThat((Map<String, Object>) variables.get("variable")).containsKeys("token_secret", "s3_secret_key");
+            assertThat(new HCLParser().parse(work.resolve("tf/terraform.tfvars.example").toFile(), "UTF-8"))
+                    .containsKeys("organization_id", "token_key", "service_id");
+            assertThat(java.nio.file.Files.readString(work.resolve("tf/main.tf")) + java.nio.file.Files.readString(work.resolve("tf/terraform.tfvars.example")))
+                    .as("no secret in the Terraform files").doesNotContain(java.nio.file.Files.readString(stackFile)
+                            .lines().filter(l -> l.startsWith("AWS_SECRET_ACCESS_KEY=")).findFirst().orElseThrow()
+                            .replace("AWS_SECRET_ACCESS_KEY=", "").replace("'", ""));
             Map<String, Object> resource = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) hcl.get("resource"))
                     .get("clickhouse_clickpipe")).get("cpcheck");
             Map<String, Object> os = (Map<String, Object>) ((Map<String, Object>) resource.get("source")).get("object_storage");
@@ -68,13 +76,20 @@ class StepCommandsIT {
 
             CliProcess.Result cleaned = ok(cli, "cleanup", "--local");
             assertThat(cleaned.out()).contains("pipe").contains("table").contains("objects deleted");
-            // idempotent: a second cleanup of the same run finds nothing left (or no current run)
-            CliProcess.Result again = cli.run("cleanup", "--local");
-            assertThat(again.exit()).as(again.toString()).isIn(0, 2);
+            // idempotent: the run's folder can be cleaned again, and nothing is left
+            String folder = validated.out().lines().filter(l -> l.startsWith("Run folder: ")).findFirst().orElseThrow()
+                    .substring("Run folder: ".length()).strip();
+            CliProcess.Result again = ok(cli, "cleanup", "--local", "--run", folder);
+            assertThat(again.out()).contains("nothing left to clean up");
+            // the pointer to the current run is gone with it
+            CliProcess.Result none = cli.run("query", "--local");
+            assertThat(none.exit()).as(none.toString()).isEqualTo(2);
+            assertThat(none.err()).contains("cpcheck fixtures upload");
             CliProcess.Result list = ok(cli, "pipe", "list", "--local");
             assertThat(list.out()).contains("0 pipe(s)");
         } finally {
-            new ProcessBuilder("kill", "-INT", String.valueOf(up.process.pid())).inheritIO().start().waitFor();
+            // SIGTERM here (the Ctrl-C test of a run sends SIGINT): both stop the stack cleanly
+            new ProcessBuilder("kill", "-TERM", String.valueOf(up.process.pid())).inheritIO().start().waitFor();
             CliProcess.Result stopped = up.await(Duration.ofMinutes(1));
             assertThat(stopped.err()).contains("local stack stopped");
         }

@@ -136,4 +136,35 @@ class ClickPipesRateLimitTest {
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
         }
     }
+
+    @Test
+    void oneClientSharedByThreadsStaysUnderTheLimitAndAnswersEveryCall() throws Exception {
+        // the client is documented thread-safe: 4 threads share one, the limiter counts all of them
+        try (ClickPipesClient client =
+                ClientTests.builder(wm)
+                        .rateLimitConfig(ClickPipesRateLimitConfig.ofDefaults())
+                        .retryConfig(ClickPipesRetryConfig.disabled())
+                        .build()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < 14; i++) {
+                    answers.add(pool.submit(() -> client.get(PIPE).id()));
+                }
+                for (java.util.concurrent.Future<String> a : answers) {
+                    assertThat(a.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(PIPE);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(LIMIT.rejected.get()).isZero();
+            List<Long> arrivals = new ArrayList<>(LIMIT.arrivals());
+            java.util.Collections.sort(arrivals);
+            assertThat(arrivals).hasSize(14);
+            for (int i = 10; i < arrivals.size(); i++) {
+                assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 10)))
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+            }
+        }
+    }
 }

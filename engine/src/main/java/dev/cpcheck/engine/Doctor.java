@@ -164,7 +164,7 @@ public final class Doctor {
                     add.accept(Finding.ok("Cloud API", "key valid; service " + service.name() + " is running"));
                 } else {
                     add.accept(Finding.bad("Cloud API", "key valid; service " + service.name() + " is " + service.rawState(),
-                            "start the service in the ClickHouse Cloud console, or run with --wake-service"));
+                            "cpcheck run wakes an idle service (unless --no-wake-service); a stopped one must be started in the ClickHouse Cloud console"));
                 }
                 int pipes = client.list().size();
                 add.accept(Finding.ok("ClickPipes", pipes + " pipe(s) on the service"));

@@ -93,7 +93,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "How long to wait for files to land (default 90s local, 10m cloud).")
     Duration timeout;
 
-    @Option(names = "--wake-service", description = "Cloud: wake an idle service instead of failing.")
+    @Option(names = "--wake-service", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Cloud: when the service is idle (424), wake it and go on (default); --no-wake-service fails instead.")
     boolean wakeService;
 
     @Override

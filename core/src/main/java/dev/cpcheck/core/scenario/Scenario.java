@@ -65,9 +65,18 @@ public record Scenario(String name, String description, FileFormat format, Compr
         steps = validate(List.copyOf(Objects.requireNonNull(steps, "steps")));
     }
 
+    /** A builder for a scenario named {@value #DEFAULT_NAME} (rename it with {@link Builder#name}). */
+    public static Builder builder() {
+        return new Builder(DEFAULT_NAME);
+    }
+
+    /** A builder for a scenario with this name (it names the run folder). */
     public static Builder builder(String name) {
         return new Builder(name);
     }
+
+    /** Name of scenarios built without one. */
+    public static final String DEFAULT_NAME = "custom";
 
     public Builder toBuilder() {
         Builder b = new Builder(name).description(description).format(format).compression(compression)

@@ -60,6 +60,14 @@ class ScenarioTest {
     }
 
     @Test
+    void aBuilderWithoutANameMakesACustomScenario() {
+        Scenario s = Scenario.builder().writeFiles("a", 2).createPipe().awaitAllFiles().build();
+        assertThat(s.name()).isEqualTo(Scenario.DEFAULT_NAME);
+        assertThat(s.expectedFiles()).isEqualTo(2);
+        assertThat(s.toBuilder().name("renamed").build().name()).isEqualTo("renamed");
+    }
+
+    @Test
     void validateIsAppendedWhenMissing() {
         Scenario s = Scenario.builder("x").writeFiles("a", 1).createPipe().awaitAllFiles().build();
         assertThat(s.steps().get(s.steps().size() - 1)).isInstanceOf(Step.Validate.class);

@@ -23,13 +23,19 @@ final class CliProcess {
     static final Path JAR = Path.of("target", "cpcheck-cli.jar").toAbsolutePath();
     private static final List<String> SETTINGS = List.of("AWS_", "S3_", "CLICKHOUSE_", "CPCHECK_LOCAL_STACK_FILE");
 
+    /** Variables the JVM announces on stderr ("Picked up ..."): passed as options instead. */
+    private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+
     private final Path workDir;
     private final Map<String, String> env = new HashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
 
     CliProcess(Path workDir) {
         this.workDir = workDir;
         System.getenv().forEach((k, v) -> {
-            if (SETTINGS.stream().noneMatch(k::startsWith)) {
+            if (JVM_OPTION_VARIABLES.contains(k)) {
+                jvmOptions.addAll(List.of(v.trim().split("\\s+")));
+            } else if (SETTINGS.stream().noneMatch(k::startsWith)) {
                 env.put(k, v);
             }
         });
@@ -67,6 +73,7 @@ final class CliProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx512m");
+        cmd.addAll(jvmOptions.stream().filter(o -> !o.isBlank()).toList());
         cmd.add("-jar");
         cmd.add(JAR.toString());
         cmd.addAll(List.of(args));

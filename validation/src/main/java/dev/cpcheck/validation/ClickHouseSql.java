@@ -80,9 +80,6 @@ public final class ClickHouseSql implements SqlClient, ExternalTableQueries, Aut
     }
 
     /** A client for {@code target} with a 10 minute query timeout; nothing is sent yet. */
-    /** ClickHouse's default {@code max_query_size}. */
-    static final int DEFAULT_MAX_QUERY_SIZE = 262_144;
-
     public static ClickHouseSql connect(ClickHouseTarget target) {
         return connect(target, Duration.ofMinutes(10));
     }
@@ -99,10 +96,6 @@ public final class ClickHouseSql implements SqlClient, ExternalTableQueries, Aut
     @Override
     public List<SqlRow> query(String sql, Map<String, ?> params) {
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.JSONEachRow).waitEndOfQuery(true);
-        if (sql.length() > DEFAULT_MAX_QUERY_SIZE / 2) {
-            // a query that carries data inline (the manifest) may exceed the parser's default 256 KiB
-            settings.serverSetting("max_query_size", String.valueOf(sql.length() * 2L + DEFAULT_MAX_QUERY_SIZE));
-        }
         long t0 = System.nanoTime();
         try (QueryResponse response = client.query(sql, SqlParams.normalise(params), settings)
                 .get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -67,8 +67,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ValidationEngine implements Validator, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationEngine.class);
-    /** Default of {@link Builder#manifestInlineLimit}. */
-    public static final int DEFAULT_MANIFEST_INLINE_LIMIT = 64 * 1024;
 
     /** Default slack at both ends of a paused window, on top of the clock uncertainty. */
     public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(1);
@@ -78,7 +76,6 @@ public final class ValidationEngine implements Validator, AutoCloseable {
     private final List<Check> checks;
     private final TimestampSource timestampSource;
     private final Duration tolerance;
-    private final int manifestInlineLimit;
 
     private ValidationEngine(Builder b, SqlClient sql, AutoCloseable owned, List<Check> checks) {
         this.sql = sql;
@@ -86,7 +83,6 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         this.checks = List.copyOf(checks);
         this.timestampSource = b.timestampSource;
         this.tolerance = b.tolerance;
-        this.manifestInlineLimit = b.manifestInlineLimit;
     }
 
     public static Builder builder() {
@@ -120,7 +116,7 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                         + " (coarser)", request.destination().qualified());
             }
         }
-        EngineContext ctx = new EngineContext(sql, request, source, tolerance, manifestInlineLimit);
+        EngineContext ctx = new EngineContext(sql, request, source, tolerance);
         List<CheckResult> results = new ArrayList<>();
         for (Check check : checks) {
             results.add(tableProblem == null ? runOne(check, ctx)
@@ -256,7 +252,6 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         private SqlClient sqlClient;
         private TimestampSource timestampSource;
         private Duration tolerance = DEFAULT_TOLERANCE;
-        private int manifestInlineLimit = DEFAULT_MANIFEST_INLINE_LIMIT;
         private boolean discover = true;
         private final List<Check> added = new ArrayList<>();
         private Set<String> only;
@@ -324,22 +319,6 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         /** Do not run the checks with these ids (unknown ids are an error at {@link #build()}). */
         public Builder skip(java.util.Collection<String> ids) {
             this.skip.addAll(ids);
-            return this;
-        }
-
-        /**
-         * Manifests up to this many bytes travel inside the query text (a {@code format()} table
-         * function); larger ones as external data sent with the query. Default 64 KiB (about 1,100
-         * files): on the embedded server a request with external data costs a fixed ~150 ms, more
-         * than a small literal; but the ledger's nested query copies an inline literal at every
-         * level, so large manifests must travel as external data (inline, 100 k files took 8 s
-         * instead of 0.35 s). 0 always sends external data.
-         */
-        public Builder manifestInlineLimit(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("manifestInlineLimit must be 0 or more, got " + bytes);
-            }
-            this.manifestInlineLimit = bytes;
             return this;
         }
 

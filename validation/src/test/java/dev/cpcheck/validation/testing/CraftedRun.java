@@ -146,12 +146,7 @@ public final class CraftedRun {
 
     /** Validates with the built-in checks (and extra ones) under a guarantee. */
     public ValidationResult validate(DeliveryGuarantee guarantee, Check... extra) {
-        return validate(ValidationEngine.builder(), guarantee, extra);
-    }
-
-    /** Validates with an engine configured by the caller (e.g. how the manifest travels). */
-    public ValidationResult validate(ValidationEngine.Builder engine, DeliveryGuarantee guarantee, Check... extra) {
-        ValidationEngine.Builder b = engine.sql(sql);
+        ValidationEngine.Builder b = ValidationEngine.builder().sql(sql);
         for (Check c : extra) {
             b.check(c);
         }

@@ -22,7 +22,6 @@ public final class EngineContext implements CheckContext {
     private final ManifestAwareSql sql;
     private final TimestampSource timestampSource;
     private final Duration tolerance;
-    private final int inlineLimit;
     private ManifestTable manifestTable;
     private ExternalTable external;
     private String relation;
@@ -33,13 +32,6 @@ public final class EngineContext implements CheckContext {
     private Memo<DuplicateKeys> duplicateKeys;
 
     public EngineContext(SqlClient sql, ValidationRequest request, TimestampSource timestampSource, Duration tolerance) {
-        this(sql, request, timestampSource, tolerance, 0);
-    }
-
-    /** With {@code inlineLimit}: manifests up to that many bytes travel inside the query text. */
-    public EngineContext(SqlClient sql, ValidationRequest request, TimestampSource timestampSource, Duration tolerance,
-                         int inlineLimit) {
-        this.inlineLimit = inlineLimit;
         this.request = Objects.requireNonNull(request, "request");
         this.timestampSource = Objects.requireNonNull(timestampSource, "timestampSource");
         this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
@@ -94,19 +86,14 @@ public final class EngineContext implements CheckContext {
     @Override
     public synchronized String manifestRelation() {
         if (relation == null) {
-            relation = manifestTable().relation(usesExternalData());
+            relation = manifestTable().relation(sql.sendsExternalData());
         }
         return relation;
     }
 
-    /** External data when the client can send it and the manifest is over the inline limit. */
-    private boolean usesExternalData() {
-        return sql.sendsExternalData() && manifestTable().size() > inlineLimit;
-    }
-
     /** How the manifest reaches ClickHouse: {@code external-table} or {@code inline}. */
     public String manifestTransport() {
-        return usesExternalData() ? "external-table" : "inline";
+        return sql.sendsExternalData() ? "external-table" : "inline";
     }
 
     @Override

@@ -10,7 +10,7 @@ import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Cpcheck;
 import dev.cpcheck.engine.Endpoints;
-import dev.cpcheck.junit5.internal.ScenarioNames;
+import dev.cpcheck.core.scenario.ScenarioNames;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

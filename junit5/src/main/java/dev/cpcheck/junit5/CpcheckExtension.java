@@ -8,7 +8,7 @@ import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Endpoints;
-import dev.cpcheck.junit5.internal.ScenarioNames;
+import dev.cpcheck.core.scenario.ScenarioNames;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;

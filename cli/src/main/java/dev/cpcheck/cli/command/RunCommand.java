@@ -15,7 +15,7 @@ import dev.cpcheck.core.runner.RunnerConfig;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.Scenario;
-import dev.cpcheck.core.scenario.ScenarioFile;
+import dev.cpcheck.core.scenario.ScenarioNames;
 import dev.cpcheck.core.scenario.Scenarios;
 import dev.cpcheck.emulator.ChdbLibrary;
 import dev.cpcheck.emulator.FaultMode;
@@ -49,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = Scenarios.SEED,
-            description = "Built-in scenario (seed) or a YAML scenario file. Default: ${DEFAULT-VALUE}.")
+            description = "seed, random-cycles-<seed>-x<count>, or a YAML scenario file. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
     @Option(names = "--cycles", paramLabel = "N", description = "Instead of --scenario: N seeded random pause/resume cycles.")
@@ -178,14 +178,8 @@ public final class RunCommand implements Callable<Integer> {
             base = Scenarios.randomCycles(seed == null ? 1L : seed, cycles);
         } else if (seed != null) {
             throw new ConfigException("--seed goes with --cycles N");
-        } else if (Scenarios.SEED.equals(scenario)) {
-            base = Scenarios.seed();
         } else {
-            Path file = Path.of(scenario);
-            if (!Files.exists(file) && !scenario.contains("/") && !scenario.endsWith(".yaml") && !scenario.endsWith(".yml")) {
-                throw new ConfigException("--scenario: '" + scenario + "' is neither a built-in scenario (seed) nor a file");
-            }
-            base = ScenarioFile.read(file);
+            base = ScenarioNames.resolve(scenario);
         }
         Scenario.Builder b = base.toBuilder();
         if (guarantee != null) {

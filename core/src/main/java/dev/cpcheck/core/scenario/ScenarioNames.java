@@ -1,9 +1,6 @@
-package dev.cpcheck.junit5.internal;
+package dev.cpcheck.core.scenario;
 
 import dev.cpcheck.core.config.ConfigException;
-import dev.cpcheck.core.scenario.Scenario;
-import dev.cpcheck.core.scenario.ScenarioFile;
-import dev.cpcheck.core.scenario.Scenarios;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Turns a scenario name into a scenario: {@code seed}, {@code random-cycles-<seed>-x<count>} (the
  * name {@link Scenarios#randomCycles(long, int)} gives its scenarios), or a YAML file given as a
- * path or a class path resource.
+ * path or a class path resource. The CLI's {@code --scenario} and JUnit's {@code @RunScenario}
+ * both take these names.
  */
 public final class ScenarioNames {
     private static final Pattern RANDOM_CYCLES = Pattern.compile("random-cycles-(-?\\d{1,19})-x(\\d{1,3})");
@@ -50,7 +48,7 @@ public final class ScenarioNames {
             }
         }
         String lower = n.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml") || Files.isRegularFile(Path.of(n))) {
             return file(n);
         }
         throw new ConfigException("unknown scenario '" + n + "'; " + choices());

@@ -1,12 +1,9 @@
-package dev.cpcheck.junit5;
+package dev.cpcheck.core.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cpcheck.core.config.ConfigException;
-import dev.cpcheck.core.scenario.Scenario;
-import dev.cpcheck.core.scenario.Scenarios;
-import dev.cpcheck.junit5.internal.ScenarioNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

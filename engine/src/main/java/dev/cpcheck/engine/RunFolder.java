@@ -2,12 +2,18 @@ package dev.cpcheck.engine;
 
 import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.history.RunHistory;
+import dev.cpcheck.core.json.Json;
+import dev.cpcheck.core.port.DestinationSpec;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.validation.Reports;
 import dev.cpcheck.validation.ValidationEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The files of a run folder, and what can be done with a stored run offline.
@@ -60,5 +66,28 @@ public final class RunFolder {
         RunReport judged = ValidationEngine.rejudge(stored, guarantee == null ? stored.guarantee() : guarantee);
         writeReports(judged, RunHistory.read(historyFile), dir);
         return judged;
+    }
+
+    /**
+     * What {@code config.json} and the history say of where a run happens: mode, endpoints,
+     * destination, source provider and the settings with every secret masked.
+     */
+    public static Map<String, Object> configSummary(CheckpointEngine engine, DestinationSpec destination) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", engine.mode().id());
+        m.put("endpoints", Json.mapper().convertValue(engine.endpoints(), Map.class));
+        m.put("destination", destination.database() + "." + destination.table());
+        m.put("sourceProvider", engine.sourceProvider().id());
+        m.put("settings", engine.config().withSecretKeys(engine.sourceProvider().sensitiveKeys()).toMaskedMap());
+        return m;
+    }
+
+    /** Writes {@code config.json} into a run folder. */
+    public static void writeConfig(Path dir, Map<String, Object> config) {
+        try {
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CONFIG).toFile(), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + CONFIG + ": " + e.getMessage(), e);
+        }
     }
 }

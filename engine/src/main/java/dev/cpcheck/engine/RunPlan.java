@@ -108,13 +108,7 @@ public final class RunPlan {
     }
 
     private Map<String, Object> configSummary(DestinationSpec destination) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", engine.mode().id());
-        m.put("endpoints", Json.mapper().convertValue(engine.endpoints(), Map.class));
-        m.put("destination", destination.database() + "." + destination.table());
-        m.put("sourceProvider", engine.sourceProvider().id());
-        m.put("settings", engine.config().withSecretKeys(engine.sourceProvider().sensitiveKeys()).toMaskedMap());
-        return m;
+        return RunFolder.configSummary(engine, destination);
     }
 
     private void writeConfig(DestinationSpec destination) {
@@ -122,10 +116,6 @@ public final class RunPlan {
         m.put("runId", runId);
         m.put("scenario", Json.mapper().convertValue(scenario, Map.class));
         m.put("runner", Json.mapper().convertValue(settings, Map.class));
-        try {
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(runDirectory.resolve(RunFolder.CONFIG).toFile(), m);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + RunFolder.CONFIG + ": " + e.getMessage(), e);
-        }
+        RunFolder.writeConfig(runDirectory, m);
     }
 }

@@ -9,4 +9,9 @@ package dev.cpcheck.core.port;
  */
 public record IngestionSnapshot(long files, long rows, String lastFile) {
     public static final IngestionSnapshot EMPTY = new IngestionSnapshot(0, 0, null);
+
+    /** For messages: {@code 6 files, 18 rows, last file f00000006.json}. */
+    public String describe() {
+        return files + " files, " + rows + " rows" + (lastFile == null ? "" : ", last file " + lastFile);
+    }
 }

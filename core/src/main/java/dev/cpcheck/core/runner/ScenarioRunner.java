@@ -363,7 +363,7 @@ public final class ScenarioRunner {
         if (!a.all()) {
             int n = a.files();
             lastSnapshot = waiter.until(n + " files ingested", destination::snapshot, s -> s.files() >= n,
-                    config.probeInterval(), timeout, poll -> recordCount(index, poll, "await"), this::describe);
+                    config.probeInterval(), timeout, poll -> recordCount(index, poll, "await"), IngestionSnapshot::describe);
             return;
         }
         long expected = manifest.expectedFiles().size();
@@ -373,7 +373,7 @@ public final class ScenarioRunner {
         // back to lower keys, so waiting longer for files below it would only waste time.
         lastSnapshot = waiter.until("all " + expected + " files ingested", destination::snapshot,
                 s -> s.files() >= expected || (lastName != null && s.lastFile() != null && s.lastFile().compareTo(lastName) >= 0),
-                config.probeInterval(), timeout, poll -> recordCount(index, poll, "await"), this::describe);
+                config.probeInterval(), timeout, poll -> recordCount(index, poll, "await"), IngestionSnapshot::describe);
         // Then let the count settle, so duplicates that are still arriving are seen.
         Duration settle = config.effectiveSettle();
         Duration left = timeout.minusNanos(nanoTime.getAsLong() - t0);
@@ -389,7 +389,7 @@ public final class ScenarioRunner {
                     return false;
                 }
                 return now - stableSince[0] >= settle.toNanos();
-            }, config.probeInterval(), settleBudget, poll -> recordCount(index, poll, "settle"), this::describe);
+            }, config.probeInterval(), settleBudget, poll -> recordCount(index, poll, "settle"), IngestionSnapshot::describe);
         } catch (WaitTimeoutException e) {
             // Rows still arriving after all that time: go on, the checks will judge what is there.
             history.record(EventType.NOTE, index, Map.of("message", "row count did not settle: " + e.getMessage()));
@@ -535,10 +535,6 @@ public final class ScenarioRunner {
         data.put("elapsedMs", poll.elapsed().toMillis());
         data.put("purpose", purpose);
         history.record(EventType.COUNT_POLL, index, data);
-    }
-
-    private String describe(IngestionSnapshot s) {
-        return s.files() + " files, " + s.rows() + " rows" + (s.lastFile() == null ? "" : ", last file " + s.lastFile());
     }
 
     private void requirePipe() {

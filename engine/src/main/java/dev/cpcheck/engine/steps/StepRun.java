@@ -577,7 +577,7 @@ public final class StepRun implements AutoCloseable {
             ClickHouseDestination d = destination(destination(state));
             return waiter().until(files + " files ingested", d::snapshot, s -> s.files() >= files,
                     rc.probeInterval(), timeout, p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "await"),
-                    StepRun::describe);
+                    IngestionSnapshot::describe);
         });
     }
 
@@ -601,7 +601,7 @@ public final class StepRun implements AutoCloseable {
                     s -> s.files() >= expected || (lastName != null && s.lastFile() != null
                             && s.lastFile().compareTo(lastName) >= 0),
                     rc.probeInterval(), timeout, p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "await"),
-                    StepRun::describe);
+                    IngestionSnapshot::describe);
             Duration settle = rc.effectiveSettle();
             Duration left = timeout.minusNanos(System.nanoTime() - t0);
             Duration budget = left.compareTo(settle.multipliedBy(4)) > 0 ? left : settle.multipliedBy(4);
@@ -617,7 +617,7 @@ public final class StepRun implements AutoCloseable {
                     }
                     return now - stableSince[0] >= settle.toNanos();
                 }, rc.probeInterval(), budget, p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "settle"),
-                        StepRun::describe);
+                        IngestionSnapshot::describe);
             } catch (WaitTimeoutException e) {
                 history.record(EventType.NOTE, index, Map.of("message", "row count did not settle: " + e.getMessage()));
                 return previous[0];
@@ -866,13 +866,7 @@ public final class StepRun implements AutoCloseable {
     }
 
     private Map<String, Object> configSummary() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", engine.mode().id());
-        m.put("endpoints", Json.mapper().convertValue(engine.endpoints(), Map.class));
-        m.put("destination", runDestination.database() + "." + runDestination.table());
-        m.put("sourceProvider", engine.sourceProvider().id());
-        m.put("settings", engine.config().withSecretKeys(engine.sourceProvider().sensitiveKeys()).toMaskedMap());
-        return m;
+        return RunFolder.configSummary(engine, runDestination);
     }
 
     private void writeConfig() {
@@ -881,20 +875,12 @@ public final class StepRun implements AutoCloseable {
         m.put("scenario", SCENARIO_NAME);
         m.put("options", Json.mapper().convertValue(options, Map.class));
         m.put("runner", Json.mapper().convertValue(engine.runnerConfig(), Map.class));
-        try {
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(runDirectory.resolve(RunFolder.CONFIG).toFile(), m);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + RunFolder.CONFIG + ": " + e.getMessage(), e);
-        }
+        RunFolder.writeConfig(runDirectory, m);
     }
 
     private static DestinationSpec parseTable(String qualified) {
         int dot = qualified.indexOf('.');
         return new DestinationSpec(qualified.substring(0, dot), qualified.substring(dot + 1));
-    }
-
-    private static String describe(IngestionSnapshot s) {
-        return s.files() + " files, " + s.rows() + " rows" + (s.lastFile() == null ? "" : ", last file " + s.lastFile());
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +20,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BadInputIT {
     @TempDir
     Path work;
+
+    /** An env file with every cloud setting (secrets included) plus {@code more}. */
+    private Path cloudEnv(String name, String... more) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("CLICKHOUSE_ORG_ID=org", "CLICKHOUSE_SERVICE_ID=svc",
+                "CLICKHOUSE_API_KEY_ID=key", "CLICKHOUSE_API_KEY_SECRET=super-secret-value", "S3_BUCKET=bucket-name",
+                "AWS_ACCESS_KEY_ID=AKIA1234", "AWS_SECRET_ACCESS_KEY=aws-secret-value"));
+        lines.addAll(List.of(more));
+        Path env = work.resolve(name);
+        Files.writeString(env, String.join("\n", lines) + "\n");
+        return env;
+    }
 
     private void assertUsageError(CliProcess.Result r, String... mentions) {
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
@@ -64,12 +77,7 @@ class BadInputIT {
 
     @Test
     void faultModesAreRefusedInTheCloud() throws IOException {
-        Path env = work.resolve("cloud.env");
-        Files.writeString(env, String.join("\n",
-                "CLICKHOUSE_ORG_ID=org", "CLICKHOUSE_SERVICE_ID=svc", "CLICKHOUSE_API_KEY_ID=key",
-                "CLICKHOUSE_API_KEY_SECRET=super-secret-value", "CLICKHOUSE_HOST=example.invalid",
-                "CLICKHOUSE_PASSWORD=another-secret", "S3_BUCKET=bucket-name", "AWS_ACCESS_KEY_ID=AKIA1234",
-                "AWS_SECRET_ACCESS_KEY=aws-secret-value", ""));
+        Path env = cloudEnv("cloud.env", "CLICKHOUSE_HOST=example.invalid", "CLICKHOUSE_PASSWORD=another-secret");
         CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--env-file", env.toString(),
                 "--emulator-fault", "restart-from-scratch");
         assertUsageError(r, "--emulator-fault");
@@ -109,13 +117,8 @@ class BadInputIT {
 
     @Test
     void unreachableServicesAreAnInfrastructureErrorNotAVerdict() throws IOException {
-        Path env = work.resolve("nowhere.env");
-        Files.writeString(env, String.join("\n",
-                "CLICKHOUSE_ORG_ID=org", "CLICKHOUSE_SERVICE_ID=svc", "CLICKHOUSE_API_KEY_ID=key",
-                "CLICKHOUSE_API_KEY_SECRET=super-secret-value", "CLICKHOUSE_API_URL=http://127.0.0.1:9",
-                "CLICKHOUSE_HOST=127.0.0.1", "CLICKHOUSE_PORT=9", "CLICKHOUSE_SECURE=false",
-                "S3_BUCKET=bucket-name", "S3_ENDPOINT=http://127.0.0.1:9", "AWS_ACCESS_KEY_ID=AKIA1234",
-                "AWS_SECRET_ACCESS_KEY=aws-secret-value", ""));
+        Path env = cloudEnv("nowhere.env", "CLICKHOUSE_API_URL=http://127.0.0.1:9", "CLICKHOUSE_HOST=127.0.0.1",
+                "CLICKHOUSE_PORT=9", "CLICKHOUSE_SECURE=false", "S3_ENDPOINT=http://127.0.0.1:9");
         CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(3), "run", "--cloud", "--env-file", env.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(4);
         assertThat(r.out() + r.err()).doesNotContain("super-secret-value").doesNotContain("aws-secret-value")

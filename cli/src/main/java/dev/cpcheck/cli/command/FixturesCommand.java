@@ -40,8 +40,7 @@ public final class FixturesCommand implements Runnable {
         OutputOptions output;
 
         void print(Object json, String text) {
-            System.out.println(output.json ? Console.json(json) : text);
-            System.out.flush();
+            Console.print(output.json, json, text);
         }
     }
 

@@ -58,8 +58,7 @@ public final class PipeCommand implements Runnable {
         }
 
         void print(Object json, String text) {
-            System.out.println(output.json ? Console.json(json) : text);
-            System.out.flush();
+            Console.print(output.json, json, text);
         }
     }
 
@@ -201,55 +200,74 @@ public final class PipeCommand implements Runnable {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true,
-            description = "Stops a pipe (default: the current run's) and waits until it is Stopped.")
-    static final class Pause extends Base {
+    /** Pause and resume: send the command, then wait for the state it leads to. */
+    abstract static class StateChange extends Base {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PIPE_ID")
         String pipeId;
+
+        abstract PipeState target();
+
+        abstract void send(StepRun run);
+
+        abstract void send(CheckpointEngine engine, String id);
 
         @Override
         public Integer call() throws InterruptedException {
             Progress progress = output.progress();
             try (CheckpointEngine engine = engine(progress)) {
+                String id;
                 if (pipeId == null) {
                     try (StepRun run = StepRun.current(engine)) {
-                        run.pause();
-                        run.awaitState(PipeState.STOPPED, engine.runnerConfig().stateTimeout());
-                        print(Map.of("id", run.pipeId().orElse(""), "state", "Stopped"), "pipe " + run.pipeId().orElse("") + " is Stopped");
+                        send(run);
+                        run.awaitState(target(), engine.runnerConfig().stateTimeout());
+                        id = run.pipeId().orElse("");
                     }
                 } else {
-                    engine.pipeControl().pause(pipeId);
-                    awaitState(engine, pipeId, PipeState.STOPPED, progress);
-                    print(Map.of("id", pipeId, "state", "Stopped"), "pipe " + pipeId + " is Stopped");
+                    send(engine, pipeId);
+                    awaitState(engine, pipeId, target(), progress);
+                    id = pipeId;
                 }
+                print(Map.of("id", id, "state", target().apiName()), "pipe " + id + " is " + target().apiName());
                 return 0;
             }
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true,
-            description = "Starts a pipe (default: the current run's) and waits until it is Running.")
-    static final class Resume extends Base {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "PIPE_ID")
-        String pipeId;
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Stops a pipe (default: the current run's) and waits until it is Stopped.")
+    static final class Pause extends StateChange {
+        @Override
+        PipeState target() {
+            return PipeState.STOPPED;
+        }
 
         @Override
-        public Integer call() throws InterruptedException {
-            Progress progress = output.progress();
-            try (CheckpointEngine engine = engine(progress)) {
-                if (pipeId == null) {
-                    try (StepRun run = StepRun.current(engine)) {
-                        run.resume();
-                        run.awaitState(PipeState.RUNNING, engine.runnerConfig().stateTimeout());
-                        print(Map.of("id", run.pipeId().orElse(""), "state", "Running"), "pipe " + run.pipeId().orElse("") + " is Running");
-                    }
-                } else {
-                    engine.pipeControl().resume(pipeId);
-                    awaitState(engine, pipeId, PipeState.RUNNING, progress);
-                    print(Map.of("id", pipeId, "state", "Running"), "pipe " + pipeId + " is Running");
-                }
-                return 0;
-            }
+        void send(StepRun run) {
+            run.pause();
+        }
+
+        @Override
+        void send(CheckpointEngine engine, String id) {
+            engine.pipeControl().pause(id);
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Starts a pipe (default: the current run's) and waits until it is Running.")
+    static final class Resume extends StateChange {
+        @Override
+        PipeState target() {
+            return PipeState.RUNNING;
+        }
+
+        @Override
+        void send(StepRun run) {
+            run.resume();
+        }
+
+        @Override
+        void send(CheckpointEngine engine, String id) {
+            engine.pipeControl().resume(id);
         }
     }
 

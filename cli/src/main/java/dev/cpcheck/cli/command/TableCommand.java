@@ -44,54 +44,85 @@ public final class TableCommand implements Runnable {
             }
         }
 
-        void print(Object json, String text) {
-            System.out.println(output.json ? Console.json(json) : text);
-            System.out.flush();
+        /** Acts on a named table; returns whether it changed anything. */
+        abstract boolean act(ClickHouseTable table);
+
+        /** Acts on the current step run's table; returns whether it changed anything. */
+        abstract boolean act(StepRun run);
+
+        /** The JSON field that says what happened, e.g. {@code created}. */
+        abstract String outcome();
+
+        /** The line before the table name. */
+        abstract String said(boolean changed);
+
+        @Override
+        public Integer call() {
+            Progress progress = output.progress();
+            try (CheckpointEngine engine = connection.engineForSteps(progress).listener(progress).build()) {
+                String qualified;
+                boolean changed;
+                if (table != null) {
+                    DestinationSpec spec = named(engine);
+                    changed = act(new ClickHouseTable(engine.sql(), spec));
+                    qualified = spec.qualified();
+                } else {
+                    try (StepRun run = StepRun.current(engine)) {
+                        changed = act(run);
+                        qualified = run.destination().qualified();
+                    }
+                }
+                Console.print(output.json, Map.of("table", qualified, outcome(), changed), said(changed) + qualified);
+                return 0;
+            }
         }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates the table (idempotent).")
     static final class Create extends Base {
         @Override
-        public Integer call() {
-            Progress progress = output.progress();
-            try (CheckpointEngine engine = connection.engineForSteps(progress).listener(progress).build()) {
-                if (table != null) {
-                    DestinationSpec spec = named(engine);
-                    boolean created = new ClickHouseTable(engine.sql(), spec).create();
-                    print(Map.of("table", spec.qualified(), "created", created),
-                            (created ? "created table " : "table exists: ") + spec.qualified());
-                    return 0;
-                }
-                try (StepRun run = StepRun.current(engine)) {
-                    boolean created = run.createTable();
-                    print(Map.of("table", run.destination().qualified(), "created", created),
-                            (created ? "created table " : "table exists: ") + run.destination().qualified());
-                    return 0;
-                }
-            }
+        boolean act(ClickHouseTable table) {
+            return table.create();
+        }
+
+        @Override
+        boolean act(StepRun run) {
+            return run.createTable();
+        }
+
+        @Override
+        String outcome() {
+            return "created";
+        }
+
+        @Override
+        String said(boolean changed) {
+            return changed ? "created table " : "table exists: ";
         }
     }
 
     @Command(name = "drop", mixinStandardHelpOptions = true, description = "Drops the table.")
     static final class Drop extends Base {
         @Override
-        public Integer call() {
-            Progress progress = output.progress();
-            try (CheckpointEngine engine = connection.engineForSteps(progress).listener(progress).build()) {
-                if (table != null) {
-                    DestinationSpec spec = named(engine);
-                    new ClickHouseTable(engine.sql(), spec).drop();
-                    print(Map.of("table", spec.qualified(), "dropped", true), "dropped table " + spec.qualified());
-                    return 0;
-                }
-                try (StepRun run = StepRun.current(engine)) {
-                    run.dropTable();
-                    print(Map.of("table", run.destination().qualified(), "dropped", true),
-                            "dropped table " + run.destination().qualified());
-                    return 0;
-                }
-            }
+        boolean act(ClickHouseTable table) {
+            table.drop();
+            return true;
+        }
+
+        @Override
+        boolean act(StepRun run) {
+            run.dropTable();
+            return true;
+        }
+
+        @Override
+        String outcome() {
+            return "dropped";
+        }
+
+        @Override
+        String said(boolean changed) {
+            return "dropped table ";
         }
     }
 }

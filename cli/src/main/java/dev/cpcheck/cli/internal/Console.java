@@ -39,6 +39,12 @@ public final class Console {
         out.flush();
     }
 
+    /** A command's result: {@code json} as one line of JSON with --json, else {@code text}. */
+    public static void print(boolean asJson, Object json, String text) {
+        System.out.println(asJson ? json(json) : Secrets.redact(text));
+        System.out.flush();
+    }
+
     /** Any value as one line of JSON. */
     public static String json(Object value) {
         try {

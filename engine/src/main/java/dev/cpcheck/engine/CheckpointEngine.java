@@ -254,10 +254,18 @@ public final class CheckpointEngine implements AutoCloseable {
             return;
         }
         closed = true;
+        // After an interrupted run (Ctrl-C) the stack must still stop cleanly: the flag is kept for the caller.
+        boolean interrupted = Thread.interrupted();
         try {
             sql.close();
         } finally {
-            environment.close();
+            try {
+                environment.close();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

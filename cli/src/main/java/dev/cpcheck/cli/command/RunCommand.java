@@ -22,10 +22,6 @@ import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.RunFolder;
 import dev.cpcheck.engine.RunPlan;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -141,28 +137,13 @@ public final class RunCommand implements Callable<Integer> {
             RunPlan plan = engine.plan(sc);
             progress.phase("run " + plan.runId() + ": scenario " + sc.name() + " on " + engine.endpoints().mode().id()
                     + (fault == null ? "" : " with emulator fault " + fault.id()));
-            createFolder(plan.runDirectory());
-            try (AutoCloseable log = Logging.toFile(plan.runDirectory().resolve(RunFolder.LOG), output.debug)) {
+            try (Logging.Handle log = Logging.toFile(plan.runDirectory().resolve(RunFolder.LOG), output.debug)) {
                 report = plan.execute();
-                // interrupted (Ctrl-C): the run has cleaned up; stop the stack without the flag in the way
-                Thread.interrupted();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
             }
         }
         progress.done();
         Console.report(report, output.json, System.out);
         return report.exitCode().code();
-    }
-
-    private static void createFolder(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     /** The scenario from --scenario / --cycles, with the command-line overrides. */

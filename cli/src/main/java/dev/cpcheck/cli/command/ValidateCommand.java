@@ -32,11 +32,11 @@ public final class ValidateCommand implements Callable<Integer> {
     DeliveryGuarantee guarantee;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         Progress progress = output.progress();
         try (CheckpointEngine engine = connection.engineForSteps(progress).listener(progress).build();
              StepRun run = StepRun.current(engine);
-             AutoCloseable log = Logging.toFile(run.runDirectory().resolve(RunFolder.LOG), output.debug)) {
+             Logging.Handle log = Logging.toFile(run.runDirectory().resolve(RunFolder.LOG), output.debug)) {
             RunReport report = run.validate(guarantee);
             progress.done();
             Console.report(report, output.json, System.out);

@@ -22,10 +22,10 @@ public final class Logging {
     }
 
     /**
-     * Logs everything at INFO (DEBUG with {@code debug}) into {@code file} until the handle is
-     * closed.
+     * Logs everything at INFO (DEBUG with {@code debug}) into {@code file} (its folder is created)
+     * until the handle is closed.
      */
-    public static AutoCloseable toFile(Path file, boolean debug) {
+    public static Handle toFile(Path file, boolean debug) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return () -> { };
         }
@@ -49,5 +49,11 @@ public final class Logging {
             root.detachAppender(appender);
             appender.stop();
         };
+    }
+
+    /** Stops logging into the file. */
+    public interface Handle extends AutoCloseable {
+        @Override
+        void close();
     }
 }

@@ -28,7 +28,7 @@ class StepCommandsIT {
         Path stackFile = work.resolve("stack.env");
         CliProcess.Running up = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString()).start("local", "up");
         try {
-            up.awaitOutput(s -> s.contains("local stack is up"), Duration.ofMinutes(3));
+            up.awaitOutput(s -> s.contains("local stack is up") && s.contains("Try: "), Duration.ofMinutes(3));
             assertThat(stackFile).exists();
             assertThat(up.stdout()).contains("CLICKHOUSE_API_URL=").contains("S3_ENDPOINT=");
 

@@ -95,16 +95,21 @@ public final class LocalCommand implements Runnable {
             return 0;
         }
 
+        /** One write of the whole block, so a reader never sees the banner without the settings. */
         private void print(PrintStream out, LocalStack stack, Map<String, String> settings, Path file) {
-            out.println("cpcheck local stack is up (Ctrl-C stops it)");
-            out.println("  ClickHouse HTTP   " + stack.clickHouse().url() + "  (user " + stack.clickHouse().user() + ")");
-            out.println("  S3 endpoint       " + stack.s3().url() + "  (bucket " + bucket + ")");
-            out.println("  ClickPipes API    " + stack.clickPipes().apiBaseUrl());
-            out.println("  fault mode        " + (fault == null ? FaultMode.NONE : fault).id());
-            out.println("Settings (also written to " + file + "):");
-            settings.forEach((k, v) -> out.println("  " + k + "=" + v));
-            out.println("Try: ./cpcheck --help, e.g. ./cpcheck fixtures upload --local, or"
-                    + " ./cpcheck run --cloud --env-file " + file);
+            String nl = System.lineSeparator();
+            StringBuilder text = new StringBuilder()
+                    .append("cpcheck local stack is up (Ctrl-C stops it)").append(nl)
+                    .append("  ClickHouse HTTP   ").append(stack.clickHouse().url())
+                    .append("  (user ").append(stack.clickHouse().user()).append(')').append(nl)
+                    .append("  S3 endpoint       ").append(stack.s3().url()).append("  (bucket ").append(bucket).append(')').append(nl)
+                    .append("  ClickPipes API    ").append(stack.clickPipes().apiBaseUrl()).append(nl)
+                    .append("  fault mode        ").append((fault == null ? FaultMode.NONE : fault).id()).append(nl)
+                    .append("Settings (also written to ").append(file).append("):").append(nl);
+            settings.forEach((k, v) -> text.append("  ").append(k).append('=').append(v).append(nl));
+            text.append("Try: ./cpcheck --help, e.g. ./cpcheck fixtures upload --local, or ./cpcheck run --cloud --env-file ")
+                    .append(file).append(nl);
+            out.print(text);
             out.flush();
         }
     }

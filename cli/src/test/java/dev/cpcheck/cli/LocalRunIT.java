@@ -96,6 +96,12 @@ class LocalRunIT {
         assertThat(results.path("scenario").asText()).isEqualTo("pause-twice");
         // the file written below the checkpoint is expected to be ignored, not counted as loss
         assertThat(r.out()).contains("PASS");
+        // the key template names the files; the one below the checkpoint takes the letter before
+        List<String> names = new java.util.ArrayList<>();
+        JSON.readTree(runFolder(r).resolve("manifest.json").toFile()).path("files")
+                .forEach(f -> names.add(f.path("fileName").asText()));
+        assertThat(names).hasSize(9).startsWith("events-000001.json").contains("events-000008.json")
+                .endsWith("dvents-000009.json");
     }
 
     @Test

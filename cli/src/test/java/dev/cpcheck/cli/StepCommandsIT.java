@@ -36,7 +36,7 @@ class StepCommandsIT {
             CliProcess cli = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
                     .env("S3_ENDPOINT", "http://127.0.0.1:9").env("AWS_SECRET_ACCESS_KEY", "not-the-stack-secret")
                     .env("CLICKHOUSE_HOST", "elsewhere.invalid").env("CLICKHOUSE_API_URL", "http://127.0.0.1:9");
-            ok(cli, "fixtures", "upload", "--local", "--count", "6", "--phase", "initial");
+            ok(cli, "fixtures", "upload", "--local", "--count", "6", "--phase", "initial", "--key-template", "step-{id:4}");
             ok(cli, "table", "create", "--local");
             // the Terraform of this run names the same source and destination as the pipe create sends
             ok(cli, "terraform", "--local", "--out", work.resolve("tf").toString());
@@ -69,7 +69,9 @@ class StepCommandsIT {
             JsonNode s = JSON.readTree(status.out());
             assertThat(s.path("files").asLong()).isEqualTo(12);
             assertThat(s.path("rows").asLong()).isEqualTo(36);
-            assertThat(ok(cli, "fixtures", "list", "--local").out()).contains("12 object(s)");
+            // later uploads of the run keep the key template its first upload set
+            assertThat(ok(cli, "fixtures", "list", "--local").out()).contains("12 object(s)").contains("/step-0001.json")
+                    .contains("/step-0012.json").doesNotContain("/f0000");
             assertThat(ok(cli, "query", "--local").out()).contains("12 files, 36 rows");
             CliProcess.Result validated = ok(cli, "validate", "--local");
             assertThat(validated.out()).contains("PASS");

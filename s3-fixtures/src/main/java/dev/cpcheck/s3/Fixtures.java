@@ -5,11 +5,11 @@ import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyPlacement;
+import dev.cpcheck.core.scenario.KeyTemplate;
 import dev.cpcheck.s3.internal.RowValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * </pre>
  * File ids are zero-padded to 8 digits, so keys sort lexicographically in creation order, and
  * {@code e} sorts below {@code f}; both match the run's URL glob {@code <run prefix>*.json.gz}
- * while the marker does not.
+ * while the marker does not. A {@link KeyTemplate} in the batch changes the name part, e.g.
+ * {@code events-{id:6}} gives {@code events-000007.json.gz} and {@code dvents-000010.json.gz}.
  *
  * <h2>Rows</h2>
  * Every row is a function of (seed, run id, file id, row id): the same batch gives byte-identical
@@ -45,7 +46,7 @@ import java.util.regex.Pattern;
 public final class Fixtures {
     /** Name of the run marker object, directly under the run prefix. */
     public static final String MARKER_NAME = ".cpcheck-run";
-    /** Largest file id: ids are zero-padded to 8 digits to keep keys in creation order. */
+    /** Largest file id of the default key template: ids are zero-padded to 8 digits to keep keys in creation order. */
     public static final long MAX_FILE_ID = 99_999_999L;
     /** Largest row count per file: {@code row_id} is a UInt32. */
     public static final long MAX_ROWS_PER_FILE = 0xFFFF_FFFFL;
@@ -115,18 +116,25 @@ public final class Fixtures {
     }
 
     /**
-     * Key of a fixture file: {@code <run prefix>f<8-digit id>.<ext><suffix>} for
-     * {@link KeyPlacement#APPEND}, {@code e...} for {@link KeyPlacement#BELOW_CHECKPOINT}.
+     * Key of a fixture file with the {@linkplain KeyTemplate#DEFAULT default template}:
+     * {@code <run prefix>f<8-digit id>.<ext><suffix>} for {@link KeyPlacement#APPEND},
+     * {@code e...} for {@link KeyPlacement#BELOW_CHECKPOINT}.
      */
     public static String key(String runPrefix, long fileId, FileFormat format, Compression compression,
                              KeyPlacement placement) {
-        if (fileId < 1 || fileId > MAX_FILE_ID) {
-            throw new IllegalArgumentException("file id " + fileId + " is outside 1.." + MAX_FILE_ID
-                    + " (ids are zero-padded to 8 digits so keys sort in creation order)");
-        }
-        char lead = placement == KeyPlacement.BELOW_CHECKPOINT ? 'e' : 'f';
-        return requireRunPrefix(runPrefix) + lead + String.format(Locale.ROOT, "%08d", fileId) + "."
-                + format.extension() + compression.suffix();
+        return key(runPrefix, fileId, format, compression, placement, KeyTemplate.DEFAULT);
+    }
+
+    /**
+     * Key of a fixture file: {@code <run prefix><name of the template>.<ext><suffix>}, e.g.
+     * {@code events-000007.json.gz} for {@code events-{id:6}}.
+     *
+     * @throws IllegalArgumentException if the id does not fit the template's width
+     */
+    public static String key(String runPrefix, long fileId, FileFormat format, Compression compression,
+                             KeyPlacement placement, KeyTemplate template) {
+        return requireRunPrefix(runPrefix) + template.name(fileId, placement) + "." + format.extension()
+                + compression.suffix();
     }
 
     /**
@@ -151,8 +159,9 @@ public final class Fixtures {
                     + runPrefix + " of run " + prefixRunId);
         }
         long last = batch.firstFileId() + batch.count() - 1;
-        if (last > MAX_FILE_ID) {
-            throw new IllegalArgumentException("file ids " + batch.firstFileId() + ".." + last + " exceed " + MAX_FILE_ID);
+        if (last > batch.keyTemplate().maxFileId()) {
+            throw new IllegalArgumentException("file ids " + batch.firstFileId() + ".." + last + " exceed "
+                    + batch.keyTemplate().maxFileId() + ", the largest id of key template " + batch.keyTemplate());
         }
         if (batch.rowsPerFile() > MAX_ROWS_PER_FILE) {
             throw new IllegalArgumentException("rows per file " + batch.rowsPerFile() + " exceed " + MAX_ROWS_PER_FILE
@@ -160,8 +169,8 @@ public final class Fixtures {
         }
         List<FixtureFile> files = new ArrayList<>(batch.count());
         for (long id = batch.firstFileId(); id <= last; id++) {
-            files.add(new FixtureFile(key(runPrefix, id, batch.format(), batch.compression(), batch.placement()),
-                    id, batch));
+            files.add(new FixtureFile(key(runPrefix, id, batch.format(), batch.compression(), batch.placement(),
+                    batch.keyTemplate()), id, batch));
         }
         return List.copyOf(files);
     }

@@ -7,6 +7,7 @@ import dev.cpcheck.core.port.FileBatch;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyPlacement;
+import dev.cpcheck.core.scenario.KeyTemplate;
 import dev.cpcheck.s3.testing.FixtureReader;
 import dev.cpcheck.s3.testing.ParquetTestReader;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,31 @@ class FixturesTest {
         assertThat(glob.matcher(Fixtures.markerKey(PREFIX)).matches()).isFalse();
         assertThat(glob.matcher(PREFIX + "f00000001.json.gz").matches()).isFalse();
         assertThat(glob.matcher("cpcheck/20261123-213000-aaaaaa/f00000001.json").matches()).isFalse();
+    }
+
+    @Test
+    void aKeyTemplateNamesThePlannedFilesAndTheRunGlobStillCoversThem() {
+        KeyTemplate template = KeyTemplate.parse("events-{id:3}-x");
+        FileBatch batch = new FileBatch(RUN, "initial", 98, 3, 2, 0, FileFormat.JSON_EACH_ROW, Compression.GZIP,
+                KeyPlacement.APPEND, 1, template);
+        List<FixtureFile> files = Fixtures.plan(PREFIX, batch);
+        assertThat(files).extracting(FixtureFile::fileName)
+                .containsExactly("events-098-x.json.gz", "events-099-x.json.gz", "events-100-x.json.gz");
+        String below = Fixtures.key(PREFIX, 101, FileFormat.JSON_EACH_ROW, Compression.GZIP,
+                KeyPlacement.BELOW_CHECKPOINT, template);
+        assertThat(below).isEqualTo(PREFIX + "dvents-101-x.json.gz");
+        Pattern glob = globRegex(Fixtures.keyGlob(PREFIX, FileFormat.JSON_EACH_ROW, Compression.GZIP));
+        assertThat(files).allMatch(f -> glob.matcher(f.key()).matches());
+        assertThat(glob.matcher(below).matches()).isTrue();
+        assertThat(files).allSatisfy(f -> assertThat(below).isLessThan(f.key()));
+        // the rows do not depend on the names: same content as the default template
+        FileBatch plain = new FileBatch(RUN, "initial", 98, 3, 2, 0, FileFormat.JSON_EACH_ROW, Compression.GZIP,
+                KeyPlacement.APPEND, 1);
+        assertThat(files.get(0).toBytes()).isEqualTo(Fixtures.plan(PREFIX, plain).get(0).toBytes());
+        FileBatch tooMany = new FileBatch(RUN, "initial", 999, 2, 2, 0, FileFormat.JSON_EACH_ROW, Compression.GZIP,
+                KeyPlacement.APPEND, 1, template);
+        assertThatThrownBy(() -> Fixtures.plan(PREFIX, tooMany)).hasMessageContaining("exceed 999")
+                .hasMessageContaining("events-{id:3}-x");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyPlacement;
+import dev.cpcheck.core.scenario.KeyTemplate;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.steps.StepOptions;
 import dev.cpcheck.engine.steps.StepRun;
@@ -71,6 +72,10 @@ public final class FixturesCommand implements Runnable {
                 description = "Compression of a new run (none, gzip, zstd).")
         Compression compression;
 
+        @Option(names = "--key-template", paramLabel = "T", converter = Converters.KeyTemplateConverter.class,
+                description = "File names of a new run, e.g. events-{id:6} (default f{id:8}).")
+        KeyTemplate keyTemplate;
+
         @Override
         public Integer call() {
             if (count < 1) {
@@ -90,12 +95,16 @@ public final class FixturesCommand implements Runnable {
             if (compression != null) {
                 options = options.withCompression(compression);
             }
+            if (keyTemplate != null) {
+                options = options.withKeyTemplate(keyTemplate);
+            }
             try (CheckpointEngine engine = connection.engineForSteps(progress).listener(progress).build();
                  StepRun run = newRun ? StepRun.start(engine, options) : StepRun.currentOrStart(engine, options)) {
-                if (!newRun && (format != null || compression != null) && !run.options().equals(options)) {
-                    throw new ConfigException("--format/--compression apply to a new run; the current run "
+                if (!newRun && (format != null || compression != null || keyTemplate != null)
+                        && !run.options().equals(options)) {
+                    throw new ConfigException("--format/--compression/--key-template apply to a new run; the current run "
                             + run.runId() + " uses " + run.options().format().clickHouseName() + "/" + run.options().compression().id()
-                            + " (add --new to start another)");
+                            + "/" + run.options().keyTemplate() + " (add --new to start another)");
                 }
                 List<ManifestFile> files = run.uploadFiles(count, rowsPerFile == null ? run.options().rowsPerFile() : rowsPerFile,
                         phase, belowCheckpoint ? KeyPlacement.BELOW_CHECKPOINT : KeyPlacement.APPEND);

@@ -14,6 +14,7 @@ import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.runner.RunnerConfig;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
+import dev.cpcheck.core.scenario.KeyTemplate;
 import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.scenario.ScenarioNames;
 import dev.cpcheck.core.scenario.Scenarios;
@@ -68,6 +69,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--rows-per-file", paramLabel = "N", description = "Rows in each fixture file.")
     Long rowsPerFile;
+
+    @Option(names = "--key-template", paramLabel = "T", converter = Converters.KeyTemplateConverter.class,
+            description = "Fixture file names: a start beginning with a letter, {id} or {id:<width>}, an optional end"
+                    + " (default f{id:8}: f00000001.json, ...).")
+    KeyTemplate keyTemplate;
 
     @Option(names = "--emulator-fault", paramLabel = "MODE", converter = Converters.FaultModeConverter.class,
             description = "Local only: make the emulator break the checkpoint (restart-from-scratch, skip-paused-files,"
@@ -171,6 +177,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (compression != null) {
             b.compression(compression);
+        }
+        if (keyTemplate != null) {
+            b.keyTemplate(keyTemplate);
         }
         if (rowsPerFile != null) {
             if (rowsPerFile < 1) {

@@ -4,6 +4,7 @@ import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.Durations;
 import dev.cpcheck.core.scenario.FileFormat;
+import dev.cpcheck.core.scenario.KeyTemplate;
 import dev.cpcheck.emulator.FaultMode;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -64,6 +65,18 @@ public final class Converters {
         public Compression convert(String value) {
             try {
                 return Compression.fromId(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code f{id:8}}, {@code events-{id:6}}. */
+    public static final class KeyTemplateConverter implements ITypeConverter<KeyTemplate> {
+        @Override
+        public KeyTemplate convert(String value) {
+            try {
+                return KeyTemplate.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

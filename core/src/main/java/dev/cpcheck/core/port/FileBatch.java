@@ -3,6 +3,7 @@ package dev.cpcheck.core.port;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyPlacement;
+import dev.cpcheck.core.scenario.KeyTemplate;
 import java.util.Objects;
 
 /**
@@ -18,10 +19,13 @@ import java.util.Objects;
  * @param compression  file compression
  * @param placement    where the keys sort relative to earlier keys
  * @param seed         seed of the deterministic content (same seed, same bytes)
+ * @param keyTemplate  how file names are formed from file ids ({@link KeyTemplate#DEFAULT} when null)
  */
 public record FileBatch(String runId, String phase, long firstFileId, int count, long rowsPerFile, int payloadBytes,
-                        FileFormat format, Compression compression, KeyPlacement placement, long seed) {
+                        FileFormat format, Compression compression, KeyPlacement placement, long seed,
+                        KeyTemplate keyTemplate) {
     public FileBatch {
+        keyTemplate = keyTemplate == null ? KeyTemplate.DEFAULT : keyTemplate;
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(format, "format");
@@ -39,5 +43,12 @@ public record FileBatch(String runId, String phase, long firstFileId, int count,
         if (payloadBytes < 0) {
             throw new IllegalArgumentException("payloadBytes must be >= 0, was " + payloadBytes);
         }
+    }
+
+    /** A batch named with the {@linkplain KeyTemplate#DEFAULT default key template}. */
+    public FileBatch(String runId, String phase, long firstFileId, int count, long rowsPerFile, int payloadBytes,
+                     FileFormat format, Compression compression, KeyPlacement placement, long seed) {
+        this(runId, phase, firstFileId, count, rowsPerFile, payloadBytes, format, compression, placement, seed,
+                KeyTemplate.DEFAULT);
     }
 }

@@ -284,7 +284,7 @@ public final class ScenarioRunner {
     private void writeFiles(int index, Step.WriteFiles w, Scenario scenario) {
         long rows = w.rowsPerFile() == null ? scenario.rowsPerFile() : w.rowsPerFile();
         FileBatch batch = new FileBatch(runId, w.phase(), nextFileId, w.count(), rows, scenario.payloadBytes(),
-                scenario.format(), scenario.compression(), w.placement(), scenario.seed());
+                scenario.format(), scenario.compression(), w.placement(), scenario.seed(), scenario.keyTemplate());
         if (!filesWritten) {
             history.record(EventType.RESOURCE_CREATED, index, Map.of("kind", CreatedResource.SOURCE_PREFIX,
                     "id", source.bucket() + "/" + source.prefix(), "adopted", false));

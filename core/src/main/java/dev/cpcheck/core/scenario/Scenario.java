@@ -39,10 +39,11 @@ import java.util.regex.Pattern;
  * @param seed         seed of the fixture content (same seed, byte-identical files)
  * @param guarantee    the guarantee the pipe is judged against
  * @param steps        the steps, in order
+ * @param keyTemplate  how fixture file names are formed ({@link KeyTemplate#DEFAULT} when null)
  */
 public record Scenario(String name, String description, FileFormat format, Compression compression,
                        long rowsPerFile, int payloadBytes, long seed, DeliveryGuarantee guarantee,
-                       List<Step> steps) {
+                       List<Step> steps, KeyTemplate keyTemplate) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -56,6 +57,7 @@ public record Scenario(String name, String description, FileFormat format, Compr
         format = format == null ? FileFormat.JSON_EACH_ROW : format;
         compression = compression == null ? Compression.NONE : compression;
         guarantee = guarantee == null ? DeliveryGuarantee.EXACTLY_ONCE : guarantee;
+        keyTemplate = keyTemplate == null ? KeyTemplate.DEFAULT : keyTemplate;
         if (rowsPerFile < 1) {
             throw new IllegalArgumentException("rowsPerFile must be at least 1, got " + rowsPerFile);
         }
@@ -63,6 +65,12 @@ public record Scenario(String name, String description, FileFormat format, Compr
             throw new IllegalArgumentException("payloadBytes must be 0 or more, got " + payloadBytes);
         }
         steps = validate(List.copyOf(Objects.requireNonNull(steps, "steps")));
+        long files = steps.stream().filter(s -> s instanceof Step.WriteFiles)
+                .mapToLong(s -> ((Step.WriteFiles) s).count()).sum();
+        if (files > keyTemplate.maxFileId()) {
+            throw new IllegalArgumentException("the scenario writes " + files + " files but key template "
+                    + keyTemplate + " numbers at most " + keyTemplate.maxFileId() + "; use a wider {id:<width>}");
+        }
     }
 
     /** A builder for a scenario named {@value #DEFAULT_NAME} (rename it with {@link Builder#name}). */
@@ -80,7 +88,8 @@ public record Scenario(String name, String description, FileFormat format, Compr
 
     public Builder toBuilder() {
         Builder b = new Builder(name).description(description).format(format).compression(compression)
-                .rowsPerFile(rowsPerFile).payloadBytes(payloadBytes).seed(seed).guarantee(guarantee);
+                .rowsPerFile(rowsPerFile).payloadBytes(payloadBytes).seed(seed).guarantee(guarantee)
+                .keyTemplate(keyTemplate);
         b.steps.addAll(steps);
         return b;
     }
@@ -189,6 +198,7 @@ public record Scenario(String name, String description, FileFormat format, Compr
         private int payloadBytes = 16;
         private long seed = 1;
         private DeliveryGuarantee guarantee = DeliveryGuarantee.EXACTLY_ONCE;
+        private KeyTemplate keyTemplate = KeyTemplate.DEFAULT;
         private final List<Step> steps = new ArrayList<>();
 
         private Builder(String name) {
@@ -236,6 +246,21 @@ public record Scenario(String name, String description, FileFormat format, Compr
         public Builder guarantee(DeliveryGuarantee guarantee) {
             this.guarantee = Objects.requireNonNull(guarantee, "guarantee");
             return this;
+        }
+
+        /** How fixture file names are formed ({@code f{id:8}} unless set). */
+        public Builder keyTemplate(KeyTemplate keyTemplate) {
+            this.keyTemplate = Objects.requireNonNull(keyTemplate, "keyTemplate");
+            return this;
+        }
+
+        /**
+         * How fixture file names are formed, e.g. {@code events-{id:6}}.
+         *
+         * @throws IllegalArgumentException if the template is not usable (see {@link KeyTemplate})
+         */
+        public Builder keyTemplate(String keyTemplate) {
+            return keyTemplate(KeyTemplate.parse(keyTemplate));
         }
 
         /** Adds any step. */
@@ -337,7 +362,8 @@ public record Scenario(String name, String description, FileFormat format, Compr
          * @throws IllegalArgumentException saying which step is wrong and how to fix it
          */
         public Scenario build() {
-            return new Scenario(name, description, format, compression, rowsPerFile, payloadBytes, seed, guarantee, steps);
+            return new Scenario(name, description, format, compression, rowsPerFile, payloadBytes, seed, guarantee, steps,
+                    keyTemplate);
         }
     }
 }

@@ -31,6 +31,7 @@ import java.util.Set;
  * rowsPerFile: 3
  * payloadBytes: 16
  * seed: 42
+ * keyTemplate: f{id:8}         # file names f00000001, f00000002, ...
  * guarantee: exactly-once      # at-least-once
  * steps:
  *   - write: {phase: initial, files: 4}
@@ -51,7 +52,7 @@ import java.util.Set;
 public final class ScenarioFile {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP = Set.of("name", "description", "format", "compression", "rowsPerFile",
-            "payloadBytes", "seed", "guarantee", "steps", "cycles");
+            "payloadBytes", "seed", "guarantee", "keyTemplate", "steps", "cycles");
     private static final List<String> STEP_KINDS = List.of("write", "writeBelowCheckpoint", "createPipe", "adoptPipe",
             "awaitFiles", "awaitAll", "pause", "pauseWithoutWaiting", "awaitState", "hold", "resume",
             "resumeWithoutWaiting", "validate");
@@ -148,6 +149,9 @@ public final class ScenarioFile {
             }
             if (root.has("seed")) {
                 b.seed(ctx.longValue(root, "seed", root.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE));
+            }
+            if (root.has("keyTemplate")) {
+                b.keyTemplate(ctx.parse("keyTemplate", root.get("keyTemplate"), KeyTemplate::parse));
             }
             if (root.has("guarantee")) {
                 b.guarantee(ctx.parse("guarantee", root.get("guarantee"), DeliveryGuarantee::fromId));

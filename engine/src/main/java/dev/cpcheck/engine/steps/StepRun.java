@@ -317,7 +317,7 @@ public final class StepRun implements AutoCloseable {
                     Manifest manifest = manifest();
                     long next = manifest.files().stream().mapToLong(ManifestFile::fileId).max().orElse(0) + 1;
                     FileBatch batch = new FileBatch(runId, phase, next, count, rowsPerFile, options.payloadBytes(),
-                            options.format(), options.compression(), placement, options.seed());
+                            options.format(), options.compression(), placement, options.seed(), options.keyTemplate());
                     SourceFixture s = source();
                     String prefixId = s.bucket() + "/" + s.prefix();
                     if (!state.isOpen(CreatedResource.SOURCE_PREFIX, prefixId)) {

@@ -48,6 +48,7 @@ class ClickPipesApiIT {
         emulator.throttleNextRequests(0);
         emulator.serverErrorEveryNthRequest(0);
         emulator.stateTransitionDelay(Duration.ZERO);
+        emulator.provisioningDelay(Duration.ofMillis(300));
         emulator.rateLimit(0, Duration.ofSeconds(10));
     }
 
@@ -98,6 +99,8 @@ class ClickPipesApiIT {
 
     @Test
     void createGetListPatchDeleteNeverReturningSecrets() {
+        // long enough that disk syncs of a loaded machine cannot end provisioning before the response
+        emulator.provisioningDelay(Duration.ofSeconds(4));
         ApiClient.Response created = api.post("/clickpipes", fixture.pipeRequest(10, 200));
         assertThat(created.status()).isEqualTo(200);
         assertThat(created.body().get("status").asInt()).isEqualTo(200);
@@ -121,7 +124,7 @@ class ClickPipesApiIT {
         assertThat(pipe.get("scaling").get("replicas").asInt()).isEqualTo(1);
         assertThat(pipe.get("createdAt").asText()).endsWith("Z");
 
-        Await.until("Running", Duration.ofSeconds(10),
+        Await.until("Running", Duration.ofSeconds(20),
                 () -> api.get("/clickpipes/" + id).result().get("state").asText().equals("Running"));
         ApiClient.Response got = api.get("/clickpipes/" + id);
         assertThat(got.body().toString()).doesNotContain("secretKey");
@@ -251,16 +254,17 @@ class ClickPipesApiIT {
         String id = createPipe();
         Await.until("Running", Duration.ofSeconds(10),
                 () -> api.get("/clickpipes/" + id).result().get("state").asText().equals("Running"));
-        emulator.stateTransitionDelay(Duration.ofMillis(1_500));
+        // long enough that a loaded machine still sees the transition states
+        emulator.stateTransitionDelay(Duration.ofSeconds(4));
         long t0 = System.nanoTime();
         api.patch("/clickpipes/" + id + "/state", Map.of("command", "stop"));
         assertThat(api.get("/clickpipes/" + id).result().get("state").asText()).isEqualTo("Stopping");
-        Await.until("Stopped", Duration.ofSeconds(10),
+        Await.until("Stopped", Duration.ofSeconds(20),
                 () -> api.get("/clickpipes/" + id).result().get("state").asText().equals("Stopped"));
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(1_400));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(3_900));
         ApiClient.Response started = api.patch("/clickpipes/" + id + "/state", Map.of("command", "start"));
         assertThat(started.result().get("state").asText()).isEqualTo("Provisioning");
-        Await.until("Running", Duration.ofSeconds(10),
+        Await.until("Running", Duration.ofSeconds(20),
                 () -> api.get("/clickpipes/" + id).result().get("state").asText().equals("Running"));
         api.delete("/clickpipes/" + id);
     }

@@ -69,6 +69,7 @@ class ClickPipesClientIT {
         emulator.throttleNextRequests(0);
         emulator.serverErrorEveryNthRequest(0);
         emulator.rateLimit(100, Duration.ofSeconds(10));
+        emulator.provisioningDelay(Duration.ofMillis(300));
     }
 
     private static ClickPipesClient.Builder clientBuilder() {
@@ -108,6 +109,8 @@ class ClickPipesClientIT {
         try (ClickPipesClient client = clientBuilder().build()) {
             assertThat(client.getService().state()).isEqualTo(ServiceState.RUNNING);
 
+            // long enough that disk syncs of a loaded machine cannot end provisioning before the response
+            emulator.provisioningDelay(Duration.ofSeconds(4));
             ClickPipe created = client.create(request("client-lifecycle"));
             assertThat(created.state()).isEqualTo(ClickPipeState.PROVISIONING);
             assertThat(created.objectStorage().url()).isEqualTo(fixture.url());

@@ -117,7 +117,7 @@ class CrashRecoveryIT {
         try (Fixture f = Fixture.create("crash")) {
             f.writeFiles(0, 12, 3, "before");
 
-            Child first = startEmulatorProcess(1, 2_000);
+            Child first = startEmulatorProcess(1, 5_000); // a commit window a loaded machine cannot miss
             ApiClient api = new ApiClient(first.endpoint());
             ApiClient.Response created = api.post("/clickpipes", f.pipeRequest(4, 200));
             assertThat(created.status()).as(created.toString()).isEqualTo(200);
@@ -127,7 +127,7 @@ class CrashRecoveryIT {
             assertThat(JSON.readTree(stateDir.resolve("pipes").resolve(id).resolve("checkpoint.json").toFile())
                     .get("batchSeq").asInt()).isEqualTo(1);
 
-            Child second = startEmulatorProcess(2, 2_000);
+            Child second = startEmulatorProcess(2, 5_000);
             killInsideCommitWindow(second, f, id, 3);
             assertThat(f.rows()).as("batch 2 redone without duplicates, batch 3 landed").isEqualTo(36);
 

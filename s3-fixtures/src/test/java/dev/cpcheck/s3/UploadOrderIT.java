@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,8 @@ class UploadOrderIT {
 
     @Test
     void anyOrderOverlapsRequests() {
+        // slow answers, so overlap shows even when signing the requests is slow on a loaded machine
+        delayMillis = 200;
         String runId = RunIds.newRunId();
         try (S3Fixture fixture = S3Fixture.open(settings(), runId)) {
             List<ManifestFile> files = fixture.write(batch(runId, 30), UploadOrder.ANY_ORDER, null);
@@ -132,7 +135,13 @@ class UploadOrderIT {
                 stillInterrupted.set(Thread.currentThread().isInterrupted());
             });
             writer.start();
-            Thread.sleep(700);
+            // interrupt once the second file reached the store: in key order it is sent only after
+            // the first was acknowledged, however long the first request took
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (filePuts().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(filePuts()).as("two files were stored").hasSizeGreaterThanOrEqualTo(2);
             writer.interrupt();
             writer.join(30_000);
             assertThat(writer.isAlive()).isFalse();

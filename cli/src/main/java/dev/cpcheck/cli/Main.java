@@ -1,6 +1,7 @@
 package dev.cpcheck.cli;
 
 import dev.cpcheck.cli.internal.Errors;
+import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Shutdown;
 import picocli.CommandLine;
 
@@ -25,6 +26,7 @@ public final class Main {
     /** Runs the command line and returns the exit code (does not exit the JVM). */
     public static int run(String... args) {
         boolean debug = Errors.debugRequested(args);
+        OutputOptions.debugBeforeCommand(debug);
         try {
             return commandLine(debug).execute(args);
         } catch (Throwable t) {

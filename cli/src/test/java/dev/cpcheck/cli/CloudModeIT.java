@@ -164,8 +164,9 @@ class CloudModeIT {
                 "  - resume", "  - awaitAll", "  - validate", ""));
         CliProcess.Running run = cli().start("run", "--cloud", "--env-file", envFile().toString(), "--scenario", yaml.toString(),
                 "--polling-interval", "1s");
-        run.awaitOutput(s -> s.contains("pipe is Stopped"), Duration.ofMinutes(3));
-        Thread.sleep(2000); // into the 5-minute hold
+        // the step line of the 5-minute hold, then a moment so the hold is under way
+        run.awaitOutput(s -> s.contains("hold 5"), Duration.ofMinutes(3));
+        Thread.sleep(500);
         new ProcessBuilder("kill", "-INT", String.valueOf(run.process.pid())).inheritIO().start().waitFor();
         CliProcess.Result r = run.await(Duration.ofMinutes(3));
         assertThat(r.err()).as(r.toString()).contains("interrupted");

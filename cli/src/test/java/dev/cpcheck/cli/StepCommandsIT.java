@@ -99,6 +99,32 @@ class StepCommandsIT {
     }
 
     @Test
+    void localUpWithJsonPrintsOneObjectWithTheSettingsItWrote() throws Exception {
+        Path stackFile = work.resolve("json-stack.env");
+        CliProcess.Running up = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
+                .start("local", "up", "--json", "--bucket", "json-bucket");
+        try {
+            up.awaitOutput(s -> s.contains("\"settingsFile\"") && s.endsWith("\n"), Duration.ofMinutes(3));
+            JsonNode stack = JSON.readTree(up.stdout());
+            assertThat(stack.path("bucket").asText()).isEqualTo("json-bucket");
+            assertThat(stack.path("settingsFile").asText()).isEqualTo(stackFile.toString());
+            assertThat(stack.path("settings").path("S3_ENDPOINT").asText()).isEqualTo(stack.path("s3Endpoint").asText());
+            assertThat(stack.path("settings").path("CLICKHOUSE_API_URL").asText())
+                    .isEqualTo(stack.path("clickPipesApi").asText());
+            // the ClickHouse it names answers
+            java.net.http.HttpResponse<String> ping = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.path("clickHouseUrl").asText() + "/ping"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(ping.body()).startsWith("Ok.");
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(up.process.pid())).inheritIO().start().waitFor();
+            CliProcess.Result stopped = up.await(Duration.ofMinutes(1));
+            assertThat(stopped.exit()).as(stopped.toString()).isZero();
+        }
+        assertThat(stackFile).doesNotExist();
+    }
+
+    @Test
     void stepCommandsWithoutARunningStackSayHowToStartOne() {
         CliProcess.Result r = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", work.resolve("none.env").toString())
                 .run("fixtures", "upload", "--local");

@@ -1,20 +1,24 @@
 package dev.cpcheck.cli.command;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cpcheck.cli.internal.Converters;
 import dev.cpcheck.cli.internal.LocalStackFile;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.cli.internal.Shutdown;
 import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.json.Json;
 import dev.cpcheck.emulator.ChdbLibrary;
 import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.internal.LocalEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -95,9 +99,30 @@ public final class LocalCommand implements Runnable {
             return 0;
         }
 
-        /** One write of the whole block, so a reader never sees the banner without the settings. */
+        /**
+         * One write of the whole block, so a reader never sees the banner without the settings. The
+         * stack's own throwaway credentials are shown: they are what a user connects with.
+         */
         private void print(PrintStream out, LocalStack stack, Map<String, String> settings, Path file) {
             String nl = System.lineSeparator();
+            if (output.json) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("clickHouseUrl", stack.clickHouse().url());
+                json.put("clickHouseUser", stack.clickHouse().user());
+                json.put("s3Endpoint", stack.s3().url());
+                json.put("bucket", bucket);
+                json.put("clickPipesApi", stack.clickPipes().apiBaseUrl());
+                json.put("faultMode", (fault == null ? FaultMode.NONE : fault).id());
+                json.put("settingsFile", file.toString());
+                json.put("settings", settings);
+                try {
+                    out.print(Json.mapper().writeValueAsString(json) + nl);
+                } catch (JsonProcessingException e) {
+                    throw new UncheckedIOException(e);
+                }
+                out.flush();
+                return;
+            }
             StringBuilder text = new StringBuilder()
                     .append("cpcheck local stack is up (Ctrl-C stops it)").append(nl)
                     .append("  ClickHouse HTTP   ").append(stack.clickHouse().url())

@@ -81,6 +81,48 @@ class LocalStackIT {
     }
 
     @Test
+    void aStackOnAnExternalClickHouseIngestsIntoItLeavesItRunningAndKeepsTheDefaultRateLimit() {
+        try (LocalStack server = LocalStack.builder().noRateLimit().start()) {
+            long serverPid = server.embeddedClickHouse().pid();
+            LocalStack stack = LocalStack.builder().clickHouse(server.clickHouse()).provisioningDelay(Duration.ZERO).start();
+            try {
+                assertThat(stack.embeddedClickHouse()).as("no ClickHouse of its own").isNull();
+                assertThat(stack.clickHouse()).isEqualTo(server.clickHouse());
+                stack.s3().createBucket(BUCKET);
+                writeFile(stack, 1);
+                String id = createPipe(stack);
+                Await.until("1 file ingested", Duration.ofSeconds(30),
+                        () -> stack.emulator().pipe(id).orElseThrow().filesIngested() == 1);
+                // the rows are in the external server
+                assertThat(rows(server)).isEqualTo(2);
+
+                // the default limit of the cloud API: 10 requests per 10 s, then 429 with the reset time
+                ApiClient api = new ApiClient(stack.clickPipes());
+                int ok = 0;
+                ApiClient.Response limited = null;
+                for (int i = 0; i < 12 && limited == null; i++) {
+                    ApiClient.Response r = api.get("/clickpipes");
+                    if (r.status() == 429) {
+                        limited = r;
+                    } else {
+                        assertThat(r.status()).isEqualTo(200);
+                        ok++;
+                    }
+                }
+                assertThat(limited).as("a request over the limit").isNotNull();
+                // 9 when the pipe creation is still inside the 10 s window, 10 once it left it
+                assertThat(ok).as("requests before the limit").isBetween(9, 10);
+                assertThat(limited.headers().firstValue("X-RateLimit-Reset")).isPresent();
+            } finally {
+                stack.close();
+            }
+            // closing the stack left the server it did not start running
+            assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+            assertThat(rows(server)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void emulatorMainStartsALocalStackAndDescribesIt() throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode ready =
                 com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();

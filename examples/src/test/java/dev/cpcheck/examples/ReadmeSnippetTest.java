@@ -104,4 +104,52 @@ class ReadmeSnippetTest {
     }
 
     static final String PROGRAMMATIC_HEADING = "### Without JUnit";
+
+    @Test
+    void readmeDependencyXmlImportsThisVersionsBomAndOnlyArtifactsItManages() throws Exception {
+        Path root = repositoryRoot();
+        String readme = Files.readString(root.resolve("README.md"));
+        int start = readme.indexOf("```xml\n", readme.indexOf(HEADING));
+        assertThat(start).as("an XML block under " + HEADING).isPositive();
+        String xml = readme.substring(start + "```xml\n".length(), readme.indexOf("```", start + 6));
+        org.w3c.dom.Document snippet = parse("<project>" + xml + "</project>");
+        String version = directChild(parse(Files.readString(root.resolve("pom.xml"))).getDocumentElement(), "version");
+        List<String> managed = new ArrayList<>();
+        org.w3c.dom.NodeList bomDeps = parse(Files.readString(root.resolve("bom/pom.xml"))).getElementsByTagName("dependency");
+        for (int i = 0; i < bomDeps.getLength(); i++) {
+            managed.add(directChild((org.w3c.dom.Element) bomDeps.item(i), "artifactId"));
+        }
+
+        org.w3c.dom.NodeList deps = snippet.getElementsByTagName("dependency");
+        assertThat(deps.getLength()).isGreaterThanOrEqualTo(2);
+        for (int i = 0; i < deps.getLength(); i++) {
+            org.w3c.dom.Element d = (org.w3c.dom.Element) deps.item(i);
+            assertThat(directChild(d, "groupId")).isEqualTo("dev.cpcheck");
+            String artifact = directChild(d, "artifactId");
+            if (artifact.equals("cpcheck-bom")) {
+                assertThat(directChild(d, "version")).as("BOM version in the README").isEqualTo(version);
+                assertThat(directChild(d, "type")).isEqualTo("pom");
+                assertThat(directChild(d, "scope")).isEqualTo("import");
+            } else {
+                assertThat(managed).as("artifacts the BOM manages").contains(artifact);
+                assertThat(directChild(d, "version")).as(artifact + " takes its version from the BOM").isNull();
+            }
+        }
+    }
+
+    private static org.w3c.dom.Document parse(String xml) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Text of the first direct child element with this name, or null. */
+    private static String directChild(org.w3c.dom.Element e, String name) {
+        for (org.w3c.dom.Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof org.w3c.dom.Element c && c.getTagName().equals(name)) {
+                return c.getTextContent().strip();
+            }
+        }
+        return null;
+    }
 }

@@ -4,7 +4,7 @@ import dev.cpcheck.core.config.EnvFile;
 import dev.cpcheck.emulator.ClickHouseEndpoint;
 import dev.cpcheck.emulator.ClickPipesEndpoint;
 import dev.cpcheck.emulator.LocalStack;
-import dev.cpcheck.emulator.S3Endpoint;
+import dev.cpcheck.engine.internal.LocalEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,7 +41,6 @@ public final class LocalStackFile {
     public static Map<String, String> settings(LocalStack stack, String bucket) {
         ClickHouseEndpoint ch = stack.clickHouse();
         ClickPipesEndpoint api = stack.clickPipes();
-        S3Endpoint s3 = stack.s3();
         URI chUrl = ch.httpUrl();
         Map<String, String> m = new LinkedHashMap<>();
         m.put("CLICKHOUSE_API_URL", api.apiBaseUrl().toString());
@@ -55,11 +54,7 @@ public final class LocalStackFile {
         m.put("CLICKHOUSE_USER", ch.user());
         m.put("CLICKHOUSE_PASSWORD", ch.password() == null ? "" : ch.password());
         m.put("CLICKHOUSE_DATABASE", ch.database());
-        m.put("S3_ENDPOINT", s3.url().toString());
-        m.put("S3_BUCKET", bucket);
-        m.put("AWS_REGION", s3.region());
-        m.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-        m.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+        m.putAll(LocalEnvironment.s3Settings(stack.s3(), bucket));
         return m;
     }
 

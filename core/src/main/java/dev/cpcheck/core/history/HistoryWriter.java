@@ -113,6 +113,15 @@ public final class HistoryWriter implements AutoCloseable {
                 }
             }
         }
+        deliver(listeners, event);
+        return event;
+    }
+
+    /**
+     * Hands an event to each listener; a listener that throws is logged at debug level and never
+     * stops the others or the run that records.
+     */
+    public static void deliver(Iterable<Consumer<HistoryEvent>> listeners, HistoryEvent event) {
         for (Consumer<HistoryEvent> l : listeners) {
             try {
                 l.accept(event);
@@ -120,7 +129,6 @@ public final class HistoryWriter implements AutoCloseable {
                 LOG.debug("history listener failed", e);
             }
         }
-        return event;
     }
 
     /** The events recorded so far, as a read model. */

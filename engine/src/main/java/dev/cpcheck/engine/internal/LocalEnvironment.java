@@ -60,10 +60,15 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public Map<String, String> sourceConfig() {
-        S3Endpoint s3 = stack.s3();
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("S3_BUCKET", BUCKET);
+        Map<String, String> m = s3Settings(stack.s3(), BUCKET);
         m.put("S3_PREFIX", "cpcheck");
+        return m;
+    }
+
+    /** The settings that reach a bucket of the embedded S3: bucket, endpoint, region and keys. */
+    public static Map<String, String> s3Settings(S3Endpoint s3, String bucket) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("S3_BUCKET", bucket);
         m.put("S3_ENDPOINT", s3.url().toString());
         m.put("AWS_REGION", s3.region());
         m.put("AWS_ACCESS_KEY_ID", s3.accessKey());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.history.HistoryEvent;
+import dev.cpcheck.core.history.HistoryWriter;
 import dev.cpcheck.core.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -62,13 +63,7 @@ public final class SharedHistory {
      */
     public HistoryEvent record(String type, Integer step, Map<String, ?> data) {
         HistoryEvent event = RunLocks.withLock(lockFile(), () -> append(type, step, data));
-        for (Consumer<HistoryEvent> l : listeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                LOG.debug("history listener failed", e);
-            }
-        }
+        HistoryWriter.deliver(listeners, event);
         return event;
     }
 

@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * {@link ClickPipesException}. A create whose outcome is unknown is not repeated blindly: before
  * retrying, the client lists the pipes and adopts one with the same name and destination. With
  * {@link Builder#wakeIdleService(boolean)}, a 424 from an idle service wakes it, waits for it to
- * run, and repeats the call.
+ * run, and repeats the call; {@link Builder#wakeStoppedService(boolean)} does the same for a
+ * service someone stopped.
  *
  * <p>Instances are thread-safe; share one per API key so the rate limit is shared. Each request
  * is logged at DEBUG (method, path, status, request ID, attempt, duration) on logger
@@ -87,6 +88,7 @@ public final class ClickPipesClient implements AutoCloseable {
     private final ApiTransport transport;
     private final RetryingExecutor executor;
     private final boolean wakeIdleService;
+    private final boolean wakeStoppedService;
     private final Duration serviceWakeTimeout;
     private final ClickPipeWaiter waiter;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -132,6 +134,7 @@ public final class ClickPipesClient implements AutoCloseable {
         this.executor =
                 new RetryingExecutor("clickpipes-" + serviceId, b.retryConfig, b.timeSource);
         this.wakeIdleService = b.wakeIdleService;
+        this.wakeStoppedService = b.wakeStoppedService;
         this.serviceWakeTimeout = b.serviceWakeTimeout;
         this.waiter = new ClickPipeWaiter(this, b.timeSource);
         this.servicePath = "/v1/organizations/" + organizationId + "/services/" + serviceId;
@@ -439,7 +442,7 @@ public final class ClickPipesClient implements AutoCloseable {
         try {
             return call.get();
         } catch (ServiceNotRunningException e) {
-            if (!wakeIdleService) {
+            if (!wakeIdleService && !wakeStoppedService) {
                 throw e;
             }
             wakeService(e);
@@ -447,7 +450,10 @@ public final class ClickPipesClient implements AutoCloseable {
         }
     }
 
-    /** Wakes an idle service and waits until it runs; never starts a service someone stopped. */
+    /**
+     * Wakes an idle service (or a stopped one, when asked to) and waits until it runs; other
+     * states (terminated, failed, ...) are not the client's to change.
+     */
     private void wakeService(ServiceNotRunningException cause) {
         synchronized (wakeLock) {
             Service service = getService();
@@ -455,17 +461,21 @@ public final class ClickPipesClient implements AutoCloseable {
             if (state == ServiceState.RUNNING) {
                 return;
             }
-            if (state == ServiceState.IDLE) {
+            if ((state == ServiceState.IDLE && wakeIdleService)
+                    || (state == ServiceState.STOPPED && wakeStoppedService)) {
                 LOG.info(
-                        "Service {} is idle; waking it (timeout {})",
+                        "Service {} is {}; starting it (timeout {})",
                         serviceId,
+                        service.rawState(),
                         serviceWakeTimeout);
                 startService();
+            } else if (state == ServiceState.IDLE || state == ServiceState.STOPPED) {
+                throw cause;
             } else if (state != ServiceState.AWAKING
                     && state != ServiceState.STARTING
                     && state != ServiceState.PROVISIONING
                     && state != ServiceState.PARTIALLY_RUNNING) {
-                // stopped (an explicit user action), terminated, failed, ...: not ours to override
+                // terminated, failed, ...: not ours to override
                 throw cause;
             }
             waiter.untilServiceRunning(serviceWakeTimeout);
@@ -637,6 +647,7 @@ public final class ClickPipesClient implements AutoCloseable {
         private ClickPipesRetryConfig retryConfig = ClickPipesRetryConfig.ofDefaults();
         private ClickPipesRateLimitConfig rateLimitConfig = ClickPipesRateLimitConfig.ofDefaults();
         private boolean wakeIdleService;
+        private boolean wakeStoppedService;
         private Duration serviceWakeTimeout = Duration.ofMinutes(10);
         private TimeSource timeSource = TimeSource.system();
 
@@ -716,10 +727,20 @@ public final class ClickPipesClient implements AutoCloseable {
 
         /**
          * On a 424 from an idle service: start it, wait until it runs, repeat the call. Off by
-         * default. Stopped services are never started: stopping is a deliberate act.
+         * default.
          */
         public Builder wakeIdleService(boolean wakeIdleService) {
             this.wakeIdleService = wakeIdleService;
+            return this;
+        }
+
+        /**
+         * On a 424 from a stopped service: start it, wait until it runs, repeat the call. Off by
+         * default, also where idle services are woken: someone stopped it on purpose, and a
+         * running service costs money.
+         */
+        public Builder wakeStoppedService(boolean wakeStoppedService) {
+            this.wakeStoppedService = wakeStoppedService;
             return this;
         }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * How the client retries failed calls.
  *
  * <p>Retried: 429 (waiting {@code X-RateLimit-Reset} or {@code Retry-After} plus
- * {@link #rateLimitResetPadding()}, as the official Terraform provider does), 5xx, 408, and
+ * {@link #rateLimitResetPadding()}, as the official Terraform provider does), 5xx, and
  * connection failures or timeouts (exponential backoff with jitter). Never retried: other 4xx.
  * No retry starts once it would end later than {@link #maxRetryDuration()} after the first
  * attempt, so a call never spends much longer than that retrying.

@@ -73,9 +73,9 @@ public class ClickPipesServiceException extends ClickPipesException {
         return attempts;
     }
 
-    /** Whether repeating the request may succeed: 5xx, 408 and 429. */
+    /** Whether repeating the request may succeed: 5xx and 429 (no other 4xx). */
     public boolean isRetryable() {
-        return statusCode >= 500 || statusCode == 408 || statusCode == 429;
+        return statusCode >= 500 || statusCode == 429;
     }
 
     /** Whether the service throttled the request (429). */

@@ -33,6 +33,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -174,6 +176,17 @@ class ClickPipesRetryTest {
                                                         .build()))
                 .isInstanceOf(ClickPipesBadRequestException.class);
         assertThat(count(patchRequestedFor(urlEqualTo(PIPE_PATH)))).isEqualTo(1);
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {404, 408, 409, 422})
+    void otherClientErrorsAreNeverRetried(int status) {
+        wm.stubFor(get(urlEqualTo(PIPE_PATH)).willReturn(error(status, "SOME_ERROR: no")));
+
+        assertThatThrownBy(() -> client().get(PIPE)).isInstanceOf(ClickPipesServiceException.class)
+                .satisfies(e -> assertThat(((ClickPipesServiceException) e).isRetryable()).isFalse());
+        assertThat(count(getRequestedFor(urlEqualTo(PIPE_PATH)))).isEqualTo(1);
         assertThat(time.sleeps()).isEmpty();
     }
 

@@ -119,6 +119,54 @@ class ServiceWakeTest {
     }
 
     @Test
+    void aStoppedServiceIsStartedOnlyWhenAskedTo() {
+        stubSequence(
+                wm,
+                "create",
+                () -> post(PIPES),
+                error(424, "FAILED_DEPENDENCY: Service is not running. Current state: stopped"),
+                okJson(s3Pipe(PIPE, "cpcheck-run-42", "Provisioning")));
+        stubSequence(
+                wm,
+                "service",
+                () -> get(SERVICE_PATH),
+                okJson(service("stopped")),
+                okJson(service("starting")),
+                okJson(service("running")));
+        wm.stubFor(
+                patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("starting"))));
+        client =
+                ClientTests.builder(wm)
+                        .timeSource(time)
+                        .wakeStoppedService(true)
+                        .serviceWakeTimeout(Duration.ofMinutes(2))
+                        .build();
+
+        ClickPipe pipe = client.create(ModelFixtures.fullCreateRequest());
+
+        assertThat(pipe.id()).isEqualTo(PIPE);
+        assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(2);
+        assertThat(
+                        count(
+                                patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))
+                                        .withRequestBody(
+                                                equalToJson(
+                                                        "{\"command\":\"start\"}", false, false))))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anIdleServiceIsNotWokenWhenOnlyStoppedOnesMayBeStarted() {
+        wm.stubFor(post(PIPES).willReturn(error(424, IDLE_424)));
+        wm.stubFor(get(SERVICE_PATH).willReturn(okJson(service("idle"))));
+        client = ClientTests.builder(wm).timeSource(time).wakeStoppedService(true).build();
+
+        assertThatThrownBy(() -> client.create(ModelFixtures.fullCreateRequest()))
+                .isInstanceOf(ServiceNotRunningException.class);
+        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
+    }
+
+    @Test
     void wakingIsOffByDefault() {
         wm.stubFor(post(PIPES).willReturn(error(424, IDLE_424)));
 

@@ -284,6 +284,7 @@ public final class CheckpointEngine implements AutoCloseable {
         private final List<SourceProvider> extraSourceProviders = new ArrayList<>();
         private String sourceProviderId = "s3";
         private boolean wakeIdleService;
+        private boolean wakeStoppedService;
         private TimestampSource timestampSource = TimestampSource.INGESTED_AT_COLUMN;
         private Duration pausedWindowTolerance;
 
@@ -370,6 +371,12 @@ public final class CheckpointEngine implements AutoCloseable {
             return this;
         }
 
+        /** Cloud only: start a stopped service (424) and retry; off by default (someone stopped it). */
+        public Builder wakeStoppedService(boolean wake) {
+            this.wakeStoppedService = wake;
+            return this;
+        }
+
         /** Where rows' landing times come from (default the {@code ingested_at} column). */
         public Builder timestampSource(TimestampSource source) {
             this.timestampSource = Objects.requireNonNull(source, "source");
@@ -399,7 +406,7 @@ public final class CheckpointEngine implements AutoCloseable {
             }
             Environment env;
             if (resolved == Mode.CLOUD) {
-                env = new CloudEnvironment(config, wakeIdleService);
+                env = new CloudEnvironment(config, wakeIdleService, wakeStoppedService);
             } else {
                 boolean owns = localStack == null;
                 LocalStack stack = owns ? LocalEnvironment.startStack() : localStack;

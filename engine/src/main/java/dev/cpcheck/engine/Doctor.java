@@ -155,7 +155,7 @@ public final class Doctor {
             add.accept(Finding.badSettings("pipe credentials", "the pipe needs access keys or a role to read the bucket",
                     "set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or S3_ROLE_ARN (AWS_PROFILE is for fixtures only)"));
         }
-        try (CloudEnvironment env = new CloudEnvironment(config, false)) {
+        try (CloudEnvironment env = new CloudEnvironment(config, false, false)) {
             ClickPipesClient client = env.clickPipes();
             try {
                 Service service = client.getService();
@@ -164,7 +164,7 @@ public final class Doctor {
                     add.accept(Finding.ok("Cloud API", "key valid; service " + service.name() + " is running"));
                 } else {
                     add.accept(Finding.bad("Cloud API", "key valid; service " + service.name() + " is " + service.rawState(),
-                            "cpcheck run wakes an idle service (unless --no-wake-service); a stopped one must be started in the ClickHouse Cloud console"));
+                            "cpcheck run wakes an idle service (unless --no-wake-service); a stopped one only with --start-stopped-service, or start it in the ClickHouse Cloud console"));
                 }
                 int pipes = client.list().size();
                 add.accept(Finding.ok("ClickPipes", pipes + " pipe(s) on the service"));

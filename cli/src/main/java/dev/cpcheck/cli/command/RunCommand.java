@@ -99,6 +99,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Cloud: when the service is idle (424), wake it and go on (default); --no-wake-service fails instead.")
     boolean wakeService;
 
+    @Option(names = "--start-stopped-service",
+            description = "Cloud: when the service was stopped (424), start it and go on; off by default, since someone"
+                    + " stopped it and a running service costs money.")
+    boolean startStoppedService;
+
     @Override
     public Integer call() {
         Progress progress = output.progress();
@@ -123,6 +128,7 @@ public final class RunCommand implements Callable<Integer> {
                 .runnerConfig(runner.build())
                 .keepResources(keep)
                 .wakeIdleService(wakeService)
+                .wakeStoppedService(startStoppedService)
                 .listener(progress);
         if (pipeId != null) {
             builder.adoptPipeId(pipeId);

@@ -78,7 +78,7 @@ public final class RetryingExecutor {
         return retry;
     }
 
-    /** Whether an error is worth another attempt: 5xx, 408, 429, connection failures, timeouts. */
+    /** Whether an error is worth another attempt: 5xx, 429, connection failures, timeouts. */
     public static boolean isRetryable(Throwable t) {
         if (t instanceof ClickPipesServiceException) {
             return ((ClickPipesServiceException) t).isRetryable();

@@ -31,6 +31,8 @@ class CoreArchitectureTest {
                     "dev.cpcheck.s3..",
                     "dev.cpcheck.validation..",
                     "dev.cpcheck.emulator..")
+            // the JDK's older HTTP client lives in java.net next to URL and URI, which core may use
+            .orShould().dependOnClassesThat().areAssignableTo(java.net.URLConnection.class)
             .because("core meets the world only through its ports; clients live in other modules");
 
     @Test
@@ -48,6 +50,8 @@ class CoreArchitectureTest {
         assertThatThrownBy(() -> CORE_HAS_NO_CLIENTS.check(withViolation))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("ForbiddenHttpUse")
-                .hasMessageContaining("java.net.http.HttpClient");
+                .hasMessageContaining("java.net.http.HttpClient")
+                .hasMessageContaining("ForbiddenUrlConnectionUse")
+                .hasMessageContaining("java.net.HttpURLConnection");
     }
 }

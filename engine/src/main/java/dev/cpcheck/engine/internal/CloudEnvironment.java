@@ -15,7 +15,7 @@ public final class CloudEnvironment implements Environment {
     private final ClickPipesClient client;
     private final ClickHouseTarget clickHouse;
 
-    public CloudEnvironment(CpcheckConfig config, boolean wakeIdleService) {
+    public CloudEnvironment(CpcheckConfig config, boolean wakeIdleService, boolean wakeStoppedService) {
         config.requireCloud();
         this.config = config;
         this.client = ClickPipesClient.builder()
@@ -25,6 +25,7 @@ public final class CloudEnvironment implements Environment {
                 .apiKeyId(config.require(ConfigKey.CLICKHOUSE_API_KEY_ID))
                 .apiKeySecret(config.require(ConfigKey.CLICKHOUSE_API_KEY_SECRET))
                 .wakeIdleService(wakeIdleService)
+                .wakeStoppedService(wakeStoppedService)
                 .build();
         this.clickHouse = clickHouseTarget(config);
     }

@@ -137,6 +137,30 @@ class ReadmeSnippetTest {
         }
     }
 
+    @Test
+    void theBomListsExactlyTheModulesThatArePublished() throws Exception {
+        Path root = repositoryRoot();
+        org.w3c.dom.NodeList modules = parse(Files.readString(root.resolve("pom.xml"))).getElementsByTagName("module");
+        List<String> published = new ArrayList<>();
+        for (int i = 0; i < modules.getLength(); i++) {
+            String module = modules.item(i).getTextContent().strip();
+            org.w3c.dom.Element pom = parse(Files.readString(root.resolve(module).resolve("pom.xml"))).getDocumentElement();
+            org.w3c.dom.NodeList skip = pom.getElementsByTagName("maven.deploy.skip");
+            boolean deploySkipped = skip.getLength() > 0 && skip.item(0).getTextContent().strip().equals("true");
+            String artifact = directChild(pom, "artifactId");
+            if (!deploySkipped && !artifact.equals("cpcheck-bom")) {
+                published.add(artifact);
+            }
+        }
+        List<String> managed = new ArrayList<>();
+        org.w3c.dom.NodeList bomDeps = parse(Files.readString(root.resolve("bom/pom.xml"))).getElementsByTagName("dependency");
+        for (int i = 0; i < bomDeps.getLength(); i++) {
+            managed.add(directChild((org.w3c.dom.Element) bomDeps.item(i), "artifactId"));
+        }
+        assertThat(published).hasSizeGreaterThanOrEqualTo(8).doesNotContain("cpcheck-examples");
+        assertThat(managed).containsExactlyInAnyOrderElementsOf(published);
+    }
+
     private static org.w3c.dom.Document parse(String xml) throws Exception {
         javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -14,11 +14,15 @@ import dev.cpcheck.s3.testing.S3ProxyServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Uploads that do not succeed are recorded, never dropped. */
@@ -94,6 +98,47 @@ class UploadFailuresIT {
             });
         } finally {
             release.countDown();
+            server.stop(0);
+        }
+    }
+
+    /** A store that answers every file's first PUT with 503 SlowDown: the SDK retries, nothing fails. */
+    @Test
+    void aTransientServerErrorIsRetriedByTheSdkPolicy() throws Exception {
+        Map<String, AtomicInteger> puts = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            int attempt = puts.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            if (!path.endsWith(Fixtures.MARKER_NAME) && attempt == 1) {
+                byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+                        + "<Message>Please reduce your request rate.</Message></Error>").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/xml");
+                exchange.sendResponseHeaders(503, body.length);
+                exchange.getResponseBody().write(body);
+            } else {
+                exchange.getResponseHeaders().add("ETag", "\"" + Integer.toHexString(path.hashCode()) + "\"");
+                exchange.sendResponseHeaders(200, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+        String runId = RunIds.newRunId();
+        S3Settings settings = S3Settings.builder().bucket("fixtures")
+                .endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .credentials("k", "s").maxAttempts(3).build();
+        try (S3Fixture fixture = S3Fixture.open(settings, runId)) {
+            List<ManifestFile> files = fixture.write(batch(runId, 1, 4), UploadOrder.KEY_ORDER, null);
+            assertThat(files).hasSize(4).allSatisfy(f -> {
+                assertThat(f.outcome()).as(f.key() + ": " + f.error()).isEqualTo(UploadOutcome.OK);
+                assertThat(f.etag()).isNotNull();
+            });
+            for (ManifestFile f : files) {
+                assertThat(puts.get("/fixtures/" + f.key())).as(f.key()).hasValue(2);
+            }
+        } finally {
             server.stop(0);
         }
     }

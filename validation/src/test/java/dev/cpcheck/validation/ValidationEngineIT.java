@@ -173,7 +173,7 @@ class ValidationEngineIT {
 
     @Test
     void rowsFromAFileTheRunNeverWroteAreUnexpected() {
-        CraftedRun run = CraftedRun.seed("unknown").landClean()
+        CraftedRun run = CraftedRun.seed("unknown").shared().landClean()
                 .landRows("stray.json", 99, 0, 5, T0.plusSeconds(20), null)
                 .landRows(fileName(1), 1, 0, 3, T0.plusSeconds(20), "some-other-run");
         ValidationResult r = run.validate(EO);
@@ -185,10 +185,65 @@ class ValidationEngineIT {
         assertThat(u.metricLong("other_runs")).isEqualTo(1);
         assertThat(u.witnesses()).containsExactly(Witness.ofFile("unexpected", "stray.json", 99L,
                 "5 rows from a file the manifest does not list"));
-        assertThat(u.summary()).isEqualTo("5 rows from 1 file the run did not write; 3 rows of 1 other run ignored");
+        assertThat(u.summary()).isEqualTo("5 rows from 1 file the run did not write; 3 rows of 1 other run ignored"
+                + " (shared table)");
         assertThat(others(r, "unexpected-rows")).allSatisfy(o -> assertThat(o.status()).isEqualTo(CheckStatus.PASS));
         assertThat(run.report(r, EO).verdict()).isEqualTo(Verdict.FAIL);
         run.drop();
+    }
+
+    @Test
+    void witnessesStopAt32PerCheckWhileTheCountsStayComplete() {
+        CraftedRun run = CraftedRun.seed("many").landClean();
+        // files 13-52 written and never ingested although later keys were (lost); 53-92 ingested twice
+        for (long id = 13; id <= 92; id++) {
+            run.manifestEntry(run.file(id, "resumed", UploadOutcome.OK, Expectation.INGEST));
+        }
+        for (long id = 53; id <= 92; id++) {
+            run.land(id, T0.plusSeconds(70)).land(id, T0.plusSeconds(75));
+        }
+        ValidationResult r = run.validate(EO);
+        CheckResult c = check(r, "completeness");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.metricLong("lost_files")).isEqualTo(40);
+        assertThat(c.witnesses()).hasSize(32).allSatisfy(w -> assertThat(w.anomaly()).isEqualTo("lost"));
+        assertThat(c.witnesses().get(0).file()).isEqualTo(fileName(13));
+        assertThat(c.witnessCount()).isEqualTo(40);
+        CheckResult d = check(r, "duplicates");
+        assertThat(d.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(d.metricLong("duplicated_files")).isEqualTo(40);
+        assertThat(d.metricLong("duplicated_keys")).isEqualTo(120);
+        assertThat(d.witnesses()).hasSize(32);
+        assertThat(d.witnessCount()).isGreaterThanOrEqualTo(40);
+        run.drop();
+    }
+
+    @Test
+    void rowsOfAnotherRunInTheRunsOwnTableFailOnlyThere() {
+        CraftedRun own = CraftedRun.seed("foreign").landClean()
+                .landRows("f000001.json", 1, 0, 3, T0.plusSeconds(20), "other-run-a")
+                .landRows("f000002.json", 2, 0, 2, T0.plusSeconds(20), "other-run-b");
+        ValidationResult r = own.validate(EO);
+        CheckResult u = check(r, "unexpected-rows");
+        assertThat(u.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(u.metricLong("unexpected_rows")).isZero();
+        assertThat(u.metricLong("rows_of_other_runs")).isEqualTo(5);
+        assertThat(u.metricLong("other_runs")).isEqualTo(2);
+        assertThat(u.summary()).isEqualTo("5 rows of 2 other runs in the run's own table");
+        assertThat(u.witnesses()).containsExactly(
+                Witness.ofFile("other-run", "f000001.json", null, "3 rows of run other-run-a in this run's own table"),
+                Witness.ofFile("other-run", "f000002.json", null, "2 rows of run other-run-b in this run's own table"));
+        assertThat(u.hint()).contains("beyond the run's prefix");
+        assertThat(others(r, "unexpected-rows")).allSatisfy(o -> assertThat(o.status()).isEqualTo(CheckStatus.PASS));
+        assertThat(own.report(r, EO).verdict()).isEqualTo(Verdict.FAIL);
+
+        // the same rows in the table of an adopted pipe are other runs' business
+        ValidationResult shared = own.shared().validate(EO);
+        CheckResult s = check(shared, "unexpected-rows");
+        assertThat(s.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(s.summary()).endsWith("; 5 rows of 2 other runs ignored (shared table)");
+        assertThat(s.witnesses()).isEmpty();
+        own.drop();
     }
 
     @Test

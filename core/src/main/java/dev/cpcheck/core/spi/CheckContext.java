@@ -30,6 +30,14 @@ public interface CheckContext {
     DeliveryGuarantee guarantee();
 
     /**
+     * Whether other runs may write to the table too (the table of an adopted pipe). When false the
+     * table is the run's own and rows of other runs are unexpected.
+     */
+    default boolean sharedDestination() {
+        return false;
+    }
+
+    /**
      * A SQL table expression with the manifest's files, usable in FROM/JOIN, with columns
      * {@code file_name String, file_id UInt32, phase String, rows UInt64, outcome String,
      * expectation String, uploaded_at DateTime64(3)}.

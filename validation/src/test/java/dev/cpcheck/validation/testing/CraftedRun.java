@@ -38,6 +38,7 @@ public final class CraftedRun {
 
     public final String runId;
     public final DestinationSpec destination;
+    private boolean sharedTable;
     private final ClickHouseSql sql;
     private final List<ManifestFile> files = new ArrayList<>();
     private final List<HistoryEvent> events = new ArrayList<>();
@@ -141,7 +142,13 @@ public final class CraftedRun {
     }
 
     public ValidationRequest request(DeliveryGuarantee guarantee) {
-        return new ValidationRequest(runId, destination, manifest(), history(), guarantee);
+        return new ValidationRequest(runId, destination, manifest(), history(), guarantee, sharedTable);
+    }
+
+    /** Validate as if the table belonged to an adopted pipe that other runs write to as well. */
+    public CraftedRun shared() {
+        sharedTable = true;
+        return this;
     }
 
     /** Validates with the built-in checks (and extra ones) under a guarantee. */

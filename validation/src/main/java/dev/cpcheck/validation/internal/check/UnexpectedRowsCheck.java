@@ -4,6 +4,7 @@ import dev.cpcheck.core.result.CheckResult;
 import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
+import dev.cpcheck.core.spi.SqlRow;
 import dev.cpcheck.validation.internal.Fmt;
 import dev.cpcheck.validation.internal.engine.EngineContext;
 import dev.cpcheck.validation.internal.engine.Ledger;
@@ -13,13 +14,16 @@ import java.util.Map;
 
 /**
  * {@code unexpected-rows}: rows of the run whose file is not in the manifest, or whose file id is
- * not the one the manifest gives that file (FAIL). Rows of other runs sharing the table are
- * counted and ignored.
+ * not the one the manifest gives that file (FAIL). Rows of other runs are FAIL too when the table
+ * is the run's own (the pipe read beyond the run's files); in a shared table (an adopted pipe's)
+ * they are counted and ignored.
  */
 public final class UnexpectedRowsCheck extends LedgerCheck {
     public static final String ID = "unexpected-rows";
     static final String HINT = "Rows this run never wrote reached the table: check the pipe's path pattern (it may"
             + " match other objects) and its field mappings.";
+    static final String OTHER_RUNS_HINT = "The run's own table holds rows of other runs: the pipe's path pattern"
+            + " reaches beyond the run's prefix, or something else writes to the table.";
 
     public UnexpectedRowsCheck() {
         super(ID, "no rows from files the run did not write");
@@ -32,8 +36,9 @@ public final class UnexpectedRowsCheck extends LedgerCheck {
         long otherRows = Math.max(0, ctx.sql().queryLong("SELECT count() AS n FROM " + ctx.qualifiedTable()) - l.rowsSeen());
         long otherRuns = otherRows == 0 ? 0 : ctx.sql().queryLong("SELECT uniqExact(run_id) AS n FROM "
                 + ctx.qualifiedTable() + " WHERE run_id != {run:String}", Map.of("run", ctx.runId()));
+        boolean foreign = otherRows > 0 && !ctx.sharedDestination();
         CheckResult.Builder b = CheckResult.builder(ID)
-                .status(l.unknownRows() > 0 ? CheckStatus.FAIL : CheckStatus.PASS)
+                .status(l.unknownRows() > 0 || foreign ? CheckStatus.FAIL : CheckStatus.PASS)
                 .metric("unexpected_rows", l.unknownRows())
                 .metric("unexpected_files", l.unknownGroups())
                 .metric("rows_of_other_runs", otherRows)
@@ -52,13 +57,26 @@ public final class UnexpectedRowsCheck extends LedgerCheck {
             }
             w.add(Witness.ofFile("unexpected", u.sourceFile(), u.fileId(), detail));
         }
-        b.witnesses(w, l.unknownGroups());
-        String others2 = otherRows == 0 ? "" : "; " + Fmt.count(otherRows, "row") + " of "
-                + Fmt.count(otherRuns, "other run") + " ignored";
+        if (foreign) {
+            for (SqlRow r : ctx.sql().query("SELECT run_id, count() AS n, min(source_file) AS first_file FROM "
+                    + ctx.qualifiedTable() + " WHERE run_id != {run:String} GROUP BY run_id ORDER BY run_id LIMIT "
+                    + CheckResult.MAX_WITNESSES, Map.of("run", ctx.runId()))) {
+                w.add(Witness.ofFile("other-run", r.getString("first_file"), null, Fmt.count(r.getLong("n"), "row")
+                        + " of run " + r.getString("run_id") + " in this run's own table"));
+            }
+        }
+        b.witnesses(w, l.unknownGroups() + (foreign ? otherRuns : 0));
+        String others = otherRows == 0 ? "" : Fmt.count(otherRows, "row") + " of " + Fmt.count(otherRuns, "other run");
+        if (l.unknownRows() == 0 && !foreign) {
+            return b.summary("every row of the run comes from a file the run wrote"
+                    + (others.isEmpty() ? "" : "; " + others + " ignored (shared table)")).build();
+        }
         if (l.unknownRows() == 0) {
-            return b.summary("every row of the run comes from a file the run wrote" + others2).build();
+            return b.summary(others + " in the run's own table").hint(OTHER_RUNS_HINT).build();
         }
         return b.summary(Fmt.count(l.unknownRows(), "row") + " from " + Fmt.count(l.unknownGroups(), "file")
-                + " the run did not write" + others2).hint(HINT).build();
+                + " the run did not write" + (others.isEmpty() ? ""
+                        : "; " + others + (foreign ? " in the run's own table" : " ignored (shared table)")))
+                .hint(foreign ? HINT + " " + OTHER_RUNS_HINT : HINT).build();
     }
 }

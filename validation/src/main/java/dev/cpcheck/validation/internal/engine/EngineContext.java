@@ -74,6 +74,11 @@ public final class EngineContext implements CheckContext {
     }
 
     @Override
+    public boolean sharedDestination() {
+        return request.sharedDestination();
+    }
+
+    @Override
     public DeliveryGuarantee guarantee() {
         return request.guarantee();
     }

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -156,8 +158,9 @@ class CloudModeIT {
         return client.create(request).id();
     }
 
-    @Test
-    void ctrlCDuringAWaitResumesAndCleansUpEverything() throws Exception {
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"INT", "TERM"})
+    void ctrlCOrSigtermDuringAWaitResumesAndCleansUpEverything(String signal) throws Exception {
         Path yaml = work.resolve("long-hold.yaml");
         Files.writeString(yaml, String.join("\n", "name: long-hold", "steps:", "  - write: {phase: initial, files: 3}",
                 "  - createPipe", "  - awaitFiles: 3", "  - pause", "  - write: {phase: paused, files: 2}", "  - hold: 5m",
@@ -167,7 +170,7 @@ class CloudModeIT {
         // the step line of the 5-minute hold, then a moment so the hold is under way
         run.awaitOutput(s -> s.contains("hold 5"), Duration.ofMinutes(3));
         Thread.sleep(500);
-        new ProcessBuilder("kill", "-INT", String.valueOf(run.process.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(run.process.pid())).inheritIO().start().waitFor();
         CliProcess.Result r = run.await(Duration.ofMinutes(3));
         assertThat(r.err()).as(r.toString()).contains("interrupted");
         assertThat(r.exit()).as("an interrupted run is INCONCLUSIVE: " + r).isEqualTo(3);

@@ -105,6 +105,18 @@ class LocalRunIT {
     }
 
     @Test
+    void theLauncherOfTheReadmeRunsTheBuiltCommand() throws Exception {
+        Path launcher = Path.of("..", "cpcheck").toAbsolutePath().normalize();
+        assertThat(launcher).isExecutable();
+        Process p = new ProcessBuilder(launcher.toString(), "--help").directory(work.toFile())
+                .redirectOutput(work.resolve("help.out").toFile()).redirectError(work.resolve("help.err").toFile()).start();
+        assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(work.resolve("help.err"))).isZero();
+        assertThat(Files.readString(work.resolve("help.out"))).contains("Usage: cpcheck").contains("run")
+                .contains("Exit codes: 0 PASS, 1 FAIL");
+    }
+
+    @Test
     void doctorChecksTheEmbeddedStackForReal() {
         CliProcess.Result r = new CliProcess(work).run("doctor", "--local");
         assertThat(r.exit()).as(r.toString()).isZero();

@@ -89,6 +89,33 @@ class StepCommandsIT {
             assertThat(none.err()).contains("cpcheck fixtures upload");
             CliProcess.Result list = ok(cli, "pipe", "list", "--local");
             assertThat(list.out()).contains("0 pipe(s)");
+
+            // the single-purpose commands on a second step run: query with SQL, then each delete by hand
+            ok(cli, "fixtures", "upload", "--local", "--new", "--count", "2", "--phase", "initial");
+            ok(cli, "table", "create", "--local");
+            ok(cli, "pipe", "create", "--local");
+            ok(cli, "pipe", "status", "--local", "--until-files", "2", "--timeout", "60s");
+            assertThat(ok(cli, "query", "--local", "--sql", "SELECT count() AS n, uniqExact(source_file) AS f FROM {table}")
+                    .out()).contains("6").contains("2");
+            assertThat(ok(cli, "pipe", "delete", "--local").out()).startsWith("deleted pipe ");
+            assertThat(ok(cli, "table", "drop", "--local").out()).startsWith("dropped table ");
+            assertThat(ok(cli, "fixtures", "delete", "--local").out()).contains("deleted 2 object(s)");
+            assertThat(ok(cli, "pipe", "list", "--local").out()).contains("0 pipe(s)");
+            assertThat(ok(cli, "fixtures", "list", "--local").out()).contains("0 object(s)");
+
+            // a cloud-mode run that keeps what it made, and the cleanup that removes it afterwards
+            CliProcess plain = new CliProcess(work);
+            CliProcess.Result kept = plain.run(Duration.ofMinutes(3), "run", "--cloud", "--env-file", stackFile.toString(),
+                    "--keep", "--polling-interval", "1s", "--quiet");
+            assertThat(kept.exit()).as(kept.toString()).isZero();
+            String keptFolder = kept.out().lines().filter(l -> l.startsWith("Run folder: ")).findFirst().orElseThrow()
+                    .substring("Run folder: ".length()).strip();
+            assertThat(ok(cli, "pipe", "list", "--local").out()).contains("1 pipe(s)");
+            CliProcess.Result cleanedLater = plain.run(Duration.ofMinutes(2), "cleanup", "--cloud", "--env-file",
+                    stackFile.toString(), "--run", keptFolder);
+            assertThat(cleanedLater.exit()).as(cleanedLater.toString()).isZero();
+            assertThat(cleanedLater.out()).contains("pipe").contains("table").contains("objects deleted");
+            assertThat(ok(cli, "pipe", "list", "--local").out()).contains("0 pipe(s)");
         } finally {
             // SIGTERM here (the Ctrl-C test of a run sends SIGINT): both stop the stack cleanly
             new ProcessBuilder("kill", "-TERM", String.valueOf(up.process.pid())).inheritIO().start().waitFor();

@@ -193,6 +193,48 @@ class ValidationEngineIT {
     }
 
     @Test
+    void withTwoPausesAFileThatLandedBetweenThemAndAgainAfterTheSecondResumeIsNamedForResumeTwo() {
+        // file 8 first landed at T0+63 s (after resume 1, before pause 2) and again at T0+82 s (after resume 2)
+        CraftedRun run = CraftedRun.seed("twopauses").secondPause().landClean().land(8, T0.plusSeconds(82));
+        ValidationResult r = run.validate(EO);
+        CheckResult c = check(r, "resume-continuity");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.metricLong("resumes")).isEqualTo(2);
+        assertThat(c.metricLong("reingested_files")).isEqualTo(1);
+        assertThat(c.metricLong("reingested_rows")).isEqualTo(3);
+        assertThat(c.witnesses()).singleElement().satisfies(w -> {
+            assertThat(w.file()).isEqualTo(fileName(8));
+            assertThat(w.detail()).contains("3 after resume 2").doesNotContain("resume 1");
+        });
+        assertThat(c.summary()).contains("resume 2: 3 rows").doesNotContain("resume 1:");
+        assertThat(check(r, "duplicates").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(check(r, "paused-window").status()).isEqualTo(CheckStatus.PASS);
+        run.drop();
+    }
+
+    @Test
+    void withTwoPausesRowsInsideOnlyTheSecondWindowAreNamedForWindowTwo() {
+        // file 12 lands at T0+75 s: inside paused window 2 (Stopped seen T0+71 s, resume T0+80 s), not window 1
+        CraftedRun run = CraftedRun.seed("window2").secondPause().landCleanExcept(12).land(12, T0.plusSeconds(75));
+        ValidationResult r = run.validate(EO);
+        CheckResult c = check(r, "paused-window");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.metricLong("windows")).isEqualTo(2);
+        assertThat(c.metricLong("paused_rows")).isEqualTo(3);
+        assertThat(c.metricLong("paused_files")).isEqualTo(1);
+        assertThat(c.witnesses()).singleElement().satisfies(w -> {
+            assertThat(w.file()).isEqualTo(fileName(12));
+            assertThat(w.detail()).contains("inside paused window 2").doesNotContain("window 1");
+        });
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> windows = (List<Map<String, Object>>) c.metrics().get("window_details");
+        assertThat(windows).extracting(m -> ((Number) m.get("rows")).longValue()).containsExactly(0L, 3L);
+        assertThat(check(r, "resume-continuity").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(r, "completeness").status()).isEqualTo(CheckStatus.PASS);
+        run.drop();
+    }
+
+    @Test
     void witnessesStopAt32PerCheckWhileTheCountsStayComplete() {
         CraftedRun run = CraftedRun.seed("many").landClean();
         // files 13-52 written and never ingested although later keys were (lost); 53-92 ingested twice

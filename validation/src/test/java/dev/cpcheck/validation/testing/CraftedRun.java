@@ -145,6 +145,19 @@ public final class CraftedRun {
         return new ValidationRequest(runId, destination, manifest(), history(), guarantee, sharedTable);
     }
 
+    /**
+     * Adds a second confirmed pause after the clean landings: stop T0+70 s, Stopped seen T0+71 s,
+     * start T0+80 s (the history still ends at T0+90 s).
+     */
+    public CraftedRun secondPause() {
+        event(T0.plusSeconds(70), EventType.CLOCK_OFFSET, Map.of("label", "pause-2", "offsetMs", 0.0, "uncertaintyMs", 2.0));
+        event(T0.plusSeconds(70), EventType.PIPE_COMMAND, Map.of("command", "stop", "pipeId", "p1"));
+        event(T0.plusSeconds(71), EventType.PAUSE_CONFIRMED, Map.of("pipeId", "p1", "state", "Stopped"));
+        event(T0.plusSeconds(80), EventType.CLOCK_OFFSET, Map.of("label", "resume-2", "offsetMs", 0.0, "uncertaintyMs", 2.0));
+        event(T0.plusSeconds(80), EventType.PIPE_COMMAND, Map.of("command", "start", "pipeId", "p1"));
+        return this;
+    }
+
     /** Validate as if the table belonged to an adopted pipe that other runs write to as well. */
     public CraftedRun shared() {
         sharedTable = true;

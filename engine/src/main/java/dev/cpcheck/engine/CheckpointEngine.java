@@ -285,7 +285,7 @@ public final class CheckpointEngine implements AutoCloseable {
         private String sourceProviderId = "s3";
         private boolean wakeIdleService;
         private boolean wakeStoppedService;
-        private TimestampSource timestampSource = TimestampSource.INGESTED_AT_COLUMN;
+        private TimestampSource timestampSource;
         private Duration pausedWindowTolerance;
 
         private Builder() {
@@ -377,7 +377,11 @@ public final class CheckpointEngine implements AutoCloseable {
             return this;
         }
 
-        /** Where rows' landing times come from (default the {@code ingested_at} column). */
+        /**
+         * Where rows' landing times come from. By default the {@code ingested_at} column when the
+         * table has one (tables cpcheck creates do), else part modification times (an adopted
+         * pipe's table without the column).
+         */
         public Builder timestampSource(TimestampSource source) {
             this.timestampSource = Objects.requireNonNull(source, "source");
             return this;

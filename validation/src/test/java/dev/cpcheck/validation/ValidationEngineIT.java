@@ -487,6 +487,21 @@ class ValidationEngineIT {
     }
 
     @Test
+    void aTableWithoutIngestedAtFallsBackToPartModificationTimesByItself() {
+        CraftedRun run = CraftedRun.seed("noingested").landClean();
+        TestClickHouse.sql().execute("ALTER TABLE " + run.destination.qualified() + " DROP COLUMN ingested_at");
+        // no timestamp source given: the engine looks at the table's columns
+        ValidationResult r = ValidationEngine.builder().sql(TestClickHouse.sql()).build().validate(run.request(EO));
+        assertThat(r.observed()).containsEntry("timestamp_source", "part_modification_time");
+        assertThat(r.checks()).allSatisfy(c -> assertThat(c.status()).as(c.checkId() + ": " + c.summary())
+                .isIn(CheckStatus.PASS, CheckStatus.WARN));
+        assertThat(check(r, "completeness").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(r, "duplicates").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(r, "paused-window").summary()).contains("part modification times");
+        run.drop();
+    }
+
+    @Test
     void aMissingTableMakesEveryCheckUnknown() {
         CraftedRun run = CraftedRun.seed("gone").landClean();
         run.drop();

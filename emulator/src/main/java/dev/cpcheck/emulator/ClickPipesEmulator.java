@@ -431,7 +431,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
             ServiceModel service = new ServiceModel(identity.serviceName(), settings::stateTransitionDelay);
             ApiServer api = new ApiServer(port, new ApiServer.Identity(identity.organizationId(), identity.serviceId(),
                     identity.apiKeyId(), identity.apiKeySecret()), registry, service, settings, rateLimiter, faults,
-                    version);
+                    version, clickHouse);
             try {
                 registry.loadAndStart();
             } catch (RuntimeException e) {

@@ -3,14 +3,22 @@ package dev.cpcheck.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpcheck.emulator.support.ApiClient;
 import dev.cpcheck.emulator.support.Await;
 import dev.cpcheck.emulator.support.Fixture;
 import dev.cpcheck.emulator.support.TestEnvironment;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,12 +31,17 @@ import org.junit.jupiter.api.Test;
  */
 class ClickPipesApiIT {
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    /** The copy of the official spec kept in the repository (see its README-openapi.txt). */
+    private static final String SPEC = "clickpipes-client/src/test/resources/clickpipes-openapi.json";
     private static ClickPipesEmulator emulator;
     private static ApiClient api;
     private static Fixture fixture;
+    private static JsonNode schemas;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        schemas = new ObjectMapper().readTree(specFile().toFile()).at("/components/schemas");
+        assertThat(schemas.size()).as("schemas in %s", SPEC).isGreaterThan(20);
         emulator = ClickPipesEmulator.builder().clickHouse(TestEnvironment.clickHouse().endpoint())
                 .provisioningDelay(Duration.ofMillis(300)).noRateLimit().start();
         api = new ApiClient(emulator.endpoint());
@@ -56,6 +69,42 @@ class ClickPipesApiIT {
         ApiClient.Response r = api.post("/clickpipes", fixture.pipeRequest(10, 200));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.result().get("id").asText();
+    }
+
+    /** The spec file, found from the module directory upwards (it is another module's test resource). */
+    private static Path specFile() {
+        Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(SPEC))) {
+                return d.resolve(SPEC);
+            }
+        }
+        throw new AssertionError("OpenAPI spec " + SPEC + " not found above " + dir);
+    }
+
+    /**
+     * Asserts that {@code object} has every field the spec schema marks {@code required} and no
+     * field the schema does not define.
+     */
+    private static void assertMatchesSchema(JsonNode object, String schema) {
+        JsonNode definition = schemas.get(schema);
+        assertThat(definition).as("schema %s in the spec", schema).isNotNull();
+        List<String> required = new ArrayList<>();
+        definition.path("required").forEach(n -> required.add(n.asText()));
+        Set<String> defined = new TreeSet<>();
+        definition.path("properties").fieldNames().forEachRemaining(defined::add);
+        Set<String> sent = new TreeSet<>();
+        object.fieldNames().forEachRemaining(sent::add);
+        assertThat(sent).as("fields of a %s: %s", schema, object).containsAll(required).isSubsetOf(defined);
+        required.forEach(f -> assertThat(object.get(f).isNull()).as("%s.%s is null", schema, f).isFalse());
+    }
+
+    /** The Service checks: the schema's required fields, and the nested objects against theirs. */
+    private static void assertServiceMatchesSpec(JsonNode service) {
+        assertMatchesSchema(service, "Service");
+        assertMatchesSchema(service.get("currentScaling"), "CurrentScaling");
+        assertThat(service.get("endpoints").size()).as("endpoints").isPositive();
+        service.get("endpoints").forEach(e -> assertMatchesSchema(e, "ServiceEndpoint"));
     }
 
     private static void assertError(ApiClient.Response r, int status, String code, String messagePart) {
@@ -106,6 +155,7 @@ class ClickPipesApiIT {
         assertThat(created.body().get("status").asInt()).isEqualTo(200);
         assertThat(created.body().get("requestId").asText()).matches(UUID_PATTERN);
         JsonNode pipe = created.result();
+        assertMatchesSchema(pipe, "ClickPipe");
         String id = pipe.get("id").asText();
         assertThat(id).matches(UUID_PATTERN);
         assertThat(pipe.get("serviceId").asText()).isEqualTo(emulator.endpoint().serviceId());
@@ -321,13 +371,24 @@ class ClickPipesApiIT {
         assertThat(s.get("id").asText()).isEqualTo(emulator.endpoint().serviceId());
         assertThat(s.get("state").asText()).isEqualTo("running");
         assertThat(s.get("clickhouseVersion").asText()).startsWith("26.");
+        assertThat(schemas.at("/Service/required").size()).as("Service.required in the spec").isPositive();
+        assertServiceMatchesSpec(s);
+        assertThat(s.get("autoscalingMode").asText()).isEqualTo("vertical");
+        assertThat(s.at("/currentScaling/effectiveAutoscalingMode").asText()).isEqualTo("vertical");
+        JsonNode endpoint = s.get("endpoints").get(0);
+        URI clickHouse = TestEnvironment.clickHouse().endpoint().httpUrl();
+        assertThat(endpoint.get("protocol").asText()).isEqualTo("https");
+        assertThat(endpoint.get("host").asText()).isEqualTo(clickHouse.getHost());
+        assertThat(endpoint.get("port").asInt()).isEqualTo(clickHouse.getPort());
 
-        assertThat(api.patch("", Map.of("name", "renamed-service")).result().get("name").asText())
-                .isEqualTo("renamed-service");
+        JsonNode renamed = api.patch("", Map.of("name", "renamed-service")).result();
+        assertThat(renamed.get("name").asText()).isEqualTo("renamed-service");
+        assertServiceMatchesSpec(renamed);
 
         ApiClient.Response stopped = api.patch("/state", Map.of("command", "stop"));
         assertThat(stopped.status()).isEqualTo(200);
         assertThat(stopped.result().get("state").asText()).isEqualTo("stopped");
+        assertServiceMatchesSpec(stopped.result());
         assertError(api.post("/clickpipes", fixture.pipeRequest(10, 200)), 424, "FAILED_DEPENDENCY",
                 "ClickPipe creation is allowed only when the ClickHouse service is running. Current state: stopped");
         assertThat(api.patch("/state", Map.of("command", "start")).result().get("state").asText())

@@ -14,9 +14,9 @@ import dev.cpcheck.clickpipes.model.ApiResponse;
 import dev.cpcheck.clickpipes.model.ClickPipeCommand;
 import dev.cpcheck.clickpipes.model.ClickPipeScalingRequest;
 import dev.cpcheck.clickpipes.model.ClickPipeStateRequest;
-import dev.cpcheck.clickpipes.model.Service;
 import dev.cpcheck.clickpipes.model.ServiceCommand;
 import dev.cpcheck.clickpipes.model.ServiceStateRequest;
+import dev.cpcheck.emulator.ClickHouseEndpoint;
 import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseException;
 import dev.cpcheck.emulator.internal.pipe.EmulatorSettings;
@@ -56,6 +56,10 @@ public final class ApiServer implements AutoCloseable {
     private static final ObjectMapper JSON = ClickPipesJson.mapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int MAX_BODY = 1 << 20;
+    /** Memory per replica of the emulated service, in Gb: the smallest size the spec allows. */
+    private static final int REPLICA_MEMORY_GB = 8;
+    private static final int NUM_REPLICAS = 1;
+    private static final int IDLE_TIMEOUT_MINUTES = 15;
 
     /** Identity of the emulated organization, service and API key. */
     public record Identity(String organizationId, String serviceId, String apiKeyId, String apiKeySecret) {
@@ -68,11 +72,13 @@ public final class ApiServer implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final ApiFaults faults;
     private final String clickHouseVersion;
+    private final ClickHouseEndpoint clickHouse;
     private final HttpServer server;
     private final ExecutorService executor;
 
     public ApiServer(int port, Identity identity, PipeRegistry pipes, ServiceModel service, EmulatorSettings settings,
-            RateLimiter rateLimiter, ApiFaults faults, String clickHouseVersion) throws IOException {
+            RateLimiter rateLimiter, ApiFaults faults, String clickHouseVersion, ClickHouseEndpoint clickHouse)
+            throws IOException {
         this.identity = identity;
         this.pipes = pipes;
         this.service = service;
@@ -80,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
         this.rateLimiter = rateLimiter;
         this.faults = faults;
         this.clickHouseVersion = clickHouseVersion;
+        this.clickHouse = clickHouse;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -337,11 +344,54 @@ public final class ApiServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ service
 
+    /**
+     * The spec's {@code Service} object for the emulated service, built here rather than from the
+     * client's {@code Service} record, which leaves out fields the spec marks required
+     * ({@code autoscalingMode}, {@code currentScaling}). A fixed-size service: one replica, vertical
+     * autoscaling without a range, no scaling schedule in effect. Its one endpoint is the ClickHouse
+     * the emulator ingests into; it is named {@code https} because the spec's protocol enum has no
+     * plain {@code http}, though the embedded ClickHouse answers plain HTTP on that port.
+     */
     private JsonNode serviceJson() {
-        Service s = new Service(identity.serviceId(), service.name(), "aws", "us-east-1", service.state(),
-                clickHouseVersion, List.of(), null, true, 15, 1, null, null, null, true, false, "default",
-                service.createdAt());
-        return JSON.valueToTree(s);
+        ObjectNode node = F.objectNode();
+        node.put("id", identity.serviceId());
+        node.put("name", service.name());
+        node.put("provider", "aws");
+        node.put("region", "us-east-1");
+        node.put("state", service.state());
+        node.put("clickhouseVersion", clickHouseVersion);
+        node.putArray("endpoints").add(endpointJson());
+        node.put("minReplicaMemoryGb", REPLICA_MEMORY_GB);
+        node.put("maxReplicaMemoryGb", REPLICA_MEMORY_GB);
+        node.put("numReplicas", NUM_REPLICAS);
+        node.put("autoscalingMode", "vertical");
+        node.put("idleScaling", true);
+        node.put("idleTimeoutMinutes", IDLE_TIMEOUT_MINUTES);
+        node.put("createdAt", service.createdAt().toString());
+        node.put("isPrimary", true);
+        node.put("isReadonly", false);
+        node.put("releaseChannel", "default");
+        ObjectNode current = node.putObject("currentScaling");
+        current.put("effectiveAutoscalingMode", "vertical");
+        current.put("effectiveMinReplicaMemoryGb", REPLICA_MEMORY_GB);
+        current.put("effectiveMaxReplicaMemoryGb", REPLICA_MEMORY_GB);
+        current.put("effectiveMinReplicas", NUM_REPLICAS);
+        current.put("effectiveMaxReplicas", NUM_REPLICAS);
+        current.put("effectiveIdleScaling", true);
+        current.put("effectiveIdleTimeoutMinutes", IDLE_TIMEOUT_MINUTES);
+        return node;
+    }
+
+    /** The spec's {@code ServiceEndpoint} for the HTTP interface of the ClickHouse behind the emulator. */
+    private ObjectNode endpointJson() {
+        URI url = clickHouse.httpUrl();
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
+        ObjectNode endpoint = F.objectNode();
+        endpoint.put("protocol", "https");
+        endpoint.put("host", url.getHost());
+        endpoint.put("port", port);
+        endpoint.put("username", clickHouse.user());
+        return endpoint;
     }
 
     private JsonNode patchService(JsonNode body) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpcheck.clickpipes.internal.ApiRequest;
 import dev.cpcheck.clickpipes.internal.ApiTransport;
 import dev.cpcheck.clickpipes.internal.RetryingExecutor;
+import dev.cpcheck.clickpipes.internal.SharedRateLimiters;
 import dev.cpcheck.clickpipes.internal.SlidingWindowRateLimiter;
 import dev.cpcheck.clickpipes.model.ClickPipe;
 import dev.cpcheck.clickpipes.model.ClickPipeCommand;
@@ -58,16 +59,17 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Every call goes through a client-side rate limiter (default 10 requests per 10 s, the API's
- * limit) and is retried on 429, 5xx and connection failures within a time budget (see
- * {@link ClickPipesRetryConfig}); other errors throw at once as a typed
+ * limit), shared by every client in the JVM that uses the same API key (see
+ * {@link Builder#rateLimitConfig}), and is retried on 429, 5xx and connection failures within a
+ * time budget (see {@link ClickPipesRetryConfig}); other errors throw at once as a typed
  * {@link ClickPipesException}. A create whose outcome is unknown is not repeated blindly: before
  * retrying, the client lists the pipes and adopts one with the same name and destination. With
  * {@link Builder#wakeIdleService(boolean)}, a 424 from an idle service wakes it, waits for it to
  * run, and repeats the call; {@link Builder#wakeStoppedService(boolean)} does the same for a
  * service someone stopped.
  *
- * <p>Instances are thread-safe; share one per API key so the rate limit is shared. Each request
- * is logged at DEBUG (method, path, status, request ID, attempt, duration) on logger
+ * <p>Instances are thread-safe and may be shared by threads. Each request is logged at DEBUG
+ * (method, path, status, request ID, attempt, duration) on logger
  * {@code dev.cpcheck.clickpipes.http}; credentials never appear in logs or messages.
  */
 public final class ClickPipesClient implements AutoCloseable {
@@ -110,25 +112,31 @@ public final class ClickPipesClient implements AutoCloseable {
                                 .build()
                         : b.httpClient;
         this.json = ClickPipesJson.newMapper();
+        String base = baseUrl.toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
         ClickPipesRateLimitConfig rate = b.rateLimitConfig;
         SlidingWindowRateLimiter limiter =
                 rate.enabled()
-                        ? new SlidingWindowRateLimiter(
+                        ? SharedRateLimiters.forKey(
+                                base,
+                                organizationId,
+                                apiKeyId,
                                 rate.limitForPeriod(),
                                 rate.period().plus(rate.safetyMargin()),
-                                rate.maxWait(),
                                 b.timeSource)
                         : null;
-        String base = baseUrl.toString();
         this.transport =
                 new ApiTransport(
                         httpClient,
-                        base.endsWith("/") ? base.substring(0, base.length() - 1) : base,
+                        base,
                         b.apiKeyId,
                         b.apiKeySecret,
                         b.requestTimeout,
                         json,
                         limiter,
+                        rate.maxWait(),
                         b.timeSource,
                         userAgent());
         this.executor =
@@ -719,7 +727,18 @@ public final class ClickPipesClient implements AutoCloseable {
             return this;
         }
 
-        /** Client-side rate limit; default {@link ClickPipesRateLimitConfig#ofDefaults()}. */
+        /**
+         * Client-side rate limit; default {@link ClickPipesRateLimitConfig#ofDefaults()}.
+         *
+         * <p>The API limits requests per API key, so the limit is per key, not per client: all
+         * clients in the JVM with the same {@link #baseUrl}, {@link #organizationId},
+         * {@link #apiKeyId}, limit and {@link #timeSource} draw from one sliding window, whether
+         * they exist at the same time or one after the other (every client on the defaults
+         * shares). A client built with another limit has a window of its own. {@code maxWait}
+         * applies to each client's own calls. A client with
+         * {@link ClickPipesRateLimitConfig#disabled()} neither uses nor counts towards a shared
+         * limit.
+         */
         public Builder rateLimitConfig(ClickPipesRateLimitConfig rateLimitConfig) {
             this.rateLimitConfig = rateLimitConfig;
             return this;
@@ -750,7 +769,16 @@ public final class ClickPipesClient implements AutoCloseable {
             return this;
         }
 
-        /** Clock and sleeper for retries, rate limiting and waiters; for tests. */
+        /**
+         * Clock and sleeper for retries, rate limiting and waiters; for tests. Default {@link
+         * TimeSource#system()}.
+         *
+         * <p>A rate limiter counts and sleeps on one clock, so the shared per-key limiter (see
+         * {@link #rateLimitConfig}) is also per time source instance: clients built with the
+         * default share it, while clients built with a custom time source share a limiter only
+         * with clients built with that same instance. A test with its own fake clock therefore
+         * starts from an empty window, and two clients given the same fake clock share one.
+         */
         public Builder timeSource(TimeSource timeSource) {
             this.timeSource = timeSource;
             return this;

@@ -9,8 +9,10 @@ import java.time.Duration;
  * {@link #limitForPeriod()} requests in any sliding window of {@link #period()} plus
  * {@link #safetyMargin()} (the margin absorbs network jitter between sending and the server's
  * clock). A sliding window is used because a fixed-window limiter can let through twice the limit
- * across a window boundary, which a strict server rejects. The limit is per client instance:
- * clients that share an API key should share one instance.
+ * across a window boundary, which a strict server rejects. The limit is per API key, not per
+ * client instance: all clients in the JVM with the same base URL, organization, API key ID, limit
+ * (and time source) share one limiter (see {@link ClickPipesClient.Builder#rateLimitConfig}).
+ * {@link #maxWait()} stays per client.
  *
  * <p>Defaults: 10 requests per 10 s, 0.5 s margin, wait at most 60 s for a slot.
  *

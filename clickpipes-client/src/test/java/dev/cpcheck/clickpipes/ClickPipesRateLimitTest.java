@@ -32,21 +32,35 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(NoSecretsInLogs.class)
 class ClickPipesRateLimitTest {
 
-    /** Sliding-window limit of 10 requests per 10 s, measured on arrival at the server. */
+    /**
+     * Sliding-window limit, measured on arrival at the server: 10 requests per 10 s (the API's) or
+     * another limit.
+     */
     static final class StrictLimit implements StubRequestFilterV2 {
+        private final int limit;
+        private final Duration window;
         private final Deque<Long> accepted = new ArrayDeque<>();
         private final List<Long> arrivals = new ArrayList<>();
         private final AtomicInteger rejected = new AtomicInteger();
+
+        StrictLimit() {
+            this(10, Duration.ofSeconds(10));
+        }
+
+        StrictLimit(int limit, Duration window) {
+            this.limit = limit;
+            this.window = window;
+        }
 
         @Override
         public synchronized RequestFilterAction filter(Request request, ServeEvent serveEvent) {
             long now = System.nanoTime();
             arrivals.add(now);
             while (!accepted.isEmpty()
-                    && now - accepted.peekFirst() >= Duration.ofSeconds(10).toNanos()) {
+                    && now - accepted.peekFirst() >= window.toNanos()) {
                 accepted.pollFirst();
             }
-            if (accepted.size() >= 10) {
+            if (accepted.size() >= limit) {
                 rejected.incrementAndGet();
                 return RequestFilterAction.stopWith(
                         ResponseDefinitionBuilder.responseDefinition()
@@ -72,6 +86,10 @@ class ClickPipesRateLimitTest {
 
         synchronized List<Long> arrivals() {
             return List.copyOf(arrivals);
+        }
+
+        int rejected() {
+            return rejected.get();
         }
     }
 
@@ -117,6 +135,7 @@ class ClickPipesRateLimitTest {
         // real time (about 21 s): default limiter, no retries, so any 429 would surface
         try (ClickPipesClient client =
                 ClientTests.builder(wm)
+                        .apiKeyId(ClientTests.uniqueApiKeyId())
                         .rateLimitConfig(ClickPipesRateLimitConfig.ofDefaults())
                         .retryConfig(ClickPipesRetryConfig.disabled())
                         .build()) {
@@ -144,6 +163,7 @@ class ClickPipesRateLimitTest {
         // the client is documented thread-safe: 4 threads share one, the limiter counts all of them
         try (ClickPipesClient client =
                 ClientTests.builder(wm)
+                        .apiKeyId(ClientTests.uniqueApiKeyId())
                         .rateLimitConfig(ClickPipesRateLimitConfig.ofDefaults())
                         .retryConfig(ClickPipesRetryConfig.disabled())
                         .build()) {

@@ -32,6 +32,16 @@ final class ClientTests {
                 .build();
     }
 
+    /**
+     * An API key ID no other test uses. The client-side rate limiter is shared by every client
+     * with the same key (and base URL, organization and time source) in the JVM, so a test that
+     * measures the limiter with the system clock uses a key of its own, unaffected by the requests
+     * of earlier tests against the same WireMock server.
+     */
+    static String uniqueApiKeyId() {
+        return "kid-" + java.util.UUID.randomUUID();
+    }
+
     /** A client for the WireMock server, rate limiter off, retries without jitter. */
     static ClickPipesClient.Builder builder(WireMockExtension wm) {
         return ClickPipesClient.builder()

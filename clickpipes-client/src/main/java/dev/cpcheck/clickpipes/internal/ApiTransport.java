@@ -39,6 +39,7 @@ public final class ApiTransport {
     private final Duration requestTimeout;
     private final ObjectMapper json;
     private final SlidingWindowRateLimiter limiter;
+    private final Duration limiterMaxWait;
     private final TimeSource time;
     private final String userAgent;
     private final List<String> clientSecrets;
@@ -51,6 +52,7 @@ public final class ApiTransport {
      * @param requestTimeout timeout of one request
      * @param json mapper
      * @param limiter rate limiter, or {@code null} for none
+     * @param limiterMaxWait longest a request waits for a slot of the limiter
      * @param time clock
      * @param userAgent value of the User-Agent header
      */
@@ -62,6 +64,7 @@ public final class ApiTransport {
             Duration requestTimeout,
             ObjectMapper json,
             SlidingWindowRateLimiter limiter,
+            Duration limiterMaxWait,
             TimeSource time,
             String userAgent) {
         this.http = http;
@@ -74,6 +77,7 @@ public final class ApiTransport {
         this.requestTimeout = requestTimeout;
         this.json = json;
         this.limiter = limiter;
+        this.limiterMaxWait = limiterMaxWait;
         this.time = time;
         this.userAgent = userAgent;
         this.clientSecrets = List.of(apiKeySecret, token);
@@ -180,7 +184,7 @@ public final class ApiTransport {
         }
         Duration waited;
         try {
-            waited = limiter.acquire();
+            waited = limiter.acquire(limiterMaxWait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClickPipesClientException(

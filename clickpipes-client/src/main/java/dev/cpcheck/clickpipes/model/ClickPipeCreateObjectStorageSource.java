@@ -88,20 +88,21 @@ public record ClickPipeCreateObjectStorageSource(
      * server implementation can answer a create request with it.
      */
     public ClickPipeObjectStorageSource withoutSecrets() {
-        return new ClickPipeObjectStorageSource(
-                type,
-                format,
-                url,
-                delimiter,
-                compression,
-                isContinuous,
-                queueUrl,
-                skipInitialLoad,
-                startAfter,
-                authentication,
-                iamRole,
-                path,
-                azureContainerName);
+        return ClickPipeObjectStorageSource.builder()
+                .type(type)
+                .format(format)
+                .url(url)
+                .delimiter(delimiter)
+                .compression(compression)
+                .isContinuous(isContinuous)
+                .queueUrl(queueUrl)
+                .skipInitialLoad(skipInitialLoad)
+                .startAfter(startAfter)
+                .authentication(authentication)
+                .iamRole(iamRole)
+                .path(path)
+                .azureContainerName(azureContainerName)
+                .build();
     }
 
     @Override

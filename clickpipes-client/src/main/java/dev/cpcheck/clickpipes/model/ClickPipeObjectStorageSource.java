@@ -9,16 +9,32 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code ClickPipeObjectStorageSource}). It holds no secrets: the API never returns credentials,
  * and the spec's {@code connectionString} (an Azure account key) is deliberately not read.
  *
- * @param type kind of storage, e.g. {@link ObjectStorageType#S3}
- * @param format file format
+ * <p>The enum-valued fields keep the exact string the server sent ({@link #rawType()},
+ * {@link #rawFormat()}, {@link #rawCompression()}, {@link #rawAuthentication()}), and that string
+ * is what is written back to JSON. The typed accessors ({@link #type()}, {@link #format()},
+ * {@link #compression()}, {@link #authentication()}) parse it, giving {@code UNKNOWN} for a value
+ * this client does not know; so a value such as {@code "minio"} survives a read/write round trip.
+ *
+ * <pre>{@code
+ * ClickPipeObjectStorageSource os = pipe.objectStorage();
+ * if (os.type() == ObjectStorageType.UNKNOWN) {
+ *   log.info("pipe reads from storage type {}", os.rawType());
+ * }
+ * }</pre>
+ *
+ * @param rawType kind of storage as sent by the server, e.g. {@code "s3"} (JSON {@code "type"})
+ * @param rawFormat file format as sent by the server, e.g. {@code "JSONEachRow"} (JSON
+ *     {@code "format"})
  * @param url URL glob of the files ({@code ?}, {@code *}, {@code **}; no {@code {a,b}})
  * @param delimiter field delimiter
- * @param compression file compression
+ * @param rawCompression file compression as sent by the server, e.g. {@code "gzip"} (JSON
+ *     {@code "compression"})
  * @param isContinuous whether the pipe keeps polling for new files
  * @param queueUrl SQS queue (or Pub/Sub subscription) for event-based, unordered ingestion
  * @param skipInitialLoad skip the initial load (queue-based pipes only)
  * @param startAfter skip keys up to and including this one during the initial load
- * @param authentication authentication method; {@code null} for a public bucket
+ * @param rawAuthentication authentication method as sent by the server, e.g. {@code "IAM_ROLE"}
+ *     (JSON {@code "authentication"}); {@code null} for a public bucket
  * @param iamRole IAM role ARN, with {@link ObjectStorageAuthentication#IAM_ROLE}
  * @param path path inside the Azure container
  * @param azureContainerName Azure container name
@@ -26,66 +42,118 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeObjectStorageSource(
-        @JsonProperty("type") ObjectStorageType type,
-        @JsonProperty("format") ObjectStorageFormat format,
+        @JsonProperty("type") String rawType,
+        @JsonProperty("format") String rawFormat,
         @JsonProperty("url") String url,
         @JsonProperty("delimiter") String delimiter,
-        @JsonProperty("compression") ObjectStorageCompression compression,
+        @JsonProperty("compression") String rawCompression,
         @JsonProperty("isContinuous") Boolean isContinuous,
         @JsonProperty("queueUrl") String queueUrl,
         @JsonProperty("skipInitialLoad") Boolean skipInitialLoad,
         @JsonProperty("startAfter") String startAfter,
-        @JsonProperty("authentication") ObjectStorageAuthentication authentication,
+        @JsonProperty("authentication") String rawAuthentication,
         @JsonProperty("iamRole") String iamRole,
         @JsonProperty("path") String path,
         @JsonProperty("azureContainerName") String azureContainerName) {
+
+    /**
+     * The kind of storage, e.g. {@link ObjectStorageType#S3}; {@link ObjectStorageType#UNKNOWN}
+     * for a value this client does not know (see {@link #rawType()}), {@code null} when absent.
+     */
+    public ObjectStorageType type() {
+        return ObjectStorageType.fromValue(rawType);
+    }
+
+    /**
+     * The file format; {@link ObjectStorageFormat#UNKNOWN} for a value this client does not know
+     * (see {@link #rawFormat()}), {@code null} when absent.
+     */
+    public ObjectStorageFormat format() {
+        return ObjectStorageFormat.fromValue(rawFormat);
+    }
+
+    /**
+     * The file compression; {@link ObjectStorageCompression#UNKNOWN} for a value this client does
+     * not know (see {@link #rawCompression()}), {@code null} when absent.
+     */
+    public ObjectStorageCompression compression() {
+        return ObjectStorageCompression.fromValue(rawCompression);
+    }
+
+    /**
+     * The authentication method; {@link ObjectStorageAuthentication#UNKNOWN} for a value this
+     * client does not know (see {@link #rawAuthentication()}), {@code null} when absent (a public
+     * bucket).
+     */
+    public ObjectStorageAuthentication authentication() {
+        return ObjectStorageAuthentication.fromValue(rawAuthentication);
+    }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding this source's values, raw strings included. */
     public Builder toBuilder() {
         return new Builder()
-                .type(type)
-                .format(format)
+                .rawType(rawType)
+                .rawFormat(rawFormat)
                 .url(url)
                 .delimiter(delimiter)
-                .compression(compression)
+                .rawCompression(rawCompression)
                 .isContinuous(isContinuous)
                 .queueUrl(queueUrl)
                 .skipInitialLoad(skipInitialLoad)
                 .startAfter(startAfter)
-                .authentication(authentication)
+                .rawAuthentication(rawAuthentication)
                 .iamRole(iamRole)
                 .path(path)
                 .azureContainerName(azureContainerName);
     }
 
-    /** Builder for {@link ClickPipeObjectStorageSource}; every field is optional. */
+    /**
+     * Builder for {@link ClickPipeObjectStorageSource}; every field is optional. The enum-valued
+     * fields can be set from the enum (its spec value is stored; {@code null} clears the field) or
+     * as a raw string, e.g. one this client does not know.
+     */
     public static final class Builder {
-        private ObjectStorageType type;
-        private ObjectStorageFormat format;
+        private String rawType;
+        private String rawFormat;
         private String url;
         private String delimiter;
-        private ObjectStorageCompression compression;
+        private String rawCompression;
         private Boolean isContinuous;
         private String queueUrl;
         private Boolean skipInitialLoad;
         private String startAfter;
-        private ObjectStorageAuthentication authentication;
+        private String rawAuthentication;
         private String iamRole;
         private String path;
         private String azureContainerName;
 
         private Builder() {}
 
+        /** Sets the kind of storage; {@code null} clears it. */
         public Builder type(ObjectStorageType type) {
-            this.type = type;
+            this.rawType = type == null ? null : type.value();
             return this;
         }
 
+        /** Sets the kind of storage as a raw string, e.g. one this client does not know. */
+        public Builder rawType(String rawType) {
+            this.rawType = rawType;
+            return this;
+        }
+
+        /** Sets the file format; {@code null} clears it. */
         public Builder format(ObjectStorageFormat format) {
-            this.format = format;
+            this.rawFormat = format == null ? null : format.value();
+            return this;
+        }
+
+        /** Sets the file format as a raw string, e.g. one this client does not know. */
+        public Builder rawFormat(String rawFormat) {
+            this.rawFormat = rawFormat;
             return this;
         }
 
@@ -99,8 +167,15 @@ public record ClickPipeObjectStorageSource(
             return this;
         }
 
+        /** Sets the file compression; {@code null} clears it. */
         public Builder compression(ObjectStorageCompression compression) {
-            this.compression = compression;
+            this.rawCompression = compression == null ? null : compression.value();
+            return this;
+        }
+
+        /** Sets the file compression as a raw string, e.g. one this client does not know. */
+        public Builder rawCompression(String rawCompression) {
+            this.rawCompression = rawCompression;
             return this;
         }
 
@@ -124,8 +199,15 @@ public record ClickPipeObjectStorageSource(
             return this;
         }
 
+        /** Sets the authentication method; {@code null} clears it (a public bucket). */
         public Builder authentication(ObjectStorageAuthentication authentication) {
-            this.authentication = authentication;
+            this.rawAuthentication = authentication == null ? null : authentication.value();
+            return this;
+        }
+
+        /** Sets the authentication method as a raw string, e.g. one this client does not know. */
+        public Builder rawAuthentication(String rawAuthentication) {
+            this.rawAuthentication = rawAuthentication;
             return this;
         }
 
@@ -146,16 +228,16 @@ public record ClickPipeObjectStorageSource(
 
         public ClickPipeObjectStorageSource build() {
             return new ClickPipeObjectStorageSource(
-                    type,
-                    format,
+                    rawType,
+                    rawFormat,
                     url,
                     delimiter,
-                    compression,
+                    rawCompression,
                     isContinuous,
                     queueUrl,
                     skipInitialLoad,
                     startAfter,
-                    authentication,
+                    rawAuthentication,
                     iamRole,
                     path,
                     azureContainerName);

@@ -65,4 +65,14 @@ class SlidingWindowRateLimiterTest {
         assertThat(limiter.acquire()).isEqualTo(Duration.ZERO);
         assertThat(time.sleeps()).isEmpty();
     }
+
+    @Test
+    void eachCallerPassesItsOwnMaximumWait() throws Exception {
+        SlidingWindowRateLimiter limiter =
+                new SlidingWindowRateLimiter(1, Duration.ofSeconds(10), Duration.ZERO, time);
+        assertThat(limiter.acquire(Duration.ZERO)).isEqualTo(Duration.ZERO);
+        assertThat(limiter.acquire(Duration.ofSeconds(9))).isNull();
+        assertThat(limiter.acquire()).isNull();
+        assertThat(limiter.acquire(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+    }
 }

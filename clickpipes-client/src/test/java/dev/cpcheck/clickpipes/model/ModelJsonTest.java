@@ -220,9 +220,85 @@ class ModelJsonTest {
         assertThat(s.format()).isEqualTo(ObjectStorageFormat.UNKNOWN);
         assertThat(s.compression()).isEqualTo(ObjectStorageCompression.UNKNOWN);
         assertThat(s.authentication()).isEqualTo(ObjectStorageAuthentication.UNKNOWN);
+        // the server's strings are kept, and written back unchanged
+        assertThat(s.rawType()).isEqualTo("minio");
+        assertThat(s.rawFormat()).isEqualTo("ORC");
+        assertThat(s.rawCompression()).isEqualTo("lz4");
+        assertThat(s.rawAuthentication()).isEqualTo("OIDC");
+        JsonNode written = json.valueToTree(s);
+        assertThat(written.get("type").asText()).isEqualTo("minio");
+        assertThat(written.get("format").asText()).isEqualTo("ORC");
+        assertThat(written.get("compression").asText()).isEqualTo("lz4");
+        assertThat(written.get("authentication").asText()).isEqualTo("OIDC");
+        assertThat(json.writeValueAsString(s)).doesNotContain("unknown");
+        assertThat(json.readValue(json.writeValueAsString(s), ClickPipeObjectStorageSource.class))
+                .isEqualTo(s);
         Service service = json.readValue("{\"state\":\"hibernating\"}", Service.class);
         assertThat(service.state()).isEqualTo(ServiceState.UNKNOWN);
         assertThat(service.rawState()).isEqualTo("hibernating");
+    }
+
+    @Test
+    void unknownObjectStorageValuesSurviveAPipeRoundTripAndACopy() throws Exception {
+        String response =
+                """
+        {"id": "p1", "state": "Running",
+         "source": {"objectStorage": {"type": "minio", "format": "ORC",
+             "url": "https://minio.example/bucket/*.orc", "compression": "lz4",
+             "authentication": "OIDC", "isContinuous": false}}}
+        """;
+        ClickPipe pipe = json.readValue(response, ClickPipe.class);
+        ClickPipe back = json.readValue(json.writeValueAsString(pipe), ClickPipe.class);
+        assertThat(back).isEqualTo(pipe);
+        ClickPipeObjectStorageSource os = back.objectStorage();
+        assertThat(os.type()).isEqualTo(ObjectStorageType.UNKNOWN);
+        assertThat(os.rawType()).isEqualTo("minio");
+        assertThat(os.format()).isEqualTo(ObjectStorageFormat.UNKNOWN);
+        assertThat(os.rawFormat()).isEqualTo("ORC");
+        assertThat(json.readTree(json.writeValueAsString(back)).at("/source/objectStorage"))
+                .isEqualTo(json.readTree(response).at("/source/objectStorage"));
+        // a copy keeps the raw strings it does not change
+        ClickPipeObjectStorageSource copy = os.toBuilder().startAfter("k").build();
+        assertThat(copy.rawType()).isEqualTo("minio");
+        assertThat(copy.rawFormat()).isEqualTo("ORC");
+        assertThat(copy.rawCompression()).isEqualTo("lz4");
+        assertThat(copy.rawAuthentication()).isEqualTo("OIDC");
+    }
+
+    @Test
+    void objectStorageBuilderAcceptsEnumsAndRawValues() throws Exception {
+        ClickPipeObjectStorageSource typed =
+                ClickPipeObjectStorageSource.builder()
+                        .type(ObjectStorageType.GCS)
+                        .format(ObjectStorageFormat.PARQUET)
+                        .compression(ObjectStorageCompression.ZSTD)
+                        .authentication(ObjectStorageAuthentication.SERVICE_ACCOUNT)
+                        .build();
+        assertThat(typed.rawType()).isEqualTo("gcs");
+        assertThat(typed.rawFormat()).isEqualTo("Parquet");
+        assertThat(typed.rawCompression()).isEqualTo("zstd");
+        assertThat(typed.rawAuthentication()).isEqualTo("SERVICE_ACCOUNT");
+        assertThat(typed.type()).isEqualTo(ObjectStorageType.GCS);
+        assertThat(json.writeValueAsString(typed))
+                .isEqualTo(
+                        "{\"type\":\"gcs\",\"format\":\"Parquet\",\"compression\":\"zstd\","
+                                + "\"authentication\":\"SERVICE_ACCOUNT\"}");
+        // null enums clear the field, as before
+        ClickPipeObjectStorageSource cleared =
+                typed.toBuilder().compression(null).authentication(null).build();
+        assertThat(cleared.compression()).isNull();
+        assertThat(cleared.rawCompression()).isNull();
+        assertThat(cleared.authentication()).isNull();
+        assertThat(json.writeValueAsString(cleared))
+                .doesNotContain("compression", "authentication");
+        // raw values: known ones parse leniently, unknown ones stay as given
+        ClickPipeObjectStorageSource raw =
+                ClickPipeObjectStorageSource.builder().rawType("S3").rawFormat("avro").build();
+        assertThat(raw.type()).isEqualTo(ObjectStorageType.S3);
+        assertThat(raw.format()).isEqualTo(ObjectStorageFormat.AVRO);
+        assertThat(raw.rawType()).isEqualTo("S3");
+        assertThat(ModelFixtures.fullCreateObjectStorage().withoutSecrets().format())
+                .isEqualTo(ObjectStorageFormat.JSON_EACH_ROW);
     }
 
     @Test
@@ -296,6 +372,91 @@ class ModelJsonTest {
                                                 1000)))
                 .isEqualTo("{\"object_storage_polling_interval_ms\":1000}");
         assertThat(fromInts.with("a", null).values()).containsOnlyKeys("b");
+    }
+
+    @Test
+    void typedSettingsWriteTheFlatSpecMapAndReadItBack() throws Exception {
+        ClickPipeSettings typed =
+                ClickPipeSettings.empty()
+                        .withStreamingMaxInsertWaitMs(5000L)
+                        .withObjectStorageConcurrency(1L)
+                        .withObjectStoragePollingIntervalMs(1000L)
+                        .withObjectStorageMaxInsertBytes(10737418240L)
+                        .withObjectStorageMaxFileCount(100L)
+                        .withClickhouseMaxThreads(8L)
+                        .withClickhouseMaxInsertThreads(1L)
+                        .withClickhouseMinInsertBlockSizeBytes(1073741824L)
+                        .withClickhouseMaxDownloadThreads(4L)
+                        .withClickhouseParallelDistributedInsertSelect(2L)
+                        .withObjectStorageUseClusterFunction(true)
+                        .withClickhouseParallelViewProcessing(false);
+        // the same flat map, in the same order, as the fixture built from constants
+        assertThat(typed).isEqualTo(ModelFixtures.fullSettings());
+        assertThat(json.writeValueAsString(typed))
+                .isEqualTo(json.writeValueAsString(ModelFixtures.fullSettings()))
+                .startsWith("{\"streaming_max_insert_wait_ms\":5000,")
+                .endsWith(
+                        "\"object_storage_use_cluster_function\":true,"
+                                + "\"clickhouse_parallel_view_processing\":false}");
+
+        ClickPipeSettings back =
+                json.readValue(json.writeValueAsString(typed), ClickPipeSettings.class);
+        assertThat(back).isEqualTo(typed);
+        assertThat(back.streamingMaxInsertWaitMs()).contains(5000L);
+        assertThat(back.objectStorageConcurrency()).contains(1L);
+        assertThat(back.objectStoragePollingIntervalMs()).contains(1000L);
+        assertThat(back.objectStorageMaxInsertBytes()).contains(10737418240L);
+        assertThat(back.objectStorageMaxFileCount()).contains(100L);
+        assertThat(back.clickhouseMaxThreads()).contains(8L);
+        assertThat(back.clickhouseMaxInsertThreads()).contains(1L);
+        assertThat(back.clickhouseMinInsertBlockSizeBytes()).contains(1073741824L);
+        assertThat(back.clickhouseMaxDownloadThreads()).contains(4L);
+        assertThat(back.clickhouseParallelDistributedInsertSelect()).contains(2L);
+        assertThat(back.objectStorageUseClusterFunction()).contains(Boolean.TRUE);
+        assertThat(back.clickhouseParallelViewProcessing()).contains(Boolean.FALSE);
+        // held with the spec's types, whatever the JSON number size
+        assertThat(back.values().get(ClickPipeSettings.OBJECT_STORAGE_CONCURRENCY))
+                .isInstanceOf(Long.class);
+        assertThat(back.values().get(ClickPipeSettings.CLICKHOUSE_PARALLEL_VIEW_PROCESSING))
+                .isInstanceOf(Boolean.class);
+    }
+
+    @Test
+    void typedSettingsAreEmptyWhenAbsentOrOfAnotherTypeAndNullRemoves() throws Exception {
+        ClickPipeSettings s =
+                json.readValue(
+                        "{\"object_storage_concurrency\":\"4\",\"clickhouse_max_threads\":\"many\","
+                                + "\"object_storage_use_cluster_function\":\"TRUE\","
+                                + "\"clickhouse_parallel_view_processing\":1,"
+                                + "\"some_new_setting\":\"x\"}",
+                        ClickPipeSettings.class);
+        assertThat(s.objectStorageConcurrency()).contains(4L);
+        assertThat(s.clickhouseMaxThreads()).isEmpty();
+        assertThat(s.objectStorageUseClusterFunction()).contains(Boolean.TRUE);
+        assertThat(s.clickhouseParallelViewProcessing()).isEmpty();
+        assertThat(s.streamingMaxInsertWaitMs()).isEmpty();
+        assertThat(ClickPipeSettings.empty().objectStorageUseClusterFunction()).isEmpty();
+
+        ClickPipeSettings changed =
+                s.withObjectStorageConcurrency(null)
+                        .withObjectStorageUseClusterFunction(null)
+                        .withClickhouseParallelViewProcessing(true)
+                        .withObjectStorageMaxFileCount(10L);
+        assertThat(changed.values())
+                .containsOnlyKeys(
+                        ClickPipeSettings.CLICKHOUSE_MAX_THREADS,
+                        ClickPipeSettings.CLICKHOUSE_PARALLEL_VIEW_PROCESSING,
+                        ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT,
+                        "some_new_setting");
+        assertThat(json.readTree(json.writeValueAsString(changed)))
+                .isEqualTo(
+                        json.readTree(
+                                "{\"clickhouse_max_threads\":\"many\","
+                                        + "\"clickhouse_parallel_view_processing\":true,"
+                                        + "\"some_new_setting\":\"x\","
+                                        + "\"object_storage_max_file_count\":10}"));
+        // the original is unchanged
+        assertThat(s.objectStorageConcurrency()).contains(4L);
     }
 
     @Test

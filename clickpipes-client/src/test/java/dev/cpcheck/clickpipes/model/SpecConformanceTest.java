@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpcheck.clickpipes.ClickPipesJson;
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -129,6 +133,54 @@ class SpecConformanceTest {
             }
         }
         assertThat(constants).isEqualTo(specFields("ClickPipeSettings"));
+    }
+
+    @Test
+    void everySettingHasATypedGetterAndWithMethodOfTheSpecType() throws Exception {
+        JsonNode props = schemas.at("/ClickPipeSettings/properties");
+        Set<String> checked = new TreeSet<>();
+        for (Iterator<String> it = props.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            JsonNode type = props.get(key).get("type");
+            String specType = type.isArray() ? type.get(0).asText() : type.asText();
+            Class<?> javaType;
+            Object example;
+            switch (specType) {
+                case "integer" -> {
+                    javaType = Long.class;
+                    example = 7L;
+                }
+                case "boolean" -> {
+                    javaType = Boolean.class;
+                    example = Boolean.TRUE;
+                }
+                case "string" -> {
+                    javaType = String.class;
+                    example = "x";
+                }
+                default -> throw new AssertionError(key + " has spec type " + type);
+            }
+            StringBuilder name = new StringBuilder();
+            for (String part : key.split("_")) {
+                name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+            String getterName = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+            Method getter = ClickPipeSettings.class.getMethod(getterName);
+            assertThat(getter.getGenericReturnType().getTypeName())
+                    .as("return type of %s()", getterName)
+                    .isEqualTo("java.util.Optional<" + javaType.getName() + ">");
+            Method with = ClickPipeSettings.class.getMethod("with" + name, javaType);
+            assertThat(with.getReturnType()).isEqualTo(ClickPipeSettings.class);
+
+            // the with-method writes the spec key; the getter reads it back
+            ClickPipeSettings set =
+                    (ClickPipeSettings) with.invoke(ClickPipeSettings.empty(), example);
+            assertThat(set.values()).containsExactly(Map.entry(key, example));
+            assertThat(getter.invoke(set)).isEqualTo(Optional.of(example));
+            assertThat(getter.invoke(ClickPipeSettings.empty())).isEqualTo(Optional.empty());
+            checked.add(key);
+        }
+        assertThat(checked).isEqualTo(specFields("ClickPipeSettings"));
     }
 
     private static Set<String> specEnum(String pointer) {

@@ -26,7 +26,7 @@ public final class Main {
     /** Runs the command line and returns the exit code (does not exit the JVM). */
     public static int run(String... args) {
         boolean debug = Errors.debugRequested(args);
-        OutputOptions.debugBeforeCommand(debug);
+        OutputOptions.debugOnCommandLine(debug);
         try {
             return commandLine(debug).execute(args);
         } catch (Throwable t) {

@@ -2,16 +2,13 @@ package dev.cpcheck.cli.command;
 
 import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.ConnectionOptions;
-import dev.cpcheck.cli.internal.Converters;
+import dev.cpcheck.cli.internal.FixtureFileOptions;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.manifest.UploadOutcome;
-import dev.cpcheck.core.scenario.Compression;
-import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyPlacement;
-import dev.cpcheck.core.scenario.KeyTemplate;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.steps.StepOptions;
 import dev.cpcheck.engine.steps.StepRun;
@@ -46,7 +43,8 @@ public final class FixturesCommand implements Runnable {
     }
 
     @Command(name = "upload", mixinStandardHelpOptions = true,
-            description = "Writes a batch of fixture files (keys after every key written so far).")
+            description = {"Writes a batch of fixture files (keys after every key written so far).",
+                "--format, --compression and --key-template choose the files of a new run."})
     static final class Upload extends Base {
         @Option(names = "--count", paramLabel = "N", defaultValue = "6", description = "Files in the batch (default ${DEFAULT-VALUE}).")
         int count;
@@ -64,17 +62,8 @@ public final class FixturesCommand implements Runnable {
         @Option(names = "--new", description = "Start a new step run even when one is in progress.")
         boolean newRun;
 
-        @Option(names = "--format", paramLabel = "F", converter = Converters.FormatConverter.class,
-                description = "File format of a new run (JSONEachRow, CSVWithNames, TabSeparatedWithNames, Parquet).")
-        FileFormat format;
-
-        @Option(names = "--compression", paramLabel = "C", converter = Converters.CompressionConverter.class,
-                description = "Compression of a new run (none, gzip, zstd).")
-        Compression compression;
-
-        @Option(names = "--key-template", paramLabel = "T", converter = Converters.KeyTemplateConverter.class,
-                description = "File names of a new run, e.g. events-{id:6} (default f{id:8}).")
-        KeyTemplate keyTemplate;
+        @Mixin
+        FixtureFileOptions files;
 
         @Override
         public Integer call() {
@@ -88,20 +77,10 @@ public final class FixturesCommand implements Runnable {
                 throw new ConfigException("--phase must not be empty");
             }
             Progress progress = output.progress();
-            StepOptions options = StepOptions.defaults();
-            if (format != null) {
-                options = options.withFormat(format);
-            }
-            if (compression != null) {
-                options = options.withCompression(compression);
-            }
-            if (keyTemplate != null) {
-                options = options.withKeyTemplate(keyTemplate);
-            }
+            StepOptions options = files.applyTo(StepOptions.defaults());
             try (CheckpointEngine engine = connection.engineForSteps(progress).listener(progress).build();
                  StepRun run = newRun ? StepRun.start(engine, options) : StepRun.currentOrStart(engine, options)) {
-                if (!newRun && (format != null || compression != null || keyTemplate != null)
-                        && !run.options().equals(options)) {
+                if (!newRun && files.given() && !run.options().equals(options)) {
                     throw new ConfigException("--format/--compression/--key-template apply to a new run; the current run "
                             + run.runId() + " uses " + run.options().format().clickHouseName() + "/" + run.options().compression().id()
                             + "/" + run.options().keyTemplate() + " (add --new to start another)");

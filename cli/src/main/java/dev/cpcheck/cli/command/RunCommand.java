@@ -3,6 +3,7 @@ package dev.cpcheck.cli.command;
 import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.ConnectionOptions;
 import dev.cpcheck.cli.internal.Converters;
+import dev.cpcheck.cli.internal.FixtureFileOptions;
 import dev.cpcheck.cli.internal.Logging;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
@@ -12,9 +13,6 @@ import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.runner.RunnerConfig;
-import dev.cpcheck.core.scenario.Compression;
-import dev.cpcheck.core.scenario.FileFormat;
-import dev.cpcheck.core.scenario.KeyTemplate;
 import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.scenario.ScenarioNames;
 import dev.cpcheck.core.scenario.Scenarios;
@@ -59,21 +57,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "exactly-once (default) or at-least-once (duplicates are a warning).")
     DeliveryGuarantee guarantee;
 
-    @Option(names = "--format", paramLabel = "F", converter = Converters.FormatConverter.class,
-            description = "File format: JSONEachRow, CSVWithNames, TabSeparatedWithNames, Parquet.")
-    FileFormat format;
-
-    @Option(names = "--compression", paramLabel = "C", converter = Converters.CompressionConverter.class,
-            description = "none, gzip or zstd.")
-    Compression compression;
+    @Mixin
+    FixtureFileOptions files;
 
     @Option(names = "--rows-per-file", paramLabel = "N", description = "Rows in each fixture file.")
     Long rowsPerFile;
-
-    @Option(names = "--key-template", paramLabel = "T", converter = Converters.KeyTemplateConverter.class,
-            description = "Fixture file names: a start beginning with a letter, {id} or {id:<width>}, an optional end"
-                    + " (default f{id:8}: f00000001.json, ...).")
-    KeyTemplate keyTemplate;
 
     @Option(names = "--emulator-fault", paramLabel = "MODE", converter = Converters.FaultModeConverter.class,
             description = "Local only: make the emulator break the checkpoint (restart-from-scratch, skip-paused-files,"
@@ -178,15 +166,7 @@ public final class RunCommand implements Callable<Integer> {
         if (guarantee != null) {
             b.guarantee(guarantee);
         }
-        if (format != null) {
-            b.format(format);
-        }
-        if (compression != null) {
-            b.compression(compression);
-        }
-        if (keyTemplate != null) {
-            b.keyTemplate(keyTemplate);
-        }
+        files.applyTo(b);
         if (rowsPerFile != null) {
             if (rowsPerFile < 1) {
                 throw new ConfigException("--rows-per-file must be at least 1, got " + rowsPerFile);

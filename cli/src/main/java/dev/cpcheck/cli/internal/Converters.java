@@ -7,79 +7,68 @@ import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyTemplate;
 import dev.cpcheck.emulator.FaultMode;
 import java.time.Duration;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** picocli converters whose errors say what is accepted. */
+/** picocli converters whose errors say what is accepted (the parser's own message). */
 public final class Converters {
     private Converters() {
     }
 
+    /** A converter over a parser that throws {@link IllegalArgumentException} with a usable message. */
+    abstract static class Parsing<T> implements ITypeConverter<T> {
+        private final Function<String, T> parser;
+
+        Parsing(Function<String, T> parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public T convert(String value) {
+            try {
+                return parser.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** {@code 5s}, {@code 500ms}, {@code 2m}. */
-    public static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class DurationConverter extends Parsing<Duration> {
+        public DurationConverter() {
+            super(Durations::parse);
         }
     }
 
-    public static final class GuaranteeConverter implements ITypeConverter<DeliveryGuarantee> {
-        @Override
-        public DeliveryGuarantee convert(String value) {
-            try {
-                return DeliveryGuarantee.fromId(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class GuaranteeConverter extends Parsing<DeliveryGuarantee> {
+        public GuaranteeConverter() {
+            super(DeliveryGuarantee::fromId);
         }
     }
 
-    public static final class FaultModeConverter implements ITypeConverter<FaultMode> {
-        @Override
-        public FaultMode convert(String value) {
-            try {
-                return FaultMode.fromId(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class FaultModeConverter extends Parsing<FaultMode> {
+        public FaultModeConverter() {
+            super(FaultMode::fromId);
         }
     }
 
-    public static final class FormatConverter implements ITypeConverter<FileFormat> {
-        @Override
-        public FileFormat convert(String value) {
-            try {
-                return FileFormat.fromId(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class FormatConverter extends Parsing<FileFormat> {
+        public FormatConverter() {
+            super(FileFormat::fromId);
         }
     }
 
-    public static final class CompressionConverter implements ITypeConverter<Compression> {
-        @Override
-        public Compression convert(String value) {
-            try {
-                return Compression.fromId(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class CompressionConverter extends Parsing<Compression> {
+        public CompressionConverter() {
+            super(Compression::fromId);
         }
     }
 
     /** {@code f{id:8}}, {@code events-{id:6}}. */
-    public static final class KeyTemplateConverter implements ITypeConverter<KeyTemplate> {
-        @Override
-        public KeyTemplate convert(String value) {
-            try {
-                return KeyTemplate.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class KeyTemplateConverter extends Parsing<KeyTemplate> {
+        public KeyTemplateConverter() {
+            super(KeyTemplate::parse);
         }
     }
 }

@@ -13,18 +13,18 @@ public final class OutputOptions {
     @Option(names = "--debug", description = "Debug logging, and stack traces with errors.")
     public boolean debug;
 
-    private static volatile boolean debugBeforeCommand;
+    private static volatile boolean debugOnCommandLine;
     private Progress progress;
 
-    /** {@code cpcheck --debug run} means the same as {@code cpcheck run --debug}. */
-    public static void debugBeforeCommand(boolean debug) {
-        debugBeforeCommand = debug;
+    /** Set by the entry point when --debug appears anywhere, so {@code cpcheck --debug run} means {@code cpcheck run --debug}. */
+    public static void debugOnCommandLine(boolean debug) {
+        debugOnCommandLine = debug;
     }
 
     /** The progress display for this command (created on first use, after logging is set up). */
     public Progress progress() {
         if (progress == null) {
-            Logging.console(debug || debugBeforeCommand, quiet || json);
+            Logging.console(debug || debugOnCommandLine, quiet || json);
             progress = Progress.stderr(quiet);
         }
         return progress;

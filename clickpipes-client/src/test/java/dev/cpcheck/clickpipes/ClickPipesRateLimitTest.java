@@ -91,20 +91,34 @@ class ClickPipesRateLimitTest {
         int rejected() {
             return rejected.get();
         }
-    }
 
-    static final StrictLimit LIMIT = new StrictLimit();
-
-    @RegisterExtension
-    static WireMockExtension wm =
-            WireMockExtension.newInstance()
+        /** A stub server that applies this limit to every request. */
+        WireMockExtension server() {
+            return WireMockExtension.newInstance()
                     .options(
                             wireMockConfig()
                                     .dynamicPort()
                                     .jettyAcceptors(1)
                                     .containerThreads(10)
-                                    .extensions(LIMIT))
+                                    .extensions(this))
                     .build();
+        }
+
+        /** Each arrival came at least the API's 10 s after the one ten before it. */
+        void assertEveryEleventhArrivalAWindowLater(int expectedArrivals) {
+            List<Long> sorted = new ArrayList<>(arrivals());
+            java.util.Collections.sort(sorted);
+            assertThat(sorted).hasSize(expectedArrivals);
+            for (int i = 10; i < sorted.size(); i++) {
+                assertThat(Duration.ofNanos(sorted.get(i) - sorted.get(i - 10)))
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    static final StrictLimit LIMIT = new StrictLimit();
+
+    @RegisterExtension static WireMockExtension wm = LIMIT.server();
 
     @BeforeEach
     void setUp() {
@@ -133,12 +147,7 @@ class ClickPipesRateLimitTest {
     void defaultLimiterKeeps25CallsUnderTheLimitWithoutA429() {
         warmUpOtherClient();
         // real time (about 21 s): default limiter, no retries, so any 429 would surface
-        try (ClickPipesClient client =
-                ClientTests.builder(wm)
-                        .apiKeyId(ClientTests.uniqueApiKeyId())
-                        .rateLimitConfig(ClickPipesRateLimitConfig.ofDefaults())
-                        .retryConfig(ClickPipesRetryConfig.disabled())
-                        .build()) {
+        try (ClickPipesClient client = defaultLimitClient()) {
             long start = System.nanoTime();
             for (int i = 0; i < 25; i++) {
                 assertThat(client.get(PIPE).id()).isEqualTo(PIPE);
@@ -146,12 +155,7 @@ class ClickPipesRateLimitTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(LIMIT.rejected.get()).isZero();
-            List<Long> arrivals = LIMIT.arrivals();
-            assertThat(arrivals).hasSize(25);
-            for (int i = 10; i < arrivals.size(); i++) {
-                assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 10)))
-                        .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
-            }
+            LIMIT.assertEveryEleventhArrivalAWindowLater(25);
             // two full windows had to pass: the limiter waited rather than being lucky
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
         }
@@ -161,12 +165,7 @@ class ClickPipesRateLimitTest {
     void oneClientSharedByThreadsStaysUnderTheLimitAndAnswersEveryCall() throws Exception {
         warmUpOtherClient();
         // the client is documented thread-safe: 4 threads share one, the limiter counts all of them
-        try (ClickPipesClient client =
-                ClientTests.builder(wm)
-                        .apiKeyId(ClientTests.uniqueApiKeyId())
-                        .rateLimitConfig(ClickPipesRateLimitConfig.ofDefaults())
-                        .retryConfig(ClickPipesRetryConfig.disabled())
-                        .build()) {
+        try (ClickPipesClient client = defaultLimitClient()) {
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
             try {
                 List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
@@ -180,13 +179,7 @@ class ClickPipesRateLimitTest {
                 pool.shutdownNow();
             }
             assertThat(LIMIT.rejected.get()).isZero();
-            List<Long> arrivals = new ArrayList<>(LIMIT.arrivals());
-            java.util.Collections.sort(arrivals);
-            assertThat(arrivals).hasSize(14);
-            for (int i = 10; i < arrivals.size(); i++) {
-                assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 10)))
-                        .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
-            }
+            LIMIT.assertEveryEleventhArrivalAWindowLater(14);
         }
     }
 
@@ -195,6 +188,15 @@ class ClickPipesRateLimitTest {
      * request of the measured client could otherwise reach the stub late enough to shrink the
      * spacing the stub measures below the window the limiter kept.
      */
+    /** The default limiter, no retries (so any 429 surfaces), a key of its own. */
+    private static ClickPipesClient defaultLimitClient() {
+        return ClientTests.builder(wm)
+                .apiKeyId(ClientTests.uniqueApiKeyId())
+                .rateLimitConfig(ClickPipesRateLimitConfig.ofDefaults())
+                .retryConfig(ClickPipesRetryConfig.disabled())
+                .build();
+    }
+
     private static void warmUpOtherClient() {
         try (ClickPipesClient other = ClientTests.builder(wm).retryConfig(ClickPipesRetryConfig.disabled()).build()) {
             assertThat(other.get(PIPE).id()).isEqualTo(PIPE);

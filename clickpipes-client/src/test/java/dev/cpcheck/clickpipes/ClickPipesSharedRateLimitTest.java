@@ -1,7 +1,6 @@
 package dev.cpcheck.clickpipes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.cpcheck.clickpipes.ClientTests.PIPE;
 import static dev.cpcheck.clickpipes.ClientTests.PIPE_PATH;
 import static dev.cpcheck.clickpipes.ClientTests.okJson;
@@ -36,16 +35,7 @@ class ClickPipesSharedRateLimitTest {
     static final ClickPipesRateLimitTest.StrictLimit LIMIT =
             new ClickPipesRateLimitTest.StrictLimit(4, Duration.ofSeconds(1));
 
-    @RegisterExtension
-    static WireMockExtension strict =
-            WireMockExtension.newInstance()
-                    .options(
-                            wireMockConfig()
-                                    .dynamicPort()
-                                    .jettyAcceptors(1)
-                                    .containerThreads(10)
-                                    .extensions(LIMIT))
-                    .build();
+    @RegisterExtension static WireMockExtension strict = LIMIT.server();
 
     @RegisterExtension static WireMockExtension plain = ClientTests.wireMock();
 

@@ -58,6 +58,13 @@ class ServiceWakeTest {
         }
     }
 
+    /** Service start commands the client sent. */
+    private static int startCommandsSent() {
+        return count(
+                patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))
+                        .withRequestBody(equalToJson("{\"command\":\"start\"}", false, false)));
+    }
+
     private static int count(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder p) {
         return wm.findAll(p).size();
     }
@@ -85,13 +92,7 @@ class ServiceWakeTest {
 
         assertThat(pipe.id()).isEqualTo(PIPE);
         assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(2);
-        assertThat(
-                        count(
-                                patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))
-                                        .withRequestBody(
-                                                equalToJson(
-                                                        "{\"command\":\"start\"}", false, false))))
-                .isEqualTo(1);
+        assertThat(startCommandsSent()).isEqualTo(1);
         // one GET to see it idle, then polls until running: awaking, awaking, running
         assertThat(count(getRequestedFor(urlEqualTo(SERVICE_PATH)))).isEqualTo(4);
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(4500));
@@ -146,13 +147,7 @@ class ServiceWakeTest {
 
         assertThat(pipe.id()).isEqualTo(PIPE);
         assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(2);
-        assertThat(
-                        count(
-                                patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))
-                                        .withRequestBody(
-                                                equalToJson(
-                                                        "{\"command\":\"start\"}", false, false))))
-                .isEqualTo(1);
+        assertThat(startCommandsSent()).isEqualTo(1);
     }
 
     @Test

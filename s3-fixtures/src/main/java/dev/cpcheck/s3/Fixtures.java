@@ -47,7 +47,7 @@ public final class Fixtures {
     /** Name of the run marker object, directly under the run prefix. */
     public static final String MARKER_NAME = ".cpcheck-run";
     /** Largest file id of the default key template: ids are zero-padded to 8 digits to keep keys in creation order. */
-    public static final long MAX_FILE_ID = 99_999_999L;
+    public static final long MAX_FILE_ID = KeyTemplate.DEFAULT.maxFileId();
     /** Largest row count per file: {@code row_id} is a UInt32. */
     public static final long MAX_ROWS_PER_FILE = 0xFFFF_FFFFL;
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The root command: only dispatches to subcommands. */
-@Command(name = "cpcheck",
+@Command(
+        name = "cpcheck",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
             "pause (stop) and resume (start): every file exactly once, nothing while paused, nothing lost.",
             "",
             "Without --cloud or --local, runs in the cloud when the cloud settings are complete, else on the",
-            "embedded local stack."},
+            "embedded local stack."
+        },
         subcommands = {
             RunCommand.class,
             DoctorCommand.class,
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             CleanupCommand.class,
             AnalyzeCommand.class,
-            LocalCommand.class},
+            LocalCommand.class
+        },
         footer = {"", "Exit codes: 0 PASS, 1 FAIL, 2 usage/config error, 3 INCONCLUSIVE, 4 infrastructure error."})
 public final class CpcheckCommand implements Runnable {
     @Spec

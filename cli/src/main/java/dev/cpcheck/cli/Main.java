@@ -10,8 +10,7 @@ import picocli.CommandLine;
  * 3 INCONCLUSIVE, 4 infrastructure error.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         int code = run(args);

@@ -23,9 +23,14 @@ class BadInputIT {
 
     /** An env file with every cloud setting (secrets included) plus {@code more}. */
     private Path cloudEnv(String name, String... more) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("CLICKHOUSE_ORG_ID=org", "CLICKHOUSE_SERVICE_ID=svc",
-                "CLICKHOUSE_API_KEY_ID=key", "CLICKHOUSE_API_KEY_SECRET=super-secret-value", "S3_BUCKET=bucket-name",
-                "AWS_ACCESS_KEY_ID=AKIA1234", "AWS_SECRET_ACCESS_KEY=aws-secret-value"));
+        List<String> lines = new ArrayList<>(List.of(
+                "CLICKHOUSE_ORG_ID=org",
+                "CLICKHOUSE_SERVICE_ID=svc",
+                "CLICKHOUSE_API_KEY_ID=key",
+                "CLICKHOUSE_API_KEY_SECRET=super-secret-value",
+                "S3_BUCKET=bucket-name",
+                "AWS_ACCESS_KEY_ID=AKIA1234",
+                "AWS_SECRET_ACCESS_KEY=aws-secret-value"));
         lines.addAll(List.of(more));
         Path env = work.resolve(name);
         Files.writeString(env, String.join("\n", lines) + "\n");
@@ -44,31 +49,34 @@ class BadInputIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "run --rows-per-file -1                | --rows-per-file",
-        "run --rows-per-file x                 | --rows-per-file",
-        "run --cycles 0                        | --cycles",
-        "run --format XML                      | --format",
-        "run --compression lz4                 | --compression",
-        "run --guarantee sometimes             | --guarantee",
-        "run --emulator-fault explode          | --emulator-fault",
-        "run --timeout soon                    | --timeout",
-        "run --key-template data/{id}          | --key-template",
-        "run --key-template f{id:1} --local    | numbers at most 9",
-        "fixtures upload --key-template 1{id}  | --key-template",
-        "run --local --cloud                   | --local",
-        "run --no-such-flag                    | --no-such-flag",
-        "run --scenario nosuch                 | nosuch",
-        "run --scenario missing.yaml           | missing.yaml",
-        "run --api-url ftp://x --local         | CLICKHOUSE_API_URL",
-        "run --clickhouse-port 99999 --local   | CLICKHOUSE_PORT",
-        "run --s3-bucket Bad_Bucket --local    | S3_BUCKET",
-        "run --env-file /no/such/file --local  | /no/such/file",
-        "frobnicate                            | frobnicate",
-        "analyze /no/such/run                  | /no/such/run",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "run --rows-per-file -1                | --rows-per-file",
+                "run --rows-per-file x                 | --rows-per-file",
+                "run --cycles 0                        | --cycles",
+                "run --format XML                      | --format",
+                "run --compression lz4                 | --compression",
+                "run --guarantee sometimes             | --guarantee",
+                "run --emulator-fault explode          | --emulator-fault",
+                "run --timeout soon                    | --timeout",
+                "run --key-template data/{id}          | --key-template",
+                "run --key-template f{id:1} --local    | numbers at most 9",
+                "fixtures upload --key-template 1{id}  | --key-template",
+                "run --local --cloud                   | --local",
+                "run --no-such-flag                    | --no-such-flag",
+                "run --scenario nosuch                 | nosuch",
+                "run --scenario missing.yaml           | missing.yaml",
+                "run --api-url ftp://x --local         | CLICKHOUSE_API_URL",
+                "run --clickhouse-port 99999 --local   | CLICKHOUSE_PORT",
+                "run --s3-bucket Bad_Bucket --local    | S3_BUCKET",
+                "run --env-file /no/such/file --local  | /no/such/file",
+                "frobnicate                            | frobnicate",
+                "analyze /no/such/run                  | /no/such/run",
+            })
     void badFlagsAreOneLineAndExitTwo(String args, String mention) {
-        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), args.trim().split("\\s+"));
+        CliProcess.Result r =
+                new CliProcess(work).run(Duration.ofMinutes(1), args.trim().split("\\s+"));
         assertUsageError(r, mention.trim());
     }
 
@@ -81,8 +89,14 @@ class BadInputIT {
     @Test
     void faultModesAreRefusedInTheCloud() throws IOException {
         Path env = cloudEnv("cloud.env", "CLICKHOUSE_HOST=example.invalid", "CLICKHOUSE_PASSWORD=another-secret");
-        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--env-file", env.toString(),
-                "--emulator-fault", "restart-from-scratch");
+        CliProcess.Result r = new CliProcess(work)
+                .run(
+                        Duration.ofMinutes(1),
+                        "run",
+                        "--env-file",
+                        env.toString(),
+                        "--emulator-fault",
+                        "restart-from-scratch");
         assertUsageError(r, "--emulator-fault");
         assertThat(r.out() + r.err()).doesNotContain("super-secret-value").doesNotContain("aws-secret-value");
     }
@@ -91,22 +105,27 @@ class BadInputIT {
     void envFileErrorsNameTheFileAndLine() throws IOException {
         Path env = work.resolve("bad.env");
         Files.writeString(env, "S3_BUCKET=ok-bucket\nthis is not a setting\n");
-        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--env-file", env.toString());
+        CliProcess.Result r =
+                new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--env-file", env.toString());
         assertUsageError(r, "bad.env:2");
     }
 
     @Test
     void anEnvFileThatCannotBeReadIsNamed() throws IOException {
         Path env = Files.createDirectory(work.resolve("settings.env"));
-        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--env-file", env.toString());
+        CliProcess.Result r =
+                new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--env-file", env.toString());
         assertUsageError(r, "settings.env");
     }
 
     @Test
     void scenarioYamlErrorsNameTheField() throws IOException {
         Path yaml = work.resolve("bad.yaml");
-        Files.writeString(yaml, "name: broken\nsteps:\n  - write: {phase: a, files: 2}\n  - createPipe\n  - hold: soon\n  - validate\n");
-        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--scenario", yaml.toString());
+        Files.writeString(
+                yaml,
+                "name: broken\nsteps:\n  - write: {phase: a, files: 2}\n  - createPipe\n  - hold: soon\n  - validate\n");
+        CliProcess.Result r =
+                new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--scenario", yaml.toString());
         assertUsageError(r, "steps[2].hold");
 
         Files.writeString(yaml, "name: broken\nformat: XML\nsteps:\n  - validate\n");
@@ -120,11 +139,19 @@ class BadInputIT {
 
     @Test
     void unreachableServicesAreAnInfrastructureErrorNotAVerdict() throws IOException {
-        Path env = cloudEnv("nowhere.env", "CLICKHOUSE_API_URL=http://127.0.0.1:9", "CLICKHOUSE_HOST=127.0.0.1",
-                "CLICKHOUSE_PORT=9", "CLICKHOUSE_SECURE=false", "S3_ENDPOINT=http://127.0.0.1:9");
-        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(3), "run", "--cloud", "--env-file", env.toString());
+        Path env = cloudEnv(
+                "nowhere.env",
+                "CLICKHOUSE_API_URL=http://127.0.0.1:9",
+                "CLICKHOUSE_HOST=127.0.0.1",
+                "CLICKHOUSE_PORT=9",
+                "CLICKHOUSE_SECURE=false",
+                "S3_ENDPOINT=http://127.0.0.1:9");
+        CliProcess.Result r =
+                new CliProcess(work).run(Duration.ofMinutes(3), "run", "--cloud", "--env-file", env.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(4);
-        assertThat(r.out() + r.err()).doesNotContain("super-secret-value").doesNotContain("aws-secret-value")
+        assertThat(r.out() + r.err())
+                .doesNotContain("super-secret-value")
+                .doesNotContain("aws-secret-value")
                 .doesNotContain("\tat ");
     }
 

@@ -24,7 +24,8 @@ final class CliProcess {
     private static final List<String> SETTINGS = List.of("AWS_", "S3_", "CLICKHOUSE_", "CPCHECK_LOCAL_STACK_FILE");
 
     /** Variables the JVM announces on stderr ("Picked up ..."): passed as options instead. */
-    private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+    private static final List<String> JVM_OPTION_VARIABLES =
+            List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
 
     private final Path workDir;
     private final Map<String, String> env = new HashMap<>();
@@ -68,7 +69,8 @@ final class CliProcess {
 
     Running start(String... args) {
         if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run the tests with 'mvn verify' (the jar is packaged before integration tests)");
+            throw new IllegalStateException(JAR
+                    + " is missing: run the tests with 'mvn verify' (the jar is packaged before integration tests)");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
@@ -127,12 +129,14 @@ final class CliProcess {
                     return;
                 }
                 if (!process.isAlive()) {
-                    throw new AssertionError("cpcheck " + description + " ended before the expected output:\n" + result());
+                    throw new AssertionError(
+                            "cpcheck " + description + " ended before the expected output:\n" + result());
                 }
                 Thread.sleep(100);
             }
             process.destroyForcibly();
-            throw new AssertionError("cpcheck " + description + " did not show the expected output in " + timeout + ":\n" + result());
+            throw new AssertionError(
+                    "cpcheck " + description + " did not show the expected output in " + timeout + ":\n" + result());
         }
 
         Result await(Duration timeout) {
@@ -141,7 +145,8 @@ final class CliProcess {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                     process.waitFor(10, TimeUnit.SECONDS);
-                    throw new AssertionError("cpcheck " + description + " did not finish in " + timeout + ":\n" + result());
+                    throw new AssertionError(
+                            "cpcheck " + description + " did not finish in " + timeout + ":\n" + result());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

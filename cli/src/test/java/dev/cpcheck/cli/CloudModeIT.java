@@ -55,11 +55,18 @@ class CloudModeIT {
         stack = Cpcheck.startLocalStack();
         stack.s3().createBucket(LocalEnvironment.BUCKET);
         settings = LocalStackFile.settings(stack, LocalEnvironment.BUCKET);
-        client = ClickPipesClient.builder().baseUrl(settings.get("CLICKHOUSE_API_URL"))
-                .organizationId(settings.get("CLICKHOUSE_ORG_ID")).serviceId(settings.get("CLICKHOUSE_SERVICE_ID"))
-                .apiKeyId(settings.get("CLICKHOUSE_API_KEY_ID")).apiKeySecret(settings.get("CLICKHOUSE_API_KEY_SECRET")).build();
-        sql = ClickHouseSql.connect(ClickHouseTarget.of(stack.clickHouse().url(), stack.clickHouse().user(),
-                stack.clickHouse().password(), stack.clickHouse().database()));
+        client = ClickPipesClient.builder()
+                .baseUrl(settings.get("CLICKHOUSE_API_URL"))
+                .organizationId(settings.get("CLICKHOUSE_ORG_ID"))
+                .serviceId(settings.get("CLICKHOUSE_SERVICE_ID"))
+                .apiKeyId(settings.get("CLICKHOUSE_API_KEY_ID"))
+                .apiKeySecret(settings.get("CLICKHOUSE_API_KEY_SECRET"))
+                .build();
+        sql = ClickHouseSql.connect(ClickHouseTarget.of(
+                stack.clickHouse().url(),
+                stack.clickHouse().user(),
+                stack.clickHouse().password(),
+                stack.clickHouse().database()));
     }
 
     @AfterAll
@@ -88,8 +95,14 @@ class CloudModeIT {
     @Test
     void cloudRunAgainstTheStackPasses() throws IOException {
         long t0 = System.nanoTime();
-        CliProcess.Result r = cli().run(Duration.ofMinutes(5), "run", "--cloud", "--env-file", envFile().toString(),
-                "--polling-interval", "1s");
+        CliProcess.Result r = cli().run(
+                        Duration.ofMinutes(5),
+                        "run",
+                        "--cloud",
+                        "--env-file",
+                        envFile().toString(),
+                        "--polling-interval",
+                        "1s");
         System.out.printf("cloud-mode seed run took %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("PASS");
@@ -97,7 +110,8 @@ class CloudModeIT {
         String config = Files.readString(dir.resolve("config.json"));
         assertThat(config).contains("\"mode\" : \"cloud\"");
         // secrets of the settings never reach the run folder
-        for (String secret : List.of(settings.get("CLICKHOUSE_API_KEY_SECRET"), settings.get("AWS_SECRET_ACCESS_KEY"))) {
+        for (String secret :
+                List.of(settings.get("CLICKHOUSE_API_KEY_SECRET"), settings.get("AWS_SECRET_ACCESS_KEY"))) {
             try (Stream<Path> files = Files.list(dir)) {
                 files.forEach(f -> {
                     try {
@@ -115,27 +129,41 @@ class CloudModeIT {
     @Test
     void aPipeMadeFromTheTerraformOutputIsAdoptedAndKept() throws Exception {
         Path env = envFile();
-        CliProcess.Result table = cli().run("table", "create", "--cloud", "--env-file", env.toString(), "--table", "cpcheck_tf");
+        CliProcess.Result table =
+                cli().run("table", "create", "--cloud", "--env-file", env.toString(), "--table", "cpcheck_tf");
         assertThat(table.exit()).as(table.toString()).isZero();
-        CliProcess.Result tf = cli().run("terraform", "--cloud", "--env-file", env.toString(), "--shared", "--table", "cpcheck_tf",
-                "--out", work.resolve("tf").toString());
+        CliProcess.Result tf = cli().run(
+                        "terraform",
+                        "--cloud",
+                        "--env-file",
+                        env.toString(),
+                        "--shared",
+                        "--table",
+                        "cpcheck_tf",
+                        "--out",
+                        work.resolve("tf").toString());
         assertThat(tf.exit()).as(tf.toString()).isZero();
 
         // "terraform apply": create the pipe from what the HCL says
         String pipeId = applyTerraform(work.resolve("tf"));
 
-        CliProcess.Result r = cli().run(Duration.ofMinutes(5), "run", "--cloud", "--env-file", env.toString(), "--pipe-id", pipeId);
+        CliProcess.Result r =
+                cli().run(Duration.ofMinutes(5), "run", "--cloud", "--env-file", env.toString(), "--pipe-id", pipeId);
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(client.get(pipeId).id()).as("an adopted pipe is never deleted").isEqualTo(pipeId);
+        assertThat(client.get(pipeId).id())
+                .as("an adopted pipe is never deleted")
+                .isEqualTo(pipeId);
         client.delete(pipeId);
     }
 
     @SuppressWarnings("unchecked")
     private String applyTerraform(Path dir) throws Exception {
         Map<String, Object> hcl = new HCLParser().parse(dir.resolve("main.tf").toFile(), "UTF-8");
-        Map<String, Object> resource = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) hcl.get("resource"))
-                .get("clickhouse_clickpipe")).get("cpcheck");
-        Map<String, Object> os = (Map<String, Object>) ((Map<String, Object>) resource.get("source")).get("object_storage");
+        Map<String, Object> resource = (Map<String, Object>)
+                ((Map<String, Object>) ((Map<String, Object>) hcl.get("resource")).get("clickhouse_clickpipe"))
+                        .get("cpcheck");
+        Map<String, Object> os =
+                (Map<String, Object>) ((Map<String, Object>) resource.get("source")).get("object_storage");
         Map<String, Object> dest = (Map<String, Object>) resource.get("destination");
         List<Map<String, Object>> mappings = (List<Map<String, Object>>) resource.get("field_mappings");
         ClickPipeCreateRequest request = ClickPipeCreateRequest.builder()
@@ -148,12 +176,18 @@ class CloudModeIT {
                         .isContinuous((Boolean) os.get("is_continuous"))
                         .authentication(ObjectStorageAuthentication.fromValue((String) os.get("authentication")))
                         // the variables of variables.tf, filled as terraform.tfvars would
-                        .accessKey(new ClickPipeAccessKey(settings.get("AWS_ACCESS_KEY_ID"), settings.get("AWS_SECRET_ACCESS_KEY")))
+                        .accessKey(new ClickPipeAccessKey(
+                                settings.get("AWS_ACCESS_KEY_ID"), settings.get("AWS_SECRET_ACCESS_KEY")))
                         .build()))
-                .destination(ClickPipeDestination.builder().database((String) dest.get("database"))
-                        .table((String) dest.get("table")).managedTable(false).build())
-                .fieldMappings(mappings.stream().map(m -> new ClickPipeFieldMapping((String) m.get("source_field"),
-                        (String) m.get("destination_field"))).toList())
+                .destination(ClickPipeDestination.builder()
+                        .database((String) dest.get("database"))
+                        .table((String) dest.get("table"))
+                        .managedTable(false)
+                        .build())
+                .fieldMappings(mappings.stream()
+                        .map(m -> new ClickPipeFieldMapping(
+                                (String) m.get("source_field"), (String) m.get("destination_field")))
+                        .toList())
                 .build();
         return client.create(request).id();
     }
@@ -162,15 +196,38 @@ class CloudModeIT {
     @ValueSource(strings = {"INT", "TERM"})
     void ctrlCOrSigtermDuringAWaitResumesAndCleansUpEverything(String signal) throws Exception {
         Path yaml = work.resolve("long-hold.yaml");
-        Files.writeString(yaml, String.join("\n", "name: long-hold", "steps:", "  - write: {phase: initial, files: 3}",
-                "  - createPipe", "  - awaitFiles: 3", "  - pause", "  - write: {phase: paused, files: 2}", "  - hold: 5m",
-                "  - resume", "  - awaitAll", "  - validate", ""));
-        CliProcess.Running run = cli().start("run", "--cloud", "--env-file", envFile().toString(), "--scenario", yaml.toString(),
-                "--polling-interval", "1s");
+        Files.writeString(
+                yaml,
+                String.join(
+                        "\n",
+                        "name: long-hold",
+                        "steps:",
+                        "  - write: {phase: initial, files: 3}",
+                        "  - createPipe",
+                        "  - awaitFiles: 3",
+                        "  - pause",
+                        "  - write: {phase: paused, files: 2}",
+                        "  - hold: 5m",
+                        "  - resume",
+                        "  - awaitAll",
+                        "  - validate",
+                        ""));
+        CliProcess.Running run = cli().start(
+                        "run",
+                        "--cloud",
+                        "--env-file",
+                        envFile().toString(),
+                        "--scenario",
+                        yaml.toString(),
+                        "--polling-interval",
+                        "1s");
         // the step line of the 5-minute hold, then a moment so the hold is under way
         run.awaitOutput(s -> s.contains("hold 5"), Duration.ofMinutes(3));
         Thread.sleep(500);
-        new ProcessBuilder("kill", "-" + signal, String.valueOf(run.process.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(run.process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         CliProcess.Result r = run.await(Duration.ofMinutes(3));
         assertThat(r.err()).as(r.toString()).contains("interrupted");
         assertThat(r.exit()).as("an interrupted run is INCONCLUSIVE: " + r).isEqualTo(3);
@@ -179,23 +236,30 @@ class CloudModeIT {
         Path dir = onlyRunFolder();
         String runId = runIdOf(dir);
         assertThat(pipesOfRun(dir)).as("pipe deleted").isEmpty();
-        assertThat(sql.queryLong("SELECT count() AS n FROM system.tables WHERE name = 'cpcheck_" + runId.replace('-', '_') + "'"))
-                .as("table dropped").isZero();
+        assertThat(sql.queryLong("SELECT count() AS n FROM system.tables WHERE name = 'cpcheck_"
+                        + runId.replace('-', '_') + "'"))
+                .as("table dropped")
+                .isZero();
         try (S3Client s3 = stack.s3().newClient()) {
-            assertThat(s3.listObjectsV2(b -> b.bucket(LocalEnvironment.BUCKET).prefix("cpcheck/" + runId + "/")).contents())
-                    .as("prefix empty").isEmpty();
+            assertThat(s3.listObjectsV2(b -> b.bucket(LocalEnvironment.BUCKET).prefix("cpcheck/" + runId + "/"))
+                            .contents())
+                    .as("prefix empty")
+                    .isEmpty();
         }
         assertThat(Files.readString(dir.resolve("history.jsonl"))).contains("\"command\":\"start\"");
     }
 
     @Test
     void doctorChecksBucketApiAndClickHouseOfTheCloudSettings() throws IOException {
-        CliProcess.Result r = cli().run("doctor", "--cloud", "--env-file", envFile().toString());
+        CliProcess.Result r =
+                cli().run("doctor", "--cloud", "--env-file", envFile().toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("✓ S3 bucket").contains("✓ Cloud API").contains("✓ ClickHouse");
 
         Path wrong = work.resolve("wrong-key.env");
-        Files.writeString(wrong, Files.readString(envFile()).replace(settings.get("CLICKHOUSE_API_KEY_SECRET"), "not-the-secret"));
+        Files.writeString(
+                wrong,
+                Files.readString(envFile()).replace(settings.get("CLICKHOUSE_API_KEY_SECRET"), "not-the-secret"));
         CliProcess.Result bad = cli().run("doctor", "--cloud", "--env-file", wrong.toString());
         assertThat(bad.exit()).as(bad.toString()).isEqualTo(4);
         assertThat(bad.out()).contains("✗ Cloud API").contains("fix: check CLICKHOUSE_API_URL");
@@ -204,7 +268,9 @@ class CloudModeIT {
 
     private List<ClickPipe> pipesOfRun(Path dir) {
         String runId = runIdOf(dir);
-        return client.list().stream().filter(p -> p.name() != null && p.name().contains(runId)).toList();
+        return client.list().stream()
+                .filter(p -> p.name() != null && p.name().contains(runId))
+                .toList();
     }
 
     private static String runIdOf(Path dir) {

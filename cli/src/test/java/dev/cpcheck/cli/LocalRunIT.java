@@ -32,17 +32,29 @@ class LocalRunIT {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("PASS").contains("Run folder: ");
         Path dir = runFolder(r);
-        for (String f : List.of("history.jsonl", "manifest.json", "results.json", "junit.xml", "report.html", "run.log", "config.json")) {
+        for (String f : List.of(
+                "history.jsonl",
+                "manifest.json",
+                "results.json",
+                "junit.xml",
+                "report.html",
+                "run.log",
+                "config.json")) {
             assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
         }
         JsonNode results = JSON.readTree(dir.resolve("results.json").toFile());
         assertThat(results.path("verdict").asText()).isEqualTo("PASS");
         assertThat(results.path("observed").path("files").asLong()).isEqualTo(12);
         assertThat(results.path("observed").path("rows").asLong()).isEqualTo(36);
-        assertThat(results.path("checks")).isNotEmpty().allSatisfy(c -> assertThat(c.path("status").asText()).isEqualTo("PASS"));
+        assertThat(results.path("checks"))
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.path("status").asText()).isEqualTo("PASS"));
         // progress went to stderr, not into the report
         assertThat(r.err()).contains("pause").doesNotContain("Exception");
-        assertThat(r.err().lines().filter(l -> l.contains("no cloud settings: running on the embedded local stack")).count())
+        assertThat(r.err()
+                        .lines()
+                        .filter(l -> l.contains("no cloud settings: running on the embedded local stack"))
+                        .count())
                 .isEqualTo(1);
 
         // the stored run can be judged again offline
@@ -56,7 +68,8 @@ class LocalRunIT {
         "restart-from-scratch, duplicates",
         "skip-paused-files, completeness",
         "replay-last-batch, duplicates",
-        "ingest-while-paused, paused-window"})
+        "ingest-while-paused, paused-window"
+    })
     void everyEmulatorFaultFailsWithTheMatchingCheck(String fault, String check) throws IOException {
         CliProcess.Result r = new CliProcess(work).run("run", "--local", "--quiet", "--emulator-fault", fault);
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
@@ -98,9 +111,13 @@ class LocalRunIT {
         assertThat(r.out()).contains("PASS");
         // the key template names the files; the one below the checkpoint takes the letter before
         List<String> names = new java.util.ArrayList<>();
-        JSON.readTree(runFolder(r).resolve("manifest.json").toFile()).path("files")
+        JSON.readTree(runFolder(r).resolve("manifest.json").toFile())
+                .path("files")
                 .forEach(f -> names.add(f.path("fileName").asText()));
-        assertThat(names).hasSize(9).startsWith("events-000001.json").contains("events-000008.json")
+        assertThat(names)
+                .hasSize(9)
+                .startsWith("events-000001.json")
+                .contains("events-000008.json")
                 .endsWith("dvents-000009.json");
     }
 
@@ -108,11 +125,16 @@ class LocalRunIT {
     void theLauncherOfTheReadmeRunsTheBuiltCommand() throws Exception {
         Path launcher = Path.of("..", "cpcheck").toAbsolutePath().normalize();
         assertThat(launcher).isExecutable();
-        Process p = new ProcessBuilder(launcher.toString(), "--help").directory(work.toFile())
-                .redirectOutput(work.resolve("help.out").toFile()).redirectError(work.resolve("help.err").toFile()).start();
+        Process p = new ProcessBuilder(launcher.toString(), "--help")
+                .directory(work.toFile())
+                .redirectOutput(work.resolve("help.out").toFile())
+                .redirectError(work.resolve("help.err").toFile())
+                .start();
         assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(work.resolve("help.err"))).isZero();
-        assertThat(Files.readString(work.resolve("help.out"))).contains("Usage: cpcheck").contains("run")
+        assertThat(Files.readString(work.resolve("help.out")))
+                .contains("Usage: cpcheck")
+                .contains("run")
                 .contains("Exit codes: 0 PASS, 1 FAIL");
     }
 
@@ -120,7 +142,10 @@ class LocalRunIT {
     void doctorChecksTheEmbeddedStackForReal() {
         CliProcess.Result r = new CliProcess(work).run("doctor", "--local");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("✓ Java").contains("✓ embedded stack: started").contains("ClickHouse 26.");
+        assertThat(r.out())
+                .contains("✓ Java")
+                .contains("✓ embedded stack: started")
+                .contains("ClickHouse 26.");
     }
 
     private Path runFolder(CliProcess.Result r) throws IOException {

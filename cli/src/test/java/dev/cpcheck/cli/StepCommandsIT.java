@@ -26,52 +26,83 @@ class StepCommandsIT {
     @SuppressWarnings("unchecked")
     void theNumberedScriptsAsCommands() throws Exception {
         Path stackFile = work.resolve("stack.env");
-        CliProcess.Running up = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString()).start("local", "up");
+        CliProcess.Running up = new CliProcess(work)
+                .env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
+                .start("local", "up");
         try {
             up.awaitOutput(s -> s.contains("local stack is up") && s.contains("Try: "), Duration.ofMinutes(3));
             assertThat(stackFile).exists();
             assertThat(up.stdout()).contains("CLICKHOUSE_API_URL=").contains("S3_ENDPOINT=");
 
             // settings of the shell (say, of a real cloud account) must not send local step commands elsewhere
-            CliProcess cli = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
-                    .env("S3_ENDPOINT", "http://127.0.0.1:9").env("AWS_SECRET_ACCESS_KEY", "not-the-stack-secret")
-                    .env("CLICKHOUSE_HOST", "elsewhere.invalid").env("CLICKHOUSE_API_URL", "http://127.0.0.1:9");
-            ok(cli, "fixtures", "upload", "--local", "--count", "6", "--phase", "initial", "--key-template", "step-{id:4}");
+            CliProcess cli = new CliProcess(work)
+                    .env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
+                    .env("S3_ENDPOINT", "http://127.0.0.1:9")
+                    .env("AWS_SECRET_ACCESS_KEY", "not-the-stack-secret")
+                    .env("CLICKHOUSE_HOST", "elsewhere.invalid")
+                    .env("CLICKHOUSE_API_URL", "http://127.0.0.1:9");
+            ok(
+                    cli,
+                    "fixtures",
+                    "upload",
+                    "--local",
+                    "--count",
+                    "6",
+                    "--phase",
+                    "initial",
+                    "--key-template",
+                    "step-{id:4}");
             ok(cli, "table", "create", "--local");
             // the Terraform of this run names the same source and destination as the pipe create sends
             ok(cli, "terraform", "--local", "--out", work.resolve("tf").toString());
             CliProcess.Result created = ok(cli, "pipe", "create", "--local", "--json");
             JsonNode pipe = JSON.readTree(created.out());
-            Map<String, Object> hcl = new HCLParser().parse(work.resolve("tf/main.tf").toFile(), "UTF-8");
-            Map<String, Object> variables = new HCLParser().parse(work.resolve("tf/variables.tf").toFile(), "UTF-8");
+            Map<String, Object> hcl =
+                    new HCLParser().parse(work.resolve("tf/main.tf").toFile(), "UTF-8");
+            Map<String, Object> variables =
+                    new HCLParser().parse(work.resolve("tf/variables.tf").toFile(), "UTF-8");
             assertThat((Map<String, Object>) variables.get("variable")).containsKeys("token_secret", "s3_secret_key");
-            assertThat(new HCLParser().parse(work.resolve("tf/terraform.tfvars.example").toFile(), "UTF-8"))
+            assertThat(new HCLParser()
+                            .parse(work.resolve("tf/terraform.tfvars.example").toFile(), "UTF-8"))
                     .containsKeys("organization_id", "token_key", "service_id");
-            assertThat(java.nio.file.Files.readString(work.resolve("tf/main.tf")) + java.nio.file.Files.readString(work.resolve("tf/terraform.tfvars.example")))
-                    .as("no secret in the Terraform files").doesNotContain(java.nio.file.Files.readString(stackFile)
-                            .lines().filter(l -> l.startsWith("AWS_SECRET_ACCESS_KEY=")).findFirst().orElseThrow()
-                            .replace("AWS_SECRET_ACCESS_KEY=", "").replace("'", ""));
-            Map<String, Object> resource = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) hcl.get("resource"))
-                    .get("clickhouse_clickpipe")).get("cpcheck");
-            Map<String, Object> os = (Map<String, Object>) ((Map<String, Object>) resource.get("source")).get("object_storage");
+            assertThat(java.nio.file.Files.readString(work.resolve("tf/main.tf"))
+                            + java.nio.file.Files.readString(work.resolve("tf/terraform.tfvars.example")))
+                    .as("no secret in the Terraform files")
+                    .doesNotContain(java.nio.file.Files.readString(stackFile)
+                            .lines()
+                            .filter(l -> l.startsWith("AWS_SECRET_ACCESS_KEY="))
+                            .findFirst()
+                            .orElseThrow()
+                            .replace("AWS_SECRET_ACCESS_KEY=", "")
+                            .replace("'", ""));
+            Map<String, Object> resource = (Map<String, Object>)
+                    ((Map<String, Object>) ((Map<String, Object>) hcl.get("resource")).get("clickhouse_clickpipe"))
+                            .get("cpcheck");
+            Map<String, Object> os =
+                    (Map<String, Object>) ((Map<String, Object>) resource.get("source")).get("object_storage");
             assertThat(os.get("url")).isEqualTo(pipe.path("sourceUrl").asText());
             assertThat(resource.get("name")).isEqualTo(pipe.path("name").asText());
             Map<String, Object> dest = (Map<String, Object>) resource.get("destination");
             assertThat(dest.get("database") + "." + dest.get("table"))
-                    .isEqualTo(pipe.path("destination").path("database").asText() + "." + pipe.path("destination").path("table").asText());
+                    .isEqualTo(pipe.path("destination").path("database").asText() + "."
+                            + pipe.path("destination").path("table").asText());
 
             ok(cli, "pipe", "status", "--local", "--until-files", "6", "--timeout", "60s");
             ok(cli, "pipe", "pause", "--local");
             ok(cli, "fixtures", "upload", "--local", "--count", "3", "--phase", "paused");
             ok(cli, "pipe", "resume", "--local");
             ok(cli, "fixtures", "upload", "--local", "--count", "3", "--phase", "resumed");
-            CliProcess.Result status = ok(cli, "pipe", "status", "--local", "--until-files", "12", "--timeout", "60s", "--json");
+            CliProcess.Result status =
+                    ok(cli, "pipe", "status", "--local", "--until-files", "12", "--timeout", "60s", "--json");
             JsonNode s = JSON.readTree(status.out());
             assertThat(s.path("files").asLong()).isEqualTo(12);
             assertThat(s.path("rows").asLong()).isEqualTo(36);
             // later uploads of the run keep the key template its first upload set
-            assertThat(ok(cli, "fixtures", "list", "--local").out()).contains("12 object(s)").contains("/step-0001.json")
-                    .contains("/step-0012.json").doesNotContain("/f0000");
+            assertThat(ok(cli, "fixtures", "list", "--local").out())
+                    .contains("12 object(s)")
+                    .contains("/step-0001.json")
+                    .contains("/step-0012.json")
+                    .doesNotContain("/f0000");
             assertThat(ok(cli, "query", "--local").out()).contains("12 files, 36 rows");
             CliProcess.Result validated = ok(cli, "validate", "--local");
             assertThat(validated.out()).contains("PASS");
@@ -79,8 +110,14 @@ class StepCommandsIT {
             CliProcess.Result cleaned = ok(cli, "cleanup", "--local");
             assertThat(cleaned.out()).contains("pipe").contains("table").contains("objects deleted");
             // idempotent: the run's folder can be cleaned again, and nothing is left
-            String folder = validated.out().lines().filter(l -> l.startsWith("Run folder: ")).findFirst().orElseThrow()
-                    .substring("Run folder: ".length()).strip();
+            String folder = validated
+                    .out()
+                    .lines()
+                    .filter(l -> l.startsWith("Run folder: "))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("Run folder: ".length())
+                    .strip();
             CliProcess.Result again = ok(cli, "cleanup", "--local", "--run", folder);
             assertThat(again.out()).contains("nothing left to clean up");
             // the pointer to the current run is gone with it
@@ -95,8 +132,15 @@ class StepCommandsIT {
             ok(cli, "table", "create", "--local");
             ok(cli, "pipe", "create", "--local");
             ok(cli, "pipe", "status", "--local", "--until-files", "2", "--timeout", "60s");
-            assertThat(ok(cli, "query", "--local", "--sql", "SELECT count() AS n, uniqExact(source_file) AS f FROM {table}")
-                    .out()).contains("6").contains("2");
+            assertThat(ok(
+                                    cli,
+                                    "query",
+                                    "--local",
+                                    "--sql",
+                                    "SELECT count() AS n, uniqExact(source_file) AS f FROM {table}")
+                            .out())
+                    .contains("6")
+                    .contains("2");
             assertThat(ok(cli, "pipe", "delete", "--local").out()).startsWith("deleted pipe ");
             assertThat(ok(cli, "table", "drop", "--local").out()).startsWith("dropped table ");
             assertThat(ok(cli, "fixtures", "delete", "--local").out()).contains("deleted 2 object(s)");
@@ -105,20 +149,42 @@ class StepCommandsIT {
 
             // a cloud-mode run that keeps what it made, and the cleanup that removes it afterwards
             CliProcess plain = new CliProcess(work);
-            CliProcess.Result kept = plain.run(Duration.ofMinutes(3), "run", "--cloud", "--env-file", stackFile.toString(),
-                    "--keep", "--polling-interval", "1s", "--quiet");
+            CliProcess.Result kept = plain.run(
+                    Duration.ofMinutes(3),
+                    "run",
+                    "--cloud",
+                    "--env-file",
+                    stackFile.toString(),
+                    "--keep",
+                    "--polling-interval",
+                    "1s",
+                    "--quiet");
             assertThat(kept.exit()).as(kept.toString()).isZero();
-            String keptFolder = kept.out().lines().filter(l -> l.startsWith("Run folder: ")).findFirst().orElseThrow()
-                    .substring("Run folder: ".length()).strip();
+            String keptFolder = kept.out()
+                    .lines()
+                    .filter(l -> l.startsWith("Run folder: "))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("Run folder: ".length())
+                    .strip();
             assertThat(ok(cli, "pipe", "list", "--local").out()).contains("1 pipe(s)");
-            CliProcess.Result cleanedLater = plain.run(Duration.ofMinutes(2), "cleanup", "--cloud", "--env-file",
-                    stackFile.toString(), "--run", keptFolder);
+            CliProcess.Result cleanedLater = plain.run(
+                    Duration.ofMinutes(2),
+                    "cleanup",
+                    "--cloud",
+                    "--env-file",
+                    stackFile.toString(),
+                    "--run",
+                    keptFolder);
             assertThat(cleanedLater.exit()).as(cleanedLater.toString()).isZero();
             assertThat(cleanedLater.out()).contains("pipe").contains("table").contains("objects deleted");
             assertThat(ok(cli, "pipe", "list", "--local").out()).contains("0 pipe(s)");
         } finally {
             // SIGTERM here (the Ctrl-C test of a run sends SIGINT): both stop the stack cleanly
-            new ProcessBuilder("kill", "-TERM", String.valueOf(up.process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-TERM", String.valueOf(up.process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             CliProcess.Result stopped = up.await(Duration.ofMinutes(1));
             assertThat(stopped.err()).contains("local stack stopped");
         }
@@ -128,23 +194,31 @@ class StepCommandsIT {
     @Test
     void localUpWithJsonPrintsOneObjectWithTheSettingsItWrote() throws Exception {
         Path stackFile = work.resolve("json-stack.env");
-        CliProcess.Running up = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
+        CliProcess.Running up = new CliProcess(work)
+                .env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
                 .start("local", "up", "--json", "--bucket", "json-bucket");
         try {
             up.awaitOutput(s -> s.contains("\"settingsFile\"") && s.endsWith("\n"), Duration.ofMinutes(3));
             JsonNode stack = JSON.readTree(up.stdout());
             assertThat(stack.path("bucket").asText()).isEqualTo("json-bucket");
             assertThat(stack.path("settingsFile").asText()).isEqualTo(stackFile.toString());
-            assertThat(stack.path("settings").path("S3_ENDPOINT").asText()).isEqualTo(stack.path("s3Endpoint").asText());
+            assertThat(stack.path("settings").path("S3_ENDPOINT").asText())
+                    .isEqualTo(stack.path("s3Endpoint").asText());
             assertThat(stack.path("settings").path("CLICKHOUSE_API_URL").asText())
                     .isEqualTo(stack.path("clickPipesApi").asText());
             // the ClickHouse it names answers
-            java.net.http.HttpResponse<String> ping = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.path("clickHouseUrl").asText() + "/ping"))
-                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> ping = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                            stack.path("clickHouseUrl").asText() + "/ping"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(ping.body()).startsWith("Ok.");
         } finally {
-            new ProcessBuilder("kill", "-TERM", String.valueOf(up.process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-TERM", String.valueOf(up.process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             CliProcess.Result stopped = up.await(Duration.ofMinutes(1));
             assertThat(stopped.exit()).as(stopped.toString()).isZero();
         }
@@ -153,7 +227,8 @@ class StepCommandsIT {
 
     @Test
     void stepCommandsWithoutARunningStackSayHowToStartOne() {
-        CliProcess.Result r = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", work.resolve("none.env").toString())
+        CliProcess.Result r = new CliProcess(work)
+                .env("CPCHECK_LOCAL_STACK_FILE", work.resolve("none.env").toString())
                 .run("fixtures", "upload", "--local");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err().strip()).contains("cpcheck local up").hasLineCount(1);
@@ -164,5 +239,4 @@ class StepCommandsIT {
         assertThat(r.exit()).as(String.join(" ", args) + "\n" + r).isZero();
         return r;
     }
-
 }

@@ -18,8 +18,7 @@ public class ClickPipeFailedException extends ClickPipesException {
     private final Duration waited;
     private final int polls;
 
-    public ClickPipeFailedException(
-            String message, String pipeId, ClickPipe pipe, Duration waited, int polls) {
+    public ClickPipeFailedException(String message, String pipeId, ClickPipe pipe, Duration waited, int polls) {
         super(message);
         this.pipeId = pipeId;
         this.pipe = pipe;

@@ -9,12 +9,7 @@ public class ClickPipeStateConflictException extends ClickPipesBadRequestExcepti
     private static final long serialVersionUID = 1L;
 
     public ClickPipeStateConflictException(
-            String message,
-            int statusCode,
-            String requestId,
-            String errorCode,
-            String errorMessage,
-            int attempts) {
+            String message, int statusCode, String requestId, String errorCode, String errorMessage, int attempts) {
         super(message, statusCode, requestId, errorCode, errorMessage, attempts);
     }
 }

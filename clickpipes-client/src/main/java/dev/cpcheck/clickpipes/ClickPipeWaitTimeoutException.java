@@ -22,12 +22,7 @@ public class ClickPipeWaitTimeoutException extends ClickPipesException {
     private final int polls;
 
     public ClickPipeWaitTimeoutException(
-            String message,
-            String pipeId,
-            String lastState,
-            ClickPipe lastPipe,
-            Duration waited,
-            int polls) {
+            String message, String pipeId, String lastState, ClickPipe lastPipe, Duration waited, int polls) {
         super(message);
         this.pipeId = pipeId;
         this.lastState = lastState;

@@ -33,15 +33,14 @@ import java.util.Set;
  */
 public final class ClickPipeWaiter {
 
-    private static final Set<ServiceState> SERVICE_DEAD_ENDS =
-            EnumSet.of(
-                    ServiceState.STOPPED,
-                    ServiceState.STOPPING,
-                    ServiceState.TERMINATED,
-                    ServiceState.TERMINATING,
-                    ServiceState.SOFTDELETED,
-                    ServiceState.SOFTDELETING,
-                    ServiceState.FAILED);
+    private static final Set<ServiceState> SERVICE_DEAD_ENDS = EnumSet.of(
+            ServiceState.STOPPED,
+            ServiceState.STOPPING,
+            ServiceState.TERMINATED,
+            ServiceState.TERMINATING,
+            ServiceState.SOFTDELETED,
+            ServiceState.SOFTDELETING,
+            ServiceState.FAILED);
 
     private final ClickPipesClient client;
     private final TimeSource time;
@@ -83,16 +82,8 @@ public final class ClickPipeWaiter {
             Duration elapsed = Duration.ofNanos(time.nanoTime() - start);
             ClickPipeState state = last.state();
             config.listener()
-                    .accept(
-                            new WaiterPollEvent(
-                                    pipeId,
-                                    poll,
-                                    state,
-                                    last.rawState(),
-                                    awaited,
-                                    elapsed,
-                                    time.now(),
-                                    last));
+                    .accept(new WaiterPollEvent(
+                            pipeId, poll, state, last.rawState(), awaited, elapsed, time.now(), last));
             if (state != null && awaited.contains(state)) {
                 return last;
             }
@@ -195,9 +186,7 @@ public final class ClickPipeWaiter {
                         elapsed,
                         poll);
             }
-            sleep(
-                    Duration.ofNanos(Math.min(interval.toNanos(), remaining)),
-                    "service " + client.serviceId());
+            sleep(Duration.ofNanos(Math.min(interval.toNanos(), remaining)), "service " + client.serviceId());
             interval = grow(interval, 1.5, maxInterval);
         }
     }
@@ -208,15 +197,11 @@ public final class ClickPipeWaiter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClickPipesClientException(
-                    "interrupted while waiting for " + what,
-                    e,
-                    ClickPipesClientException.Reason.INTERRUPTED,
-                    1);
+                    "interrupted while waiting for " + what, e, ClickPipesClientException.Reason.INTERRUPTED, 1);
         }
     }
 
     private static Duration grow(Duration interval, double factor, Duration max) {
-        return Duration.ofNanos(
-                (long) Math.min(interval.toNanos() * factor, (double) max.toNanos()));
+        return Duration.ofNanos((long) Math.min(interval.toNanos() * factor, (double) max.toNanos()));
     }
 }

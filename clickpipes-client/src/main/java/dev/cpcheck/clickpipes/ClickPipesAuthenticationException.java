@@ -6,12 +6,7 @@ public class ClickPipesAuthenticationException extends ClickPipesServiceExceptio
     private static final long serialVersionUID = 1L;
 
     public ClickPipesAuthenticationException(
-            String message,
-            int statusCode,
-            String requestId,
-            String errorCode,
-            String errorMessage,
-            int attempts) {
+            String message, int statusCode, String requestId, String errorCode, String errorMessage, int attempts) {
         super(message, statusCode, requestId, errorCode, errorMessage, attempts);
     }
 }

@@ -103,44 +103,40 @@ public final class ClickPipesClient implements AutoCloseable {
         this.serviceId = b.serviceId;
         this.apiKeyId = b.apiKeyId;
         this.ownsHttpClient = b.httpClient == null;
-        this.httpClient =
-                ownsHttpClient
-                        ? HttpClient.newBuilder()
-                                .connectTimeout(b.connectTimeout)
-                                .version(HttpClient.Version.HTTP_1_1)
-                                .followRedirects(HttpClient.Redirect.NEVER)
-                                .build()
-                        : b.httpClient;
+        this.httpClient = ownsHttpClient
+                ? HttpClient.newBuilder()
+                        .connectTimeout(b.connectTimeout)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build()
+                : b.httpClient;
         this.json = ClickPipesJson.newMapper();
         String base = baseUrl.toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
         ClickPipesRateLimitConfig rate = b.rateLimitConfig;
-        SlidingWindowRateLimiter limiter =
-                rate.enabled()
-                        ? SharedRateLimiters.forKey(
-                                base,
-                                organizationId,
-                                apiKeyId,
-                                rate.limitForPeriod(),
-                                rate.period().plus(rate.safetyMargin()),
-                                b.timeSource)
-                        : null;
-        this.transport =
-                new ApiTransport(
-                        httpClient,
+        SlidingWindowRateLimiter limiter = rate.enabled()
+                ? SharedRateLimiters.forKey(
                         base,
-                        b.apiKeyId,
-                        b.apiKeySecret,
-                        b.requestTimeout,
-                        json,
-                        limiter,
-                        rate.maxWait(),
-                        b.timeSource,
-                        userAgent());
-        this.executor =
-                new RetryingExecutor("clickpipes-" + serviceId, b.retryConfig, b.timeSource);
+                        organizationId,
+                        apiKeyId,
+                        rate.limitForPeriod(),
+                        rate.period().plus(rate.safetyMargin()),
+                        b.timeSource)
+                : null;
+        this.transport = new ApiTransport(
+                httpClient,
+                base,
+                b.apiKeyId,
+                b.apiKeySecret,
+                b.requestTimeout,
+                json,
+                limiter,
+                rate.maxWait(),
+                b.timeSource,
+                userAgent());
+        this.executor = new RetryingExecutor("clickpipes-" + serviceId, b.retryConfig, b.timeSource);
         this.wakeIdleService = b.wakeIdleService;
         this.wakeStoppedService = b.wakeStoppedService;
         this.serviceWakeTimeout = b.serviceWakeTimeout;
@@ -171,10 +167,7 @@ public final class ClickPipesClient implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         return list().stream()
                 .filter(p -> name.equals(p.name()))
-                .max(
-                        Comparator.comparing(
-                                ClickPipe::createdAt,
-                                Comparator.nullsFirst(Comparator.naturalOrder())));
+                .max(Comparator.comparing(ClickPipe::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
     }
 
     /**
@@ -192,29 +185,26 @@ public final class ClickPipesClient implements AutoCloseable {
                     "ClickPipeCreateRequest.name is required (1..255 characters, unique in the service)");
         }
         ApiRequest post = new ApiRequest("POST", pipesPath(), json.valueToTree(request), false);
-        return withServiceWake(
-                () -> {
-                    AtomicBoolean outcomeUnknown = new AtomicBoolean();
-                    return executor.execute(
-                            post.describe(),
-                            (attempt, previous) -> {
-                                if (previous != null && mayHaveTakenEffect(previous)) {
-                                    outcomeUnknown.set(true);
-                                }
-                                if (outcomeUnknown.get()) {
-                                    Optional<ClickPipe> existing = findCreated(request, attempt);
-                                    if (existing.isPresent()) {
-                                        LOG.info(
-                                                "Adopting ClickPipe {} named '{}': an earlier create attempt may have"
-                                                        + " succeeded without a response",
-                                                existing.get().id(),
-                                                request.name());
-                                        return existing.get();
-                                    }
-                                }
-                                return toPipe(post, transport.send(post, attempt).result());
-                            });
-                });
+        return withServiceWake(() -> {
+            AtomicBoolean outcomeUnknown = new AtomicBoolean();
+            return executor.execute(post.describe(), (attempt, previous) -> {
+                if (previous != null && mayHaveTakenEffect(previous)) {
+                    outcomeUnknown.set(true);
+                }
+                if (outcomeUnknown.get()) {
+                    Optional<ClickPipe> existing = findCreated(request, attempt);
+                    if (existing.isPresent()) {
+                        LOG.info(
+                                "Adopting ClickPipe {} named '{}': an earlier create attempt may have"
+                                        + " succeeded without a response",
+                                existing.get().id(),
+                                request.name());
+                        return existing.get();
+                    }
+                }
+                return toPipe(post, transport.send(post, attempt).result());
+            });
+        });
     }
 
     /**
@@ -230,8 +220,7 @@ public final class ClickPipesClient implements AutoCloseable {
     /** Changes a pipe ({@code PATCH .../clickpipes/{id}}); {@code null} fields stay unchanged. */
     public ClickPipe update(String pipeId, ClickPipeUpdateRequest request) {
         Objects.requireNonNull(request, "request");
-        ApiRequest patch =
-                new ApiRequest("PATCH", pipePath(pipeId), json.valueToTree(request), true);
+        ApiRequest patch = new ApiRequest("PATCH", pipePath(pipeId), json.valueToTree(request), true);
         return toPipe(patch, call(patch, true));
     }
 
@@ -243,28 +232,23 @@ public final class ClickPipesClient implements AutoCloseable {
      */
     public void delete(String pipeId) {
         ApiRequest request = new ApiRequest("DELETE", pipePath(pipeId), null, true);
-        withServiceWake(
-                () -> {
-                    AtomicBoolean outcomeUnknown = new AtomicBoolean();
-                    return executor.execute(
-                            request.describe(),
-                            (attempt, previous) -> {
-                                if (previous != null && mayHaveTakenEffect(previous)) {
-                                    outcomeUnknown.set(true);
-                                }
-                                try {
-                                    transport.send(request, attempt);
-                                } catch (ClickPipeNotFoundException e) {
-                                    if (!outcomeUnknown.get()) {
-                                        throw e;
-                                    }
-                                    LOG.info(
-                                            "ClickPipe {} is gone: an earlier delete attempt succeeded",
-                                            pipeId);
-                                }
-                                return null;
-                            });
-                });
+        withServiceWake(() -> {
+            AtomicBoolean outcomeUnknown = new AtomicBoolean();
+            return executor.execute(request.describe(), (attempt, previous) -> {
+                if (previous != null && mayHaveTakenEffect(previous)) {
+                    outcomeUnknown.set(true);
+                }
+                try {
+                    transport.send(request, attempt);
+                } catch (ClickPipeNotFoundException e) {
+                    if (!outcomeUnknown.get()) {
+                        throw e;
+                    }
+                    LOG.info("ClickPipe {} is gone: an earlier delete attempt succeeded", pipeId);
+                }
+                return null;
+            });
+        });
     }
 
     /**
@@ -273,9 +257,7 @@ public final class ClickPipesClient implements AutoCloseable {
      */
     public ClickPipe start(String pipeId) {
         return changeState(
-                pipeId,
-                ClickPipeCommand.START,
-                EnumSet.of(ClickPipeState.RUNNING, ClickPipeState.PROVISIONING));
+                pipeId, ClickPipeCommand.START, EnumSet.of(ClickPipeState.RUNNING, ClickPipeState.PROVISIONING));
     }
 
     /**
@@ -283,10 +265,7 @@ public final class ClickPipesClient implements AutoCloseable {
      * {@code Stopped}. Await that with {@link #waiter()}.
      */
     public ClickPipe stop(String pipeId) {
-        return changeState(
-                pipeId,
-                ClickPipeCommand.STOP,
-                EnumSet.of(ClickPipeState.STOPPED, ClickPipeState.STOPPING));
+        return changeState(pipeId, ClickPipeCommand.STOP, EnumSet.of(ClickPipeState.STOPPED, ClickPipeState.STOPPING));
     }
 
     /** Resyncs a database pipe ({@code {"command":"resync"}}); not supported for object storage. */
@@ -306,18 +285,14 @@ public final class ClickPipesClient implements AutoCloseable {
      */
     public ClickPipeSettings putSettings(String pipeId, Map<String, ?> settings) {
         Objects.requireNonNull(settings, "settings");
-        ApiRequest put =
-                new ApiRequest(
-                        "PUT", pipePath(pipeId) + "/settings", json.valueToTree(settings), true);
+        ApiRequest put = new ApiRequest("PUT", pipePath(pipeId) + "/settings", json.valueToTree(settings), true);
         return toSettings(put, call(put, true));
     }
 
     /** Changes the pipe's scaling ({@code PATCH .../scaling}). */
     public ClickPipe updateScaling(String pipeId, ClickPipeScalingRequest request) {
         Objects.requireNonNull(request, "request");
-        ApiRequest patch =
-                new ApiRequest(
-                        "PATCH", pipePath(pipeId) + "/scaling", json.valueToTree(request), true);
+        ApiRequest patch = new ApiRequest("PATCH", pipePath(pipeId) + "/scaling", json.valueToTree(request), true);
         return toPipe(patch, call(patch, true));
     }
 
@@ -339,12 +314,11 @@ public final class ClickPipesClient implements AutoCloseable {
      * as the API answered; it may still be starting.
      */
     public Service startService() {
-        ApiRequest patch =
-                new ApiRequest(
-                        "PATCH",
-                        servicePath + "/state",
-                        json.valueToTree(new ServiceStateRequest(ServiceCommand.START)),
-                        false);
+        ApiRequest patch = new ApiRequest(
+                "PATCH",
+                servicePath + "/state",
+                json.valueToTree(new ServiceStateRequest(ServiceCommand.START)),
+                false);
         return convert(patch, call(patch, false), Service.class);
     }
 
@@ -393,55 +367,45 @@ public final class ClickPipesClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- internals
 
-    private ClickPipe changeState(
-            String pipeId, ClickPipeCommand command, Set<ClickPipeState> effectStates) {
-        ApiRequest patch =
-                new ApiRequest(
-                        "PATCH",
-                        pipePath(pipeId) + "/state",
-                        json.valueToTree(new ClickPipeStateRequest(command)),
-                        true);
-        return withServiceWake(
-                () -> {
-                    AtomicBoolean outcomeUnknown = new AtomicBoolean();
-                    return executor.execute(
-                            patch.describe(),
-                            (attempt, previous) -> {
-                                if (previous != null && mayHaveTakenEffect(previous)) {
-                                    outcomeUnknown.set(true);
-                                }
-                                try {
-                                    return toPipe(patch, transport.send(patch, attempt).result());
-                                } catch (ClickPipeStateConflictException conflict) {
-                                    // An earlier attempt may have applied the command; if the pipe
-                                    // now shows its effect,
-                                    // the command succeeded.
-                                    if (outcomeUnknown.get() && !effectStates.isEmpty()) {
-                                        ApiRequest get = ApiRequest.get(pipePath(pipeId), true);
-                                        ClickPipe pipe =
-                                                toPipe(get, transport.send(get, attempt).result());
-                                        if (effectStates.contains(pipe.state())) {
-                                            LOG.info(
-                                                    "ClickPipe {} is {}: an earlier '{}' attempt took effect",
-                                                    pipeId,
-                                                    pipe.rawState(),
-                                                    command.value());
-                                            return pipe;
-                                        }
-                                    }
-                                    throw conflict;
-                                }
-                            });
-                });
+    private ClickPipe changeState(String pipeId, ClickPipeCommand command, Set<ClickPipeState> effectStates) {
+        ApiRequest patch = new ApiRequest(
+                "PATCH", pipePath(pipeId) + "/state", json.valueToTree(new ClickPipeStateRequest(command)), true);
+        return withServiceWake(() -> {
+            AtomicBoolean outcomeUnknown = new AtomicBoolean();
+            return executor.execute(patch.describe(), (attempt, previous) -> {
+                if (previous != null && mayHaveTakenEffect(previous)) {
+                    outcomeUnknown.set(true);
+                }
+                try {
+                    return toPipe(patch, transport.send(patch, attempt).result());
+                } catch (ClickPipeStateConflictException conflict) {
+                    // An earlier attempt may have applied the command; if the pipe
+                    // now shows its effect,
+                    // the command succeeded.
+                    if (outcomeUnknown.get() && !effectStates.isEmpty()) {
+                        ApiRequest get = ApiRequest.get(pipePath(pipeId), true);
+                        ClickPipe pipe =
+                                toPipe(get, transport.send(get, attempt).result());
+                        if (effectStates.contains(pipe.state())) {
+                            LOG.info(
+                                    "ClickPipe {} is {}: an earlier '{}' attempt took effect",
+                                    pipeId,
+                                    pipe.rawState(),
+                                    command.value());
+                            return pipe;
+                        }
+                    }
+                    throw conflict;
+                }
+            });
+        });
     }
 
     private JsonNode call(ApiRequest request, boolean wakeOn424) {
         ensureOpen();
-        Supplier<JsonNode> call =
-                () ->
-                        executor.execute(
-                                request.describe(),
-                                (attempt, previous) -> transport.send(request, attempt).result());
+        Supplier<JsonNode> call = () -> executor.execute(
+                request.describe(),
+                (attempt, previous) -> transport.send(request, attempt).result());
         return wakeOn424 ? withServiceWake(call) : call.get();
     }
 
@@ -498,10 +462,7 @@ public final class ClickPipesClient implements AutoCloseable {
         return pipes.stream()
                 .filter(p -> request.name().equals(p.name()))
                 .filter(p -> sameDestination(request.destination(), p.destination()))
-                .max(
-                        Comparator.comparing(
-                                ClickPipe::createdAt,
-                                Comparator.nullsFirst(Comparator.naturalOrder())));
+                .max(Comparator.comparing(ClickPipe::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
     }
 
     private static boolean sameDestination(ClickPipeDestination wanted, ClickPipeDestination seen) {
@@ -542,7 +503,8 @@ public final class ClickPipesClient implements AutoCloseable {
                 if (node.path("source").has("objectStorage")) {
                     throw invalidResponse(
                             request,
-                            "cannot read object-storage ClickPipe " + node.path("id").asText("?"),
+                            "cannot read object-storage ClickPipe "
+                                    + node.path("id").asText("?"),
                             e);
                 }
                 LOG.warn(
@@ -559,9 +521,7 @@ public final class ClickPipesClient implements AutoCloseable {
     }
 
     private ClickPipeSettings toSettings(ApiRequest request, JsonNode result) {
-        return result == null
-                ? ClickPipeSettings.empty()
-                : convert(request, result, ClickPipeSettings.class);
+        return result == null ? ClickPipeSettings.empty() : convert(request, result, ClickPipeSettings.class);
     }
 
     private <T> T convert(ApiRequest request, JsonNode result, Class<T> type) {
@@ -575,23 +535,20 @@ public final class ClickPipesClient implements AutoCloseable {
         }
     }
 
-    private static ClickPipesServiceException invalidResponse(
-            ApiRequest request, String what, Exception cause) {
-        String detail =
-                cause == null
-                        ? ""
-                        : ": "
-                                + (cause instanceof JsonProcessingException
-                                        ? ((JsonProcessingException) cause).getOriginalMessage()
-                                        : cause.getMessage());
-        ClickPipesServiceException e =
-                new ClickPipesServiceException(
-                        request.describe() + " returned an unexpected response: " + what + detail,
-                        200,
-                        null,
-                        "INVALID_RESPONSE",
-                        what,
-                        1);
+    private static ClickPipesServiceException invalidResponse(ApiRequest request, String what, Exception cause) {
+        String detail = cause == null
+                ? ""
+                : ": "
+                        + (cause instanceof JsonProcessingException
+                                ? ((JsonProcessingException) cause).getOriginalMessage()
+                                : cause.getMessage());
+        ClickPipesServiceException e = new ClickPipesServiceException(
+                request.describe() + " returned an unexpected response: " + what + detail,
+                200,
+                null,
+                "INVALID_RESPONSE",
+                what,
+                1);
         if (cause != null) {
             e.initCause(cause);
         }
@@ -615,10 +572,9 @@ public final class ClickPipesClient implements AutoCloseable {
 
     private static void requireId(String what, String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException(
-                    what
-                            + " must be an ID such as a UUID (letters, digits, '-', '_', '.', '~'), was "
-                            + (id == null ? "null" : "'" + id + "'"));
+            throw new IllegalArgumentException(what
+                    + " must be an ID such as a UUID (letters, digits, '-', '_', '.', '~'), was "
+                    + (id == null ? "null" : "'" + id + "'"));
         }
     }
 
@@ -803,26 +759,20 @@ public final class ClickPipesClient implements AutoCloseable {
                     serviceId,
                     "the UUID of the ClickHouse service that owns the pipes (console: service Settings)");
             if (apiKeyId == null || apiKeyId.isBlank()) {
-                problems.add(
-                        "apiKeyId is missing: create an API key in the ClickHouse Cloud console"
-                                + " (Organization, API Keys) and pass its key ID");
+                problems.add("apiKeyId is missing: create an API key in the ClickHouse Cloud console"
+                        + " (Organization, API Keys) and pass its key ID");
             }
             if (apiKeySecret == null || apiKeySecret.isBlank()) {
-                problems.add(
-                        "apiKeySecret is missing: pass the secret shown once when the API key was"
-                                + " created");
+                problems.add("apiKeySecret is missing: pass the secret shown once when the API key was" + " created");
             }
             checkPositive(problems, "connectTimeout", connectTimeout);
             checkPositive(problems, "requestTimeout", requestTimeout);
             checkPositive(problems, "serviceWakeTimeout", serviceWakeTimeout);
             if (retryConfig == null) {
-                problems.add(
-                        "retryConfig is null: use ClickPipesRetryConfig.ofDefaults() or .disabled()");
+                problems.add("retryConfig is null: use ClickPipesRetryConfig.ofDefaults() or .disabled()");
             }
             if (rateLimitConfig == null) {
-                problems.add(
-                        "rateLimitConfig is null: use ClickPipesRateLimitConfig.ofDefaults() or"
-                                + " .disabled()");
+                problems.add("rateLimitConfig is null: use ClickPipesRateLimitConfig.ofDefaults() or" + " .disabled()");
             }
             if (timeSource == null) {
                 problems.add("timeSource is null: use TimeSource.system()");
@@ -845,17 +795,15 @@ public final class ClickPipesClient implements AutoCloseable {
                 if (scheme == null
                         || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
                         || uri.getHost() == null) {
-                    problems.add(
-                            "baseUrl must be an absolute http(s) URL such as "
-                                    + DEFAULT_BASE_URL
-                                    + ", was '"
-                                    + baseUrl
-                                    + "'");
+                    problems.add("baseUrl must be an absolute http(s) URL such as "
+                            + DEFAULT_BASE_URL
+                            + ", was '"
+                            + baseUrl
+                            + "'");
                     return null;
                 }
                 if (uri.getQuery() != null || uri.getFragment() != null) {
-                    problems.add(
-                            "baseUrl must not have a query or fragment, was '" + baseUrl + "'");
+                    problems.add("baseUrl must not have a query or fragment, was '" + baseUrl + "'");
                     return null;
                 }
                 String path = uri.getPath() == null ? "" : uri.getPath();
@@ -865,14 +813,7 @@ public final class ClickPipesClient implements AutoCloseable {
                 if (path.endsWith("/v1")) {
                     path = path.substring(0, path.length() - 3);
                 }
-                return new URI(
-                        uri.getScheme(),
-                        uri.getUserInfo(),
-                        uri.getHost(),
-                        uri.getPort(),
-                        path,
-                        null,
-                        null);
+                return new URI(uri.getScheme(), uri.getUserInfo(), uri.getHost(), uri.getPort(), path, null, null);
             } catch (URISyntaxException e) {
                 problems.add("baseUrl is not a valid URL ('" + baseUrl + "'): " + e.getReason());
                 return null;

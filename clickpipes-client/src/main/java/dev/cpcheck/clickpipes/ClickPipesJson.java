@@ -42,8 +42,7 @@ public final class ClickPipesJson {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .defaultPropertyInclusion(
-                        JsonInclude.Value.construct(
-                                JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
                 .build();
     }
 }

@@ -134,22 +134,18 @@ public final class ClickPipesRateLimitConfig {
          */
         public ClickPipesRateLimitConfig build() {
             if (limitForPeriod < 1) {
-                throw new IllegalArgumentException(
-                        "limitForPeriod must be at least 1, was "
-                                + limitForPeriod
-                                + "; use ClickPipesRateLimitConfig.disabled() to turn the limiter off");
+                throw new IllegalArgumentException("limitForPeriod must be at least 1, was "
+                        + limitForPeriod
+                        + "; use ClickPipesRateLimitConfig.disabled() to turn the limiter off");
             }
             if (period == null || period.isZero() || period.isNegative()) {
-                throw new IllegalArgumentException(
-                        "period must be a positive duration, was " + period);
+                throw new IllegalArgumentException("period must be a positive duration, was " + period);
             }
             if (safetyMargin == null || safetyMargin.isNegative()) {
-                throw new IllegalArgumentException(
-                        "safetyMargin must be zero or positive, was " + safetyMargin);
+                throw new IllegalArgumentException("safetyMargin must be zero or positive, was " + safetyMargin);
             }
             if (maxWait == null || maxWait.isNegative()) {
-                throw new IllegalArgumentException(
-                        "maxWait must be zero or positive, was " + maxWait);
+                throw new IllegalArgumentException("maxWait must be zero or positive, was " + maxWait);
             }
             return new ClickPipesRateLimitConfig(this);
         }

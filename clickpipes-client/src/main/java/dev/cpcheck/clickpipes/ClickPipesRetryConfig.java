@@ -181,27 +181,23 @@ public final class ClickPipesRetryConfig {
             requirePositive("initialBackoff", initialBackoff);
             requirePositive("maxBackoff", maxBackoff);
             if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException(
-                        "maxBackoff ("
-                                + maxBackoff
-                                + ") must not be shorter than initialBackoff ("
-                                + initialBackoff
-                                + ")");
+                throw new IllegalArgumentException("maxBackoff ("
+                        + maxBackoff
+                        + ") must not be shorter than initialBackoff ("
+                        + initialBackoff
+                        + ")");
             }
             if (!(backoffMultiplier >= 1.0) || Double.isInfinite(backoffMultiplier)) {
                 throw new IllegalArgumentException(
-                        "backoffMultiplier must be a finite number >= 1.0, was "
-                                + backoffMultiplier);
+                        "backoffMultiplier must be a finite number >= 1.0, was " + backoffMultiplier);
             }
             if (!(randomizationFactor >= 0.0 && randomizationFactor < 1.0)) {
                 throw new IllegalArgumentException(
-                        "randomizationFactor must be in [0, 1) (0 = no jitter), was "
-                                + randomizationFactor);
+                        "randomizationFactor must be in [0, 1) (0 = no jitter), was " + randomizationFactor);
             }
             Objects.requireNonNull(maxRetryDuration, "maxRetryDuration must not be null");
             if (maxRetryDuration.isNegative()) {
-                throw new IllegalArgumentException(
-                        "maxRetryDuration must not be negative, was " + maxRetryDuration);
+                throw new IllegalArgumentException("maxRetryDuration must not be negative, was " + maxRetryDuration);
             }
             Objects.requireNonNull(rateLimitResetPadding, "rateLimitResetPadding must not be null");
             if (rateLimitResetPadding.isNegative()) {

@@ -34,12 +34,7 @@ public class ClickPipesServiceException extends ClickPipesException {
      * @param attempts attempts made, this one included
      */
     public ClickPipesServiceException(
-            String message,
-            int statusCode,
-            String requestId,
-            String errorCode,
-            String errorMessage,
-            int attempts) {
+            String message, int statusCode, String requestId, String errorCode, String errorMessage, int attempts) {
         super(message);
         this.statusCode = statusCode;
         this.requestId = requestId;

@@ -134,12 +134,11 @@ public final class WaiterConfig {
             requirePositive("initialInterval", initialInterval);
             requirePositive("maxInterval", maxInterval);
             if (maxInterval.compareTo(initialInterval) < 0) {
-                throw new IllegalArgumentException(
-                        "maxInterval ("
-                                + maxInterval
-                                + ") must not be shorter than initialInterval ("
-                                + initialInterval
-                                + ")");
+                throw new IllegalArgumentException("maxInterval ("
+                        + maxInterval
+                        + ") must not be shorter than initialInterval ("
+                        + initialInterval
+                        + ")");
             }
             if (!(backoffMultiplier >= 1.0) || Double.isInfinite(backoffMultiplier)) {
                 throw new IllegalArgumentException(

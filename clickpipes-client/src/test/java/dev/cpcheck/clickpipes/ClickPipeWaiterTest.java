@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(NoSecretsInLogs.class)
 class ClickPipeWaiterTest {
 
-    @RegisterExtension static WireMockExtension wm = ClientTests.wireMock();
+    @RegisterExtension
+    static WireMockExtension wm = ClientTests.wireMock();
 
     private final FakeTimeSource time = new FakeTimeSource();
     private final List<WaiterPollEvent> events = new CopyOnWriteArrayList<>();
@@ -70,14 +71,11 @@ class ClickPipeWaiterTest {
                 state("Provisioning"),
                 state("Running"));
 
-        ClickPipe pipe =
-                client.waiter().untilState(PIPE, Set.of(ClickPipeState.RUNNING), config().build());
+        ClickPipe pipe = client.waiter().untilState(PIPE, Set.of(ClickPipeState.RUNNING), config().build());
 
         assertThat(pipe.state()).isEqualTo(ClickPipeState.RUNNING);
         // intervals 2 s, then ×1.5 = 3 s, then capped at 4 s
-        assertThat(time.sleeps())
-                .containsExactly(
-                        Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4));
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4));
         assertThat(events).extracting(WaiterPollEvent::attempt).containsExactly(1, 2, 3, 4);
         assertThat(events)
                 .extracting(WaiterPollEvent::state)
@@ -88,14 +86,8 @@ class ClickPipeWaiterTest {
                         ClickPipeState.RUNNING);
         assertThat(events)
                 .extracting(WaiterPollEvent::elapsed)
-                .containsExactly(
-                        Duration.ZERO,
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(9));
-        assertThat(events)
-                .extracting(WaiterPollEvent::reachedTarget)
-                .containsExactly(false, false, false, true);
+                .containsExactly(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(9));
+        assertThat(events).extracting(WaiterPollEvent::reachedTarget).containsExactly(false, false, false, true);
         assertThat(events.get(0).pipeId()).isEqualTo(PIPE);
         assertThat(events.get(0).targets()).containsExactly(ClickPipeState.RUNNING);
         assertThat(events.get(3).polledAt()).isEqualTo(events.get(0).polledAt().plusSeconds(9));
@@ -105,43 +97,24 @@ class ClickPipeWaiterTest {
     @Test
     void anyOfSeveralTargetsEndsTheWait() {
         stubSequence(wm, "stop", () -> get(PIPE_PATH), state("Running"), state("Completed"));
-        ClickPipe pipe =
-                client.waiter()
-                        .untilState(
-                                PIPE,
-                                Set.of(ClickPipeState.STOPPED, ClickPipeState.COMPLETED),
-                                config().build());
+        ClickPipe pipe = client.waiter()
+                .untilState(PIPE, Set.of(ClickPipeState.STOPPED, ClickPipeState.COMPLETED), config().build());
         assertThat(pipe.state()).isEqualTo(ClickPipeState.COMPLETED);
     }
 
     @Test
     void failsAtOnceWhenThePipeFails() {
-        stubSequence(
-                wm,
-                "fail",
-                () -> get(PIPE_PATH),
-                state("Stopping"),
-                state("Failed"),
-                state("Stopped"));
+        stubSequence(wm, "fail", () -> get(PIPE_PATH), state("Stopping"), state("Failed"), state("Stopped"));
 
-        assertThatThrownBy(
-                        () ->
-                                client.waiter()
-                                        .untilState(
-                                                PIPE,
-                                                Set.of(ClickPipeState.STOPPED),
-                                                config().build()))
+        assertThatThrownBy(() -> client.waiter().untilState(PIPE, Set.of(ClickPipeState.STOPPED), config().build()))
                 .asInstanceOf(type(ClickPipeFailedException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.state()).isEqualTo(ClickPipeState.FAILED);
-                            assertThat(e.pipeId()).isEqualTo(PIPE);
-                            assertThat(e.polls()).isEqualTo(2);
-                            assertThat(e.waited()).isEqualTo(Duration.ofSeconds(2));
-                            assertThat(e)
-                                    .hasMessageContaining("entered state Failed")
-                                    .hasMessageContaining("[Stopped]");
-                        });
+                .satisfies(e -> {
+                    assertThat(e.state()).isEqualTo(ClickPipeState.FAILED);
+                    assertThat(e.pipeId()).isEqualTo(PIPE);
+                    assertThat(e.polls()).isEqualTo(2);
+                    assertThat(e.waited()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(e).hasMessageContaining("entered state Failed").hasMessageContaining("[Stopped]");
+                });
         assertThat(wm.findAll(getRequestedFor(urlEqualTo(PIPE_PATH)))).hasSize(2);
     }
 
@@ -156,10 +129,9 @@ class ClickPipeWaiterTest {
     @Test
     void aFailureStateCanBeTheTarget() {
         wm.stubFor(get(PIPE_PATH).willReturn(state("Failed")));
-        assertThat(
-                        client.waiter()
-                                .untilState(PIPE, Set.of(ClickPipeState.FAILED), config().build())
-                                .state())
+        assertThat(client.waiter()
+                        .untilState(PIPE, Set.of(ClickPipeState.FAILED), config().build())
+                        .state())
                 .isEqualTo(ClickPipeState.FAILED);
     }
 
@@ -168,33 +140,23 @@ class ClickPipeWaiterTest {
         wm.stubFor(get(PIPE_PATH).willReturn(state("Stopping")));
         WaiterConfig tenSeconds = config().timeout(Duration.ofSeconds(10)).build();
 
-        assertThatThrownBy(
-                        () ->
-                                client.waiter()
-                                        .untilState(
-                                                PIPE, Set.of(ClickPipeState.STOPPED), tenSeconds))
+        assertThatThrownBy(() -> client.waiter().untilState(PIPE, Set.of(ClickPipeState.STOPPED), tenSeconds))
                 .asInstanceOf(type(ClickPipeWaitTimeoutException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.lastState()).isEqualTo("Stopping");
-                            assertThat(e.pipeId()).isEqualTo(PIPE);
-                            assertThat(e.waited()).isEqualTo(Duration.ofSeconds(10));
-                            assertThat(e.polls()).isEqualTo(5);
-                            assertThat(e.lastPipe())
-                                    .map(ClickPipe::state)
-                                    .contains(ClickPipeState.STOPPING);
-                            assertThat(e.getMessage())
-                                    .contains("did not reach [Stopped] within 10.0 s")
-                                    .contains("last seen state Stopping")
-                                    .contains("5 polls over 10.0 s");
-                        });
+                .satisfies(e -> {
+                    assertThat(e.lastState()).isEqualTo("Stopping");
+                    assertThat(e.pipeId()).isEqualTo(PIPE);
+                    assertThat(e.waited()).isEqualTo(Duration.ofSeconds(10));
+                    assertThat(e.polls()).isEqualTo(5);
+                    assertThat(e.lastPipe()).map(ClickPipe::state).contains(ClickPipeState.STOPPING);
+                    assertThat(e.getMessage())
+                            .contains("did not reach [Stopped] within 10.0 s")
+                            .contains("last seen state Stopping")
+                            .contains("5 polls over 10.0 s");
+                });
         // 2 + 3 + 4 = 9 s, then only the 1 s left until the deadline, where the last poll happens
         assertThat(time.sleeps())
                 .containsExactly(
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(3),
-                        Duration.ofSeconds(4),
-                        Duration.ofSeconds(1));
+                        Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(1));
         assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(10));
     }
 
@@ -208,9 +170,7 @@ class ClickPipeWaiterTest {
 
     @Test
     void aMissingPipeEndsTheWait() {
-        wm.stubFor(
-                get(PIPE_PATH)
-                        .willReturn(ClientTests.error(404, "NOT_FOUND: ClickPipe not found")));
+        wm.stubFor(get(PIPE_PATH).willReturn(ClientTests.error(404, "NOT_FOUND: ClickPipe not found")));
         assertThatThrownBy(() -> client.waiter().untilState(PIPE, ClickPipeState.RUNNING))
                 .isInstanceOf(ClickPipeNotFoundException.class);
     }
@@ -226,12 +186,10 @@ class ClickPipeWaiterTest {
         assertThatThrownBy(() -> WaiterConfig.custom().backoffMultiplier(0.5).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(">= 1.0");
-        assertThatThrownBy(
-                        () ->
-                                WaiterConfig.custom()
-                                        .initialInterval(Duration.ofSeconds(20))
-                                        .maxInterval(Duration.ofSeconds(10))
-                                        .build())
+        assertThatThrownBy(() -> WaiterConfig.custom()
+                        .initialInterval(Duration.ofSeconds(20))
+                        .maxInterval(Duration.ofSeconds(10))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxInterval");
     }

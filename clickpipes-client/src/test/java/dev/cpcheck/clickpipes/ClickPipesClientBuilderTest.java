@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(NoSecretsInLogs.class)
 class ClickPipesClientBuilderTest {
 
-    @RegisterExtension static WireMockExtension wm = ClientTests.wireMock();
+    @RegisterExtension
+    static WireMockExtension wm = ClientTests.wireMock();
 
     @Test
     void reportsEveryMissingSettingWithHowToFixIt() {
@@ -27,8 +28,7 @@ class ClickPipesClientBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("organizationId is missing")
                 .hasMessageContaining("serviceId is missing")
-                .hasMessageContaining(
-                        "apiKeyId is missing: create an API key in the ClickHouse Cloud console")
+                .hasMessageContaining("apiKeyId is missing: create an API key in the ClickHouse Cloud console")
                 .hasMessageContaining("apiKeySecret is missing");
     }
 
@@ -37,34 +37,37 @@ class ClickPipesClientBuilderTest {
         ClickPipesClient.Builder b = ClientTests.builder(wm);
         assertThatThrownBy(() -> b.baseUrl("ftp://api.example").build())
                 .hasMessageContaining("baseUrl must be an absolute http(s) URL");
-        assertThatThrownBy(() -> ClientTests.builder(wm).baseUrl("https://api.example?x=1").build())
+        assertThatThrownBy(() -> ClientTests.builder(wm)
+                        .baseUrl("https://api.example?x=1")
+                        .build())
                 .hasMessageContaining("query");
-        assertThatThrownBy(() -> ClientTests.builder(wm).organizationId("org/../x").build())
+        assertThatThrownBy(
+                        () -> ClientTests.builder(wm).organizationId("org/../x").build())
                 .hasMessageContaining("organizationId must be");
-        assertThatThrownBy(() -> ClientTests.builder(wm).requestTimeout(Duration.ZERO).build())
+        assertThatThrownBy(() ->
+                        ClientTests.builder(wm).requestTimeout(Duration.ZERO).build())
                 .hasMessageContaining("requestTimeout must be a positive duration");
         assertThatThrownBy(() -> ClickPipesRetryConfig.custom().maxAttempts(0).build())
                 .hasMessageContaining("maxAttempts must be at least 1");
-        assertThatThrownBy(() -> ClickPipesRetryConfig.custom().randomizationFactor(1.5).build())
+        assertThatThrownBy(() ->
+                        ClickPipesRetryConfig.custom().randomizationFactor(1.5).build())
                 .hasMessageContaining("randomizationFactor");
-        assertThatThrownBy(() -> ClickPipesRateLimitConfig.custom().limitForPeriod(0).build())
+        assertThatThrownBy(() ->
+                        ClickPipesRateLimitConfig.custom().limitForPeriod(0).build())
                 .hasMessageContaining("ClickPipesRateLimitConfig.disabled()");
     }
 
     @Test
     void defaultsToTheCloudApiAndDropsATrailingV1() {
-        try (ClickPipesClient cloud =
-                ClickPipesClient.builder()
-                        .organizationId("o")
-                        .serviceId("s")
-                        .apiKeyId("k")
-                        .apiKeySecret(TestSecrets.API_KEY_SECRET)
-                        .build()) {
+        try (ClickPipesClient cloud = ClickPipesClient.builder()
+                .organizationId("o")
+                .serviceId("s")
+                .apiKeyId("k")
+                .apiKeySecret(TestSecrets.API_KEY_SECRET)
+                .build()) {
             assertThat(cloud.baseUrl()).isEqualTo(URI.create("https://api.clickhouse.cloud"));
         }
-        wm.stubFor(
-                get(PIPE_PATH)
-                        .willReturn(ClientTests.okJson(ClientTests.s3Pipe(PIPE, "p", "Running"))));
+        wm.stubFor(get(PIPE_PATH).willReturn(ClientTests.okJson(ClientTests.s3Pipe(PIPE, "p", "Running"))));
         try (ClickPipesClient client =
                 ClientTests.builder(wm).baseUrl(wm.baseUrl() + "/v1/").build()) {
             assertThat(client.get(PIPE).id()).isEqualTo(PIPE);
@@ -87,10 +90,9 @@ class ClickPipesClientBuilderTest {
 
     @Test
     void aClosedClientRefusesCallsAndAUserHttpClientIsUsed() {
-        wm.stubFor(
-                get(PIPE_PATH)
-                        .willReturn(ClientTests.okJson(ClientTests.s3Pipe(PIPE, "p", "Running"))));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        wm.stubFor(get(PIPE_PATH).willReturn(ClientTests.okJson(ClientTests.s3Pipe(PIPE, "p", "Running"))));
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ClickPipesClient client = ClientTests.builder(wm).httpClient(http).build();
         assertThat(client.get(PIPE).id()).isEqualTo(PIPE);
         client.close();

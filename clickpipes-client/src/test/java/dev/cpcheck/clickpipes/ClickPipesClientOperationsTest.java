@@ -68,7 +68,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(NoSecretsInLogs.class)
 class ClickPipesClientOperationsTest {
 
-    @RegisterExtension static WireMockExtension wm = ClientTests.wireMock();
+    @RegisterExtension
+    static WireMockExtension wm = ClientTests.wireMock();
 
     private ClickPipesClient client;
 
@@ -84,16 +85,14 @@ class ClickPipesClientOperationsTest {
 
     /** Method, path and the headers every request must carry. */
     private static RequestPatternBuilder authenticated(RequestPatternBuilder pattern) {
-        return pattern.withBasicAuth(
-                        new BasicCredentials(TestSecrets.API_KEY_ID, TestSecrets.API_KEY_SECRET))
+        return pattern.withBasicAuth(new BasicCredentials(TestSecrets.API_KEY_ID, TestSecrets.API_KEY_SECRET))
                 .withHeader("Accept", equalTo("application/json"))
                 .withHeader("User-Agent", matching("cpcheck-clickpipes-client/.+ Java/\\d+"));
     }
 
     @Test
     void listReadsEveryPipeIncludingOtherSourceKinds() {
-        String kafka =
-                """
+        String kafka = """
         {"id": "k-1", "name": "orders", "state": "Running",
          "scaling": {"replicas": 2, "replicaCpuMillicores": 125, "replicaMemoryGb": 0.5},
          "source": {"kafka": {"type": "confluent", "format": "JSONEachRow",
@@ -103,32 +102,20 @@ class ClickPipesClientOperationsTest {
                          "columns": [{"name": "id", "type": "UInt64"}]},
          "fieldMappings": [{"sourceField": "id", "destinationField": "id"}]}
         """;
-        String postgres =
-                """
+        String postgres = """
         {"id": "pg-1", "name": "cdc", "state": "Snapshot",
          "source": {"postgres": {"host": "db", "port": 5432, "database": "app",
                                  "settings": {"replicationMode": "cdc"},
                                  "tableMappings": [{"sourceTable": "users"}]}},
          "destination": {"database": "app"}}
         """;
-        wm.stubFor(
-                get(PIPES)
-                        .willReturn(
-                                okJson(
-                                        "["
-                                                + s3Pipe(PIPE, "cpcheck-run-42", "Running")
-                                                + ","
-                                                + kafka
-                                                + ","
-                                                + postgres
-                                                + "]")));
+        wm.stubFor(get(PIPES)
+                .willReturn(
+                        okJson("[" + s3Pipe(PIPE, "cpcheck-run-42", "Running") + "," + kafka + "," + postgres + "]")));
 
         List<ClickPipe> pipes = client.list();
 
-        wm.verify(
-                1,
-                authenticated(getRequestedFor(urlEqualTo(PIPES)))
-                        .withHeader("Content-Type", absent()));
+        wm.verify(1, authenticated(getRequestedFor(urlEqualTo(PIPES))).withHeader("Content-Type", absent()));
         assertThat(pipes).extracting(ClickPipe::id).containsExactly(PIPE, "k-1", "pg-1");
         assertThat(pipes.get(0).objectStorage().type()).isEqualTo(ObjectStorageType.S3);
         assertThat(pipes.get(1).source().kinds()).containsExactly("kafka");
@@ -140,14 +127,10 @@ class ClickPipesClientOperationsTest {
     @Test
     void listSkipsAnUnreadableNonObjectStoragePipeButNeverAnS3One() {
         String oddKafka = "{\"id\":\"k-odd\",\"source\":{\"kafka\":{}},\"fieldMappings\":\"oops\"}";
-        wm.stubFor(
-                get(PIPES)
-                        .willReturn(
-                                okJson("[" + s3Pipe(PIPE, "a", "Running") + "," + oddKafka + "]")));
+        wm.stubFor(get(PIPES).willReturn(okJson("[" + s3Pipe(PIPE, "a", "Running") + "," + oddKafka + "]")));
         assertThat(client.list()).extracting(ClickPipe::id).containsExactly(PIPE);
 
-        String oddS3 =
-                "{\"id\":\"s-odd\",\"source\":{\"objectStorage\":{}},\"fieldMappings\":\"oops\"}";
+        String oddS3 = "{\"id\":\"s-odd\",\"source\":{\"objectStorage\":{}},\"fieldMappings\":\"oops\"}";
         wm.stubFor(get(PIPES).willReturn(okJson("[" + oddS3 + "]")));
         assertThatThrownBy(client::list)
                 .isInstanceOf(ClickPipesServiceException.class)
@@ -166,52 +149,37 @@ class ClickPipesClientOperationsTest {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS, 1000);
         settings.put(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT, 10);
-        ClickPipeCreateRequest request =
-                ClickPipeCreateRequest.builder()
-                        .name("cpcheck-run-42")
-                        .source(
-                                ClickPipeCreateObjectStorageSource.builder()
-                                        .type(ObjectStorageType.S3)
-                                        .format(ObjectStorageFormat.JSON_EACH_ROW)
-                                        .url(
-                                                "https://cpcheck-fixtures.s3.eu-west-1.amazonaws.com/run-42/**.ndjson")
-                                        .compression(ObjectStorageCompression.NONE)
-                                        .isContinuous(true)
-                                        .accessKey(
-                                                TestSecrets.S3_ACCESS_KEY_ID,
-                                                TestSecrets.S3_SECRET_KEY)
-                                        .build())
-                        .destination(
-                                ClickPipeDestination.builder()
-                                        .database("default")
-                                        .table("events")
-                                        .managedTable(true)
-                                        .tableDefinition(
-                                                new ClickPipeDestinationTableDefinition(
-                                                        ClickPipeDestinationTableEngine.mergeTree(),
-                                                        List.of("file_id"),
-                                                        null,
-                                                        null))
-                                        .columns(
-                                                List.of(
-                                                        new ClickPipeDestinationColumn(
-                                                                "file_id", "UInt32"),
-                                                        new ClickPipeDestinationColumn(
-                                                                "source_file", "String")))
-                                        .roles(List.of("cpcheck_writer"))
-                                        .build())
-                        .fieldMappings(
-                                List.of(
-                                        new ClickPipeFieldMapping("file_id", "file_id"),
-                                        new ClickPipeFieldMapping("_file", "source_file")))
-                        .scaling(new ClickPipeScaling(1, null, null, null))
-                        .settings(ClickPipeSettings.of(settings))
-                        .build();
+        ClickPipeCreateRequest request = ClickPipeCreateRequest.builder()
+                .name("cpcheck-run-42")
+                .source(ClickPipeCreateObjectStorageSource.builder()
+                        .type(ObjectStorageType.S3)
+                        .format(ObjectStorageFormat.JSON_EACH_ROW)
+                        .url("https://cpcheck-fixtures.s3.eu-west-1.amazonaws.com/run-42/**.ndjson")
+                        .compression(ObjectStorageCompression.NONE)
+                        .isContinuous(true)
+                        .accessKey(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY)
+                        .build())
+                .destination(ClickPipeDestination.builder()
+                        .database("default")
+                        .table("events")
+                        .managedTable(true)
+                        .tableDefinition(new ClickPipeDestinationTableDefinition(
+                                ClickPipeDestinationTableEngine.mergeTree(), List.of("file_id"), null, null))
+                        .columns(List.of(
+                                new ClickPipeDestinationColumn("file_id", "UInt32"),
+                                new ClickPipeDestinationColumn("source_file", "String")))
+                        .roles(List.of("cpcheck_writer"))
+                        .build())
+                .fieldMappings(List.of(
+                        new ClickPipeFieldMapping("file_id", "file_id"),
+                        new ClickPipeFieldMapping("_file", "source_file")))
+                .scaling(new ClickPipeScaling(1, null, null, null))
+                .settings(ClickPipeSettings.of(settings))
+                .build();
 
         ClickPipe pipe = client.create(request);
 
-        String expectedBody =
-                """
+        String expectedBody = """
         {
           "name": "cpcheck-run-42",
           "source": {"objectStorage": {
@@ -238,8 +206,7 @@ class ClickPipesClientOperationsTest {
           "settings": {"object_storage_polling_interval_ms": 1000,
                        "object_storage_max_file_count": 10}
         }
-        """
-                        .formatted(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY);
+        """.formatted(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY);
         wm.verify(
                 1,
                 authenticated(postRequestedFor(urlEqualTo(PIPES)))
@@ -264,8 +231,7 @@ class ClickPipesClientOperationsTest {
         assertThat(pipe.destination().tableDefinition().engine().type()).isEqualTo("MergeTree");
         assertThat(pipe.objectStorage().format()).isEqualTo(ObjectStorageFormat.JSON_EACH_ROW);
         assertThat(pipe.objectStorage().isContinuous()).isTrue();
-        assertThat(pipe.fieldMappings())
-                .contains(new ClickPipeFieldMapping("_file", "source_file"));
+        assertThat(pipe.fieldMappings()).contains(new ClickPipeFieldMapping("_file", "source_file"));
         assertThat(pipe.settings().objectStoragePollingIntervalMs()).contains(30000L);
         assertThat(pipe.createdAt()).isEqualTo(Instant.parse("2025-06-01T10:15:30.123Z"));
     }
@@ -280,45 +246,31 @@ class ClickPipesClientOperationsTest {
 
     @Test
     void updatePatchesOnlyTheGivenFields() {
-        wm.stubFor(
-                patch(urlEqualTo(PIPE_PATH))
-                        .willReturn(okJson(s3Pipe(PIPE, "renamed", "Running"))));
+        wm.stubFor(patch(urlEqualTo(PIPE_PATH)).willReturn(okJson(s3Pipe(PIPE, "renamed", "Running"))));
 
-        ClickPipe pipe =
-                client.update(
-                        PIPE,
-                        ClickPipeUpdateRequest.builder()
-                                .name("renamed")
-                                .source(
-                                        ClickPipeUpdateObjectStorageSource.builder()
-                                                .accessKey(
-                                                        new ClickPipeAccessKey(
-                                                                TestSecrets.S3_ACCESS_KEY_ID,
-                                                                TestSecrets.S3_SECRET_KEY))
-                                                .startAfter("run-42/batch-003.ndjson")
-                                                .build())
-                                .destination(
-                                        new ClickPipeUpdateDestination(
-                                                List.of(
-                                                        new ClickPipeDestinationColumn(
-                                                                "file_id", "UInt32"))))
-                                .fieldMappings(
-                                        List.of(new ClickPipeFieldMapping("file_id", "file_id")))
-                                .settings(
-                                        ClickPipeSettings.empty()
-                                                .with("object_storage_concurrency", 2))
-                                .build());
+        ClickPipe pipe = client.update(
+                PIPE,
+                ClickPipeUpdateRequest.builder()
+                        .name("renamed")
+                        .source(ClickPipeUpdateObjectStorageSource.builder()
+                                .accessKey(
+                                        new ClickPipeAccessKey(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY))
+                                .startAfter("run-42/batch-003.ndjson")
+                                .build())
+                        .destination(new ClickPipeUpdateDestination(
+                                List.of(new ClickPipeDestinationColumn("file_id", "UInt32"))))
+                        .fieldMappings(List.of(new ClickPipeFieldMapping("file_id", "file_id")))
+                        .settings(ClickPipeSettings.empty().with("object_storage_concurrency", 2))
+                        .build());
 
-        String expectedBody =
-                """
+        String expectedBody = """
         {"name": "renamed",
          "source": {"objectStorage": {"startAfter": "run-42/batch-003.ndjson",
                     "accessKey": {"accessKeyId": "%s", "secretKey": "%s"}}},
          "destination": {"columns": [{"name": "file_id", "type": "UInt32"}]},
          "fieldMappings": [{"sourceField": "file_id", "destinationField": "file_id"}],
          "settings": {"object_storage_concurrency": 2}}
-        """
-                        .formatted(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY);
+        """.formatted(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY);
         wm.verify(
                 1,
                 authenticated(patchRequestedFor(urlEqualTo(PIPE_PATH)))
@@ -329,15 +281,9 @@ class ClickPipesClientOperationsTest {
 
     @Test
     void deleteSendsDeleteAndAcceptsAnEnvelopeWithoutResult() {
-        wm.stubFor(
-                delete(PIPE_PATH)
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(200)
-                                        .withBody(
-                                                "{\"status\":200,\"requestId\":\""
-                                                        + REQUEST_ID
-                                                        + "\"}")));
+        wm.stubFor(delete(PIPE_PATH)
+                .willReturn(
+                        aResponse().withStatus(200).withBody("{\"status\":200,\"requestId\":\"" + REQUEST_ID + "\"}")));
         client.delete(PIPE);
         wm.verify(1, authenticated(deleteRequestedFor(urlEqualTo(PIPE_PATH))));
     }
@@ -345,18 +291,15 @@ class ClickPipesClientOperationsTest {
     @Test
     void startStopAndResyncSendTheCommandField() {
         String state = PIPE_PATH + "/state";
-        wm.stubFor(
-                patch(urlEqualTo(state))
-                        .withRequestBody(equalToJson("{\"command\":\"start\"}"))
-                        .willReturn(okJson(s3Pipe(PIPE, "p", "Provisioning"))));
-        wm.stubFor(
-                patch(urlEqualTo(state))
-                        .withRequestBody(equalToJson("{\"command\":\"stop\"}"))
-                        .willReturn(okJson(s3Pipe(PIPE, "p", "Stopping"))));
-        wm.stubFor(
-                patch(urlEqualTo(state))
-                        .withRequestBody(equalToJson("{\"command\":\"resync\"}"))
-                        .willReturn(okJson(s3Pipe(PIPE, "p", "Resync"))));
+        wm.stubFor(patch(urlEqualTo(state))
+                .withRequestBody(equalToJson("{\"command\":\"start\"}"))
+                .willReturn(okJson(s3Pipe(PIPE, "p", "Provisioning"))));
+        wm.stubFor(patch(urlEqualTo(state))
+                .withRequestBody(equalToJson("{\"command\":\"stop\"}"))
+                .willReturn(okJson(s3Pipe(PIPE, "p", "Stopping"))));
+        wm.stubFor(patch(urlEqualTo(state))
+                .withRequestBody(equalToJson("{\"command\":\"resync\"}"))
+                .willReturn(okJson(s3Pipe(PIPE, "p", "Resync"))));
 
         assertThat(client.start(PIPE).state()).isEqualTo(ClickPipeState.PROVISIONING);
         assertThat(client.stop(PIPE).state()).isEqualTo(ClickPipeState.STOPPING);
@@ -367,26 +310,20 @@ class ClickPipesClientOperationsTest {
                     1,
                     authenticated(patchRequestedFor(urlEqualTo(state)))
                             .withHeader("Content-Type", equalTo("application/json"))
-                            .withRequestBody(
-                                    equalToJson(
-                                            "{\"command\":\"" + command + "\"}", false, false)));
+                            .withRequestBody(equalToJson("{\"command\":\"" + command + "\"}", false, false)));
         }
     }
 
     @Test
     void settingsAreReadAndReplacedAsAFlatMap() {
         String path = PIPE_PATH + "/settings";
-        wm.stubFor(
-                get(path)
-                        .willReturn(
-                                okJson(
-                                        "{\"object_storage_polling_interval_ms\":30000,\"object_storage_max_file_count\":100,"
-                                                + "\"object_storage_use_cluster_function\":true}")));
-        wm.stubFor(
-                put(urlEqualTo(path))
-                        .willReturn(
-                                okJson(
-                                        "{\"object_storage_polling_interval_ms\":1000,\"object_storage_max_file_count\":100}")));
+        wm.stubFor(get(path)
+                .willReturn(
+                        okJson("{\"object_storage_polling_interval_ms\":30000,\"object_storage_max_file_count\":100,"
+                                + "\"object_storage_use_cluster_function\":true}")));
+        wm.stubFor(put(urlEqualTo(path))
+                .willReturn(
+                        okJson("{\"object_storage_polling_interval_ms\":1000,\"object_storage_max_file_count\":100}")));
 
         ClickPipeSettings current = client.getSettings(PIPE);
         Map<String, Object> change = new LinkedHashMap<>();
@@ -401,11 +338,10 @@ class ClickPipesClientOperationsTest {
         wm.verify(
                 1,
                 authenticated(putRequestedFor(urlEqualTo(path)))
-                        .withRequestBody(
-                                equalToJson(
-                                        "{\"object_storage_polling_interval_ms\":1000,\"object_storage_max_file_count\":100}",
-                                        false,
-                                        false)));
+                        .withRequestBody(equalToJson(
+                                "{\"object_storage_polling_interval_ms\":1000,\"object_storage_max_file_count\":100}",
+                                false,
+                                false)));
     }
 
     @Test
@@ -419,23 +355,18 @@ class ClickPipesClientOperationsTest {
         wm.verify(
                 1,
                 authenticated(patchRequestedFor(urlEqualTo(path)))
-                        .withRequestBody(
-                                equalToJson(
-                                        "{\"replicas\":2,\"concurrency\":4,\"replicaCpuMillicores\":500,\"replicaMemoryGb\":1.0}",
-                                        false,
-                                        false)));
+                        .withRequestBody(equalToJson(
+                                "{\"replicas\":2,\"concurrency\":4,\"replicaCpuMillicores\":500,\"replicaMemoryGb\":1.0}",
+                                false,
+                                false)));
         wm.verify(
-                1,
-                patchRequestedFor(urlEqualTo(path))
-                        .withRequestBody(equalToJson("{\"replicas\":3}", false, false)));
+                1, patchRequestedFor(urlEqualTo(path)).withRequestBody(equalToJson("{\"replicas\":3}", false, false)));
     }
 
     @Test
     void serviceIsReadAndStarted() {
         wm.stubFor(get(SERVICE_PATH).willReturn(okJson(ClientTests.service("idle"))));
-        wm.stubFor(
-                patch(urlEqualTo(SERVICE_PATH + "/state"))
-                        .willReturn(okJson(ClientTests.service("awaking"))));
+        wm.stubFor(patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(ClientTests.service("awaking"))));
 
         Service service = client.getService();
         Service started = client.startService();
@@ -456,20 +387,15 @@ class ClickPipesClientOperationsTest {
 
     @Test
     void findByNamePicksTheNewestPipeWithThatName() {
-        String older =
-                s3Pipe("old", "dup", "Stopped")
-                        .replace("2025-06-01T10:15:30.123Z", "2025-05-01T00:00:00Z");
-        wm.stubFor(
-                get(PIPES)
-                        .willReturn(
-                                okJson(
-                                        "["
-                                                + older
-                                                + ","
-                                                + s3Pipe("new", "dup", "Running")
-                                                + ","
-                                                + s3Pipe("other", "x", "Running")
-                                                + "]")));
+        String older = s3Pipe("old", "dup", "Stopped").replace("2025-06-01T10:15:30.123Z", "2025-05-01T00:00:00Z");
+        wm.stubFor(get(PIPES)
+                .willReturn(okJson("["
+                        + older
+                        + ","
+                        + s3Pipe("new", "dup", "Running")
+                        + ","
+                        + s3Pipe("other", "x", "Running")
+                        + "]")));
         assertThat(client.findByName("dup")).map(ClickPipe::id).contains("new");
         assertThat(client.findByName("missing")).isEmpty();
     }

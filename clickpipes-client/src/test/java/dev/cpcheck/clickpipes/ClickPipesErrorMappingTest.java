@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(NoSecretsInLogs.class)
 class ClickPipesErrorMappingTest {
 
-    @RegisterExtension static WireMockExtension wm = ClientTests.wireMock();
+    @RegisterExtension
+    static WireMockExtension wm = ClientTests.wireMock();
 
     private final FakeTimeSource time = new FakeTimeSource();
     private ClickPipesClient client;
@@ -56,48 +57,38 @@ class ClickPipesErrorMappingTest {
 
     @Test
     void alreadyRunningIsAStateConflict() {
-        wm.stubFor(
-                patch(urlEqualTo(PIPE_PATH + "/state"))
-                        .willReturn(error(400, "BAD_REQUEST: ClickPipe is already running")));
+        wm.stubFor(patch(urlEqualTo(PIPE_PATH + "/state"))
+                .willReturn(error(400, "BAD_REQUEST: ClickPipe is already running")));
 
         assertThatThrownBy(() -> client.start(PIPE))
                 .asInstanceOf(type(ClickPipeStateConflictException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.statusCode()).isEqualTo(400);
-                            assertThat(e.errorCode()).isEqualTo("BAD_REQUEST");
-                            assertThat(e.errorMessage()).isEqualTo("ClickPipe is already running");
-                            assertThat(e.requestId()).isEqualTo(REQUEST_ID);
-                            assertThat(e.isRetryable()).isFalse();
-                            assertThat(e.isThrottling()).isFalse();
-                            assertThat(e.attempts()).isEqualTo(1);
-                            assertThat(e)
-                                    .isInstanceOf(ClickPipesBadRequestException.class)
-                                    .hasMessageContaining("PATCH " + PIPE_PATH + "/state")
-                                    .hasMessageContaining(
-                                            "HTTP 400 BAD_REQUEST: ClickPipe is already running")
-                                    .hasMessageContaining(REQUEST_ID);
-                        });
+                .satisfies(e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.errorCode()).isEqualTo("BAD_REQUEST");
+                    assertThat(e.errorMessage()).isEqualTo("ClickPipe is already running");
+                    assertThat(e.requestId()).isEqualTo(REQUEST_ID);
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.isThrottling()).isFalse();
+                    assertThat(e.attempts()).isEqualTo(1);
+                    assertThat(e)
+                            .isInstanceOf(ClickPipesBadRequestException.class)
+                            .hasMessageContaining("PATCH " + PIPE_PATH + "/state")
+                            .hasMessageContaining("HTTP 400 BAD_REQUEST: ClickPipe is already running")
+                            .hasMessageContaining(REQUEST_ID);
+                });
         assertSingleRequestAndNoWait();
     }
 
     @Test
     void notStoppedIsAStateConflictToo() {
-        wm.stubFor(
-                patch(urlEqualTo(PIPE_PATH + "/state"))
-                        .willReturn(error(400, "BAD_REQUEST: ClickPipe is not stopped")));
-        assertThatThrownBy(() -> client.start(PIPE))
-                .isInstanceOf(ClickPipeStateConflictException.class);
+        wm.stubFor(patch(urlEqualTo(PIPE_PATH + "/state"))
+                .willReturn(error(400, "BAD_REQUEST: ClickPipe is not stopped")));
+        assertThatThrownBy(() -> client.start(PIPE)).isInstanceOf(ClickPipeStateConflictException.class);
     }
 
     @Test
     void otherBadRequestsAreNotStateConflictsAndAreNotRetried() {
-        wm.stubFor(
-                post(PIPES)
-                        .willReturn(
-                                error(
-                                        400,
-                                        "BAD_REQUEST: Invalid URL: glob pattern {a,b} is not supported")));
+        wm.stubFor(post(PIPES).willReturn(error(400, "BAD_REQUEST: Invalid URL: glob pattern {a,b} is not supported")));
 
         assertThatThrownBy(() -> client.create(ModelFixtures.fullCreateRequest()))
                 .isExactlyInstanceOf(ClickPipesBadRequestException.class)
@@ -139,110 +130,87 @@ class ClickPipesErrorMappingTest {
     @Test
     void idleServiceIsServiceNotRunning() {
         wm.stubFor(
-                post(PIPES)
-                        .willReturn(
-                                error(
-                                        424,
-                                        "FAILED_DEPENDENCY: Service is not running. Current state: idle")));
+                post(PIPES).willReturn(error(424, "FAILED_DEPENDENCY: Service is not running. Current state: idle")));
 
         assertThatThrownBy(() -> client.create(ModelFixtures.fullCreateRequest()))
                 .asInstanceOf(type(ServiceNotRunningException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.serviceState()).contains("idle");
-                            assertThat(e.errorCode()).isEqualTo("FAILED_DEPENDENCY");
-                            assertThat(e.isRetryable()).isFalse();
-                            assertThat(e).hasMessageContaining("wakeIdleService(true)");
-                        });
+                .satisfies(e -> {
+                    assertThat(e.serviceState()).contains("idle");
+                    assertThat(e.errorCode()).isEqualTo("FAILED_DEPENDENCY");
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e).hasMessageContaining("wakeIdleService(true)");
+                });
         assertSingleRequestAndNoWait();
     }
 
     @Test
     void tooManyRequestsCarriesTheResetDelay() {
         client.close();
-        client =
-                ClientTests.builder(wm)
-                        .timeSource(time)
-                        .retryConfig(ClickPipesRetryConfig.disabled())
-                        .build();
-        wm.stubFor(
-                get(PIPE_PATH)
-                        .willReturn(
-                                error(429, "TOO_MANY_REQUESTS: Rate limit exceeded")
-                                        .withHeader("X-RateLimit-Reset", "2.5")));
+        client = ClientTests.builder(wm)
+                .timeSource(time)
+                .retryConfig(ClickPipesRetryConfig.disabled())
+                .build();
+        wm.stubFor(get(PIPE_PATH)
+                .willReturn(
+                        error(429, "TOO_MANY_REQUESTS: Rate limit exceeded").withHeader("X-RateLimit-Reset", "2.5")));
 
         assertThatThrownBy(() -> client.get(PIPE))
                 .asInstanceOf(type(ClickPipesRateLimitedException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.resetAfter()).contains(Duration.ofMillis(2500));
-                            assertThat(e.isThrottling()).isTrue();
-                            assertThat(e.isRetryable()).isTrue();
-                            assertThat(e).hasMessageContaining("resets in 2.5 s");
-                        });
+                .satisfies(e -> {
+                    assertThat(e.resetAfter()).contains(Duration.ofMillis(2500));
+                    assertThat(e.isThrottling()).isTrue();
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e).hasMessageContaining("resets in 2.5 s");
+                });
     }
 
     @Test
     void serverErrorsAreRetryableServiceExceptions() {
         client.close();
-        client =
-                ClientTests.builder(wm)
-                        .timeSource(time)
-                        .retryConfig(ClickPipesRetryConfig.disabled())
-                        .build();
+        client = ClientTests.builder(wm)
+                .timeSource(time)
+                .retryConfig(ClickPipesRetryConfig.disabled())
+                .build();
         wm.stubFor(get(PIPE_PATH).willReturn(error(503, "SERVICE_UNAVAILABLE: try later")));
         assertThatThrownBy(() -> client.get(PIPE))
                 .asInstanceOf(type(ClickPipesServiceException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.statusCode()).isEqualTo(503);
-                            assertThat(e.isRetryable()).isTrue();
-                            assertThat(e.isThrottling()).isFalse();
-                        });
+                .satisfies(e -> {
+                    assertThat(e.statusCode()).isEqualTo(503);
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.isThrottling()).isFalse();
+                });
     }
 
     @Test
     void nonJsonErrorBodiesAreQuotedShortly() {
         client.close();
-        client =
-                ClientTests.builder(wm)
-                        .timeSource(time)
-                        .retryConfig(ClickPipesRetryConfig.disabled())
-                        .build();
-        wm.stubFor(
-                get(PIPE_PATH)
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(502)
-                                        .withBody(
-                                                "<html>\n<body>502 Bad Gateway</body>\n</html>"
-                                                        + "x".repeat(1000))));
+        client = ClientTests.builder(wm)
+                .timeSource(time)
+                .retryConfig(ClickPipesRetryConfig.disabled())
+                .build();
+        wm.stubFor(get(PIPE_PATH)
+                .willReturn(aResponse()
+                        .withStatus(502)
+                        .withBody("<html>\n<body>502 Bad Gateway</body>\n</html>" + "x".repeat(1000))));
         assertThatThrownBy(() -> client.get(PIPE))
                 .asInstanceOf(type(ClickPipesServiceException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.statusCode()).isEqualTo(502);
-                            assertThat(e.errorCode()).isNull();
-                            assertThat(e.getMessage())
-                                    .contains("<html> <body>502 Bad Gateway</body>");
-                            assertThat(e.getMessage().length()).isLessThan(600);
-                        });
+                .satisfies(e -> {
+                    assertThat(e.statusCode()).isEqualTo(502);
+                    assertThat(e.errorCode()).isNull();
+                    assertThat(e.getMessage()).contains("<html> <body>502 Bad Gateway</body>");
+                    assertThat(e.getMessage().length()).isLessThan(600);
+                });
     }
 
     @Test
     void aSuccessWithoutJsonIsAnInvalidResponse() {
-        wm.stubFor(
-                get(PIPE_PATH)
-                        .willReturn(aResponse().withStatus(200).withBody("<html>login</html>")));
+        wm.stubFor(get(PIPE_PATH).willReturn(aResponse().withStatus(200).withBody("<html>login</html>")));
         assertThatThrownBy(() -> client.get(PIPE))
                 .asInstanceOf(type(ClickPipesServiceException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.errorCode()).isEqualTo("INVALID_RESPONSE");
-                            assertThat(e)
-                                    .hasMessageContaining("not JSON")
-                                    .hasMessageContaining("base URL");
-                        });
+                .satisfies(e -> {
+                    assertThat(e.errorCode()).isEqualTo("INVALID_RESPONSE");
+                    assertThat(e).hasMessageContaining("not JSON").hasMessageContaining("base URL");
+                });
         assertSingleRequestAndNoWait();
     }
 
@@ -252,41 +220,35 @@ class ClickPipesErrorMappingTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             freePort = socket.getLocalPort();
         }
-        try (ClickPipesClient offline =
-                ClientTests.builder(wm)
-                        .baseUrl("http://127.0.0.1:" + freePort)
-                        .retryConfig(ClickPipesRetryConfig.disabled())
-                        .build()) {
+        try (ClickPipesClient offline = ClientTests.builder(wm)
+                .baseUrl("http://127.0.0.1:" + freePort)
+                .retryConfig(ClickPipesRetryConfig.disabled())
+                .build()) {
             assertThatThrownBy(() -> offline.get(PIPE))
                     .asInstanceOf(type(ClickPipesClientException.class))
-                    .satisfies(
-                            e -> {
-                                assertThat(e.reason())
-                                        .isEqualTo(ClickPipesClientException.Reason.CONNECT);
-                                assertThat(e.isRetryable()).isTrue();
-                                assertThat(e.mayHaveReachedService()).isFalse();
-                                assertThat(e).hasMessageContaining("GET " + PIPE_PATH);
-                            });
+                    .satisfies(e -> {
+                        assertThat(e.reason()).isEqualTo(ClickPipesClientException.Reason.CONNECT);
+                        assertThat(e.isRetryable()).isTrue();
+                        assertThat(e.mayHaveReachedService()).isFalse();
+                        assertThat(e).hasMessageContaining("GET " + PIPE_PATH);
+                    });
         }
     }
 
     @Test
     void aSlowServerIsATimeoutThatMayHaveReachedIt() {
         client.close();
-        client =
-                ClientTests.builder(wm)
-                        .requestTimeout(Duration.ofMillis(300))
-                        .retryConfig(ClickPipesRetryConfig.disabled())
-                        .build();
+        client = ClientTests.builder(wm)
+                .requestTimeout(Duration.ofMillis(300))
+                .retryConfig(ClickPipesRetryConfig.disabled())
+                .build();
         wm.stubFor(get(PIPE_PATH).willReturn(ClientTests.okJson("{}").withFixedDelay(1500)));
         assertThatThrownBy(() -> client.get(PIPE))
                 .asInstanceOf(type(ClickPipesClientException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.reason())
-                                    .isEqualTo(ClickPipesClientException.Reason.TIMEOUT);
-                            assertThat(e.mayHaveReachedService()).isTrue();
-                            assertThat(e).hasMessageContaining("no response within 0.3 s");
-                        });
+                .satisfies(e -> {
+                    assertThat(e.reason()).isEqualTo(ClickPipesClientException.Reason.TIMEOUT);
+                    assertThat(e.mayHaveReachedService()).isTrue();
+                    assertThat(e).hasMessageContaining("no response within 0.3 s");
+                });
     }
 }

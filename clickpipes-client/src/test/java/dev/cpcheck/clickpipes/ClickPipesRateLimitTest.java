@@ -8,10 +8,10 @@ import static dev.cpcheck.clickpipes.ClientTests.okJson;
 import static dev.cpcheck.clickpipes.ClientTests.s3Pipe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
@@ -56,18 +56,16 @@ class ClickPipesRateLimitTest {
         public synchronized RequestFilterAction filter(Request request, ServeEvent serveEvent) {
             long now = System.nanoTime();
             arrivals.add(now);
-            while (!accepted.isEmpty()
-                    && now - accepted.peekFirst() >= window.toNanos()) {
+            while (!accepted.isEmpty() && now - accepted.peekFirst() >= window.toNanos()) {
                 accepted.pollFirst();
             }
             if (accepted.size() >= limit) {
                 rejected.incrementAndGet();
-                return RequestFilterAction.stopWith(
-                        ResponseDefinitionBuilder.responseDefinition()
-                                .withStatus(429)
-                                .withHeader("X-RateLimit-Reset", "1")
-                                .withBody("{\"status\":429,\"error\":\"TOO_MANY_REQUESTS: limit\"}")
-                                .build());
+                return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition()
+                        .withStatus(429)
+                        .withHeader("X-RateLimit-Reset", "1")
+                        .withBody("{\"status\":429,\"error\":\"TOO_MANY_REQUESTS: limit\"}")
+                        .build());
             }
             accepted.addLast(now);
             return RequestFilterAction.continueWith(request);
@@ -95,12 +93,11 @@ class ClickPipesRateLimitTest {
         /** A stub server that applies this limit to every request. */
         WireMockExtension server() {
             return WireMockExtension.newInstance()
-                    .options(
-                            wireMockConfig()
-                                    .dynamicPort()
-                                    .jettyAcceptors(1)
-                                    .containerThreads(10)
-                                    .extensions(this))
+                    .options(wireMockConfig()
+                            .dynamicPort()
+                            .jettyAcceptors(1)
+                            .containerThreads(10)
+                            .extensions(this))
                     .build();
         }
 
@@ -118,7 +115,8 @@ class ClickPipesRateLimitTest {
 
     static final StrictLimit LIMIT = new StrictLimit();
 
-    @RegisterExtension static WireMockExtension wm = LIMIT.server();
+    @RegisterExtension
+    static WireMockExtension wm = LIMIT.server();
 
     @BeforeEach
     void setUp() {
@@ -129,8 +127,9 @@ class ClickPipesRateLimitTest {
     @Test
     void theStubIsStrictWithoutTheClientLimiter() {
         // control: the same calls without the limiter (and without retries) do hit the limit
-        try (ClickPipesClient client =
-                ClientTests.builder(wm).retryConfig(ClickPipesRetryConfig.disabled()).build()) {
+        try (ClickPipesClient client = ClientTests.builder(wm)
+                .retryConfig(ClickPipesRetryConfig.disabled())
+                .build()) {
             int throttled = 0;
             for (int i = 0; i < 12; i++) {
                 try {
@@ -198,7 +197,9 @@ class ClickPipesRateLimitTest {
     }
 
     private static void warmUpOtherClient() {
-        try (ClickPipesClient other = ClientTests.builder(wm).retryConfig(ClickPipesRetryConfig.disabled()).build()) {
+        try (ClickPipesClient other = ClientTests.builder(wm)
+                .retryConfig(ClickPipesRetryConfig.disabled())
+                .build()) {
             assertThat(other.get(PIPE).id()).isEqualTo(PIPE);
         }
         LIMIT.reset();

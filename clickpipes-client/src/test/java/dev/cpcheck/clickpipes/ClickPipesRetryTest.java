@@ -33,10 +33,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Retry behaviour, measured on virtual time: every wait goes through {@link FakeTimeSource}, so
@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(NoSecretsInLogs.class)
 class ClickPipesRetryTest {
 
-    @RegisterExtension static WireMockExtension wm = ClientTests.wireMock();
+    @RegisterExtension
+    static WireMockExtension wm = ClientTests.wireMock();
 
     private final FakeTimeSource time = new FakeTimeSource();
     private ClickPipesClient client;
@@ -77,8 +78,7 @@ class ClickPipesRetryTest {
                 wm,
                 "429",
                 () -> get(PIPE_PATH),
-                error(429, "TOO_MANY_REQUESTS: Rate limit exceeded")
-                        .withHeader("X-RateLimit-Reset", "2.5"),
+                error(429, "TOO_MANY_REQUESTS: Rate limit exceeded").withHeader("X-RateLimit-Reset", "2.5"),
                 okJson(s3Pipe(PIPE, "p", "Running")));
 
         ClickPipe pipe = client().get(PIPE);
@@ -115,9 +115,7 @@ class ClickPipesRetryTest {
 
         assertThat(client().get(PIPE).id()).isEqualTo(PIPE);
 
-        assertThat(time.sleeps())
-                .containsExactly(
-                        Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
         assertThat(count(getRequestedFor(urlEqualTo(PIPE_PATH)))).isEqualTo(4);
     }
 
@@ -152,10 +150,8 @@ class ClickPipesRetryTest {
                 aResponse().withFault(Fault.EMPTY_RESPONSE),
                 okJson("{\"object_storage_polling_interval_ms\":1000}"));
 
-        assertThat(
-                        client().putSettings(
-                                        PIPE, Map.of("object_storage_polling_interval_ms", 1000))
-                                .objectStoragePollingIntervalMs())
+        assertThat(client().putSettings(PIPE, Map.of("object_storage_polling_interval_ms", 1000))
+                        .objectStoragePollingIntervalMs())
                 .contains(1000L);
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(8));
         assertThat(count(putRequestedFor(urlEqualTo(path)))).isEqualTo(3);
@@ -163,17 +159,13 @@ class ClickPipesRetryTest {
 
     @Test
     void badRequestIsNeverRetried() {
-        wm.stubFor(
-                patch(urlEqualTo(PIPE_PATH)).willReturn(error(400, "BAD_REQUEST: name too long")));
+        wm.stubFor(patch(urlEqualTo(PIPE_PATH)).willReturn(error(400, "BAD_REQUEST: name too long")));
 
-        assertThatThrownBy(
-                        () ->
-                                client().update(
-                                                PIPE,
-                                                dev.cpcheck.clickpipes.model.ClickPipeUpdateRequest
-                                                        .builder()
-                                                        .name("x")
-                                                        .build()))
+        assertThatThrownBy(() -> client().update(
+                                PIPE,
+                                dev.cpcheck.clickpipes.model.ClickPipeUpdateRequest.builder()
+                                        .name("x")
+                                        .build()))
                 .isInstanceOf(ClickPipesBadRequestException.class);
         assertThat(count(patchRequestedFor(urlEqualTo(PIPE_PATH)))).isEqualTo(1);
         assertThat(time.sleeps()).isEmpty();
@@ -184,8 +176,10 @@ class ClickPipesRetryTest {
     void otherClientErrorsAreNeverRetried(int status) {
         wm.stubFor(get(urlEqualTo(PIPE_PATH)).willReturn(error(status, "SOME_ERROR: no")));
 
-        assertThatThrownBy(() -> client().get(PIPE)).isInstanceOf(ClickPipesServiceException.class)
-                .satisfies(e -> assertThat(((ClickPipesServiceException) e).isRetryable()).isFalse());
+        assertThatThrownBy(() -> client().get(PIPE))
+                .isInstanceOf(ClickPipesServiceException.class)
+                .satisfies(e -> assertThat(((ClickPipesServiceException) e).isRetryable())
+                        .isFalse());
         assertThat(count(getRequestedFor(urlEqualTo(PIPE_PATH)))).isEqualTo(1);
         assertThat(time.sleeps()).isEmpty();
     }
@@ -194,21 +188,17 @@ class ClickPipesRetryTest {
     void givesUpAfterMaxAttemptsWithTheLastTypedError() {
         wm.stubFor(get(PIPE_PATH).willReturn(error(503, "SERVICE_UNAVAILABLE: down")));
 
-        assertThatThrownBy(
-                        () ->
-                                client(
-                                                ClickPipesRetryConfig.custom()
-                                                        .randomizationFactor(0)
-                                                        .maxAttempts(3)
-                                                        .build())
-                                        .get(PIPE))
+        assertThatThrownBy(() -> client(ClickPipesRetryConfig.custom()
+                                .randomizationFactor(0)
+                                .maxAttempts(3)
+                                .build())
+                        .get(PIPE))
                 .asInstanceOf(type(ClickPipesServiceException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.statusCode()).isEqualTo(503);
-                            assertThat(e.attempts()).isEqualTo(3);
-                            assertThat(e).hasMessageContaining("attempt 3");
-                        });
+                .satisfies(e -> {
+                    assertThat(e.statusCode()).isEqualTo(503);
+                    assertThat(e.attempts()).isEqualTo(3);
+                    assertThat(e).hasMessageContaining("attempt 3");
+                });
         assertThat(count(getRequestedFor(urlEqualTo(PIPE_PATH)))).isEqualTo(3);
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(8));
     }
@@ -216,32 +206,26 @@ class ClickPipesRetryTest {
     @Test
     void givesUpWhenTheNextWaitWouldExceedTheTimeBudget() {
         wm.stubFor(get(PIPE_PATH).willReturn(error(500, "INTERNAL_SERVER_ERROR: down")));
-        ClickPipesRetryConfig retry =
-                ClickPipesRetryConfig.custom()
-                        .randomizationFactor(0)
-                        .maxAttempts(100)
-                        .maxBackoff(Duration.ofSeconds(60))
-                        .maxRetryDuration(Duration.ofSeconds(30))
-                        .build();
+        ClickPipesRetryConfig retry = ClickPipesRetryConfig.custom()
+                .randomizationFactor(0)
+                .maxAttempts(100)
+                .maxBackoff(Duration.ofSeconds(60))
+                .maxRetryDuration(Duration.ofSeconds(30))
+                .build();
 
         assertThatThrownBy(() -> client(retry).get(PIPE))
                 .asInstanceOf(type(ClickPipesServiceException.class))
                 .satisfies(e -> assertThat(e.attempts()).isEqualTo(4));
         // 4 + 8 + 16 = 28 s fit in 30 s; the next 32 s wait would not
-        assertThat(time.sleeps())
-                .containsExactly(
-                        Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
         assertThat(time.elapsed()).isLessThanOrEqualTo(Duration.ofSeconds(30));
         assertThat(count(getRequestedFor(urlEqualTo(PIPE_PATH)))).isEqualTo(4);
     }
 
     @Test
     void aResetBeyondTheBudgetFailsAtOnce() {
-        wm.stubFor(
-                get(PIPE_PATH)
-                        .willReturn(
-                                error(429, "TOO_MANY_REQUESTS: quota")
-                                        .withHeader("X-RateLimit-Reset", "600")));
+        wm.stubFor(get(PIPE_PATH)
+                .willReturn(error(429, "TOO_MANY_REQUESTS: quota").withHeader("X-RateLimit-Reset", "600")));
 
         assertThatThrownBy(() -> client().get(PIPE))
                 .asInstanceOf(type(ClickPipesRateLimitedException.class))
@@ -265,15 +249,12 @@ class ClickPipesRetryTest {
     void createAdoptsThePipeAnUncertainAttemptCreated() {
         ClickPipeCreateRequest request = ModelFixtures.fullCreateRequest();
         wm.stubFor(post(PIPES).willReturn(error(504, "GATEWAY_TIMEOUT: upstream timed out")));
-        wm.stubFor(
-                get(PIPES)
-                        .willReturn(
-                                okJson(
-                                        "["
-                                                + s3Pipe("other", "someone-else", "Running")
-                                                + ","
-                                                + s3Pipe(PIPE, request.name(), "Provisioning")
-                                                + "]")));
+        wm.stubFor(get(PIPES)
+                .willReturn(okJson("["
+                        + s3Pipe("other", "someone-else", "Running")
+                        + ","
+                        + s3Pipe(PIPE, request.name(), "Provisioning")
+                        + "]")));
 
         ClickPipe pipe = client().create(request);
 
@@ -292,10 +273,7 @@ class ClickPipesRetryTest {
                 () -> post(PIPES),
                 aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                 okJson(s3Pipe(PIPE, request.name(), "Provisioning")));
-        wm.stubFor(
-                get(PIPES)
-                        .willReturn(
-                                okJson("[" + s3Pipe("other", "someone-else", "Running") + "]")));
+        wm.stubFor(get(PIPES).willReturn(okJson("[" + s3Pipe("other", "someone-else", "Running") + "]")));
 
         ClickPipe pipe = client().create(request);
 
@@ -313,14 +291,10 @@ class ClickPipesRetryTest {
                 () -> post(PIPES),
                 error(500, "INTERNAL_SERVER_ERROR: boom"),
                 okJson(s3Pipe(PIPE, request.name(), "Provisioning")));
-        wm.stubFor(
-                get(PIPES)
-                        .willReturn(
-                                okJson(
-                                        "["
-                                                + s3Pipe("elsewhere", request.name(), "Running")
-                                                        .replace("\"events\"", "\"other_table\"")
-                                                + "]")));
+        wm.stubFor(get(PIPES)
+                .willReturn(okJson("["
+                        + s3Pipe("elsewhere", request.name(), "Running").replace("\"events\"", "\"other_table\"")
+                        + "]")));
 
         assertThat(client().create(request).id()).isEqualTo(PIPE);
         assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(2);
@@ -359,11 +333,9 @@ class ClickPipesRetryTest {
 
     @Test
     void startConflictWithoutAnEarlierUncertainAttemptIsAnError() {
-        wm.stubFor(
-                patch(urlEqualTo(PIPE_PATH + "/state"))
-                        .willReturn(error(400, "BAD_REQUEST: ClickPipe is already running")));
-        assertThatThrownBy(() -> client().start(PIPE))
-                .isInstanceOf(ClickPipeStateConflictException.class);
+        wm.stubFor(patch(urlEqualTo(PIPE_PATH + "/state"))
+                .willReturn(error(400, "BAD_REQUEST: ClickPipe is already running")));
+        assertThatThrownBy(() -> client().start(PIPE)).isInstanceOf(ClickPipeStateConflictException.class);
         assertThat(count(getRequestedFor(urlEqualTo(PIPE_PATH)))).isZero();
     }
 

@@ -35,9 +35,11 @@ class ClickPipesSharedRateLimitTest {
     static final ClickPipesRateLimitTest.StrictLimit LIMIT =
             new ClickPipesRateLimitTest.StrictLimit(4, Duration.ofSeconds(1));
 
-    @RegisterExtension static WireMockExtension strict = LIMIT.server();
+    @RegisterExtension
+    static WireMockExtension strict = LIMIT.server();
 
-    @RegisterExtension static WireMockExtension plain = ClientTests.wireMock();
+    @RegisterExtension
+    static WireMockExtension plain = ClientTests.wireMock();
 
     @BeforeEach
     void setUp() {
@@ -50,13 +52,12 @@ class ClickPipesSharedRateLimitTest {
     private static ClickPipesClient strictClient(String apiKeyId) {
         return ClientTests.builder(strict)
                 .apiKeyId(apiKeyId)
-                .rateLimitConfig(
-                        ClickPipesRateLimitConfig.custom()
-                                .limitForPeriod(4)
-                                .period(Duration.ofSeconds(1))
-                                .safetyMargin(Duration.ofMillis(400))
-                                .maxWait(Duration.ofSeconds(20))
-                                .build())
+                .rateLimitConfig(ClickPipesRateLimitConfig.custom()
+                        .limitForPeriod(4)
+                        .period(Duration.ofSeconds(1))
+                        .safetyMargin(Duration.ofMillis(400))
+                        .maxWait(Duration.ofSeconds(20))
+                        .build())
                 .retryConfig(ClickPipesRetryConfig.disabled())
                 .build();
     }
@@ -137,17 +138,15 @@ class ClickPipesSharedRateLimitTest {
         FakeTimeSource time = new FakeTimeSource();
         String key = ClientTests.uniqueApiKeyId();
         try (ClickPipesClient a = defaultsClient(key, time);
-                ClickPipesClient own =
-                        ClientTests.builder(plain)
-                                .apiKeyId(key)
-                                .timeSource(time)
-                                .rateLimitConfig(
-                                        ClickPipesRateLimitConfig.custom()
-                                                .limitForPeriod(3)
-                                                .period(Duration.ofSeconds(5))
-                                                .safetyMargin(Duration.ZERO)
-                                                .build())
-                                .build()) {
+                ClickPipesClient own = ClientTests.builder(plain)
+                        .apiKeyId(key)
+                        .timeSource(time)
+                        .rateLimitConfig(ClickPipesRateLimitConfig.custom()
+                                .limitForPeriod(3)
+                                .period(Duration.ofSeconds(5))
+                                .safetyMargin(Duration.ZERO)
+                                .build())
+                        .build()) {
             for (int i = 0; i < 10; i++) {
                 a.get(PIPE);
             }
@@ -176,26 +175,24 @@ class ClickPipesSharedRateLimitTest {
      *
      * @return per client, how many calls the server answered with 429
      */
-    private static List<Integer> callConcurrently(int callsEach, ClickPipesClient... clients)
-            throws Exception {
+    private static List<Integer> callConcurrently(int callsEach, ClickPipesClient... clients) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients.length);
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Integer>> results = new ArrayList<>();
             for (ClickPipesClient client : clients) {
-                Callable<Integer> calls =
-                        () -> {
-                            start.await();
-                            int throttled = 0;
-                            for (int i = 0; i < callsEach; i++) {
-                                try {
-                                    assertThat(client.get(PIPE).id()).isEqualTo(PIPE);
-                                } catch (ClickPipesRateLimitedException e) {
-                                    throttled++;
-                                }
-                            }
-                            return throttled;
-                        };
+                Callable<Integer> calls = () -> {
+                    start.await();
+                    int throttled = 0;
+                    for (int i = 0; i < callsEach; i++) {
+                        try {
+                            assertThat(client.get(PIPE).id()).isEqualTo(PIPE);
+                        } catch (ClickPipesRateLimitedException e) {
+                            throttled++;
+                        }
+                    }
+                    return throttled;
+                };
                 results.add(pool.submit(calls));
             }
             start.countDown();
@@ -214,8 +211,9 @@ class ClickPipesSharedRateLimitTest {
      * a cold first request could reach the stub late enough to shrink the spacing it measures.
      */
     private static void warmUp() {
-        try (ClickPipesClient other =
-                ClientTests.builder(strict).retryConfig(ClickPipesRetryConfig.disabled()).build()) {
+        try (ClickPipesClient other = ClientTests.builder(strict)
+                .retryConfig(ClickPipesRetryConfig.disabled())
+                .build()) {
             assertThat(other.get(PIPE).id()).isEqualTo(PIPE);
         }
         LIMIT.reset();

@@ -52,15 +52,12 @@ final class ClientTests {
                 .apiKeySecret(TestSecrets.API_KEY_SECRET)
                 .requestTimeout(Duration.ofSeconds(5))
                 .rateLimitConfig(ClickPipesRateLimitConfig.disabled())
-                .retryConfig(ClickPipesRetryConfig.custom().randomizationFactor(0).build());
+                .retryConfig(
+                        ClickPipesRetryConfig.custom().randomizationFactor(0).build());
     }
 
     static String ok(String resultJson) {
-        return "{\"status\":200,\"requestId\":\""
-                + REQUEST_ID
-                + "\",\"result\":"
-                + resultJson
-                + "}";
+        return "{\"status\":200,\"requestId\":\"" + REQUEST_ID + "\",\"result\":" + resultJson + "}";
     }
 
     static ResponseDefinitionBuilder okJson(String resultJson) {
@@ -75,13 +72,7 @@ final class ClientTests {
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json")
                 .withBody(
-                        "{\"status\":"
-                                + status
-                                + ",\"error\":\""
-                                + error
-                                + "\",\"requestId\":\""
-                                + REQUEST_ID
-                                + "\"}");
+                        "{\"status\":" + status + ",\"error\":\"" + error + "\",\"requestId\":\"" + REQUEST_ID + "\"}");
     }
 
     /** A realistic S3 pipe as the API returns it, including the quirks seen in real responses. */
@@ -112,8 +103,7 @@ final class ClientTests {
           "updatedAt": "2025-06-01T10:16:02Z",
           "reversePrivateEndpointIds": []
         }
-        """
-                .formatted(id, SERVICE, name, state);
+        """.formatted(id, SERVICE, name, state);
     }
 
     static String service(String state) {
@@ -123,8 +113,7 @@ final class ClientTests {
          "idleTimeoutMinutes": 15, "tier": "production", "encryptionKey": "",
          "endpoints": [{"protocol": "https", "host": "abc.eu-west-1.aws.clickhouse.cloud",
                         "port": 8443}]}
-        """
-                .formatted(SERVICE, state);
+        """.formatted(SERVICE, state);
     }
 
     /**
@@ -138,8 +127,7 @@ final class ClientTests {
             ResponseDefinitionBuilder... responses) {
         for (int i = 0; i < responses.length; i++) {
             String state = i == 0 ? Scenario.STARTED : scenario + "-" + i;
-            ScenarioMappingBuilder mapping =
-                    request.get().inScenario(scenario).whenScenarioStateIs(state);
+            ScenarioMappingBuilder mapping = request.get().inScenario(scenario).whenScenarioStateIs(state);
             mapping.willReturn(responses[i]);
             if (i < responses.length - 1) {
                 mapping = mapping.willSetStateTo(scenario + "-" + (i + 1));

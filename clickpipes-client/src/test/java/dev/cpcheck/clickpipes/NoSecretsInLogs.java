@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NoSecretsInLogs implements BeforeEachCallback, AfterEachCallback {
 
-    private static final ExtensionContext.Namespace NS =
-            ExtensionContext.Namespace.create(NoSecretsInLogs.class);
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoSecretsInLogs.class);
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -32,8 +31,7 @@ public final class NoSecretsInLogs implements BeforeEachCallback, AfterEachCallb
     @Override
     @SuppressWarnings("unchecked")
     public void afterEach(ExtensionContext context) {
-        ListAppender<ILoggingEvent> appender =
-                context.getStore(NS).remove("appender", ListAppender.class);
+        ListAppender<ILoggingEvent> appender = context.getStore(NS).remove("appender", ListAppender.class);
         logger().detachAppender(appender);
         appender.stop();
         assertNoSecrets(appender.list);
@@ -45,13 +43,12 @@ public final class NoSecretsInLogs implements BeforeEachCallback, AfterEachCallb
             String text = render(event);
             for (String secret : TestSecrets.ALL) {
                 if (text.contains(secret)) {
-                    throw new AssertionError(
-                            "a secret value appears in a log event of "
-                                    + event.getLoggerName()
-                                    + " at "
-                                    + event.getLevel()
-                                    + ": "
-                                    + text.replace(secret, "<SECRET>"));
+                    throw new AssertionError("a secret value appears in a log event of "
+                            + event.getLoggerName()
+                            + " at "
+                            + event.getLevel()
+                            + ": "
+                            + text.replace(secret, "<SECRET>"));
                 }
             }
         }

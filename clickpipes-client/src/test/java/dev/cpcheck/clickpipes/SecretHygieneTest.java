@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 class SecretHygieneTest {
 
-    @RegisterExtension static WireMockExtension wm = ClientTests.wireMock();
+    @RegisterExtension
+    static WireMockExtension wm = ClientTests.wireMock();
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final List<Throwable> thrown = new ArrayList<>();
@@ -77,15 +78,14 @@ class SecretHygieneTest {
     @Test
     void noSecretInAnyLogLineOrExceptionMessage() {
         FakeTimeSource time = new FakeTimeSource();
-        String echo =
-                "BAD_REQUEST: access denied for key "
-                        + TestSecrets.S3_ACCESS_KEY_ID
-                        + " with secret "
-                        + TestSecrets.S3_SECRET_KEY
-                        + " and connection string "
-                        + TestSecrets.CONNECTION_STRING.replace("\"", "")
-                        + " using "
-                        + TestSecrets.SERVICE_ACCOUNT_KEY;
+        String echo = "BAD_REQUEST: access denied for key "
+                + TestSecrets.S3_ACCESS_KEY_ID
+                + " with secret "
+                + TestSecrets.S3_SECRET_KEY
+                + " and connection string "
+                + TestSecrets.CONNECTION_STRING.replace("\"", "")
+                + " using "
+                + TestSecrets.SERVICE_ACCOUNT_KEY;
         stubSequence(
                 wm,
                 "create",
@@ -94,50 +94,36 @@ class SecretHygieneTest {
                 error(429, "TOO_MANY_REQUESTS: limit").withHeader("X-RateLimit-Reset", "0.5"),
                 error(400, echo));
         wm.stubFor(get(PIPES).willReturn(okJson("[]")));
-        wm.stubFor(
-                get(PIPE_PATH)
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(500)
-                                        .withBody(
-                                                "proxy error: Authorization: Basic "
-                                                        + TestSecrets.BASIC_TOKEN
-                                                        + " password="
-                                                        + TestSecrets.API_KEY_SECRET)));
-        wm.stubFor(
-                patch(urlEqualTo(PIPE_PATH))
-                        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        wm.stubFor(get(PIPE_PATH)
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withBody("proxy error: Authorization: Basic "
+                                + TestSecrets.BASIC_TOKEN
+                                + " password="
+                                + TestSecrets.API_KEY_SECRET)));
+        wm.stubFor(patch(urlEqualTo(PIPE_PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        try (ClickPipesClient client =
-                ClientTests.builder(wm)
-                        .timeSource(time)
-                        .rateLimitConfig(ClickPipesRateLimitConfig.ofDefaults())
-                        .retryConfig(
-                                ClickPipesRetryConfig.custom()
-                                        .randomizationFactor(0)
-                                        .maxAttempts(3)
-                                        .build())
-                        .build()) {
+        try (ClickPipesClient client = ClientTests.builder(wm)
+                .timeSource(time)
+                .rateLimitConfig(ClickPipesRateLimitConfig.ofDefaults())
+                .retryConfig(ClickPipesRetryConfig.custom()
+                        .randomizationFactor(0)
+                        .maxAttempts(3)
+                        .build())
+                .build()) {
             expectFailure(() -> client.create(ModelFixtures.fullCreateRequest()));
             expectFailure(() -> client.get(PIPE));
-            expectFailure(
-                    () ->
-                            client.update(
-                                    PIPE,
-                                    ClickPipeUpdateRequest.builder()
-                                            .source(
-                                                    ClickPipeUpdateObjectStorageSource.builder()
-                                                            .accessKey(
-                                                                    TestSecrets.S3_ACCESS_KEY_ID,
-                                                                    TestSecrets.S3_SECRET_KEY)
-                                                            .connectionString(
-                                                                    TestSecrets.CONNECTION_STRING)
-                                                            .build())
-                                            .build()));
+            expectFailure(() -> client.update(
+                    PIPE,
+                    ClickPipeUpdateRequest.builder()
+                            .source(ClickPipeUpdateObjectStorageSource.builder()
+                                    .accessKey(TestSecrets.S3_ACCESS_KEY_ID, TestSecrets.S3_SECRET_KEY)
+                                    .connectionString(TestSecrets.CONNECTION_STRING)
+                                    .build())
+                            .build()));
             wm.stubFor(get(PIPE_PATH).willReturn(okJson(s3Pipe(PIPE, "p", "Running"))));
-            wm.stubFor(
-                    put(urlEqualTo(PIPE_PATH + "/settings"))
-                            .willReturn(okJson("{\"object_storage_polling_interval_ms\":1000}")));
+            wm.stubFor(put(urlEqualTo(PIPE_PATH + "/settings"))
+                    .willReturn(okJson("{\"object_storage_polling_interval_ms\":1000}")));
             client.putSettings(PIPE, Map.of("object_storage_polling_interval_ms", 1000));
             client.get(PIPE);
         } catch (ClickPipesClientException unexpected) {
@@ -146,8 +132,7 @@ class SecretHygieneTest {
 
         // the secrets did travel: the server received the S3 secret in the create body
         assertThat(wm.findAll(postRequestedFor(urlEqualTo(PIPES))))
-                .allSatisfy(
-                        r -> assertThat(r.getBodyAsString()).contains(TestSecrets.S3_SECRET_KEY));
+                .allSatisfy(r -> assertThat(r.getBodyAsString()).contains(TestSecrets.S3_SECRET_KEY));
         // the server's echo was scrubbed, not dropped
         assertThat(thrown.get(0))
                 .isInstanceOf(ClickPipesBadRequestException.class)
@@ -167,14 +152,8 @@ class SecretHygieneTest {
         // the check covers real traffic: request lines with status, request ID and attempt
         assertThat(logs.list)
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .anyMatch(
-                        m ->
-                                m.startsWith("POST " + PIPES + " -> 503 requestId=")
-                                        && m.contains("attempt=1"))
-                .anyMatch(
-                        m ->
-                                m.startsWith("GET " + PIPE_PATH + " -> 200")
-                                        && m.contains("duration="))
+                .anyMatch(m -> m.startsWith("POST " + PIPES + " -> 503 requestId=") && m.contains("attempt=1"))
+                .anyMatch(m -> m.startsWith("GET " + PIPE_PATH + " -> 200") && m.contains("duration="))
                 .anyMatch(m -> m.contains("retrying in"));
         assertThat(logs.list).hasSizeGreaterThan(10);
         NoSecretsInLogs.assertNoSecrets(logs.list);
@@ -186,8 +165,7 @@ class SecretHygieneTest {
         leaky.debug("calling with secret {}", TestSecrets.S3_SECRET_KEY);
         leaky.debug(
                 "nested",
-                new IllegalStateException(
-                        "wrapped", new RuntimeException("key=" + TestSecrets.API_KEY_SECRET)));
+                new IllegalStateException("wrapped", new RuntimeException("key=" + TestSecrets.API_KEY_SECRET)));
         List<ILoggingEvent> events = List.copyOf(logs.list);
         assertThat(events).hasSize(2);
         assertThatThrownBy(() -> NoSecretsInLogs.assertNoSecrets(events.subList(0, 1)))

@@ -33,21 +33,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(NoSecretsInLogs.class)
 class ServiceWakeTest {
 
-    @RegisterExtension static WireMockExtension wm = ClientTests.wireMock();
+    @RegisterExtension
+    static WireMockExtension wm = ClientTests.wireMock();
 
-    private static final String IDLE_424 =
-            "FAILED_DEPENDENCY: Service is not running. Current state: idle";
+    private static final String IDLE_424 = "FAILED_DEPENDENCY: Service is not running. Current state: idle";
 
     private final FakeTimeSource time = new FakeTimeSource();
     private ClickPipesClient client;
 
     private ClickPipesClient client(boolean wake) {
-        client =
-                ClientTests.builder(wm)
-                        .timeSource(time)
-                        .wakeIdleService(wake)
-                        .serviceWakeTimeout(Duration.ofMinutes(2))
-                        .build();
+        client = ClientTests.builder(wm)
+                .timeSource(time)
+                .wakeIdleService(wake)
+                .serviceWakeTimeout(Duration.ofMinutes(2))
+                .build();
         return client;
     }
 
@@ -60,9 +59,8 @@ class ServiceWakeTest {
 
     /** Service start commands the client sent. */
     private static int startCommandsSent() {
-        return count(
-                patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))
-                        .withRequestBody(equalToJson("{\"command\":\"start\"}", false, false)));
+        return count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))
+                .withRequestBody(equalToJson("{\"command\":\"start\"}", false, false)));
     }
 
     private static int count(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder p) {
@@ -85,8 +83,7 @@ class ServiceWakeTest {
                 okJson(service("awaking")),
                 okJson(service("awaking")),
                 okJson(service("running")));
-        wm.stubFor(
-                patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("awaking"))));
+        wm.stubFor(patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("awaking"))));
 
         ClickPipe pipe = client(true).create(ModelFixtures.fullCreateRequest());
 
@@ -100,22 +97,18 @@ class ServiceWakeTest {
 
     @Test
     void aStoppedServiceIsNeverStarted() {
-        wm.stubFor(
-                post(PIPES)
-                        .willReturn(
-                                error(
-                                        424,
-                                        "FAILED_DEPENDENCY: Service is not running. Current state: stopped")));
+        wm.stubFor(post(PIPES)
+                .willReturn(error(424, "FAILED_DEPENDENCY: Service is not running. Current state: stopped")));
         wm.stubFor(get(SERVICE_PATH).willReturn(okJson(service("stopped"))));
 
         assertThatThrownBy(() -> client(true).create(ModelFixtures.fullCreateRequest()))
                 .asInstanceOf(type(ServiceNotRunningException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.serviceState()).contains("stopped");
-                            assertThat(e).hasMessageContaining("startService()");
-                        });
-        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
+                .satisfies(e -> {
+                    assertThat(e.serviceState()).contains("stopped");
+                    assertThat(e).hasMessageContaining("startService()");
+                });
+        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))))
+                .isZero();
         assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(1);
     }
 
@@ -134,14 +127,12 @@ class ServiceWakeTest {
                 okJson(service("stopped")),
                 okJson(service("starting")),
                 okJson(service("running")));
-        wm.stubFor(
-                patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("starting"))));
-        client =
-                ClientTests.builder(wm)
-                        .timeSource(time)
-                        .wakeStoppedService(true)
-                        .serviceWakeTimeout(Duration.ofMinutes(2))
-                        .build();
+        wm.stubFor(patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("starting"))));
+        client = ClientTests.builder(wm)
+                .timeSource(time)
+                .wakeStoppedService(true)
+                .serviceWakeTimeout(Duration.ofMinutes(2))
+                .build();
 
         ClickPipe pipe = client.create(ModelFixtures.fullCreateRequest());
 
@@ -154,11 +145,15 @@ class ServiceWakeTest {
     void anIdleServiceIsNotWokenWhenOnlyStoppedOnesMayBeStarted() {
         wm.stubFor(post(PIPES).willReturn(error(424, IDLE_424)));
         wm.stubFor(get(SERVICE_PATH).willReturn(okJson(service("idle"))));
-        client = ClientTests.builder(wm).timeSource(time).wakeStoppedService(true).build();
+        client = ClientTests.builder(wm)
+                .timeSource(time)
+                .wakeStoppedService(true)
+                .build();
 
         assertThatThrownBy(() -> client.create(ModelFixtures.fullCreateRequest()))
                 .isInstanceOf(ServiceNotRunningException.class);
-        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
+        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))))
+                .isZero();
     }
 
     @Test
@@ -169,32 +164,24 @@ class ServiceWakeTest {
                 .isInstanceOf(ServiceNotRunningException.class)
                 .hasMessageContaining("wakeIdleService(true)");
         assertThat(count(getRequestedFor(urlEqualTo(SERVICE_PATH)))).isZero();
-        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
+        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))))
+                .isZero();
     }
 
     @Test
     void aServiceThatDoesNotWakeInTimeIsATimeout() {
         wm.stubFor(post(PIPES).willReturn(error(424, IDLE_424)));
-        stubSequence(
-                wm,
-                "service",
-                () -> get(SERVICE_PATH),
-                okJson(service("idle")),
-                okJson(service("awaking")));
-        wm.stubFor(
-                patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("awaking"))));
+        stubSequence(wm, "service", () -> get(SERVICE_PATH), okJson(service("idle")), okJson(service("awaking")));
+        wm.stubFor(patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("awaking"))));
 
         assertThatThrownBy(() -> client(true).create(ModelFixtures.fullCreateRequest()))
                 .asInstanceOf(type(ClickPipeWaitTimeoutException.class))
-                .satisfies(
-                        e -> {
-                            assertThat(e.lastState()).isEqualTo("awaking");
-                            assertThat(e.pipeId()).isNull();
-                            assertThat(e.waited()).isEqualTo(Duration.ofMinutes(2));
-                            assertThat(e)
-                                    .hasMessageContaining(
-                                            "did not reach running within 2 min 0.0 s");
-                        });
+                .satisfies(e -> {
+                    assertThat(e.lastState()).isEqualTo("awaking");
+                    assertThat(e.pipeId()).isNull();
+                    assertThat(e.waited()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(e).hasMessageContaining("did not reach running within 2 min 0.0 s");
+                });
         assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(1);
     }
 
@@ -206,14 +193,10 @@ class ServiceWakeTest {
                 () -> patch(urlEqualTo(ClientTests.PIPE_PATH + "/state")),
                 error(424, "FAILED_DEPENDENCY: Service is not running. Current state: awaking"),
                 okJson(s3Pipe(PIPE, "p", "Stopping")));
-        stubSequence(
-                wm,
-                "service",
-                () -> get(SERVICE_PATH),
-                okJson(service("awaking")),
-                okJson(service("running")));
+        stubSequence(wm, "service", () -> get(SERVICE_PATH), okJson(service("awaking")), okJson(service("running")));
 
         assertThat(client(true).stop(PIPE).rawState()).isEqualTo("Stopping");
-        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state")))).isZero();
+        assertThat(count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))))
+                .isZero();
     }
 }

@@ -36,8 +36,7 @@ public final class ChdbLibrary {
     /** System property naming an existing {@code libchdb.so}; wins over {@value #PATH_VARIABLE}. */
     public static final String PATH_PROPERTY = "cpcheck.chdb.lib";
 
-    private ChdbLibrary() {
-    }
+    private ChdbLibrary() {}
 
     /** The chdb version this build of cpcheck runs (the npm package version). */
     public static String version() {

@@ -22,7 +22,8 @@ public record ClickHouseEndpoint(URI httpUrl, String user, String password, Stri
 
     public ClickHouseEndpoint {
         Objects.requireNonNull(httpUrl, "httpUrl");
-        if (httpUrl.getScheme() == null || !(httpUrl.getScheme().equals("http") || httpUrl.getScheme().equals("https"))
+        if (httpUrl.getScheme() == null
+                || !(httpUrl.getScheme().equals("http") || httpUrl.getScheme().equals("https"))
                 || httpUrl.getHost() == null) {
             throw new IllegalArgumentException("ClickHouse URL must look like http(s)://host:port, got " + httpUrl);
         }

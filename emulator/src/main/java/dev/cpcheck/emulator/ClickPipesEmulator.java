@@ -71,9 +71,18 @@ public final class ClickPipesEmulator implements AutoCloseable {
     private final FileLock lock;
     private boolean closed;
 
-    private ClickPipesEmulator(ClickPipesEndpoint endpoint, Path stateDirectory, boolean temporaryState,
-            EmulatorSettings settings, PipeRegistry registry, ApiServer api, ApiFaults apiFaults,
-            RateLimiter rateLimiter, ServiceModel service, FileChannel lockChannel, FileLock lock) {
+    private ClickPipesEmulator(
+            ClickPipesEndpoint endpoint,
+            Path stateDirectory,
+            boolean temporaryState,
+            EmulatorSettings settings,
+            PipeRegistry registry,
+            ApiServer api,
+            ApiFaults apiFaults,
+            RateLimiter rateLimiter,
+            ServiceModel service,
+            FileChannel lockChannel,
+            FileLock lock) {
         this.endpoint = endpoint;
         this.stateDirectory = stateDirectory;
         this.temporaryState = temporaryState;
@@ -217,9 +226,8 @@ public final class ClickPipesEmulator implements AutoCloseable {
 
     /** The identity kept in {@code emulator.json} so a restarted emulator accepts the same key. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record StoredIdentity(String organizationId, String serviceId, String apiKeyId, String apiKeySecret,
-            String serviceName) {
-    }
+    record StoredIdentity(
+            String organizationId, String serviceId, String apiKeyId, String apiKeySecret, String serviceName) {}
 
     /** Options of a {@link ClickPipesEmulator}; {@link #start()} starts it. */
     public static final class Builder {
@@ -241,8 +249,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
         private Duration retryBackoff = Duration.ofMillis(500);
         private String s3Region = "us-east-1";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The ClickHouse that pipes insert into (required). */
         public Builder clickHouse(ClickHouseEndpoint endpoint) {
@@ -364,7 +371,8 @@ public final class ClickPipesEmulator implements AutoCloseable {
             boolean temporary = stateDirectory == null;
             Path dir;
             try {
-                dir = temporary ? Files.createTempDirectory("cpcheck-clickpipes-")
+                dir = temporary
+                        ? Files.createTempDirectory("cpcheck-clickpipes-")
                         : Files.createDirectories(stateDirectory.toAbsolutePath());
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not create the emulator state folder " + stateDirectory, e);
@@ -372,8 +380,8 @@ public final class ClickPipesEmulator implements AutoCloseable {
             FileChannel lockChannel = null;
             FileLock lock = null;
             try {
-                lockChannel = FileChannel.open(dir.resolve("emulator.lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
+                lockChannel = FileChannel.open(
+                        dir.resolve("emulator.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 try {
                     lock = lockChannel.tryLock();
                 } catch (OverlappingFileLockException e) {
@@ -400,10 +408,21 @@ public final class ClickPipesEmulator implements AutoCloseable {
                 throws IOException {
             StoredIdentity stored = Json.read(dir.resolve("emulator.json"), StoredIdentity.class);
             StoredIdentity identity = new StoredIdentity(
-                    pick(organizationId, stored == null ? null : stored.organizationId(), UUID.randomUUID().toString()),
-                    pick(serviceId, stored == null ? null : stored.serviceId(), UUID.randomUUID().toString()),
-                    pick(apiKeyId, stored == null ? null : stored.apiKeyId(), "cpcheck" + Secrets.randomAlphanumeric(12)),
-                    pick(apiKeySecret, stored == null ? null : stored.apiKeySecret(),
+                    pick(
+                            organizationId,
+                            stored == null ? null : stored.organizationId(),
+                            UUID.randomUUID().toString()),
+                    pick(
+                            serviceId,
+                            stored == null ? null : stored.serviceId(),
+                            UUID.randomUUID().toString()),
+                    pick(
+                            apiKeyId,
+                            stored == null ? null : stored.apiKeyId(),
+                            "cpcheck" + Secrets.randomAlphanumeric(12)),
+                    pick(
+                            apiKeySecret,
+                            stored == null ? null : stored.apiKeySecret(),
                             "4b1d" + Secrets.randomAlphanumeric(36)),
                     pick(serviceName, stored == null ? null : stored.serviceName(), "cpcheck-local"));
             Json.write(dir.resolve("emulator.json"), identity);
@@ -413,8 +432,10 @@ public final class ClickPipesEmulator implements AutoCloseable {
             try {
                 version = http.queryValue("SELECT version()").trim();
             } catch (ClickHouseException e) {
-                throw new EmulatorException("The ClickPipes emulator cannot reach ClickHouse at " + clickHouse.url()
-                        + ": " + e.getMessage(), e);
+                throw new EmulatorException(
+                        "The ClickPipes emulator cannot reach ClickHouse at " + clickHouse.url() + ": "
+                                + e.getMessage(),
+                        e);
             }
             EmulatorSettings settings = new EmulatorSettings();
             settings.faultMode(faultMode);
@@ -429,9 +450,20 @@ public final class ClickPipesEmulator implements AutoCloseable {
             RateLimiter rateLimiter = new RateLimiter(rateLimitRequests, rateLimitWindow);
             ApiFaults faults = new ApiFaults();
             ServiceModel service = new ServiceModel(identity.serviceName(), settings::stateTransitionDelay);
-            ApiServer api = new ApiServer(port, new ApiServer.Identity(identity.organizationId(), identity.serviceId(),
-                    identity.apiKeyId(), identity.apiKeySecret()), registry, service, settings, rateLimiter, faults,
-                    version, clickHouse);
+            ApiServer api = new ApiServer(
+                    port,
+                    new ApiServer.Identity(
+                            identity.organizationId(),
+                            identity.serviceId(),
+                            identity.apiKeyId(),
+                            identity.apiKeySecret()),
+                    registry,
+                    service,
+                    settings,
+                    rateLimiter,
+                    faults,
+                    version,
+                    clickHouse);
             try {
                 registry.loadAndStart();
             } catch (RuntimeException e) {
@@ -439,12 +471,21 @@ public final class ClickPipesEmulator implements AutoCloseable {
                 registry.shutdown();
                 throw e;
             }
-            ClickPipesEndpoint endpoint = new ClickPipesEndpoint(api.baseUrl(), identity.organizationId(),
-                    identity.serviceId(), identity.apiKeyId(), identity.apiKeySecret());
-            LOG.info("ClickPipes emulator ready on {} (organization {}, service {}, state {}, fault mode {})",
-                    endpoint.apiBaseUrl(), identity.organizationId(), identity.serviceId(), dir, faultMode.id());
-            return new ClickPipesEmulator(endpoint, dir, temporary, settings, registry, api, faults, rateLimiter,
-                    service, lockChannel, lock);
+            ClickPipesEndpoint endpoint = new ClickPipesEndpoint(
+                    api.baseUrl(),
+                    identity.organizationId(),
+                    identity.serviceId(),
+                    identity.apiKeyId(),
+                    identity.apiKeySecret());
+            LOG.info(
+                    "ClickPipes emulator ready on {} (organization {}, service {}, state {}, fault mode {})",
+                    endpoint.apiBaseUrl(),
+                    identity.organizationId(),
+                    identity.serviceId(),
+                    dir,
+                    faultMode.id());
+            return new ClickPipesEmulator(
+                    endpoint, dir, temporary, settings, registry, api, faults, rateLimiter, service, lockChannel, lock);
         }
 
         private static String pick(String explicit, String stored, String generated) {

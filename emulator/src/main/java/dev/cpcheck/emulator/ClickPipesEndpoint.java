@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param apiKeyId       API key id (Basic auth user)
  * @param apiKeySecret   API key secret (Basic auth password)
  */
-public record ClickPipesEndpoint(URI apiBaseUrl, String organizationId, String serviceId, String apiKeyId,
-        String apiKeySecret) {
+public record ClickPipesEndpoint(
+        URI apiBaseUrl, String organizationId, String serviceId, String apiKeyId, String apiKeySecret) {
 
     public ClickPipesEndpoint {
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");

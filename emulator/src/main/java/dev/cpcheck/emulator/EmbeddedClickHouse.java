@@ -53,8 +53,8 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedClickHouse(Path dataDirectory, Path temporaryRoot, Path logFile, int httpPort,
-            Process process, String version) {
+    private EmbeddedClickHouse(
+            Path dataDirectory, Path temporaryRoot, Path logFile, int httpPort, Process process, String version) {
         this.dataDirectory = dataDirectory;
         this.temporaryRoot = temporaryRoot;
         this.logFile = logFile;
@@ -163,8 +163,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(90);
         private final List<String> serverOptions = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Keep data in this folder across restarts (created if missing). Default: a temporary
@@ -262,14 +261,22 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             long started = System.nanoTime();
             List<String> args = new ArrayList<>(List.of(lib.toString(), data.toString(), Integer.toString(port)));
             args.addAll(serverOptions);
-            List<String> cmd = ChildJvm.command(ChildJvm.classPathOf(ChdbServerMain.class, Native.class),
-                    List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss4m",
+            List<String> cmd = ChildJvm.command(
+                    ChildJvm.classPathOf(ChdbServerMain.class, Native.class),
+                    List.of(
+                            "-Xmx96m",
+                            "-XX:+UseSerialGC",
+                            "-XX:TieredStopAtLevel=1",
+                            "-Xss4m",
                             "-Dfile.encoding=UTF-8"),
-                    ChdbServerMain.class.getName(), args);
+                    ChdbServerMain.class.getName(),
+                    args);
             Process process;
             try {
-                process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                process = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
             } catch (IOException e) {
                 throw new EmulatorException("Could not start the ClickHouse child JVM (" + cmd.get(0) + "): " + e, e);
             }
@@ -279,13 +286,21 @@ public final class EmbeddedClickHouse implements AutoCloseable {
                         new ClickHouseEndpoint(URI.create("http://127.0.0.1:" + port), "default", "", "default"));
                 // someone else may have grabbed the port between our probe and the child's bind
                 String path = http.queryValue("SELECT getServerSetting('path')").trim();
-                if (!Path.of(path).toAbsolutePath().normalize().equals(data.toAbsolutePath().normalize())) {
-                    throw new PortTakenException("Port " + port + " is served by another ClickHouse (data in " + path
-                            + ")");
+                if (!Path.of(path)
+                        .toAbsolutePath()
+                        .normalize()
+                        .equals(data.toAbsolutePath().normalize())) {
+                    throw new PortTakenException(
+                            "Port " + port + " is served by another ClickHouse (data in " + path + ")");
                 }
                 String version = http.queryValue("SELECT version()").trim();
-                LOG.info("Embedded ClickHouse {} ready on http://127.0.0.1:{} in {} ms (data {}, log {})", version,
-                        port, (System.nanoTime() - started) / 1_000_000, data, log);
+                LOG.info(
+                        "Embedded ClickHouse {} ready on http://127.0.0.1:{} in {} ms (data {}, log {})",
+                        version,
+                        port,
+                        (System.nanoTime() - started) / 1_000_000,
+                        data,
+                        log);
                 return new EmbeddedClickHouse(data, tempRoot, log, port, process, version);
             } catch (RuntimeException e) {
                 ChildJvm.stop(process, 2_000);
@@ -294,9 +309,12 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         }
 
         private void waitForPing(Process process, int port, Path log) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
-                    .timeout(Duration.ofSeconds(5)).build();
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             long deadline = System.nanoTime() + startupTimeout.toNanos();
             while (true) {
                 if (!process.isAlive()) {

@@ -105,8 +105,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         private String accessKey;
         private String secretKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Keep objects in this folder (created if missing) instead of memory. */
         public Builder dataDirectory(Path directory) {
@@ -137,7 +136,9 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
 
         public EmbeddedS3 start() {
-            String ak = accessKey != null ? accessKey : "CPCHECK" + Secrets.randomAlphanumeric(13).toUpperCase();
+            String ak = accessKey != null
+                    ? accessKey
+                    : "CPCHECK" + Secrets.randomAlphanumeric(13).toUpperCase();
             String sk = secretKey != null ? secretKey : Secrets.randomAlphanumeric(40);
             BlobStore store;
             Path dir = null;
@@ -161,8 +162,8 @@ public final class EmbeddedS3 implements AutoCloseable {
                 long deadline = System.nanoTime() + 30_000_000_000L;
                 while (!"STARTED".equals(proxy.getState())) {
                     if (System.nanoTime() > deadline) {
-                        throw new EmulatorException("S3Proxy did not start within 30 s (state " + proxy.getState()
-                                + ")");
+                        throw new EmulatorException(
+                                "S3Proxy did not start within 30 s (state " + proxy.getState() + ")");
                     }
                     Thread.sleep(10);
                 }

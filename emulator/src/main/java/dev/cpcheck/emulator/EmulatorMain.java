@@ -42,8 +42,7 @@ public final class EmulatorMain {
     /** Start of the line printed once the emulator accepts requests. */
     public static final String READY_PREFIX = "CPCHECK_EMULATOR_READY ";
 
-    private EmulatorMain() {
-    }
+    private EmulatorMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options;
@@ -69,26 +68,30 @@ public final class EmulatorMain {
             return;
         }
         CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            closeQuietly(running);
-            stop.countDown();
-        }, "emulator-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    closeQuietly(running);
+                    stop.countDown();
+                },
+                "emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintStream out = System.out;
         out.println(READY_PREFIX + ready);
         out.flush();
         if (options.containsKey("exit-on-stdin-eof")) {
-            Thread watcher = new Thread(() -> {
-                try (InputStream in = System.in) {
-                    byte[] buffer = new byte[256];
-                    while (in.read(buffer) >= 0) {
-                        // nothing is expected on stdin
-                    }
-                } catch (Exception ignored) {
-                    // same as end of file
-                }
-                System.exit(0);
-            }, "stdin-watch");
+            Thread watcher = new Thread(
+                    () -> {
+                        try (InputStream in = System.in) {
+                            byte[] buffer = new byte[256];
+                            while (in.read(buffer) >= 0) {
+                                // nothing is expected on stdin
+                            }
+                        } catch (Exception ignored) {
+                            // same as end of file
+                        }
+                        System.exit(0);
+                    },
+                    "stdin-watch");
             watcher.setDaemon(true);
             watcher.start();
         }
@@ -116,7 +119,8 @@ public final class EmulatorMain {
         if (!o.containsKey("clickhouse-url")) {
             throw new IllegalArgumentException("--clickhouse-url is required unless --local-stack is given");
         }
-        ClickPipesEmulator.Builder b = ClickPipesEmulator.builder().clickHouse(clickHouse(o)).stateDirectory(stateDir);
+        ClickPipesEmulator.Builder b =
+                ClickPipesEmulator.builder().clickHouse(clickHouse(o)).stateDirectory(stateDir);
         configure(b, o);
         ClickPipesEmulator emulator = b.start();
         describe(ready, emulator.endpoint());

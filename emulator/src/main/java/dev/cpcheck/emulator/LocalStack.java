@@ -48,8 +48,12 @@ public final class LocalStack implements AutoCloseable {
     private final Path stateDirectory;
     private boolean closed;
 
-    private LocalStack(EmbeddedClickHouse embeddedClickHouse, ClickHouseEndpoint clickHouse, EmbeddedS3 s3,
-            ClickPipesEmulator emulator, Path stateDirectory) {
+    private LocalStack(
+            EmbeddedClickHouse embeddedClickHouse,
+            ClickHouseEndpoint clickHouse,
+            EmbeddedS3 s3,
+            ClickPipesEmulator emulator,
+            Path stateDirectory) {
         this.embeddedClickHouse = embeddedClickHouse;
         this.clickHouse = clickHouse;
         this.s3 = s3;
@@ -126,14 +130,13 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalStack[clickHouse=" + clickHouse.url() + ", s3=" + s3.endpoint().url() + ", clickPipes="
-                + emulator.endpoint().apiBaseUrl() + "]";
+        return "LocalStack[clickHouse=" + clickHouse.url() + ", s3="
+                + s3.endpoint().url() + ", clickPipes=" + emulator.endpoint().apiBaseUrl() + "]";
     }
 
     /** What a persistent stack keeps so that a restart can reopen its S3 data and pipes. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record StoredStack(int s3Port, String s3AccessKey, String s3SecretKey) {
-    }
+    record StoredStack(int s3Port, String s3AccessKey, String s3SecretKey) {}
 
     /** Options of a {@link LocalStack}; {@link #start()} starts it. */
     public static final class Builder {
@@ -143,8 +146,7 @@ public final class LocalStack implements AutoCloseable {
         private final List<Consumer<ClickPipesEmulator.Builder>> emulatorOptions = new ArrayList<>();
         private final List<Consumer<EmbeddedClickHouse.Builder>> clickHouseOptions = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Use this ClickHouse server instead of starting an embedded one. Pipes read the embedded
@@ -249,7 +251,8 @@ public final class LocalStack implements AutoCloseable {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
                 ClickHouseEndpoint clickHouse = embedded != null ? embedded.endpoint() : externalClickHouse;
-                ClickPipesEmulator.Builder eb = ClickPipesEmulator.builder().clickHouse(clickHouse)
+                ClickPipesEmulator.Builder eb = ClickPipesEmulator.builder()
+                        .clickHouse(clickHouse)
                         .s3Region(s3.endpoint().region());
                 if (stackRoot != null) {
                     eb.stateDirectory(stackRoot.resolve("clickpipes"));
@@ -257,8 +260,11 @@ public final class LocalStack implements AutoCloseable {
                 emulatorOptions.forEach(o -> o.accept(eb));
                 ClickPipesEmulator emulator = eb.start();
                 LocalStack stack = new LocalStack(embedded, clickHouse, s3, emulator, stackRoot);
-                LOG.info("Local stack ready in {} ms: ClickHouse {}, S3 {}, ClickPipes API {}",
-                        (System.nanoTime() - started) / 1_000_000, clickHouse.url(), s3.endpoint().url(),
+                LOG.info(
+                        "Local stack ready in {} ms: ClickHouse {}, S3 {}, ClickPipes API {}",
+                        (System.nanoTime() - started) / 1_000_000,
+                        clickHouse.url(),
+                        s3.endpoint().url(),
                         emulator.endpoint().apiBaseUrl());
                 return stack;
             } catch (RuntimeException e) {
@@ -286,15 +292,16 @@ public final class LocalStack implements AutoCloseable {
             Path file = root.resolve("localstack.json");
             StoredStack stored = Json.read(file, StoredStack.class);
             if (stored == null) {
-                stored = new StoredStack(0, "CPCHECK" + Secrets.randomAlphanumeric(13).toUpperCase(),
-                        Secrets.randomAlphanumeric(40));
+                stored = new StoredStack(
+                        0, "CPCHECK" + Secrets.randomAlphanumeric(13).toUpperCase(), Secrets.randomAlphanumeric(40));
             }
             b.dataDirectory(root.resolve("s3")).credentials(stored.s3AccessKey(), stored.s3SecretKey());
             // pipes keep the S3 URL they were created with: reuse the port when it is free
             if (stored.s3Port() > 0 && portFree(stored.s3Port())) {
                 b.port(stored.s3Port());
             } else if (stored.s3Port() > 0) {
-                LOG.warn("S3 port {} of the stored stack is taken; pipes created with it will fail to list files",
+                LOG.warn(
+                        "S3 port {} of the stored stack is taken; pipes created with it will fail to list files",
                         stored.s3Port());
             }
             EmbeddedS3 s3 = startWithRetries(b, stored.s3Port() > 0);

@@ -65,8 +65,8 @@ public record S3Endpoint(URI url, String region, String accessKey, String secret
             // idempotent
         } catch (S3Exception e) {
             if (e.statusCode() != 409) {
-                throw new EmulatorException("Could not create bucket " + bucket + " at " + url + ": "
-                        + e.getMessage(), e);
+                throw new EmulatorException(
+                        "Could not create bucket " + bucket + " at " + url + ": " + e.getMessage(), e);
             }
         }
     }

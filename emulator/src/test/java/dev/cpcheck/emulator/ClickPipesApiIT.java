@@ -33,6 +33,7 @@ class ClickPipesApiIT {
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
     /** The copy of the official spec kept in the repository (see its README-openapi.txt). */
     private static final String SPEC = "clickpipes-client/src/test/resources/clickpipes-openapi.json";
+
     private static ClickPipesEmulator emulator;
     private static ApiClient api;
     private static Fixture fixture;
@@ -42,8 +43,11 @@ class ClickPipesApiIT {
     static void start() throws IOException {
         schemas = new ObjectMapper().readTree(specFile().toFile()).at("/components/schemas");
         assertThat(schemas.size()).as("schemas in %s", SPEC).isGreaterThan(20);
-        emulator = ClickPipesEmulator.builder().clickHouse(TestEnvironment.clickHouse().endpoint())
-                .provisioningDelay(Duration.ofMillis(300)).noRateLimit().start();
+        emulator = ClickPipesEmulator.builder()
+                .clickHouse(TestEnvironment.clickHouse().endpoint())
+                .provisioningDelay(Duration.ofMillis(300))
+                .noRateLimit()
+                .start();
         api = new ApiClient(emulator.endpoint());
         fixture = Fixture.create("api");
         fixture.writeFiles(0, 2, 3, "x");
@@ -73,7 +77,8 @@ class ClickPipesApiIT {
 
     /** The spec file, found from the module directory upwards (it is another module's test resource). */
     private static Path specFile() {
-        Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             if (Files.isRegularFile(d.resolve(SPEC))) {
                 return d.resolve(SPEC);
@@ -95,8 +100,13 @@ class ClickPipesApiIT {
         definition.path("properties").fieldNames().forEachRemaining(defined::add);
         Set<String> sent = new TreeSet<>();
         object.fieldNames().forEachRemaining(sent::add);
-        assertThat(sent).as("fields of a %s: %s", schema, object).containsAll(required).isSubsetOf(defined);
-        required.forEach(f -> assertThat(object.get(f).isNull()).as("%s.%s is null", schema, f).isFalse());
+        assertThat(sent)
+                .as("fields of a %s: %s", schema, object)
+                .containsAll(required)
+                .isSubsetOf(defined);
+        required.forEach(f -> assertThat(object.get(f).isNull())
+                .as("%s.%s is null", schema, f)
+                .isFalse());
     }
 
     /** The Service checks: the schema's required fields, and the nested objects against theirs. */
@@ -120,8 +130,12 @@ class ClickPipesApiIT {
     @Test
     void requestsWithoutOrWithWrongCredentialsGet401() {
         assertError(api.withAuthorization(null).get("/clickpipes"), 401, "UNAUTHORIZED", "Basic");
-        assertError(api.withAuthorization(ApiClient.basic(emulator.endpoint().apiKeyId(), "wrong")).get("/clickpipes"),
-                401, "UNAUTHORIZED", "Invalid API key");
+        assertError(
+                api.withAuthorization(ApiClient.basic(emulator.endpoint().apiKeyId(), "wrong"))
+                        .get("/clickpipes"),
+                401,
+                "UNAUTHORIZED",
+                "Invalid API key");
         assertError(api.withAuthorization("Bearer abc").get(""), 401, "UNAUTHORIZED", "");
         assertError(api.withAuthorization(null).get("/admin/faults"), 401, "UNAUTHORIZED", "");
     }
@@ -129,10 +143,17 @@ class ClickPipesApiIT {
     @Test
     void unknownOrganizationServicePipeAndRouteGet404() {
         String other = UUID.randomUUID().toString();
-        assertError(api.get("/v1/organizations/" + other + "/services/" + emulator.endpoint().serviceId()), 404,
-                "NOT_FOUND", "Organization");
-        assertError(api.get("/v1/organizations/" + emulator.endpoint().organizationId() + "/services/" + other), 404,
-                "NOT_FOUND", "Service");
+        assertError(
+                api.get("/v1/organizations/" + other + "/services/"
+                        + emulator.endpoint().serviceId()),
+                404,
+                "NOT_FOUND",
+                "Organization");
+        assertError(
+                api.get("/v1/organizations/" + emulator.endpoint().organizationId() + "/services/" + other),
+                404,
+                "NOT_FOUND",
+                "Service");
         for (String path : List.of("/clickpipes/" + other, "/clickpipes/" + other + "/settings")) {
             assertError(api.get(path), 404, "NOT_FOUND", "ClickPipe not found");
         }
@@ -166,16 +187,27 @@ class ClickPipesApiIT {
         assertThat(os.get("url").asText()).isEqualTo(fixture.url());
         assertThat(os.get("isContinuous").asBoolean()).isTrue();
         assertThat(os.get("authentication").asText()).isEqualTo("IAM_USER");
-        assertThat(created.body().toString()).doesNotContain(TestEnvironment.s3().endpoint().secretKey())
-                .doesNotContain("secretKey").doesNotContain("accessKey");
+        assertThat(created.body().toString())
+                .doesNotContain(TestEnvironment.s3().endpoint().secretKey())
+                .doesNotContain("secretKey")
+                .doesNotContain("accessKey");
         assertThat(pipe.get("destination").get("table").asText()).isEqualTo(fixture.table);
         assertThat(pipe.get("fieldMappings")).hasSize(7);
-        assertThat(pipe.get("settings").get("object_storage_polling_interval_ms").asLong()).isEqualTo(200);
+        assertThat(pipe.get("settings")
+                        .get("object_storage_polling_interval_ms")
+                        .asLong())
+                .isEqualTo(200);
         assertThat(pipe.get("scaling").get("replicas").asInt()).isEqualTo(1);
         assertThat(pipe.get("createdAt").asText()).endsWith("Z");
 
-        Await.until("Running", Duration.ofSeconds(20),
-                () -> api.get("/clickpipes/" + id).result().get("state").asText().equals("Running"));
+        Await.until(
+                "Running",
+                Duration.ofSeconds(20),
+                () -> api.get("/clickpipes/" + id)
+                        .result()
+                        .get("state")
+                        .asText()
+                        .equals("Running"));
         ApiClient.Response got = api.get("/clickpipes/" + id);
         assertThat(got.body().toString()).doesNotContain("secretKey");
 
@@ -184,24 +216,55 @@ class ClickPipesApiIT {
         assertThat(list.result().isArray()).isTrue();
         assertThat(list.result().findValuesAsText("id")).contains(id);
 
-        ApiClient.Response renamed = api.patch("/clickpipes/" + id, Map.of("name", "renamed",
-                "settings", Map.of("object_storage_max_file_count", 7)));
+        ApiClient.Response renamed = api.patch(
+                "/clickpipes/" + id, Map.of("name", "renamed", "settings", Map.of("object_storage_max_file_count", 7)));
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
         assertThat(renamed.result().get("name").asText()).isEqualTo("renamed");
-        assertThat(renamed.result().get("settings").get("object_storage_max_file_count").asLong()).isEqualTo(7);
+        assertThat(renamed.result()
+                        .get("settings")
+                        .get("object_storage_max_file_count")
+                        .asLong())
+                .isEqualTo(7);
 
-        ApiClient.Response rotated = api.patch("/clickpipes/" + id, Map.of("source", Map.of("objectStorage",
-                Map.of("accessKey", Map.of("accessKeyId", TestEnvironment.s3().endpoint().accessKey(),
-                        "secretKey", TestEnvironment.s3().endpoint().secretKey())), "startAfter", "")));
+        ApiClient.Response rotated = api.patch(
+                "/clickpipes/" + id,
+                Map.of(
+                        "source",
+                        Map.of(
+                                "objectStorage",
+                                Map.of(
+                                        "accessKey",
+                                        Map.of(
+                                                "accessKeyId",
+                                                TestEnvironment.s3().endpoint().accessKey(),
+                                                "secretKey",
+                                                TestEnvironment.s3().endpoint().secretKey())),
+                                "startAfter",
+                                "")));
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
-        assertThat(rotated.body().toString()).doesNotContain(TestEnvironment.s3().endpoint().secretKey());
+        assertThat(rotated.body().toString())
+                .doesNotContain(TestEnvironment.s3().endpoint().secretKey());
 
-        assertError(api.patch("/clickpipes/" + id, Map.of("source", Map.of("objectStorage", Map.of("url",
-                "http://127.0.0.1:1/other/*.json")))), 400, "BAD_REQUEST", "cannot be changed");
-        assertError(api.patch("/clickpipes/" + id, Map.of("destination", Map.of("table", "other"))), 400,
-                "BAD_REQUEST", "cannot be changed");
-        assertError(api.patch("/clickpipes/" + id, Map.of("fieldMappings", List.of(
-                Map.of("sourceField", "x", "destinationField", "no_such_column")))), 400, "BAD_REQUEST",
+        assertError(
+                api.patch(
+                        "/clickpipes/" + id,
+                        Map.of("source", Map.of("objectStorage", Map.of("url", "http://127.0.0.1:1/other/*.json")))),
+                400,
+                "BAD_REQUEST",
+                "cannot be changed");
+        assertError(
+                api.patch("/clickpipes/" + id, Map.of("destination", Map.of("table", "other"))),
+                400,
+                "BAD_REQUEST",
+                "cannot be changed");
+        assertError(
+                api.patch(
+                        "/clickpipes/" + id,
+                        Map.of(
+                                "fieldMappings",
+                                List.of(Map.of("sourceField", "x", "destinationField", "no_such_column")))),
+                400,
+                "BAD_REQUEST",
                 "no_such_column");
 
         ApiClient.Response deleted = api.delete("/clickpipes/" + id);
@@ -226,26 +289,40 @@ class ClickPipesApiIT {
         kafka.put("source", Map.of("kafka", Map.of("brokers", "x")));
         assertError(api.post("/clickpipes", kafka), 400, "BAD_REQUEST", "kafka");
 
-        assertError(api.post("/clickpipes", withObjectStorage(base, "format", "XML")), 400, "BAD_REQUEST",
-                "format");
-        assertError(api.post("/clickpipes", withObjectStorage(base, "url", "http://127.0.0.1:1/b/{a,b}.json")), 400,
-                "BAD_REQUEST", "{a,b}");
-        assertError(api.post("/clickpipes", withObjectStorage(base, "url", "http://127.0.0.1:1/ab/x.json")), 400,
-                "BAD_REQUEST", "3 characters");
-        assertError(api.post("/clickpipes", withObjectStorage(base, "compression", "rar")), 400, "BAD_REQUEST",
+        assertError(api.post("/clickpipes", withObjectStorage(base, "format", "XML")), 400, "BAD_REQUEST", "format");
+        assertError(
+                api.post("/clickpipes", withObjectStorage(base, "url", "http://127.0.0.1:1/b/{a,b}.json")),
+                400,
+                "BAD_REQUEST",
+                "{a,b}");
+        assertError(
+                api.post("/clickpipes", withObjectStorage(base, "url", "http://127.0.0.1:1/ab/x.json")),
+                400,
+                "BAD_REQUEST",
+                "3 characters");
+        assertError(
+                api.post("/clickpipes", withObjectStorage(base, "compression", "rar")),
+                400,
+                "BAD_REQUEST",
                 "compression");
-        assertError(api.post("/clickpipes", withObjectStorage(base, "queueUrl", "https://sqs/x")), 400,
-                "BAD_REQUEST", "queueUrl");
-        assertError(api.post("/clickpipes", withObjectStorage(base, "authentication", "IAM_ROLE")), 400,
-                "BAD_REQUEST", "IAM_ROLE");
+        assertError(
+                api.post("/clickpipes", withObjectStorage(base, "queueUrl", "https://sqs/x")),
+                400,
+                "BAD_REQUEST",
+                "queueUrl");
+        assertError(
+                api.post("/clickpipes", withObjectStorage(base, "authentication", "IAM_ROLE")),
+                400,
+                "BAD_REQUEST",
+                "IAM_ROLE");
 
         Map<String, Object> badSettings = new HashMap<>(base);
         badSettings.put("settings", Map.of("object_storage_polling_interval_ms", 50));
         assertError(api.post("/clickpipes", badSettings), 400, "BAD_REQUEST", "between 100 and 3600000");
 
         Map<String, Object> missingTable = new HashMap<>(base);
-        missingTable.put("destination", Map.of("database", "default", "table", "no_such_table_x",
-                "managedTable", false));
+        missingTable.put(
+                "destination", Map.of("database", "default", "table", "no_such_table_x", "managedTable", false));
         assertError(api.post("/clickpipes", missingTable), 400, "BAD_REQUEST", "does not exist");
 
         Map<String, Object> badScaling = new HashMap<>(base);
@@ -256,8 +333,8 @@ class ClickPipesApiIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> withObjectStorage(Map<String, Object> request, String field, Object value) {
         Map<String, Object> copy = new HashMap<>(request);
-        Map<String, Object> os = new HashMap<>((Map<String, Object>) ((Map<String, Object>) request.get("source"))
-                .get("objectStorage"));
+        Map<String, Object> os =
+                new HashMap<>((Map<String, Object>) ((Map<String, Object>) request.get("source")).get("objectStorage"));
         os.put(field, value);
         copy.put("source", Map.of("objectStorage", os));
         return copy;
@@ -270,27 +347,54 @@ class ClickPipesApiIT {
         String id = createPipe();
         ApiClient.Response early = api.patch("/clickpipes/" + id + "/state", Map.of("command", "start"));
         assertError(early, 400, "BAD_REQUEST", "ClickPipe is already running");
-        Await.until("Running", Duration.ofSeconds(10),
-                () -> api.get("/clickpipes/" + id).result().get("state").asText().equals("Running"));
+        Await.until(
+                "Running",
+                Duration.ofSeconds(10),
+                () -> api.get("/clickpipes/" + id)
+                        .result()
+                        .get("state")
+                        .asText()
+                        .equals("Running"));
 
-        assertError(api.patch("/clickpipes/" + id + "/state", Map.of("command", "start")), 400, "BAD_REQUEST",
+        assertError(
+                api.patch("/clickpipes/" + id + "/state", Map.of("command", "start")),
+                400,
+                "BAD_REQUEST",
                 "ClickPipe is already running");
-        assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "start")).error())
+        assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "start"))
+                        .error())
                 .isEqualTo("BAD_REQUEST: " + id.substring(0, 8) + " ClickPipe is already running");
 
         ApiClient.Response stopping = api.patch("/clickpipes/" + id + "/state", Map.of("command", "stop"));
         assertThat(stopping.status()).isEqualTo(200);
         assertThat(stopping.result().get("state").asText()).isEqualTo("Stopping");
-        Await.until("Stopped", Duration.ofSeconds(10),
-                () -> api.get("/clickpipes/" + id).result().get("state").asText().equals("Stopped"));
-        assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "stop")).status())
-                .as("stop is idempotent").isEqualTo(200);
+        Await.until(
+                "Stopped",
+                Duration.ofSeconds(10),
+                () -> api.get("/clickpipes/" + id)
+                        .result()
+                        .get("state")
+                        .asText()
+                        .equals("Stopped"));
+        assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "stop"))
+                        .status())
+                .as("stop is idempotent")
+                .isEqualTo(200);
 
-        assertError(api.patch("/clickpipes/" + id + "/state", Map.of("command", "resync")), 400, "BAD_REQUEST",
+        assertError(
+                api.patch("/clickpipes/" + id + "/state", Map.of("command", "resync")),
+                400,
+                "BAD_REQUEST",
                 "Postgres and MySQL");
-        assertError(api.patch("/clickpipes/" + id + "/state", Map.of("command", "pause")), 400, "BAD_REQUEST",
+        assertError(
+                api.patch("/clickpipes/" + id + "/state", Map.of("command", "pause")),
+                400,
+                "BAD_REQUEST",
                 "start, stop, resync");
-        assertError(api.patch("/clickpipes/" + id + "/state", Map.of("action", "stop")), 400, "BAD_REQUEST",
+        assertError(
+                api.patch("/clickpipes/" + id + "/state", Map.of("action", "stop")),
+                400,
+                "BAD_REQUEST",
                 "command is required");
 
         ApiClient.Response started = api.patch("/clickpipes/" + id + "/state", Map.of("command", "start"));
@@ -302,20 +406,38 @@ class ClickPipesApiIT {
     @Test
     void slowStateTransitionsShowStoppingAndProvisioningForTheDelay() {
         String id = createPipe();
-        Await.until("Running", Duration.ofSeconds(10),
-                () -> api.get("/clickpipes/" + id).result().get("state").asText().equals("Running"));
+        Await.until(
+                "Running",
+                Duration.ofSeconds(10),
+                () -> api.get("/clickpipes/" + id)
+                        .result()
+                        .get("state")
+                        .asText()
+                        .equals("Running"));
         // long enough that a loaded machine still sees the transition states
         emulator.stateTransitionDelay(Duration.ofSeconds(4));
         long t0 = System.nanoTime();
         api.patch("/clickpipes/" + id + "/state", Map.of("command", "stop"));
         assertThat(api.get("/clickpipes/" + id).result().get("state").asText()).isEqualTo("Stopping");
-        Await.until("Stopped", Duration.ofSeconds(20),
-                () -> api.get("/clickpipes/" + id).result().get("state").asText().equals("Stopped"));
+        Await.until(
+                "Stopped",
+                Duration.ofSeconds(20),
+                () -> api.get("/clickpipes/" + id)
+                        .result()
+                        .get("state")
+                        .asText()
+                        .equals("Stopped"));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(3_900));
         ApiClient.Response started = api.patch("/clickpipes/" + id + "/state", Map.of("command", "start"));
         assertThat(started.result().get("state").asText()).isEqualTo("Provisioning");
-        Await.until("Running", Duration.ofSeconds(20),
-                () -> api.get("/clickpipes/" + id).result().get("state").asText().equals("Running"));
+        Await.until(
+                "Running",
+                Duration.ofSeconds(20),
+                () -> api.get("/clickpipes/" + id)
+                        .result()
+                        .get("state")
+                        .asText()
+                        .equals("Running"));
         api.delete("/clickpipes/" + id);
     }
 
@@ -324,39 +446,63 @@ class ClickPipesApiIT {
         String id = createPipe();
         ApiClient.Response got = api.get("/clickpipes/" + id + "/settings");
         assertThat(got.status()).isEqualTo(200);
-        assertThat(got.result().get("object_storage_polling_interval_ms").asLong()).isEqualTo(200);
+        assertThat(got.result().get("object_storage_polling_interval_ms").asLong())
+                .isEqualTo(200);
         assertThat(got.result().get("object_storage_max_file_count").asLong()).isEqualTo(10);
 
-        ApiClient.Response put = api.put("/clickpipes/" + id + "/settings",
+        ApiClient.Response put = api.put(
+                "/clickpipes/" + id + "/settings",
                 Map.of("object_storage_polling_interval_ms", "1000", "clickhouse_parallel_view_processing", true));
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
-        assertThat(put.result().get("object_storage_polling_interval_ms").asLong()).isEqualTo(1000);
-        assertThat(put.result().get("clickhouse_parallel_view_processing").asBoolean()).isTrue();
-        assertThat(api.get("/clickpipes/" + id).result().get("settings").get("object_storage_polling_interval_ms")
-                .asLong()).isEqualTo(1000);
+        assertThat(put.result().get("object_storage_polling_interval_ms").asLong())
+                .isEqualTo(1000);
+        assertThat(put.result().get("clickhouse_parallel_view_processing").asBoolean())
+                .isTrue();
+        assertThat(api.get("/clickpipes/" + id)
+                        .result()
+                        .get("settings")
+                        .get("object_storage_polling_interval_ms")
+                        .asLong())
+                .isEqualTo(1000);
 
-        assertError(api.put("/clickpipes/" + id + "/settings", Map.of("no_such_setting", 1)), 400, "BAD_REQUEST",
+        assertError(
+                api.put("/clickpipes/" + id + "/settings", Map.of("no_such_setting", 1)),
+                400,
+                "BAD_REQUEST",
                 "Unknown setting");
-        assertError(api.put("/clickpipes/" + id + "/settings", Map.of("object_storage_max_file_count", 0)), 400,
-                "BAD_REQUEST", "between 1 and 10000");
-        assertError(api.put("/clickpipes/" + id + "/settings", Map.of("object_storage_max_file_count", "many")),
-                400, "BAD_REQUEST", "integer");
+        assertError(
+                api.put("/clickpipes/" + id + "/settings", Map.of("object_storage_max_file_count", 0)),
+                400,
+                "BAD_REQUEST",
+                "between 1 and 10000");
+        assertError(
+                api.put("/clickpipes/" + id + "/settings", Map.of("object_storage_max_file_count", "many")),
+                400,
+                "BAD_REQUEST",
+                "integer");
         api.delete("/clickpipes/" + id);
     }
 
     @Test
     void scalingPatchValidatesRangesAndReturnsThePipe() {
         String id = createPipe();
-        ApiClient.Response scaled = api.patch("/clickpipes/" + id + "/scaling",
+        ApiClient.Response scaled = api.patch(
+                "/clickpipes/" + id + "/scaling",
                 Map.of("replicas", 2, "replicaCpuMillicores", 500, "replicaMemoryGb", 2.0));
         assertThat(scaled.status()).as(scaled.toString()).isEqualTo(200);
         JsonNode scaling = scaled.result().get("scaling");
         assertThat(scaling.get("replicas").asInt()).isEqualTo(2);
         assertThat(scaling.get("replicaCpuMillicores").asInt()).isEqualTo(500);
         assertThat(scaling.get("replicaMemoryGb").asDouble()).isEqualTo(2.0);
-        assertError(api.patch("/clickpipes/" + id + "/scaling", Map.of("replicaCpuMillicores", 100)), 400,
-                "BAD_REQUEST", "between 125 and 2000");
-        assertError(api.patch("/clickpipes/" + id + "/scaling", Map.of("replicaMemoryGb", 16)), 400, "BAD_REQUEST",
+        assertError(
+                api.patch("/clickpipes/" + id + "/scaling", Map.of("replicaCpuMillicores", 100)),
+                400,
+                "BAD_REQUEST",
+                "between 125 and 2000");
+        assertError(
+                api.patch("/clickpipes/" + id + "/scaling", Map.of("replicaMemoryGb", 16)),
+                400,
+                "BAD_REQUEST",
                 "replicaMemoryGb");
         api.delete("/clickpipes/" + id);
     }
@@ -371,7 +517,9 @@ class ClickPipesApiIT {
         assertThat(s.get("id").asText()).isEqualTo(emulator.endpoint().serviceId());
         assertThat(s.get("state").asText()).isEqualTo("running");
         assertThat(s.get("clickhouseVersion").asText()).startsWith("26.");
-        assertThat(schemas.at("/Service/required").size()).as("Service.required in the spec").isPositive();
+        assertThat(schemas.at("/Service/required").size())
+                .as("Service.required in the spec")
+                .isPositive();
         assertServiceMatchesSpec(s);
         assertThat(s.get("autoscalingMode").asText()).isEqualTo("vertical");
         assertThat(s.at("/currentScaling/effectiveAutoscalingMode").asText()).isEqualTo("vertical");
@@ -389,9 +537,15 @@ class ClickPipesApiIT {
         assertThat(stopped.status()).isEqualTo(200);
         assertThat(stopped.result().get("state").asText()).isEqualTo("stopped");
         assertServiceMatchesSpec(stopped.result());
-        assertError(api.post("/clickpipes", fixture.pipeRequest(10, 200)), 424, "FAILED_DEPENDENCY",
+        assertError(
+                api.post("/clickpipes", fixture.pipeRequest(10, 200)),
+                424,
+                "FAILED_DEPENDENCY",
                 "ClickPipe creation is allowed only when the ClickHouse service is running. Current state: stopped");
-        assertThat(api.patch("/state", Map.of("command", "start")).result().get("state").asText())
+        assertThat(api.patch("/state", Map.of("command", "start"))
+                        .result()
+                        .get("state")
+                        .asText())
                 .isEqualTo("running");
         assertError(api.patch("/state", Map.of("command", "reboot")), 400, "BAD_REQUEST", "start, stop, awake");
         assertError(api.delete(""), 400, "BAD_REQUEST", "cannot be deleted");
@@ -401,16 +555,25 @@ class ClickPipesApiIT {
     void idleServiceAnswers424ToChangesUntilWoken() {
         String id = createPipe();
         emulator.serviceState("idle");
-        assertError(api.post("/clickpipes", fixture.pipeRequest(10, 200)), 424, "FAILED_DEPENDENCY",
-                "Current state: idle");
-        assertError(api.patch("/clickpipes/" + id, Map.of("name", "x")), 424, "FAILED_DEPENDENCY",
+        assertError(
+                api.post("/clickpipes", fixture.pipeRequest(10, 200)), 424, "FAILED_DEPENDENCY", "Current state: idle");
+        assertError(
+                api.patch("/clickpipes/" + id, Map.of("name", "x")),
+                424,
+                "FAILED_DEPENDENCY",
                 "ClickPipe update is allowed only when the ClickHouse service is running. Current state: idle");
-        assertError(api.patch("/clickpipes/" + id + "/state", Map.of("command", "stop")), 424, "FAILED_DEPENDENCY",
+        assertError(
+                api.patch("/clickpipes/" + id + "/state", Map.of("command", "stop")),
+                424,
+                "FAILED_DEPENDENCY",
                 "Current state: idle");
         assertThat(api.get("/clickpipes/" + id).status()).as("reads still work").isEqualTo(200);
         assertThat(api.get("").result().get("state").asText()).isEqualTo("idle");
 
-        assertThat(api.patch("/state", Map.of("command", "awake")).result().get("state").asText())
+        assertThat(api.patch("/state", Map.of("command", "awake"))
+                        .result()
+                        .get("state")
+                        .asText())
                 .isEqualTo("running");
         assertThat(api.patch("/clickpipes/" + id, Map.of("name", "x")).status()).isEqualTo(200);
         api.delete("/clickpipes/" + id);
@@ -426,9 +589,12 @@ class ClickPipesApiIT {
         }
         ApiClient.Response limited = api.get("/clickpipes");
         assertError(limited, 429, "TOO_MANY_REQUESTS", "Rate limit");
-        double reset = Double.parseDouble(limited.headers().firstValue("X-RateLimit-Reset").orElseThrow());
+        double reset = Double.parseDouble(
+                limited.headers().firstValue("X-RateLimit-Reset").orElseThrow());
         assertThat(reset).isBetween(0.0, 4.0);
-        assertThat(api.get("/admin/faults").status()).as("admin calls are not limited").isEqualTo(200);
+        assertThat(api.get("/admin/faults").status())
+                .as("admin calls are not limited")
+                .isEqualTo(200);
         Thread.sleep((long) (reset * 1000) + 50);
         assertThat(api.get("/clickpipes").status()).isEqualTo(200);
     }
@@ -456,26 +622,38 @@ class ClickPipesApiIT {
     @Test
     void adminEndpointsSetFaultsAndShowPipes() {
         String id = createPipe();
-        ApiClient.Response faults = api.put("/admin/faults", Map.of("faultMode", "replay-last-batch",
-                "stateTransitionDelayMs", 0, "serviceState", "running"));
+        ApiClient.Response faults = api.put(
+                "/admin/faults",
+                Map.of("faultMode", "replay-last-batch", "stateTransitionDelayMs", 0, "serviceState", "running"));
         assertThat(faults.status()).as(faults.toString()).isEqualTo(200);
         assertThat(faults.result().get("faultMode").asText()).isEqualTo("replay-last-batch");
         assertThat(emulator.faultMode()).isEqualTo(FaultMode.REPLAY_LAST_BATCH);
 
-        ApiClient.Response perPipe = api.put("/admin/clickpipes/" + id + "/fault-mode",
-                Map.of("faultMode", "skip-paused-files"));
+        ApiClient.Response perPipe =
+                api.put("/admin/clickpipes/" + id + "/fault-mode", Map.of("faultMode", "skip-paused-files"));
         assertThat(perPipe.result().get("faultMode").asText()).isEqualTo("skip-paused-files");
         assertThat(emulator.pipe(id).orElseThrow().faultMode()).isEqualTo(FaultMode.SKIP_PAUSED_FILES);
-        assertThat(api.get("/admin/faults").result().get("pipeFaultModes").get(id).asText())
+        assertThat(api.get("/admin/faults")
+                        .result()
+                        .get("pipeFaultModes")
+                        .get(id)
+                        .asText())
                 .isEqualTo("skip-paused-files");
-        assertThat(api.delete("/admin/clickpipes/" + id + "/fault-mode").result().get("faultMode").asText())
+        assertThat(api.delete("/admin/clickpipes/" + id + "/fault-mode")
+                        .result()
+                        .get("faultMode")
+                        .asText())
                 .isEqualTo("replay-last-batch");
 
-        assertError(api.put("/admin/faults", Map.of("faultMode", "chaos")), 400, "BAD_REQUEST",
+        assertError(
+                api.put("/admin/faults", Map.of("faultMode", "chaos")),
+                400,
+                "BAD_REQUEST",
                 "valid fault modes: none, restart-from-scratch, skip-paused-files, replay-last-batch,"
                         + " ingest-while-paused");
         api.put("/admin/faults", Map.of("faultMode", "none"));
-        assertThat(api.get("/admin/clickpipes/" + id).result().get("id").asText()).isEqualTo(id);
+        assertThat(api.get("/admin/clickpipes/" + id).result().get("id").asText())
+                .isEqualTo(id);
         api.delete("/clickpipes/" + id);
     }
 }

@@ -45,15 +45,21 @@ import org.junit.jupiter.api.Test;
  * client and emulator agree on paths, bodies, states, errors, rate limiting and service waking.
  */
 class ClickPipesClientIT {
-    private static final WaiterConfig WAIT = WaiterConfig.custom().timeout(Duration.ofSeconds(30))
-            .initialInterval(Duration.ofMillis(100)).maxInterval(Duration.ofMillis(500)).build();
+    private static final WaiterConfig WAIT = WaiterConfig.custom()
+            .timeout(Duration.ofSeconds(30))
+            .initialInterval(Duration.ofMillis(100))
+            .maxInterval(Duration.ofMillis(500))
+            .build();
     private static ClickPipesEmulator emulator;
     private static Fixture fixture;
 
     @BeforeAll
     static void start() {
-        emulator = ClickPipesEmulator.builder().clickHouse(TestEnvironment.clickHouse().endpoint())
-                .provisioningDelay(Duration.ofMillis(300)).rateLimit(100, Duration.ofSeconds(10)).start();
+        emulator = ClickPipesEmulator.builder()
+                .clickHouse(TestEnvironment.clickHouse().endpoint())
+                .provisioningDelay(Duration.ofMillis(300))
+                .rateLimit(100, Duration.ofSeconds(10))
+                .start();
         fixture = Fixture.create("client");
     }
 
@@ -74,11 +80,18 @@ class ClickPipesClientIT {
 
     private static ClickPipesClient.Builder clientBuilder() {
         ClickPipesEndpoint e = emulator.endpoint();
-        return ClickPipesClient.builder().baseUrl(e.apiBaseUrl()).organizationId(e.organizationId())
-                .serviceId(e.serviceId()).apiKeyId(e.apiKeyId()).apiKeySecret(e.apiKeySecret())
+        return ClickPipesClient.builder()
+                .baseUrl(e.apiBaseUrl())
+                .organizationId(e.organizationId())
+                .serviceId(e.serviceId())
+                .apiKeyId(e.apiKeyId())
+                .apiKeySecret(e.apiKeySecret())
                 .rateLimitConfig(ClickPipesRateLimitConfig.disabled())
-                .retryConfig(ClickPipesRetryConfig.custom().maxAttempts(5).initialBackoff(Duration.ofMillis(50))
-                        .maxRetryDuration(Duration.ofSeconds(20)).build());
+                .retryConfig(ClickPipesRetryConfig.custom()
+                        .maxAttempts(5)
+                        .initialBackoff(Duration.ofMillis(50))
+                        .maxRetryDuration(Duration.ofSeconds(20))
+                        .build());
     }
 
     private static ClickPipeCreateRequest request(String name) {
@@ -91,14 +104,22 @@ class ClickPipesClientIT {
         return ClickPipeCreateRequest.builder()
                 .name(name)
                 .source(ClickPipeCreateObjectStorageSource.builder()
-                        .type(ObjectStorageType.S3).format(ObjectStorageFormat.JSON_EACH_ROW).url(fixture.url())
-                        .isContinuous(true).authentication(ObjectStorageAuthentication.IAM_USER)
-                        .accessKey(new ClickPipeAccessKey(s3.accessKey(), s3.secretKey())).build())
-                .destination(ClickPipeDestination.builder().database("default").table(fixture.table)
-                        .managedTable(false).columns(List.of(new ClickPipeDestinationColumn("file_id", "UInt32")))
+                        .type(ObjectStorageType.S3)
+                        .format(ObjectStorageFormat.JSON_EACH_ROW)
+                        .url(fixture.url())
+                        .isContinuous(true)
+                        .authentication(ObjectStorageAuthentication.IAM_USER)
+                        .accessKey(new ClickPipeAccessKey(s3.accessKey(), s3.secretKey()))
+                        .build())
+                .destination(ClickPipeDestination.builder()
+                        .database("default")
+                        .table(fixture.table)
+                        .managedTable(false)
+                        .columns(List.of(new ClickPipeDestinationColumn("file_id", "UInt32")))
                         .build())
                 .fieldMappings(mappings)
-                .settings(ClickPipeSettings.empty().with(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS, 200)
+                .settings(ClickPipeSettings.empty()
+                        .with(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS, 200)
                         .with(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT, 2))
                 .build();
     }
@@ -115,12 +136,15 @@ class ClickPipesClientIT {
             assertThat(created.state()).isEqualTo(ClickPipeState.PROVISIONING);
             assertThat(created.objectStorage().url()).isEqualTo(fixture.url());
             assertThat(created.objectStorage().format()).isEqualTo(ObjectStorageFormat.JSON_EACH_ROW);
-            assertThat(created.settings().getLong(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT)).contains(2L);
+            assertThat(created.settings().getLong(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT))
+                    .contains(2L);
             String id = created.id();
 
             ClickPipe running = client.waiter().untilState(id, EnumSet.of(ClickPipeState.RUNNING), WAIT);
             assertThat(running.serviceId()).isEqualTo(emulator.endpoint().serviceId());
-            Await.until("4 files", Duration.ofSeconds(30),
+            Await.until(
+                    "4 files",
+                    Duration.ofSeconds(30),
                     () -> emulator.pipe(id).orElseThrow().filesIngested() == 4);
 
             assertThatThrownBy(() -> client.start(id)).isInstanceOf(ClickPipeStateConflictException.class);
@@ -129,17 +153,28 @@ class ClickPipesClientIT {
             fixture.writeFiles(4, 6, 3, "paused");
             client.start(id);
             client.waiter().untilState(id, EnumSet.of(ClickPipeState.RUNNING), WAIT);
-            Await.until("6 files", Duration.ofSeconds(30),
+            Await.until(
+                    "6 files",
+                    Duration.ofSeconds(30),
                     () -> emulator.pipe(id).orElseThrow().filesIngested() == 6);
             assertThat(fixture.filesNotExactlyOnce(6, 3)).isEmpty();
 
-            ClickPipeSettings settings = client.putSettings(id,
-                    Map.of(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS, 500));
-            assertThat(settings.getLong(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS)).contains(500L);
-            assertThat(client.getSettings(id).getLong(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT)).contains(2L);
-            assertThat(client.updateScaling(id, ClickPipeScalingRequest.replicas(3)).scaling().replicas())
+            ClickPipeSettings settings =
+                    client.putSettings(id, Map.of(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS, 500));
+            assertThat(settings.getLong(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS))
+                    .contains(500L);
+            assertThat(client.getSettings(id).getLong(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT))
+                    .contains(2L);
+            assertThat(client.updateScaling(id, ClickPipeScalingRequest.replicas(3))
+                            .scaling()
+                            .replicas())
                     .isEqualTo(3);
-            assertThat(client.update(id, ClickPipeUpdateRequest.builder().name("client-renamed").build()).name())
+            assertThat(client.update(
+                                    id,
+                                    ClickPipeUpdateRequest.builder()
+                                            .name("client-renamed")
+                                            .build())
+                            .name())
                     .isEqualTo("client-renamed");
             assertThat(client.findByName("client-renamed")).map(ClickPipe::id).contains(id);
             assertThat(client.list()).extracting(ClickPipe::id).contains(id);
@@ -159,8 +194,10 @@ class ClickPipesClientIT {
 
     @Test
     void clientRetriesThrottlingAndServerErrorsAndWakesAnIdleService() {
-        try (ClickPipesClient client = clientBuilder().wakeIdleService(true)
-                .serviceWakeTimeout(Duration.ofSeconds(20)).build()) {
+        try (ClickPipesClient client = clientBuilder()
+                .wakeIdleService(true)
+                .serviceWakeTimeout(Duration.ofSeconds(20))
+                .build()) {
             emulator.throttleNextRequests(2, 0.1);
             assertThat(client.list()).isNotNull();
             assertThat(emulator.pipes()).isNotNull();
@@ -168,10 +205,12 @@ class ClickPipesClientIT {
             emulator.serverErrorEveryNthRequest(2);
             ClickPipe created = client.create(request("client-retries"));
             emulator.serverErrorEveryNthRequest(0);
-            assertThat(client.list().stream().filter(p -> p.name().equals("client-retries"))).hasSize(1);
+            assertThat(client.list().stream().filter(p -> p.name().equals("client-retries")))
+                    .hasSize(1);
 
             emulator.serviceState("idle");
-            ClickPipe renamed = client.update(created.id(), ClickPipeUpdateRequest.builder().name("woken").build());
+            ClickPipe renamed = client.update(
+                    created.id(), ClickPipeUpdateRequest.builder().name("woken").build());
             assertThat(renamed.name()).isEqualTo("woken");
             assertThat(emulator.serviceState()).isEqualTo("running");
             client.delete(created.id());
@@ -183,7 +222,8 @@ class ClickPipesClientIT {
         try (ClickPipesClient client = clientBuilder().build()) {
             emulator.serviceState("idle");
             assertThatThrownBy(() -> client.create(request("client-idle")))
-                    .isInstanceOf(ServiceNotRunningException.class).hasMessageContaining("idle");
+                    .isInstanceOf(ServiceNotRunningException.class)
+                    .hasMessageContaining("idle");
         }
     }
 
@@ -191,10 +231,15 @@ class ClickPipesClientIT {
     void clientSideLimiterKeepsWithinTheEmulatorsDefaultRateLimit() {
         emulator.rateLimit(5, Duration.ofSeconds(2));
         ClickPipesEndpoint e = emulator.endpoint();
-        try (ClickPipesClient client = ClickPipesClient.builder().baseUrl(e.apiBaseUrl())
-                .organizationId(e.organizationId()).serviceId(e.serviceId()).apiKeyId(e.apiKeyId())
+        try (ClickPipesClient client = ClickPipesClient.builder()
+                .baseUrl(e.apiBaseUrl())
+                .organizationId(e.organizationId())
+                .serviceId(e.serviceId())
+                .apiKeyId(e.apiKeyId())
                 .apiKeySecret(e.apiKeySecret())
-                .rateLimitConfig(ClickPipesRateLimitConfig.custom().limitForPeriod(5).period(Duration.ofSeconds(2))
+                .rateLimitConfig(ClickPipesRateLimitConfig.custom()
+                        .limitForPeriod(5)
+                        .period(Duration.ofSeconds(2))
                         .build())
                 .build()) {
             for (int i = 0; i < 12; i++) {

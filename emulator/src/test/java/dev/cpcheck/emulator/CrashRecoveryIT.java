@@ -42,27 +42,50 @@ class CrashRecoveryIT {
         FileUtil.deleteRecursively(root);
     }
 
-    record Child(Process process, ClickPipesEndpoint endpoint, Path log) {
-    }
+    record Child(Process process, ClickPipesEndpoint endpoint, Path log) {}
 
     private Child startEmulatorProcess(int run, long commitDelayMs) throws Exception {
         Path log = root.resolve("emulator-run" + run + ".log");
-        List<String> args = List.of("--state-dir", stateDir.toString(),
-                "--clickhouse-url", TestEnvironment.clickHouse().endpoint().url(),
-                "--api-key-id", KEY_ID, "--api-key-secret", KEY_SECRET, "--no-rate-limit",
-                "--provisioning-delay-ms", "0", "--checkpoint-commit-delay-ms", Long.toString(commitDelayMs),
+        List<String> args = List.of(
+                "--state-dir",
+                stateDir.toString(),
+                "--clickhouse-url",
+                TestEnvironment.clickHouse().endpoint().url(),
+                "--api-key-id",
+                KEY_ID,
+                "--api-key-secret",
+                KEY_SECRET,
+                "--no-rate-limit",
+                "--provisioning-delay-ms",
+                "0",
+                "--checkpoint-commit-delay-ms",
+                Long.toString(commitDelayMs),
                 "--exit-on-stdin-eof");
-        List<String> cmd = ChildJvm.command(System.getProperty("java.class.path"),
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), EmulatorMain.class.getName(), args);
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        List<String> cmd = ChildJvm.command(
+                System.getProperty("java.class.path"),
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                EmulatorMain.class.getName(),
+                args);
+        Process process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         processes.add(process);
-        Await.until("emulator process ready (log " + log + ")", TIMEOUT, () -> readyLine(log).isPresent()
-                || !process.isAlive(), () -> ChildJvm.tail(log, 10));
-        assertThat(process.isAlive()).as("emulator process alive; log:\n%s", ChildJvm.tail(log, 30)).isTrue();
+        Await.until(
+                "emulator process ready (log " + log + ")",
+                TIMEOUT,
+                () -> readyLine(log).isPresent() || !process.isAlive(),
+                () -> ChildJvm.tail(log, 10));
+        assertThat(process.isAlive())
+                .as("emulator process alive; log:\n%s", ChildJvm.tail(log, 30))
+                .isTrue();
         JsonNode ready = JSON.readTree(readyLine(log).orElseThrow());
-        ClickPipesEndpoint endpoint = new ClickPipesEndpoint(URI.create(ready.get("apiBaseUrl").asText()),
-                ready.get("organizationId").asText(), ready.get("serviceId").asText(), KEY_ID, KEY_SECRET);
+        ClickPipesEndpoint endpoint = new ClickPipesEndpoint(
+                URI.create(ready.get("apiBaseUrl").asText()),
+                ready.get("organizationId").asText(),
+                ready.get("serviceId").asText(),
+                KEY_ID,
+                KEY_SECRET);
         return new Child(process, endpoint, log);
     }
 
@@ -70,7 +93,8 @@ class CrashRecoveryIT {
         try {
             return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
                     .filter(l -> l.startsWith(EmulatorMain.READY_PREFIX))
-                    .map(l -> l.substring(EmulatorMain.READY_PREFIX.length())).findFirst();
+                    .map(l -> l.substring(EmulatorMain.READY_PREFIX.length()))
+                    .findFirst();
         } catch (Exception e) {
             return Optional.empty();
         }
@@ -87,27 +111,36 @@ class CrashRecoveryIT {
 
     /** Waits until batch {@code seq} is in the destination but not yet in the checkpoint, then kills -9. */
     private void killInsideCommitWindow(Child child, Fixture f, String id, int seq) throws Exception {
-        Await.until("batch " + seq + " inserted and not committed", TIMEOUT, () -> {
-            try {
-                JsonNode pending = pendingBatch(id);
-                if (pending == null || pending.get("seq").asInt() != seq) {
-                    return false;
-                }
-                StringBuilder in = new StringBuilder();
-                for (JsonNode key : pending.get("keys")) {
-                    in.append(in.length() == 0 ? "" : ",").append('\'')
-                            .append(key.asText().substring(key.asText().lastIndexOf('/') + 1)).append('\'');
-                }
-                long landed = Long.parseLong(f.sql().queryValue("SELECT count() FROM " + f.table
-                        + " WHERE source_file IN (" + in + ")").trim());
-                return landed == pending.get("keys").size() * 3L;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> ChildJvm.tail(child.log(), 5));
+        Await.until(
+                "batch " + seq + " inserted and not committed",
+                TIMEOUT,
+                () -> {
+                    try {
+                        JsonNode pending = pendingBatch(id);
+                        if (pending == null || pending.get("seq").asInt() != seq) {
+                            return false;
+                        }
+                        StringBuilder in = new StringBuilder();
+                        for (JsonNode key : pending.get("keys")) {
+                            in.append(in.length() == 0 ? "" : ",")
+                                    .append('\'')
+                                    .append(key.asText().substring(key.asText().lastIndexOf('/') + 1))
+                                    .append('\'');
+                        }
+                        long landed = Long.parseLong(f.sql()
+                                .queryValue("SELECT count() FROM " + f.table + " WHERE source_file IN (" + in + ")")
+                                .trim());
+                        return landed == pending.get("keys").size() * 3L;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                () -> ChildJvm.tail(child.log(), 5));
         child.process().destroyForcibly(); // SIGKILL
         child.process().waitFor();
-        assertThat(pendingBatch(id).get("seq").asInt()).as("the batch was still pending when killed").isEqualTo(seq);
+        assertThat(pendingBatch(id).get("seq").asInt())
+                .as("the batch was still pending when killed")
+                .isEqualTo(seq);
     }
 
     @Test
@@ -123,20 +156,34 @@ class CrashRecoveryIT {
             assertThat(created.status()).as(created.toString()).isEqualTo(200);
             String id = created.result().get("id").asText();
             killInsideCommitWindow(first, f, id, 2);
-            assertThat(f.rows()).as("batches 1 and 2 landed; the checkpoint only knows batch 1").isEqualTo(24);
-            assertThat(JSON.readTree(stateDir.resolve("pipes").resolve(id).resolve("checkpoint.json").toFile())
-                    .get("batchSeq").asInt()).isEqualTo(1);
+            assertThat(f.rows())
+                    .as("batches 1 and 2 landed; the checkpoint only knows batch 1")
+                    .isEqualTo(24);
+            assertThat(JSON.readTree(stateDir.resolve("pipes")
+                                    .resolve(id)
+                                    .resolve("checkpoint.json")
+                                    .toFile())
+                            .get("batchSeq")
+                            .asInt())
+                    .isEqualTo(1);
 
             Child second = startEmulatorProcess(2, 5_000);
             killInsideCommitWindow(second, f, id, 3);
-            assertThat(f.rows()).as("batch 2 redone without duplicates, batch 3 landed").isEqualTo(36);
+            assertThat(f.rows())
+                    .as("batch 2 redone without duplicates, batch 3 landed")
+                    .isEqualTo(36);
 
             Child third = startEmulatorProcess(3, 0);
             ApiClient api3 = new ApiClient(third.endpoint());
-            Await.until("checkpoint at the last file", TIMEOUT, () -> {
-                JsonNode p = pipeInfo(api3, id);
-                return f.key(11).equals(p.path("checkpointKey").asText()) && p.get("pendingBatch").isEmpty();
-            }, () -> pipeInfo(api3, id).toString());
+            Await.until(
+                    "checkpoint at the last file",
+                    TIMEOUT,
+                    () -> {
+                        JsonNode p = pipeInfo(api3, id);
+                        return f.key(11).equals(p.path("checkpointKey").asText())
+                                && p.get("pendingBatch").isEmpty();
+                    },
+                    () -> pipeInfo(api3, id).toString());
 
             assertThat(f.rows()).isEqualTo(36);
             assertThat(f.duplicateRows()).isZero();

@@ -27,11 +27,16 @@ class EmbeddedClickHouseIT {
     void answersPingAndQueriesOnLoopbackOnly() throws Exception {
         EmbeddedClickHouse clickHouse = TestEnvironment.clickHouse();
         assertThat(clickHouse.httpUrl().getHost()).isEqualTo("127.0.0.1");
-        HttpResponse<String> ping = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(clickHouse.endpoint().url() + "/ping")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ping = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(clickHouse.endpoint().url() + "/ping"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(ping.body()).isEqualTo("Ok.\n");
         assertThat(clickHouse.version()).startsWith("26.7");
-        assertThat(listeningAddresses(clickHouse.httpPort())).as("bound to 127.0.0.1 only").containsOnly("0100007F");
+        assertThat(listeningAddresses(clickHouse.httpPort()))
+                .as("bound to 127.0.0.1 only")
+                .containsOnly("0100007F");
         assertThat(EmbeddedClickHouse.shared()).isSameAs(clickHouse);
     }
 
@@ -60,8 +65,11 @@ class EmbeddedClickHouseIT {
     @Test
     void clickHouseClientV2WorksAgainstIt() {
         ClickHouseEndpoint endpoint = TestEnvironment.clickHouse().endpoint();
-        try (Client client = new Client.Builder().addEndpoint(endpoint.url()).setUsername(endpoint.user())
-                .setPassword(endpoint.password()).build()) {
+        try (Client client = new Client.Builder()
+                .addEndpoint(endpoint.url())
+                .setUsername(endpoint.user())
+                .setPassword(endpoint.password())
+                .build()) {
             assertThat(client.ping()).isTrue();
             List<GenericRecord> rows = client.queryAll("SELECT number, toString(number * 2) AS s FROM numbers(3)");
             assertThat(rows).hasSize(3);
@@ -74,17 +82,22 @@ class EmbeddedClickHouseIT {
     void persistentDataSurvivesARestartAndCloseStopsTheChild() throws Exception {
         Path data = tmp.resolve("clickhouse");
         long pid;
-        try (EmbeddedClickHouse first = EmbeddedClickHouse.builder().dataDirectory(data).start()) {
+        try (EmbeddedClickHouse first =
+                EmbeddedClickHouse.builder().dataDirectory(data).start()) {
             pid = first.pid();
             ClickHouseHttp sql = new ClickHouseHttp(first.endpoint());
             sql.query("CREATE TABLE kept (x UInt32) ENGINE = MergeTree ORDER BY x");
             sql.query("INSERT INTO kept SELECT number FROM numbers(10)");
             assertThat(first.logFile()).exists();
         }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("child stopped").isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("child stopped")
+                .isFalse();
         assertThat(data).as("persistent data stays").isDirectory();
-        try (EmbeddedClickHouse second = EmbeddedClickHouse.builder().dataDirectory(data).start()) {
-            assertThat(new ClickHouseHttp(second.endpoint()).queryValue("SELECT sum(x) FROM kept")).isEqualTo("45");
+        try (EmbeddedClickHouse second =
+                EmbeddedClickHouse.builder().dataDirectory(data).start()) {
+            assertThat(new ClickHouseHttp(second.endpoint()).queryValue("SELECT sum(x) FROM kept"))
+                    .isEqualTo("45");
         }
     }
 
@@ -100,14 +113,18 @@ class EmbeddedClickHouseIT {
         }
         assertThat(data).doesNotExist();
         assertThat(data.getParent()).doesNotExist();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 
     @Test
     void aFailedStartNamesTheLogFile() throws Exception {
         Path notALibrary = Files.writeString(tmp.resolve("libchdb.so"), "garbage");
-        assertThatThrownBy(() -> EmbeddedClickHouse.builder().library(notALibrary).dataDirectory(tmp.resolve("d"))
-                .start()).isInstanceOf(EmulatorException.class)
+        assertThatThrownBy(() -> EmbeddedClickHouse.builder()
+                        .library(notALibrary)
+                        .dataDirectory(tmp.resolve("d"))
+                        .start())
+                .isInstanceOf(EmulatorException.class)
                 .hasMessageContaining("exited during startup")
                 .hasMessageContaining(tmp.resolve("d-clickhouse.log").toString());
     }

@@ -27,9 +27,11 @@ class EmbeddedS3IT {
             s3.createBucket("bucket-one"); // idempotent
             try (S3Client client = s3.endpoint().newClient()) {
                 client.putObject(b -> b.bucket("bucket-one").key("a/b.json"), RequestBody.fromString("{}"));
-                assertThat(client.listObjectsV2(b -> b.bucket("bucket-one")).contents()).hasSize(1);
+                assertThat(client.listObjectsV2(b -> b.bucket("bucket-one")).contents())
+                        .hasSize(1);
             }
-            S3Endpoint wrong = new S3Endpoint(s3.endpoint().url(), "us-east-1", s3.endpoint().accessKey(), "wrong");
+            S3Endpoint wrong = new S3Endpoint(
+                    s3.endpoint().url(), "us-east-1", s3.endpoint().accessKey(), "wrong");
             try (S3Client client = wrong.newClient()) {
                 assertThatThrownBy(() -> client.listObjectsV2(b -> b.bucket("bucket-one")))
                         .isInstanceOf(S3Exception.class);
@@ -40,9 +42,12 @@ class EmbeddedS3IT {
 
     @Test
     void eachStartHasItsOwnRandomCredentials() {
-        try (EmbeddedS3 a = EmbeddedS3.builder().start(); EmbeddedS3 b = EmbeddedS3.builder().start()) {
+        try (EmbeddedS3 a = EmbeddedS3.builder().start();
+                EmbeddedS3 b = EmbeddedS3.builder().start()) {
             assertThat(a.endpoint().accessKey()).isNotEqualTo(b.endpoint().accessKey());
-            assertThat(a.endpoint().secretKey()).isNotEqualTo(b.endpoint().secretKey()).hasSizeGreaterThan(20);
+            assertThat(a.endpoint().secretKey())
+                    .isNotEqualTo(b.endpoint().secretKey())
+                    .hasSizeGreaterThan(20);
             assertThat(a.port()).isNotEqualTo(b.port());
         }
     }
@@ -50,15 +55,22 @@ class EmbeddedS3IT {
     @Test
     void filesystemBackedObjectsSurviveARestart() {
         Path data = tmp.resolve("s3");
-        try (EmbeddedS3 s3 = EmbeddedS3.builder().dataDirectory(data).credentials("AKID", "SECRETSECRET").start()) {
+        try (EmbeddedS3 s3 = EmbeddedS3.builder()
+                .dataDirectory(data)
+                .credentials("AKID", "SECRETSECRET")
+                .start()) {
             s3.createBucket("kept-bucket");
             try (S3Client client = s3.endpoint().newClient()) {
                 client.putObject(b -> b.bucket("kept-bucket").key("x.json"), RequestBody.fromString("{\"a\":1}"));
             }
         }
-        try (EmbeddedS3 s3 = EmbeddedS3.builder().dataDirectory(data).credentials("AKID", "SECRETSECRET").start();
+        try (EmbeddedS3 s3 = EmbeddedS3.builder()
+                        .dataDirectory(data)
+                        .credentials("AKID", "SECRETSECRET")
+                        .start();
                 S3Client client = s3.endpoint().newClient()) {
-            assertThat(client.getObjectAsBytes(b -> b.bucket("kept-bucket").key("x.json")).asUtf8String())
+            assertThat(client.getObjectAsBytes(b -> b.bucket("kept-bucket").key("x.json"))
+                            .asUtf8String())
                     .isEqualTo("{\"a\":1}");
         }
     }
@@ -68,9 +80,11 @@ class EmbeddedS3IT {
         S3Endpoint s3 = TestEnvironment.s3().endpoint();
         String prefix = TestEnvironment.unique("glob");
         try (S3Client client = s3.newClient()) {
-            client.putObject(b -> b.bucket(TestEnvironment.BUCKET).key(prefix + "/a.json"),
+            client.putObject(
+                    b -> b.bucket(TestEnvironment.BUCKET).key(prefix + "/a.json"),
                     RequestBody.fromString("{\"n\":1}\n{\"n\":2}\n"));
-            client.putObject(b -> b.bucket(TestEnvironment.BUCKET).key(prefix + "/deep/b.json"),
+            client.putObject(
+                    b -> b.bucket(TestEnvironment.BUCKET).key(prefix + "/deep/b.json"),
                     RequestBody.fromString("{\"n\":3}\n"));
         }
         ClickHouseHttp sql = TestEnvironment.sql();

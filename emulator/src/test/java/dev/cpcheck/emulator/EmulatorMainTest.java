@@ -9,9 +9,12 @@ class EmulatorMainTest {
 
     @Test
     void parsesOptionsFlagsAndEqualsForm() {
-        assertThat(EmulatorMain.parse(new String[] {"--state-dir", "/tmp/x", "--no-rate-limit", "--port=8080",
-                "--local-stack"})).containsEntry("state-dir", "/tmp/x").containsEntry("no-rate-limit", "true")
-                .containsEntry("port", "8080").containsEntry("local-stack", "true");
+        assertThat(EmulatorMain.parse(
+                        new String[] {"--state-dir", "/tmp/x", "--no-rate-limit", "--port=8080", "--local-stack"}))
+                .containsEntry("state-dir", "/tmp/x")
+                .containsEntry("no-rate-limit", "true")
+                .containsEntry("port", "8080")
+                .containsEntry("local-stack", "true");
     }
 
     @Test

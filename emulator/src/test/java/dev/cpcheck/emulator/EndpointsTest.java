@@ -10,7 +10,8 @@ class EndpointsTest {
 
     @Test
     void toStringNeverShowsSecrets() {
-        assertThat(ClickHouseEndpoint.of("http://h:8123", "u", "pw-secret").toString()).doesNotContain("pw-secret");
+        assertThat(ClickHouseEndpoint.of("http://h:8123", "u", "pw-secret").toString())
+                .doesNotContain("pw-secret");
         assertThat(new S3Endpoint(URI.create("http://h:1"), null, "AK", "s3-secret").toString())
                 .doesNotContain("s3-secret");
         assertThat(new ClickPipesEndpoint(URI.create("http://h:2/"), "o", "s", "k", "api-secret").toString())
@@ -36,8 +37,8 @@ class EndpointsTest {
         assertThat(s3.objectUrl("bucket", "/run/**.json")).isEqualTo("http://127.0.0.1:9000/bucket/run/**.json");
         assertThat(s3.bucketUrl("bucket")).isEqualTo("http://127.0.0.1:9000/bucket");
         assertThatThrownBy(() -> S3Endpoint.requireValidBucketName("ab")).hasMessageContaining("3 to 63");
-        assertThatThrownBy(() -> S3Endpoint.requireValidBucketName("Upper")).isInstanceOf(
-                IllegalArgumentException.class);
+        assertThatThrownBy(() -> S3Endpoint.requireValidBucketName("Upper"))
+                .isInstanceOf(IllegalArgumentException.class);
         S3Endpoint.requireValidBucketName("cpcheck-data.v1");
     }
 

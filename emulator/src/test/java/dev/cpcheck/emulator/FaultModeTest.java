@@ -11,8 +11,13 @@ class FaultModeTest {
 
     @Test
     void idsAreKebabCase() {
-        assertThat(Arrays.stream(FaultMode.values()).map(FaultMode::id)).containsExactly("none",
-                "restart-from-scratch", "skip-paused-files", "replay-last-batch", "ingest-while-paused");
+        assertThat(Arrays.stream(FaultMode.values()).map(FaultMode::id))
+                .containsExactly(
+                        "none",
+                        "restart-from-scratch",
+                        "skip-paused-files",
+                        "replay-last-batch",
+                        "ingest-while-paused");
     }
 
     @Test
@@ -26,7 +31,8 @@ class FaultModeTest {
 
     @Test
     void unknownIdListsTheValidOnes() {
-        assertThatThrownBy(() -> FaultMode.fromId("chaos")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FaultMode.fromId("chaos"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown fault mode 'chaos'; valid fault modes: none, restart-from-scratch,"
                         + " skip-paused-files, replay-last-batch, ingest-while-paused");
         assertThatThrownBy(() -> FaultMode.fromId(null)).isInstanceOf(IllegalArgumentException.class);

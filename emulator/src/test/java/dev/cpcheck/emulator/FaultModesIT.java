@@ -27,8 +27,11 @@ class FaultModesIT {
 
     @BeforeAll
     static void startEmulator() {
-        emulator = ClickPipesEmulator.builder().clickHouse(TestEnvironment.clickHouse().endpoint())
-                .provisioningDelay(Duration.ZERO).noRateLimit().start();
+        emulator = ClickPipesEmulator.builder()
+                .clickHouse(TestEnvironment.clickHouse().endpoint())
+                .provisioningDelay(Duration.ZERO)
+                .noRateLimit()
+                .start();
         api = new ApiClient(emulator.endpoint());
     }
 
@@ -38,8 +41,7 @@ class FaultModesIT {
     }
 
     /** What the destination looked like after the scenario. */
-    record Outcome(long rows, long duplicateRows, long missingRows, long rowsWhilePaused) {
-    }
+    record Outcome(long rows, long duplicateRows, long missingRows, long rowsWhilePaused) {}
 
     private static Outcome runScenario(Fixture f, FaultMode pipeMode) throws Exception {
         f.writeFiles(0, 6, ROWS, "before");
@@ -51,7 +53,9 @@ class FaultModesIT {
         }
         awaitCheckpoint(id, f.key(5));
 
-        assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "stop")).status()).isEqualTo(200);
+        assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "stop"))
+                        .status())
+                .isEqualTo(200);
         Await.until("Stopped", TIMEOUT, () -> state(id).equals("Stopped"));
         long rowsAtPause = f.rows();
         f.writeFiles(6, 9, ROWS, "paused");
@@ -64,7 +68,9 @@ class FaultModesIT {
         }
         long rowsWhilePaused = f.rows() - rowsAtPause;
 
-        assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "start")).status()).isEqualTo(200);
+        assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "start"))
+                        .status())
+                .isEqualTo(200);
         Await.until("Running", TIMEOUT, () -> state(id).equals("Running"));
         // every mode gets to the last paused file first; files written before that would be part of
         // what the resumed pipe lists first (and skip-paused-files would skip them too)
@@ -81,10 +87,14 @@ class FaultModesIT {
     }
 
     private static void awaitCheckpoint(String id, String key) {
-        Await.until("checkpoint at " + key, TIMEOUT, () -> {
-            EmulatedPipe p = emulator.pipe(id).orElseThrow();
-            return key.equals(p.checkpointKey()) && p.pendingBatch().isEmpty();
-        }, () -> emulator.pipe(id).toString());
+        Await.until(
+                "checkpoint at " + key,
+                TIMEOUT,
+                () -> {
+                    EmulatedPipe p = emulator.pipe(id).orElseThrow();
+                    return key.equals(p.checkpointKey()) && p.pendingBatch().isEmpty();
+                },
+                () -> emulator.pipe(id).toString());
     }
 
     @Test
@@ -101,8 +111,12 @@ class FaultModesIT {
         try (Fixture f = Fixture.create("scratch")) {
             Outcome o = runScenario(f, FaultMode.RESTART_FROM_SCRATCH);
             assertThat(o).isEqualTo(new Outcome(36 + 18, 18, 0, 0));
-            assertThat(f.sql().query("SELECT file_id FROM " + f.table + " GROUP BY file_id HAVING count() = 6"
-                    + " ORDER BY file_id FORMAT CSV").lines().toList()).containsExactly("0", "1", "2", "3", "4", "5");
+            assertThat(f.sql()
+                            .query("SELECT file_id FROM " + f.table + " GROUP BY file_id HAVING count() = 6"
+                                    + " ORDER BY file_id FORMAT CSV")
+                            .lines()
+                            .toList())
+                    .containsExactly("0", "1", "2", "3", "4", "5");
         }
     }
 
@@ -133,7 +147,9 @@ class FaultModesIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FaultMode.class, names = {"SKIP_PAUSED_FILES", "REPLAY_LAST_BATCH"})
+    @EnumSource(
+            value = FaultMode.class,
+            names = {"SKIP_PAUSED_FILES", "REPLAY_LAST_BATCH"})
     void emulatorWideModeAppliesToPipesWithoutTheirOwn(FaultMode mode) throws Exception {
         try (Fixture f = Fixture.create("wide")) {
             emulator.faultMode(mode);

@@ -27,9 +27,12 @@ class IngestionIT {
 
     @BeforeEach
     void startEmulator() {
-        emulator = ClickPipesEmulator.builder().clickHouse(TestEnvironment.clickHouse().endpoint())
-                .provisioningDelay(Duration.ZERO).noRateLimit()
-                .ingestionRetries(2, Duration.ofMillis(100)).start();
+        emulator = ClickPipesEmulator.builder()
+                .clickHouse(TestEnvironment.clickHouse().endpoint())
+                .provisioningDelay(Duration.ZERO)
+                .noRateLimit()
+                .ingestionRetries(2, Duration.ofMillis(100))
+                .start();
         api = new ApiClient(emulator.endpoint());
     }
 
@@ -57,8 +60,12 @@ class IngestionIT {
     }
 
     private void awaitCheckpoint(String id, String key) {
-        Await.until("checkpoint at " + key, TIMEOUT, () -> key.equals(pipe(id).checkpointKey())
-                && pipe(id).pendingBatch().isEmpty(), () -> pipe(id).toString());
+        Await.until(
+                "checkpoint at " + key,
+                TIMEOUT,
+                () -> key.equals(pipe(id).checkpointKey())
+                        && pipe(id).pendingBatch().isEmpty(),
+                () -> pipe(id).toString());
     }
 
     @Test
@@ -71,9 +78,15 @@ class IngestionIT {
 
             assertThat(f.rows()).isEqualTo(36);
             assertThat(f.filesNotExactlyOnce(12, 3)).isEmpty();
-            assertThat(f.sql().queryValue("SELECT uniqExact(source_file) FROM " + f.table).trim()).isEqualTo("12");
-            assertThat(f.sql().queryValue("SELECT countIf(ingested_at < now64(3) - INTERVAL 1 HOUR) FROM "
-                    + f.table).trim()).as("ingested_at comes from its DEFAULT").isEqualTo("0");
+            assertThat(f.sql()
+                            .queryValue("SELECT uniqExact(source_file) FROM " + f.table)
+                            .trim())
+                    .isEqualTo("12");
+            assertThat(f.sql()
+                            .queryValue("SELECT countIf(ingested_at < now64(3) - INTERVAL 1 HOUR) FROM " + f.table)
+                            .trim())
+                    .as("ingested_at comes from its DEFAULT")
+                    .isEqualTo("0");
             EmulatedPipe p = pipe(id);
             assertThat(p.batchesCommitted()).as("batches of max_file_count=5").isEqualTo(3);
             assertThat(p.filesIngested()).isEqualTo(12);
@@ -97,7 +110,9 @@ class IngestionIT {
             assertThat(f.rows()).as("nothing ingested while Stopped").isEqualTo(18);
             assertThat(pipe(id).checkpointKey()).isEqualTo(f.key(5));
 
-            assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "start")).status()).isEqualTo(200);
+            assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "start"))
+                            .status())
+                    .isEqualTo(200);
             awaitState(id, "Running");
             awaitCheckpoint(id, f.key(8));
             f.writeFiles(9, 12, 3, "after");
@@ -120,8 +135,11 @@ class IngestionIT {
             awaitCheckpoint(id, f.key(7));
             Thread.sleep(600);
 
-            assertThat(f.sql().query("SELECT DISTINCT file_id FROM " + f.table + " ORDER BY file_id FORMAT CSV")
-                    .lines().toList()).containsExactly("5", "6", "7");
+            assertThat(f.sql()
+                            .query("SELECT DISTINCT file_id FROM " + f.table + " ORDER BY file_id FORMAT CSV")
+                            .lines()
+                            .toList())
+                    .containsExactly("5", "6", "7");
         }
     }
 
@@ -133,13 +151,17 @@ class IngestionIT {
             awaitCheckpoint(id, f.key(1));
             f.writeFiles(2, 10, 3, "later");
 
-            ApiClient.Response put = api.put("/clickpipes/" + id + "/settings",
+            ApiClient.Response put = api.put(
+                    "/clickpipes/" + id + "/settings",
                     Map.of("object_storage_polling_interval_ms", 200, "object_storage_max_file_count", "2"));
             assertThat(put.status()).as(put.toString()).isEqualTo(200);
-            assertThat(put.result().get("object_storage_max_file_count").asLong()).isEqualTo(2);
+            assertThat(put.result().get("object_storage_max_file_count").asLong())
+                    .isEqualTo(2);
 
             awaitCheckpoint(id, f.key(9));
-            assertThat(pipe(id).batchesCommitted()).as("1 initial batch, then 8 files by 2").isEqualTo(5);
+            assertThat(pipe(id).batchesCommitted())
+                    .as("1 initial batch, then 8 files by 2")
+                    .isEqualTo(5);
             assertThat(f.filesNotExactlyOnce(10, 3)).isEmpty();
         }
     }
@@ -147,25 +169,34 @@ class IngestionIT {
     @Test
     void fieldMappingsFillVirtualColumnsAndLeaveUnmappedColumnsToTheirDefault() {
         try (Fixture f = Fixture.withoutTable("virtual")) {
-            f.sql().query("CREATE TABLE " + f.table + " (file_id UInt32, row_id UInt32, p String, size UInt64,"
-                    + " time DateTime, name String, marker String DEFAULT 'unmapped')"
-                    + " ENGINE = MergeTree ORDER BY (file_id, row_id)");
+            f.sql()
+                    .query("CREATE TABLE " + f.table + " (file_id UInt32, row_id UInt32, p String, size UInt64,"
+                            + " time DateTime, name String, marker String DEFAULT 'unmapped')"
+                            + " ENGINE = MergeTree ORDER BY (file_id, row_id)");
             f.writeFiles(0, 2, 3, "x");
             Map<String, Object> request = f.pipeRequest(10, 200);
-            request.put("fieldMappings", List.of(
-                    Map.of("sourceField", "file_id", "destinationField", "file_id"),
-                    Map.of("sourceField", "row_id", "destinationField", "row_id"),
-                    Map.of("sourceField", "_path", "destinationField", "p"),
-                    Map.of("sourceField", "_size", "destinationField", "size"),
-                    Map.of("sourceField", "_time", "destinationField", "time"),
-                    Map.of("sourceField", "_file", "destinationField", "name")));
+            request.put(
+                    "fieldMappings",
+                    List.of(
+                            Map.of("sourceField", "file_id", "destinationField", "file_id"),
+                            Map.of("sourceField", "row_id", "destinationField", "row_id"),
+                            Map.of("sourceField", "_path", "destinationField", "p"),
+                            Map.of("sourceField", "_size", "destinationField", "size"),
+                            Map.of("sourceField", "_time", "destinationField", "time"),
+                            Map.of("sourceField", "_file", "destinationField", "name")));
             String id = createPipe(request);
             awaitCheckpoint(id, f.key(1));
 
-            String row = f.sql().queryValue("SELECT p, size > 0, time > now() - INTERVAL 1 HOUR, name, marker FROM "
-                    + f.table + " WHERE file_id = 1 LIMIT 1 FORMAT TabSeparated");
-            assertThat(row.split("\t")).containsExactly(TestEnvironment.BUCKET + "/" + f.key(1), "1", "1",
-                    f.key(1).substring(f.key(1).lastIndexOf('/') + 1), "unmapped");
+            String row = f.sql()
+                    .queryValue("SELECT p, size > 0, time > now() - INTERVAL 1 HOUR, name, marker FROM " + f.table
+                            + " WHERE file_id = 1 LIMIT 1 FORMAT TabSeparated");
+            assertThat(row.split("\t"))
+                    .containsExactly(
+                            TestEnvironment.BUCKET + "/" + f.key(1),
+                            "1",
+                            "1",
+                            f.key(1).substring(f.key(1).lastIndexOf('/') + 1),
+                            "unmapped");
         }
     }
 
@@ -174,16 +205,27 @@ class IngestionIT {
         try (Fixture f = Fixture.withoutTable("managed")) {
             f.writeFiles(0, 3, 3, "x");
             Map<String, Object> request = f.pipeRequest(10, 200);
-            request.put("destination", Map.of("database", "default", "table", f.table, "managedTable", true,
-                    "tableDefinition", Map.of("engine", Map.of("type", "MergeTree"),
-                            "sortingKey", List.of("file_id", "row_id")),
-                    "columns", List.of(Map.of("name", "run_id", "type", "String"),
-                            Map.of("name", "file_id", "type", "UInt32"), Map.of("name", "row_id", "type", "UInt32"),
-                            Map.of("name", "phase", "type", "LowCardinality(String)"),
-                            Map.of("name", "event_time", "type", "DateTime64(3)"),
-                            Map.of("name", "payload", "type", "String"),
-                            Map.of("name", "source_file", "type", "String"),
-                            Map.of("name", "ingested_at", "type", "DateTime64(3) DEFAULT now64(3)"))));
+            request.put(
+                    "destination",
+                    Map.of(
+                            "database",
+                            "default",
+                            "table",
+                            f.table,
+                            "managedTable",
+                            true,
+                            "tableDefinition",
+                            Map.of("engine", Map.of("type", "MergeTree"), "sortingKey", List.of("file_id", "row_id")),
+                            "columns",
+                            List.of(
+                                    Map.of("name", "run_id", "type", "String"),
+                                    Map.of("name", "file_id", "type", "UInt32"),
+                                    Map.of("name", "row_id", "type", "UInt32"),
+                                    Map.of("name", "phase", "type", "LowCardinality(String)"),
+                                    Map.of("name", "event_time", "type", "DateTime64(3)"),
+                                    Map.of("name", "payload", "type", "String"),
+                                    Map.of("name", "source_file", "type", "String"),
+                                    Map.of("name", "ingested_at", "type", "DateTime64(3) DEFAULT now64(3)"))));
             String id = createPipe(request);
             awaitCheckpoint(id, f.key(2));
 
@@ -206,8 +248,8 @@ class IngestionIT {
             f.writeFiles(0, 5, 3, "x");
             Map<String, Object> request = f.pipeRequest(2, 200);
             @SuppressWarnings("unchecked")
-            Map<String, Object> os = new java.util.HashMap<>((Map<String, Object>) ((Map<String, Object>)
-                    request.get("source")).get("objectStorage"));
+            Map<String, Object> os = new java.util.HashMap<>(
+                    (Map<String, Object>) ((Map<String, Object>) request.get("source")).get("objectStorage"));
             os.put("isContinuous", false);
             request.put("source", Map.of("objectStorage", os));
             String id = createPipe(request);
@@ -237,7 +279,9 @@ class IngestionIT {
             assertThat(pipe(id).pendingBatch()).containsExactly(f.key(1));
 
             f.sql().query("RENAME TABLE " + f.table + "_moved TO " + f.table);
-            assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "start")).status()).isEqualTo(200);
+            assertThat(api.patch("/clickpipes/" + id + "/state", Map.of("command", "start"))
+                            .status())
+                    .isEqualTo(200);
             awaitCheckpoint(id, f.key(1));
             assertThat(f.filesNotExactlyOnce(2, 3)).isEmpty();
             assertThat(state(id)).isEqualTo("Running");
@@ -250,15 +294,18 @@ class IngestionIT {
             f.writeFiles(0, 6, 3, "x");
             Map<String, Object> request = f.pipeRequest(10, 200);
             @SuppressWarnings("unchecked")
-            Map<String, Object> os = new java.util.HashMap<>((Map<String, Object>) ((Map<String, Object>)
-                    request.get("source")).get("objectStorage"));
+            Map<String, Object> os = new java.util.HashMap<>(
+                    (Map<String, Object>) ((Map<String, Object>) request.get("source")).get("objectStorage"));
             os.put("startAfter", f.key(2));
             request.put("source", Map.of("objectStorage", os));
             String id = createPipe(request);
             awaitCheckpoint(id, f.key(5));
 
-            assertThat(f.sql().query("SELECT DISTINCT file_id FROM " + f.table + " ORDER BY file_id FORMAT CSV")
-                    .lines().toList()).containsExactly("3", "4", "5");
+            assertThat(f.sql()
+                            .query("SELECT DISTINCT file_id FROM " + f.table + " ORDER BY file_id FORMAT CSV")
+                            .lines()
+                            .toList())
+                    .containsExactly("3", "4", "5");
         }
     }
 }

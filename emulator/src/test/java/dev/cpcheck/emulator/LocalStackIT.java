@@ -23,43 +23,76 @@ class LocalStackIT {
 
     private static void writeFile(LocalStack stack, int fileId) {
         try (S3Client client = stack.s3().newClient()) {
-            client.putObject(b -> b.bucket(BUCKET).key(String.format("in/f-%03d.json", fileId)),
-                    RequestBody.fromString("{\"file_id\":" + fileId + ",\"row_id\":0}\n{\"file_id\":" + fileId
-                            + ",\"row_id\":1}\n"));
+            client.putObject(
+                    b -> b.bucket(BUCKET).key(String.format("in/f-%03d.json", fileId)),
+                    RequestBody.fromString(
+                            "{\"file_id\":" + fileId + ",\"row_id\":0}\n{\"file_id\":" + fileId + ",\"row_id\":1}\n"));
         }
     }
 
     private static String createPipe(LocalStack stack) {
         S3Endpoint s3 = stack.s3();
-        Map<String, Object> request = Map.of("name", "stack-pipe",
-                "source", Map.of("objectStorage", Map.of("type", "s3", "format", "JSONEachRow",
-                        "url", s3.objectUrl(BUCKET, "in/*.json"), "isContinuous", true, "authentication", "IAM_USER",
-                        "accessKey", Map.of("accessKeyId", s3.accessKey(), "secretKey", s3.secretKey()))),
-                "destination", Map.of("database", "default", "table", "events", "managedTable", true,
-                        "columns", List.of(Map.of("name", "file_id", "type", "UInt32"),
+        Map<String, Object> request = Map.of(
+                "name",
+                "stack-pipe",
+                "source",
+                Map.of(
+                        "objectStorage",
+                        Map.of(
+                                "type",
+                                "s3",
+                                "format",
+                                "JSONEachRow",
+                                "url",
+                                s3.objectUrl(BUCKET, "in/*.json"),
+                                "isContinuous",
+                                true,
+                                "authentication",
+                                "IAM_USER",
+                                "accessKey",
+                                Map.of("accessKeyId", s3.accessKey(), "secretKey", s3.secretKey()))),
+                "destination",
+                Map.of(
+                        "database",
+                        "default",
+                        "table",
+                        "events",
+                        "managedTable",
+                        true,
+                        "columns",
+                        List.of(
+                                Map.of("name", "file_id", "type", "UInt32"),
                                 Map.of("name", "row_id", "type", "UInt32"),
                                 Map.of("name", "source_file", "type", "String"))),
-                "fieldMappings", List.of(Map.of("sourceField", "file_id", "destinationField", "file_id"),
+                "fieldMappings",
+                List.of(
+                        Map.of("sourceField", "file_id", "destinationField", "file_id"),
                         Map.of("sourceField", "row_id", "destinationField", "row_id"),
                         Map.of("sourceField", "_file", "destinationField", "source_file")),
-                "settings", Map.of("object_storage_polling_interval_ms", 200));
+                "settings",
+                Map.of("object_storage_polling_interval_ms", 200));
         ApiClient.Response created = new ApiClient(stack.clickPipes()).post("/clickpipes", request);
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         return created.result().get("id").asText();
     }
 
     private static long rows(LocalStack stack) {
-        return Long.parseLong(new ClickHouseHttp(stack.clickHouse()).queryValue("SELECT count() FROM events").trim());
+        return Long.parseLong(new ClickHouseHttp(stack.clickHouse())
+                .queryValue("SELECT count() FROM events")
+                .trim());
     }
 
     @Test
     void startsAllThreeWiredTogetherAndStopsThemAll() {
         long started = System.nanoTime();
-        LocalStack stack = LocalStack.builder().provisioningDelay(Duration.ZERO).noRateLimit().start();
+        LocalStack stack = LocalStack.builder()
+                .provisioningDelay(Duration.ZERO)
+                .noRateLimit()
+                .start();
         long pid;
         try {
-            System.out.printf("LocalStack cold start (chdb library cached): %d ms%n",
-                    (System.nanoTime() - started) / 1_000_000);
+            System.out.printf(
+                    "LocalStack cold start (chdb library cached): %d ms%n", (System.nanoTime() - started) / 1_000_000);
             assertThat(stack.clickHouse().httpUrl().getHost()).isEqualTo("127.0.0.1");
             assertThat(stack.s3().url().getHost()).isEqualTo("127.0.0.1");
             assertThat(stack.clickPipes().apiBaseUrl().getHost()).isEqualTo("127.0.0.1");
@@ -71,27 +104,37 @@ class LocalStackIT {
             writeFile(stack, 1);
             writeFile(stack, 2);
             String id = createPipe(stack);
-            Await.until("2 files ingested", Duration.ofSeconds(30),
+            Await.until(
+                    "2 files ingested",
+                    Duration.ofSeconds(30),
                     () -> stack.emulator().pipe(id).orElseThrow().filesIngested() == 2);
             assertThat(rows(stack)).isEqualTo(4);
         } finally {
             stack.close();
         }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 
     @Test
     void aStackOnAnExternalClickHouseIngestsIntoItLeavesItRunningAndKeepsTheDefaultRateLimit() {
         try (LocalStack server = LocalStack.builder().noRateLimit().start()) {
             long serverPid = server.embeddedClickHouse().pid();
-            LocalStack stack = LocalStack.builder().clickHouse(server.clickHouse()).provisioningDelay(Duration.ZERO).start();
+            LocalStack stack = LocalStack.builder()
+                    .clickHouse(server.clickHouse())
+                    .provisioningDelay(Duration.ZERO)
+                    .start();
             try {
-                assertThat(stack.embeddedClickHouse()).as("no ClickHouse of its own").isNull();
+                assertThat(stack.embeddedClickHouse())
+                        .as("no ClickHouse of its own")
+                        .isNull();
                 assertThat(stack.clickHouse()).isEqualTo(server.clickHouse());
                 stack.s3().createBucket(BUCKET);
                 writeFile(stack, 1);
                 String id = createPipe(stack);
-                Await.until("1 file ingested", Duration.ofSeconds(30),
+                Await.until(
+                        "1 file ingested",
+                        Duration.ofSeconds(30),
                         () -> stack.emulator().pipe(id).orElseThrow().filesIngested() == 1);
                 // the rows are in the external server
                 assertThat(rows(server)).isEqualTo(2);
@@ -117,7 +160,8 @@ class LocalStackIT {
                 stack.close();
             }
             // closing the stack left the server it did not start running
-            assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+            assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false))
+                    .isTrue();
             assertThat(rows(server)).isEqualTo(2);
         }
     }
@@ -126,14 +170,24 @@ class LocalStackIT {
     void emulatorMainStartsALocalStackAndDescribesIt() throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode ready =
                 com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        try (AutoCloseable running = EmulatorMain.start(EmulatorMain.parse(new String[] {"--local-stack",
-                "--state-dir", tmp.resolve("main").toString(), "--fault-mode", "skip-paused-files",
-                "--rate-limit", "20"}), ready)) {
+        try (AutoCloseable running = EmulatorMain.start(
+                EmulatorMain.parse(new String[] {
+                    "--local-stack",
+                    "--state-dir",
+                    tmp.resolve("main").toString(),
+                    "--fault-mode",
+                    "skip-paused-files",
+                    "--rate-limit",
+                    "20"
+                }),
+                ready)) {
             assertThat(running).isInstanceOf(LocalStack.class);
             LocalStack stack = (LocalStack) running;
             assertThat(stack.emulator().faultMode()).isEqualTo(FaultMode.SKIP_PAUSED_FILES);
-            assertThat(ready.get("apiBaseUrl").asText()).isEqualTo(stack.clickPipes().apiBaseUrl().toString());
-            assertThat(ready.get("clickHouseUrl").asText()).isEqualTo(stack.clickHouse().url());
+            assertThat(ready.get("apiBaseUrl").asText())
+                    .isEqualTo(stack.clickPipes().apiBaseUrl().toString());
+            assertThat(ready.get("clickHouseUrl").asText())
+                    .isEqualTo(stack.clickHouse().url());
             assertThat(ready.get("s3SecretKey").asText()).isEqualTo(stack.s3().secretKey());
             assertThat(new ApiClient(stack.clickPipes()).get("").status()).isEqualTo(200);
         }
@@ -144,30 +198,42 @@ class LocalStackIT {
         Path root = tmp.resolve("stack");
         String id;
         int s3Port;
-        try (LocalStack stack = LocalStack.builder().stateDirectory(root).provisioningDelay(Duration.ZERO)
-                .noRateLimit().start()) {
+        try (LocalStack stack = LocalStack.builder()
+                .stateDirectory(root)
+                .provisioningDelay(Duration.ZERO)
+                .noRateLimit()
+                .start()) {
             s3Port = stack.embeddedS3().port();
             stack.s3().createBucket(BUCKET);
             writeFile(stack, 1);
             id = createPipe(stack);
-            Await.until("file 1", Duration.ofSeconds(30), () -> stack.emulator().pipe(id).orElseThrow()
-                    .filesIngested() == 1);
+            Await.until(
+                    "file 1",
+                    Duration.ofSeconds(30),
+                    () -> stack.emulator().pipe(id).orElseThrow().filesIngested() == 1);
         }
         assertThat(root.resolve("clickhouse")).isDirectory();
         assertThat(root.resolve("s3")).isDirectory();
         assertThat(root.resolve("clickpipes").resolve("pipes").resolve(id)).isDirectory();
 
-        try (LocalStack stack = LocalStack.builder().stateDirectory(root).noRateLimit().start()) {
-            assertThat(stack.embeddedS3().port()).as("same S3 URL for the stored pipes").isEqualTo(s3Port);
+        try (LocalStack stack =
+                LocalStack.builder().stateDirectory(root).noRateLimit().start()) {
+            assertThat(stack.embeddedS3().port())
+                    .as("same S3 URL for the stored pipes")
+                    .isEqualTo(s3Port);
             EmulatedPipe pipe = stack.emulator().pipe(id).orElseThrow();
             assertThat(pipe.checkpointKey()).isEqualTo("in/f-001.json");
             assertThat(rows(stack)).isEqualTo(2);
-            assertThat(new ApiClient(stack.clickPipes()).get("/clickpipes/" + id).status()).isEqualTo(200);
+            assertThat(new ApiClient(stack.clickPipes())
+                            .get("/clickpipes/" + id)
+                            .status())
+                    .isEqualTo(200);
 
             writeFile(stack, 2);
             Await.until("file 2", Duration.ofSeconds(30), () -> rows(stack) == 4);
-            assertThat(new ClickHouseHttp(stack.clickHouse()).queryValue(
-                    "SELECT count() - uniqExact(file_id, row_id) FROM events")).isEqualTo("0");
+            assertThat(new ClickHouseHttp(stack.clickHouse())
+                            .queryValue("SELECT count() - uniqExact(file_id, row_id) FROM events"))
+                    .isEqualTo("0");
         }
     }
 }

@@ -84,20 +84,22 @@ public final class CheckpointEngine implements AutoCloseable {
         this.runnerConfig = rb.build();
         this.extraChecks = List.copyOf(b.checks);
         this.listeners = List.copyOf(b.listeners);
-        this.sourceProviders = b.extraSourceProviders.isEmpty() ? ProviderRegistry.sourceProviders()
+        this.sourceProviders = b.extraSourceProviders.isEmpty()
+                ? ProviderRegistry.sourceProviders()
                 : withExtras(ProviderRegistry.sourceProviders(), b.extraSourceProviders);
         this.sourceProviderId = b.sourceProviderId;
         this.sourceProviders.get(sourceProviderId); // fail now on an unknown id
         this.timestampSource = b.timestampSource;
         // Locally JVM and ClickHouse share one clock: a tight tolerance lets short holds be judged.
-        this.pausedWindowTolerance = b.pausedWindowTolerance != null ? b.pausedWindowTolerance
+        this.pausedWindowTolerance = b.pausedWindowTolerance != null
+                ? b.pausedWindowTolerance
                 : environment.mode() == Mode.LOCAL ? LOCAL_PAUSED_WINDOW_TOLERANCE : null;
         this.sql = ClickHouseSql.connect(environment.clickHouse());
         this.pipeControl = new ClickPipesPipeControl(environment.clickPipes());
     }
 
-    private static ProviderRegistry<SourceProvider> withExtras(ProviderRegistry<SourceProvider> base,
-                                                               List<SourceProvider> extras) {
+    private static ProviderRegistry<SourceProvider> withExtras(
+            ProviderRegistry<SourceProvider> base, List<SourceProvider> extras) {
         ProviderRegistry<SourceProvider> r = base;
         for (SourceProvider p : extras) {
             r = r.with(p, SourceProvider::id);
@@ -288,8 +290,7 @@ public final class CheckpointEngine implements AutoCloseable {
         private TimestampSource timestampSource;
         private Duration pausedWindowTolerance;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** LOCAL, CLOUD, or AUTO (cloud when the cloud settings are complete). Default AUTO. */
         public Builder mode(Mode mode) {
@@ -406,7 +407,8 @@ public final class CheckpointEngine implements AutoCloseable {
             config.validate();
             Mode resolved = localStack != null ? Mode.LOCAL : config.resolveMode(mode);
             if (faultMode != null && faultMode != FaultMode.NONE && resolved != Mode.LOCAL) {
-                throw new ConfigException("fault modes exist only on the local emulator; drop --emulator-fault or run with --local");
+                throw new ConfigException(
+                        "fault modes exist only on the local emulator; drop --emulator-fault or run with --local");
             }
             Environment env;
             if (resolved == Mode.CLOUD) {

@@ -22,8 +22,7 @@ import dev.cpcheck.engine.internal.LocalEnvironment;
  * }</pre>
  */
 public final class Cpcheck {
-    private Cpcheck() {
-    }
+    private Cpcheck() {}
 
     /** An engine on the embedded local stack. */
     public static CheckpointEngine.Builder local() {

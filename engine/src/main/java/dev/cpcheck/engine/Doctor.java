@@ -41,8 +41,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Doctor {
-    private Doctor() {
-    }
+    private Doctor() {}
 
     /**
      * One requirement.
@@ -76,18 +75,39 @@ public final class Doctor {
             each.accept(f);
         };
         int feature = Runtime.version().feature();
-        add.accept(feature >= 17 ? Finding.ok("Java", "Java " + Runtime.version())
-                : Finding.bad("Java", "Java " + Runtime.version(), "install Java 17 or later"));
-        Mode resolved = config.cloudComplete() && mode != Mode.LOCAL ? Mode.CLOUD : mode == Mode.CLOUD ? Mode.CLOUD : Mode.LOCAL;
+        add.accept(
+                feature >= 17
+                        ? Finding.ok("Java", "Java " + Runtime.version())
+                        : Finding.bad("Java", "Java " + Runtime.version(), "install Java 17 or later"));
+        Mode resolved = config.cloudComplete() && mode != Mode.LOCAL
+                ? Mode.CLOUD
+                : mode == Mode.CLOUD ? Mode.CLOUD : Mode.LOCAL;
         if (resolved == Mode.CLOUD && !config.cloudComplete()) {
-            add.accept(Finding.badSettings("cloud settings", "missing " + String.join(", ", config.missingForCloud().stream()
-                    .map(Enum::name).toList()), "set them in the environment or .env (see .env.template)"));
+            add.accept(Finding.badSettings(
+                    "cloud settings",
+                    "missing "
+                            + String.join(
+                                    ", ",
+                                    config.missingForCloud().stream()
+                                            .map(Enum::name)
+                                            .toList()),
+                    "set them in the environment or .env (see .env.template)"));
             return all;
         }
-        add.accept(Finding.ok("mode", resolved == Mode.CLOUD ? "ClickHouse Cloud"
-                : "embedded local stack" + (config.missingForCloud().size() < CpcheckConfig.CLOUD_REQUIRED.size()
-                        ? " (cloud settings incomplete: missing " + String.join(", ", config.missingForCloud().stream().map(Enum::name).toList()) + ")"
-                        : "")));
+        add.accept(Finding.ok(
+                "mode",
+                resolved == Mode.CLOUD
+                        ? "ClickHouse Cloud"
+                        : "embedded local stack"
+                                + (config.missingForCloud().size() < CpcheckConfig.CLOUD_REQUIRED.size()
+                                        ? " (cloud settings incomplete: missing "
+                                                + String.join(
+                                                        ", ",
+                                                        config.missingForCloud().stream()
+                                                                .map(Enum::name)
+                                                                .toList())
+                                                + ")"
+                                        : "")));
         if (resolved == Mode.LOCAL) {
             local(add);
         } else {
@@ -102,9 +122,15 @@ public final class Doctor {
             add.accept(Finding.ok("ClickHouse library", lib.get().toString()));
         } else {
             String npm = npmVersion();
-            add.accept(npm != null ? Finding.ok("npm", "npm " + npm + " (downloads " + ChdbLibrary.npmPackage() + " on first run)")
-                    : Finding.bad("npm", "npm not found and the ClickHouse library is not cached in " + ChdbLibrary.cacheDirectory(),
-                            "install Node.js/npm, or point " + ChdbLibrary.PATH_VARIABLE + " at a libchdb.so"));
+            add.accept(
+                    npm != null
+                            ? Finding.ok(
+                                    "npm", "npm " + npm + " (downloads " + ChdbLibrary.npmPackage() + " on first run)")
+                            : Finding.bad(
+                                    "npm",
+                                    "npm not found and the ClickHouse library is not cached in "
+                                            + ChdbLibrary.cacheDirectory(),
+                                    "install Node.js/npm, or point " + ChdbLibrary.PATH_VARIABLE + " at a libchdb.so"));
             if (npm == null) {
                 return;
             }
@@ -113,17 +139,29 @@ public final class Doctor {
         try (LocalStack stack = LocalEnvironment.startStack()) {
             stack.s3().createBucket(LocalEnvironment.BUCKET);
             String version;
-            ClickHouseTarget target = ClickHouseTarget.of(stack.clickHouse().url(), stack.clickHouse().user(),
-                    stack.clickHouse().password(), stack.clickHouse().database());
+            ClickHouseTarget target = ClickHouseTarget.of(
+                    stack.clickHouse().url(),
+                    stack.clickHouse().user(),
+                    stack.clickHouse().password(),
+                    stack.clickHouse().database());
             try (ClickHouseSql sql = ClickHouseSql.connect(target)) {
                 version = sql.serverVersion();
             }
-            add.accept(Finding.ok("embedded stack", String.format(java.util.Locale.ROOT,
-                    "started in %.1fs: ClickHouse %s, S3 at %s, ClickPipes emulator at %s", (System.nanoTime() - t0) / 1e9,
-                    version, stack.s3().url(), stack.clickPipes().apiBaseUrl())));
+            add.accept(Finding.ok(
+                    "embedded stack",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "started in %.1fs: ClickHouse %s, S3 at %s, ClickPipes emulator at %s",
+                            (System.nanoTime() - t0) / 1e9,
+                            version,
+                            stack.s3().url(),
+                            stack.clickPipes().apiBaseUrl())));
         } catch (RuntimeException e) {
-            add.accept(Finding.bad("embedded stack", "did not start: " + e.getMessage(),
-                    "run with --debug for details; set " + ChdbLibrary.PATH_VARIABLE + " to a libchdb.so if the download fails"));
+            add.accept(Finding.bad(
+                    "embedded stack",
+                    "did not start: " + e.getMessage(),
+                    "run with --debug for details; set " + ChdbLibrary.PATH_VARIABLE
+                            + " to a libchdb.so if the download fails"));
         }
     }
 
@@ -133,26 +171,46 @@ public final class Doctor {
         String runId = RunIds.newRunId();
         try (SourceFixture source = s3.create(new SourceContext(runId, config.asMap()))) {
             try {
-                List<ManifestFile> written = source.write(new FileBatch(runId, "doctor", 1, 1, 1, 8, FileFormat.JSON_EACH_ROW,
-                        Compression.NONE, KeyPlacement.APPEND, 1));
+                List<ManifestFile> written = source.write(new FileBatch(
+                        runId,
+                        "doctor",
+                        1,
+                        1,
+                        1,
+                        8,
+                        FileFormat.JSON_EACH_ROW,
+                        Compression.NONE,
+                        KeyPlacement.APPEND,
+                        1));
                 ManifestFile f = written.get(0);
                 if (f.outcome() != UploadOutcome.OK) {
-                    add.accept(Finding.bad("S3 bucket", "cannot write to " + source.bucket() + "/" + source.prefix() + ": " + f.error(),
-                            "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), S3_BUCKET, AWS_REGION and the bucket policy"));
+                    add.accept(
+                            Finding.bad(
+                                    "S3 bucket",
+                                    "cannot write to " + source.bucket() + "/" + source.prefix() + ": " + f.error(),
+                                    "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), S3_BUCKET, AWS_REGION and the bucket policy"));
                 } else {
                     int listed = source.listKeys().size();
-                    add.accept(Finding.ok("S3 bucket", "wrote, listed (" + listed + ") and deleted a test file under "
-                            + source.bucket() + "/" + source.prefix()));
+                    add.accept(Finding.ok(
+                            "S3 bucket",
+                            "wrote, listed (" + listed + ") and deleted a test file under " + source.bucket() + "/"
+                                    + source.prefix()));
                 }
             } finally {
                 source.deleteAll();
             }
         } catch (RuntimeException e) {
-            add.accept(Finding.bad("S3 bucket", e.getMessage(),
-                    "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), S3_BUCKET, AWS_REGION and S3_ENDPOINT"));
+            add.accept(
+                    Finding.bad(
+                            "S3 bucket",
+                            e.getMessage(),
+                            "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), S3_BUCKET, AWS_REGION and S3_ENDPOINT"));
         }
-        if (config.get(ConfigKey.S3_ROLE_ARN).isEmpty() && config.get(ConfigKey.AWS_ACCESS_KEY_ID).isEmpty()) {
-            add.accept(Finding.badSettings("pipe credentials", "the pipe needs access keys or a role to read the bucket",
+        if (config.get(ConfigKey.S3_ROLE_ARN).isEmpty()
+                && config.get(ConfigKey.AWS_ACCESS_KEY_ID).isEmpty()) {
+            add.accept(Finding.badSettings(
+                    "pipe credentials",
+                    "the pipe needs access keys or a role to read the bucket",
                     "set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or S3_ROLE_ARN (AWS_PROFILE is for fixtures only)"));
         }
         try (CloudEnvironment env = new CloudEnvironment(config, false, false)) {
@@ -163,20 +221,32 @@ public final class Doctor {
                 if (state == ServiceState.RUNNING) {
                     add.accept(Finding.ok("Cloud API", "key valid; service " + service.name() + " is running"));
                 } else {
-                    add.accept(Finding.bad("Cloud API", "key valid; service " + service.name() + " is " + service.rawState(),
-                            "cpcheck run wakes an idle service (unless --no-wake-service); a stopped one only with --start-stopped-service, or start it in the ClickHouse Cloud console"));
+                    add.accept(
+                            Finding.bad(
+                                    "Cloud API",
+                                    "key valid; service " + service.name() + " is " + service.rawState(),
+                                    "cpcheck run wakes an idle service (unless --no-wake-service); a stopped one only with --start-stopped-service, or start it in the ClickHouse Cloud console"));
                 }
                 int pipes = client.list().size();
                 add.accept(Finding.ok("ClickPipes", pipes + " pipe(s) on the service"));
             } catch (RuntimeException e) {
-                add.accept(Finding.bad("Cloud API", e.getMessage(),
-                        "check CLICKHOUSE_API_URL, CLICKHOUSE_ORG_ID, CLICKHOUSE_SERVICE_ID and the API key (it needs the Developer or Admin role)"));
+                add.accept(
+                        Finding.bad(
+                                "Cloud API",
+                                e.getMessage(),
+                                "check CLICKHOUSE_API_URL, CLICKHOUSE_ORG_ID, CLICKHOUSE_SERVICE_ID and the API key (it needs the Developer or Admin role)"));
             }
             try (ClickHouseSql sql = ClickHouseSql.connect(env.clickHouse())) {
-                add.accept(Finding.ok("ClickHouse", "ClickHouse " + sql.serverVersion() + " at " + env.clickHouse().url()));
+                add.accept(Finding.ok(
+                        "ClickHouse",
+                        "ClickHouse " + sql.serverVersion() + " at "
+                                + env.clickHouse().url()));
             } catch (RuntimeException e) {
-                add.accept(Finding.bad("ClickHouse", e.getMessage(),
-                        "check CLICKHOUSE_HOST, CLICKHOUSE_PORT, CLICKHOUSE_SECURE, CLICKHOUSE_USER and CLICKHOUSE_PASSWORD"));
+                add.accept(
+                        Finding.bad(
+                                "ClickHouse",
+                                e.getMessage(),
+                                "check CLICKHOUSE_HOST, CLICKHOUSE_PORT, CLICKHOUSE_SECURE, CLICKHOUSE_USER and CLICKHOUSE_PASSWORD"));
             }
         } catch (RuntimeException e) {
             add.accept(Finding.bad("Cloud API", e.getMessage(), "check the cloud settings (see .env.template)"));
@@ -185,7 +255,9 @@ public final class Doctor {
 
     private static String npmVersion() {
         try {
-            Process p = new ProcessBuilder("npm", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("npm", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

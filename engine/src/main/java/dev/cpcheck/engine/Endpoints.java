@@ -12,6 +12,5 @@ import dev.cpcheck.core.config.Mode;
  * @param s3Endpoint    the S3 endpoint, or {@code null} for AWS
  * @param bucket        the fixture bucket
  */
-public record Endpoints(Mode mode, String clickHouseUrl, String database, String clickPipesApi, String s3Endpoint,
-                        String bucket) {
-}
+public record Endpoints(
+        Mode mode, String clickHouseUrl, String database, String clickPipesApi, String s3Endpoint, String bucket) {}

@@ -30,10 +30,12 @@ final class RunCleaner {
     CleanupReport cleanup(Path runDirectory) {
         Path historyFile = runDirectory.resolve(RunFolder.HISTORY);
         if (!Files.isRegularFile(historyFile)) {
-            throw new CpcheckException(runDirectory + " has no " + RunFolder.HISTORY + "; give the path of a run folder under runs/");
+            throw new CpcheckException(
+                    runDirectory + " has no " + RunFolder.HISTORY + "; give the path of a run folder under runs/");
         }
         RunHistory history = RunHistory.read(historyFile);
-        String runId = history.runId().orElseThrow(() -> new CpcheckException(historyFile + " does not say which run it is"));
+        String runId =
+                history.runId().orElseThrow(() -> new CpcheckException(historyFile + " does not say which run it is"));
         List<String> actions = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<CreatedResource> leftovers = history.leftoverResources();
@@ -50,12 +52,26 @@ final class RunCleaner {
             for (CreatedResource r : ordered) {
                 try {
                     String outcome = remove(runId, r);
-                    writer.record(EventType.RESOURCE_CLEANUP, null, Map.of("kind", r.kind(), "id", r.id(), "ok", true,
-                            "by", "cleanup"));
+                    writer.record(
+                            EventType.RESOURCE_CLEANUP,
+                            null,
+                            Map.of("kind", r.kind(), "id", r.id(), "ok", true, "by", "cleanup"));
                     actions.add(r.kind() + " " + r.id() + ": " + outcome);
                 } catch (RuntimeException e) {
-                    writer.record(EventType.RESOURCE_CLEANUP, null, Map.of("kind", r.kind(), "id", r.id(), "ok", false,
-                            "error", String.valueOf(e.getMessage()), "by", "cleanup"));
+                    writer.record(
+                            EventType.RESOURCE_CLEANUP,
+                            null,
+                            Map.of(
+                                    "kind",
+                                    r.kind(),
+                                    "id",
+                                    r.id(),
+                                    "ok",
+                                    false,
+                                    "error",
+                                    String.valueOf(e.getMessage()),
+                                    "by",
+                                    "cleanup"));
                     failed.add(r.kind() + " " + r.id() + ": " + e.getMessage());
                     LOG.warn("cleanup of {} {} failed: {}", r.kind(), r.id(), e.getMessage());
                 }
@@ -77,7 +93,8 @@ final class RunCleaner {
                 return "dropped";
             }
             case CreatedResource.SOURCE_PREFIX -> {
-                try (SourceFixture source = engine.sourceProvider().create(new SourceContext(runId, engine.sourceConfig()))) {
+                try (SourceFixture source =
+                        engine.sourceProvider().create(new SourceContext(runId, engine.sourceConfig()))) {
                     String expected = source.bucket() + "/" + source.prefix();
                     if (!expected.equals(r.id())) {
                         throw new CpcheckException("the run wrote to " + r.id() + " but the current settings point at "

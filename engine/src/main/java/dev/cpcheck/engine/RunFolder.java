@@ -38,8 +38,7 @@ public final class RunFolder {
     public static final String CONFIG = "config.json";
     public static final String LOG = "run.log";
 
-    private RunFolder() {
-    }
+    private RunFolder() {}
 
     /** Writes results.json, junit.xml and report.html for a report. */
     public static void writeReports(RunReport report, RunHistory history, Path dir) {
@@ -78,14 +77,20 @@ public final class RunFolder {
         m.put("endpoints", Json.mapper().convertValue(engine.endpoints(), Map.class));
         m.put("destination", destination.database() + "." + destination.table());
         m.put("sourceProvider", engine.sourceProvider().id());
-        m.put("settings", engine.config().withSecretKeys(engine.sourceProvider().sensitiveKeys()).toMaskedMap());
+        m.put(
+                "settings",
+                engine.config()
+                        .withSecretKeys(engine.sourceProvider().sensitiveKeys())
+                        .toMaskedMap());
         return m;
     }
 
     /** Writes {@code config.json} into a run folder. */
     public static void writeConfig(Path dir, Map<String, Object> config) {
         try {
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CONFIG).toFile(), config);
+            Json.mapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValue(dir.resolve(CONFIG).toFile(), config);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + CONFIG + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,8 @@
 package dev.cpcheck.engine;
 
 import dev.cpcheck.core.config.ConfigException;
-import dev.cpcheck.core.json.Json;
 import dev.cpcheck.core.history.RunHistory;
+import dev.cpcheck.core.json.Json;
 import dev.cpcheck.core.port.DestinationSpec;
 import dev.cpcheck.core.port.PipeInfo;
 import dev.cpcheck.core.port.SourceFixture;
@@ -71,7 +71,8 @@ public final class RunPlan {
         try {
             if (settings.adoptPipeId() != null) {
                 PipeInfo pipe = engine.pipeControl().adopt(settings.adoptPipeId());
-                String extension = "." + scenario.format().extension() + scenario.compression().suffix();
+                String extension = "." + scenario.format().extension()
+                        + scenario.compression().suffix();
                 AdoptedPipe.requireCovers(pipe.id(), pipe.sourceUrl(), source.bucket(), source.prefix(), extension);
                 if (pipe.destination() == null) {
                     throw new ConfigException("pipe " + pipe.id() + " has no destination table cpcheck can read");

@@ -36,7 +36,11 @@ class LocalRunIT {
     }
 
     private RunReport run(FaultMode fault) {
-        try (CheckpointEngine engine = Cpcheck.local().localStack(stack).faultMode(fault).runsDirectory(runs).build()) {
+        try (CheckpointEngine engine = Cpcheck.local()
+                .localStack(stack)
+                .faultMode(fault)
+                .runsDirectory(runs)
+                .build()) {
             return engine.run(Scenarios.seed());
         }
     }
@@ -51,11 +55,13 @@ class LocalRunIT {
         assertThat(report.observed()).containsEntry("files", 12L).containsEntry("rows", 36L);
         assertThat(report.checks()).allSatisfy(c -> assertThat(c.status()).isIn(CheckStatus.PASS));
         Path dir = Path.of(report.runDirectory());
-        for (String f : new String[] {RunFolder.HISTORY, RunFolder.MANIFEST, RunFolder.RESULTS, RunFolder.JUNIT,
-                RunFolder.HTML, RunFolder.CONFIG}) {
+        for (String f : new String[] {
+            RunFolder.HISTORY, RunFolder.MANIFEST, RunFolder.RESULTS, RunFolder.JUNIT, RunFolder.HTML, RunFolder.CONFIG
+        }) {
             assertThat(dir.resolve(f)).exists();
         }
-        assertThat(Files.readString(dir.resolve(RunFolder.CONFIG))).doesNotContain(stack.s3().secretKey());
+        assertThat(Files.readString(dir.resolve(RunFolder.CONFIG)))
+                .doesNotContain(stack.s3().secretKey());
         assertThat(report.cleanup()).allSatisfy((k, v) -> assertThat(v).doesNotStartWith("FAILED"));
     }
 

@@ -48,8 +48,7 @@ public final class GcsSourceProvider implements SourceProvider {
     static final String SECRET = "GCS_HMAC_SECRET";
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public GcsSourceProvider() {
-    }
+    public GcsSourceProvider() {}
 
     @Override
     public String id() {
@@ -69,8 +68,9 @@ public final class GcsSourceProvider implements SourceProvider {
     @Override
     public SourceFixture create(SourceContext context) {
         Map<String, String> c = context.config();
-        String bucket = setting(c, BUCKET, S3Settings.S3_BUCKET).orElseThrow(() -> new IllegalArgumentException(
-                "missing setting " + BUCKET + ": the bucket the fixtures go to"));
+        String bucket = setting(c, BUCKET, S3Settings.S3_BUCKET)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("missing setting " + BUCKET + ": the bucket the fixtures go to"));
         URI endpoint = URI.create(setting(c, ENDPOINT, S3Settings.S3_ENDPOINT).orElse(DEFAULT_ENDPOINT));
         S3Settings.Builder s3 = S3Settings.builder()
                 .bucket(bucket)

@@ -29,11 +29,11 @@ import java.util.Map;
 public final class KeyOrderCheck implements Check {
     /** The check's id in reports. */
     public static final String ID = "key-order";
+
     private static final int WITNESSES = 10;
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public KeyOrderCheck() {
-    }
+    public KeyOrderCheck() {}
 
     @Override
     public String id() {
@@ -48,30 +48,44 @@ public final class KeyOrderCheck implements Check {
     @Override
     public CheckResult run(CheckContext ctx) {
         Map<String, String> params = Map.of("run", ctx.runId());
-        String perFile = "SELECT " + RowSchema.SOURCE_FILE + " AS file, min(" + ctx.landingTimeExpression() + ") AS landed"
-                + " FROM " + ctx.qualifiedTable() + " WHERE " + RowSchema.RUN_ID + " = {run:String} GROUP BY file";
+        String perFile = "SELECT " + RowSchema.SOURCE_FILE + " AS file, min(" + ctx.landingTimeExpression()
+                + ") AS landed" + " FROM " + ctx.qualifiedTable() + " WHERE " + RowSchema.RUN_ID
+                + " = {run:String} GROUP BY file";
         // for each file (in key order): the latest first-landing among all lower keys, and which file that was
         String ordered = "SELECT file, landed,"
                 + " max(landed) OVER w AS lower_landed, argMax(file, landed) OVER w AS lower_file"
                 + " FROM (" + perFile + ")"
                 + " WINDOW w AS (ORDER BY file ASC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)";
-        SqlRow totals = ctx.sql().query("SELECT count() AS files, countIf(landed < lower_landed) AS out_of_order"
-                + " FROM (" + ordered + ")", params).get(0);
+        SqlRow totals = ctx.sql()
+                .query(
+                        "SELECT count() AS files, countIf(landed < lower_landed) AS out_of_order" + " FROM (" + ordered
+                                + ")",
+                        params)
+                .get(0);
         long files = totals.getLong("files");
         long outOfOrder = totals.getLong("out_of_order");
-        CheckResult.Builder b = CheckResult.builder(ID)
-                .metric("files", files)
-                .metric("out_of_order_files", outOfOrder);
+        CheckResult.Builder b = CheckResult.builder(ID).metric("files", files).metric("out_of_order_files", outOfOrder);
         if (outOfOrder == 0) {
-            return b.status(CheckStatus.PASS).summary(files + " files landed in key order").build();
+            return b.status(CheckStatus.PASS)
+                    .summary(files + " files landed in key order")
+                    .build();
         }
-        List<SqlRow> examples = ctx.sql().query("SELECT file, toString(landed) AS landed, lower_file,"
-                + " toString(lower_landed) AS lower_landed FROM (" + ordered + ") WHERE landed < lower_landed"
-                + " ORDER BY file LIMIT " + WITNESSES, params);
-        List<Witness> witnesses = examples.stream().map(r -> Witness.ofFile("landed-out-of-order",
-                r.getString("file"), null, "first landed at " + r.getString("landed") + ", before "
-                        + r.getString("lower_file") + " (a lower key) which first landed at "
-                        + r.getString("lower_landed"))).toList();
+        List<SqlRow> examples = ctx.sql()
+                .query(
+                        "SELECT file, toString(landed) AS landed, lower_file,"
+                                + " toString(lower_landed) AS lower_landed FROM (" + ordered
+                                + ") WHERE landed < lower_landed"
+                                + " ORDER BY file LIMIT " + WITNESSES,
+                        params);
+        List<Witness> witnesses = examples.stream()
+                .map(r -> Witness.ofFile(
+                        "landed-out-of-order",
+                        r.getString("file"),
+                        null,
+                        "first landed at " + r.getString("landed") + ", before "
+                                + r.getString("lower_file") + " (a lower key) which first landed at "
+                                + r.getString("lower_landed")))
+                .toList();
         return b.status(CheckStatus.FAIL)
                 .summary(outOfOrder + " of " + files + " files landed before a file with a lower key")
                 .witnesses(witnesses, outOfOrder)

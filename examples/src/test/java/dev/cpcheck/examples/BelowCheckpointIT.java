@@ -61,7 +61,8 @@ class BelowCheckpointIT {
 
         Manifest manifest = Manifest.read(Path.of(report.runDirectory()).resolve(RunFolder.MANIFEST));
         List<ManifestFile> ignored = manifest.files().stream()
-                .filter(f -> f.expectation() == Expectation.IGNORE_BELOW_CHECKPOINT).toList();
+                .filter(f -> f.expectation() == Expectation.IGNORE_BELOW_CHECKPOINT)
+                .toList();
         assertThat(ignored).hasSize(2).allSatisfy(f -> assertThat(f.fileName()).startsWith("e"));
     }
 }

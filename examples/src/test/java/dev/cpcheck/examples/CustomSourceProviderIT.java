@@ -51,18 +51,25 @@ class CustomSourceProviderIT {
 
         List<ClickPipeObjectStorageSource> pipeSources = new CopyOnWriteArrayList<>();
         RunReport report;
-        try (CheckpointEngine engine = cpcheck.engineBuilder().listener(e -> {
-            if (e.is(EventType.RESOURCE_CREATED) && CreatedResource.PIPE.equals(e.string("kind"))) {
-                pipeSources.add(cpcheck.engine().clickPipes().get(e.string("id")).source().objectStorage());
-            }
-        }).build()) {
+        try (CheckpointEngine engine = cpcheck.engineBuilder()
+                .listener(e -> {
+                    if (e.is(EventType.RESOURCE_CREATED) && CreatedResource.PIPE.equals(e.string("kind"))) {
+                        pipeSources.add(cpcheck.engine()
+                                .clickPipes()
+                                .get(e.string("id"))
+                                .source()
+                                .objectStorage());
+                    }
+                })
+                .build()) {
             report = engine.run(Scenarios.seed());
         }
 
         assertExactlyOnce(report);
         assertThat(pipeSources).singleElement().satisfies(source -> {
             assertThat(source.type()).isEqualTo(ObjectStorageType.GCS);
-            assertThat(source.url()).startsWith(endpoints.s3Endpoint() + "/" + endpoints.bucket() + "/")
+            assertThat(source.url())
+                    .startsWith(endpoints.s3Endpoint() + "/" + endpoints.bucket() + "/")
                     .endsWith("*.json");
         });
         Path run = Path.of(report.runDirectory());

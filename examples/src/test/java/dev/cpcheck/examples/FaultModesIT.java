@@ -46,22 +46,27 @@ class FaultModesIT {
 
     static Stream<Arguments> faults() {
         return Stream.of(
-                Arguments.of(FaultMode.RESTART_FROM_SCRATCH, Map.of("duplicates", "duplicated",
-                        "resume-continuity", "re-ingested")),
+                Arguments.of(
+                        FaultMode.RESTART_FROM_SCRATCH,
+                        Map.of("duplicates", "duplicated", "resume-continuity", "re-ingested")),
                 Arguments.of(FaultMode.SKIP_PAUSED_FILES, Map.of("completeness", "lost")),
-                Arguments.of(FaultMode.REPLAY_LAST_BATCH, Map.of("duplicates", "duplicated",
-                        "resume-continuity", "re-ingested")),
+                Arguments.of(
+                        FaultMode.REPLAY_LAST_BATCH,
+                        Map.of("duplicates", "duplicated", "resume-continuity", "re-ingested")),
                 Arguments.of(FaultMode.INGEST_WHILE_PAUSED, Map.of("paused-window", "ingested-while-paused")));
     }
 
     @ParameterizedTest(name = "{0} is reported as {1}")
     @MethodSource("faults")
-    void eachFaultIsReportedAsExactlyItsAnomaly(FaultMode fault, Map<String, String> expected, CheckpointRunner cpcheck) {
+    void eachFaultIsReportedAsExactlyItsAnomaly(
+            FaultMode fault, Map<String, String> expected, CheckpointRunner cpcheck) {
         RunReport report = cpcheck.run(Scenarios.seed(), fault);
 
         assertFailsExactly(report, expected.keySet().toArray(String[]::new));
-        expected.forEach((checkId, anomaly) -> assertThat(report.check(checkId).orElseThrow().witnesses())
-                .as(checkId + " witnesses").isNotEmpty()
+        expected.forEach((checkId, anomaly) -> assertThat(
+                        report.check(checkId).orElseThrow().witnesses())
+                .as(checkId + " witnesses")
+                .isNotEmpty()
                 .anySatisfy(w -> assertThat(w.anomaly()).isEqualTo(anomaly)));
     }
 }

@@ -79,27 +79,39 @@ class LargeFilePauseIT {
                     pipeId.set(e.string("id"));
                 } else if (e.is(EventType.STEP_STARTED) && "pause".equals(e.string("kind"))) {
                     // hold the scenario until the emulator is inserting the large file
-                    Waiter.of(Sleeper.SYSTEM, System::nanoTime).until("the large file in flight",
-                            () -> stack.emulator().pipe(pipeId.get()).orElseThrow(),
-                            p -> p.pendingBatch().stream().anyMatch(k -> k.endsWith(LARGE_FILE))
-                                    || p.checkpointKey() != null && p.checkpointKey().endsWith(LARGE_FILE),
-                            Duration.ofMillis(5), Duration.ofSeconds(30), poll -> { }, EmulatedPipe::toString);
+                    Waiter.of(Sleeper.SYSTEM, System::nanoTime)
+                            .until(
+                                    "the large file in flight",
+                                    () -> stack.emulator().pipe(pipeId.get()).orElseThrow(),
+                                    p -> p.pendingBatch().stream().anyMatch(k -> k.endsWith(LARGE_FILE))
+                                            || p.checkpointKey() != null
+                                                    && p.checkpointKey().endsWith(LARGE_FILE),
+                                    Duration.ofMillis(5),
+                                    Duration.ofSeconds(30),
+                                    poll -> {},
+                                    EmulatedPipe::toString);
                 } else if (e.is(EventType.PIPE_COMMAND) && "stop".equals(e.string("command"))) {
-                    stack.emulator().pipe(pipeId.get()).map(EmulatedPipe::pendingBatch).ifPresent(inFlightAtStop::add);
+                    stack.emulator()
+                            .pipe(pipeId.get())
+                            .map(EmulatedPipe::pendingBatch)
+                            .ifPresent(inFlightAtStop::add);
                 }
             } catch (Exception | AssertionError ex) {
                 listenerErrors.add(ex);
             }
         };
         RunReport report;
-        try (CheckpointEngine engine = cpcheck.engineBuilder().listener(listener).build()) {
+        try (CheckpointEngine engine =
+                cpcheck.engineBuilder().listener(listener).build()) {
             report = engine.run(PAUSE_MID_FILE);
         }
 
         System.out.println("batch in flight when the stop was sent: " + inFlightAtStop);
         assertThat(listenerErrors).isEmpty();
-        assertThat(inFlightAtStop).as("the large file was being inserted when the stop was sent")
-                .singleElement().satisfies(keys -> assertThat(keys).anyMatch(k -> k.endsWith(LARGE_FILE)));
+        assertThat(inFlightAtStop)
+                .as("the large file was being inserted when the stop was sent")
+                .singleElement()
+                .satisfies(keys -> assertThat(keys).anyMatch(k -> k.endsWith(LARGE_FILE)));
         assertExactlyOnce(report);
         assertThat(report.observed()).containsEntry("files", 8L).containsEntry("rows", LARGE_ROWS + 7 * 3);
     }

@@ -62,14 +62,17 @@ class PausedWritesIT {
         assertThat(windows).hasSize(1);
         PausedWindow window = windows.get(0);
         System.out.println("paused from " + window.stoppedObservedAt() + " to " + window.resumeSentAt() + " ("
-                + Duration.between(window.stoppedObservedAt(), window.resumeSentAt()).toMillis() + " ms)");
+                + Duration.between(window.stoppedObservedAt(), window.resumeSentAt())
+                        .toMillis() + " ms)");
 
         // What cpcheck saw while holding: the count of ingested files never moved past the 4 files of before the pause.
         RunHistory history = RunHistory.read(Path.of(report.runDirectory()).resolve(RunFolder.HISTORY));
         List<HistoryEvent> pollsWhilePaused = history.eventsOfType(EventType.COUNT_POLL).stream()
-                .filter(e -> !e.time().isBefore(window.stoppedObservedAt()) && e.time().isBefore(window.resumeSentAt()))
+                .filter(e -> !e.time().isBefore(window.stoppedObservedAt())
+                        && e.time().isBefore(window.resumeSentAt()))
                 .toList();
         assertThat(pollsWhilePaused).isNotEmpty();
-        assertThat(pollsWhilePaused).allSatisfy(e -> assertThat(e.longValue("files", -1)).isEqualTo(4));
+        assertThat(pollsWhilePaused)
+                .allSatisfy(e -> assertThat(e.longValue("files", -1)).isEqualTo(4));
     }
 }

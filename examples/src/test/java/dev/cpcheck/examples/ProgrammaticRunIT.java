@@ -32,10 +32,20 @@ class ProgrammaticRunIT {
     void aCustomScenarioFromPlainJava() {
         // tag::programmatic[]
         Scenario scenario = Scenario.builder("pause-twice")
-                .writeFiles("initial", 4).createPipe().awaitFiles(4)
-                .pause().writeFiles("paused", 2).holdIntervals(3).resume().awaitFiles(6)
-                .pause().writeFiles("paused-again", 2).holdIntervals(3).resume()
-                .writeFiles("resumed", 2).awaitAllFiles()
+                .writeFiles("initial", 4)
+                .createPipe()
+                .awaitFiles(4)
+                .pause()
+                .writeFiles("paused", 2)
+                .holdIntervals(3)
+                .resume()
+                .awaitFiles(6)
+                .pause()
+                .writeFiles("paused-again", 2)
+                .holdIntervals(3)
+                .resume()
+                .writeFiles("resumed", 2)
+                .awaitAllFiles()
                 .build();
         RunReport report;
         try (CheckpointEngine engine = Cpcheck.local().runsDirectory(runs).build()) {

@@ -67,10 +67,14 @@ class ReadmeSnippetTest {
     }
 
     static List<String> dedent(List<String> lines) {
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         List<String> out = new ArrayList<>(lines.stream()
-                .map(l -> l.isBlank() ? "" : l.substring(indent).stripTrailing()).toList());
+                .map(l -> l.isBlank() ? "" : l.substring(indent).stripTrailing())
+                .toList());
         while (!out.isEmpty() && out.get(0).isEmpty()) {
             out.remove(0);
         }
@@ -83,24 +87,29 @@ class ReadmeSnippetTest {
     @Test
     void readmeShowsTheTestedDefaultExample() throws IOException {
         Path root = repositoryRoot();
-        List<String> snippet = taggedRegions(Files.readAllLines(
-                root.resolve("examples/src/test/java/dev/cpcheck/examples/DefaultScenarioIT.java")), TAG);
+        List<String> snippet = taggedRegions(
+                Files.readAllLines(root.resolve("examples/src/test/java/dev/cpcheck/examples/DefaultScenarioIT.java")),
+                TAG);
 
         assertThat(snippet).isNotEmpty().hasSizeLessThanOrEqualTo(MAX_LINES);
         assertThat(firstJavaBlockUnder(Files.readAllLines(root.resolve("README.md")), HEADING))
-                .as("README.md").isEqualTo(snippet);
+                .as("README.md")
+                .isEqualTo(snippet);
     }
 
     @Test
     void readmeShowsTheTestedProgrammaticExample() throws IOException {
         Path root = repositoryRoot();
-        List<String> snippet = taggedRegions(Files.readAllLines(
-                root.resolve("examples/src/test/java/dev/cpcheck/examples/ProgrammaticRunIT.java")), "programmatic");
+        List<String> snippet = taggedRegions(
+                Files.readAllLines(root.resolve("examples/src/test/java/dev/cpcheck/examples/ProgrammaticRunIT.java")),
+                "programmatic");
         assertThat(snippet).isNotEmpty();
         List<String> readme = Files.readAllLines(root.resolve("README.md"));
         int at = readme.indexOf(PROGRAMMATIC_HEADING);
         assertThat(at).as("heading '" + PROGRAMMATIC_HEADING + "'").isNotNegative();
-        assertThat(firstJavaBlockUnder(readme.subList(at, readme.size()), PROGRAMMATIC_HEADING)).as("README.md").isEqualTo(snippet);
+        assertThat(firstJavaBlockUnder(readme.subList(at, readme.size()), PROGRAMMATIC_HEADING))
+                .as("README.md")
+                .isEqualTo(snippet);
     }
 
     static final String PROGRAMMATIC_HEADING = "### Without JUnit";
@@ -113,9 +122,11 @@ class ReadmeSnippetTest {
         assertThat(start).as("an XML block under " + HEADING).isPositive();
         String xml = readme.substring(start + "```xml\n".length(), readme.indexOf("```", start + 6));
         org.w3c.dom.Document snippet = parse("<project>" + xml + "</project>");
-        String version = directChild(parse(Files.readString(root.resolve("pom.xml"))).getDocumentElement(), "version");
+        String version =
+                directChild(parse(Files.readString(root.resolve("pom.xml"))).getDocumentElement(), "version");
         List<String> managed = new ArrayList<>();
-        org.w3c.dom.NodeList bomDeps = parse(Files.readString(root.resolve("bom/pom.xml"))).getElementsByTagName("dependency");
+        org.w3c.dom.NodeList bomDeps =
+                parse(Files.readString(root.resolve("bom/pom.xml"))).getElementsByTagName("dependency");
         for (int i = 0; i < bomDeps.getLength(); i++) {
             managed.add(directChild((org.w3c.dom.Element) bomDeps.item(i), "artifactId"));
         }
@@ -127,12 +138,16 @@ class ReadmeSnippetTest {
             assertThat(directChild(d, "groupId")).isEqualTo("dev.cpcheck");
             String artifact = directChild(d, "artifactId");
             if (artifact.equals("cpcheck-bom")) {
-                assertThat(directChild(d, "version")).as("BOM version in the README").isEqualTo(version);
+                assertThat(directChild(d, "version"))
+                        .as("BOM version in the README")
+                        .isEqualTo(version);
                 assertThat(directChild(d, "type")).isEqualTo("pom");
                 assertThat(directChild(d, "scope")).isEqualTo("import");
             } else {
                 assertThat(managed).as("artifacts the BOM manages").contains(artifact);
-                assertThat(directChild(d, "version")).as(artifact + " takes its version from the BOM").isNull();
+                assertThat(directChild(d, "version"))
+                        .as(artifact + " takes its version from the BOM")
+                        .isNull();
             }
         }
     }
@@ -140,20 +155,25 @@ class ReadmeSnippetTest {
     @Test
     void theBomListsExactlyTheModulesThatArePublished() throws Exception {
         Path root = repositoryRoot();
-        org.w3c.dom.NodeList modules = parse(Files.readString(root.resolve("pom.xml"))).getElementsByTagName("module");
+        org.w3c.dom.NodeList modules =
+                parse(Files.readString(root.resolve("pom.xml"))).getElementsByTagName("module");
         List<String> published = new ArrayList<>();
         for (int i = 0; i < modules.getLength(); i++) {
             String module = modules.item(i).getTextContent().strip();
-            org.w3c.dom.Element pom = parse(Files.readString(root.resolve(module).resolve("pom.xml"))).getDocumentElement();
+            org.w3c.dom.Element pom = parse(
+                            Files.readString(root.resolve(module).resolve("pom.xml")))
+                    .getDocumentElement();
             org.w3c.dom.NodeList skip = pom.getElementsByTagName("maven.deploy.skip");
-            boolean deploySkipped = skip.getLength() > 0 && skip.item(0).getTextContent().strip().equals("true");
+            boolean deploySkipped = skip.getLength() > 0
+                    && skip.item(0).getTextContent().strip().equals("true");
             String artifact = directChild(pom, "artifactId");
             if (!deploySkipped && !artifact.equals("cpcheck-bom")) {
                 published.add(artifact);
             }
         }
         List<String> managed = new ArrayList<>();
-        org.w3c.dom.NodeList bomDeps = parse(Files.readString(root.resolve("bom/pom.xml"))).getElementsByTagName("dependency");
+        org.w3c.dom.NodeList bomDeps =
+                parse(Files.readString(root.resolve("bom/pom.xml"))).getElementsByTagName("dependency");
         for (int i = 0; i < bomDeps.getLength(); i++) {
             managed.add(directChild((org.w3c.dom.Element) bomDeps.item(i), "artifactId"));
         }
@@ -164,7 +184,8 @@ class ReadmeSnippetTest {
     private static org.w3c.dom.Document parse(String xml) throws Exception {
         javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return f.newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** Text of the first direct child element with this name, or null. */

@@ -37,18 +37,24 @@ public final class CheckpointAssertions {
     public static final int WITNESSES_SHOWN = 5;
 
     /** The checks that decide delivery: each must PASS for exactly-once. */
-    private static final List<String> DELIVERY_CHECKS = List.of(BuiltInChecks.DUPLICATES, BuiltInChecks.COMPLETENESS,
-            BuiltInChecks.UNEXPECTED_ROWS, BuiltInChecks.PAUSED_WINDOW, BuiltInChecks.RESUME_CONTINUITY);
+    private static final List<String> DELIVERY_CHECKS = List.of(
+            BuiltInChecks.DUPLICATES,
+            BuiltInChecks.COMPLETENESS,
+            BuiltInChecks.UNEXPECTED_ROWS,
+            BuiltInChecks.PAUSED_WINDOW,
+            BuiltInChecks.RESUME_CONTINUITY);
 
-    private CheckpointAssertions() {
-    }
+    private CheckpointAssertions() {}
 
     /** The verdict is PASS (warnings allowed). */
     public static void assertPasses(RunReport report) {
         Objects.requireNonNull(report, "report");
         if (report.verdict() != Verdict.PASS) {
-            throw failure("expected the run to pass, but the verdict is " + report.verdict(), report,
-                    Verdict.PASS, report.verdict());
+            throw failure(
+                    "expected the run to pass, but the verdict is " + report.verdict(),
+                    report,
+                    Verdict.PASS,
+                    report.verdict());
         }
     }
 
@@ -61,17 +67,25 @@ public final class CheckpointAssertions {
     public static void assertExactlyOnce(RunReport report) {
         Objects.requireNonNull(report, "report");
         List<String> notPassed = DELIVERY_CHECKS.stream()
-                .map(report::check).flatMap(Optional::stream)
+                .map(report::check)
+                .flatMap(Optional::stream)
                 .filter(c -> c.status() != CheckStatus.PASS)
-                .map(c -> c.checkId() + "=" + c.status()).toList();
+                .map(c -> c.checkId() + "=" + c.status())
+                .toList();
         boolean ranDeliveryChecks = report.check(BuiltInChecks.DUPLICATES).isPresent()
                 && report.check(BuiltInChecks.COMPLETENESS).isPresent();
         if (report.verdict() != Verdict.PASS || !notPassed.isEmpty() || !ranDeliveryChecks) {
-            String why = report.verdict() != Verdict.PASS ? "the verdict is " + report.verdict()
-                    : !notPassed.isEmpty() ? "not every delivery check passed: " + String.join(", ", notPassed)
-                    : "the duplicates and completeness checks did not run";
-            throw failure("expected exactly-once delivery (no duplicates, no loss, nothing ingested while paused),"
-                    + " but " + why, report, "exactly once", ReportText.statuses(report));
+            String why = report.verdict() != Verdict.PASS
+                    ? "the verdict is " + report.verdict()
+                    : !notPassed.isEmpty()
+                            ? "not every delivery check passed: " + String.join(", ", notPassed)
+                            : "the duplicates and completeness checks did not run";
+            throw failure(
+                    "expected exactly-once delivery (no duplicates, no loss, nothing ingested while paused)," + " but "
+                            + why,
+                    report,
+                    "exactly once",
+                    ReportText.statuses(report));
         }
     }
 
@@ -83,9 +97,12 @@ public final class CheckpointAssertions {
         Objects.requireNonNull(report, "report");
         RunReport judged = ValidationEngine.rejudge(report, DeliveryGuarantee.AT_LEAST_ONCE);
         if (judged.verdict() != Verdict.PASS) {
-            throw failure("expected at-least-once delivery (duplicates tolerated, no loss, nothing ingested while"
-                    + " paused), but judged at-least-once the verdict is " + judged.verdict(), judged,
-                    Verdict.PASS, judged.verdict());
+            throw failure(
+                    "expected at-least-once delivery (duplicates tolerated, no loss, nothing ingested while"
+                            + " paused), but judged at-least-once the verdict is " + judged.verdict(),
+                    judged,
+                    Verdict.PASS,
+                    judged.verdict());
         }
     }
 
@@ -97,8 +114,12 @@ public final class CheckpointAssertions {
     public static void assertFails(RunReport report, String... checkIds) {
         Objects.requireNonNull(report, "report");
         if (report.verdict() != Verdict.FAIL) {
-            throw failure("expected the run to fail" + (checkIds.length == 0 ? "" : " on " + String.join(", ", checkIds))
-                    + ", but the verdict is " + report.verdict(), report, Verdict.FAIL, report.verdict());
+            throw failure(
+                    "expected the run to fail" + (checkIds.length == 0 ? "" : " on " + String.join(", ", checkIds))
+                            + ", but the verdict is " + report.verdict(),
+                    report,
+                    Verdict.FAIL,
+                    report.verdict());
         }
         for (String id : checkIds) {
             assertCheckStatus(report, id, CheckStatus.FAIL);
@@ -113,10 +134,15 @@ public final class CheckpointAssertions {
         Objects.requireNonNull(report, "report");
         Set<String> expected = new TreeSet<>(Arrays.asList(checkIds));
         Set<String> actual = new TreeSet<>(report.checksWithStatus(CheckStatus.FAIL).stream()
-                .map(CheckResult::checkId).toList());
+                .map(CheckResult::checkId)
+                .toList());
         if (report.verdict() != Verdict.FAIL || !expected.equals(actual)) {
-            throw failure("expected the run to fail on exactly " + expected + ", but the verdict is "
-                    + report.verdict() + " and the failed checks are " + actual, report, expected, actual);
+            throw failure(
+                    "expected the run to fail on exactly " + expected + ", but the verdict is " + report.verdict()
+                            + " and the failed checks are " + actual,
+                    report,
+                    expected,
+                    actual);
         }
     }
 
@@ -137,19 +163,32 @@ public final class CheckpointAssertions {
         Objects.requireNonNull(expected, "expected");
         Optional<CheckResult> check = report.check(checkId);
         if (check.isEmpty()) {
-            Set<String> ids = new LinkedHashSet<>(report.checks().stream().map(CheckResult::checkId).toList());
-            throw failure("expected check " + checkId + " to be " + expected + ", but it did not run (checks: "
-                    + String.join(", ", ids) + ")", report, expected, "not run");
+            Set<String> ids = new LinkedHashSet<>(
+                    report.checks().stream().map(CheckResult::checkId).toList());
+            throw failure(
+                    "expected check " + checkId + " to be " + expected + ", but it did not run (checks: "
+                            + String.join(", ", ids) + ")",
+                    report,
+                    expected,
+                    "not run");
         }
         if (check.get().status() != expected) {
-            throw failure("expected check " + checkId + " to be " + expected + ", but it is " + check.get().status()
-                    + (check.get().summary().isBlank() ? "" : ": " + check.get().summary()), report, expected,
+            throw failure(
+                    "expected check " + checkId + " to be " + expected + ", but it is "
+                            + check.get().status()
+                            + (check.get().summary().isBlank()
+                                    ? ""
+                                    : ": " + check.get().summary()),
+                    report,
+                    expected,
                     check.get().status());
         }
     }
 
     private static AssertionFailedError failure(String headline, RunReport report, Object expected, Object actual) {
-        return new AssertionFailedError("cpcheck: " + headline + "\n" + ReportText.evidence(report, WITNESSES_SHOWN),
-                String.valueOf(expected), String.valueOf(actual));
+        return new AssertionFailedError(
+                "cpcheck: " + headline + "\n" + ReportText.evidence(report, WITNESSES_SHOWN),
+                String.valueOf(expected),
+                String.valueOf(actual));
     }
 }

@@ -5,12 +5,12 @@ import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.scenario.Scenario;
+import dev.cpcheck.core.scenario.ScenarioNames;
 import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Cpcheck;
 import dev.cpcheck.engine.Endpoints;
-import dev.cpcheck.core.scenario.ScenarioNames;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,8 +45,12 @@ public final class CheckpointRunner {
     private final FaultMode defaultFaultMode;
     private final String sourceProviderId;
 
-    CheckpointRunner(CheckpointEngine engine, LocalStack stack, CpcheckConfig config, FaultMode defaultFaultMode,
-                     String sourceProviderId) {
+    CheckpointRunner(
+            CheckpointEngine engine,
+            LocalStack stack,
+            CpcheckConfig config,
+            FaultMode defaultFaultMode,
+            String sourceProviderId) {
         this.engine = engine;
         this.stack = stack;
         this.config = config;
@@ -62,8 +66,12 @@ public final class CheckpointRunner {
         Objects.requireNonNull(scenario, "scenario");
         long t0 = System.nanoTime();
         RunReport report = engine.run(scenario);
-        LOG.info("cpcheck scenario {}: {} in {} ms, run folder {}", scenario.name(), report.verdict(),
-                (System.nanoTime() - t0) / 1_000_000, report.runDirectory());
+        LOG.info(
+                "cpcheck scenario {}: {} in {} ms, run folder {}",
+                scenario.name(),
+                report.verdict(),
+                (System.nanoTime() - t0) / 1_000_000,
+                report.runDirectory());
         return report;
     }
 
@@ -138,9 +146,8 @@ public final class CheckpointRunner {
      * to the builder's.
      */
     public CheckpointEngine.Builder engineBuilder() {
-        CheckpointEngine.Builder b = stack != null
-                ? Cpcheck.local().localStack(stack).faultMode(defaultFaultMode)
-                : Cpcheck.cloud(config);
+        CheckpointEngine.Builder b =
+                stack != null ? Cpcheck.local().localStack(stack).faultMode(defaultFaultMode) : Cpcheck.cloud(config);
         return b.runsDirectory(engine.runsDirectory()).sourceProvider(sourceProviderId);
     }
 

@@ -4,11 +4,10 @@ import dev.cpcheck.core.config.ConfigKey;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.scenario.Scenario;
-import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.core.scenario.ScenarioNames;
 import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Endpoints;
-import dev.cpcheck.core.scenario.ScenarioNames;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
@@ -43,20 +42,20 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>Configuration parameter {@value #ENV_FILE_PARAMETER}: the env file to read when the
  * annotation names none (default {@code .env}).
  */
-public final class CpcheckExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback,
-        ParameterResolver {
+public final class CpcheckExtension
+        implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
     /** Configuration parameter naming the env file with cloud settings. */
     public static final String ENV_FILE_PARAMETER = "cpcheck.envFile";
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CpcheckExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(CpcheckExtension.class);
     private static final String REPORT = "report";
-    private static final Set<Class<?>> RESOLVED = Set.of(CheckpointRunner.class, CheckpointEngine.class,
-            Endpoints.class, LocalStack.class, RunReport.class);
+    private static final Set<Class<?>> RESOLVED =
+            Set.of(CheckpointRunner.class, CheckpointEngine.class, Endpoints.class, LocalStack.class, RunReport.class);
 
     /** Created by JUnit. */
-    public CpcheckExtension() {
-    }
+    public CpcheckExtension() {}
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -65,7 +64,8 @@ public final class CpcheckExtension implements ExecutionCondition, BeforeAllCall
         }
         ExtensionSettings settings = ExtensionSettings.of(context);
         if (settings.mode() != Mode.CLOUD || !settings.disabledWithoutCredentials()) {
-            return ConditionEvaluationResult.enabled("cpcheck runs in mode " + settings.mode().id());
+            return ConditionEvaluationResult.enabled(
+                    "cpcheck runs in mode " + settings.mode().id());
         }
         List<ConfigKey> missing = settings.loadConfig(System.getenv()).missingForCloud();
         if (missing.isEmpty()) {
@@ -83,22 +83,24 @@ public final class CpcheckExtension implements ExecutionCondition, BeforeAllCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Optional<RunScenario> annotation = context.getTestMethod()
-                .flatMap(m -> AnnotationSupport.findAnnotation(m, RunScenario.class));
+        Optional<RunScenario> annotation =
+                context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, RunScenario.class));
         if (annotation.isEmpty()) {
             return;
         }
         RunScenario rs = annotation.get();
         if (rs.faultMode().length > 1) {
-            throw new ExtensionConfigurationException("@RunScenario on " + context.getRequiredTestMethod().getName()
-                    + " gives " + rs.faultMode().length + " fault modes; give at most one");
+            throw new ExtensionConfigurationException(
+                    "@RunScenario on " + context.getRequiredTestMethod().getName() + " gives " + rs.faultMode().length
+                            + " fault modes; give at most one");
         }
         Scenario scenario = ScenarioNames.resolve(rs.value());
         CheckpointRunner runner = session(context).runner();
         RunReport report = rs.faultMode().length == 1 ? runner.run(scenario, rs.faultMode()[0]) : runner.run(scenario);
         context.getStore(NAMESPACE).put(REPORT, report);
-        context.publishReportEntry("cpcheck." + scenario.name(), report.verdict() + " "
-                + (report.runDirectory() == null ? "" : report.runDirectory()));
+        context.publishReportEntry(
+                "cpcheck." + scenario.name(),
+                report.verdict() + " " + (report.runDirectory() == null ? "" : report.runDirectory()));
     }
 
     @Override
@@ -152,11 +154,13 @@ public final class CpcheckExtension implements ExecutionCondition, BeforeAllCall
     /** The session of the nearest enclosing class context, started on first use. */
     private static CpcheckSession session(ExtensionContext context) {
         ExtensionContext classContext = context;
-        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+        while (classContext.getTestMethod().isPresent()
+                && classContext.getParent().isPresent()) {
             classContext = classContext.getParent().get();
         }
         ExtensionSettings settings = ExtensionSettings.of(classContext);
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(settings, CpcheckSession::start,
-                CpcheckSession.class);
+        return classContext
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(settings, CpcheckSession::start, CpcheckSession.class);
     }
 }

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * {@link AutoCloseable}, or as a {@code CloseableResource} where closing stored auto-closeables
  * is switched off).
  */
-@SuppressWarnings("deprecation") // CloseableResource: deprecated in JUnit 5.13+, still honoured when AutoCloseable handling is off
+@SuppressWarnings(
+        "deprecation") // CloseableResource: deprecated in JUnit 5.13+, still honoured when AutoCloseable handling is
+// off
 final class CpcheckSession implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     private static final Logger LOG = LoggerFactory.getLogger(CpcheckSession.class);
 
@@ -32,25 +34,37 @@ final class CpcheckSession implements AutoCloseable, ExtensionContext.Store.Clos
 
     /** Starts the stack (local) or connects to the cloud, per the settings. */
     static CpcheckSession start(ExtensionSettings settings) {
-        CpcheckConfig config = settings.mode() == Mode.LOCAL ? CpcheckConfig.defaults()
-                : settings.loadConfig(System.getenv());
+        CpcheckConfig config =
+                settings.mode() == Mode.LOCAL ? CpcheckConfig.defaults() : settings.loadConfig(System.getenv());
         Mode mode = config.resolveMode(settings.mode()); // CLOUD with missing settings: ConfigException naming them
         long t0 = System.nanoTime();
         if (mode == Mode.CLOUD) {
-            CheckpointEngine engine = Cpcheck.cloud(config).runsDirectory(settings.runsDirectory())
-                    .sourceProvider(settings.sourceProvider()).build();
-            LOG.info("cpcheck: ClickHouse Cloud engine ready in {} ms: {}", (System.nanoTime() - t0) / 1_000_000,
+            CheckpointEngine engine = Cpcheck.cloud(config)
+                    .runsDirectory(settings.runsDirectory())
+                    .sourceProvider(settings.sourceProvider())
+                    .build();
+            LOG.info(
+                    "cpcheck: ClickHouse Cloud engine ready in {} ms: {}",
+                    (System.nanoTime() - t0) / 1_000_000,
                     engine.endpoints());
-            return new CpcheckSession(null, engine, new CheckpointRunner(engine, null, config,
-                    settings.faultMode(), settings.sourceProvider()));
+            return new CpcheckSession(
+                    null,
+                    engine,
+                    new CheckpointRunner(engine, null, config, settings.faultMode(), settings.sourceProvider()));
         }
         LocalStack stack = Cpcheck.startLocalStack();
         try {
-            CheckpointEngine engine = Cpcheck.local().localStack(stack).faultMode(settings.faultMode())
-                    .runsDirectory(settings.runsDirectory()).sourceProvider(settings.sourceProvider()).build();
+            CheckpointEngine engine = Cpcheck.local()
+                    .localStack(stack)
+                    .faultMode(settings.faultMode())
+                    .runsDirectory(settings.runsDirectory())
+                    .sourceProvider(settings.sourceProvider())
+                    .build();
             LOG.info("cpcheck: embedded stack ready in {} ms: {}", (System.nanoTime() - t0) / 1_000_000, stack);
-            return new CpcheckSession(stack, engine, new CheckpointRunner(engine, stack, config,
-                    settings.faultMode(), settings.sourceProvider()));
+            return new CpcheckSession(
+                    stack,
+                    engine,
+                    new CheckpointRunner(engine, stack, config, settings.faultMode(), settings.sourceProvider()));
         } catch (RuntimeException e) {
             stack.close();
             throw e;

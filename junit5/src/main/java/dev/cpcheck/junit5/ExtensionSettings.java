@@ -16,24 +16,35 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * the session in the class-level store: each top-level class gets its own, and a nested class with
  * the same settings finds its enclosing class's (the store looks up its parents).
  */
-record ExtensionSettings(Mode mode, boolean disabledWithoutCredentials, Path runsDirectory, FaultMode faultMode,
-                         Path envFile, String sourceProvider) {
+record ExtensionSettings(
+        Mode mode,
+        boolean disabledWithoutCredentials,
+        Path runsDirectory,
+        FaultMode faultMode,
+        Path envFile,
+        String sourceProvider) {
 
     private static final String DEFAULT_ENV_FILE = ".env";
 
     static ExtensionSettings of(ExtensionContext context) {
         CheckpointTest a = context.getTestClass()
-                .flatMap(c -> AnnotationSupport.findAnnotation(c, CheckpointTest.class, context.getEnclosingTestClasses()))
+                .flatMap(c ->
+                        AnnotationSupport.findAnnotation(c, CheckpointTest.class, context.getEnclosingTestClasses()))
                 .orElse(null);
         if (a == null) {
             a = Defaults.class.getAnnotation(CheckpointTest.class);
         }
         String envFile = a.envFile().isBlank()
-                ? context.getConfigurationParameter(CpcheckExtension.ENV_FILE_PARAMETER).orElse(DEFAULT_ENV_FILE)
+                ? context.getConfigurationParameter(CpcheckExtension.ENV_FILE_PARAMETER)
+                        .orElse(DEFAULT_ENV_FILE)
                 : a.envFile();
-        return new ExtensionSettings(a.mode(), a.disabledWithoutCredentials(),
-                Path.of(a.runsDirectory()).toAbsolutePath().normalize(), a.faultMode(),
-                Path.of(envFile).toAbsolutePath().normalize(), a.sourceProvider().strip());
+        return new ExtensionSettings(
+                a.mode(),
+                a.disabledWithoutCredentials(),
+                Path.of(a.runsDirectory()).toAbsolutePath().normalize(),
+                a.faultMode(),
+                Path.of(envFile).toAbsolutePath().normalize(),
+                a.sourceProvider().strip());
     }
 
     /**
@@ -50,6 +61,5 @@ record ExtensionSettings(Mode mode, boolean disabledWithoutCredentials, Path run
 
     /** Carries the annotation's defaults. */
     @CheckpointTest
-    private static final class Defaults {
-    }
+    private static final class Defaults {}
 }

@@ -21,11 +21,15 @@ import org.opentest4j.AssertionFailedError;
 class CheckpointAssertionsTest {
 
     private static CheckResult pass(String id) {
-        return CheckResult.builder(id).status(CheckStatus.PASS).summary(id + " fine").build();
+        return CheckResult.builder(id)
+                .status(CheckStatus.PASS)
+                .summary(id + " fine")
+                .build();
     }
 
     private static CheckResult duplicates(int witnesses) {
-        CheckResult.Builder b = CheckResult.builder("duplicates").status(CheckStatus.FAIL)
+        CheckResult.Builder b = CheckResult.builder("duplicates")
+                .status(CheckStatus.FAIL)
                 .summary(witnesses + " files ingested more than once")
                 .hint("Deduplicate on (file_id, row_id), e.g. with ReplacingMergeTree.");
         for (int i = 1; i <= witnesses; i++) {
@@ -36,22 +40,48 @@ class CheckpointAssertionsTest {
 
     private static RunReport report(Verdict verdict, DeliveryGuarantee guarantee, List<CheckResult> checks) {
         Instant t = Instant.parse("2026-11-30T08:00:00Z");
-        return new RunReport("20261130-080000-abc123", "seed", "12 files", guarantee, t, t.plusSeconds(9),
-                RunStatus.COMPLETED, null, verdict, checks, List.of("Tell the customer: pausing re-ingests files."),
-                12, 36, Map.of("files", 12L), List.of(), 0.0, 1.0, "target/cpcheck-runs/20261130-080000-abc123-seed",
-                "pipe-1", Map.of());
+        return new RunReport(
+                "20261130-080000-abc123",
+                "seed",
+                "12 files",
+                guarantee,
+                t,
+                t.plusSeconds(9),
+                RunStatus.COMPLETED,
+                null,
+                verdict,
+                checks,
+                List.of("Tell the customer: pausing re-ingests files."),
+                12,
+                36,
+                Map.of("files", 12L),
+                List.of(),
+                0.0,
+                1.0,
+                "target/cpcheck-runs/20261130-080000-abc123-seed",
+                "pipe-1",
+                Map.of());
     }
 
     private static List<CheckResult> allPass() {
-        return List.of(pass("duplicates"), pass("completeness"), pass("unexpected-rows"), pass("paused-window"),
-                pass("resume-continuity"), pass("timeline"));
+        return List.of(
+                pass("duplicates"),
+                pass("completeness"),
+                pass("unexpected-rows"),
+                pass("paused-window"),
+                pass("resume-continuity"),
+                pass("timeline"));
     }
 
     private static List<CheckResult> duplicated(int witnesses) {
         List<CheckResult> checks = new ArrayList<>(allPass());
         checks.set(0, duplicates(witnesses));
-        checks.set(4, CheckResult.builder("resume-continuity").status(CheckStatus.FAIL)
-                .summary("after resume 6 files ingested before the pause landed again").build());
+        checks.set(
+                4,
+                CheckResult.builder("resume-continuity")
+                        .status(CheckStatus.FAIL)
+                        .summary("after resume 6 files ingested before the pause landed again")
+                        .build());
         return checks;
     }
 
@@ -59,11 +89,12 @@ class CheckpointAssertionsTest {
     void aPassingReportPassesEveryPositiveAssertion() {
         RunReport ok = report(Verdict.PASS, DeliveryGuarantee.EXACTLY_ONCE, allPass());
         assertThatCode(() -> {
-            CheckpointAssertions.assertPasses(ok);
-            CheckpointAssertions.assertExactlyOnce(ok);
-            CheckpointAssertions.assertAtLeastOnce(ok);
-            CheckpointAssertions.assertCheckPassed(ok, "paused-window");
-        }).doesNotThrowAnyException();
+                    CheckpointAssertions.assertPasses(ok);
+                    CheckpointAssertions.assertExactlyOnce(ok);
+                    CheckpointAssertions.assertAtLeastOnce(ok);
+                    CheckpointAssertions.assertCheckPassed(ok, "paused-window");
+                })
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -100,11 +131,12 @@ class CheckpointAssertionsTest {
     void assertFailsAcceptsTheNamedFailedChecks() {
         RunReport bad = report(Verdict.FAIL, DeliveryGuarantee.EXACTLY_ONCE, duplicated(2));
         assertThatCode(() -> {
-            CheckpointAssertions.assertFails(bad, "duplicates");
-            CheckpointAssertions.assertFails(bad, "duplicates", "resume-continuity");
-            CheckpointAssertions.assertCheckFailed(bad, "duplicates");
-            CheckpointAssertions.assertFailsExactly(bad, "duplicates", "resume-continuity");
-        }).doesNotThrowAnyException();
+                    CheckpointAssertions.assertFails(bad, "duplicates");
+                    CheckpointAssertions.assertFails(bad, "duplicates", "resume-continuity");
+                    CheckpointAssertions.assertCheckFailed(bad, "duplicates");
+                    CheckpointAssertions.assertFailsExactly(bad, "duplicates", "resume-continuity");
+                })
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -118,7 +150,8 @@ class CheckpointAssertionsTest {
                 .hasMessageContaining("expected the run to fail on exactly [duplicates], but the verdict is FAIL"
                         + " and the failed checks are [duplicates, resume-continuity]");
         assertThatThrownBy(() -> CheckpointAssertions.assertCheckFailed(bad, "no-such-check"))
-                .hasMessageContaining("expected check no-such-check to be FAIL, but it did not run (checks: duplicates,");
+                .hasMessageContaining(
+                        "expected check no-such-check to be FAIL, but it did not run (checks: duplicates,");
     }
 
     @Test
@@ -150,9 +183,13 @@ class CheckpointAssertionsTest {
     @Test
     void lossFailsAtLeastOnce() {
         List<CheckResult> checks = new ArrayList<>(allPass());
-        checks.set(1, CheckResult.builder("completeness").status(CheckStatus.FAIL).summary("3 files lost")
-                .witness(Witness.ofFile("lost", "f00000007.json", 7L, "never ingested; f00000010.json was"))
-                .build());
+        checks.set(
+                1,
+                CheckResult.builder("completeness")
+                        .status(CheckStatus.FAIL)
+                        .summary("3 files lost")
+                        .witness(Witness.ofFile("lost", "f00000007.json", 7L, "never ingested; f00000010.json was"))
+                        .build());
         RunReport lost = report(Verdict.FAIL, DeliveryGuarantee.EXACTLY_ONCE, checks);
         assertThatThrownBy(() -> CheckpointAssertions.assertAtLeastOnce(lost))
                 .hasMessageContaining("judged at-least-once the verdict is FAIL")

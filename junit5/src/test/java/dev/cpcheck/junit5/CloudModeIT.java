@@ -34,6 +34,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class CloudModeIT {
     @TempDir
     static Path dir;
+
     static Path envFile;
     static LocalStack stack;
     static final AtomicReference<RunReport> REPORT = new AtomicReference<>();
@@ -57,7 +58,9 @@ class CloudModeIT {
         settings.put("CLICKHOUSE_PORT", String.valueOf(ch.getPort()));
         settings.put("CLICKHOUSE_SECURE", "false");
         settings.put("CLICKHOUSE_USER", stack.clickHouse().user());
-        settings.put("CLICKHOUSE_PASSWORD", stack.clickHouse().password() == null ? "" : stack.clickHouse().password());
+        settings.put(
+                "CLICKHOUSE_PASSWORD",
+                stack.clickHouse().password() == null ? "" : stack.clickHouse().password());
         settings.putAll(LocalEnvironment.s3Settings(stack.s3(), LocalEnvironment.BUCKET));
         StringBuilder text = new StringBuilder();
         settings.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
@@ -77,10 +80,20 @@ class CloudModeIT {
         @Test
         void aPauseAndResumeOnTheCloudPath(CheckpointRunner cpcheck) {
             MODE.set(cpcheck.mode());
-            assertThat(cpcheck.localStack()).as("no stack of its own in cloud mode").isEmpty();
+            assertThat(cpcheck.localStack())
+                    .as("no stack of its own in cloud mode")
+                    .isEmpty();
             // small, so the cloud polling interval (5 s) keeps the run short
-            Scenario scenario = Scenario.builder("cloud-path").writeFiles("initial", 2).createPipe().awaitFiles(2)
-                    .pause().writeFiles("paused", 1).hold(Duration.ofSeconds(2)).resume().awaitAllFiles().build();
+            Scenario scenario = Scenario.builder("cloud-path")
+                    .writeFiles("initial", 2)
+                    .createPipe()
+                    .awaitFiles(2)
+                    .pause()
+                    .writeFiles("paused", 1)
+                    .hold(Duration.ofSeconds(2))
+                    .resume()
+                    .awaitAllFiles()
+                    .build();
             RunReport report = cpcheck.run(scenario);
             REPORT.set(report);
             assertExactlyOnce(report);
@@ -100,7 +113,9 @@ class CloudModeIT {
         RunReport report = REPORT.get();
         assertThat(report.expectedFiles()).isEqualTo(3);
         assertThat(report.pipeId()).isNotBlank();
-        assertThat(Path.of(report.runDirectory()).resolve("config.json")).content().contains("\"mode\" : \"cloud\"");
+        assertThat(Path.of(report.runDirectory()).resolve("config.json"))
+                .content()
+                .contains("\"mode\" : \"cloud\"");
         // the run cleaned up through the API: its pipe is gone from the stand-in
         assertThat(stack.emulator().pipe(report.pipeId())).isEmpty();
     }

@@ -21,6 +21,7 @@ class CloudModeTest {
 
     @TempDir
     static Path dir;
+
     static Path envFile;
 
     @BeforeAll
@@ -66,7 +67,10 @@ class CloudModeTest {
         String reason = skipped.getPayload(String.class).orElseThrow();
         assertThat(reason)
                 .startsWith("cpcheck cloud settings missing: ")
-                .contains("CLICKHOUSE_SERVICE_ID", "CLICKHOUSE_API_KEY_ID", "CLICKHOUSE_API_KEY_SECRET",
+                .contains(
+                        "CLICKHOUSE_SERVICE_ID",
+                        "CLICKHOUSE_API_KEY_ID",
+                        "CLICKHOUSE_API_KEY_SECRET",
                         "CLICKHOUSE_HOST")
                 .doesNotContain("CLICKHOUSE_ORG_ID", "S3_BUCKET")
                 .contains(envFile.toString());
@@ -78,9 +82,12 @@ class CloudModeTest {
 
         results.testEvents().assertStatistics(s -> s.started(0));
         Event failed = results.containerEvents().failed().list().get(0);
-        Throwable error = failed.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-                .getThrowable().orElseThrow();
-        assertThat(error).isInstanceOf(ConfigException.class)
+        Throwable error = failed.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
+        assertThat(error)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cloud mode needs CLICKHOUSE_SERVICE_ID, CLICKHOUSE_API_KEY_ID")
                 .hasMessageNotContaining("CLICKHOUSE_ORG_ID");
     }

@@ -56,15 +56,23 @@ class CpcheckExtensionIT {
 
     private static EngineExecutionResults execute(Class<?> testClass) {
         long t0 = System.nanoTime();
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(testClass))
+                .execute();
         System.out.printf("%s ran in %.1f s%n", testClass.getSimpleName(), (System.nanoTime() - t0) / 1e9);
         return results;
     }
 
     private static Throwable failureOf(EngineExecutionResults results, String method) {
-        Event e = results.testEvents().failed().filter(ev -> ev.getTestDescriptor().getDisplayName().startsWith(method))
-                .findFirst().orElseThrow(() -> new AssertionError(method + " did not fail"));
-        return e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        Event e = results.testEvents()
+                .failed()
+                .filter(ev -> ev.getTestDescriptor().getDisplayName().startsWith(method))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(method + " did not fail"));
+        return e.getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
     }
 
     private static boolean listening(String url) {
@@ -89,7 +97,8 @@ class CpcheckExtensionIT {
             assertThat(endpoints.clickHouseUrl()).isEqualTo(stack.clickHouse().url());
             assertThat(endpoints.s3Endpoint()).isEqualTo(stack.s3().url().toString());
             assertThat(URI.create(endpoints.clickHouseUrl()).getHost()).isEqualTo("127.0.0.1");
-            assertThat(runner.runsDirectory()).isEqualTo(Path.of("target/cpcheck-runs").toAbsolutePath());
+            assertThat(runner.runsDirectory())
+                    .isEqualTo(Path.of("target/cpcheck-runs").toAbsolutePath());
             assertThat(listening(endpoints.clickHouseUrl())).isTrue();
             assertThat(runner.defaultFaultMode()).isEqualTo(FaultMode.REPLAY_LAST_BATCH);
             assertThat(stack.emulator().faultMode()).isEqualTo(FaultMode.REPLAY_LAST_BATCH);
@@ -123,7 +132,9 @@ class CpcheckExtensionIT {
         assertThat(STACKS).allSatisfy(s -> assertThat(s).isSameAs(STACKS.get(0)));
         assertThat(RUNNERS).allSatisfy(r -> assertThat(r).isSameAs(RUNNERS.get(0)));
         for (String endpoint : List.of("clickHouse", "s3", "api")) {
-            assertThat(listening((String) SEEN.get(endpoint))).as(endpoint + " still listening").isFalse();
+            assertThat(listening((String) SEEN.get(endpoint)))
+                    .as(endpoint + " still listening")
+                    .isFalse();
         }
     }
 
@@ -143,7 +154,9 @@ class CpcheckExtensionIT {
         for (var key : CpcheckConfig.CLOUD_REQUIRED) {
             assumeTrue(System.getenv(key.name()) == null, key.name() + " is set in the environment");
         }
-        execute(AutoWithoutCloudSettings.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        execute(AutoWithoutCloudSettings.class)
+                .testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1));
     }
 
     /** A bare {@code @ExtendWith}: the annotation's defaults. Methods run in order to keep the output readable. */
@@ -169,9 +182,17 @@ class CpcheckExtensionIT {
         @Test
         @Order(3)
         void aRunWithAFaultModeRestoresTheClassMode(CheckpointRunner runner) {
-            Scenario shortPause = Scenario.builder("short-pause").writeFiles("initial", 2).createPipe().awaitFiles(2)
-                    .pause().writeFiles("paused", 2).holdIntervals(2).resume().writeFiles("resumed", 1)
-                    .awaitAllFiles().build();
+            Scenario shortPause = Scenario.builder("short-pause")
+                    .writeFiles("initial", 2)
+                    .createPipe()
+                    .awaitFiles(2)
+                    .pause()
+                    .writeFiles("paused", 2)
+                    .holdIntervals(2)
+                    .resume()
+                    .writeFiles("resumed", 1)
+                    .awaitAllFiles()
+                    .build();
             RunReport report = runner.run(shortPause, FaultMode.SKIP_PAUSED_FILES);
             SEEN.put("skip", report);
             assertThat(runner.localStack().orElseThrow().emulator().faultMode()).isEqualTo(FaultMode.NONE);
@@ -192,16 +213,21 @@ class CpcheckExtensionIT {
         results.testEvents().assertStatistics(s -> s.started(4).succeeded(2).failed(2));
 
         RunReport seed = (RunReport) SEEN.get("seed");
-        assertThat(Path.of(seed.runDirectory())).startsWith(Path.of("target/cpcheck-runs").toAbsolutePath());
-        assertThat(Files.exists(Path.of(seed.runDirectory()).resolve("report.html"))).isTrue();
+        assertThat(Path.of(seed.runDirectory()))
+                .startsWith(Path.of("target/cpcheck-runs").toAbsolutePath());
+        assertThat(Files.exists(Path.of(seed.runDirectory()).resolve("report.html")))
+                .isTrue();
         assertThat(results.allEvents().reportingEntryPublished().list())
                 .anySatisfy(e -> assertThat(e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class)
-                        .orElseThrow().getKeyValuePairs()).containsEntry("cpcheck.seed", "PASS " + seed.runDirectory()));
+                                .orElseThrow()
+                                .getKeyValuePairs())
+                        .containsEntry("cpcheck.seed", "PASS " + seed.runDirectory()));
 
         RunReport restart = (RunReport) SEEN.get("restart");
         Throwable failure = failureOf(results, "restartFromScratchFailsThePassAssertion");
         System.out.println("assertion message of a restart-from-scratch run:\n" + failure.getMessage());
-        assertThat(failure).isInstanceOf(org.opentest4j.AssertionFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(org.opentest4j.AssertionFailedError.class)
                 .hasMessageContaining("cpcheck: expected the run to pass, but the verdict is FAIL")
                 .hasMessageContaining("- duplicates: FAIL")
                 .hasMessageContaining("witnesses (5 of ")
@@ -209,7 +235,10 @@ class CpcheckExtensionIT {
                 .hasMessageContaining("- resume-continuity: FAIL")
                 .hasMessageContaining("run folder: " + restart.runDirectory());
 
-        assertThat(((RunReport) SEEN.get("skip")).check("completeness").orElseThrow().witnesses())
+        assertThat(((RunReport) SEEN.get("skip"))
+                        .check("completeness")
+                        .orElseThrow()
+                        .witnesses())
                 .anySatisfy(w -> assertThat(w.anomaly()).isEqualTo("lost"));
 
         assertThat(failureOf(results, "aReportNeedsRunScenario"))

@@ -69,7 +69,12 @@ public record FixtureFile(String key, long fileId, FileBatch batch) {
     }
 
     FileContent content() {
-        return new FileContent(batch.runId(), batch.phase(), fileId, batch.rowsPerFile(), batch.payloadBytes(),
+        return new FileContent(
+                batch.runId(),
+                batch.phase(),
+                fileId,
+                batch.rowsPerFile(),
+                batch.payloadBytes(),
                 new RowValues(batch.seed(), batch.runId()));
     }
 }

@@ -18,5 +18,4 @@ import java.time.Instant;
  * @param eventTime {@code event_time}, millisecond precision; text formats write it in UTC
  * @param payload   {@code payload}: ASCII letters, digits, '-' and '_'
  */
-public record FixtureRow(String runId, long fileId, long rowId, String phase, Instant eventTime, String payload) {
-}
+public record FixtureRow(String runId, long fileId, long rowId, String phase, Instant eventTime, String payload) {}

@@ -54,8 +54,7 @@ public final class Fixtures {
     /** Characters allowed in a base prefix segment; glob characters would break the pipe's URL. */
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9!_.'()-]+");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /**
      * The run prefix {@code <basePrefix>/<runId>/}. Leading and trailing slashes of the base are
@@ -66,8 +65,8 @@ public final class Fixtures {
      */
     public static String runPrefix(String basePrefix, String runId) {
         if (!RunIds.isRunId(runId)) {
-            throw new IllegalArgumentException("'" + runId + "' is not a run id (yyyyMMdd-HHmmss-xxxxxx); "
-                    + "make one with RunIds.newRunId()");
+            throw new IllegalArgumentException(
+                    "'" + runId + "' is not a run id (yyyyMMdd-HHmmss-xxxxxx); " + "make one with RunIds.newRunId()");
         }
         String base = normalizeBasePrefix(basePrefix);
         return base.isEmpty() ? runId + "/" : base + "/" + runId + "/";
@@ -91,8 +90,9 @@ public final class Fixtures {
         }
         for (String segment : base.split("/", -1)) {
             if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("S3 prefix '" + basePrefix + "' is not usable: use segments of "
-                        + "letters, digits and !_.'()- separated by single '/' (no '*', '?', '{', '[' or empty segments)");
+                throw new IllegalArgumentException(
+                        "S3 prefix '" + basePrefix + "' is not usable: use segments of "
+                                + "letters, digits and !_.'()- separated by single '/' (no '*', '?', '{', '[' or empty segments)");
             }
         }
         return base;
@@ -120,8 +120,8 @@ public final class Fixtures {
      * {@code <run prefix>f<8-digit id>.<ext><suffix>} for {@link KeyPlacement#APPEND},
      * {@code e...} for {@link KeyPlacement#BELOW_CHECKPOINT}.
      */
-    public static String key(String runPrefix, long fileId, FileFormat format, Compression compression,
-                             KeyPlacement placement) {
+    public static String key(
+            String runPrefix, long fileId, FileFormat format, Compression compression, KeyPlacement placement) {
         return key(runPrefix, fileId, format, compression, placement, KeyTemplate.DEFAULT);
     }
 
@@ -131,8 +131,13 @@ public final class Fixtures {
      *
      * @throws IllegalArgumentException if the id does not fit the template's width
      */
-    public static String key(String runPrefix, long fileId, FileFormat format, Compression compression,
-                             KeyPlacement placement, KeyTemplate template) {
+    public static String key(
+            String runPrefix,
+            long fileId,
+            FileFormat format,
+            Compression compression,
+            KeyPlacement placement,
+            KeyTemplate template) {
         return requireRunPrefix(runPrefix) + template.name(fileId, placement) + "." + format.extension()
                 + compression.suffix();
     }
@@ -164,13 +169,15 @@ public final class Fixtures {
                     + batch.keyTemplate().maxFileId() + ", the largest id of key template " + batch.keyTemplate());
         }
         if (batch.rowsPerFile() > MAX_ROWS_PER_FILE) {
-            throw new IllegalArgumentException("rows per file " + batch.rowsPerFile() + " exceed " + MAX_ROWS_PER_FILE
-                    + " (row_id is a UInt32)");
+            throw new IllegalArgumentException(
+                    "rows per file " + batch.rowsPerFile() + " exceed " + MAX_ROWS_PER_FILE + " (row_id is a UInt32)");
         }
         List<FixtureFile> files = new ArrayList<>(batch.count());
         for (long id = batch.firstFileId(); id <= last; id++) {
-            files.add(new FixtureFile(key(runPrefix, id, batch.format(), batch.compression(), batch.placement(),
-                    batch.keyTemplate()), id, batch));
+            files.add(new FixtureFile(
+                    key(runPrefix, id, batch.format(), batch.compression(), batch.placement(), batch.keyTemplate()),
+                    id,
+                    batch));
         }
         return List.copyOf(files);
     }
@@ -181,7 +188,11 @@ public final class Fixtures {
             throw new IllegalArgumentException("row id " + rowId + " is outside 1.." + batch.rowsPerFile());
         }
         RowValues values = new RowValues(batch.seed(), batch.runId());
-        return new FixtureRow(batch.runId(), fileId, rowId, batch.phase(),
+        return new FixtureRow(
+                batch.runId(),
+                fileId,
+                rowId,
+                batch.phase(),
                 Instant.ofEpochMilli(values.eventTimeMillis(fileId, rowId)),
                 values.payload(fileId, rowId, batch.payloadBytes()));
     }

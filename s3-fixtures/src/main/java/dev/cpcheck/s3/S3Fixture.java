@@ -61,11 +61,11 @@ public final class S3Fixture implements SourceFixture {
     private final Clock clock;
     /** Client, store and upload threads, made on first use so describing a source costs nothing. */
     private Io io;
+
     private volatile boolean markerWritten;
     private boolean closed;
 
-    private record Io(S3AsyncClient client, RunStore store, UploadEngine engine) {
-    }
+    private record Io(S3AsyncClient client, RunStore store, UploadEngine engine) {}
 
     private S3Fixture(S3Settings settings, String runId, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -142,7 +142,8 @@ public final class S3Fixture implements SourceFixture {
         Io live = io();
         Objects.requireNonNull(order, "order");
         if (!batch.runId().equals(runId)) {
-            throw new IllegalArgumentException("batch of run " + batch.runId() + " given to the fixture of run " + runId);
+            throw new IllegalArgumentException(
+                    "batch of run " + batch.runId() + " given to the fixture of run " + runId);
         }
         List<FixtureFile> files = Fixtures.plan(prefix, batch);
         if (!markerWritten) {
@@ -153,9 +154,22 @@ public final class S3Fixture implements SourceFixture {
                 LOG.warn("run {}: {}", runId, e.getMessage());
                 Instant now = clock.instant();
                 String error = "not uploaded: " + e.getMessage();
-                List<ManifestFile> failed = files.stream().map(f -> new ManifestFile(f.key(), f.fileName(),
-                        f.fileId(), f.phase(), f.rows(), 0, null, null, now, now, UploadOutcome.FAILED, error,
-                        null)).toList();
+                List<ManifestFile> failed = files.stream()
+                        .map(f -> new ManifestFile(
+                                f.key(),
+                                f.fileName(),
+                                f.fileId(),
+                                f.phase(),
+                                f.rows(),
+                                0,
+                                null,
+                                null,
+                                now,
+                                now,
+                                UploadOutcome.FAILED,
+                                error,
+                                null))
+                        .toList();
                 if (progress != null) {
                     progress.accept(new UploadProgress(files.size(), files.size(), files.size(), 0));
                 }
@@ -166,15 +180,34 @@ public final class S3Fixture implements SourceFixture {
         List<ManifestFile> written = live.engine().upload(files, order, progress);
         long ok = written.stream().filter(f -> f.outcome() == UploadOutcome.OK).count();
         if (ok < written.size()) {
-            ManifestFile first = written.stream().filter(f -> f.outcome() != UploadOutcome.OK).findFirst().orElseThrow();
-            LOG.warn("run {}: {} of {} files not acknowledged ({} failed, {} indeterminate); first: {} {}: {}", runId,
-                    written.size() - ok, written.size(),
-                    written.stream().filter(f -> f.outcome() == UploadOutcome.FAILED).count(),
-                    written.stream().filter(f -> f.outcome() == UploadOutcome.INDETERMINATE).count(),
-                    first.key(), first.outcome().id(), first.error());
+            ManifestFile first = written.stream()
+                    .filter(f -> f.outcome() != UploadOutcome.OK)
+                    .findFirst()
+                    .orElseThrow();
+            LOG.warn(
+                    "run {}: {} of {} files not acknowledged ({} failed, {} indeterminate); first: {} {}: {}",
+                    runId,
+                    written.size() - ok,
+                    written.size(),
+                    written.stream()
+                            .filter(f -> f.outcome() == UploadOutcome.FAILED)
+                            .count(),
+                    written.stream()
+                            .filter(f -> f.outcome() == UploadOutcome.INDETERMINATE)
+                            .count(),
+                    first.key(),
+                    first.outcome().id(),
+                    first.error());
         }
-        LOG.info("run {}: wrote {} of {} files of phase {} to s3://{}/{} in {} ms", runId, ok, written.size(),
-                batch.phase(), bucket(), prefix, (System.nanoTime() - t0) / 1_000_000);
+        LOG.info(
+                "run {}: wrote {} of {} files of phase {} to s3://{}/{} in {} ms",
+                runId,
+                ok,
+                written.size(),
+                batch.phase(),
+                bucket(),
+                prefix,
+                (System.nanoTime() - t0) / 1_000_000);
         return written;
     }
 
@@ -232,8 +265,16 @@ public final class S3Fixture implements SourceFixture {
         }
         if (io == null) {
             S3AsyncClient client = S3Clients.create(settings);
-            io = new Io(client, new RunStore(client, settings.bucket()), new UploadEngine(client, settings.bucket(),
-                    settings.concurrency(), settings.partSize(), settings.bufferBytes(), clock));
+            io = new Io(
+                    client,
+                    new RunStore(client, settings.bucket()),
+                    new UploadEngine(
+                            client,
+                            settings.bucket(),
+                            settings.concurrency(),
+                            settings.partSize(),
+                            settings.bufferBytes(),
+                            clock));
         }
         return io;
     }

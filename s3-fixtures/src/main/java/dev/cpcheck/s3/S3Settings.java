@@ -120,8 +120,9 @@ public final class S3Settings {
     public static S3Settings fromConfig(Map<String, String> config) {
         Objects.requireNonNull(config, "config");
         Builder b = builder();
-        String bucket = value(config, S3_BUCKET).orElseThrow(() -> new IllegalArgumentException(
-                "missing setting " + S3_BUCKET + ": set it in the environment, in .env, or with --s3-bucket"));
+        String bucket = value(config, S3_BUCKET)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "missing setting " + S3_BUCKET + ": set it in the environment, in .env, or with --s3-bucket"));
         b.bucket(bucket);
         value(config, S3_PREFIX).ifPresent(b::prefix);
         value(config, S3_ENDPOINT).ifPresent(e -> b.endpoint(parseEndpoint(e)));
@@ -149,7 +150,8 @@ public final class S3Settings {
         try {
             return URI.create(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(S3_ENDPOINT + " '" + value + "' is not a URL like http://127.0.0.1:9000", e);
+            throw new IllegalArgumentException(
+                    S3_ENDPOINT + " '" + value + "' is not a URL like http://127.0.0.1:9000", e);
         }
     }
 
@@ -254,8 +256,7 @@ public final class S3Settings {
         private Duration callTimeout = Duration.ofMinutes(10);
         private UploadOrder uploadOrder = UploadOrder.KEY_ORDER;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder bucket(String bucket) {
             this.bucket = bucket;
@@ -350,14 +351,18 @@ public final class S3Settings {
             prefix = Fixtures.normalizeBasePrefix(prefix);
             if (endpoint != null) {
                 String scheme = endpoint.getScheme();
-                if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null
-                        || endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
-                    throw new IllegalArgumentException("endpoint '" + endpoint + "' must look like http(s)://host:port; set "
-                            + S3_ENDPOINT);
+                if (scheme == null
+                        || !(scheme.equals("http") || scheme.equals("https"))
+                        || endpoint.getHost() == null
+                        || endpoint.getRawQuery() != null
+                        || endpoint.getRawFragment() != null) {
+                    throw new IllegalArgumentException(
+                            "endpoint '" + endpoint + "' must look like http(s)://host:port; set " + S3_ENDPOINT);
                 }
                 String path = endpoint.getRawPath();
                 if (path != null && path.endsWith("/")) {
-                    endpoint = URI.create(endpoint.toString().substring(0, endpoint.toString().length() - 1));
+                    endpoint = URI.create(
+                            endpoint.toString().substring(0, endpoint.toString().length() - 1));
                 }
             }
             region = blankToNull(region);
@@ -376,8 +381,8 @@ public final class S3Settings {
                         + " bytes, the S3 minimum), was " + partSize);
             }
             if (bufferBytes < partSize || bufferBytes > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("buffer bytes must be between the part size (" + partSize
-                        + ") and 2 GiB, was " + bufferBytes);
+                throw new IllegalArgumentException(
+                        "buffer bytes must be between the part size (" + partSize + ") and 2 GiB, was " + bufferBytes);
             }
             if (maxAttempts < 1 || maxAttempts > 20) {
                 throw new IllegalArgumentException("max attempts must be 1..20, was " + maxAttempts);

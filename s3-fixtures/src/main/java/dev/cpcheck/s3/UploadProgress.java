@@ -14,5 +14,4 @@ package dev.cpcheck.s3;
  * @param filesNotOk    finished files whose outcome is failed or indeterminate
  * @param bytesUploaded bytes the store acknowledged so far (single puts and multipart parts)
  */
-public record UploadProgress(long filesDone, long filesTotal, long filesNotOk, long bytesUploaded) {
-}
+public record UploadProgress(long filesDone, long filesTotal, long filesNotOk, long bytesUploaded) {}

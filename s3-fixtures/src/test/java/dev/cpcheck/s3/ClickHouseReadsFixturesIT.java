@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ClickHouseReadsFixturesIT {
     private static final String BUCKET = "fixtures-ch";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String STRUCTURE = RowSchema.FILE_COLUMNS.stream()
-            .map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
+    private static final String STRUCTURE =
+            RowSchema.FILE_COLUMNS.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
 
     static EmbeddedS3 s3;
     static EmbeddedClickHouse clickHouse;
@@ -52,8 +52,12 @@ class ClickHouseReadsFixturesIT {
         s3.createBucket(BUCKET);
         clickHouse = EmbeddedClickHouse.builder().start();
         S3Endpoint e = s3.endpoint();
-        settings = S3Settings.builder().bucket(BUCKET).endpoint(e.url()).credentials(e.accessKey(), e.secretKey())
-                .region(e.region()).build();
+        settings = S3Settings.builder()
+                .bucket(BUCKET)
+                .endpoint(e.url())
+                .credentials(e.accessKey(), e.secretKey())
+                .region(e.region())
+                .build();
     }
 
     @AfterAll
@@ -81,21 +85,25 @@ class ClickHouseReadsFixturesIT {
     void clickHouseSeesExactlyTheManifest(FileFormat format, Compression compression) throws Exception {
         String runId = RunIds.newRunId();
         try (S3Fixture fixture = S3Fixture.open(settings, runId)) {
-            FileBatch main = new FileBatch(runId, "initial", 1, 20, 7, 24, format, compression, KeyPlacement.APPEND, 99L);
-            FileBatch below = new FileBatch(runId, "late", 21, 2, 3, 24, format, compression,
-                    KeyPlacement.BELOW_CHECKPOINT, 99L);
+            FileBatch main =
+                    new FileBatch(runId, "initial", 1, 20, 7, 24, format, compression, KeyPlacement.APPEND, 99L);
+            FileBatch below =
+                    new FileBatch(runId, "late", 21, 2, 3, 24, format, compression, KeyPlacement.BELOW_CHECKPOINT, 99L);
             List<ManifestFile> files = new ArrayList<>(fixture.write(main, UploadOrder.ANY_ORDER, null));
             files.addAll(fixture.write(below));
             assertThat(files).allMatch(f -> f.outcome() == UploadOutcome.OK);
-            String url = fixture.pipeSource(format.clickHouseName(), compression.id(), true).url();
-            String source = "s3('" + url + "', '" + s3.endpoint().accessKey() + "', '" + s3.endpoint().secretKey()
-                    + "', '" + format.clickHouseName() + "', '" + STRUCTURE + "', '" + compression.id() + "')";
+            String url = fixture.pipeSource(format.clickHouseName(), compression.id(), true)
+                    .url();
+            String source = "s3('" + url + "', '" + s3.endpoint().accessKey() + "', '"
+                    + s3.endpoint().secretKey() + "', '" + format.clickHouseName() + "', '" + STRUCTURE + "', '"
+                    + compression.id() + "')";
 
             List<JsonNode> perFile = query("SELECT _file AS f, any(file_id) AS fid, uniqExact(file_id) AS ids, "
                     + "count() AS n, uniqExact(row_id) AS row_ids, min(row_id) AS min_row, max(row_id) AS max_row, "
                     + "any(run_id) AS run, any(phase) AS ph FROM " + source + " GROUP BY f ORDER BY f");
             // _file order is lexicographic: the two below-checkpoint e... files first
-            List<ManifestFile> byKey = files.stream().sorted((a, b) -> a.key().compareTo(b.key())).toList();
+            List<ManifestFile> byKey =
+                    files.stream().sorted((a, b) -> a.key().compareTo(b.key())).toList();
             assertThat(perFile).hasSize(22);
             for (int i = 0; i < byKey.size(); i++) {
                 ManifestFile m = byKey.get(i);
@@ -111,8 +119,9 @@ class ClickHouseReadsFixturesIT {
                 assertThat(r.get("ph").asText()).isEqualTo(m.phase());
             }
 
-            List<JsonNode> sample = query("SELECT file_id, row_id, toUnixTimestamp64Milli(event_time) AS t, payload FROM "
-                    + source + " WHERE row_id = 3 ORDER BY file_id SETTINGS session_timezone = 'UTC'");
+            List<JsonNode> sample =
+                    query("SELECT file_id, row_id, toUnixTimestamp64Milli(event_time) AS t, payload FROM " + source
+                            + " WHERE row_id = 3 ORDER BY file_id SETTINGS session_timezone = 'UTC'");
             assertThat(sample).hasSize(22);
             for (JsonNode r : sample) {
                 FileBatch batch = r.get("file_id").asLong() <= 20 ? main : below;
@@ -128,25 +137,37 @@ class ClickHouseReadsFixturesIT {
     void parquetSchemaIsInferredAsTheTableTypes() throws Exception {
         String runId = RunIds.newRunId();
         try (S3Fixture fixture = S3Fixture.open(settings, runId)) {
-            fixture.write(new FileBatch(runId, "initial", 1, 1, 2, 4, FileFormat.PARQUET, Compression.NONE,
-                    KeyPlacement.APPEND, 1L));
+            fixture.write(new FileBatch(
+                    runId, "initial", 1, 1, 2, 4, FileFormat.PARQUET, Compression.NONE, KeyPlacement.APPEND, 1L));
             String url = fixture.pipeSource("Parquet", "none", true).url();
-            List<JsonNode> columns = query("DESCRIBE TABLE s3('" + url + "', '" + s3.endpoint().accessKey() + "', '"
-                    + s3.endpoint().secretKey() + "', 'Parquet') SETTINGS schema_inference_make_columns_nullable = 0");
-            List<String> described = columns.stream().map(c -> c.get("name").asText() + " " + c.get("type").asText()).toList();
-            assertThat(described).containsExactly("run_id String", "file_id UInt32", "row_id UInt32", "phase String",
-                    "event_time DateTime64(3, 'UTC')", "payload String");
-            assertThat(RowSchema.FILE_COLUMNS).extracting(Column::name)
+            List<JsonNode> columns = query("DESCRIBE TABLE s3('" + url + "', '"
+                    + s3.endpoint().accessKey() + "', '" + s3.endpoint().secretKey()
+                    + "', 'Parquet') SETTINGS schema_inference_make_columns_nullable = 0");
+            List<String> described = columns.stream()
+                    .map(c -> c.get("name").asText() + " " + c.get("type").asText())
+                    .toList();
+            assertThat(described)
+                    .containsExactly(
+                            "run_id String",
+                            "file_id UInt32",
+                            "row_id UInt32",
+                            "phase String",
+                            "event_time DateTime64(3, 'UTC')",
+                            "payload String");
+            assertThat(RowSchema.FILE_COLUMNS)
+                    .extracting(Column::name)
                     .containsExactly("run_id", "file_id", "row_id", "phase", "event_time", "payload");
             fixture.deleteAll();
         }
     }
 
     private static List<JsonNode> query(String sql) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(clickHouse.endpoint().url() + "/?default_format=JSONEachRow"))
-                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(clickHouse.endpoint().url() + "/?default_format=JSONEachRow"))
+                                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<JsonNode> rows = new ArrayList<>();
         for (String line : r.body().split("\n")) {

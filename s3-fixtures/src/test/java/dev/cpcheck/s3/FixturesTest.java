@@ -51,7 +51,8 @@ class FixturesTest {
         assertThat(Fixtures.key(PREFIX, 10, FileFormat.PARQUET, Compression.NONE, KeyPlacement.BELOW_CHECKPOINT))
                 .isEqualTo("cpcheck/20261123-213000-3fa9c1/e00000010.parquet");
         assertThat(Fixtures.markerKey(PREFIX)).isEqualTo(PREFIX + ".cpcheck-run");
-        FixtureFile f = Fixtures.plan(PREFIX, batch(FileFormat.CSV_WITH_NAMES, Compression.ZSTD, 1)).get(2);
+        FixtureFile f = Fixtures.plan(PREFIX, batch(FileFormat.CSV_WITH_NAMES, Compression.ZSTD, 1))
+                .get(2);
         assertThat(f.fileName()).isEqualTo("f00000003.csv.zst");
         assertThat(f.fileId()).isEqualTo(3);
     }
@@ -63,8 +64,8 @@ class FixturesTest {
             created.add(Fixtures.key(PREFIX, id, FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND));
         }
         assertThat(created).isSorted();
-        String below = Fixtures.key(PREFIX, 100_000 - 1, FileFormat.JSON_EACH_ROW, Compression.NONE,
-                KeyPlacement.BELOW_CHECKPOINT);
+        String below = Fixtures.key(
+                PREFIX, 100_000 - 1, FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.BELOW_CHECKPOINT);
         assertThat(created).allSatisfy(k -> assertThat(below.compareTo(k)).isNegative());
 
         Pattern glob = globRegex(Fixtures.keyGlob(PREFIX, FileFormat.JSON_EACH_ROW, Compression.NONE));
@@ -72,43 +73,78 @@ class FixturesTest {
         assertThat(glob.matcher(below).matches()).isTrue();
         assertThat(glob.matcher(Fixtures.markerKey(PREFIX)).matches()).isFalse();
         assertThat(glob.matcher(PREFIX + "f00000001.json.gz").matches()).isFalse();
-        assertThat(glob.matcher("cpcheck/20261123-213000-aaaaaa/f00000001.json").matches()).isFalse();
+        assertThat(glob.matcher("cpcheck/20261123-213000-aaaaaa/f00000001.json").matches())
+                .isFalse();
     }
 
     @Test
     void aKeyTemplateNamesThePlannedFilesAndTheRunGlobStillCoversThem() {
         KeyTemplate template = KeyTemplate.parse("events-{id:3}-x");
-        FileBatch batch = new FileBatch(RUN, "initial", 98, 3, 2, 0, FileFormat.JSON_EACH_ROW, Compression.GZIP,
-                KeyPlacement.APPEND, 1, template);
+        FileBatch batch = new FileBatch(
+                RUN,
+                "initial",
+                98,
+                3,
+                2,
+                0,
+                FileFormat.JSON_EACH_ROW,
+                Compression.GZIP,
+                KeyPlacement.APPEND,
+                1,
+                template);
         List<FixtureFile> files = Fixtures.plan(PREFIX, batch);
-        assertThat(files).extracting(FixtureFile::fileName)
+        assertThat(files)
+                .extracting(FixtureFile::fileName)
                 .containsExactly("events-098-x.json.gz", "events-099-x.json.gz", "events-100-x.json.gz");
-        String below = Fixtures.key(PREFIX, 101, FileFormat.JSON_EACH_ROW, Compression.GZIP,
-                KeyPlacement.BELOW_CHECKPOINT, template);
+        String below = Fixtures.key(
+                PREFIX, 101, FileFormat.JSON_EACH_ROW, Compression.GZIP, KeyPlacement.BELOW_CHECKPOINT, template);
         assertThat(below).isEqualTo(PREFIX + "dvents-101-x.json.gz");
         Pattern glob = globRegex(Fixtures.keyGlob(PREFIX, FileFormat.JSON_EACH_ROW, Compression.GZIP));
         assertThat(files).allMatch(f -> glob.matcher(f.key()).matches());
         assertThat(glob.matcher(below).matches()).isTrue();
         assertThat(files).allSatisfy(f -> assertThat(below).isLessThan(f.key()));
         // the rows do not depend on the names: same content as the default template
-        FileBatch plain = new FileBatch(RUN, "initial", 98, 3, 2, 0, FileFormat.JSON_EACH_ROW, Compression.GZIP,
-                KeyPlacement.APPEND, 1);
-        assertThat(files.get(0).toBytes()).isEqualTo(Fixtures.plan(PREFIX, plain).get(0).toBytes());
-        FileBatch tooMany = new FileBatch(RUN, "initial", 999, 2, 2, 0, FileFormat.JSON_EACH_ROW, Compression.GZIP,
-                KeyPlacement.APPEND, 1, template);
-        assertThatThrownBy(() -> Fixtures.plan(PREFIX, tooMany)).hasMessageContaining("exceed 999")
+        FileBatch plain = new FileBatch(
+                RUN, "initial", 98, 3, 2, 0, FileFormat.JSON_EACH_ROW, Compression.GZIP, KeyPlacement.APPEND, 1);
+        assertThat(files.get(0).toBytes())
+                .isEqualTo(Fixtures.plan(PREFIX, plain).get(0).toBytes());
+        FileBatch tooMany = new FileBatch(
+                RUN,
+                "initial",
+                999,
+                2,
+                2,
+                0,
+                FileFormat.JSON_EACH_ROW,
+                Compression.GZIP,
+                KeyPlacement.APPEND,
+                1,
+                template);
+        assertThatThrownBy(() -> Fixtures.plan(PREFIX, tooMany))
+                .hasMessageContaining("exceed 999")
                 .hasMessageContaining("events-{id:3}-x");
     }
 
     @Test
     void rejectsWhatWouldBreakOrderingOrTheGlob() {
-        assertThatThrownBy(() -> Fixtures.key(PREFIX, 100_000_000, FileFormat.JSON_EACH_ROW, Compression.NONE,
-                KeyPlacement.APPEND)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 digits");
+        assertThatThrownBy(() -> Fixtures.key(
+                        PREFIX, 100_000_000, FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("8 digits");
         assertThatThrownBy(() -> Fixtures.runPrefix("cpcheck", "not-a-run")).hasMessageContaining("not a run id");
         assertThatThrownBy(() -> Fixtures.runPrefix("data/*", RUN)).hasMessageContaining("not usable");
         assertThatThrownBy(() -> Fixtures.runPrefix("a//b", RUN)).hasMessageContaining("not usable");
-        FileBatch other = new FileBatch("20261123-213000-bbbbbb", "p", 1, 1, 1, 0, FileFormat.JSON_EACH_ROW,
-                Compression.NONE, KeyPlacement.APPEND, 1);
+        FileBatch other = new FileBatch(
+                "20261123-213000-bbbbbb",
+                "p",
+                1,
+                1,
+                1,
+                0,
+                FileFormat.JSON_EACH_ROW,
+                Compression.NONE,
+                KeyPlacement.APPEND,
+                1);
         assertThatThrownBy(() -> Fixtures.plan(PREFIX, other)).hasMessageContaining("cannot be written under");
         assertThat(Fixtures.runIdOf(PREFIX)).contains(RUN);
         assertThat(Fixtures.runIdOf("cpcheck/")).isEmpty();
@@ -132,7 +168,8 @@ class FixturesTest {
         for (FixtureFile f : Fixtures.plan(PREFIX, batch)) {
             List<FixtureRow> rows = FixtureReader.read(f.toBytes(), format, compression);
             List<FixtureRow> expected = LongStream.rangeClosed(1, batch.rowsPerFile())
-                    .mapToObj(r -> Fixtures.row(batch, f.fileId(), r)).toList();
+                    .mapToObj(r -> Fixtures.row(batch, f.fileId(), r))
+                    .toList();
             assertThat(rows).isEqualTo(expected);
         }
     }
@@ -142,8 +179,8 @@ class FixturesTest {
     void callerGivenStringsAreEscapedForTheFormat(FileFormat format) {
         String phase = "a \"quoted\", tab\there\\ new\nline é";
         FileBatch batch = new FileBatch(RUN, phase, 5, 1, 3, 0, format, Compression.NONE, KeyPlacement.APPEND, 1);
-        List<FixtureRow> rows = FixtureReader.read(Fixtures.plan(PREFIX, batch).get(0).toBytes(), format,
-                Compression.NONE);
+        List<FixtureRow> rows =
+                FixtureReader.read(Fixtures.plan(PREFIX, batch).get(0).toBytes(), format, Compression.NONE);
         assertThat(rows).hasSize(3).allSatisfy(r -> {
             assertThat(r.phase()).isEqualTo(phase);
             assertThat(r.payload()).isEmpty();
@@ -156,34 +193,41 @@ class FixturesTest {
         FileBatch batch = batch(FileFormat.JSON_EACH_ROW, Compression.NONE, 42);
         FixtureRow row = Fixtures.row(batch, 2, 3);
         assertThat(row.payload()).hasSize(40).matches("[A-Za-z0-9_-]+");
-        assertThat(row.eventTime()).isBetween(Instant.parse("2026-11-23T21:30:01Z"), Instant.parse("2026-11-23T21:30:03Z"));
+        assertThat(row.eventTime())
+                .isBetween(Instant.parse("2026-11-23T21:30:01Z"), Instant.parse("2026-11-23T21:30:03Z"));
         assertThat(Fixtures.row(batch, 2, 3)).isEqualTo(row);
         assertThat(Fixtures.row(batch, 2, 4).payload()).isNotEqualTo(row.payload());
         assertThat(Fixtures.row(batch, 3, 3).payload()).isNotEqualTo(row.payload());
-        String json = new String(Fixtures.plan(PREFIX, batch).get(0).toBytes(), StandardCharsets.UTF_8).lines()
-                .findFirst().orElseThrow();
-        assertThat(json).startsWith("{\"run_id\":\"" + RUN + "\",\"file_id\":1,\"row_id\":1,\"phase\":\"initial\","
-                + "\"event_time\":\"2026-11-23 21:30:00.");
+        String json = new String(Fixtures.plan(PREFIX, batch).get(0).toBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .findFirst()
+                .orElseThrow();
+        assertThat(json)
+                .startsWith("{\"run_id\":\"" + RUN + "\",\"file_id\":1,\"row_id\":1,\"phase\":\"initial\","
+                        + "\"event_time\":\"2026-11-23 21:30:00.");
     }
 
     @Test
     void textFormatsLookLikeClickHouseOutput() {
-        FileBatch csv = new FileBatch(RUN, "paused", 4, 1, 1, 5, FileFormat.CSV_WITH_NAMES, Compression.NONE,
-                KeyPlacement.APPEND, 9);
+        FileBatch csv = new FileBatch(
+                RUN, "paused", 4, 1, 1, 5, FileFormat.CSV_WITH_NAMES, Compression.NONE, KeyPlacement.APPEND, 9);
         String text = new String(Fixtures.plan(PREFIX, csv).get(0).toBytes(), StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\"run_id\",\"file_id\",\"row_id\",\"phase\",\"event_time\",\"payload\"\n\""
-                + RUN + "\",4,1,\"paused\",\"2026-11-23 21:30:03.");
-        FileBatch tsv = new FileBatch(RUN, "paused", 4, 1, 1, 5, FileFormat.TSV_WITH_NAMES, Compression.NONE,
-                KeyPlacement.APPEND, 9);
+        assertThat(text)
+                .startsWith("\"run_id\",\"file_id\",\"row_id\",\"phase\",\"event_time\",\"payload\"\n\"" + RUN
+                        + "\",4,1,\"paused\",\"2026-11-23 21:30:03.");
+        FileBatch tsv = new FileBatch(
+                RUN, "paused", 4, 1, 1, 5, FileFormat.TSV_WITH_NAMES, Compression.NONE, KeyPlacement.APPEND, 9);
         assertThat(new String(Fixtures.plan(PREFIX, tsv).get(0).toBytes(), StandardCharsets.UTF_8))
-                .startsWith("run_id\tfile_id\trow_id\tphase\tevent_time\tpayload\n" + RUN + "\t4\t1\tpaused\t2026-11-23 21:30:03.");
+                .startsWith("run_id\tfile_id\trow_id\tphase\tevent_time\tpayload\n" + RUN
+                        + "\t4\t1\tpaused\t2026-11-23 21:30:03.");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void parquetSchemaCarriesTheLogicalTypesClickHouseMapsToTheTableTypes() {
         FileBatch batch = batch(FileFormat.PARQUET, Compression.NONE, 1);
-        Map<Integer, Object> footer = ParquetTestReader.footer(Fixtures.plan(PREFIX, batch).get(0).toBytes());
+        Map<Integer, Object> footer =
+                ParquetTestReader.footer(Fixtures.plan(PREFIX, batch).get(0).toBytes());
         List<Object> schema = (List<Object>) footer.get(2);
         Map<Integer, Object> fileId = (Map<Integer, Object>) schema.get(2);
         assertThat(new String((byte[]) fileId.get(4), StandardCharsets.UTF_8)).isEqualTo("file_id");

@@ -71,8 +71,8 @@ class S3FixtureIT {
             throws Exception {
         String runId = RunIds.newRunId();
         try (S3Fixture fixture = fixture(runId)) {
-            FileBatch batch = new FileBatch(runId, "initial", 1, 50, 20, 32, format, compression, KeyPlacement.APPEND,
-                    11L);
+            FileBatch batch =
+                    new FileBatch(runId, "initial", 1, 50, 20, 32, format, compression, KeyPlacement.APPEND, 11L);
             List<UploadProgress> progress = new CopyOnWriteArrayList<>();
             List<ManifestFile> files = fixture.write(batch, order, progress::add);
 
@@ -84,19 +84,26 @@ class S3FixtureIT {
                 assertThat(f.uploadStartedAt()).isNotNull();
                 assertThat(f.uploadFinishedAt()).isAfterOrEqualTo(f.uploadStartedAt());
             });
-            assertThat(files).extracting(ManifestFile::fileId).containsExactlyElementsOf(
-                    LongStream.rangeClosed(1, 50).boxed().toList());
-            assertThat(fixture.listKeys()).containsExactlyElementsOf(files.stream().map(ManifestFile::key).toList());
+            assertThat(files)
+                    .extracting(ManifestFile::fileId)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, 50).boxed().toList());
+            assertThat(fixture.listKeys())
+                    .containsExactlyElementsOf(
+                            files.stream().map(ManifestFile::key).toList());
 
             for (ManifestFile f : files) {
                 byte[] stored = s3.get(f.key());
                 assertThat(stored.length).isEqualTo(f.bytes());
-                assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stored)))
+                assertThat(HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(stored)))
                         .isEqualTo(f.sha256());
                 List<FixtureRow> rows = FixtureReader.read(stored, format, compression);
                 assertThat(rows).hasSize((int) f.rows());
-                assertThat(rows).extracting(FixtureRow::rowId).containsExactlyElementsOf(
-                        LongStream.rangeClosed(1, f.rows()).boxed().toList());
+                assertThat(rows)
+                        .extracting(FixtureRow::rowId)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, f.rows()).boxed().toList());
                 assertThat(rows).allSatisfy(r -> {
                     assertThat(r.fileId()).isEqualTo(f.fileId());
                     assertThat(r.runId()).isEqualTo(runId);
@@ -107,7 +114,12 @@ class S3FixtureIT {
 
             UploadProgress last = progress.get(progress.size() - 1);
             assertThat(progress).hasSize(50);
-            assertThat(last).isEqualTo(new UploadProgress(50, 50, 0, files.stream().mapToLong(ManifestFile::bytes).sum()));
+            assertThat(last)
+                    .isEqualTo(new UploadProgress(
+                            50,
+                            50,
+                            0,
+                            files.stream().mapToLong(ManifestFile::bytes).sum()));
             assertThat(fixture.deleteAll()).isEqualTo(50);
         }
     }
@@ -116,12 +128,24 @@ class S3FixtureIT {
     void largeFilesUseMultipartWithinTheMemoryBudgetInBothOrders() throws Exception {
         for (UploadOrder order : UploadOrder.values()) {
             String runId = RunIds.newRunId();
-            S3Settings settings = s3.settings().partSize(S3Settings.MIN_PART_SIZE).concurrency(4)
-                    .bufferBytes(3L * S3Settings.MIN_PART_SIZE).build();
+            S3Settings settings = s3.settings()
+                    .partSize(S3Settings.MIN_PART_SIZE)
+                    .concurrency(4)
+                    .bufferBytes(3L * S3Settings.MIN_PART_SIZE)
+                    .build();
             try (S3Fixture fixture = S3Fixture.open(settings, runId)) {
                 // ~12 MB per file: three parts each, three files competing for three buffers
-                FileBatch batch = new FileBatch(runId, "big", 1, 3, 80_000, 100, FileFormat.JSON_EACH_ROW,
-                        Compression.NONE, KeyPlacement.APPEND, 3L);
+                FileBatch batch = new FileBatch(
+                        runId,
+                        "big",
+                        1,
+                        3,
+                        80_000,
+                        100,
+                        FileFormat.JSON_EACH_ROW,
+                        Compression.NONE,
+                        KeyPlacement.APPEND,
+                        3L);
                 List<ManifestFile> files = fixture.write(batch, order, null);
                 assertThat(files).allSatisfy(f -> {
                     assertThat(f.outcome()).as(f.error()).isEqualTo(UploadOutcome.OK);
@@ -129,12 +153,21 @@ class S3FixtureIT {
                 });
                 for (ManifestFile f : files) {
                     byte[] stored = s3.get(f.key());
-                    assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stored)))
+                    assertThat(HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(stored)))
                             .isEqualTo(f.sha256());
-                    assertThat(stored).isEqualTo(Fixtures.plan(fixture.prefix(), batch).get((int) f.fileId() - 1).toBytes());
+                    assertThat(stored)
+                            .isEqualTo(Fixtures.plan(fixture.prefix(), batch)
+                                    .get((int) f.fileId() - 1)
+                                    .toBytes());
                 }
-                assertThat(s3.client().listMultipartUploads(b -> b.bucket(S3ProxyServer.BUCKET)
-                        .prefix(fixture.prefix())).join().uploads()).isEmpty();
+                assertThat(s3.client()
+                                .listMultipartUploads(
+                                        b -> b.bucket(S3ProxyServer.BUCKET).prefix(fixture.prefix()))
+                                .join()
+                                .uploads())
+                        .isEmpty();
                 fixture.deleteAll();
             }
         }
@@ -144,21 +177,43 @@ class S3FixtureIT {
     void belowCheckpointFilesSortFirstAndAreMarkedIgnored(@TempDir Path dir) {
         String runId = RunIds.newRunId();
         try (S3Fixture fixture = fixture(runId)) {
-            FileBatch first = new FileBatch(runId, "initial", 1, 3, 2, 8, FileFormat.CSV_WITH_NAMES, Compression.GZIP,
-                    KeyPlacement.APPEND, 1L);
-            FileBatch below = new FileBatch(runId, "late", 4, 2, 2, 8, FileFormat.CSV_WITH_NAMES, Compression.GZIP,
-                    KeyPlacement.BELOW_CHECKPOINT, 1L);
+            FileBatch first = new FileBatch(
+                    runId, "initial", 1, 3, 2, 8, FileFormat.CSV_WITH_NAMES, Compression.GZIP, KeyPlacement.APPEND, 1L);
+            FileBatch below = new FileBatch(
+                    runId,
+                    "late",
+                    4,
+                    2,
+                    2,
+                    8,
+                    FileFormat.CSV_WITH_NAMES,
+                    Compression.GZIP,
+                    KeyPlacement.BELOW_CHECKPOINT,
+                    1L);
             List<ManifestFile> all = new ArrayList<>(fixture.write(first));
             List<ManifestFile> late = fixture.write(below);
             all.addAll(late);
-            assertThat(late).allSatisfy(f -> assertThat(f.expectation()).isEqualTo(Expectation.IGNORE_BELOW_CHECKPOINT));
-            assertThat(fixture.listKeys()).containsExactly(late.get(0).key(), late.get(1).key(), all.get(0).key(),
-                    all.get(1).key(), all.get(2).key());
+            assertThat(late)
+                    .allSatisfy(f -> assertThat(f.expectation()).isEqualTo(Expectation.IGNORE_BELOW_CHECKPOINT));
+            assertThat(fixture.listKeys())
+                    .containsExactly(
+                            late.get(0).key(),
+                            late.get(1).key(),
+                            all.get(0).key(),
+                            all.get(1).key(),
+                            all.get(2).key());
             assertThat(late.get(0).fileName()).isEqualTo("e00000004.csv.gz");
 
             // the manifest written to the run folder reads back into the same model
-            Manifest manifest = Manifest.start(runId, fixture.providerId(), fixture.bucket(), fixture.prefix(),
-                    "CSVWithNames", "gzip", Instant.now()).withFiles(all);
+            Manifest manifest = Manifest.start(
+                            runId,
+                            fixture.providerId(),
+                            fixture.bucket(),
+                            fixture.prefix(),
+                            "CSVWithNames",
+                            "gzip",
+                            Instant.now())
+                    .withFiles(all);
             manifest.write(dir.resolve("manifest.json"));
             assertThat(Manifest.read(dir.resolve("manifest.json"))).isEqualTo(manifest);
             assertThat(manifest.expectedFiles()).hasSize(3);
@@ -170,16 +225,18 @@ class S3FixtureIT {
     void runsNeverSeeEachOthersKeys() {
         String a = RunIds.newRunId();
         String b = a.substring(0, 16) + (a.charAt(16) == 'f' ? '0' : 'f') + a.substring(17);
-        try (S3Fixture fa = fixture(a); S3Fixture fb = fixture(b)) {
-            fa.write(new FileBatch(a, "initial", 1, 4, 1, 4, FileFormat.JSON_EACH_ROW, Compression.NONE,
-                    KeyPlacement.APPEND, 1L));
-            fb.write(new FileBatch(b, "initial", 1, 6, 1, 4, FileFormat.JSON_EACH_ROW, Compression.NONE,
-                    KeyPlacement.APPEND, 1L));
+        try (S3Fixture fa = fixture(a);
+                S3Fixture fb = fixture(b)) {
+            fa.write(new FileBatch(
+                    a, "initial", 1, 4, 1, 4, FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND, 1L));
+            fb.write(new FileBatch(
+                    b, "initial", 1, 6, 1, 4, FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND, 1L));
             assertThat(fa.listKeys()).hasSize(4).allMatch(k -> k.startsWith("cpcheck/" + a + "/"));
             assertThat(fb.listKeys()).hasSize(6).allMatch(k -> k.startsWith("cpcheck/" + b + "/"));
             assertThat(fa.pipeSource("JSONEachRow", "none", true).url()).contains("/cpcheck/" + a + "/*.json");
-            assertThatThrownBy(() -> fa.write(new FileBatch(b, "x", 7, 1, 1, 1, FileFormat.JSON_EACH_ROW,
-                    Compression.NONE, KeyPlacement.APPEND, 1L))).hasMessageContaining("run " + b);
+            assertThatThrownBy(() -> fa.write(new FileBatch(
+                            b, "x", 7, 1, 1, 1, FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND, 1L)))
+                    .hasMessageContaining("run " + b);
 
             assertThat(fa.deleteAll()).isEqualTo(4);
             assertThat(fa.listKeys()).isEmpty();
@@ -192,15 +249,28 @@ class S3FixtureIT {
     void cleanupDeletesInBatchesLeavesNothingAndIsIdempotent() {
         String runId = RunIds.newRunId();
         try (S3Fixture fixture = fixture(runId)) {
-            List<ManifestFile> files = fixture.write(new FileBatch(runId, "initial", 1, 1001, 1, 0,
-                    FileFormat.TSV_WITH_NAMES, Compression.NONE, KeyPlacement.APPEND, 1L), UploadOrder.ANY_ORDER, null);
+            List<ManifestFile> files = fixture.write(
+                    new FileBatch(
+                            runId,
+                            "initial",
+                            1,
+                            1001,
+                            1,
+                            0,
+                            FileFormat.TSV_WITH_NAMES,
+                            Compression.NONE,
+                            KeyPlacement.APPEND,
+                            1L),
+                    UploadOrder.ANY_ORDER,
+                    null);
             assertThat(files).allMatch(f -> f.outcome() == UploadOutcome.OK);
             assertThat(s3.keys(fixture.prefix())).hasSize(1002).contains(Fixtures.markerKey(fixture.prefix()));
 
             assertThat(fixture.deleteAll()).isEqualTo(1001);
             assertThat(s3.keys(fixture.prefix())).isEmpty();
             assertThat(fixture.deleteAll()).isZero();
-            assertThat(S3Fixture.deleteRunPrefix(s3.settings().build(), fixture.prefix())).isZero();
+            assertThat(S3Fixture.deleteRunPrefix(s3.settings().build(), fixture.prefix()))
+                    .isZero();
         }
     }
 
@@ -212,19 +282,21 @@ class S3FixtureIT {
         s3.put("cpcheck/other.csv", "keep me too");
 
         assertThatThrownBy(() -> S3Fixture.deleteRunPrefix(settings, "cpcheck/"))
-                .isInstanceOf(ForeignPrefixException.class).hasMessageContaining("not a run prefix");
-        assertThatThrownBy(() -> S3Fixture.deleteRunPrefix(settings, ""))
-                .isInstanceOf(ForeignPrefixException.class);
+                .isInstanceOf(ForeignPrefixException.class)
+                .hasMessageContaining("not a run prefix");
+        assertThatThrownBy(() -> S3Fixture.deleteRunPrefix(settings, "")).isInstanceOf(ForeignPrefixException.class);
         assertThatThrownBy(() -> S3Fixture.deleteRunPrefix(settings, foreign.substring(0, foreign.length() - 1)))
                 .isInstanceOf(ForeignPrefixException.class);
         assertThatThrownBy(() -> S3Fixture.deleteRunPrefix(settings, foreign))
-                .isInstanceOf(ForeignPrefixException.class).hasMessageContaining("no run marker");
+                .isInstanceOf(ForeignPrefixException.class)
+                .hasMessageContaining("no run marker");
         assertThat(s3.keys(foreign)).containsExactly(foreign + "important.csv");
 
         // a marker naming another run does not count
         s3.put(Fixtures.markerKey(foreign), "20200101-000000-000000\n");
         assertThatThrownBy(() -> S3Fixture.deleteRunPrefix(settings, foreign))
-                .isInstanceOf(ForeignPrefixException.class).hasMessageContaining("names run");
+                .isInstanceOf(ForeignPrefixException.class)
+                .hasMessageContaining("names run");
         assertThat(s3.keys("cpcheck/other.csv")).hasSize(1);
         assertThat(s3.keys(foreign)).hasSize(2);
     }
@@ -232,9 +304,10 @@ class S3FixtureIT {
     @Test
     void aMissingBucketFailsEveryFileWithTheStoresError() {
         String runId = RunIds.newRunId();
-        try (S3Fixture fixture = S3Fixture.open(s3.settings().bucket("no-such-bucket").maxAttempts(2).build(), runId)) {
-            List<ManifestFile> files = fixture.write(new FileBatch(runId, "initial", 1, 3, 1, 1,
-                    FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND, 1L));
+        try (S3Fixture fixture = S3Fixture.open(
+                s3.settings().bucket("no-such-bucket").maxAttempts(2).build(), runId)) {
+            List<ManifestFile> files = fixture.write(new FileBatch(
+                    runId, "initial", 1, 3, 1, 1, FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND, 1L));
             assertThat(files).hasSize(3).allSatisfy(f -> {
                 assertThat(f.outcome()).isEqualTo(UploadOutcome.FAILED);
                 assertThat(f.error()).contains("NoSuchBucket");
@@ -246,15 +319,27 @@ class S3FixtureIT {
     @Test
     void theProviderWritesThroughTheSameCode() {
         String runId = RunIds.newRunId();
-        Map<String, String> config = Map.of("S3_BUCKET", S3ProxyServer.BUCKET, "S3_PREFIX", "provider-test",
-                "S3_ENDPOINT", s3.endpoint().toString(), "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
-        try (SourceFixture source = ProviderRegistry.sourceProviders().get("s3").create(new SourceContext(runId, config))) {
-            List<ManifestFile> files = source.write(new FileBatch(runId, "initial", 1, 3, 3, 16,
-                    FileFormat.PARQUET, Compression.ZSTD, KeyPlacement.APPEND, 5L));
+        Map<String, String> config = Map.of(
+                "S3_BUCKET",
+                S3ProxyServer.BUCKET,
+                "S3_PREFIX",
+                "provider-test",
+                "S3_ENDPOINT",
+                s3.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID",
+                S3ProxyServer.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                S3ProxyServer.SECRET_KEY);
+        try (SourceFixture source =
+                ProviderRegistry.sourceProviders().get("s3").create(new SourceContext(runId, config))) {
+            List<ManifestFile> files = source.write(new FileBatch(
+                    runId, "initial", 1, 3, 3, 16, FileFormat.PARQUET, Compression.ZSTD, KeyPlacement.APPEND, 5L));
             assertThat(files).allMatch(f -> f.outcome() == UploadOutcome.OK);
-            assertThat(source.listKeys()).containsExactly("provider-test/" + runId + "/f00000001.parquet.zst",
-                    "provider-test/" + runId + "/f00000002.parquet.zst", "provider-test/" + runId + "/f00000003.parquet.zst");
+            assertThat(source.listKeys())
+                    .containsExactly(
+                            "provider-test/" + runId + "/f00000001.parquet.zst",
+                            "provider-test/" + runId + "/f00000002.parquet.zst",
+                            "provider-test/" + runId + "/f00000003.parquet.zst");
             assertThat(source.pipeSource("Parquet", "zstd", true).url())
                     .isEqualTo(s3.endpoint() + "/fixtures/provider-test/" + runId + "/*.parquet.zst");
             assertThat(source.deleteAll()).isEqualTo(3);

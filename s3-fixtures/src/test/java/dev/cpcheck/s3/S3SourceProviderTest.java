@@ -31,14 +31,22 @@ class S3SourceProviderTest {
 
     @Test
     void awsUsesTheVirtualHostedUrlAndTheKeyPair() {
-        try (SourceFixture f = create(Map.of("S3_BUCKET", "my-bucket", "AWS_REGION", "eu-west-1",
-                "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "s3cr3t"))) {
+        try (SourceFixture f = create(Map.of(
+                "S3_BUCKET",
+                "my-bucket",
+                "AWS_REGION",
+                "eu-west-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIAEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY",
+                "s3cr3t"))) {
             assertThat(f.providerId()).isEqualTo("s3");
             assertThat(f.bucket()).isEqualTo("my-bucket");
             assertThat(f.prefix()).isEqualTo("cpcheck/" + RUN + "/");
             SourceSpec spec = f.pipeSource("JSONEachRow", "gzip", true);
             assertThat(spec.type()).isEqualTo("s3");
-            assertThat(spec.url()).isEqualTo("https://my-bucket.s3.eu-west-1.amazonaws.com/cpcheck/" + RUN + "/*.json.gz");
+            assertThat(spec.url())
+                    .isEqualTo("https://my-bucket.s3.eu-west-1.amazonaws.com/cpcheck/" + RUN + "/*.json.gz");
             assertThat(spec.format()).isEqualTo("JSONEachRow");
             assertThat(spec.compression()).isEqualTo("gzip");
             assertThat(spec.continuous()).isTrue();
@@ -49,13 +57,24 @@ class S3SourceProviderTest {
 
     @Test
     void roleArnWinsOverKeysAndNoCredentialsMeansPublic() {
-        Map<String, String> config = new HashMap<>(Map.of("S3_BUCKET", "b-1", "AWS_REGION", "us-west-2",
-                "S3_PREFIX", "team/checks", "AWS_ACCESS_KEY_ID", "AKIA", "AWS_SECRET_ACCESS_KEY", "x",
-                "S3_ROLE_ARN", "arn:aws:iam::123456789012:role/clickpipes"));
+        Map<String, String> config = new HashMap<>(Map.of(
+                "S3_BUCKET",
+                "b-1",
+                "AWS_REGION",
+                "us-west-2",
+                "S3_PREFIX",
+                "team/checks",
+                "AWS_ACCESS_KEY_ID",
+                "AKIA",
+                "AWS_SECRET_ACCESS_KEY",
+                "x",
+                "S3_ROLE_ARN",
+                "arn:aws:iam::123456789012:role/clickpipes"));
         try (SourceFixture f = create(config)) {
             SourceSpec spec = f.pipeSource("Parquet", "none", false);
             assertThat(spec.auth()).isEqualTo(new SourceAuth.IamRole("arn:aws:iam::123456789012:role/clickpipes"));
-            assertThat(spec.url()).isEqualTo("https://b-1.s3.us-west-2.amazonaws.com/team/checks/" + RUN + "/*.parquet");
+            assertThat(spec.url())
+                    .isEqualTo("https://b-1.s3.us-west-2.amazonaws.com/team/checks/" + RUN + "/*.parquet");
             assertThat(spec.continuous()).isFalse();
         }
         try (SourceFixture f = create(Map.of("S3_BUCKET", "b-1", "AWS_REGION", "us-west-2"))) {
@@ -65,8 +84,15 @@ class S3SourceProviderTest {
 
     @Test
     void customEndpointUsesAPathStyleUrl() {
-        try (SourceFixture f = create(Map.of("S3_BUCKET", "fixtures", "S3_ENDPOINT", "http://127.0.0.1:9000/",
-                "AWS_ACCESS_KEY_ID", "k", "AWS_SECRET_ACCESS_KEY", "s"))) {
+        try (SourceFixture f = create(Map.of(
+                "S3_BUCKET",
+                "fixtures",
+                "S3_ENDPOINT",
+                "http://127.0.0.1:9000/",
+                "AWS_ACCESS_KEY_ID",
+                "k",
+                "AWS_SECRET_ACCESS_KEY",
+                "s"))) {
             SourceSpec spec = f.pipeSource("TabSeparatedWithNames", "zstd", true);
             assertThat(spec.url()).isEqualTo("http://127.0.0.1:9000/fixtures/cpcheck/" + RUN + "/*.tsv.zst");
             assertThat(spec.auth()).isEqualTo(new SourceAuth.AccessKey("k", "s"));
@@ -84,19 +110,27 @@ class S3SourceProviderTest {
         try (SourceFixture f = create(Map.of("S3_BUCKET", "b-1", "AWS_REGION", "us-east-1"))) {
             assertThatThrownBy(() -> f.pipeSource("Avro", "none", true)).hasMessageContaining("unknown format");
         }
-        assertThatThrownBy(() -> ProviderRegistry.sourceProviders().get("s3")
-                .create(new SourceContext("bad-run", Map.of("S3_BUCKET", "b-1")))).hasMessageContaining("run id");
+        assertThatThrownBy(() -> ProviderRegistry.sourceProviders()
+                        .get("s3")
+                        .create(new SourceContext("bad-run", Map.of("S3_BUCKET", "b-1"))))
+                .hasMessageContaining("run id");
     }
 
     @Test
     void settingsNeverPrintTheSecret() {
-        S3Settings s = S3Settings.builder().bucket("b-1").endpoint(URI.create("http://h:1"))
-                .credentials("AKIA", "very-secret").build();
+        S3Settings s = S3Settings.builder()
+                .bucket("b-1")
+                .endpoint(URI.create("http://h:1"))
+                .credentials("AKIA", "very-secret")
+                .build();
         assertThat(s.toString()).contains("AKIA").doesNotContain("very-secret");
-        assertThatThrownBy(() -> S3Settings.builder().bucket("b-1").partSize(1 << 20).build())
+        assertThatThrownBy(() ->
+                        S3Settings.builder().bucket("b-1").partSize(1 << 20).build())
                 .hasMessageContaining("5 MiB");
-        assertThatThrownBy(() -> S3Settings.builder().bucket("b-1").bufferBytes(1).build())
+        assertThatThrownBy(
+                        () -> S3Settings.builder().bucket("b-1").bufferBytes(1).build())
                 .hasMessageContaining("buffer");
-        assertThat(S3Settings.builder().bucket("b-1").prefix("/x/y/").build().prefix()).isEqualTo("x/y");
+        assertThat(S3Settings.builder().bucket("b-1").prefix("/x/y/").build().prefix())
+                .isEqualTo("x/y");
     }
 }

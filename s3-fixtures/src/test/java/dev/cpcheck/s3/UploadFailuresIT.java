@@ -29,8 +29,17 @@ import org.junit.jupiter.api.Test;
 class UploadFailuresIT {
 
     private static FileBatch batch(String runId, long first, int count) {
-        return new FileBatch(runId, "initial", first, count, 2, 8, FileFormat.JSON_EACH_ROW, Compression.GZIP,
-                KeyPlacement.APPEND, 1L);
+        return new FileBatch(
+                runId,
+                "initial",
+                first,
+                count,
+                2,
+                8,
+                FileFormat.JSON_EACH_ROW,
+                Compression.GZIP,
+                KeyPlacement.APPEND,
+                1L);
     }
 
     @Test
@@ -85,10 +94,14 @@ class UploadFailuresIT {
         });
         server.start();
         String runId = RunIds.newRunId();
-        S3Settings settings = S3Settings.builder().bucket("fixtures")
+        S3Settings settings = S3Settings.builder()
+                .bucket("fixtures")
                 .endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .credentials("k", "s").maxAttempts(2)
-                .attemptTimeout(Duration.ofMillis(700)).callTimeout(Duration.ofSeconds(2)).build();
+                .credentials("k", "s")
+                .maxAttempts(2)
+                .attemptTimeout(Duration.ofMillis(700))
+                .callTimeout(Duration.ofSeconds(2))
+                .build();
         try (S3Fixture fixture = S3Fixture.open(settings, runId)) {
             List<ManifestFile> files = fixture.write(batch(runId, 1, 3), UploadOrder.ANY_ORDER, null);
             assertThat(files).hasSize(3).allSatisfy(f -> {
@@ -114,7 +127,8 @@ class UploadFailuresIT {
             int attempt = puts.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
             if (!path.endsWith(Fixtures.MARKER_NAME) && attempt == 1) {
                 byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
-                        + "<Message>Please reduce your request rate.</Message></Error>").getBytes(StandardCharsets.UTF_8);
+                                + "<Message>Please reduce your request rate.</Message></Error>")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/xml");
                 exchange.sendResponseHeaders(503, body.length);
                 exchange.getResponseBody().write(body);
@@ -126,9 +140,12 @@ class UploadFailuresIT {
         });
         server.start();
         String runId = RunIds.newRunId();
-        S3Settings settings = S3Settings.builder().bucket("fixtures")
+        S3Settings settings = S3Settings.builder()
+                .bucket("fixtures")
                 .endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .credentials("k", "s").maxAttempts(3).build();
+                .credentials("k", "s")
+                .maxAttempts(3)
+                .build();
         try (S3Fixture fixture = S3Fixture.open(settings, runId)) {
             List<ManifestFile> files = fixture.write(batch(runId, 1, 4), UploadOrder.KEY_ORDER, null);
             assertThat(files).hasSize(4).allSatisfy(f -> {

@@ -15,8 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -32,8 +32,7 @@ import org.junit.jupiter.api.Test;
  * is answered (after a random delay, so concurrent puts finish out of order).
  */
 class UploadOrderIT {
-    record Put(String key, long arrived, long answered, String sha256) {
-    }
+    record Put(String key, long arrived, long answered, String sha256) {}
 
     private HttpServer server;
     private final List<Put> puts = new CopyOnWriteArrayList<>();
@@ -55,7 +54,10 @@ class UploadOrderIT {
                 }
             }
             exchange.getResponseHeaders().add("ETag", "\"" + Integer.toHexString(key.hashCode()) + "\"");
-            puts.add(new Put(key, arrived, System.nanoTime(),
+            puts.add(new Put(
+                    key,
+                    arrived,
+                    System.nanoTime(),
                     exchange.getRequestHeaders().getFirst("x-amz-checksum-sha256")));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
@@ -69,19 +71,24 @@ class UploadOrderIT {
     }
 
     private S3Settings settings() {
-        return S3Settings.builder().bucket("fixtures")
+        return S3Settings.builder()
+                .bucket("fixtures")
                 .endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .credentials("k", "s").concurrency(16).build();
+                .credentials("k", "s")
+                .concurrency(16)
+                .build();
     }
 
     private static FileBatch batch(String runId, int count) {
-        return new FileBatch(runId, "initial", 1, count, 2, 8, FileFormat.JSON_EACH_ROW, Compression.NONE,
-                KeyPlacement.APPEND, 1L);
+        return new FileBatch(
+                runId, "initial", 1, count, 2, 8, FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND, 1L);
     }
 
     private List<Put> filePuts() {
-        return puts.stream().filter(p -> !p.key().endsWith(Fixtures.MARKER_NAME))
-                .sorted(Comparator.comparing(Put::key)).toList();
+        return puts.stream()
+                .filter(p -> !p.key().endsWith(Fixtures.MARKER_NAME))
+                .sorted(Comparator.comparing(Put::key))
+                .toList();
     }
 
     @Test
@@ -96,11 +103,15 @@ class UploadOrderIT {
         assertThat(p).hasSize(30);
         // every put asks the store to verify the SHA-256 the manifest records
         for (int i = 0; i < p.size(); i++) {
-            assertThat(p.get(i).sha256()).isEqualTo(Base64.getEncoder().encodeToString(
-                    HexFormat.of().parseHex(files.get(i).sha256())));
+            assertThat(p.get(i).sha256())
+                    .isEqualTo(Base64.getEncoder()
+                            .encodeToString(HexFormat.of().parseHex(files.get(i).sha256())));
         }
         for (int i = 1; i < p.size(); i++) {
-            assertThat(p.get(i).arrived()).as("%s arrived before %s was answered", p.get(i).key(), p.get(i - 1).key())
+            assertThat(p.get(i).arrived())
+                    .as(
+                            "%s arrived before %s was answered",
+                            p.get(i).key(), p.get(i - 1).key())
                     .isGreaterThan(p.get(i - 1).answered());
         }
     }
@@ -117,7 +128,9 @@ class UploadOrderIT {
         List<Put> p = filePuts();
         int maxOverlap = 0;
         for (Put a : p) {
-            int overlap = (int) p.stream().filter(b -> b.arrived() <= a.arrived() && b.answered() > a.arrived()).count();
+            int overlap = (int) p.stream()
+                    .filter(b -> b.arrived() <= a.arrived() && b.answered() > a.arrived())
+                    .count();
             maxOverlap = Math.max(maxOverlap, overlap);
         }
         assertThat(maxOverlap).isGreaterThan(4);
@@ -149,12 +162,14 @@ class UploadOrderIT {
         List<ManifestFile> files = result.get();
         assertThat(stillInterrupted.get()).isTrue();
         assertThat(files).hasSize(20);
-        List<UploadOutcome> outcomes = new ArrayList<>(files.stream().map(ManifestFile::outcome).toList());
+        List<UploadOutcome> outcomes =
+                new ArrayList<>(files.stream().map(ManifestFile::outcome).toList());
         assertThat(outcomes.get(0)).isEqualTo(UploadOutcome.OK);
         assertThat(outcomes.get(19)).isEqualTo(UploadOutcome.FAILED);
         assertThat(files.get(19).error()).contains("interrupted");
         // key order: ok files, then at most one whose request was cut off, then files never sent
-        int firstNotOk = outcomes.indexOf(outcomes.stream().filter(o -> o != UploadOutcome.OK).findFirst().orElseThrow());
+        int firstNotOk = outcomes.indexOf(
+                outcomes.stream().filter(o -> o != UploadOutcome.OK).findFirst().orElseThrow());
         assertThat(outcomes.subList(0, firstNotOk)).containsOnly(UploadOutcome.OK);
         assertThat(outcomes.subList(firstNotOk + 1, 20)).containsOnly(UploadOutcome.FAILED);
     }

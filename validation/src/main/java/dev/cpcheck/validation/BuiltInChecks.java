@@ -36,15 +36,19 @@ public final class BuiltInChecks {
     public static final String TIMELINE = TimelineCheck.ID;
 
     /** The ids, in the order the checks run and reports list them. */
-    public static final List<String> IDS = List.of(DUPLICATES, COMPLETENESS, UNEXPECTED_ROWS, PAUSED_WINDOW,
-            RESUME_CONTINUITY, TIMELINE);
+    public static final List<String> IDS =
+            List.of(DUPLICATES, COMPLETENESS, UNEXPECTED_ROWS, PAUSED_WINDOW, RESUME_CONTINUITY, TIMELINE);
 
-    private BuiltInChecks() {
-    }
+    private BuiltInChecks() {}
 
     /** New instances of every built-in check, in {@link #IDS} order. */
     public static List<Check> all() {
-        return List.of(new DuplicatesCheck(), new CompletenessCheck(), new UnexpectedRowsCheck(), new PausedWindowCheck(),
-                new ResumeContinuityCheck(), new TimelineCheck());
+        return List.of(
+                new DuplicatesCheck(),
+                new CompletenessCheck(),
+                new UnexpectedRowsCheck(),
+                new PausedWindowCheck(),
+                new ResumeContinuityCheck(),
+                new TimelineCheck());
     }
 }

@@ -33,8 +33,9 @@ public final class ClickHouseDestination implements Destination {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.table = new ClickHouseTable(sql, spec);
         this.runId = Objects.requireNonNull(runId, "runId");
-        this.snapshotSql = "SELECT uniqExact(source_file) AS files, count() AS rows, max(source_file) AS last_file FROM "
-                + spec.qualified() + " WHERE run_id = {run:String}";
+        this.snapshotSql =
+                "SELECT uniqExact(source_file) AS files, count() AS rows, max(source_file) AS last_file FROM "
+                        + spec.qualified() + " WHERE run_id = {run:String}";
     }
 
     @Override
@@ -62,7 +63,8 @@ public final class ClickHouseDestination implements Destination {
         SqlRow r = sql.query(snapshotSql, Map.of("run", runId)).get(0);
         long rows = r.getLong("rows");
         String last = r.getString("last_file");
-        return new IngestionSnapshot(r.getLong("files"), rows, rows == 0 || last == null || last.isEmpty() ? null : last);
+        return new IngestionSnapshot(
+                r.getLong("files"), rows, rows == 0 || last == null || last.isEmpty() ? null : last);
     }
 
     @Override

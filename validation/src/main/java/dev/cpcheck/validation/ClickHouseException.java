@@ -42,7 +42,11 @@ public class ClickHouseException extends InfrastructureException {
     public boolean isRetryable() {
         // 159 timeout, 164 readonly (no), 202 too many simultaneous queries, 209 socket timeout,
         // 210 network error, 241 memory limit, 242 table is read only (no)
-        return !reachedServer || errorCode == 159 || errorCode == 202 || errorCode == 209 || errorCode == 210
+        return !reachedServer
+                || errorCode == 159
+                || errorCode == 202
+                || errorCode == 209
+                || errorCode == 210
                 || errorCode == 241;
     }
 }

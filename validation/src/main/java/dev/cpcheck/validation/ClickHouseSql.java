@@ -73,8 +73,8 @@ public final class ClickHouseSql implements SqlClient, ExternalTableQueries, Aut
         try {
             this.client = b.build();
         } catch (RuntimeException e) {
-            throw new ClickHouseException("cannot set up a ClickHouse client for " + target.url() + ": " + e.getMessage(),
-                    0, false, e);
+            throw new ClickHouseException(
+                    "cannot set up a ClickHouse client for " + target.url() + ": " + e.getMessage(), 0, false, e);
         }
         this.multipart = new MultipartQuery(target, Duration.ofSeconds(10), queryTimeout);
     }
@@ -95,7 +95,8 @@ public final class ClickHouseSql implements SqlClient, ExternalTableQueries, Aut
 
     @Override
     public List<SqlRow> query(String sql, Map<String, ?> params) {
-        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.JSONEachRow).waitEndOfQuery(true);
+        QuerySettings settings =
+                new QuerySettings().setFormat(ClickHouseFormat.JSONEachRow).waitEndOfQuery(true);
         long t0 = System.nanoTime();
         try (QueryResponse response = client.query(sql, SqlParams.normalise(params), settings)
                 .get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -170,24 +171,36 @@ public final class ClickHouseSql implements SqlClient, ExternalTableQueries, Aut
             return new ClickHouseException("interrupted while querying ClickHouse at " + target.url(), 0, false, cause);
         }
         if (cause instanceof TimeoutException) {
-            return new ClickHouseException("ClickHouse at " + target.url() + " did not answer within "
-                    + queryTimeout.toSeconds() + " s: " + abbreviate(sql), 0, true, cause);
+            return new ClickHouseException(
+                    "ClickHouse at " + target.url() + " did not answer within " + queryTimeout.toSeconds() + " s: "
+                            + abbreviate(sql),
+                    0,
+                    true,
+                    cause);
         }
         if (cause instanceof ServerException se) {
-            return new ClickHouseException("ClickHouse refused the query: " + firstLines(se.getMessage()) + " [query: "
-                    + abbreviate(sql) + "]", se.getCode(), true, se);
+            return new ClickHouseException(
+                    "ClickHouse refused the query: " + firstLines(se.getMessage()) + " [query: " + abbreviate(sql)
+                            + "]",
+                    se.getCode(),
+                    true,
+                    se);
         }
         if (cause instanceof ClickHouseException che) {
             return che;
         }
-        boolean reached = cause instanceof IOException io && !(io instanceof java.net.ConnectException)
+        boolean reached = cause instanceof IOException io
+                && !(io instanceof java.net.ConnectException)
                 && !(io instanceof java.net.UnknownHostException);
         if (cause instanceof com.clickhouse.client.api.ClientException
                 || cause instanceof com.clickhouse.client.api.ConnectionInitiationException) {
             reached = false;
         }
-        return new ClickHouseException("ClickHouse at " + target.url() + " failed: " + firstLines(String.valueOf(
-                cause.getMessage())), 0, reached, cause);
+        return new ClickHouseException(
+                "ClickHouse at " + target.url() + " failed: " + firstLines(String.valueOf(cause.getMessage())),
+                0,
+                reached,
+                cause);
     }
 
     private static String firstLines(String s) {

@@ -30,8 +30,8 @@ public final class ClickHouseTable {
     /** ClickHouse's error code for CREATE TABLE of a table that exists. */
     private static final int TABLE_ALREADY_EXISTS = 57;
     /** Columns the checks cannot do without. */
-    private static final List<String> REQUIRED = List.of(RowSchema.RUN_ID, RowSchema.FILE_ID, RowSchema.ROW_ID,
-            RowSchema.SOURCE_FILE);
+    private static final List<String> REQUIRED =
+            List.of(RowSchema.RUN_ID, RowSchema.FILE_ID, RowSchema.ROW_ID, RowSchema.SOURCE_FILE);
 
     private final SqlClient sql;
     private final DestinationSpec spec;
@@ -51,8 +51,10 @@ public final class ClickHouseTable {
     }
 
     public boolean exists() {
-        return sql.queryLong("SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}",
-                Map.of("db", spec.database(), "t", spec.table())) > 0;
+        return sql.queryLong(
+                        "SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}",
+                        Map.of("db", spec.database(), "t", spec.table()))
+                > 0;
     }
 
     /**
@@ -76,8 +78,12 @@ public final class ClickHouseTable {
         }
         Set<String> missing = missingColumns();
         if (!missing.isEmpty()) {
-            throw new ClickHouseException("table " + qualified() + " exists but has no column(s) " + missing
-                    + "; drop it (cpcheck table drop) or choose another table name", 0, true, null);
+            throw new ClickHouseException(
+                    "table " + qualified() + " exists but has no column(s) " + missing
+                            + "; drop it (cpcheck table drop) or choose another table name",
+                    0,
+                    true,
+                    null);
         }
         return false;
     }
@@ -90,7 +96,8 @@ public final class ClickHouseTable {
     /** Columns of {@link RowSchema#DESTINATION_COLUMNS} the table lacks ({@code ingested_at} is optional). */
     public Set<String> missingColumns() {
         Set<String> present = new LinkedHashSet<>();
-        for (SqlRow r : sql.query("SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}",
+        for (SqlRow r : sql.query(
+                "SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}",
                 Map.of("db", spec.database(), "t", spec.table()))) {
             present.add(r.getString("name"));
         }
@@ -105,19 +112,29 @@ public final class ClickHouseTable {
 
     /** Whether the table has the {@code ingested_at} column (else landing times come from parts). */
     public boolean hasIngestedAt() {
-        return sql.queryLong("SELECT count() AS n FROM system.columns WHERE database = {db:String} AND table = {t:String}"
-                + " AND name = {c:String}", Map.of("db", spec.database(), "t", spec.table(), "c", RowSchema.INGESTED_AT)) > 0;
+        return sql.queryLong(
+                        "SELECT count() AS n FROM system.columns WHERE database = {db:String} AND table = {t:String}"
+                                + " AND name = {c:String}",
+                        Map.of("db", spec.database(), "t", spec.table(), "c", RowSchema.INGESTED_AT))
+                > 0;
     }
 
     /**
      * Totals of the run's rows, or of the whole table when {@code runId} is null.
      */
     public Totals totals(String runId) {
-        SqlRow r = sql.query("SELECT count() AS rows, uniqExact(source_file) AS files, uniqExact(run_id) AS runs,"
-                + " toUnixTimestamp64Milli(min(ingested_at)) AS first_ms, toUnixTimestamp64Milli(max(ingested_at)) AS last_ms"
-                + " FROM " + qualified() + where(runId), params(runId)).get(0);
+        SqlRow r = sql.query(
+                        "SELECT count() AS rows, uniqExact(source_file) AS files, uniqExact(run_id) AS runs,"
+                                + " toUnixTimestamp64Milli(min(ingested_at)) AS first_ms, toUnixTimestamp64Milli(max(ingested_at)) AS last_ms"
+                                + " FROM " + qualified() + where(runId),
+                        params(runId))
+                .get(0);
         long rows = r.getLong("rows");
-        return new Totals(rows, r.getLong("files"), r.getLong("runs"), rows == 0 ? null : Instant.ofEpochMilli(r.getLong("first_ms")),
+        return new Totals(
+                rows,
+                r.getLong("files"),
+                r.getLong("runs"),
+                rows == 0 ? null : Instant.ofEpochMilli(r.getLong("first_ms")),
                 rows == 0 ? null : Instant.ofEpochMilli(r.getLong("last_ms")));
     }
 
@@ -126,11 +143,18 @@ public final class ClickHouseTable {
         Map<String, Object> p = new HashMap<>(params(runId));
         p.put("limit", Math.max(0, limit));
         List<FileCount> out = new ArrayList<>();
-        for (SqlRow r : sql.query("SELECT source_file, count() AS rows, uniqExact(file_id, row_id) AS distinct_rows,"
-                + " toUnixTimestamp64Milli(min(ingested_at)) AS first_ms, toUnixTimestamp64Milli(max(ingested_at)) AS last_ms"
-                + " FROM " + qualified() + where(runId) + " GROUP BY source_file ORDER BY source_file LIMIT {limit:UInt32}", p)) {
-            out.add(new FileCount(r.getString("source_file"), r.getLong("rows"), r.getLong("distinct_rows"),
-                    Instant.ofEpochMilli(r.getLong("first_ms")), Instant.ofEpochMilli(r.getLong("last_ms"))));
+        for (SqlRow r : sql.query(
+                "SELECT source_file, count() AS rows, uniqExact(file_id, row_id) AS distinct_rows,"
+                        + " toUnixTimestamp64Milli(min(ingested_at)) AS first_ms, toUnixTimestamp64Milli(max(ingested_at)) AS last_ms"
+                        + " FROM " + qualified() + where(runId)
+                        + " GROUP BY source_file ORDER BY source_file LIMIT {limit:UInt32}",
+                p)) {
+            out.add(new FileCount(
+                    r.getString("source_file"),
+                    r.getLong("rows"),
+                    r.getLong("distinct_rows"),
+                    Instant.ofEpochMilli(r.getLong("first_ms")),
+                    Instant.ofEpochMilli(r.getLong("last_ms"))));
         }
         return out;
     }
@@ -153,8 +177,10 @@ public final class ClickHouseTable {
                 cols.append(q);
             }
         }
-        return sql.query("SELECT " + cols + " FROM " + qualified() + where(runId)
-                + " ORDER BY ingested_at DESC, file_id DESC, row_id DESC LIMIT {limit:UInt32}", p);
+        return sql.query(
+                "SELECT " + cols + " FROM " + qualified() + where(runId)
+                        + " ORDER BY ingested_at DESC, file_id DESC, row_id DESC LIMIT {limit:UInt32}",
+                p);
     }
 
     private static String where(String runId) {
@@ -174,8 +200,7 @@ public final class ClickHouseTable {
      * @param firstIngestedAt earliest {@code ingested_at}, null when empty
      * @param lastIngestedAt  latest {@code ingested_at}, null when empty
      */
-    public record Totals(long rows, long files, long runs, Instant firstIngestedAt, Instant lastIngestedAt) {
-    }
+    public record Totals(long rows, long files, long runs, Instant firstIngestedAt, Instant lastIngestedAt) {}
 
     /**
      * Rows of one source file.
@@ -186,7 +211,6 @@ public final class ClickHouseTable {
      * @param firstIngestedAt earliest landing
      * @param lastIngestedAt  latest landing
      */
-    public record FileCount(String sourceFile, long rows, long distinctRows, Instant firstIngestedAt,
-                            Instant lastIngestedAt) {
-    }
+    public record FileCount(
+            String sourceFile, long rows, long distinctRows, Instant firstIngestedAt, Instant lastIngestedAt) {}
 }

@@ -43,7 +43,8 @@ public record ClickHouseTarget(String url, String user, String password, String 
                     + "' must look like http(s)://host:port (the HTTP interface, usually 8123 or 8443)");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("put the ClickHouse user and password in their own settings, not in the URL");
+            throw new IllegalArgumentException(
+                    "put the ClickHouse user and password in their own settings, not in the URL");
         }
         user = user == null || user.isBlank() ? "default" : user;
         password = password == null ? "" : password;

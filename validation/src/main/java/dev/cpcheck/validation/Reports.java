@@ -29,8 +29,7 @@ public final class Reports {
     public static final String JUNIT_XML = "junit.xml";
     public static final String REPORT_HTML = "report.html";
 
-    private Reports() {
-    }
+    private Reports() {}
 
     /** The console summary with emoji status marks. */
     public static String console(RunReport report) {

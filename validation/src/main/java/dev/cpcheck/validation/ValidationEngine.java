@@ -103,24 +103,29 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         Set<String> columns = columns(request);
         if (columns.isEmpty()) {
             tableProblem = "table " + request.destination().qualified() + " does not exist";
-        } else if (!columns.containsAll(List.of(RowSchema.RUN_ID, RowSchema.FILE_ID, RowSchema.ROW_ID,
-                RowSchema.SOURCE_FILE))) {
+        } else if (!columns.containsAll(
+                List.of(RowSchema.RUN_ID, RowSchema.FILE_ID, RowSchema.ROW_ID, RowSchema.SOURCE_FILE))) {
             tableProblem = "table " + request.destination().qualified() + " lacks the columns run_id, file_id, row_id"
                     + " and source_file that the checks read (it has " + columns + ")";
         }
         if (source == null) {
-            source = columns.contains(RowSchema.INGESTED_AT) ? TimestampSource.INGESTED_AT_COLUMN
+            source = columns.contains(RowSchema.INGESTED_AT)
+                    ? TimestampSource.INGESTED_AT_COLUMN
                     : TimestampSource.PART_MODIFICATION_TIME;
             if (source == TimestampSource.PART_MODIFICATION_TIME && tableProblem == null) {
-                LOG.warn("table {} has no ingested_at column: landing times come from part modification times"
-                        + " (coarser)", request.destination().qualified());
+                LOG.warn(
+                        "table {} has no ingested_at column: landing times come from part modification times"
+                                + " (coarser)",
+                        request.destination().qualified());
             }
         }
         EngineContext ctx = new EngineContext(sql, request, source, tolerance);
         List<CheckResult> results = new ArrayList<>();
         for (Check check : checks) {
-            results.add(tableProblem == null ? runOne(check, ctx)
-                    : cap(check, CheckResult.unknown(check.id(), new IllegalStateException(tableProblem))));
+            results.add(
+                    tableProblem == null
+                            ? runOne(check, ctx)
+                            : cap(check, CheckResult.unknown(check.id(), new IllegalStateException(tableProblem))));
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Map<String, Object> observed = observed(ctx, results, ms);
@@ -137,7 +142,9 @@ public final class ValidationEngine implements Validator, AutoCloseable {
     public static RunReport rejudge(RunReport report, DeliveryGuarantee guarantee) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(guarantee, "guarantee");
-        List<CheckResult> checks = report.checks().stream().map(c -> Judgement.rejudge(c, guarantee)).toList();
+        List<CheckResult> checks = report.checks().stream()
+                .map(c -> Judgement.rejudge(c, guarantee))
+                .toList();
         Verdict verdict = Verdict.decide(report.status(), checks);
         return report.withJudgement(guarantee, checks, verdict, Guidance.of(checks, report.status(), guarantee));
     }
@@ -157,8 +164,13 @@ public final class ValidationEngine implements Validator, AutoCloseable {
     private Set<String> columns(ValidationRequest request) {
         // Also the reachability check: if ClickHouse cannot be reached the validator cannot run at all.
         Set<String> columns = new LinkedHashSet<>();
-        for (SqlRow r : sql.query("SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}",
-                Map.of("db", request.destination().database(), "t", request.destination().table()))) {
+        for (SqlRow r : sql.query(
+                "SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}",
+                Map.of(
+                        "db",
+                        request.destination().database(),
+                        "t",
+                        request.destination().table()))) {
             columns.add(r.getString("name"));
         }
         return columns;
@@ -173,8 +185,8 @@ public final class ValidationEngine implements Validator, AutoCloseable {
             if (r == null) {
                 r = CheckResult.unknown(id, new IllegalStateException("the check returned no result"));
             } else if (!id.equals(r.checkId())) {
-                r = new CheckResult(id, r.status(), r.summary(), r.metrics(), r.witnesses(), r.witnessCount(), r.hint(),
-                        r.error());
+                r = new CheckResult(
+                        id, r.status(), r.summary(), r.metrics(), r.witnesses(), r.witnessCount(), r.hint(), r.error());
             }
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             LOG.warn("check {} could not run: {}", id, e.toString());
@@ -206,8 +218,16 @@ public final class ValidationEngine implements Validator, AutoCloseable {
             o.put("expected_rows_ingested", l.expectedRowsSeen());
         }
         for (CheckResult c : results) {
-            for (String m : List.of("lost_files", "partial_files", "missing_files", "duplicated_files", "duplicated_keys",
-                    "surplus_rows", "unexpected_rows", "paused_rows", "reingested_rows")) {
+            for (String m : List.of(
+                    "lost_files",
+                    "partial_files",
+                    "missing_files",
+                    "duplicated_files",
+                    "duplicated_keys",
+                    "surplus_rows",
+                    "unexpected_rows",
+                    "paused_rows",
+                    "reingested_rows")) {
                 if (c.metrics().containsKey(m)) {
                     o.put(m, c.metrics().get(m));
                 }
@@ -257,8 +277,7 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         private Set<String> only;
         private final Set<String> skip = new HashSet<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Connect to this ClickHouse; the engine owns the client and closes it. */
         public Builder clickHouse(ClickHouseTarget target) {
@@ -331,7 +350,8 @@ public final class ValidationEngine implements Validator, AutoCloseable {
          */
         public ValidationEngine build() {
             if ((target == null) == (sqlClient == null)) {
-                throw new IllegalStateException("give the engine either clickHouse(target) or sql(client), exactly one");
+                throw new IllegalStateException(
+                        "give the engine either clickHouse(target) or sql(client), exactly one");
             }
             List<Check> all = new ArrayList<>(BuiltInChecks.all());
             if (discover) {
@@ -345,10 +365,12 @@ public final class ValidationEngine implements Validator, AutoCloseable {
             all.addAll(added);
             Map<String, Check> byId = new LinkedHashMap<>();
             for (Check c : all) {
-                Check previous = byId.putIfAbsent(Objects.requireNonNull(c.id(), () -> c.getClass() + " has a null id"), c);
+                Check previous =
+                        byId.putIfAbsent(Objects.requireNonNull(c.id(), () -> c.getClass() + " has a null id"), c);
                 if (previous != null && previous.getClass() != c.getClass()) {
                     throw new ProviderRegistry.DuplicateProviderException("two checks claim id '" + c.id() + "': "
-                            + previous.getClass().getName() + " and " + c.getClass().getName()
+                            + previous.getClass().getName() + " and "
+                            + c.getClass().getName()
                             + "; remove one of them from the class path or rename it");
                 }
             }
@@ -360,8 +382,8 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                 }
             }
             if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("unknown check id(s) " + unknown + "; available: "
-                        + String.join(", ", known));
+                throw new IllegalArgumentException(
+                        "unknown check id(s) " + unknown + "; available: " + String.join(", ", known));
             }
             List<Check> chosen = new ArrayList<>();
             for (Check c : byId.values()) {

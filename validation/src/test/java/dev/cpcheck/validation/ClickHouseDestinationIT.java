@@ -44,7 +44,9 @@ class ClickHouseDestinationIT {
         assertThat(d.table().totals("nobody").firstIngestedAt()).isNull();
 
         List<ClickHouseTable.FileCount> files = d.table().fileCounts(null, 2);
-        assertThat(files).extracting(ClickHouseTable.FileCount::sourceFile).containsExactly("f000001.json", "f000002.json");
+        assertThat(files)
+                .extracting(ClickHouseTable.FileCount::sourceFile)
+                .containsExactly("f000001.json", "f000002.json");
         assertThat(files.get(0).rows()).isEqualTo(3);
         assertThat(files.get(0).distinctRows()).isEqualTo(3);
 
@@ -63,14 +65,18 @@ class ClickHouseDestinationIT {
         DestinationSpec spec = new DestinationSpec("default", TestClickHouse.newTableName("foreign"));
         sql.execute("CREATE TABLE " + spec.qualified() + " (x UInt8) ENGINE = MergeTree ORDER BY x");
         ClickHouseDestination d = new ClickHouseDestination(sql, spec, "run-a");
-        assertThatThrownBy(d::prepare).isInstanceOf(ClickHouseException.class)
-                .hasMessageContaining("run_id").hasMessageContaining("cpcheck table drop");
+        assertThatThrownBy(d::prepare)
+                .isInstanceOf(ClickHouseException.class)
+                .hasMessageContaining("run_id")
+                .hasMessageContaining("cpcheck table drop");
         d.drop();
     }
 
     private void insert(DestinationSpec spec, String run, String file, int fileId, int rows) {
-        sql.execute("INSERT INTO " + spec.qualified() + " (run_id, file_id, row_id, phase, event_time, payload, source_file)"
-                + " SELECT {run:String}, {f:UInt32}, number, 'initial', now64(3), 'p', {file:String} FROM numbers({n:UInt32})",
+        sql.execute(
+                "INSERT INTO " + spec.qualified()
+                        + " (run_id, file_id, row_id, phase, event_time, payload, source_file)"
+                        + " SELECT {run:String}, {f:UInt32}, number, 'initial', now64(3), 'p', {file:String} FROM numbers({n:UInt32})",
                 Map.of("run", run, "f", fileId, "file", file, "n", rows));
     }
 }

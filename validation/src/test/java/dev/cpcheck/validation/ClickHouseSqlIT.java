@@ -22,9 +22,11 @@ class ClickHouseSqlIT {
     void serverSideParametersRoundTripAwkwardValues() {
         String awkward = "it's a \\ back\tslash\nline 'quoted' \"double\" ünïcödé";
         Instant t = Instant.parse("2026-01-01T10:00:03.120Z");
-        SqlRow r = sql.query("SELECT {s:String} AS s, {n:Int64} + 1 AS n, {list:Array(String)} AS list,"
-                + " toUnixTimestamp64Milli({t:DateTime64(3, 'UTC')}) AS t, toUInt64(18446744073709551615) AS big",
-                Map.of("s", awkward, "n", 41L, "list", List.of("a'b", "c\\d"), "t", t)).get(0);
+        SqlRow r = sql.query(
+                        "SELECT {s:String} AS s, {n:Int64} + 1 AS n, {list:Array(String)} AS list,"
+                                + " toUnixTimestamp64Milli({t:DateTime64(3, 'UTC')}) AS t, toUInt64(18446744073709551615) AS big",
+                        Map.of("s", awkward, "n", 41L, "list", List.of("a'b", "c\\d"), "t", t))
+                .get(0);
         assertThat(r.getString("s")).isEqualTo(awkward);
         assertThat(r.get("n")).isEqualTo(42L);
         assertThat(r.get("list")).isEqualTo(List.of("a'b", "c\\d"));
@@ -35,9 +37,9 @@ class ClickHouseSqlIT {
     @Test
     void externalTablesTravelWithTheQueryAndParametersKeepTheirEscapes() {
         String awkward = "tab\there \\ 'q'";
-        ExternalTable table = ExternalTable.tabSeparated("ext", "name String, n UInt32",
-                "a\\tb\t1\nc\\\\d\t2\n");
-        List<SqlRow> rows = sql.query("SELECT name, n, {p:String} AS p FROM ext ORDER BY n", Map.of("p", awkward), table);
+        ExternalTable table = ExternalTable.tabSeparated("ext", "name String, n UInt32", "a\\tb\t1\nc\\\\d\t2\n");
+        List<SqlRow> rows =
+                sql.query("SELECT name, n, {p:String} AS p FROM ext ORDER BY n", Map.of("p", awkward), table);
         assertThat(rows).extracting(x -> x.getString("name")).containsExactly("a\tb", "c\\d");
         assertThat(rows.get(0).getString("p")).isEqualTo(awkward);
     }
@@ -63,9 +65,10 @@ class ClickHouseSqlIT {
                     assertThat(e.component()).isEqualTo("clickhouse");
                     assertThat(e.getMessage()).contains("no_such_table_here");
                 });
-        assertThatThrownBy(() -> sql.query("SELECT * FROM no_such_table", Map.of(),
-                ExternalTable.tabSeparated("ext", "x UInt8", "1\n")))
-                .isInstanceOfSatisfying(ClickHouseException.class,
+        assertThatThrownBy(() -> sql.query(
+                        "SELECT * FROM no_such_table", Map.of(), ExternalTable.tabSeparated("ext", "x UInt8", "1\n")))
+                .isInstanceOfSatisfying(
+                        ClickHouseException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ClickHouseException.UNKNOWN_TABLE));
     }
 

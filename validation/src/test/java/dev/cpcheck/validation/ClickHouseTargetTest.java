@@ -14,7 +14,8 @@ class ClickHouseTargetTest {
         assertThat(t.user()).isEqualTo("default");
         assertThat(t.database()).isEqualTo("default");
         assertThat(t.toString()).doesNotContain("pw").contains("password=****");
-        assertThat(ClickHouseTarget.of("http://h:8123", "u", null, "db").toString()).contains("password=,");
+        assertThat(ClickHouseTarget.of("http://h:8123", "u", null, "db").toString())
+                .contains("password=,");
         assertThat(t.withDatabase("other").database()).isEqualTo("other");
     }
 
@@ -23,7 +24,8 @@ class ClickHouseTargetTest {
         assertThatThrownBy(() -> ClickHouseTarget.of("tcp://h:9000", "u", "p", "d"))
                 .hasMessageContaining("http(s)://host:port");
         assertThatThrownBy(() -> ClickHouseTarget.of("https://u:secret@h:8443", "u", "p", "d"))
-                .hasMessageNotContaining("secret").hasMessageContaining("not in the URL");
+                .hasMessageNotContaining("secret")
+                .hasMessageContaining("not in the URL");
         assertThatThrownBy(() -> ClickHouseTarget.of("http://h:8123", "u", "p", "bad-name"))
                 .hasMessageContaining("plain identifier");
     }

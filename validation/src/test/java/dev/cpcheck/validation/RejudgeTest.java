@@ -25,8 +25,8 @@ class RejudgeTest {
 
     @Test
     void duplicationBecomesAWarningUnderAtLeastOnceAndBackAgain(@TempDir Path dir) {
-        List<CheckResult> checks = List.of(duplicates(6, 18), completeness(0, 0), unexpected(0), pausedWindow(0),
-                resumeContinuity(6), timeline());
+        List<CheckResult> checks = List.of(
+                duplicates(6, 18), completeness(0, 0), unexpected(0), pausedWindow(0), resumeContinuity(6), timeline());
         RunReport live = report(checks, RunStatus.COMPLETED, DeliveryGuarantee.EXACTLY_ONCE, List.of());
         live.write(dir.resolve("results.json"));
         RunReport stored = RunReport.read(dir.resolve("results.json"));
@@ -44,32 +44,49 @@ class RejudgeTest {
                 .isEqualTo(stored.check("duplicates").orElseThrow().witnesses());
 
         RunReport eo = ValidationEngine.rejudge(alo, DeliveryGuarantee.EXACTLY_ONCE);
-        assertThat(eo.checks()).extracting(CheckResult::status).isEqualTo(stored.checks().stream()
-                .map(CheckResult::status).toList());
+        assertThat(eo.checks())
+                .extracting(CheckResult::status)
+                .isEqualTo(stored.checks().stream().map(CheckResult::status).toList());
         assertThat(eo.verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test
     void lossAndPausedIngestionFailUnderBothGuarantees() {
-        RunReport live = report(List.of(duplicates(0, 0), completeness(1, 0), unexpected(0), pausedWindow(3),
-                resumeContinuity(0), timeline()), RunStatus.COMPLETED, DeliveryGuarantee.EXACTLY_ONCE, List.of());
+        RunReport live = report(
+                List.of(
+                        duplicates(0, 0),
+                        completeness(1, 0),
+                        unexpected(0),
+                        pausedWindow(3),
+                        resumeContinuity(0),
+                        timeline()),
+                RunStatus.COMPLETED,
+                DeliveryGuarantee.EXACTLY_ONCE,
+                List.of());
         RunReport alo = ValidationEngine.rejudge(live, DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(alo.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(alo.checksWithStatus(CheckStatus.FAIL)).extracting(CheckResult::checkId)
+        assertThat(alo.checksWithStatus(CheckStatus.FAIL))
+                .extracting(CheckResult::checkId)
                 .containsExactly("completeness", "paused-window");
     }
 
     @Test
     void undecidedChecksAndUnfinishedRunsStayInconclusive() {
         CheckResult broken = CheckResult.unknown("duplicates", new IllegalStateException("boom"));
-        RunReport live = report(List.of(broken, completeness(0, 1), timeline()), RunStatus.COMPLETED,
-                DeliveryGuarantee.EXACTLY_ONCE, List.of());
+        RunReport live = report(
+                List.of(broken, completeness(0, 1), timeline()),
+                RunStatus.COMPLETED,
+                DeliveryGuarantee.EXACTLY_ONCE,
+                List.of());
         RunReport alo = ValidationEngine.rejudge(live, DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(alo.check("duplicates").orElseThrow().status()).isEqualTo(CheckStatus.UNKNOWN);
         assertThat(alo.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
 
-        RunReport timedOut = report(dev.cpcheck.validation.testing.SampleReports.clean(), RunStatus.TIMED_OUT,
-                DeliveryGuarantee.EXACTLY_ONCE, List.of());
+        RunReport timedOut = report(
+                dev.cpcheck.validation.testing.SampleReports.clean(),
+                RunStatus.TIMED_OUT,
+                DeliveryGuarantee.EXACTLY_ONCE,
+                List.of());
         RunReport again = ValidationEngine.rejudge(timedOut, DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(again.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(again.guidance()).first().asString().startsWith("No verdict: the run did not complete (timed_out)");

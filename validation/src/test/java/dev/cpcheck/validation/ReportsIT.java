@@ -33,8 +33,13 @@ class ReportsIT {
         Reports.writeAll(report, run.history(), dir);
 
         String html = Files.readString(dir.resolve(Reports.REPORT_HTML));
-        assertThat(html).contains("<svg").contains("class=\"paused\"").contains("class=\"bar paused\"")
-                .contains("class=\"bar post-resume\"").contains("f000007.json").contains("re-ingested")
+        assertThat(html)
+                .contains("<svg")
+                .contains("class=\"paused\"")
+                .contains("class=\"bar paused\"")
+                .contains("class=\"bar post-resume\"")
+                .contains("f000007.json")
+                .contains("re-ingested")
                 .doesNotContain("<script", "<link", "src=\"http", "href=\"http", "url(");
         Document junit = parse(Files.readString(dir.resolve(Reports.JUNIT_XML)));
         assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(6);
@@ -53,7 +58,8 @@ class ReportsIT {
     }
 
     private static Document parse(String xml) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 }

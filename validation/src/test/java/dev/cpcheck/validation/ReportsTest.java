@@ -32,23 +32,39 @@ class ReportsTest {
     private static final DeliveryGuarantee EO = DeliveryGuarantee.EXACTLY_ONCE;
 
     private static RunReport failing() {
-        List<CheckResult> checks = List.of(duplicates(2, 6), completeness(1, 0), unexpected(0), pausedWindow(3),
-                resumeContinuity(0), timeline(), CheckResult.unknown("custom", new IllegalStateException("boom")));
+        List<CheckResult> checks = List.of(
+                duplicates(2, 6),
+                completeness(1, 0),
+                unexpected(0),
+                pausedWindow(3),
+                resumeContinuity(0),
+                timeline(),
+                CheckResult.unknown("custom", new IllegalStateException("boom")));
         return report(checks, RunStatus.COMPLETED, EO, Guidance.of(checks, RunStatus.COMPLETED, EO));
     }
 
     @Test
     void consoleSummaryWithCountsWitnessesAndGuidance() {
         String out = Reports.console(failing());
-        assertThat(out).contains("❌ FAIL  failed: duplicates, completeness, paused-window")
+        assertThat(out)
+                .contains("❌ FAIL  failed: duplicates, completeness, paused-window")
                 .contains("12/12 files · 36/36 rows")
-                .contains("1 paused window (29.0 s)").contains("clock offset +0.4 ms ± 2.0 ms")
-                .contains("❌ duplicates").contains("duplicated f000001.json: 6 rows, 3 written")
-                .contains("❔ custom").contains("error: IllegalStateException: boom")
-                .contains("✅ unexpected-rows").contains("Guidance").contains("• Duplicates: implement deduplication");
-        String ok = Reports.console(report(SampleReports.clean(), RunStatus.COMPLETED, EO,
+                .contains("1 paused window (29.0 s)")
+                .contains("clock offset +0.4 ms ± 2.0 ms")
+                .contains("❌ duplicates")
+                .contains("duplicated f000001.json: 6 rows, 3 written")
+                .contains("❔ custom")
+                .contains("error: IllegalStateException: boom")
+                .contains("✅ unexpected-rows")
+                .contains("Guidance")
+                .contains("• Duplicates: implement deduplication");
+        String ok = Reports.console(report(
+                SampleReports.clean(),
+                RunStatus.COMPLETED,
+                EO,
                 Guidance.of(SampleReports.clean(), RunStatus.COMPLETED, EO)));
-        assertThat(ok).contains("✅ PASS  exactly once: no duplicates, no loss, quiet while paused")
+        assertThat(ok)
+                .contains("✅ PASS  exactly once: no duplicates, no loss, quiet while paused")
                 .contains("• " + Guidance.SAFE);
     }
 
@@ -56,8 +72,12 @@ class ReportsTest {
     void asciiConsoleHasNoCharacterBeyondAscii() {
         String out = Reports.console(failing(), ConsoleStyle.ASCII);
         assertThat(out.chars().allMatch(c -> c < 128)).isTrue();
-        assertThat(out).contains("[FAIL] FAIL").contains("[FAIL] duplicates").contains("[PASS] unexpected-rows")
-                .contains("[????] custom").contains("+/- 2.0 ms");
+        assertThat(out)
+                .contains("[FAIL] FAIL")
+                .contains("[FAIL] duplicates")
+                .contains("[PASS] unexpected-rows")
+                .contains("[????] custom")
+                .contains("+/- 2.0 ms");
         assertThat(ConsoleStyle.forCharset(StandardCharsets.UTF_8)).isEqualTo(ConsoleStyle.UNICODE);
         assertThat(ConsoleStyle.forCharset(StandardCharsets.US_ASCII)).isEqualTo(ConsoleStyle.ASCII);
     }
@@ -89,19 +109,24 @@ class ReportsTest {
         assertThat(run.getElementsByTagName("error").item(0).getTextContent()).contains("timed out");
 
         RunReport none = report(List.of(), RunStatus.INFRASTRUCTURE_ERROR, EO, List.of());
-        assertThat(parse(Reports.junitXml(none)).getElementsByTagName("error").getLength()).isEqualTo(1);
+        assertThat(parse(Reports.junitXml(none)).getElementsByTagName("error").getLength())
+                .isEqualTo(1);
     }
 
     @Test
     void hostileTextStaysValidXmlAndInertHtml() throws Exception {
-        CheckResult nasty = CheckResult.builder("custom").status(CheckStatus.FAIL)
+        CheckResult nasty = CheckResult.builder("custom")
+                .status(CheckStatus.FAIL)
                 .summary("<script>alert('x')</script> & \u0001 control")
                 .witness(Witness.ofFile("unexpected", "a<b>&\"c\".json", 1L, "]]> <!-- \u0000"))
                 .build();
         RunReport r = report(List.of(nasty), RunStatus.COMPLETED, EO, List.of("<b>bold</b>"));
         parse(Reports.junitXml(r));
         String html = Reports.html(r, null);
-        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;").contains("a&lt;b&gt;&amp;&quot;c&quot;.json")
+        assertThat(html)
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;")
+                .contains("a&lt;b&gt;&amp;&quot;c&quot;.json")
                 .doesNotContain("<b>bold</b>");
     }
 
@@ -110,19 +135,28 @@ class ReportsTest {
         RunReport r = failing();
         Reports.writeAll(r, null, dir);
         String html = Files.readString(dir.resolve(Reports.REPORT_HTML));
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").contains("<svg")
-                .contains("class=\"bar pre-pause\"").contains("class=\"bar paused\"").contains("class=\"bar post-resume\"")
-                .contains("class=\"paused\"").contains("paused 1 · 29.0 s")
-                .contains("id=\"check-duplicates\"").contains("2 of 2 witnesses")
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<style>")
+                .contains("<svg")
+                .contains("class=\"bar pre-pause\"")
+                .contains("class=\"bar paused\"")
+                .contains("class=\"bar post-resume\"")
+                .contains("class=\"paused\"")
+                .contains("paused 1 · 29.0 s")
+                .contains("id=\"check-duplicates\"")
+                .contains("2 of 2 witnesses")
                 .doesNotContain("<script", "<link", "src=\"http", "href=\"http", "url(");
         assertThat(RunReport.read(dir.resolve(Reports.RESULTS_JSON)).verdict()).isEqualTo(r.verdict());
         parse(Files.readString(dir.resolve(Reports.JUNIT_XML)));
-        String withoutTimeline = Reports.html(report(List.of(duplicates(0, 0)), RunStatus.COMPLETED, EO, List.of()), null);
+        String withoutTimeline =
+                Reports.html(report(List.of(duplicates(0, 0)), RunStatus.COMPLETED, EO, List.of()), null);
         assertThat(withoutTimeline).contains("No timeline");
     }
 
     private static Document parse(String xml) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 }

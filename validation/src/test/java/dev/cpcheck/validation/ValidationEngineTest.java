@@ -30,7 +30,8 @@ class ValidationEngineTest {
         public List<SqlRow> query(String sql, Map<String, ?> params) {
             if (sql.contains("system.columns")) {
                 return List.of("run_id", "file_id", "row_id", "source_file", "ingested_at").stream()
-                        .map(c -> new SqlRow(Map.of("name", c))).toList();
+                        .map(c -> new SqlRow(Map.of("name", c)))
+                        .toList();
             }
             throw new IllegalStateException("no ClickHouse here");
         }
@@ -42,8 +43,11 @@ class ValidationEngineTest {
     };
 
     private static ValidationRequest request() {
-        return new ValidationRequest("run", new DestinationSpec("db", "t"),
-                Manifest.start("run", "s3", "b", "p/", "JSONEachRow", "none", Instant.EPOCH), new RunHistory(List.of()),
+        return new ValidationRequest(
+                "run",
+                new DestinationSpec("db", "t"),
+                Manifest.start("run", "s3", "b", "p/", "JSONEachRow", "none", Instant.EPOCH),
+                new RunHistory(List.of()),
                 DeliveryGuarantee.EXACTLY_ONCE);
     }
 
@@ -61,35 +65,63 @@ class ValidationEngineTest {
 
             @Override
             public CheckResult run(CheckContext context) {
-                return CheckResult.builder("wrong-id").status(status).summary(id + " ran").build();
+                return CheckResult.builder("wrong-id")
+                        .status(status)
+                        .summary(id + " ran")
+                        .build();
             }
         };
     }
 
     @Test
     void builtInsRunFirstInTheirContractOrder() {
-        ValidationEngine e = ValidationEngine.builder().sql(TABLE_ONLY).check(check("mine", false, CheckStatus.PASS))
+        ValidationEngine e = ValidationEngine.builder()
+                .sql(TABLE_ONLY)
+                .check(check("mine", false, CheckStatus.PASS))
                 .build();
-        assertThat(e.checkIds()).containsExactly("duplicates", "completeness", "unexpected-rows", "paused-window",
-                "resume-continuity", "timeline", "mine");
-        assertThat(ValidationEngine.builder().sql(TABLE_ONLY).only(List.of("timeline", "duplicates")).build().checkIds())
+        assertThat(e.checkIds())
+                .containsExactly(
+                        "duplicates",
+                        "completeness",
+                        "unexpected-rows",
+                        "paused-window",
+                        "resume-continuity",
+                        "timeline",
+                        "mine");
+        assertThat(ValidationEngine.builder()
+                        .sql(TABLE_ONLY)
+                        .only(List.of("timeline", "duplicates"))
+                        .build()
+                        .checkIds())
                 .containsExactly("duplicates", "timeline");
-        assertThat(ValidationEngine.builder().sql(TABLE_ONLY).skip(List.of("timeline")).build().checkIds())
+        assertThat(ValidationEngine.builder()
+                        .sql(TABLE_ONLY)
+                        .skip(List.of("timeline"))
+                        .build()
+                        .checkIds())
                 .doesNotContain("timeline");
     }
 
     @Test
     void checksThatCannotQueryAreUnknownNeverPass() {
-        ValidationResult r = ValidationEngine.builder().sql(TABLE_ONLY).check(check("mine", false, CheckStatus.FAIL))
-                .check(check("chart", true, CheckStatus.FAIL)).build().validate(request());
+        ValidationResult r = ValidationEngine.builder()
+                .sql(TABLE_ONLY)
+                .check(check("mine", false, CheckStatus.FAIL))
+                .check(check("chart", true, CheckStatus.FAIL))
+                .build()
+                .validate(request());
         Map<String, CheckStatus> s = new java.util.LinkedHashMap<>();
         r.checks().forEach(c -> s.put(c.checkId(), c.status()));
         // no pause in the history: the time checks have nothing to judge and need no query
-        assertThat(s).containsEntry("duplicates", CheckStatus.UNKNOWN).containsEntry("completeness", CheckStatus.UNKNOWN)
+        assertThat(s)
+                .containsEntry("duplicates", CheckStatus.UNKNOWN)
+                .containsEntry("completeness", CheckStatus.UNKNOWN)
                 .containsEntry("unexpected-rows", CheckStatus.UNKNOWN)
-                .containsEntry("paused-window", CheckStatus.PASS).containsEntry("resume-continuity", CheckStatus.PASS)
+                .containsEntry("paused-window", CheckStatus.PASS)
+                .containsEntry("resume-continuity", CheckStatus.PASS)
                 .containsEntry("timeline", CheckStatus.WARN) // informational: never worse than WARN
-                .containsEntry("mine", CheckStatus.FAIL).containsEntry("chart", CheckStatus.WARN);
+                .containsEntry("mine", CheckStatus.FAIL)
+                .containsEntry("chart", CheckStatus.WARN);
         assertThat(r.checks().get(0).error()).contains("no ClickHouse here");
         assertThat(r.checks()).extracting(CheckResult::checkId).doesNotContain("wrong-id");
         assertThat(r.observed()).containsEntry("manifest_transport", "inline");
@@ -104,8 +136,7 @@ class ValidationEngineTest {
             }
 
             @Override
-            public void execute(String sql, Map<String, ?> params) {
-            }
+            public void execute(String sql, Map<String, ?> params) {}
         };
         assertThatThrownBy(() -> ValidationEngine.builder().sql(down).build().validate(request()))
                 .isInstanceOf(ClickHouseException.class);
@@ -114,13 +145,22 @@ class ValidationEngineTest {
     @Test
     void builderMistakesAreExplained() {
         assertThatThrownBy(() -> ValidationEngine.builder().build()).hasMessageContaining("exactly one");
-        assertThatThrownBy(() -> ValidationEngine.builder().sql(TABLE_ONLY).only(List.of("dupes")).build())
-                .hasMessageContaining("unknown check id(s) [dupes]").hasMessageContaining("duplicates");
-        assertThatThrownBy(() -> ValidationEngine.builder().sql(TABLE_ONLY).check(check("duplicates", false,
-                CheckStatus.PASS)).build()).isInstanceOf(ProviderRegistry.DuplicateProviderException.class)
+        assertThatThrownBy(() -> ValidationEngine.builder()
+                        .sql(TABLE_ONLY)
+                        .only(List.of("dupes"))
+                        .build())
+                .hasMessageContaining("unknown check id(s) [dupes]")
+                .hasMessageContaining("duplicates");
+        assertThatThrownBy(() -> ValidationEngine.builder()
+                        .sql(TABLE_ONLY)
+                        .check(check("duplicates", false, CheckStatus.PASS))
+                        .build())
+                .isInstanceOf(ProviderRegistry.DuplicateProviderException.class)
                 .hasMessageContaining("'duplicates'");
-        assertThatThrownBy(() -> ValidationEngine.builder().sql(TABLE_ONLY).pausedWindowTolerance(java.time.Duration
-                .ofSeconds(-1))).hasMessageContaining("negative");
+        assertThatThrownBy(() -> ValidationEngine.builder()
+                        .sql(TABLE_ONLY)
+                        .pausedWindowTolerance(java.time.Duration.ofSeconds(-1)))
+                .hasMessageContaining("negative");
     }
 
     @Test

@@ -14,14 +14,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Re-judges a stored run offline. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Re-renders and re-judges a stored run folder offline (no ClickHouse, S3 or API needed):",
-            "rewrites results.json, junit.xml and report.html and prints the verdict."})
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Re-renders and re-judges a stored run folder offline (no ClickHouse, S3 or API needed):",
+            "rewrites results.json, junit.xml and report.html and prints the verdict."
+        })
 public final class AnalyzeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder, e.g. runs/20261130-101500-3fa9c1-seed.")
+    @Parameters(
+            index = "0",
+            paramLabel = "RUN_DIR",
+            description = "A run folder, e.g. runs/20261130-101500-3fa9c1-seed.")
     Path runDir;
 
-    @Option(names = "--guarantee", paramLabel = "G", converter = Converters.GuaranteeConverter.class,
+    @Option(
+            names = "--guarantee",
+            paramLabel = "G",
+            converter = Converters.GuaranteeConverter.class,
             description = "Judge under exactly-once or at-least-once (default: the run's own).")
     DeliveryGuarantee guarantee;
 

@@ -1,7 +1,7 @@
 package dev.cpcheck.cli.command;
 
-import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.ConnectionOptions;
+import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.CpcheckException;
@@ -21,10 +21,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Removes what a run left behind. */
-@Command(name = "cleanup", mixinStandardHelpOptions = true,
-        description = {"Deletes the pipe, drops the table and deletes the S3 prefix a run created, as its history",
+@Command(
+        name = "cleanup",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Deletes the pipe, drops the table and deletes the S3 prefix a run created, as its history",
             "records (adopted pipes and tables that existed before are left alone). Idempotent.",
-            "Default: the current step run."})
+            "Default: the current step run."
+        })
 public final class CleanupCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -32,7 +36,10 @@ public final class CleanupCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--run", paramLabel = "DIR", description = "The run folder to clean up (e.g. of a run with --keep).")
+    @Option(
+            names = "--run",
+            paramLabel = "DIR",
+            description = "The run folder to clean up (e.g. of a run with --keep).")
     Path runDir;
 
     @Override
@@ -43,12 +50,15 @@ public final class CleanupCommand implements Callable<Integer> {
                 throw new CpcheckException(runDir + " is not a run folder (no " + RunFolder.HISTORY + ")");
             }
             if ("local".equals(modeOf(runDir))) {
-                print(new CleanupReport(runDir.getFileName().toString(),
-                        List.of("the run used a temporary embedded stack, which stopped with it: nothing is left"), List.of()));
+                print(new CleanupReport(
+                        runDir.getFileName().toString(),
+                        List.of("the run used a temporary embedded stack, which stopped with it: nothing is left"),
+                        List.of()));
                 return 0;
             }
         }
-        try (CheckpointEngine engine = connection.engineForSteps(progress).listener(progress).build()) {
+        try (CheckpointEngine engine =
+                connection.engineForSteps(progress).listener(progress).build()) {
             CleanupReport report;
             if (runDir != null) {
                 report = engine.cleanup(runDir);

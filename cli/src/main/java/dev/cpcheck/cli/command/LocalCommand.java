@@ -27,7 +27,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The embedded stack as a long-running process. */
-@Command(name = "local", mixinStandardHelpOptions = true,
+@Command(
+        name = "local",
+        mixinStandardHelpOptions = true,
         description = "The embedded local stack (real ClickHouse, real S3-compatible store, ClickPipes emulator).",
         subcommands = LocalCommand.Up.class)
 public final class LocalCommand implements Runnable {
@@ -37,20 +39,32 @@ public final class LocalCommand implements Runnable {
     }
 
     /** Starts the stack, prints endpoints and credentials, runs until Ctrl-C. */
-    @Command(name = "up", mixinStandardHelpOptions = true,
-            description = {"Starts the embedded stack, prints its endpoints and credentials and writes them as settings",
+    @Command(
+            name = "up",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Starts the embedded stack, prints its endpoints and credentials and writes them as settings",
                 "to " + LocalStackFile.DEFAULT + " (step commands with --local use it; so can --cloud --env-file).",
-                "Runs until Ctrl-C, then stops everything and deletes the file."})
+                "Runs until Ctrl-C, then stops everything and deletes the file."
+            })
     public static final class Up implements Callable<Integer> {
-        @Option(names = "--state-dir", paramLabel = "DIR",
+        @Option(
+                names = "--state-dir",
+                paramLabel = "DIR",
                 description = "Keep the stack's data here across restarts (default: temporary, deleted on stop).")
         Path stateDir;
 
-        @Option(names = "--emulator-fault", paramLabel = "MODE", converter = Converters.FaultModeConverter.class,
+        @Option(
+                names = "--emulator-fault",
+                paramLabel = "MODE",
+                converter = Converters.FaultModeConverter.class,
                 description = "Start the emulator in this fault mode.")
         FaultMode fault;
 
-        @Option(names = "--bucket", paramLabel = "NAME", defaultValue = LocalEnvironment.BUCKET,
+        @Option(
+                names = "--bucket",
+                paramLabel = "NAME",
+                defaultValue = LocalEnvironment.BUCKET,
                 description = "Bucket to create for fixtures (default: ${DEFAULT-VALUE}).")
         String bucket;
 
@@ -62,19 +76,23 @@ public final class LocalCommand implements Runnable {
             Progress progress = output.progress();
             Path file = LocalStackFile.path();
             if (LocalStackFile.isRunning()) {
-                throw new ConfigException("a local stack is already running (pid " + LocalStackFile.pid(file).orElse(-1L)
-                        + ", settings in " + file + "); stop it with Ctrl-C first");
+                throw new ConfigException("a local stack is already running (pid "
+                        + LocalStackFile.pid(file).orElse(-1L) + ", settings in " + file
+                        + "); stop it with Ctrl-C first");
             }
-            progress.phase("starting the embedded stack" + (ChdbLibrary.findWithoutDownload().isEmpty()
-                    ? " (first use: downloading ClickHouse " + ChdbLibrary.version() + " through npm, about 180 MB)" : ""));
+            progress.phase("starting the embedded stack"
+                    + (ChdbLibrary.findWithoutDownload().isEmpty()
+                            ? " (first use: downloading ClickHouse " + ChdbLibrary.version()
+                                    + " through npm, about 180 MB)"
+                            : ""));
             CountDownLatch forever = new CountDownLatch(1);
             boolean interrupted = false;
             try (Shutdown.Guard guard = Shutdown.guard("stopping the local stack");
-                 LocalStack stack = LocalStack.builder()
-                         .rateLimit(LocalEnvironment.LOCAL_API_LIMIT, Duration.ofSeconds(10))
-                         .stateDirectory(stateDir)
-                         .faultMode(fault == null ? FaultMode.NONE : fault)
-                         .start()) {
+                    LocalStack stack = LocalStack.builder()
+                            .rateLimit(LocalEnvironment.LOCAL_API_LIMIT, Duration.ofSeconds(10))
+                            .stateDirectory(stateDir)
+                            .faultMode(fault == null ? FaultMode.NONE : fault)
+                            .start()) {
                 stack.s3().createBucket(bucket);
                 Map<String, String> settings = LocalStackFile.settings(stack, bucket);
                 LocalStackFile.write(file, settings);
@@ -124,16 +142,36 @@ public final class LocalCommand implements Runnable {
                 return;
             }
             StringBuilder text = new StringBuilder()
-                    .append("cpcheck local stack is up (Ctrl-C stops it)").append(nl)
-                    .append("  ClickHouse HTTP   ").append(stack.clickHouse().url())
-                    .append("  (user ").append(stack.clickHouse().user()).append(')').append(nl)
-                    .append("  S3 endpoint       ").append(stack.s3().url()).append("  (bucket ").append(bucket).append(')').append(nl)
-                    .append("  ClickPipes API    ").append(stack.clickPipes().apiBaseUrl()).append(nl)
-                    .append("  fault mode        ").append((fault == null ? FaultMode.NONE : fault).id()).append(nl)
-                    .append("Settings (also written to ").append(file).append("):").append(nl);
-            settings.forEach((k, v) -> text.append("  ").append(k).append('=').append(v).append(nl));
-            text.append("Try: ./cpcheck --help, e.g. ./cpcheck fixtures upload --local, or ./cpcheck run --cloud --env-file ")
-                    .append(file).append(nl);
+                    .append("cpcheck local stack is up (Ctrl-C stops it)")
+                    .append(nl)
+                    .append("  ClickHouse HTTP   ")
+                    .append(stack.clickHouse().url())
+                    .append("  (user ")
+                    .append(stack.clickHouse().user())
+                    .append(')')
+                    .append(nl)
+                    .append("  S3 endpoint       ")
+                    .append(stack.s3().url())
+                    .append("  (bucket ")
+                    .append(bucket)
+                    .append(')')
+                    .append(nl)
+                    .append("  ClickPipes API    ")
+                    .append(stack.clickPipes().apiBaseUrl())
+                    .append(nl)
+                    .append("  fault mode        ")
+                    .append((fault == null ? FaultMode.NONE : fault).id())
+                    .append(nl)
+                    .append("Settings (also written to ")
+                    .append(file)
+                    .append("):")
+                    .append(nl);
+            settings.forEach(
+                    (k, v) -> text.append("  ").append(k).append('=').append(v).append(nl));
+            text.append(
+                            "Try: ./cpcheck --help, e.g. ./cpcheck fixtures upload --local, or ./cpcheck run --cloud --env-file ")
+                    .append(file)
+                    .append(nl);
             out.print(text);
             out.flush();
         }

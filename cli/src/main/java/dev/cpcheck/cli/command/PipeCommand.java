@@ -1,7 +1,7 @@
 package dev.cpcheck.cli.command;
 
-import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.ConnectionOptions;
+import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.clickpipes.model.ClickPipe;
@@ -26,10 +26,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The ClickPipe, through the typed client. */
-@Command(name = "pipe", mixinStandardHelpOptions = true,
+@Command(
+        name = "pipe",
+        mixinStandardHelpOptions = true,
         description = "Creates, lists, watches, pauses, resumes and deletes ClickPipes through the ClickPipes API.",
-        subcommands = {PipeCommand.Create.class, PipeCommand.ListPipes.class, PipeCommand.Status.class,
-            PipeCommand.Pause.class, PipeCommand.Resume.class, PipeCommand.Delete.class})
+        subcommands = {
+            PipeCommand.Create.class,
+            PipeCommand.ListPipes.class,
+            PipeCommand.Status.class,
+            PipeCommand.Pause.class,
+            PipeCommand.Resume.class,
+            PipeCommand.Delete.class
+        })
 public final class PipeCommand implements Runnable {
     @Override
     public void run() {
@@ -49,11 +57,19 @@ public final class PipeCommand implements Runnable {
         }
 
         /** Waits for a pipe that is not the current run's to reach a state, with a live line. */
-        static void awaitState(CheckpointEngine engine, String id, PipeState target, Progress progress) throws InterruptedException {
-            Waiter.of(Sleeper.SYSTEM, System::nanoTime).until("pipe " + id + " " + target.apiName(),
-                    () -> engine.pipeControl().state(id), s -> s == target, engine.runnerConfig().stateInterval(),
-                    engine.runnerConfig().stateTimeout(), poll -> progress.waiting("pipe " + id + " " + target.apiName(),
-                            "state " + poll.value().apiName()), PipeState::apiName);
+        static void awaitState(CheckpointEngine engine, String id, PipeState target, Progress progress)
+                throws InterruptedException {
+            Waiter.of(Sleeper.SYSTEM, System::nanoTime)
+                    .until(
+                            "pipe " + id + " " + target.apiName(),
+                            () -> engine.pipeControl().state(id),
+                            s -> s == target,
+                            engine.runnerConfig().stateInterval(),
+                            engine.runnerConfig().stateTimeout(),
+                            poll -> progress.waiting(
+                                    "pipe " + id + " " + target.apiName(),
+                                    "state " + poll.value().apiName()),
+                            PipeState::apiName);
             progress.done();
         }
 
@@ -62,22 +78,33 @@ public final class PipeCommand implements Runnable {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Creates the pipe of the current step run (after 'cpcheck fixtures upload' and 'cpcheck table create'):",
-                "continuous, reading the run's prefix, writing its table; waits until it is Running."})
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Creates the pipe of the current step run (after 'cpcheck fixtures upload' and 'cpcheck table create'):",
+                "continuous, reading the run's prefix, writing its table; waits until it is Running."
+            })
     static final class Create extends Base {
-        @Option(names = "--pipe-id", paramLabel = "ID",
-                description = "Adopt this existing pipe (e.g. made with Terraform) for the run instead: never deleted by cpcheck.")
+        @Option(
+                names = "--pipe-id",
+                paramLabel = "ID",
+                description =
+                        "Adopt this existing pipe (e.g. made with Terraform) for the run instead: never deleted by cpcheck.")
         String adopt;
 
         @Override
         public Integer call() {
             Progress progress = output.progress();
-            try (CheckpointEngine engine = engine(progress); StepRun run = StepRun.current(engine)) {
+            try (CheckpointEngine engine = engine(progress);
+                    StepRun run = StepRun.current(engine)) {
                 if (adopt != null) {
                     PipeInfo info = run.adoptPipe(adopt);
-                    print(info, "run " + run.runId() + " uses pipe " + info.id() + " (" + info.state().apiName() + "), table "
-                            + run.destination().qualified());
+                    print(
+                            info,
+                            "run " + run.runId() + " uses pipe " + info.id() + " ("
+                                    + info.state().apiName() + "), table "
+                                    + run.destination().qualified());
                     return 0;
                 }
                 PipeInfo info = run.createPipe();
@@ -99,17 +126,32 @@ public final class PipeCommand implements Runnable {
                 StringBuilder b = new StringBuilder();
                 b.append(String.format("%-38s %-14s %s%n", "ID", "STATE", "NAME"));
                 for (ClickPipe p : pipes) {
-                    b.append(String.format("%-38s %-14s %s%n", p.id(), p.state() == null ? "?" : p.state().value(), p.name()));
+                    b.append(String.format(
+                            "%-38s %-14s %s%n",
+                            p.id(), p.state() == null ? "?" : p.state().value(), p.name()));
                 }
                 b.append(pipes.size()).append(" pipe(s)");
-                print(pipes.stream().map(p -> Map.of("id", p.id(), "name", String.valueOf(p.name()),
-                        "state", p.state() == null ? "unknown" : p.state().value())).toList(), b.toString());
+                print(
+                        pipes.stream()
+                                .map(p -> Map.of(
+                                        "id",
+                                        p.id(),
+                                        "name",
+                                        String.valueOf(p.name()),
+                                        "state",
+                                        p.state() == null
+                                                ? "unknown"
+                                                : p.state().value()))
+                                .toList(),
+                        b.toString());
                 return 0;
             }
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
             description = "State of a pipe (default: the current run's) and the files and rows in its table.")
     static final class Status extends Base {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PIPE_ID")
@@ -118,16 +160,24 @@ public final class PipeCommand implements Runnable {
         @Option(names = "--watch", description = "Keep showing the status until Ctrl-C.")
         boolean watch;
 
-        @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s",
+        @Option(
+                names = "--interval",
+                paramLabel = "DURATION",
+                defaultValue = "2s",
                 converter = dev.cpcheck.cli.internal.Converters.DurationConverter.class,
                 description = "How often --watch refreshes (default ${DEFAULT-VALUE}).")
         Duration interval;
 
-        @Option(names = "--until-files", paramLabel = "N",
+        @Option(
+                names = "--until-files",
+                paramLabel = "N",
                 description = "Current run: first wait until N of its files have landed (or --timeout passes).")
         Long untilFiles;
 
-        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
+        @Option(
+                names = "--timeout",
+                paramLabel = "DURATION",
+                defaultValue = "5m",
                 converter = dev.cpcheck.cli.internal.Converters.DurationConverter.class,
                 description = "Longest wait of --until-files (default ${DEFAULT-VALUE}).")
         Duration timeout;
@@ -148,9 +198,13 @@ public final class PipeCommand implements Runnable {
                 }
                 do {
                     Map<String, Object> status = id == null ? runStatus(engine) : status(engine, id);
-                    print(status, "pipe " + status.get("id") + ": " + status.get("state")
-                            + (status.containsKey("files") ? ", " + status.get("files") + " files / " + status.get("rows")
-                                    + " rows in " + status.get("table") : ""));
+                    print(
+                            status,
+                            "pipe " + status.get("id") + ": " + status.get("state")
+                                    + (status.containsKey("files")
+                                            ? ", " + status.get("files") + " files / " + status.get("rows")
+                                                    + " rows in " + status.get("table")
+                                            : ""));
                     if (watch) {
                         Thread.sleep(interval.toMillis());
                     }
@@ -233,7 +287,9 @@ public final class PipeCommand implements Runnable {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true,
+    @Command(
+            name = "pause",
+            mixinStandardHelpOptions = true,
             description = "Stops a pipe (default: the current run's) and waits until it is Stopped.")
     static final class Pause extends StateChange {
         @Override
@@ -252,7 +308,9 @@ public final class PipeCommand implements Runnable {
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true,
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
             description = "Starts a pipe (default: the current run's) and waits until it is Running.")
     static final class Resume extends StateChange {
         @Override
@@ -271,7 +329,10 @@ public final class PipeCommand implements Runnable {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a pipe (default: the current run's).")
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Deletes a pipe (default: the current run's).")
     static final class Delete extends Base {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PIPE_ID")
         String pipeId;
@@ -294,5 +355,4 @@ public final class PipeCommand implements Runnable {
             }
         }
     }
-
 }

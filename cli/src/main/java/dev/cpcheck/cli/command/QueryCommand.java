@@ -1,7 +1,7 @@
 package dev.cpcheck.cli.command;
 
-import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.ConnectionOptions;
+import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.engine.CheckpointEngine;
@@ -16,9 +16,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What the destination table holds. */
-@Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Shows what the current step run's table holds: totals, rows per file (duplicates marked),",
-            "the latest rows. --sql runs a query of your own instead."})
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows what the current step run's table holds: totals, rows per file (duplicates marked),",
+            "the latest rows. --sql runs a query of your own instead."
+        })
 public final class QueryCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -32,14 +36,18 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Progress progress = output.progress();
-        try (CheckpointEngine engine = connection.engineForSteps(progress).build(); StepRun run = StepRun.current(engine)) {
+        try (CheckpointEngine engine = connection.engineForSteps(progress).build();
+                StepRun run = StepRun.current(engine)) {
             if (sql != null) {
-                List<Map<String, Object>> rows = run.query(sql.replace("{table}", run.destination().qualified()));
+                List<Map<String, Object>> rows =
+                        run.query(sql.replace("{table}", run.destination().qualified()));
                 if (output.json) {
                     System.out.println(Console.json(rows));
                 } else {
-                    rows.forEach(r -> System.out.println(r.values().stream().map(String::valueOf)
-                            .reduce((a, b) -> a + "\t" + b).orElse("")));
+                    rows.forEach(r -> System.out.println(r.values().stream()
+                            .map(String::valueOf)
+                            .reduce((a, b) -> a + "\t" + b)
+                            .orElse("")));
                     System.out.println(rows.size() + " row(s)");
                 }
                 return 0;
@@ -50,12 +58,25 @@ public final class QueryCommand implements Callable<Integer> {
                 return 0;
             }
             StringBuilder b = new StringBuilder();
-            b.append("table ").append(q.table()).append(": ").append(q.totals().files()).append(" files, ")
-                    .append(q.totals().rows()).append(" rows (expected ").append(q.expectedFiles()).append(" files, ")
-                    .append(q.expectedRows()).append(" rows)\n");
+            b.append("table ")
+                    .append(q.table())
+                    .append(": ")
+                    .append(q.totals().files())
+                    .append(" files, ")
+                    .append(q.totals().rows())
+                    .append(" rows (expected ")
+                    .append(q.expectedFiles())
+                    .append(" files, ")
+                    .append(q.expectedRows())
+                    .append(" rows)\n");
             b.append(String.format("%-60s %8s %8s  %s%n", "FILE", "ROWS", "DISTINCT", "FIRST INGESTED"));
             for (ClickHouseTable.FileCount f : q.files()) {
-                b.append(String.format("%-60s %8d %8d  %s%s%n", f.sourceFile(), f.rows(), f.distinctRows(), f.firstIngestedAt(),
+                b.append(String.format(
+                        "%-60s %8d %8d  %s%s%n",
+                        f.sourceFile(),
+                        f.rows(),
+                        f.distinctRows(),
+                        f.firstIngestedAt(),
                         f.rows() > f.distinctRows() ? "  DUPLICATES" : ""));
             }
             b.append("latest rows:\n");

@@ -1,7 +1,7 @@
 package dev.cpcheck.cli.command;
 
-import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.ConnectionOptions;
+import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.Converters;
 import dev.cpcheck.cli.internal.FixtureFileOptions;
 import dev.cpcheck.cli.internal.Logging;
@@ -30,9 +30,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The whole scenario: fixtures, table, pipe, pauses and resumes, validation, report, cleanup. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a checkpoint scenario end to end, prints the verdict and the run folder.",
-            "Resume and cleanup always happen (also on Ctrl-C), unless --keep."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a checkpoint scenario end to end, prints the verdict and the run folder.",
+            "Resume and cleanup always happen (also on Ctrl-C), unless --keep."
+        })
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,17 +47,29 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = Scenarios.SEED,
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME|FILE",
+            defaultValue = Scenarios.SEED,
             description = "seed, random-cycles-<seed>-x<count>, or a YAML scenario file. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
-    @Option(names = "--cycles", paramLabel = "N", description = "Instead of --scenario: N seeded random pause/resume cycles.")
+    @Option(
+            names = "--cycles",
+            paramLabel = "N",
+            description = "Instead of --scenario: N seeded random pause/resume cycles.")
     Integer cycles;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of --cycles (default 1): the same seed gives the same schedule.")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "Seed of --cycles (default 1): the same seed gives the same schedule.")
     Long seed;
 
-    @Option(names = "--guarantee", paramLabel = "G", converter = Converters.GuaranteeConverter.class,
+    @Option(
+            names = "--guarantee",
+            paramLabel = "G",
+            converter = Converters.GuaranteeConverter.class,
             description = "exactly-once (default) or at-least-once (duplicates are a warning).")
     DeliveryGuarantee guarantee;
 
@@ -63,31 +79,48 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rows-per-file", paramLabel = "N", description = "Rows in each fixture file.")
     Long rowsPerFile;
 
-    @Option(names = "--emulator-fault", paramLabel = "MODE", converter = Converters.FaultModeConverter.class,
+    @Option(
+            names = "--emulator-fault",
+            paramLabel = "MODE",
+            converter = Converters.FaultModeConverter.class,
             description = "Local only: make the emulator break the checkpoint (restart-from-scratch, skip-paused-files,"
                     + " replay-last-batch, ingest-while-paused) to see cpcheck catch it.")
     FaultMode fault;
 
-    @Option(names = "--pipe-id", paramLabel = "ID",
+    @Option(
+            names = "--pipe-id",
+            paramLabel = "ID",
             description = "Test this existing pipe (e.g. made with Terraform): not created, not deleted.")
     String pipeId;
 
     @Option(names = "--keep", description = "Leave pipe, table and files in place (a paused pipe is still resumed).")
     boolean keep;
 
-    @Option(names = "--polling-interval", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+    @Option(
+            names = "--polling-interval",
+            paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
             description = "object_storage_polling_interval_ms of the created pipe (default 500ms local, 5s cloud).")
     Duration pollingInterval;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
             description = "How long to wait for files to land (default 90s local, 10m cloud).")
     Duration timeout;
 
-    @Option(names = "--wake-service", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Cloud: when the service is idle (424), wake it and go on (default); --no-wake-service fails instead.")
+    @Option(
+            names = "--wake-service",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Cloud: when the service is idle (424), wake it and go on (default); --no-wake-service fails instead.")
     boolean wakeService;
 
-    @Option(names = "--start-stopped-service",
+    @Option(
+            names = "--start-stopped-service",
             description = "Cloud: when the service was stopped (424), start it and go on; off by default, since someone"
                     + " stopped it and a running service costs money.")
     boolean startStoppedService;
@@ -98,21 +131,25 @@ public final class RunCommand implements Callable<Integer> {
         Scenario sc = scenario();
         Mode mode = connection.resolveMode(progress);
         if (pipeId != null && mode == Mode.LOCAL) {
-            throw new ConfigException("--pipe-id adopts a pipe of a running service; the local stack of a run starts empty."
-                    + " Use --cloud (with the settings of ClickHouse Cloud, or of 'cpcheck local up': --env-file "
-                    + dev.cpcheck.cli.internal.LocalStackFile.DEFAULT + ")");
+            throw new ConfigException(
+                    "--pipe-id adopts a pipe of a running service; the local stack of a run starts empty."
+                            + " Use --cloud (with the settings of ClickHouse Cloud, or of 'cpcheck local up': --env-file "
+                            + dev.cpcheck.cli.internal.LocalStackFile.DEFAULT + ")");
         }
         if (fault != null && mode != Mode.LOCAL) {
-            throw new ConfigException("--emulator-fault works only on the embedded local stack (--local); it breaks the emulator, not ClickHouse Cloud");
+            throw new ConfigException(
+                    "--emulator-fault works only on the embedded local stack (--local); it breaks the emulator, not ClickHouse Cloud");
         }
-        RunnerConfig.Builder runner = (mode == Mode.CLOUD ? RunnerConfig.cloudDefaults() : RunnerConfig.ofDefaults()).toBuilder();
+        RunnerConfig.Builder runner =
+                (mode == Mode.CLOUD ? RunnerConfig.cloudDefaults() : RunnerConfig.ofDefaults()).toBuilder();
         if (pollingInterval != null) {
             runner.pipePollingInterval(pollingInterval);
         }
         if (timeout != null) {
             runner.awaitTimeout(timeout);
         }
-        CheckpointEngine.Builder builder = connection.engineForRun(progress)
+        CheckpointEngine.Builder builder = connection
+                .engineForRun(progress)
                 .runnerConfig(runner.build())
                 .keepResources(keep)
                 .wakeIdleService(wakeService)
@@ -125,18 +162,21 @@ public final class RunCommand implements Callable<Integer> {
             builder.faultMode(fault);
         }
         if (mode == Mode.LOCAL) {
-            progress.phase("starting the embedded stack" + (ChdbLibrary.findWithoutDownload().isEmpty()
-                    ? " (first use: downloading ClickHouse " + ChdbLibrary.version() + " through npm, about 180 MB)" : ""));
+            progress.phase("starting the embedded stack"
+                    + (ChdbLibrary.findWithoutDownload().isEmpty()
+                            ? " (first use: downloading ClickHouse " + ChdbLibrary.version()
+                                    + " through npm, about 180 MB)"
+                            : ""));
         } else {
             progress.phase("connecting to ClickHouse Cloud");
         }
         progress.totalSteps(sc.steps().size());
         RunReport report;
         try (Shutdown.Guard guard = Shutdown.guard("resuming the pipe and cleaning up");
-             CheckpointEngine engine = builder.build()) {
+                CheckpointEngine engine = builder.build()) {
             RunPlan plan = engine.plan(sc);
-            progress.phase("run " + plan.runId() + ": scenario " + sc.name() + " on " + engine.endpoints().mode().id()
-                    + (fault == null ? "" : " with emulator fault " + fault.id()));
+            progress.phase("run " + plan.runId() + ": scenario " + sc.name() + " on "
+                    + engine.endpoints().mode().id() + (fault == null ? "" : " with emulator fault " + fault.id()));
             try (Logging.Handle log = Logging.toFile(plan.runDirectory().resolve(RunFolder.LOG), output.debug)) {
                 report = plan.execute();
             }

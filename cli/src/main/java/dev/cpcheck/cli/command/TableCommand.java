@@ -1,7 +1,7 @@
 package dev.cpcheck.cli.command;
 
-import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.ConnectionOptions;
+import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.config.ConfigException;
@@ -16,8 +16,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The destination table. */
-@Command(name = "table", mixinStandardHelpOptions = true,
-        description = "The destination table (run_id, file_id, row_id, phase, event_time, payload, source_file, ingested_at).",
+@Command(
+        name = "table",
+        mixinStandardHelpOptions = true,
+        description =
+                "The destination table (run_id, file_id, row_id, phase, event_time, payload, source_file, ingested_at).",
         subcommands = {TableCommand.Create.class, TableCommand.Drop.class})
 public final class TableCommand implements Runnable {
     @Override
@@ -32,7 +35,9 @@ public final class TableCommand implements Runnable {
         @Mixin
         OutputOptions output;
 
-        @Option(names = "--table", paramLabel = "NAME",
+        @Option(
+                names = "--table",
+                paramLabel = "NAME",
                 description = "A named table (e.g. for a Terraform pipe) instead of the current step run's.")
         String table;
 
@@ -59,7 +64,8 @@ public final class TableCommand implements Runnable {
         @Override
         public Integer call() {
             Progress progress = output.progress();
-            try (CheckpointEngine engine = connection.engineForSteps(progress).listener(progress).build()) {
+            try (CheckpointEngine engine =
+                    connection.engineForSteps(progress).listener(progress).build()) {
                 String qualified;
                 boolean changed;
                 if (table != null) {

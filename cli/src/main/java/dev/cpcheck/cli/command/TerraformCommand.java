@@ -1,7 +1,7 @@
 package dev.cpcheck.cli.command;
 
-import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.ConnectionOptions;
+import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.Converters;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
@@ -25,12 +25,16 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** Terraform for the pipe cpcheck would create. */
-@Command(name = "terraform", mixinStandardHelpOptions = true,
-        description = {"Writes main.tf, variables.tf and terraform.tfvars.example for a clickhouse_clickpipe resource.",
+@Command(
+        name = "terraform",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes main.tf, variables.tf and terraform.tfvars.example for a clickhouse_clickpipe resource.",
             "With a step run in progress: exactly the pipe 'cpcheck pipe create' would make for it. Otherwise (or with",
             "--shared, --table, --format or --compression): a pipe over every run under S3_PREFIX writing one table,",
             "for 'cpcheck run --pipe-id'.",
-            "Secrets are variables marked sensitive, never written into the files."})
+            "Secrets are variables marked sensitive, never written into the files."
+        })
 public final class TerraformCommand implements Callable<Integer> {
     @Spec
     CommandSpec commandSpec;
@@ -44,18 +48,32 @@ public final class TerraformCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write the files to.")
     Path out;
 
-    @Option(names = "--shared", description = "The shared pipe for 'run --pipe-id' even when a step run is in progress.")
+    @Option(
+            names = "--shared",
+            description = "The shared pipe for 'run --pipe-id' even when a step run is in progress.")
     boolean shared;
 
-    @Option(names = "--table", paramLabel = "NAME", defaultValue = SharedPipe.DEFAULT_TABLE,
-            description = "Table of the shared pipe (default ${DEFAULT-VALUE}); create it with 'cpcheck table create --table NAME'.")
+    @Option(
+            names = "--table",
+            paramLabel = "NAME",
+            defaultValue = SharedPipe.DEFAULT_TABLE,
+            description =
+                    "Table of the shared pipe (default ${DEFAULT-VALUE}); create it with 'cpcheck table create --table NAME'.")
     String table;
 
-    @Option(names = "--format", paramLabel = "F", converter = Converters.FormatConverter.class, defaultValue = "JSONEachRow",
+    @Option(
+            names = "--format",
+            paramLabel = "F",
+            converter = Converters.FormatConverter.class,
+            defaultValue = "JSONEachRow",
             description = "File format of the shared pipe (default ${DEFAULT-VALUE}).")
     FileFormat format;
 
-    @Option(names = "--compression", paramLabel = "C", converter = Converters.CompressionConverter.class, defaultValue = "none",
+    @Option(
+            names = "--compression",
+            paramLabel = "C",
+            converter = Converters.CompressionConverter.class,
+            defaultValue = "none",
             description = "Compression of the shared pipe (default ${DEFAULT-VALUE}).")
     Compression compression;
 
@@ -66,9 +84,12 @@ public final class TerraformCommand implements Callable<Integer> {
             PipeSpec spec;
             String what;
             ParseResult parsed = commandSpec.commandLine().getParseResult();
-            boolean sharedAsked = shared || parsed.hasMatchedOption("--table") || parsed.hasMatchedOption("--format")
+            boolean sharedAsked = shared
+                    || parsed.hasMatchedOption("--table")
+                    || parsed.hasMatchedOption("--format")
                     || parsed.hasMatchedOption("--compression");
-            boolean forStepRun = !sharedAsked && StepRun.currentDirectory(engine.runsDirectory()).isPresent();
+            boolean forStepRun = !sharedAsked
+                    && StepRun.currentDirectory(engine.runsDirectory()).isPresent();
             if (forStepRun) {
                 try (StepRun run = StepRun.current(engine)) {
                     spec = run.pipeSpec();
@@ -80,20 +101,32 @@ public final class TerraformCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException("--table: " + e.getMessage());
                 }
-                what = "a shared pipe over " + spec.source().url() + " into " + spec.destination().qualified();
+                what = "a shared pipe over " + spec.source().url() + " into "
+                        + spec.destination().qualified();
             }
             List<Path> files = TerraformConfig.of(spec).write(out);
             if (output.json) {
-                System.out.println(Console.json(Map.of("files", files.stream().map(Path::toString).toList(),
-                        "name", spec.name(), "url", spec.source().url(), "table", spec.destination().qualified())));
+                System.out.println(Console.json(Map.of(
+                        "files",
+                        files.stream().map(Path::toString).toList(),
+                        "name",
+                        spec.name(),
+                        "url",
+                        spec.source().url(),
+                        "table",
+                        spec.destination().qualified())));
             } else {
                 System.out.println("wrote " + what + ":");
                 files.forEach(f -> System.out.println("  " + f));
-                System.out.println(forStepRun
-                        ? "next: cpcheck table create; terraform -chdir=" + out + " init && terraform -chdir=" + out + " apply; then"
-                                + " cpcheck pipe create --pipe-id $(terraform -chdir=" + out + " output -raw clickpipe_id)"
-                        : "next: cpcheck table create --table " + table + "; terraform -chdir=" + out + " init && terraform -chdir=" + out + " apply;"
-                                + " then cpcheck run --pipe-id $(terraform -chdir=" + out + " output -raw clickpipe_id)");
+                System.out.println(
+                        forStepRun
+                                ? "next: cpcheck table create; terraform -chdir=" + out + " init && terraform -chdir="
+                                        + out + " apply; then" + " cpcheck pipe create --pipe-id $(terraform -chdir="
+                                        + out + " output -raw clickpipe_id)"
+                                : "next: cpcheck table create --table " + table + "; terraform -chdir=" + out
+                                        + " init && terraform -chdir=" + out + " apply;"
+                                        + " then cpcheck run --pipe-id $(terraform -chdir=" + out
+                                        + " output -raw clickpipe_id)");
             }
             return 0;
         }

@@ -32,44 +32,64 @@ public final class ConnectionOptions {
         boolean cloud;
     }
 
-    @Option(names = "--env-file", paramLabel = "FILE",
+    @Option(
+            names = "--env-file",
+            paramLabel = "FILE",
             description = "Settings file (KEY=VALUE lines). Default: ./.env when it exists.")
     Path envFile;
 
-    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs",
+    @Option(
+            names = "--runs-dir",
+            paramLabel = "DIR",
+            defaultValue = "runs",
             description = "Folder of run folders (default: ${DEFAULT-VALUE}).")
     Path runsDir;
 
     @Option(names = "--aws-access-key-id", paramLabel = "ID", description = "AWS_ACCESS_KEY_ID")
     String awsAccessKeyId;
+
     @Option(names = "--aws-region", paramLabel = "REGION", description = "AWS_REGION")
     String awsRegion;
+
     @Option(names = "--aws-profile", paramLabel = "NAME", description = "AWS_PROFILE")
     String awsProfile;
+
     @Option(names = "--s3-bucket", paramLabel = "BUCKET", description = "S3_BUCKET")
     String s3Bucket;
+
     @Option(names = "--s3-prefix", paramLabel = "PREFIX", description = "S3_PREFIX")
     String s3Prefix;
+
     @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3_ENDPOINT (S3-compatible stores)")
     String s3Endpoint;
+
     @Option(names = "--s3-role-arn", paramLabel = "ARN", description = "S3_ROLE_ARN (the pipe reads with this role)")
     String s3RoleArn;
+
     @Option(names = "--org-id", paramLabel = "ID", description = "CLICKHOUSE_ORG_ID")
     String orgId;
+
     @Option(names = "--service-id", paramLabel = "ID", description = "CLICKHOUSE_SERVICE_ID")
     String serviceId;
+
     @Option(names = "--api-key-id", paramLabel = "ID", description = "CLICKHOUSE_API_KEY_ID")
     String apiKeyId;
+
     @Option(names = "--api-url", paramLabel = "URL", description = "CLICKHOUSE_API_URL")
     String apiUrl;
+
     @Option(names = "--clickhouse-host", paramLabel = "HOST", description = "CLICKHOUSE_HOST")
     String clickhouseHost;
+
     @Option(names = "--clickhouse-port", paramLabel = "PORT", description = "CLICKHOUSE_PORT")
     String clickhousePort;
+
     @Option(names = "--clickhouse-user", paramLabel = "USER", description = "CLICKHOUSE_USER")
     String clickhouseUser;
+
     @Option(names = "--clickhouse-database", paramLabel = "DB", description = "CLICKHOUSE_DATABASE")
     String clickhouseDatabase;
+
     @Option(names = "--clickhouse-secure", paramLabel = "true|false", description = "CLICKHOUSE_SECURE")
     String clickhouseSecure;
 
@@ -166,10 +186,16 @@ public final class ConnectionOptions {
         Mode mode = config.resolveMode(requested);
         if (requested == Mode.AUTO && mode == Mode.LOCAL) {
             boolean anyCloud = config.missingForCloud().size() < CpcheckConfig.CLOUD_REQUIRED.size();
-            out.note(anyCloud
-                    ? "cloud settings incomplete (missing " + String.join(", ", config.missingForCloud().stream().map(Enum::name).toList())
-                            + "): running on the embedded local stack; --cloud to insist"
-                    : "no cloud settings: running on the embedded local stack (--cloud for ClickHouse Cloud)");
+            out.note(
+                    anyCloud
+                            ? "cloud settings incomplete (missing "
+                                    + String.join(
+                                            ", ",
+                                            config.missingForCloud().stream()
+                                                    .map(Enum::name)
+                                                    .toList())
+                                    + "): running on the embedded local stack; --cloud to insist"
+                            : "no cloud settings: running on the embedded local stack (--cloud for ClickHouse Cloud)");
         }
         resolved = mode;
         return mode;
@@ -195,8 +221,8 @@ public final class ConnectionOptions {
         }
         Path file = LocalStackFile.path();
         if (!LocalStackFile.isRunning()) {
-            throw new ConfigException("no local stack is running (" + file + "): start one with 'cpcheck local up' in another"
-                    + " terminal, or use --cloud");
+            throw new ConfigException("no local stack is running (" + file
+                    + "): start one with 'cpcheck local up' in another" + " terminal, or use --cloud");
         }
         // The stack's endpoints and credentials beat the environment (a shell with cloud or AWS
         // variables must not send local step commands elsewhere); flags still win.
@@ -210,8 +236,11 @@ public final class ConnectionOptions {
                     + " 'cpcheck local up' (" + file + "); for other settings use --cloud --env-file FILE");
         }
         CpcheckConfig config = load(file, true, environment);
-        stackSettings.keySet().forEach(k -> ConfigKey.byName(k).filter(ConfigKey::secret)
-                .ifPresent(key -> Secrets.register(stackSettings.get(k))));
+        stackSettings
+                .keySet()
+                .forEach(k -> ConfigKey.byName(k)
+                        .filter(ConfigKey::secret)
+                        .ifPresent(key -> Secrets.register(stackSettings.get(k))));
         out.note("using the local stack of 'cpcheck local up' (" + file + ")");
         // the cloud code path, with the local stack's fast timings
         return Cpcheck.cloud(config).runsDirectory(runsDir).runnerConfig(RunnerConfig.ofDefaults());

@@ -10,8 +10,7 @@ import java.util.Locale;
 
 /** Writes results to stdout: the console report, or JSON with {@code --json}. */
 public final class Console {
-    private Console() {
-    }
+    private Console() {}
 
     /** UNICODE marks when the locale says UTF-8, else ASCII (no '?' boxes in plain terminals and CI logs). */
     public static ConsoleStyle style() {

@@ -13,8 +13,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters whose errors say what is accepted (the parser's own message). */
 public final class Converters {
-    private Converters() {
-    }
+    private Converters() {}
 
     /** A converter over a parser that throws {@link IllegalArgumentException} with a usable message. */
     abstract static class Parsing<T> implements ITypeConverter<T> {

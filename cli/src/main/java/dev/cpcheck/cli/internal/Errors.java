@@ -65,7 +65,8 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     public static int fatal(Throwable t, boolean debug) {
         Progress.endLiveLine();
         System.err.println(Secrets.redact("cpcheck: " + t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage())) + " (run with --debug for the stack trace)"));
+                + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage()))
+                + " (run with --debug for the stack trace)"));
         if (debug) {
             t.printStackTrace();
         }
@@ -78,14 +79,18 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
         if (ex instanceof WaitTimeoutException || ex instanceof PipeFailedException) {
             return ExitCode.INCONCLUSIVE;
         }
-        Throwable api = ex instanceof InfrastructureException && ex.getCause() instanceof ClickPipesException ? ex.getCause() : ex;
+        Throwable api = ex instanceof InfrastructureException && ex.getCause() instanceof ClickPipesException
+                ? ex.getCause()
+                : ex;
         if (api instanceof ClickPipeNotFoundException || api instanceof ClickPipesAuthenticationException) {
             return ExitCode.USAGE;
         }
         if (ex instanceof ClickPipesException || ex instanceof EmulatorException) {
             return ExitCode.INFRASTRUCTURE;
         }
-        if (ex instanceof ParameterException || ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof ParameterException
+                || ex instanceof ConfigException
+                || ex instanceof IllegalArgumentException) {
             return ExitCode.USAGE;
         }
         if (ex instanceof InfrastructureException || ex instanceof UncheckedIOException) {
@@ -101,7 +106,9 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     /** One line: the message, with the type when the message says too little. */
     public static String message(Throwable ex) {
         String m = ex.getMessage();
-        if (ex instanceof CpcheckException || ex instanceof IllegalArgumentException || ex instanceof ClickPipesException
+        if (ex instanceof CpcheckException
+                || ex instanceof IllegalArgumentException
+                || ex instanceof ClickPipesException
                 || ex instanceof EmulatorException) {
             return firstLine(m == null ? ex.getClass().getSimpleName() : m);
         }

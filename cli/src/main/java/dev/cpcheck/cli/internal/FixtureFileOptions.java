@@ -9,15 +9,24 @@ import picocli.CommandLine.Option;
 
 /** {@code --format}, {@code --compression}, {@code --key-template}: the kind of fixture files a run writes. */
 public final class FixtureFileOptions {
-    @Option(names = "--format", paramLabel = "F", converter = Converters.FormatConverter.class,
+    @Option(
+            names = "--format",
+            paramLabel = "F",
+            converter = Converters.FormatConverter.class,
             description = "File format: JSONEachRow, CSVWithNames, TabSeparatedWithNames, Parquet.")
     FileFormat format;
 
-    @Option(names = "--compression", paramLabel = "C", converter = Converters.CompressionConverter.class,
+    @Option(
+            names = "--compression",
+            paramLabel = "C",
+            converter = Converters.CompressionConverter.class,
             description = "none, gzip or zstd.")
     Compression compression;
 
-    @Option(names = "--key-template", paramLabel = "T", converter = Converters.KeyTemplateConverter.class,
+    @Option(
+            names = "--key-template",
+            paramLabel = "T",
+            converter = Converters.KeyTemplateConverter.class,
             description = "File names: a start beginning with a letter, {id} or {id:<width>}, an optional end"
                     + " (default f{id:8}: f00000001.json, ...).")
     KeyTemplate keyTemplate;

@@ -26,10 +26,10 @@ import java.util.Optional;
 public final class LocalStackFile {
     /** Default location, relative to the working folder. */
     public static final String DEFAULT = ".cpcheck/local-stack.env";
+
     private static final String PID_LINE = "# pid ";
 
-    private LocalStackFile() {
-    }
+    private LocalStackFile() {}
 
     /** Where the file is: {@code CPCHECK_LOCAL_STACK_FILE} or {@value #DEFAULT}. */
     public static Path path() {
@@ -60,7 +60,8 @@ public final class LocalStackFile {
 
     /** Writes the file (owner-only permissions where the file system has them). */
     public static void write(Path file, Map<String, String> settings) {
-        StringBuilder b = new StringBuilder("# Written by 'cpcheck local up' while its stack runs; deleted when it stops.\n");
+        StringBuilder b =
+                new StringBuilder("# Written by 'cpcheck local up' while its stack runs; deleted when it stops.\n");
         b.append(PID_LINE).append(ProcessHandle.current().pid()).append('\n');
         settings.forEach((k, v) -> b.append(k).append("='").append(v).append("'\n"));
         try {
@@ -84,7 +85,9 @@ public final class LocalStackFile {
     public static Optional<Long> pid(Path file) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return lines.stream().filter(l -> l.startsWith(PID_LINE)).findFirst()
+            return lines.stream()
+                    .filter(l -> l.startsWith(PID_LINE))
+                    .findFirst()
                     .map(l -> Long.parseLong(l.substring(PID_LINE.length()).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
@@ -94,7 +97,11 @@ public final class LocalStackFile {
     /** Whether the file exists and the process that wrote it is alive. */
     public static boolean isRunning() {
         Path file = path();
-        return Files.isRegularFile(file) && pid(file).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+        return Files.isRegularFile(file)
+                && pid(file)
+                        .flatMap(ProcessHandle::of)
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false);
     }
 
     /** Reads the settings. */

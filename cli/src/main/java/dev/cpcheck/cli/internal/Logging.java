@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /** The CLI's logging: console level, and a log file per run. */
 public final class Logging {
-    private Logging() {
-    }
+    private Logging() {}
 
     /** Sets the console level before the first logger is made: DEBUG with --debug, ERROR with --quiet. */
     public static void console(boolean debug, boolean quiet) {
@@ -27,7 +26,7 @@ public final class Logging {
      */
     public static Handle toFile(Path file, boolean debug) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return () -> { };
+            return () -> {};
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);

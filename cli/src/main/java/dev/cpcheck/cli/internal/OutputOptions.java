@@ -4,7 +4,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --quiet}, {@code --json}, {@code --debug}. */
 public final class OutputOptions {
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr; only the result.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress on stderr; only the result.")
     public boolean quiet;
 
     @Option(names = "--json", description = "Machine-readable JSON on stdout instead of the console report.")

@@ -95,35 +95,47 @@ public final class Progress implements Consumer<HistoryEvent> {
                 awaiting = e.string("description");
                 phase(step + awaiting);
             }
-            case EventType.FILES_WRITTEN -> phase("  wrote " + e.string("count") + " files (" + e.string("rows")
-                    + " rows) of phase " + e.string("phase") + (e.longValue("failed", 0) > 0 ? ", " + e.string("failed")
-                    + " failed" : ""));
-            case EventType.RESOURCE_CREATED -> phase("  " + (Boolean.TRUE.equals(e.data().get("adopted")) ? "using " : "created ")
-                    + e.string("kind") + " " + e.string("id"));
+            case EventType.FILES_WRITTEN ->
+                phase("  wrote " + e.string("count") + " files (" + e.string("rows")
+                        + " rows) of phase " + e.string("phase")
+                        + (e.longValue("failed", 0) > 0 ? ", " + e.string("failed") + " failed" : ""));
+            case EventType.RESOURCE_CREATED ->
+                phase("  " + (Boolean.TRUE.equals(e.data().get("adopted")) ? "using " : "created ") + e.string("kind")
+                        + " " + e.string("id"));
             case EventType.PAUSE_CONFIRMED -> phase("  pipe is " + e.string("state"));
             case EventType.STATE_POLL -> showWait("state " + e.string("state"));
             case EventType.COUNT_POLL -> showWait(e.string("files") + " files, " + e.string("rows") + " rows");
             case EventType.WAIT_TIMED_OUT -> phase("  timed out: " + e.data());
             case EventType.STEP_FAILED -> phase("  failed: " + e.string("error"));
             case EventType.VALIDATION_FINISHED -> phase("  checks: " + e.data().get("checks"));
-            case EventType.RESOURCE_CLEANUP -> phase("  cleanup " + e.string("kind") + " " + e.string("id") + ": "
-                    + (Boolean.TRUE.equals(e.data().get("ok")) ? "done" : "FAILED " + e.string("error")));
-            default -> {
-            }
+            case EventType.RESOURCE_CLEANUP ->
+                phase("  cleanup " + e.string("kind") + " " + e.string("id") + ": "
+                        + (Boolean.TRUE.equals(e.data().get("ok")) ? "done" : "FAILED " + e.string("error")));
+            default -> {}
         }
     }
 
     private void showWait(String current) {
         if (live) {
-            err.printf(Locale.ROOT, "\r\033[2K  %c waiting for %s: %s (%.1fs)", SPIN[spin++ % SPIN.length],
-                    Secrets.redact(awaiting), Secrets.redact(current), elapsed());
+            err.printf(
+                    Locale.ROOT,
+                    "\r\033[2K  %c waiting for %s: %s (%.1fs)",
+                    SPIN[spin++ % SPIN.length],
+                    Secrets.redact(awaiting),
+                    Secrets.redact(current),
+                    elapsed());
             err.flush();
             liveLineShown = true;
         } else {
             long now = System.nanoTime();
             if (now - lastPlain >= PLAIN_EVERY_NANOS) {
                 lastPlain = now;
-                err.printf(Locale.ROOT, "[%6.1fs]   ... %s: %s%n", elapsed(), Secrets.redact(awaiting), Secrets.redact(current));
+                err.printf(
+                        Locale.ROOT,
+                        "[%6.1fs]   ... %s: %s%n",
+                        elapsed(),
+                        Secrets.redact(awaiting),
+                        Secrets.redact(current));
                 err.flush();
             }
         }

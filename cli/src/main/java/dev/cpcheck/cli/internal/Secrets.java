@@ -7,8 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Secrets {
     private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** Remembers a secret value (1-3 characters are ignored: masking them would garble all output). */
     public static void register(String value) {

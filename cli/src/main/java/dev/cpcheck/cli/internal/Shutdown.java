@@ -21,10 +21,10 @@ public final class Shutdown {
     private static final AtomicInteger EXIT_CODE = new AtomicInteger(130);
     /** Longer than the cloud's state timeout (5 min) plus cleanup: resume must get its chance. */
     private static final Duration GRACE = Duration.ofMinutes(7);
+
     private static final int ABANDONED = 130;
 
-    private Shutdown() {
-    }
+    private Shutdown() {}
 
     /** Whether the JVM is shutting down (then {@code System.exit} would block). */
     public static boolean inProgress() {
@@ -51,7 +51,8 @@ public final class Shutdown {
                 System.err.flush();
                 worker.interrupt();
             } else {
-                System.err.println("cpcheck: abandoned; the run folder's history says what may be left (cpcheck cleanup --run DIR)");
+                System.err.println(
+                        "cpcheck: abandoned; the run folder's history says what may be left (cpcheck cleanup --run DIR)");
                 System.err.flush();
                 Runtime.getRuntime().halt(ABANDONED);
             }
@@ -66,24 +67,26 @@ public final class Shutdown {
                 // this platform does not let us handle it: the shutdown hook below covers it
             }
         }
-        Thread hook = new Thread(() -> {
-            if (done.get()) {
-                return;
-            }
-            IN_PROGRESS.set(true);
-            System.err.println();
-            System.err.println("cpcheck: shutting down; " + what);
-            System.err.flush();
-            worker.interrupt();
-            try {
-                worker.join(GRACE.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            System.out.flush();
-            System.err.flush();
-            Runtime.getRuntime().halt(EXIT_CODE.get());
-        }, "cpcheck-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    if (done.get()) {
+                        return;
+                    }
+                    IN_PROGRESS.set(true);
+                    System.err.println();
+                    System.err.println("cpcheck: shutting down; " + what);
+                    System.err.flush();
+                    worker.interrupt();
+                    try {
+                        worker.join(GRACE.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(EXIT_CODE.get());
+                },
+                "cpcheck-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return () -> {
             done.set(true);

@@ -7,8 +7,10 @@ public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = VersionProvider.class.getPackage().getImplementationVersion();
-        return new String[] {"cpcheck " + (v == null ? "(development build)" : v),
+        return new String[] {
+            "cpcheck " + (v == null ? "(development build)" : v),
             "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch")};
+                    + System.getProperty("os.arch")
+        };
     }
 }

@@ -35,23 +35,31 @@ class ConnectionOptionsTest {
 
     @Test
     void secretsHaveNoFlagAndEveryOtherSettingHasOne() {
-        List<String> options = new CommandLine(new Probe()).getCommandSpec().options().stream()
-                .flatMap(o -> Arrays.stream(o.names())).toList();
+        List<String> options = new CommandLine(new Probe())
+                .getCommandSpec().options().stream()
+                        .flatMap(o -> Arrays.stream(o.names()))
+                        .toList();
         for (ConfigKey key : ConfigKey.values()) {
             if (key.secret()) {
                 assertThat(key.flag()).as(key.name()).isEmpty();
-                assertThat(options).noneMatch(o -> o.toUpperCase().replace('-', '_').contains(
-                        key.name().replace("CLICKHOUSE_", "").replace("AWS_", "")));
+                assertThat(options)
+                        .noneMatch(o -> o.toUpperCase()
+                                .replace('-', '_')
+                                .contains(key.name().replace("CLICKHOUSE_", "").replace("AWS_", "")));
             } else {
                 assertThat(key.flag()).as(key.name()).isPresent();
                 assertThat(options).as(key.name()).contains(key.flag().get());
             }
         }
         // and no settings flag the keys do not know
-        List<String> known = Arrays.stream(ConfigKey.values()).flatMap(k -> k.flag().stream()).toList();
-        List<String> settingsFlags = new CommandLine(new Probe()).getCommandSpec().options().stream()
-                .filter(o -> o.description().length > 0 && o.description()[0].matches("[A-Z0-9_]+\\b.*"))
-                .map(OptionSpec::longestName).toList();
+        List<String> known = Arrays.stream(ConfigKey.values())
+                .flatMap(k -> k.flag().stream())
+                .toList();
+        List<String> settingsFlags = new CommandLine(new Probe())
+                .getCommandSpec().options().stream()
+                        .filter(o -> o.description().length > 0 && o.description()[0].matches("[A-Z0-9_]+\\b.*"))
+                        .map(OptionSpec::longestName)
+                        .toList();
         assertThat(known).containsExactlyInAnyOrderElementsOf(settingsFlags);
     }
 }

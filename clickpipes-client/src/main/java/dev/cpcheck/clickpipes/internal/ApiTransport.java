@@ -70,9 +70,7 @@ public final class ApiTransport {
         this.http = http;
         this.baseUrl = baseUrl;
         String token =
-                Base64.getEncoder()
-                        .encodeToString(
-                                (apiKeyId + ":" + apiKeySecret).getBytes(StandardCharsets.UTF_8));
+                Base64.getEncoder().encodeToString((apiKeyId + ":" + apiKeySecret).getBytes(StandardCharsets.UTF_8));
         this.authorization = "Basic " + token;
         this.requestTimeout = requestTimeout;
         this.json = json;
@@ -96,16 +94,14 @@ public final class ApiTransport {
         List<String> secrets = secretsOf(request);
         acquireSlot(request, attempt);
 
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(URI.create(baseUrl + request.path()))
-                        .timeout(requestTimeout)
-                        .header("Authorization", authorization)
-                        .header("Accept", "application/json")
-                        .header("User-Agent", userAgent);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + request.path()))
+                .timeout(requestTimeout)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .header("User-Agent", userAgent);
         if (request.body() != null) {
             builder.header("Content-Type", "application/json");
-            builder.method(
-                    request.method(), HttpRequest.BodyPublishers.ofByteArray(serialize(request)));
+            builder.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(serialize(request)));
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
@@ -113,10 +109,7 @@ public final class ApiTransport {
         long start = time.nanoTime();
         HttpResponse<String> response;
         try {
-            response =
-                    http.send(
-                            builder.build(),
-                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(request, attempt, start, Reason.INTERRUPTED, "interrupted", e, secrets);
@@ -152,20 +145,18 @@ public final class ApiTransport {
                     attempt,
                     millis);
             JsonNode result = envelope == null ? null : envelope.get("result");
-            return new ApiResult(
-                    status, requestId, result == null || result.isNull() ? null : result);
+            return new ApiResult(status, requestId, result == null || result.isNull() ? null : result);
         }
-        ClickPipesServiceException error =
-                ErrorMapper.toException(
-                        request.describe(),
-                        status,
-                        response.headers(),
-                        body,
-                        request.pipeScoped(),
-                        attempt,
-                        time.now(),
-                        json,
-                        secrets);
+        ClickPipesServiceException error = ErrorMapper.toException(
+                request.describe(),
+                status,
+                response.headers(),
+                body,
+                request.pipeScoped(),
+                attempt,
+                time.now(),
+                json,
+                secrets);
         LOG.debug(
                 "{} {} -> {} requestId={} attempt={} duration={}ms error={}",
                 request.method(),
@@ -188,8 +179,7 @@ public final class ApiTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClickPipesClientException(
-                    request.describe()
-                            + " interrupted while waiting for the client-side rate limiter",
+                    request.describe() + " interrupted while waiting for the client-side rate limiter",
                     e,
                     Reason.INTERRUPTED,
                     attempt);
@@ -218,16 +208,11 @@ public final class ApiTransport {
             return json.writeValueAsBytes(request.body());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
-                    "cannot serialize request body of "
-                            + request.describe()
-                            + ": "
-                            + e.getOriginalMessage(),
-                    e);
+                    "cannot serialize request body of " + request.describe() + ": " + e.getOriginalMessage(), e);
         }
     }
 
-    private JsonNode readEnvelope(
-            ApiRequest request, int status, String body, int attempt, List<String> secrets) {
+    private JsonNode readEnvelope(ApiRequest request, int status, String body, int attempt, List<String> secrets) {
         if (body == null || body.isBlank()) {
             return null;
         }
@@ -268,12 +253,9 @@ public final class ApiTransport {
             Exception cause,
             List<String> secrets) {
         long millis = (time.nanoTime() - start) / 1_000_000L;
-        String detail =
-                cause.getMessage() == null
-                        ? cause.getClass().getSimpleName()
-                        : cause.getClass().getSimpleName()
-                                + ": "
-                                + SecretScrubber.scrub(cause.getMessage(), secrets);
+        String detail = cause.getMessage() == null
+                ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + SecretScrubber.scrub(cause.getMessage(), secrets);
         LOG.debug(
                 "{} {} -> no response ({}) attempt={} duration={}ms",
                 request.method(),
@@ -282,14 +264,7 @@ public final class ApiTransport {
                 attempt,
                 millis);
         return new ClickPipesClientException(
-                request.describe()
-                        + " failed: "
-                        + what
-                        + " ("
-                        + detail
-                        + ", attempt "
-                        + attempt
-                        + ")",
+                request.describe() + " failed: " + what + " (" + detail + ", attempt " + attempt + ")",
                 cause,
                 reason,
                 attempt);

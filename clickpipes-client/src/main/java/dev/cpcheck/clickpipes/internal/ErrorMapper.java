@@ -34,13 +34,12 @@ public final class ErrorMapper {
     /** Reset values above this are epoch seconds rather than a delay. */
     private static final double EPOCH_SECONDS_THRESHOLD = 1_000_000_000d;
 
-    private static final Pattern STATE_CONFLICT =
-            Pattern.compile(
-                    "already\\s+(running|stopped|started|stopping|paused|starting)"
-                            + "|\\bnot\\s+(running|stopped|paused|started)"
-                            + "|cannot\\s+be\\s+(started|stopped|resumed|paused|resynced)"
-                            + "|invalid\\s+state|current\\s+state|\\bin\\s+state\\b|state\\s+transition",
-                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern STATE_CONFLICT = Pattern.compile(
+            "already\\s+(running|stopped|started|stopping|paused|starting)"
+                    + "|\\bnot\\s+(running|stopped|paused|started)"
+                    + "|cannot\\s+be\\s+(started|stopped|resumed|paused|resynced)"
+                    + "|invalid\\s+state|current\\s+state|\\bin\\s+state\\b|state\\s+transition",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern SERVICE_STATE =
             Pattern.compile("current\\s+state:?\\s*([A-Za-z_]+)", Pattern.CASE_INSENSITIVE);
 
@@ -71,13 +70,11 @@ public final class ErrorMapper {
             Collection<String> secrets) {
         ApiError error = parse(body, json);
         String code = error == null ? null : error.code();
-        String serverMessage =
-                error != null && error.error() != null ? error.message() : abbreviate(body);
+        String serverMessage = error != null && error.error() != null ? error.message() : abbreviate(body);
         serverMessage = SecretScrubber.scrub(serverMessage, secrets);
-        String requestId =
-                error != null && error.requestId() != null
-                        ? error.requestId()
-                        : headers.firstValue("X-Request-Id").orElse(null);
+        String requestId = error != null && error.requestId() != null
+                ? error.requestId()
+                : headers.firstValue("X-Request-Id").orElse(null);
 
         StringBuilder msg =
                 new StringBuilder().append(operation).append(" failed: HTTP ").append(status);
@@ -97,9 +94,8 @@ public final class ErrorMapper {
         switch (status) {
             case 401:
             case 403:
-                msg.append(
-                        ". Check the API key ID and secret, and that the key is active and has access"
-                                + " to this organization and service (ClickHouse Cloud console, API Keys).");
+                msg.append(". Check the API key ID and secret, and that the key is active and has access"
+                        + " to this organization and service (ClickHouse Cloud console, API Keys).");
                 return new ClickPipesAuthenticationException(
                         msg.toString(), status, requestId, code, serverMessage, attempt);
             case 404:
@@ -109,8 +105,7 @@ public final class ErrorMapper {
                             msg.toString(), status, requestId, code, serverMessage, attempt);
                 }
                 msg.append(". Check the organization ID, service ID and base URL.");
-                return new ClickPipesServiceException(
-                        msg.toString(), status, requestId, code, serverMessage, attempt);
+                return new ClickPipesServiceException(msg.toString(), status, requestId, code, serverMessage, attempt);
             case 400:
                 if (STATE_CONFLICT.matcher(text).find()) {
                     return new ClickPipeStateConflictException(
@@ -118,39 +113,26 @@ public final class ErrorMapper {
                 }
                 return new ClickPipesBadRequestException(
                         msg.toString(), status, requestId, code, serverMessage, attempt);
-            case 424:
-                {
-                    Matcher m = SERVICE_STATE.matcher(text);
-                    String serviceState = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
-                    msg.append(". The ClickHouse service is not running")
-                            .append(serviceState == null ? "" : " (state: " + serviceState + ")")
-                            .append(
-                                    ". Start it with ClickPipesClient.startService() or in the console;"
-                                            + " the builder option wakeIdleService(true) wakes idle services automatically.");
-                    return new ServiceNotRunningException(
-                            msg.toString(),
-                            status,
-                            requestId,
-                            code,
-                            serverMessage,
-                            attempt,
-                            serviceState);
-                }
-            case 429:
-                {
-                    Duration reset = resetDelay(headers, now).orElse(null);
-                    msg.append(". The API allows 10 requests per 10 s per key")
-                            .append(
-                                    reset == null
-                                            ? ""
-                                            : "; limit resets in " + Durations.format(reset))
-                            .append('.');
-                    return new ClickPipesRateLimitedException(
-                            msg.toString(), status, requestId, code, serverMessage, attempt, reset);
-                }
+            case 424: {
+                Matcher m = SERVICE_STATE.matcher(text);
+                String serviceState = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+                msg.append(". The ClickHouse service is not running")
+                        .append(serviceState == null ? "" : " (state: " + serviceState + ")")
+                        .append(". Start it with ClickPipesClient.startService() or in the console;"
+                                + " the builder option wakeIdleService(true) wakes idle services automatically.");
+                return new ServiceNotRunningException(
+                        msg.toString(), status, requestId, code, serverMessage, attempt, serviceState);
+            }
+            case 429: {
+                Duration reset = resetDelay(headers, now).orElse(null);
+                msg.append(". The API allows 10 requests per 10 s per key")
+                        .append(reset == null ? "" : "; limit resets in " + Durations.format(reset))
+                        .append('.');
+                return new ClickPipesRateLimitedException(
+                        msg.toString(), status, requestId, code, serverMessage, attempt, reset);
+            }
             default:
-                return new ClickPipesServiceException(
-                        msg.toString(), status, requestId, code, serverMessage, attempt);
+                return new ClickPipesServiceException(msg.toString(), status, requestId, code, serverMessage, attempt);
         }
     }
 
@@ -184,9 +166,8 @@ public final class ErrorMapper {
                 }
             } catch (NumberFormatException notSeconds) {
                 try {
-                    Instant at =
-                            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                                    .toInstant();
+                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant();
                     Duration d = Duration.between(now, at);
                     return Optional.of(d.isNegative() ? Duration.ZERO : d);
                 } catch (DateTimeParseException ignored) {
@@ -213,7 +194,9 @@ public final class ErrorMapper {
                 return new ApiError(
                         node.path("status").isNumber() ? node.get("status").asInt() : null,
                         message == null ? error.toString() : message.asText(),
-                        node.path("requestId").isTextual() ? node.get("requestId").asText() : null);
+                        node.path("requestId").isTextual()
+                                ? node.get("requestId").asText()
+                                : null);
             }
             return json.treeToValue(node, ApiError.class);
         } catch (IOException | IllegalArgumentException e) {
@@ -226,8 +209,6 @@ public final class ErrorMapper {
             return null;
         }
         String oneLine = body.replaceAll("\\s+", " ").trim();
-        return oneLine.length() <= MAX_BODY_IN_MESSAGE
-                ? oneLine
-                : oneLine.substring(0, MAX_BODY_IN_MESSAGE) + "…";
+        return oneLine.length() <= MAX_BODY_IN_MESSAGE ? oneLine : oneLine.substring(0, MAX_BODY_IN_MESSAGE) + "…";
     }
 }

@@ -24,13 +24,12 @@ public final class LenientInstantDeserializer extends StdScalarDeserializer<Inst
 
     private static final long serialVersionUID = 1L;
     private static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L;
-    private static final DateTimeFormatter SPACE_SEPARATED =
-            new DateTimeFormatterBuilder()
-                    .appendPattern("yyyy-MM-dd HH:mm:ss")
-                    .optionalStart()
-                    .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-                    .optionalEnd()
-                    .toFormatter();
+    private static final DateTimeFormatter SPACE_SEPARATED = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
+            .toFormatter();
 
     public LenientInstantDeserializer() {
         super(Instant.class);

@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 public final class MemoryGbDeserializer extends StdScalarDeserializer<Double> {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern QUANTITY =
-            Pattern.compile("([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z]*)");
+    private static final Pattern QUANTITY = Pattern.compile("([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z]*)");
 
     public MemoryGbDeserializer() {
         super(Double.class);

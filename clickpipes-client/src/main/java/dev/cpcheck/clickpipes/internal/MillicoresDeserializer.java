@@ -49,7 +49,8 @@ public final class MillicoresDeserializer extends StdScalarDeserializer<Integer>
         }
         try {
             if (s.endsWith("m")) {
-                return (int) Math.round(Double.parseDouble(s.substring(0, s.length() - 1).trim()));
+                return (int) Math.round(
+                        Double.parseDouble(s.substring(0, s.length() - 1).trim()));
             }
             return (int) Math.round(Double.parseDouble(s) * 1000.0);
         } catch (NumberFormatException e) {

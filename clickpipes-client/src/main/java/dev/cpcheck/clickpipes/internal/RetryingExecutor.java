@@ -44,32 +44,25 @@ public final class RetryingExecutor {
     public RetryingExecutor(String name, ClickPipesRetryConfig config, TimeSource time) {
         this.config = config;
         this.time = time;
-        IntervalFunction backoff =
-                config.randomizationFactor() > 0
-                        ? IntervalFunction.ofExponentialRandomBackoff(
-                                config.initialBackoff(),
-                                config.backoffMultiplier(),
-                                config.randomizationFactor(),
-                                config.maxBackoff())
-                        : IntervalFunction.ofExponentialBackoff(
-                                config.initialBackoff(),
-                                config.backoffMultiplier(),
-                                config.maxBackoff());
+        IntervalFunction backoff = config.randomizationFactor() > 0
+                ? IntervalFunction.ofExponentialRandomBackoff(
+                        config.initialBackoff(),
+                        config.backoffMultiplier(),
+                        config.randomizationFactor(),
+                        config.maxBackoff())
+                : IntervalFunction.ofExponentialBackoff(
+                        config.initialBackoff(), config.backoffMultiplier(), config.maxBackoff());
         long paddingMillis = config.rateLimitResetPadding().toMillis();
-        IntervalBiFunction<Object> interval =
-                (attempt, outcome) -> {
-                    Optional<Duration> reset = rateLimitReset(outcome);
-                    return reset.isPresent()
-                            ? reset.get().toMillis() + paddingMillis
-                            : backoff.apply(attempt);
-                };
-        RetryConfig retryConfig =
-                RetryConfig.custom()
-                        .maxAttempts(config.maxAttempts())
-                        .intervalBiFunction(interval)
-                        .retryOnException(RetryingExecutor::isRetryable)
-                        .failAfterMaxAttempts(false)
-                        .build();
+        IntervalBiFunction<Object> interval = (attempt, outcome) -> {
+            Optional<Duration> reset = rateLimitReset(outcome);
+            return reset.isPresent() ? reset.get().toMillis() + paddingMillis : backoff.apply(attempt);
+        };
+        RetryConfig retryConfig = RetryConfig.custom()
+                .maxAttempts(config.maxAttempts())
+                .intervalBiFunction(interval)
+                .retryOnException(RetryingExecutor::isRetryable)
+                .failAfterMaxAttempts(false)
+                .build();
         this.retry = Retry.of(name, retryConfig);
     }
 
@@ -109,11 +102,7 @@ public final class RetryingExecutor {
                 long delayMillis = context.onError(e);
                 if (delayMillis < 0) {
                     if (isRetryable(e) && n > 1) {
-                        LOG.info(
-                                "{}: giving up after {} attempts: {}",
-                                description,
-                                n,
-                                e.getMessage());
+                        LOG.info("{}: giving up after {} attempts: {}", description, n, e.getMessage());
                     }
                     throw e;
                 }
@@ -141,14 +130,11 @@ public final class RetryingExecutor {
                     time.sleep(Duration.ofMillis(delayMillis));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    ClickPipesClientException interrupted =
-                            new ClickPipesClientException(
-                                    description
-                                            + " interrupted while waiting to retry after: "
-                                            + e.getMessage(),
-                                    ie,
-                                    Reason.INTERRUPTED,
-                                    n);
+                    ClickPipesClientException interrupted = new ClickPipesClientException(
+                            description + " interrupted while waiting to retry after: " + e.getMessage(),
+                            ie,
+                            Reason.INTERRUPTED,
+                            n);
                     interrupted.addSuppressed(e);
                     throw interrupted;
                 }
@@ -158,9 +144,7 @@ public final class RetryingExecutor {
     }
 
     private static Optional<Duration> rateLimitReset(Either<Throwable, Object> outcome) {
-        if (outcome != null
-                && outcome.isLeft()
-                && outcome.getLeft() instanceof ClickPipesRateLimitedException) {
+        if (outcome != null && outcome.isLeft() && outcome.getLeft() instanceof ClickPipesRateLimitedException) {
             return ((ClickPipesRateLimitedException) outcome.getLeft()).resetAfter();
         }
         return Optional.empty();

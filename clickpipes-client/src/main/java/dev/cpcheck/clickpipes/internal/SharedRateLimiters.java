@@ -24,18 +24,12 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class SharedRateLimiters {
 
-    private static final ConcurrentMap<Key, SlidingWindowRateLimiter> LIMITERS =
-            new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Key, SlidingWindowRateLimiter> LIMITERS = new ConcurrentHashMap<>();
 
     private SharedRateLimiters() {}
 
     private record Key(
-            String baseUrl,
-            String organizationId,
-            String apiKeyId,
-            int limit,
-            Duration window,
-            TimeSource time) {}
+            String baseUrl, String organizationId, String apiKeyId, int limit, Duration window, TimeSource time) {}
 
     /**
      * The limiter of this key, limit and time source, created if there is none yet.
@@ -48,12 +42,7 @@ public final class SharedRateLimiters {
      * @param time clock and sleeper
      */
     public static SlidingWindowRateLimiter forKey(
-            String baseUrl,
-            String organizationId,
-            String apiKeyId,
-            int limit,
-            Duration window,
-            TimeSource time) {
+            String baseUrl, String organizationId, String apiKeyId, int limit, Duration window, TimeSource time) {
         return LIMITERS.computeIfAbsent(
                 new Key(baseUrl, organizationId, apiKeyId, limit, window, time),
                 k -> new SlidingWindowRateLimiter(limit, window, Duration.ZERO, time));

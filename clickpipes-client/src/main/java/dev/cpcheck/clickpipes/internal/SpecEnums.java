@@ -21,8 +21,7 @@ public final class SpecEnums {
      * @param raw the value read from JSON; {@code null} gives {@code null}
      * @param unknown the constant to use for values this version does not know
      */
-    public static <E extends Enum<E>> E fromValue(
-            E[] values, Function<E, String> valueOf, String raw, E unknown) {
+    public static <E extends Enum<E>> E fromValue(E[] values, Function<E, String> valueOf, String raw, E unknown) {
         if (raw == null) {
             return null;
         }

@@ -26,8 +26,7 @@ public record ApiError(
         @JsonProperty("error") String error,
         @JsonProperty("requestId") String requestId) {
 
-    private static final Pattern CODED =
-            Pattern.compile("^([A-Z][A-Z0-9_]*):\\s*(.*)$", Pattern.DOTALL);
+    private static final Pattern CODED = Pattern.compile("^([A-Z][A-Z0-9_]*):\\s*(.*)$", Pattern.DOTALL);
 
     /** An error whose message is {@code "CODE: message"}, or just the message without a code. */
     public static ApiError of(int status, String code, String message, String requestId) {

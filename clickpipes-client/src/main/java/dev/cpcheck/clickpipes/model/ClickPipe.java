@@ -54,14 +54,16 @@ public record ClickPipe(
         @JsonProperty("destination") ClickPipeDestination destination,
         @JsonProperty("fieldMappings") List<ClickPipeFieldMapping> fieldMappings,
         @JsonProperty("settings") ClickPipeSettings settings,
+
         @JsonProperty("createdAt")
-                @JsonDeserialize(using = LenientInstantDeserializer.class)
-                @JsonSerialize(using = ToStringSerializer.class)
-                Instant createdAt,
+        @JsonDeserialize(using = LenientInstantDeserializer.class)
+        @JsonSerialize(using = ToStringSerializer.class)
+        Instant createdAt,
+
         @JsonProperty("updatedAt")
-                @JsonDeserialize(using = LenientInstantDeserializer.class)
-                @JsonSerialize(using = ToStringSerializer.class)
-                Instant updatedAt) {
+        @JsonDeserialize(using = LenientInstantDeserializer.class)
+        @JsonSerialize(using = ToStringSerializer.class)
+        Instant updatedAt) {
 
     public ClickPipe {
         fieldMappings = Lists.copyOrNull(fieldMappings);

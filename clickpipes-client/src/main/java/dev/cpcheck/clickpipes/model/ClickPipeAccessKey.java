@@ -21,10 +21,6 @@ public record ClickPipeAccessKey(
 
     @Override
     public String toString() {
-        return "ClickPipeAccessKey[accessKeyId="
-                + accessKeyId
-                + ", secretKey="
-                + Redaction.mask(secretKey)
-                + "]";
+        return "ClickPipeAccessKey[accessKeyId=" + accessKeyId + ", secretKey=" + Redaction.mask(secretKey) + "]";
     }
 }

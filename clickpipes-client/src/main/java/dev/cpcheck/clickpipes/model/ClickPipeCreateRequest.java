@@ -108,8 +108,7 @@ public record ClickPipeCreateRequest(
         }
 
         public ClickPipeCreateRequest build() {
-            return new ClickPipeCreateRequest(
-                    name, source, destination, fieldMappings, scaling, settings);
+            return new ClickPipeCreateRequest(name, source, destination, fieldMappings, scaling, settings);
         }
     }
 }

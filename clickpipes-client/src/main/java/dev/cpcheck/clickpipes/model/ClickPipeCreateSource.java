@@ -18,8 +18,7 @@ public record ClickPipeCreateSource(
         @JsonProperty("validateSamples") Boolean validateSamples) {
 
     /** An object-storage source without sample validation flag. */
-    public static ClickPipeCreateSource objectStorage(
-            ClickPipeCreateObjectStorageSource objectStorage) {
+    public static ClickPipeCreateSource objectStorage(ClickPipeCreateObjectStorageSource objectStorage) {
         return new ClickPipeCreateSource(objectStorage, null);
     }
 }

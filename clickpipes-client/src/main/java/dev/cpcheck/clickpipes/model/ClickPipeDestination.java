@@ -95,8 +95,7 @@ public record ClickPipeDestination(
         }
 
         public ClickPipeDestination build() {
-            return new ClickPipeDestination(
-                    database, table, managedTable, tableDefinition, columns, roles);
+            return new ClickPipeDestination(database, table, managedTable, tableDefinition, columns, roles);
         }
     }
 }

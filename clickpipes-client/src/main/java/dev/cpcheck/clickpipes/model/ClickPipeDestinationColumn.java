@@ -15,4 +15,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeDestinationColumn(
-        @JsonProperty("name") String name, @JsonProperty("type") String type) {}
+        @JsonProperty("name") String name,
+        @JsonProperty("type") String type) {}

@@ -24,7 +24,9 @@ import dev.cpcheck.clickpipes.internal.MillicoresDeserializer;
 public record ClickPipeScaling(
         @JsonProperty("replicas") Integer replicas,
         @JsonProperty("concurrency") Integer concurrency,
+
         @JsonProperty("replicaCpuMillicores") @JsonDeserialize(using = MillicoresDeserializer.class)
-                Integer replicaCpuMillicores,
+        Integer replicaCpuMillicores,
+
         @JsonProperty("replicaMemoryGb") @JsonDeserialize(using = MemoryGbDeserializer.class)
-                Double replicaMemoryGb) {}
+        Double replicaMemoryGb) {}

@@ -23,10 +23,12 @@ import dev.cpcheck.clickpipes.internal.MillicoresDeserializer;
 public record ClickPipeScalingRequest(
         @JsonProperty("replicas") Integer replicas,
         @JsonProperty("concurrency") Integer concurrency,
+
         @JsonProperty("replicaCpuMillicores") @JsonDeserialize(using = MillicoresDeserializer.class)
-                Integer replicaCpuMillicores,
+        Integer replicaCpuMillicores,
+
         @JsonProperty("replicaMemoryGb") @JsonDeserialize(using = MemoryGbDeserializer.class)
-                Double replicaMemoryGb) {
+        Double replicaMemoryGb) {
 
     /** A request that only sets the replica count. */
     public static ClickPipeScalingRequest replicas(int replicas) {

@@ -35,21 +35,17 @@ public record ClickPipeSettings(@JsonValue Map<String, Object> values) {
 
     public static final String STREAMING_MAX_INSERT_WAIT_MS = "streaming_max_insert_wait_ms";
     public static final String OBJECT_STORAGE_CONCURRENCY = "object_storage_concurrency";
-    public static final String OBJECT_STORAGE_POLLING_INTERVAL_MS =
-            "object_storage_polling_interval_ms";
+    public static final String OBJECT_STORAGE_POLLING_INTERVAL_MS = "object_storage_polling_interval_ms";
     public static final String OBJECT_STORAGE_MAX_INSERT_BYTES = "object_storage_max_insert_bytes";
     public static final String OBJECT_STORAGE_MAX_FILE_COUNT = "object_storage_max_file_count";
     public static final String CLICKHOUSE_MAX_THREADS = "clickhouse_max_threads";
     public static final String CLICKHOUSE_MAX_INSERT_THREADS = "clickhouse_max_insert_threads";
-    public static final String CLICKHOUSE_MIN_INSERT_BLOCK_SIZE_BYTES =
-            "clickhouse_min_insert_block_size_bytes";
+    public static final String CLICKHOUSE_MIN_INSERT_BLOCK_SIZE_BYTES = "clickhouse_min_insert_block_size_bytes";
     public static final String CLICKHOUSE_MAX_DOWNLOAD_THREADS = "clickhouse_max_download_threads";
     public static final String CLICKHOUSE_PARALLEL_DISTRIBUTED_INSERT_SELECT =
             "clickhouse_parallel_distributed_insert_select";
-    public static final String OBJECT_STORAGE_USE_CLUSTER_FUNCTION =
-            "object_storage_use_cluster_function";
-    public static final String CLICKHOUSE_PARALLEL_VIEW_PROCESSING =
-            "clickhouse_parallel_view_processing";
+    public static final String OBJECT_STORAGE_USE_CLUSTER_FUNCTION = "object_storage_use_cluster_function";
+    public static final String CLICKHOUSE_PARALLEL_VIEW_PROCESSING = "clickhouse_parallel_view_processing";
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public ClickPipeSettings {

@@ -17,8 +17,7 @@ public record ClickPipeUpdateSource(
         @JsonProperty("validateSamples") Boolean validateSamples) {
 
     /** An update of the object-storage source. */
-    public static ClickPipeUpdateSource objectStorage(
-            ClickPipeUpdateObjectStorageSource objectStorage) {
+    public static ClickPipeUpdateSource objectStorage(ClickPipeUpdateObjectStorageSource objectStorage) {
         return new ClickPipeUpdateSource(objectStorage, null);
     }
 }

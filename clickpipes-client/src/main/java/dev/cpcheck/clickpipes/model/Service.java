@@ -60,10 +60,11 @@ public record Service(
         @JsonProperty("isPrimary") Boolean isPrimary,
         @JsonProperty("isReadonly") Boolean isReadonly,
         @JsonProperty("releaseChannel") String releaseChannel,
+
         @JsonProperty("createdAt")
-                @JsonDeserialize(using = LenientInstantDeserializer.class)
-                @JsonSerialize(using = ToStringSerializer.class)
-                Instant createdAt) {
+        @JsonDeserialize(using = LenientInstantDeserializer.class)
+        @JsonSerialize(using = ToStringSerializer.class)
+        Instant createdAt) {
 
     public Service {
         endpoints = Lists.copyOrNull(endpoints);

@@ -28,31 +28,25 @@ class ErrorMapperTest {
     @Test
     void anEpochResetIsReadAsATime() {
         long inFiveSeconds = NOW.getEpochSecond() + 5;
-        assertThat(
-                        ErrorMapper.resetDelay(
-                                headers("X-RateLimit-Reset", Long.toString(inFiveSeconds)), NOW))
+        assertThat(ErrorMapper.resetDelay(headers("X-RateLimit-Reset", Long.toString(inFiveSeconds)), NOW))
                 .contains(Duration.ofSeconds(5));
     }
 
     @Test
     void retryAfterMayBeSecondsOrAnHttpDate() {
-        assertThat(ErrorMapper.resetDelay(headers("Retry-After", "7"), NOW))
-                .contains(Duration.ofSeconds(7));
-        assertThat(
-                        ErrorMapper.resetDelay(
-                                headers("Retry-After", "Sun, 01 Jun 2025 10:00:12 GMT"), NOW))
+        assertThat(ErrorMapper.resetDelay(headers("Retry-After", "7"), NOW)).contains(Duration.ofSeconds(7));
+        assertThat(ErrorMapper.resetDelay(headers("Retry-After", "Sun, 01 Jun 2025 10:00:12 GMT"), NOW))
                 .contains(Duration.ofSeconds(12));
         assertThat(ErrorMapper.resetDelay(headers("Retry-After", "soon"), NOW)).isEmpty();
-        assertThat(ErrorMapper.resetDelay(HttpHeaders.of(Map.of(), (a, b) -> true), NOW)).isEmpty();
+        assertThat(ErrorMapper.resetDelay(HttpHeaders.of(Map.of(), (a, b) -> true), NOW))
+                .isEmpty();
     }
 
     @Test
     void scrubberRemovesSecretsFoundInTheBody() throws Exception {
-        var body =
-                new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(
-                                "{\"source\":{\"objectStorage\":{\"accessKey\":{\"accessKeyId\":\"AKIA1\","
-                                        + "\"secretKey\":\"s3cr3tvalue\"},\"url\":\"u\"}},\"list\":[{\"password\":\"pw-123\"}]}");
+        var body = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"source\":{\"objectStorage\":{\"accessKey\":{\"accessKeyId\":\"AKIA1\","
+                        + "\"secretKey\":\"s3cr3tvalue\"},\"url\":\"u\"}},\"list\":[{\"password\":\"pw-123\"}]}");
         var secrets = SecretScrubber.secretsIn(body);
         assertThat(secrets).containsExactlyInAnyOrder("s3cr3tvalue", "pw-123");
         assertThat(SecretScrubber.scrub("bad key s3cr3tvalue and pw-123", secrets))

@@ -17,8 +17,7 @@ class SharedRateLimitersTest {
 
     @Test
     void oneLimiterPerBaseUrlOrganizationKeyLimitAndTimeSource() {
-        SlidingWindowRateLimiter limiter =
-                SharedRateLimiters.forKey(base, "org", "key", 10, WINDOW, time);
+        SlidingWindowRateLimiter limiter = SharedRateLimiters.forKey(base, "org", "key", 10, WINDOW, time);
         assertThat(SharedRateLimiters.forKey(base, "org", "key", 10, WINDOW, time))
                 .isSameAs(limiter);
         assertThat(SharedRateLimiters.forKey(base + "/other", "org", "key", 10, WINDOW, time))
@@ -34,10 +33,8 @@ class SharedRateLimitersTest {
         assertThat(SharedRateLimiters.forKey(base, "org", "key", 10, Duration.ofSeconds(20), time))
                 .isNotSameAs(limiter);
         FakeTimeSource otherClock = new FakeTimeSource();
-        SlidingWindowRateLimiter onOtherClock =
-                SharedRateLimiters.forKey(base, "org", "key", 10, WINDOW, otherClock);
+        SlidingWindowRateLimiter onOtherClock = SharedRateLimiters.forKey(base, "org", "key", 10, WINDOW, otherClock);
         assertThat(onOtherClock).isNotSameAs(limiter);
         assertThat(onOtherClock.timeSource()).isSameAs(otherClock);
     }
-
 }

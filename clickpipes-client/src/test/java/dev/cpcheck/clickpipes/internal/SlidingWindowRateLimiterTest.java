@@ -15,8 +15,7 @@ class SlidingWindowRateLimiterTest {
     @Test
     void neverGrantsMoreThanTheLimitInAnyWindow() throws Exception {
         SlidingWindowRateLimiter limiter =
-                new SlidingWindowRateLimiter(
-                        3, Duration.ofSeconds(10), Duration.ofMinutes(1), time);
+                new SlidingWindowRateLimiter(3, Duration.ofSeconds(10), Duration.ofMinutes(1), time);
         List<Duration> grants = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             limiter.acquire();
@@ -35,16 +34,14 @@ class SlidingWindowRateLimiterTest {
                         Duration.ofMillis(20_000),
                         Duration.ofMillis(20_700));
         for (int i = 3; i < grants.size(); i++) {
-            assertThat(grants.get(i).minus(grants.get(i - 3)))
-                    .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+            assertThat(grants.get(i).minus(grants.get(i - 3))).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
         }
     }
 
     @Test
     void aSlotBeyondTheMaximumWaitIsRefusedWithoutBeingReserved() throws Exception {
         SlidingWindowRateLimiter limiter =
-                new SlidingWindowRateLimiter(
-                        1, Duration.ofSeconds(10), Duration.ofSeconds(5), time);
+                new SlidingWindowRateLimiter(1, Duration.ofSeconds(10), Duration.ofSeconds(5), time);
         assertThat(limiter.acquire()).isEqualTo(Duration.ZERO);
         assertThat(limiter.acquire()).isNull();
         assertThat(time.sleeps()).isEmpty();
@@ -56,8 +53,7 @@ class SlidingWindowRateLimiterTest {
     @Test
     void idleTimeRestoresTheBurst() throws Exception {
         SlidingWindowRateLimiter limiter =
-                new SlidingWindowRateLimiter(
-                        2, Duration.ofSeconds(10), Duration.ofMinutes(1), time);
+                new SlidingWindowRateLimiter(2, Duration.ofSeconds(10), Duration.ofMinutes(1), time);
         limiter.acquire();
         limiter.acquire();
         time.advance(Duration.ofSeconds(30));
@@ -68,8 +64,7 @@ class SlidingWindowRateLimiterTest {
 
     @Test
     void eachCallerPassesItsOwnMaximumWait() throws Exception {
-        SlidingWindowRateLimiter limiter =
-                new SlidingWindowRateLimiter(1, Duration.ofSeconds(10), Duration.ZERO, time);
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(1, Duration.ofSeconds(10), Duration.ZERO, time);
         assertThat(limiter.acquire(Duration.ZERO)).isEqualTo(Duration.ZERO);
         assertThat(limiter.acquire(Duration.ofSeconds(9))).isNull();
         assertThat(limiter.acquire()).isNull();

@@ -33,8 +33,7 @@ public final class ModelFixtures {
     }
 
     public static ClickPipeDestinationTableEngine fullEngine() {
-        return new ClickPipeDestinationTableEngine(
-                "SummingMergeTree", "version", List.of("row_count", "bytes"));
+        return new ClickPipeDestinationTableEngine("SummingMergeTree", "version", List.of("row_count", "bytes"));
     }
 
     public static ClickPipeDestinationTableDefinition fullTableDefinition() {
@@ -168,9 +167,7 @@ public final class ModelFixtures {
                 "eu-west-1",
                 "running",
                 "25.6.2.1",
-                List.of(
-                        new ServiceEndpoint(
-                                "https", "abc123.eu-west-1.aws.clickhouse.cloud", 8443, "default")),
+                List.of(new ServiceEndpoint("https", "abc123.eu-west-1.aws.clickhouse.cloud", 8443, "default")),
                 "production",
                 true,
                 15,

@@ -22,17 +22,17 @@ class ModelJsonTest {
     static Stream<Arguments> everyRecord() {
         return Stream.of(
                 Arguments.of(ModelFixtures.fullPipe()),
-                Arguments.of(ModelFixtures.fullPipe().toBuilder().rawState("Hibernating").build()),
+                Arguments.of(ModelFixtures.fullPipe().toBuilder()
+                        .rawState("Hibernating")
+                        .build()),
                 Arguments.of(ModelFixtures.fullCreateRequest()),
                 Arguments.of(ModelFixtures.fullUpdateRequest()),
                 Arguments.of(ModelFixtures.fullSource()),
                 Arguments.of(ModelFixtures.fullObjectStorage()),
                 Arguments.of(ModelFixtures.fullCreateObjectStorage()),
                 Arguments.of(ModelFixtures.fullUpdateObjectStorage()),
-                Arguments.of(
-                        new ClickPipeCreateSource(ModelFixtures.fullCreateObjectStorage(), true)),
-                Arguments.of(
-                        new ClickPipeUpdateSource(ModelFixtures.fullUpdateObjectStorage(), true)),
+                Arguments.of(new ClickPipeCreateSource(ModelFixtures.fullCreateObjectStorage(), true)),
+                Arguments.of(new ClickPipeUpdateSource(ModelFixtures.fullUpdateObjectStorage(), true)),
                 Arguments.of(ModelFixtures.fullDestination()),
                 Arguments.of(new ClickPipeUpdateDestination(ModelFixtures.columns())),
                 Arguments.of(ModelFixtures.fullTableDefinition()),
@@ -48,8 +48,7 @@ class ModelJsonTest {
                 Arguments.of(ModelFixtures.fullService()),
                 Arguments.of(Service.of("s1", "svc", ServiceState.IDLE)),
                 Arguments.of(new ServiceEndpoint("https", "h.example", 8443, null)),
-                Arguments.of(
-                        ApiError.of(400, "BAD_REQUEST", "ClickPipe is already running", "req-1")));
+                Arguments.of(ApiError.of(400, "BAD_REQUEST", "ClickPipe is already running", "req-1")));
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -66,10 +65,7 @@ class ModelJsonTest {
         ApiResponse<ClickPipe> envelope = ApiResponse.ok("req-1", ModelFixtures.fullPipe());
         String text = json.writeValueAsString(envelope);
         ApiResponse<ClickPipe> back =
-                json.readValue(
-                        text,
-                        json.getTypeFactory()
-                                .constructParametricType(ApiResponse.class, ClickPipe.class));
+                json.readValue(text, json.getTypeFactory().constructParametricType(ApiResponse.class, ClickPipe.class));
         assertThat(back).isEqualTo(envelope);
         assertThat(json.readTree(text).get("status").asInt()).isEqualTo(200);
     }
@@ -79,22 +75,20 @@ class ModelJsonTest {
         JsonNode body = json.valueToTree(ModelFixtures.fullCreateRequest());
         JsonNode os = body.at("/source/objectStorage");
         assertThat(os.at("/accessKey/secretKey").asText()).isEqualTo(TestSecrets.S3_SECRET_KEY);
-        assertThat(os.at("/accessKey/accessKeyId").asText())
-                .isEqualTo(TestSecrets.S3_ACCESS_KEY_ID);
+        assertThat(os.at("/accessKey/accessKeyId").asText()).isEqualTo(TestSecrets.S3_ACCESS_KEY_ID);
         assertThat(os.get("connectionString").asText()).isEqualTo(TestSecrets.CONNECTION_STRING);
         assertThat(os.get("serviceAccountKey").asText()).isEqualTo(TestSecrets.SERVICE_ACCOUNT_KEY);
     }
 
     @Test
     void toStringNeverShowsSecrets() {
-        List<Object> withSecrets =
-                List.of(
-                        ModelFixtures.accessKey(),
-                        ModelFixtures.fullCreateObjectStorage(),
-                        ModelFixtures.fullUpdateObjectStorage(),
-                        ModelFixtures.fullCreateRequest(),
-                        ModelFixtures.fullUpdateRequest(),
-                        new ClickPipeCreateSource(ModelFixtures.fullCreateObjectStorage(), null));
+        List<Object> withSecrets = List.of(
+                ModelFixtures.accessKey(),
+                ModelFixtures.fullCreateObjectStorage(),
+                ModelFixtures.fullUpdateObjectStorage(),
+                ModelFixtures.fullCreateRequest(),
+                ModelFixtures.fullUpdateRequest(),
+                new ClickPipeCreateSource(ModelFixtures.fullCreateObjectStorage(), null));
         for (Object o : withSecrets) {
             String text = o.toString();
             assertThat(text).contains("****");
@@ -110,25 +104,21 @@ class ModelJsonTest {
 
     @Test
     void responseRecordsCannotCarrySecrets() throws Exception {
-        ClickPipe fromCreate =
-                ClickPipe.builder()
-                        .source(
-                                ClickPipeSource.objectStorage(
-                                        ModelFixtures.fullCreateObjectStorage().withoutSecrets()))
-                        .build();
+        ClickPipe fromCreate = ClickPipe.builder()
+                .source(ClickPipeSource.objectStorage(
+                        ModelFixtures.fullCreateObjectStorage().withoutSecrets()))
+                .build();
         String text = json.writeValueAsString(fromCreate);
         for (String secret : TestSecrets.ALL) {
             assertThat(text).doesNotContain(secret);
         }
         // even when a server sends them, they are not read into the response record
-        String withSecrets =
-                "{\"type\":\"azureblobstorage\",\"connectionString\":\""
-                        + TestSecrets.CONNECTION_STRING
-                        + "\",\"accessKey\":{\"accessKeyId\":\"a\",\"secretKey\":\""
-                        + TestSecrets.S3_SECRET_KEY
-                        + "\"}}";
-        ClickPipeObjectStorageSource parsed =
-                json.readValue(withSecrets, ClickPipeObjectStorageSource.class);
+        String withSecrets = "{\"type\":\"azureblobstorage\",\"connectionString\":\""
+                + TestSecrets.CONNECTION_STRING
+                + "\",\"accessKey\":{\"accessKeyId\":\"a\",\"secretKey\":\""
+                + TestSecrets.S3_SECRET_KEY
+                + "\"}}";
+        ClickPipeObjectStorageSource parsed = json.readValue(withSecrets, ClickPipeObjectStorageSource.class);
         assertThat(json.writeValueAsString(parsed) + parsed)
                 .doesNotContain(TestSecrets.CONNECTION_STRING)
                 .doesNotContain(TestSecrets.S3_SECRET_KEY);
@@ -136,8 +126,7 @@ class ModelJsonTest {
 
     @Test
     void realisticResponseParsesLeniently() throws Exception {
-        String response =
-                """
+        String response = """
         {
           "id": "9b6f2f4e-3c1a-4f7e-8d2b-5a6c7e8f9a01",
           "serviceId": "3e1d7c55-8a2b-4f6e-9c0d-1b2a3c4d5e6f",
@@ -174,20 +163,17 @@ class ModelJsonTest {
         assertThat(pipe.objectStorage().isContinuous()).isTrue();
         assertThat(pipe.objectStorage().delimiter()).isNull();
         assertThat(pipe.destination().tableDefinition().engine().type()).isEqualTo("MergeTree");
-        assertThat(pipe.destination().tableDefinition().sortingKey())
-                .containsExactly("file_id", "row_id");
+        assertThat(pipe.destination().tableDefinition().sortingKey()).containsExactly("file_id", "row_id");
         assertThat(pipe.settings().objectStoragePollingIntervalMs()).contains(30000L);
         assertThat(pipe.settings().get("some_new_setting")).contains("x");
         assertThat(pipe.createdAt()).isEqualTo(Instant.parse("2025-06-01T10:15:30.123Z"));
         assertThat(pipe.updatedAt()).isEqualTo(Instant.parse("2025-06-01T10:16:02Z"));
-        assertThat(pipe.fieldMappings())
-                .containsExactly(new ClickPipeFieldMapping("_file", "source_file"));
+        assertThat(pipe.fieldMappings()).containsExactly(new ClickPipeFieldMapping("_file", "source_file"));
     }
 
     @Test
     void unknownStateKeepsItsRawValue() throws Exception {
-        ClickPipe pipe =
-                json.readValue("{\"id\":\"p\",\"state\":\"Hibernating\"}", ClickPipe.class);
+        ClickPipe pipe = json.readValue("{\"id\":\"p\",\"state\":\"Hibernating\"}", ClickPipe.class);
         assertThat(pipe.state()).isEqualTo(ClickPipeState.UNKNOWN);
         assertThat(pipe.rawState()).isEqualTo("Hibernating");
         assertThat(json.writeValueAsString(pipe)).contains("\"state\":\"Hibernating\"");
@@ -199,8 +185,7 @@ class ModelJsonTest {
 
     @Test
     void stateEnumUsesTheSpecStrings() throws Exception {
-        assertThat(json.writeValueAsString(ClickPipeState.INTERNAL_ERROR))
-                .isEqualTo("\"InternalError\"");
+        assertThat(json.writeValueAsString(ClickPipeState.INTERNAL_ERROR)).isEqualTo("\"InternalError\"");
         assertThat(json.writeValueAsString(ClickPipeState.RUNNING)).isEqualTo("\"Running\"");
         assertThat(ClickPipeState.fromValue("running")).isEqualTo(ClickPipeState.RUNNING);
         assertThat(ClickPipeState.fromValue("Bogus")).isEqualTo(ClickPipeState.UNKNOWN);
@@ -212,10 +197,9 @@ class ModelJsonTest {
 
     @Test
     void unknownEnumValuesDoNotFailParsing() throws Exception {
-        ClickPipeObjectStorageSource s =
-                json.readValue(
-                        "{\"type\":\"minio\",\"format\":\"ORC\",\"compression\":\"lz4\",\"authentication\":\"OIDC\"}",
-                        ClickPipeObjectStorageSource.class);
+        ClickPipeObjectStorageSource s = json.readValue(
+                "{\"type\":\"minio\",\"format\":\"ORC\",\"compression\":\"lz4\",\"authentication\":\"OIDC\"}",
+                ClickPipeObjectStorageSource.class);
         assertThat(s.type()).isEqualTo(ObjectStorageType.UNKNOWN);
         assertThat(s.format()).isEqualTo(ObjectStorageFormat.UNKNOWN);
         assertThat(s.compression()).isEqualTo(ObjectStorageCompression.UNKNOWN);
@@ -240,8 +224,7 @@ class ModelJsonTest {
 
     @Test
     void unknownObjectStorageValuesSurviveAPipeRoundTripAndACopy() throws Exception {
-        String response =
-                """
+        String response = """
         {"id": "p1", "state": "Running",
          "source": {"objectStorage": {"type": "minio", "format": "ORC",
              "url": "https://minio.example/bucket/*.orc", "compression": "lz4",
@@ -267,33 +250,32 @@ class ModelJsonTest {
 
     @Test
     void objectStorageBuilderAcceptsEnumsAndRawValues() throws Exception {
-        ClickPipeObjectStorageSource typed =
-                ClickPipeObjectStorageSource.builder()
-                        .type(ObjectStorageType.GCS)
-                        .format(ObjectStorageFormat.PARQUET)
-                        .compression(ObjectStorageCompression.ZSTD)
-                        .authentication(ObjectStorageAuthentication.SERVICE_ACCOUNT)
-                        .build();
+        ClickPipeObjectStorageSource typed = ClickPipeObjectStorageSource.builder()
+                .type(ObjectStorageType.GCS)
+                .format(ObjectStorageFormat.PARQUET)
+                .compression(ObjectStorageCompression.ZSTD)
+                .authentication(ObjectStorageAuthentication.SERVICE_ACCOUNT)
+                .build();
         assertThat(typed.rawType()).isEqualTo("gcs");
         assertThat(typed.rawFormat()).isEqualTo("Parquet");
         assertThat(typed.rawCompression()).isEqualTo("zstd");
         assertThat(typed.rawAuthentication()).isEqualTo("SERVICE_ACCOUNT");
         assertThat(typed.type()).isEqualTo(ObjectStorageType.GCS);
         assertThat(json.writeValueAsString(typed))
-                .isEqualTo(
-                        "{\"type\":\"gcs\",\"format\":\"Parquet\",\"compression\":\"zstd\","
-                                + "\"authentication\":\"SERVICE_ACCOUNT\"}");
+                .isEqualTo("{\"type\":\"gcs\",\"format\":\"Parquet\",\"compression\":\"zstd\","
+                        + "\"authentication\":\"SERVICE_ACCOUNT\"}");
         // null enums clear the field, as before
         ClickPipeObjectStorageSource cleared =
                 typed.toBuilder().compression(null).authentication(null).build();
         assertThat(cleared.compression()).isNull();
         assertThat(cleared.rawCompression()).isNull();
         assertThat(cleared.authentication()).isNull();
-        assertThat(json.writeValueAsString(cleared))
-                .doesNotContain("compression", "authentication");
+        assertThat(json.writeValueAsString(cleared)).doesNotContain("compression", "authentication");
         // raw values: known ones parse leniently, unknown ones stay as given
-        ClickPipeObjectStorageSource raw =
-                ClickPipeObjectStorageSource.builder().rawType("S3").rawFormat("avro").build();
+        ClickPipeObjectStorageSource raw = ClickPipeObjectStorageSource.builder()
+                .rawType("S3")
+                .rawFormat("avro")
+                .build();
         assertThat(raw.type()).isEqualTo(ObjectStorageType.S3);
         assertThat(raw.format()).isEqualTo(ObjectStorageFormat.AVRO);
         assertThat(raw.rawType()).isEqualTo("S3");
@@ -315,41 +297,26 @@ class ModelJsonTest {
 
     @Test
     void scalingQuantitiesParseLikeKubernetes() throws Exception {
-        assertThat(
-                        json.readValue(
-                                "{\"replicaCpuMillicores\":\"0.5\",\"replicaMemoryGb\":\"512Mi\"}",
-                                ClickPipeScaling.class))
+        assertThat(json.readValue(
+                        "{\"replicaCpuMillicores\":\"0.5\",\"replicaMemoryGb\":\"512Mi\"}", ClickPipeScaling.class))
                 .isEqualTo(new ClickPipeScaling(null, null, 500, 0.5));
-        assertThat(
-                        json.readValue(
-                                "{\"replicaCpuMillicores\":1000,\"replicaMemoryGb\":4}",
-                                ClickPipeScaling.class))
+        assertThat(json.readValue("{\"replicaCpuMillicores\":1000,\"replicaMemoryGb\":4}", ClickPipeScaling.class))
                 .isEqualTo(new ClickPipeScaling(null, null, 1000, 4.0));
-        assertThat(
-                        json.readValue(
-                                "{\"replicaCpuMillicores\":\"2\",\"replicaMemoryGb\":\"2G\"}",
-                                ClickPipeScaling.class))
+        assertThat(json.readValue(
+                        "{\"replicaCpuMillicores\":\"2\",\"replicaMemoryGb\":\"2G\"}", ClickPipeScaling.class))
                 .isEqualTo(new ClickPipeScaling(null, null, 2000, 2.0));
-        assertThat(
-                        json.readValue(
-                                "{\"replicaCpuMillicores\":\"lots\",\"replicaMemoryGb\":\"big\"}",
-                                ClickPipeScaling.class))
+        assertThat(json.readValue(
+                        "{\"replicaCpuMillicores\":\"lots\",\"replicaMemoryGb\":\"big\"}", ClickPipeScaling.class))
                 .isEqualTo(new ClickPipeScaling(null, null, null, null));
-        assertThat(
-                        json.writeValueAsString(
-                                json.readValue(
-                                        "{\"replicaCpuMillicores\":\"250m\",\"replicaMemoryGb\":\"1Gi\"}",
-                                        ClickPipeScaling.class)))
+        assertThat(json.writeValueAsString(json.readValue(
+                        "{\"replicaCpuMillicores\":\"250m\",\"replicaMemoryGb\":\"1Gi\"}", ClickPipeScaling.class)))
                 .isEqualTo("{\"replicaCpuMillicores\":250,\"replicaMemoryGb\":1.0}");
     }
 
     @Test
     void engineTypeDropsParentheses() throws Exception {
-        assertThat(
-                        json.readValue(
-                                        "{\"type\":\"ReplacingMergeTree(version)\"}",
-                                        ClickPipeDestinationTableEngine.class)
-                                .type())
+        assertThat(json.readValue("{\"type\":\"ReplacingMergeTree(version)\"}", ClickPipeDestinationTableEngine.class)
+                        .type())
                 .isEqualTo("ReplacingMergeTree");
         assertThat(ClickPipeDestinationTableEngine.mergeTree().type()).isEqualTo("MergeTree");
         assertThat(new ClickPipeDestinationTableEngine(" Null() ", null, null).type())
@@ -363,44 +330,36 @@ class ModelJsonTest {
         assertThat(fromInts).isEqualTo(fromLongs);
         assertThat(json.readValue(json.writeValueAsString(fromInts), ClickPipeSettings.class))
                 .isEqualTo(fromLongs);
-        assertThat(
-                        json.writeValueAsString(
-                                ClickPipeSettings.empty()
-                                        .with(
-                                                ClickPipeSettings
-                                                        .OBJECT_STORAGE_POLLING_INTERVAL_MS,
-                                                1000)))
+        assertThat(json.writeValueAsString(
+                        ClickPipeSettings.empty().with(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS, 1000)))
                 .isEqualTo("{\"object_storage_polling_interval_ms\":1000}");
         assertThat(fromInts.with("a", null).values()).containsOnlyKeys("b");
     }
 
     @Test
     void typedSettingsWriteTheFlatSpecMapAndReadItBack() throws Exception {
-        ClickPipeSettings typed =
-                ClickPipeSettings.empty()
-                        .withStreamingMaxInsertWaitMs(5000L)
-                        .withObjectStorageConcurrency(1L)
-                        .withObjectStoragePollingIntervalMs(1000L)
-                        .withObjectStorageMaxInsertBytes(10737418240L)
-                        .withObjectStorageMaxFileCount(100L)
-                        .withClickhouseMaxThreads(8L)
-                        .withClickhouseMaxInsertThreads(1L)
-                        .withClickhouseMinInsertBlockSizeBytes(1073741824L)
-                        .withClickhouseMaxDownloadThreads(4L)
-                        .withClickhouseParallelDistributedInsertSelect(2L)
-                        .withObjectStorageUseClusterFunction(true)
-                        .withClickhouseParallelViewProcessing(false);
+        ClickPipeSettings typed = ClickPipeSettings.empty()
+                .withStreamingMaxInsertWaitMs(5000L)
+                .withObjectStorageConcurrency(1L)
+                .withObjectStoragePollingIntervalMs(1000L)
+                .withObjectStorageMaxInsertBytes(10737418240L)
+                .withObjectStorageMaxFileCount(100L)
+                .withClickhouseMaxThreads(8L)
+                .withClickhouseMaxInsertThreads(1L)
+                .withClickhouseMinInsertBlockSizeBytes(1073741824L)
+                .withClickhouseMaxDownloadThreads(4L)
+                .withClickhouseParallelDistributedInsertSelect(2L)
+                .withObjectStorageUseClusterFunction(true)
+                .withClickhouseParallelViewProcessing(false);
         // the same flat map, in the same order, as the fixture built from constants
         assertThat(typed).isEqualTo(ModelFixtures.fullSettings());
         assertThat(json.writeValueAsString(typed))
                 .isEqualTo(json.writeValueAsString(ModelFixtures.fullSettings()))
                 .startsWith("{\"streaming_max_insert_wait_ms\":5000,")
-                .endsWith(
-                        "\"object_storage_use_cluster_function\":true,"
-                                + "\"clickhouse_parallel_view_processing\":false}");
+                .endsWith("\"object_storage_use_cluster_function\":true,"
+                        + "\"clickhouse_parallel_view_processing\":false}");
 
-        ClickPipeSettings back =
-                json.readValue(json.writeValueAsString(typed), ClickPipeSettings.class);
+        ClickPipeSettings back = json.readValue(json.writeValueAsString(typed), ClickPipeSettings.class);
         assertThat(back).isEqualTo(typed);
         assertThat(back.streamingMaxInsertWaitMs()).contains(5000L);
         assertThat(back.objectStorageConcurrency()).contains(1L);
@@ -423,13 +382,12 @@ class ModelJsonTest {
 
     @Test
     void typedSettingsAreEmptyWhenAbsentOrOfAnotherTypeAndNullRemoves() throws Exception {
-        ClickPipeSettings s =
-                json.readValue(
-                        "{\"object_storage_concurrency\":\"4\",\"clickhouse_max_threads\":\"many\","
-                                + "\"object_storage_use_cluster_function\":\"TRUE\","
-                                + "\"clickhouse_parallel_view_processing\":1,"
-                                + "\"some_new_setting\":\"x\"}",
-                        ClickPipeSettings.class);
+        ClickPipeSettings s = json.readValue(
+                "{\"object_storage_concurrency\":\"4\",\"clickhouse_max_threads\":\"many\","
+                        + "\"object_storage_use_cluster_function\":\"TRUE\","
+                        + "\"clickhouse_parallel_view_processing\":1,"
+                        + "\"some_new_setting\":\"x\"}",
+                ClickPipeSettings.class);
         assertThat(s.objectStorageConcurrency()).contains(4L);
         assertThat(s.clickhouseMaxThreads()).isEmpty();
         assertThat(s.objectStorageUseClusterFunction()).contains(Boolean.TRUE);
@@ -437,11 +395,10 @@ class ModelJsonTest {
         assertThat(s.streamingMaxInsertWaitMs()).isEmpty();
         assertThat(ClickPipeSettings.empty().objectStorageUseClusterFunction()).isEmpty();
 
-        ClickPipeSettings changed =
-                s.withObjectStorageConcurrency(null)
-                        .withObjectStorageUseClusterFunction(null)
-                        .withClickhouseParallelViewProcessing(true)
-                        .withObjectStorageMaxFileCount(10L);
+        ClickPipeSettings changed = s.withObjectStorageConcurrency(null)
+                .withObjectStorageUseClusterFunction(null)
+                .withClickhouseParallelViewProcessing(true)
+                .withObjectStorageMaxFileCount(10L);
         assertThat(changed.values())
                 .containsOnlyKeys(
                         ClickPipeSettings.CLICKHOUSE_MAX_THREADS,
@@ -449,54 +406,42 @@ class ModelJsonTest {
                         ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT,
                         "some_new_setting");
         assertThat(json.readTree(json.writeValueAsString(changed)))
-                .isEqualTo(
-                        json.readTree(
-                                "{\"clickhouse_max_threads\":\"many\","
-                                        + "\"clickhouse_parallel_view_processing\":true,"
-                                        + "\"some_new_setting\":\"x\","
-                                        + "\"object_storage_max_file_count\":10}"));
+                .isEqualTo(json.readTree("{\"clickhouse_max_threads\":\"many\","
+                        + "\"clickhouse_parallel_view_processing\":true,"
+                        + "\"some_new_setting\":\"x\","
+                        + "\"object_storage_max_file_count\":10}"));
         // the original is unchanged
         assertThat(s.objectStorageConcurrency()).contains(4L);
     }
 
     @Test
     void nullFieldsAreNotWritten() throws Exception {
-        String text =
-                json.writeValueAsString(
-                        ClickPipeUpdateRequest.builder()
-                                .source(
-                                        ClickPipeUpdateObjectStorageSource.builder()
-                                                .startAfter("k")
-                                                .build())
-                                .build());
+        String text = json.writeValueAsString(ClickPipeUpdateRequest.builder()
+                .source(ClickPipeUpdateObjectStorageSource.builder()
+                        .startAfter("k")
+                        .build())
+                .build());
         assertThat(text).isEqualTo("{\"source\":{\"objectStorage\":{\"startAfter\":\"k\"}}}");
     }
 
     @Test
     void otherSourceKindsAreKeptRawAndShownByNameOnly() throws Exception {
-        ClickPipe kafka =
-                json.readValue(
-                        """
+        ClickPipe kafka = json.readValue("""
         {"id":"k1","name":"orders","state":"Running",
          "source":{"kafka":{"type":"confluent","brokers":"b:9092","topics":"orders",
                             "authentication":"PLAIN"}},
          "destination":{"database":"default","table":"orders","managedTable":false}}
-        """,
-                        ClickPipe.class);
+        """, ClickPipe.class);
         assertThat(kafka.source().kinds()).containsExactly("kafka");
         assertThat(kafka.source().hasObjectStorage()).isFalse();
         assertThat(kafka.objectStorage()).isNull();
         assertThat(kafka.source().kafka().get("topics").asText()).isEqualTo("orders");
-        assertThat(kafka.source().toString())
-                .contains("otherKinds=[kafka]")
-                .doesNotContain("b:9092");
+        assertThat(kafka.source().toString()).contains("otherKinds=[kafka]").doesNotContain("b:9092");
     }
 
     @Test
     void apiErrorSplitsCodeAndMessage() {
-        ApiError e =
-                new ApiError(
-                        424, "FAILED_DEPENDENCY: Service is not running. Current state: idle", "r");
+        ApiError e = new ApiError(424, "FAILED_DEPENDENCY: Service is not running. Current state: idle", "r");
         assertThat(e.code()).isEqualTo("FAILED_DEPENDENCY");
         assertThat(e.message()).isEqualTo("Service is not running. Current state: idle");
         ApiError plain = new ApiError(500, "something broke: badly", null);

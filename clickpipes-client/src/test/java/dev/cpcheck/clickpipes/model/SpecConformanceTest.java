@@ -31,8 +31,7 @@ class SpecConformanceTest {
 
     @BeforeAll
     static void loadSpec() throws Exception {
-        try (InputStream in =
-                SpecConformanceTest.class.getResourceAsStream("/clickpipes-openapi.json")) {
+        try (InputStream in = SpecConformanceTest.class.getResourceAsStream("/clickpipes-openapi.json")) {
             schemas = ClickPipesJson.mapper().readTree(in).at("/components/schemas");
         }
         assertThat(schemas.size()).isGreaterThan(20);
@@ -64,19 +63,13 @@ class SpecConformanceTest {
     void requestRecordsWriteExactlyTheSpecFields() {
         assertSameFields(ModelFixtures.fullCreateRequest(), "ClickPipePostRequest");
         assertSameFields(ModelFixtures.fullUpdateRequest(), "ClickPipePatchRequest");
-        assertSameFields(
-                ModelFixtures.fullCreateObjectStorage(), "ClickPipePostObjectStorageSource");
-        assertSameFields(
-                ModelFixtures.fullUpdateObjectStorage(), "ClickPipePatchObjectStorageSource");
+        assertSameFields(ModelFixtures.fullCreateObjectStorage(), "ClickPipePostObjectStorageSource");
+        assertSameFields(ModelFixtures.fullUpdateObjectStorage(), "ClickPipePatchObjectStorageSource");
         assertSameFields(ModelFixtures.fullDestination(), "ClickPipeMutateDestination");
-        assertSameFields(
-                new ClickPipeUpdateDestination(ModelFixtures.columns()),
-                "ClickPipePatchDestination");
+        assertSameFields(new ClickPipeUpdateDestination(ModelFixtures.columns()), "ClickPipePatchDestination");
         assertSameFields(ModelFixtures.accessKey(), "MskIamUser");
-        assertSameFields(
-                new ClickPipeScalingRequest(1, 1, 250, 0.5), "ClickPipeScalingPatchRequest");
-        assertSameFields(
-                new ClickPipeStateRequest(ClickPipeCommand.START), "ClickPipeStatePatchRequest");
+        assertSameFields(new ClickPipeScalingRequest(1, 1, 250, 0.5), "ClickPipeScalingPatchRequest");
+        assertSameFields(new ClickPipeStateRequest(ClickPipeCommand.START), "ClickPipeStatePatchRequest");
         assertSameFields(new ServiceStateRequest(ServiceCommand.START), "ServiceStatePatchRequest");
         assertSameFields(ModelFixtures.fullSettings(), "ClickPipeSettingsPutRequest");
     }
@@ -85,33 +78,24 @@ class SpecConformanceTest {
     void sharedRecordsWriteExactlyTheSpecFields() {
         assertSameFields(ModelFixtures.fullPipe(), "ClickPipe");
         assertSameFields(ModelFixtures.fullSource(), "ClickPipeSource");
-        assertSameFields(
-                ModelFixtures.fullTableDefinition(), "ClickPipeDestinationTableDefinition");
+        assertSameFields(ModelFixtures.fullTableDefinition(), "ClickPipeDestinationTableDefinition");
         assertSameFields(ModelFixtures.fullEngine(), "ClickPipeDestinationTableEngine");
-        assertSameFields(
-                new ClickPipeDestinationColumn("a", "String"), "ClickPipeDestinationColumn");
+        assertSameFields(new ClickPipeDestinationColumn("a", "String"), "ClickPipeDestinationColumn");
         assertSameFields(new ClickPipeFieldMapping("a", "b"), "ClickPipeFieldMapping");
         assertSameFields(ModelFixtures.fullScaling(), "ClickPipeScaling");
         assertSameFields(ModelFixtures.fullSettings(), "ClickPipeSettings");
         assertSameFields(new ServiceEndpoint("https", "h", 8443, "u"), "ServiceEndpoint");
         // a pipe's destination in a response: the spec's ClickPipeDestination has no roles
-        assertThat(writtenFields(ModelFixtures.fullPipe().destination()))
-                .isEqualTo(specFields("ClickPipeDestination"));
+        assertThat(writtenFields(ModelFixtures.fullPipe().destination())).isEqualTo(specFields("ClickPipeDestination"));
     }
 
     @Test
     void partialRecordsWriteOnlySpecFields() {
         // creation sources: object storage only (other kinds are out of scope)
-        assertThat(
-                        writtenFields(
-                                new ClickPipeCreateSource(
-                                        ModelFixtures.fullCreateObjectStorage(), true)))
+        assertThat(writtenFields(new ClickPipeCreateSource(ModelFixtures.fullCreateObjectStorage(), true)))
                 .containsExactlyInAnyOrder("objectStorage", "validateSamples")
                 .isSubsetOf(specFields("ClickPipePostSource"));
-        assertThat(
-                        writtenFields(
-                                new ClickPipeUpdateSource(
-                                        ModelFixtures.fullUpdateObjectStorage(), true)))
+        assertThat(writtenFields(new ClickPipeUpdateSource(ModelFixtures.fullUpdateObjectStorage(), true)))
                 .containsExactlyInAnyOrder("objectStorage", "validateSamples")
                 .isSubsetOf(specFields("ClickPipePatchSource"));
         // responses never carry the Azure connection string (a secret)
@@ -119,9 +103,7 @@ class SpecConformanceTest {
         expected.remove("connectionString");
         assertThat(writtenFields(ModelFixtures.fullObjectStorage())).isEqualTo(expected);
         // the service: the fields ClickPipes users need
-        assertThat(writtenFields(ModelFixtures.fullService()))
-                .hasSize(18)
-                .isSubsetOf(specFields("Service"));
+        assertThat(writtenFields(ModelFixtures.fullService())).hasSize(18).isSubsetOf(specFields("Service"));
     }
 
     @Test
@@ -173,8 +155,7 @@ class SpecConformanceTest {
             assertThat(with.getReturnType()).isEqualTo(ClickPipeSettings.class);
 
             // the with-method writes the spec key; the getter reads it back
-            ClickPipeSettings set =
-                    (ClickPipeSettings) with.invoke(ClickPipeSettings.empty(), example);
+            ClickPipeSettings set = (ClickPipeSettings) with.invoke(ClickPipeSettings.empty(), example);
             assertThat(set.values()).containsExactly(Map.entry(key, example));
             assertThat(getter.invoke(set)).isEqualTo(Optional.of(example));
             assertThat(getter.invoke(ClickPipeSettings.empty())).isEqualTo(Optional.empty());
@@ -191,8 +172,7 @@ class SpecConformanceTest {
         return set;
     }
 
-    private static <E extends Enum<E>> Set<String> values(
-            Class<E> type, Function<E, String> value, String... except) {
+    private static <E extends Enum<E>> Set<String> values(Class<E> type, Function<E, String> value, String... except) {
         Set<String> skip = Set.of(except);
         return Arrays.stream(type.getEnumConstants())
                 .filter(e -> !skip.contains(e.name()))
@@ -208,18 +188,9 @@ class SpecConformanceTest {
                 .isEqualTo(specEnum("/ClickPipeObjectStorageSource/properties/type"));
         assertThat(values(ObjectStorageFormat.class, ObjectStorageFormat::value, "UNKNOWN"))
                 .isEqualTo(specEnum("/ClickPipeObjectStorageSource/properties/format"));
-        assertThat(
-                        values(
-                                ObjectStorageCompression.class,
-                                ObjectStorageCompression::value,
-                                "UNKNOWN"))
+        assertThat(values(ObjectStorageCompression.class, ObjectStorageCompression::value, "UNKNOWN"))
                 .isEqualTo(specEnum("/ClickPipeObjectStorageSource/properties/compression"));
-        assertThat(
-                        values(
-                                ObjectStorageAuthentication.class,
-                                ObjectStorageAuthentication::value,
-                                "UNKNOWN",
-                                "PUBLIC"))
+        assertThat(values(ObjectStorageAuthentication.class, ObjectStorageAuthentication::value, "UNKNOWN", "PUBLIC"))
                 .isEqualTo(specEnum("/ClickPipePostObjectStorageSource/properties/authentication"));
         assertThat(values(ClickPipeCommand.class, ClickPipeCommand::value, "UNKNOWN"))
                 .isEqualTo(specEnum("/ClickPipeStatePatchRequest/properties/command"));
@@ -232,7 +203,6 @@ class SpecConformanceTest {
                 .containsExactlyInAnyOrder(
                         ClickPipeDestinationTableEngine.MERGE_TREE,
                                 ClickPipeDestinationTableEngine.REPLACING_MERGE_TREE,
-                        ClickPipeDestinationTableEngine.SUMMING_MERGE_TREE,
-                                ClickPipeDestinationTableEngine.NULL);
+                        ClickPipeDestinationTableEngine.SUMMING_MERGE_TREE, ClickPipeDestinationTableEngine.NULL);
     }
 }

@@ -5,14 +5,26 @@ import java.util.Optional;
 
 /** Every setting cpcheck reads, by its environment variable name. */
 public enum ConfigKey {
-    AWS_ACCESS_KEY_ID("AWS access key id used to write fixtures and, for the pipe, to read them (IAM_USER).", false, null, "--aws-access-key-id"),
+    AWS_ACCESS_KEY_ID(
+            "AWS access key id used to write fixtures and, for the pipe, to read them (IAM_USER).",
+            false,
+            null,
+            "--aws-access-key-id"),
     AWS_SECRET_ACCESS_KEY("AWS secret access key paired with AWS_ACCESS_KEY_ID.", true, null, null),
     AWS_REGION("Region of the bucket.", false, "us-east-1", "--aws-region"),
-    AWS_PROFILE("Named AWS profile to use instead of access keys (fixtures only; the pipe needs keys or a role).", false, null, "--aws-profile"),
+    AWS_PROFILE(
+            "Named AWS profile to use instead of access keys (fixtures only; the pipe needs keys or a role).",
+            false,
+            null,
+            "--aws-profile"),
     S3_BUCKET("Bucket the fixture files are written to.", false, null, "--s3-bucket"),
     S3_PREFIX("Prefix under which each run writes <prefix>/<run id>/.", false, "cpcheck", "--s3-prefix"),
     S3_ENDPOINT("Endpoint of an S3-compatible store (path-style); empty for AWS.", false, null, "--s3-endpoint"),
-    S3_ROLE_ARN("IAM role the pipe assumes to read the bucket (IAM_ROLE) instead of access keys.", false, null, "--s3-role-arn"),
+    S3_ROLE_ARN(
+            "IAM role the pipe assumes to read the bucket (IAM_ROLE) instead of access keys.",
+            false,
+            null,
+            "--s3-role-arn"),
     CLICKHOUSE_ORG_ID("ClickHouse Cloud organization id.", false, null, "--org-id"),
     CLICKHOUSE_SERVICE_ID("ClickHouse Cloud service id.", false, null, "--service-id"),
     CLICKHOUSE_API_KEY_ID("ClickHouse Cloud API key id.", false, null, "--api-key-id"),
@@ -23,7 +35,11 @@ public enum ConfigKey {
     CLICKHOUSE_USER("ClickHouse user.", false, "default", "--clickhouse-user"),
     CLICKHOUSE_PASSWORD("ClickHouse password.", true, null, null),
     CLICKHOUSE_DATABASE("Database of the destination table.", false, "default", "--clickhouse-database"),
-    CLICKHOUSE_SECURE("Reach ClickHouse over HTTPS (true for ClickHouse Cloud; false for a plain-HTTP server or proxy).", false, "true", "--clickhouse-secure");
+    CLICKHOUSE_SECURE(
+            "Reach ClickHouse over HTTPS (true for ClickHouse Cloud; false for a plain-HTTP server or proxy).",
+            false,
+            "true",
+            "--clickhouse-secure");
 
     private final String description;
     private final boolean secret;

@@ -32,8 +32,7 @@ public final class ConfigLoader {
     private final Set<String> extraPrefixes = new HashSet<>();
     private final Set<String> secretKeys = new HashSet<>();
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static ConfigLoader builder() {
         return new ConfigLoader();
@@ -113,7 +112,9 @@ public final class ConfigLoader {
 
     private void putExtras(Map<String, String> extras, Map<String, String> source) {
         source.forEach((k, v) -> {
-            if (ConfigKey.byName(k).isEmpty() && extraPrefixes.stream().anyMatch(k::startsWith) && nonBlank(v) != null) {
+            if (ConfigKey.byName(k).isEmpty()
+                    && extraPrefixes.stream().anyMatch(k::startsWith)
+                    && nonBlank(v) != null) {
                 extras.put(k, v);
             }
         });

@@ -30,8 +30,12 @@ import java.util.regex.Pattern;
 public final class CpcheckConfig {
     /** Keys the cloud mode cannot run without. */
     public static final List<ConfigKey> CLOUD_REQUIRED = List.of(
-            ConfigKey.CLICKHOUSE_ORG_ID, ConfigKey.CLICKHOUSE_SERVICE_ID, ConfigKey.CLICKHOUSE_API_KEY_ID,
-            ConfigKey.CLICKHOUSE_API_KEY_SECRET, ConfigKey.CLICKHOUSE_HOST, ConfigKey.S3_BUCKET);
+            ConfigKey.CLICKHOUSE_ORG_ID,
+            ConfigKey.CLICKHOUSE_SERVICE_ID,
+            ConfigKey.CLICKHOUSE_API_KEY_ID,
+            ConfigKey.CLICKHOUSE_API_KEY_SECRET,
+            ConfigKey.CLICKHOUSE_HOST,
+            ConfigKey.S3_BUCKET);
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(SECRET|PASSWORD|TOKEN|PRIVATE).*");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -39,15 +43,15 @@ public final class CpcheckConfig {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()/-]*");
 
     /** A value and where it came from. */
-    public record Value(String value, ConfigSource source) {
-    }
+    public record Value(String value, ConfigSource source) {}
 
     private final Map<ConfigKey, Value> values;
     private final Map<String, String> extras;
     private final Set<String> extraSecretKeys;
 
     CpcheckConfig(Map<ConfigKey, Value> values, Map<String, String> extras, Set<String> extraSecretKeys) {
-        this.values = Collections.unmodifiableMap(new EnumMap<>(values.isEmpty() ? new EnumMap<>(ConfigKey.class) : values));
+        this.values =
+                Collections.unmodifiableMap(new EnumMap<>(values.isEmpty() ? new EnumMap<>(ConfigKey.class) : values));
         this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
         this.extraSecretKeys = Set.copyOf(extraSecretKeys);
     }
@@ -73,8 +77,8 @@ public final class CpcheckConfig {
      * @throws ConfigException saying how to set it
      */
     public String require(ConfigKey key) {
-        return get(key).orElseThrow(() -> new ConfigException("missing " + key.name() + " (" + key.description()
-                + "): " + key.howToSet()));
+        return get(key).orElseThrow(() ->
+                new ConfigException("missing " + key.name() + " (" + key.description() + "): " + key.howToSet()));
     }
 
     /** Extra settings (not a {@link ConfigKey}), e.g. for a custom source provider. */
@@ -95,7 +99,8 @@ public final class CpcheckConfig {
     /** Whether a key's value must be hidden. */
     public boolean isSecret(String key) {
         return ConfigKey.byName(key).map(ConfigKey::secret).orElse(false)
-                || extraSecretKeys.contains(key) || SECRET_NAME.matcher(key).matches();
+                || extraSecretKeys.contains(key)
+                || SECRET_NAME.matcher(key).matches();
     }
 
     /** Every setting by name, secrets shown as {@code ****}: safe for logs and config.json. */
@@ -148,7 +153,8 @@ public final class CpcheckConfig {
     public void requireCloud() {
         List<ConfigKey> missing = missingForCloud();
         if (!missing.isEmpty()) {
-            throw new ConfigException("cloud mode needs " + String.join(", ", missing.stream().map(Enum::name).toList())
+            throw new ConfigException("cloud mode needs "
+                    + String.join(", ", missing.stream().map(Enum::name).toList())
                     + ": set them in the environment or the .env file (see .env.template), or run with --local");
         }
     }
@@ -179,12 +185,16 @@ public final class CpcheckConfig {
         });
         get(ConfigKey.S3_BUCKET).ifPresent(b -> {
             if (!BUCKET.matcher(b).matches()) {
-                throw invalid(ConfigKey.S3_BUCKET, "'" + b + "' is not a valid bucket name (3-63 lower-case letters, digits, '.', '-')");
+                throw invalid(
+                        ConfigKey.S3_BUCKET,
+                        "'" + b + "' is not a valid bucket name (3-63 lower-case letters, digits, '.', '-')");
             }
         });
         get(ConfigKey.S3_PREFIX).ifPresent(p -> {
             if (!PREFIX.matcher(p).matches() || p.startsWith("/") || p.contains("//")) {
-                throw invalid(ConfigKey.S3_PREFIX, "'" + p + "' is not a simple key prefix (letters, digits, '/', '-', '_', '.'; no leading '/')");
+                throw invalid(
+                        ConfigKey.S3_PREFIX,
+                        "'" + p + "' is not a simple key prefix (letters, digits, '/', '-', '_', '.'; no leading '/')");
             }
         });
         get(ConfigKey.CLICKHOUSE_DATABASE).ifPresent(d -> {
@@ -199,7 +209,10 @@ public final class CpcheckConfig {
         });
         get(ConfigKey.CLICKHOUSE_HOST).ifPresent(h -> {
             if (h.contains("/") || h.contains(" ")) {
-                throw invalid(ConfigKey.CLICKHOUSE_HOST, "'" + h + "' should be a host name only, like abc123.us-east-1.aws.clickhouse.cloud (no scheme or path)");
+                throw invalid(
+                        ConfigKey.CLICKHOUSE_HOST,
+                        "'" + h
+                                + "' should be a host name only, like abc123.us-east-1.aws.clickhouse.cloud (no scheme or path)");
             }
         });
         return this;

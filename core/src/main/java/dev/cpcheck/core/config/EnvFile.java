@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
 public final class EnvFile {
     private static final Pattern LINE = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*)$");
 
-    private EnvFile() {
-    }
+    private EnvFile() {}
 
     /**
      * Parses an env file.
@@ -33,9 +32,11 @@ public final class EnvFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConfigException("env file " + file + " does not exist; create it from .env.template or pass --env-file");
+            throw new ConfigException(
+                    "env file " + file + " does not exist; create it from .env.template or pass --env-file");
         } catch (AccessDeniedException e) {
-            throw new ConfigException("env file " + file + " is not readable (permission denied); fix its permissions or pass another --env-file");
+            throw new ConfigException("env file " + file
+                    + " is not readable (permission denied); fix its permissions or pass another --env-file");
         } catch (IOException e) {
             throw new ConfigException("cannot read env file " + file + ": " + e.getMessage());
         }
@@ -56,7 +57,8 @@ public final class EnvFile {
             }
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
-                throw new ConfigException(name + ":" + (i + 1) + ": expected KEY=value, got a line starting with '" + firstWord(line) + "'");
+                throw new ConfigException(name + ":" + (i + 1) + ": expected KEY=value, got a line starting with '"
+                        + firstWord(line) + "'");
             }
             values.put(m.group(1), value(m.group(2), name, i + 1));
         }
@@ -77,11 +79,12 @@ public final class EnvFile {
                 char c = v.charAt(i);
                 if (c == '\\' && i + 1 < v.length()) {
                     char n = v.charAt(++i);
-                    sb.append(switch (n) {
-                        case 'n' -> '\n';
-                        case 't' -> '\t';
-                        default -> n;
-                    });
+                    sb.append(
+                            switch (n) {
+                                case 'n' -> '\n';
+                                case 't' -> '\t';
+                                default -> n;
+                            });
                 } else if (c == '"') {
                     return sb.toString();
                 } else {

@@ -35,6 +35,5 @@ public final class EventType {
     /** Data: message. */
     public static final String NOTE = "note";
 
-    private EventType() {
-    }
+    private EventType() {}
 }

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param data      event data
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HistoryEvent(long seq, Instant time, long monoNanos, String type, Integer step,
-                           Map<String, Object> data) {
+public record HistoryEvent(
+        long seq, Instant time, long monoNanos, String type, Integer step, Map<String, Object> data) {
     public HistoryEvent {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(type, "type");

@@ -65,8 +65,8 @@ public final class HistoryWriter implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            BufferedWriter out = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return new HistoryWriter(file, out, clock, nanoTime);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open history file " + file + ": " + e.getMessage(), e);
@@ -99,7 +99,12 @@ public final class HistoryWriter implements AutoCloseable {
     public HistoryEvent record(String type, Integer step, Map<String, ?> data) {
         HistoryEvent event;
         synchronized (this) {
-            event = new HistoryEvent(++seq, clock.instant(), nanoTime.getAsLong() - startNanos, type, step,
+            event = new HistoryEvent(
+                    ++seq,
+                    clock.instant(),
+                    nanoTime.getAsLong() - startNanos,
+                    type,
+                    step,
                     data == null ? Map.of() : new LinkedHashMap<>(data));
             events.add(event);
             if (!closed) {

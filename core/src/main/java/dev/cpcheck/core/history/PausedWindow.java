@@ -17,8 +17,15 @@ import java.time.Instant;
  * @param uncertainty       how far off the server times may be (clock offset uncertainty)
  * @param resumedByCleanup  the pipe was only resumed by the run's cleanup (the scenario failed)
  */
-public record PausedWindow(int index, Instant stopSentAt, Instant stoppedObservedAt, Instant resumeSentAt,
-                           Instant serverStart, Instant serverEnd, Duration uncertainty, boolean resumedByCleanup) {
+public record PausedWindow(
+        int index,
+        Instant stopSentAt,
+        Instant stoppedObservedAt,
+        Instant resumeSentAt,
+        Instant serverStart,
+        Instant serverEnd,
+        Duration uncertainty,
+        boolean resumedByCleanup) {
 
     /** Length of the window. */
     public Duration duration() {

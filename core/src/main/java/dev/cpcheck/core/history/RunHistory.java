@@ -52,7 +52,8 @@ public final class RunHistory {
                     if (i == lines.size() - 1) {
                         LOG.warn("{}: last line is incomplete (the run was cut off?); ignoring it", file);
                     } else {
-                        throw new CpcheckException(file + ":" + (i + 1) + ": not a history event: " + e.getMessage(), e);
+                        throw new CpcheckException(
+                                file + ":" + (i + 1) + ": not a history event: " + e.getMessage(), e);
                     }
                 }
             }
@@ -94,14 +95,18 @@ public final class RunHistory {
     }
 
     public Optional<Instant> endedAt() {
-        return events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1).time());
+        return events.isEmpty()
+                ? Optional.empty()
+                : Optional.of(events.get(events.size() - 1).time());
     }
 
     /** Clock samples in the order they were taken. */
     public List<ClockSample> clockSamples() {
         List<ClockSample> samples = new ArrayList<>();
         for (HistoryEvent e : eventsOfType(EventType.CLOCK_OFFSET)) {
-            samples.add(new ClockSample(e.string("label"), e.time(),
+            samples.add(new ClockSample(
+                    e.string("label"),
+                    e.time(),
                     Duration.ofNanos(Math.round(e.doubleValue("offsetMs", 0) * 1_000_000)),
                     Duration.ofNanos(Math.round(e.doubleValue("uncertaintyMs", 0) * 1_000_000))));
         }
@@ -121,7 +126,10 @@ public final class RunHistory {
 
     /** Largest clock uncertainty of the run. */
     public Duration clockUncertainty() {
-        return clockSamples().stream().map(ClockSample::uncertainty).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        return clockSamples().stream()
+                .map(ClockSample::uncertainty)
+                .max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO);
     }
 
     /**
@@ -141,7 +149,11 @@ public final class RunHistory {
                 stoppedSeen = e.time();
             } else if (e.is(EventType.PIPE_COMMAND) && "start".equals(e.string("command")) && stopSent != null) {
                 if (stoppedSeen != null) {
-                    windows.add(window(windows.size() + 1, stopSent, stoppedSeen, e.time(),
+                    windows.add(window(
+                            windows.size() + 1,
+                            stopSent,
+                            stoppedSeen,
+                            e.time(),
                             Boolean.parseBoolean(e.string("cleanup"))));
                 }
                 stopSent = null;
@@ -149,20 +161,28 @@ public final class RunHistory {
             }
         }
         if (stopSent != null && stoppedSeen != null) {
-            windows.add(window(windows.size() + 1, stopSent, stoppedSeen, endedAt().orElse(stoppedSeen), true));
+            windows.add(
+                    window(windows.size() + 1, stopSent, stoppedSeen, endedAt().orElse(stoppedSeen), true));
         }
         return windows;
     }
 
-    private PausedWindow window(int index, Instant stopSent, Instant stoppedSeen, Instant resumeSent, boolean byCleanup) {
+    private PausedWindow window(
+            int index, Instant stopSent, Instant stoppedSeen, Instant resumeSent, boolean byCleanup) {
         Optional<ClockSample> atStart = clockSampleNearest(stoppedSeen);
         Optional<ClockSample> atEnd = clockSampleNearest(resumeSent);
-        Duration uncertainty = max(atStart.map(ClockSample::uncertainty).orElse(Duration.ZERO),
+        Duration uncertainty = max(
+                atStart.map(ClockSample::uncertainty).orElse(Duration.ZERO),
                 atEnd.map(ClockSample::uncertainty).orElse(Duration.ZERO));
-        return new PausedWindow(index, stopSent, stoppedSeen, resumeSent,
+        return new PausedWindow(
+                index,
+                stopSent,
+                stoppedSeen,
+                resumeSent,
                 atStart.map(s -> s.toServerTime(stoppedSeen)).orElse(stoppedSeen),
                 atEnd.map(s -> s.toServerTime(resumeSent)).orElse(resumeSent),
-                uncertainty, byCleanup);
+                uncertainty,
+                byCleanup);
     }
 
     /** Times (JVM clock) at which start was sent after a stop, in order; cleanup resumes included. */
@@ -184,7 +204,8 @@ public final class RunHistory {
     public List<CreatedResource> createdResources() {
         List<CreatedResource> created = new ArrayList<>();
         for (HistoryEvent e : eventsOfType(EventType.RESOURCE_CREATED)) {
-            created.add(new CreatedResource(e.string("kind"), e.string("id"), Boolean.parseBoolean(e.string("adopted"))));
+            created.add(
+                    new CreatedResource(e.string("kind"), e.string("id"), Boolean.parseBoolean(e.string("adopted"))));
         }
         return created;
     }

@@ -20,8 +20,7 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared, thread-safe mapper. Do not reconfigure it; {@code copy()} it instead. */
     public static ObjectMapper mapper() {

@@ -47,8 +47,14 @@ public record Manifest(
     }
 
     /** An empty manifest for a run. */
-    public static Manifest start(String runId, String source, String bucket, String prefix,
-                                 String format, String compression, Instant createdAt) {
+    public static Manifest start(
+            String runId,
+            String source,
+            String bucket,
+            String prefix,
+            String format,
+            String compression,
+            Instant createdAt) {
         return new Manifest(runId, source, bucket, prefix, format, compression, createdAt, List.of());
     }
 

@@ -21,9 +21,18 @@ import java.util.Objects;
  * @param seed         seed of the deterministic content (same seed, same bytes)
  * @param keyTemplate  how file names are formed from file ids ({@link KeyTemplate#DEFAULT} when null)
  */
-public record FileBatch(String runId, String phase, long firstFileId, int count, long rowsPerFile, int payloadBytes,
-                        FileFormat format, Compression compression, KeyPlacement placement, long seed,
-                        KeyTemplate keyTemplate) {
+public record FileBatch(
+        String runId,
+        String phase,
+        long firstFileId,
+        int count,
+        long rowsPerFile,
+        int payloadBytes,
+        FileFormat format,
+        Compression compression,
+        KeyPlacement placement,
+        long seed,
+        KeyTemplate keyTemplate) {
     public FileBatch {
         keyTemplate = keyTemplate == null ? KeyTemplate.DEFAULT : keyTemplate;
         Objects.requireNonNull(runId, "runId");
@@ -46,9 +55,28 @@ public record FileBatch(String runId, String phase, long firstFileId, int count,
     }
 
     /** A batch named with the {@linkplain KeyTemplate#DEFAULT default key template}. */
-    public FileBatch(String runId, String phase, long firstFileId, int count, long rowsPerFile, int payloadBytes,
-                     FileFormat format, Compression compression, KeyPlacement placement, long seed) {
-        this(runId, phase, firstFileId, count, rowsPerFile, payloadBytes, format, compression, placement, seed,
+    public FileBatch(
+            String runId,
+            String phase,
+            long firstFileId,
+            int count,
+            long rowsPerFile,
+            int payloadBytes,
+            FileFormat format,
+            Compression compression,
+            KeyPlacement placement,
+            long seed) {
+        this(
+                runId,
+                phase,
+                firstFileId,
+                count,
+                rowsPerFile,
+                payloadBytes,
+                format,
+                compression,
+                placement,
+                seed,
                 KeyTemplate.DEFAULT);
     }
 }

@@ -28,6 +28,5 @@ public interface PipeControl {
     void delete(String pipeId);
 
     /** Applies settings to an existing pipe (e.g. an adopted one). No-op by default. */
-    default void configure(String pipeId, Map<String, Object> settings) {
-    }
+    default void configure(String pipeId, Map<String, Object> settings) {}
 }

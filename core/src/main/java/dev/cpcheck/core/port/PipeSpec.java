@@ -16,8 +16,12 @@ import java.util.Objects;
  * @param fieldMappings source field to destination column
  * @param settings      ClickPipe settings, e.g. {@code object_storage_polling_interval_ms}
  */
-public record PipeSpec(String name, SourceSpec source, DestinationSpec destination,
-                       List<FieldMapping> fieldMappings, Map<String, Object> settings) {
+public record PipeSpec(
+        String name,
+        SourceSpec source,
+        DestinationSpec destination,
+        List<FieldMapping> fieldMappings,
+        Map<String, Object> settings) {
     public PipeSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");

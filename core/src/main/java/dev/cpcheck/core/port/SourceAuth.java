@@ -6,8 +6,7 @@ import java.util.Objects;
 public sealed interface SourceAuth {
 
     /** A public bucket: no credentials. */
-    record Public() implements SourceAuth {
-    }
+    record Public() implements SourceAuth {}
 
     /**
      * An access key pair (ClickPipes {@code IAM_USER}). The secret never appears in

@@ -38,6 +38,5 @@ public interface SourceFixture extends AutoCloseable {
     SourceSpec pipeSource(String format, String compression, boolean continuous);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param continuous  continuous (lexicographic) mode rather than one-shot
  * @param auth        how the pipe authenticates to the bucket
  */
-public record SourceSpec(String type, String url, String format, String compression, boolean continuous,
-                         SourceAuth auth) {
+public record SourceSpec(
+        String type, String url, String format, String compression, boolean continuous, SourceAuth auth) {
     public SourceSpec {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(url, "url");

@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param sharedDestination whether other runs may write to the table too (an adopted pipe's
  *                          table); when false, rows of other runs are unexpected
  */
-public record ValidationRequest(String runId, DestinationSpec destination, Manifest manifest, RunHistory history,
-                                DeliveryGuarantee guarantee, boolean sharedDestination) {
+public record ValidationRequest(
+        String runId,
+        DestinationSpec destination,
+        Manifest manifest,
+        RunHistory history,
+        DeliveryGuarantee guarantee,
+        boolean sharedDestination) {
     public ValidationRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(destination, "destination");
@@ -23,8 +28,12 @@ public record ValidationRequest(String runId, DestinationSpec destination, Manif
     }
 
     /** A request for a table of the run's own (rows of other runs are unexpected). */
-    public ValidationRequest(String runId, DestinationSpec destination, Manifest manifest, RunHistory history,
-                             DeliveryGuarantee guarantee) {
+    public ValidationRequest(
+            String runId,
+            DestinationSpec destination,
+            Manifest manifest,
+            RunHistory history,
+            DeliveryGuarantee guarantee) {
         this(runId, destination, manifest, history, guarantee, false);
     }
 }

@@ -60,9 +60,11 @@ public record CheckResult(
 
     /** A check that could not decide: UNKNOWN with the error, never PASS. */
     public static CheckResult unknown(String checkId, Throwable error) {
-        String message = error.getMessage() == null ? error.getClass().getSimpleName()
+        String message = error.getMessage() == null
+                ? error.getClass().getSimpleName()
                 : error.getClass().getSimpleName() + ": " + error.getMessage();
-        return builder(checkId).status(CheckStatus.UNKNOWN)
+        return builder(checkId)
+                .status(CheckStatus.UNKNOWN)
                 .summary("check could not run: " + firstLine(message))
                 .error(message)
                 .build();

@@ -96,11 +96,29 @@ public record RunReport(
     }
 
     /** A copy with another verdict and checks (re-judging a stored run). */
-    public RunReport withJudgement(DeliveryGuarantee newGuarantee, List<CheckResult> newChecks, Verdict newVerdict,
-                                   List<String> newGuidance) {
-        return new RunReport(runId, scenario, description, newGuarantee, startedAt, finishedAt, status, statusReason,
-                newVerdict, newChecks, newGuidance, expectedFiles, expectedRows, observed, pausedWindows,
-                clockOffsetMs, clockUncertaintyMs, runDirectory, pipeId, cleanup);
+    public RunReport withJudgement(
+            DeliveryGuarantee newGuarantee, List<CheckResult> newChecks, Verdict newVerdict, List<String> newGuidance) {
+        return new RunReport(
+                runId,
+                scenario,
+                description,
+                newGuarantee,
+                startedAt,
+                finishedAt,
+                status,
+                statusReason,
+                newVerdict,
+                newChecks,
+                newGuidance,
+                expectedFiles,
+                expectedRows,
+                observed,
+                pausedWindows,
+                clockOffsetMs,
+                clockUncertaintyMs,
+                runDirectory,
+                pipeId,
+                cleanup);
     }
 
     /** Writes results.json. */

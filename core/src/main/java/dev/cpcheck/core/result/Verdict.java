@@ -30,7 +30,8 @@ public enum Verdict {
      * at all is INCONCLUSIVE too.
      */
     public static Verdict decide(RunStatus status, Collection<CheckResult> checks) {
-        CheckStatus worst = CheckStatus.worstOf(checks.stream().map(CheckResult::status).toList());
+        CheckStatus worst =
+                CheckStatus.worstOf(checks.stream().map(CheckResult::status).toList());
         if (worst == CheckStatus.FAIL) {
             return FAIL;
         }

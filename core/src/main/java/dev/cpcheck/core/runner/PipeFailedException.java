@@ -9,8 +9,9 @@ public class PipeFailedException extends CpcheckException {
     private final PipeState state;
 
     public PipeFailedException(String pipeId, PipeState state, String waitingFor) {
-        super("pipe " + pipeId + " entered state " + state.apiName() + " while waiting for " + waitingFor
-                + "; look at the pipe's errors (system.clickpipes_log, <table>_clickpipes_error) in the ClickHouse console");
+        super(
+                "pipe " + pipeId + " entered state " + state.apiName() + " while waiting for " + waitingFor
+                        + "; look at the pipe's errors (system.clickpipes_log, <table>_clickpipes_error) in the ClickHouse console");
         this.state = state;
     }
 

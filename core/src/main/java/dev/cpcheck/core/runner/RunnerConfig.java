@@ -31,10 +31,17 @@ import java.util.Objects;
  * @param pipeName            name of the created pipe; {@code null} = {@code cpcheck-<run id>}
  * @param adoptPipeId         adopt this pipe at the create-pipe step instead of creating one
  */
-public record RunnerConfig(Duration probeInterval, Duration stateInterval, Duration awaitTimeout,
-                           Duration stateTimeout, Duration pipePollingInterval, Duration settle,
-                           boolean keepResources, Map<String, Object> pipeSettings, String pipeName,
-                           String adoptPipeId) {
+public record RunnerConfig(
+        Duration probeInterval,
+        Duration stateInterval,
+        Duration awaitTimeout,
+        Duration stateTimeout,
+        Duration pipePollingInterval,
+        Duration settle,
+        boolean keepResources,
+        Map<String, Object> pipeSettings,
+        String pipeName,
+        String adoptPipeId) {
 
     /** Polling interval setting name of ClickPipes. */
     public static final String POLLING_INTERVAL_SETTING = "object_storage_polling_interval_ms";
@@ -46,8 +53,9 @@ public record RunnerConfig(Duration probeInterval, Duration stateInterval, Durat
         requirePositive(stateTimeout, "stateTimeout");
         requirePositive(pipePollingInterval, "pipePollingInterval");
         if (pipePollingInterval.toMillis() < 100 || pipePollingInterval.toMillis() > 3_600_000) {
-            throw new IllegalArgumentException("pipePollingInterval must be between 100ms and 1h (the ClickPipes limits), got "
-                    + pipePollingInterval.toMillis() + "ms");
+            throw new IllegalArgumentException(
+                    "pipePollingInterval must be between 100ms and 1h (the ClickPipes limits), got "
+                            + pipePollingInterval.toMillis() + "ms");
         }
         if (settle != null && settle.isNegative()) {
             throw new IllegalArgumentException("settle must not be negative");
@@ -65,8 +73,7 @@ public record RunnerConfig(Duration probeInterval, Duration stateInterval, Durat
      * SQL polls every 2 s, a 5 s pipe polling interval, generous timeouts.
      */
     public static RunnerConfig cloudDefaults() {
-        return custom()
-                .probeInterval(Duration.ofSeconds(2))
+        return custom().probeInterval(Duration.ofSeconds(2))
                 .stateInterval(Duration.ofSeconds(3))
                 .awaitTimeout(Duration.ofMinutes(10))
                 .stateTimeout(Duration.ofMinutes(5))
@@ -79,9 +86,17 @@ public record RunnerConfig(Duration probeInterval, Duration stateInterval, Durat
     }
 
     public Builder toBuilder() {
-        return new Builder().probeInterval(probeInterval).stateInterval(stateInterval).awaitTimeout(awaitTimeout)
-                .stateTimeout(stateTimeout).pipePollingInterval(pipePollingInterval).settle(settle)
-                .keepResources(keepResources).pipeSettings(pipeSettings).pipeName(pipeName).adoptPipeId(adoptPipeId);
+        return new Builder()
+                .probeInterval(probeInterval)
+                .stateInterval(stateInterval)
+                .awaitTimeout(awaitTimeout)
+                .stateTimeout(stateTimeout)
+                .pipePollingInterval(pipePollingInterval)
+                .settle(settle)
+                .keepResources(keepResources)
+                .pipeSettings(pipeSettings)
+                .pipeName(pipeName)
+                .adoptPipeId(adoptPipeId);
     }
 
     /** The settle time in effect. */
@@ -123,8 +138,7 @@ public record RunnerConfig(Duration probeInterval, Duration stateInterval, Durat
         private String pipeName;
         private String adoptPipeId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder probeInterval(Duration d) {
             this.probeInterval = d;
@@ -177,8 +191,17 @@ public record RunnerConfig(Duration probeInterval, Duration stateInterval, Durat
         }
 
         public RunnerConfig build() {
-            return new RunnerConfig(probeInterval, stateInterval, awaitTimeout, stateTimeout, pipePollingInterval,
-                    settle, keepResources, pipeSettings, pipeName, adoptPipeId);
+            return new RunnerConfig(
+                    probeInterval,
+                    stateInterval,
+                    awaitTimeout,
+                    stateTimeout,
+                    pipePollingInterval,
+                    settle,
+                    keepResources,
+                    pipeSettings,
+                    pipeName,
+                    adoptPipeId);
         }
     }
 }

@@ -142,8 +142,14 @@ public final class ScenarioRunner {
         Instant startedAt = clock.instant();
         history = HistoryWriter.open(runDirectory.resolve("history.jsonl"), clock, nanoTime);
         listeners.forEach(history::addListener);
-        manifest = Manifest.start(runId, source.providerId(), source.bucket(), source.prefix(),
-                scenario.format().clickHouseName(), scenario.compression().id(), startedAt);
+        manifest = Manifest.start(
+                runId,
+                source.providerId(),
+                source.bucket(),
+                source.prefix(),
+                scenario.format().clickHouseName(),
+                scenario.compression().id(),
+                startedAt);
 
         RunStatus status = RunStatus.COMPLETED;
         String reason = null;
@@ -158,15 +164,28 @@ public final class ScenarioRunner {
                 started.put("config", configSummary);
             }
             history.record(EventType.RUN_STARTED, null, started);
-            LOG.info("run {} started: scenario {} ({} steps), folder {}", runId, scenario.name(),
-                    scenario.steps().size(), runDirectory);
+            LOG.info(
+                    "run {} started: scenario {} ({} steps), folder {}",
+                    runId,
+                    scenario.name(),
+                    scenario.steps().size(),
+                    runDirectory);
 
             boolean abandoned = false;
             try {
                 measureClock("start");
                 tableOwned = destination.prepare();
-                history.record(EventType.RESOURCE_CREATED, null, Map.of("kind", CreatedResource.TABLE,
-                        "id", destination.spec().database() + "." + destination.spec().table(), "adopted", !tableOwned));
+                history.record(
+                        EventType.RESOURCE_CREATED,
+                        null,
+                        Map.of(
+                                "kind",
+                                CreatedResource.TABLE,
+                                "id",
+                                destination.spec().database() + "."
+                                        + destination.spec().table(),
+                                "adopted",
+                                !tableOwned));
             } catch (RuntimeException e) {
                 Outcome o = classify(e, null);
                 status = o.status;
@@ -193,11 +212,22 @@ public final class ScenarioRunner {
                     Outcome o = classify(e, i);
                     status = o.status;
                     reason = "step " + (i + 1) + " (" + step.describe() + "): " + o.reason;
-                    history.record(EventType.STEP_FAILED, i, Map.of("kind", step.kind(),
-                            "error", String.valueOf(e.getMessage()), "errorType", e.getClass().getSimpleName()));
+                    history.record(
+                            EventType.STEP_FAILED,
+                            i,
+                            Map.of(
+                                    "kind",
+                                    step.kind(),
+                                    "error",
+                                    String.valueOf(e.getMessage()),
+                                    "errorType",
+                                    e.getClass().getSimpleName()));
                     LOG.warn("run {}: {}", runId, reason);
                     // Evidence first: validate what landed before giving up, when that is possible.
-                    if (validation == null && status != RunStatus.INTERRUPTED && pipeId != null && filesWritten
+                    if (validation == null
+                            && status != RunStatus.INTERRUPTED
+                            && pipeId != null
+                            && filesWritten
                             && scenario.steps().get(steps.size() - 1) instanceof Step.Validate) {
                         validation = validateAfterFailure(steps.size() - 1, scenario);
                     }
@@ -243,12 +273,27 @@ public final class ScenarioRunner {
         if (validation != null) {
             observed.putAll(validation.observed());
         }
-        return new RunReport(runId, scenario.name(), scenario.description(), scenario.guarantee(), startedAt,
-                finishedAt, status, reason, verdict, checks, validation == null ? List.of() : validation.guidance(),
-                manifest.expectedFiles().size(), manifest.expectedRows(), observed, snapshot.pausedWindows(),
+        return new RunReport(
+                runId,
+                scenario.name(),
+                scenario.description(),
+                scenario.guarantee(),
+                startedAt,
+                finishedAt,
+                status,
+                reason,
+                verdict,
+                checks,
+                validation == null ? List.of() : validation.guidance(),
+                manifest.expectedFiles().size(),
+                manifest.expectedRows(),
+                observed,
+                snapshot.pausedWindows(),
                 samples.isEmpty() ? null : samples.get(0).offset().toNanos() / 1e6,
                 samples.isEmpty() ? null : snapshot.clockUncertainty().toNanos() / 1e6,
-                runDirectory.toString(), pipeId, cleanup);
+                runDirectory.toString(),
+                pipeId,
+                cleanup);
     }
 
     private void runStep(int index, Step step, Scenario scenario) throws InterruptedException {
@@ -277,30 +322,65 @@ public final class ScenarioRunner {
         } else {
             throw new IllegalStateException("unhandled step " + step);
         }
-        history.record(EventType.STEP_FINISHED, index, Map.of("kind", step.kind(),
-                "durationMs", (nanoTime.getAsLong() - t0) / 1_000_000));
+        history.record(
+                EventType.STEP_FINISHED,
+                index,
+                Map.of("kind", step.kind(), "durationMs", (nanoTime.getAsLong() - t0) / 1_000_000));
     }
 
     private void writeFiles(int index, Step.WriteFiles w, Scenario scenario) {
         long rows = w.rowsPerFile() == null ? scenario.rowsPerFile() : w.rowsPerFile();
-        FileBatch batch = new FileBatch(runId, w.phase(), nextFileId, w.count(), rows, scenario.payloadBytes(),
-                scenario.format(), scenario.compression(), w.placement(), scenario.seed(), scenario.keyTemplate());
+        FileBatch batch = new FileBatch(
+                runId,
+                w.phase(),
+                nextFileId,
+                w.count(),
+                rows,
+                scenario.payloadBytes(),
+                scenario.format(),
+                scenario.compression(),
+                w.placement(),
+                scenario.seed(),
+                scenario.keyTemplate());
         if (!filesWritten) {
-            history.record(EventType.RESOURCE_CREATED, index, Map.of("kind", CreatedResource.SOURCE_PREFIX,
-                    "id", source.bucket() + "/" + source.prefix(), "adopted", false));
+            history.record(
+                    EventType.RESOURCE_CREATED,
+                    index,
+                    Map.of(
+                            "kind",
+                            CreatedResource.SOURCE_PREFIX,
+                            "id",
+                            source.bucket() + "/" + source.prefix(),
+                            "adopted",
+                            false));
             filesWritten = true;
         }
         List<ManifestFile> written = source.write(batch);
         nextFileId += w.count();
         if (w.placement() == KeyPlacement.BELOW_CHECKPOINT) {
-            written = written.stream().map(f -> new ManifestFile(f.key(), f.fileName(), f.fileId(), f.phase(), f.rows(),
-                    f.bytes(), f.etag(), f.sha256(), f.uploadStartedAt(), f.uploadFinishedAt(), f.outcome(), f.error(),
-                    Expectation.IGNORE_BELOW_CHECKPOINT)).toList();
+            written = written.stream()
+                    .map(f -> new ManifestFile(
+                            f.key(),
+                            f.fileName(),
+                            f.fileId(),
+                            f.phase(),
+                            f.rows(),
+                            f.bytes(),
+                            f.etag(),
+                            f.sha256(),
+                            f.uploadStartedAt(),
+                            f.uploadFinishedAt(),
+                            f.outcome(),
+                            f.error(),
+                            Expectation.IGNORE_BELOW_CHECKPOINT))
+                    .toList();
         }
         manifest = manifest.withFiles(written);
         manifest.write(runDirectory.resolve("manifest.json"));
         long ok = written.stream().filter(f -> f.outcome() == UploadOutcome.OK).count();
-        long failed = written.stream().filter(f -> f.outcome() == UploadOutcome.FAILED).count();
+        long failed = written.stream()
+                .filter(f -> f.outcome() == UploadOutcome.FAILED)
+                .count();
         long indeterminate = written.size() - ok - failed;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("phase", w.phase());
@@ -316,25 +396,44 @@ public final class ScenarioRunner {
         }
         history.record(EventType.FILES_WRITTEN, index, data);
         if (ok == 0) {
-            throw new InfrastructureException("source", "no file of the batch was written (" + failed + " failed, "
-                    + indeterminate + " indeterminate): " + written.get(0).error());
+            throw new InfrastructureException(
+                    "source",
+                    "no file of the batch was written (" + failed + " failed, " + indeterminate + " indeterminate): "
+                            + written.get(0).error());
         }
         if (ok < written.size()) {
-            LOG.warn("run {}: {} of {} files of phase {} were not acknowledged; the checks account for them", runId,
-                    written.size() - ok, written.size(), w.phase());
+            LOG.warn(
+                    "run {}: {} of {} files of phase {} were not acknowledged; the checks account for them",
+                    runId,
+                    written.size() - ok,
+                    written.size(),
+                    w.phase());
         }
     }
 
     private void createPipe(int index, Scenario scenario) throws InterruptedException {
-        SourceSpec sourceSpec = source.pipeSource(scenario.format().clickHouseName(), scenario.compression().id(), true);
+        SourceSpec sourceSpec = source.pipeSource(
+                scenario.format().clickHouseName(), scenario.compression().id(), true);
         String name = config.pipeName() != null ? config.pipeName() : RunIds.pipeName(runId);
-        PipeSpec spec = new PipeSpec(name, sourceSpec, destination.spec(), RowSchema.fieldMappings(),
-                config.effectivePipeSettings());
+        PipeSpec spec = new PipeSpec(
+                name, sourceSpec, destination.spec(), RowSchema.fieldMappings(), config.effectivePipeSettings());
         PipeInfo info = pipes.create(spec);
         pipeId = info.id();
         pipeOwned = true;
-        history.record(EventType.RESOURCE_CREATED, index, Map.of("kind", CreatedResource.PIPE, "id", pipeId,
-                "adopted", false, "name", name, "sourceUrl", sourceSpec.url()));
+        history.record(
+                EventType.RESOURCE_CREATED,
+                index,
+                Map.of(
+                        "kind",
+                        CreatedResource.PIPE,
+                        "id",
+                        pipeId,
+                        "adopted",
+                        false,
+                        "name",
+                        name,
+                        "sourceUrl",
+                        sourceSpec.url()));
         awaitState(index, PipeState.RUNNING, config.stateTimeout());
     }
 
@@ -352,8 +451,9 @@ public final class ScenarioRunner {
         }
         history.record(EventType.RESOURCE_CREATED, index, data);
         if (info.state() == PipeState.STOPPED) {
-            throw new IllegalStateException("adopted pipe " + pipeId + " is Stopped; start it first (cpcheck pipe resume "
-                    + pipeId + ") so the run begins from a running pipe");
+            throw new IllegalStateException(
+                    "adopted pipe " + pipeId + " is Stopped; start it first (cpcheck pipe resume " + pipeId
+                            + ") so the run begins from a running pipe");
         }
         awaitState(index, PipeState.RUNNING, config.stateTimeout());
     }
@@ -362,18 +462,33 @@ public final class ScenarioRunner {
         Duration timeout = a.timeout() == null ? config.awaitTimeout() : a.timeout();
         if (!a.all()) {
             int n = a.files();
-            lastSnapshot = waiter.until(n + " files ingested", destination::snapshot, s -> s.files() >= n,
-                    config.probeInterval(), timeout, poll -> recordCount(index, poll, "await"), IngestionSnapshot::describe);
+            lastSnapshot = waiter.until(
+                    n + " files ingested",
+                    destination::snapshot,
+                    s -> s.files() >= n,
+                    config.probeInterval(),
+                    timeout,
+                    poll -> recordCount(index, poll, "await"),
+                    IngestionSnapshot::describe);
             return;
         }
         long expected = manifest.expectedFiles().size();
-        String lastName = manifest.lastExpectedFile().map(ManifestFile::fileName).orElse(null);
+        String lastName =
+                manifest.lastExpectedFile().map(ManifestFile::fileName).orElse(null);
         long t0 = nanoTime.getAsLong();
         // Done when every file landed, or when the highest key landed: continuous mode never goes
         // back to lower keys, so waiting longer for files below it would only waste time.
-        lastSnapshot = waiter.until("all " + expected + " files ingested", destination::snapshot,
-                s -> s.files() >= expected || (lastName != null && s.lastFile() != null && s.lastFile().compareTo(lastName) >= 0),
-                config.probeInterval(), timeout, poll -> recordCount(index, poll, "await"), IngestionSnapshot::describe);
+        lastSnapshot = waiter.until(
+                "all " + expected + " files ingested",
+                destination::snapshot,
+                s -> s.files() >= expected
+                        || (lastName != null
+                                && s.lastFile() != null
+                                && s.lastFile().compareTo(lastName) >= 0),
+                config.probeInterval(),
+                timeout,
+                poll -> recordCount(index, poll, "await"),
+                IngestionSnapshot::describe);
         // Then let the count settle, so duplicates that are still arriving are seen.
         Duration settle = config.effectiveSettle();
         Duration left = timeout.minusNanos(nanoTime.getAsLong() - t0);
@@ -381,15 +496,22 @@ public final class ScenarioRunner {
         long[] stableSince = {nanoTime.getAsLong()};
         IngestionSnapshot[] previous = {lastSnapshot};
         try {
-            lastSnapshot = waiter.until("the row count to settle", destination::snapshot, s -> {
-                long now = nanoTime.getAsLong();
-                if (s.rows() != previous[0].rows() || s.files() != previous[0].files()) {
-                    previous[0] = s;
-                    stableSince[0] = now;
-                    return false;
-                }
-                return now - stableSince[0] >= settle.toNanos();
-            }, config.probeInterval(), settleBudget, poll -> recordCount(index, poll, "settle"), IngestionSnapshot::describe);
+            lastSnapshot = waiter.until(
+                    "the row count to settle",
+                    destination::snapshot,
+                    s -> {
+                        long now = nanoTime.getAsLong();
+                        if (s.rows() != previous[0].rows() || s.files() != previous[0].files()) {
+                            previous[0] = s;
+                            stableSince[0] = now;
+                            return false;
+                        }
+                        return now - stableSince[0] >= settle.toNanos();
+                    },
+                    config.probeInterval(),
+                    settleBudget,
+                    poll -> recordCount(index, poll, "settle"),
+                    IngestionSnapshot::describe);
         } catch (WaitTimeoutException e) {
             // Rows still arriving after all that time: go on, the checks will judge what is there.
             history.record(EventType.NOTE, index, Map.of("message", "row count did not settle: " + e.getMessage()));
@@ -418,22 +540,42 @@ public final class ScenarioRunner {
     private void awaitState(int index, PipeState target, Duration timeout) throws InterruptedException {
         requirePipe();
         boolean[] confirmed = {false};
-        waiter.until("state " + target.apiName(), () -> pipes.state(pipeId), s -> {
-            if (s == target) {
-                return true;
-            }
-            if (s.isTerminalFailure()) {
-                throw new PipeFailedException(pipeId, s, "state " + target.apiName());
-            }
-            return false;
-        }, config.stateInterval(), timeout, poll -> {
-            history.record(EventType.STATE_POLL, index, Map.of("pipeId", pipeId, "state", poll.value().apiName(),
-                    "attempt", poll.attempt(), "elapsedMs", poll.elapsed().toMillis()));
-            if (pauseSent && poll.value() == PipeState.STOPPED && !confirmed[0]) {
-                confirmed[0] = true;
-                history.record(EventType.PAUSE_CONFIRMED, index, Map.of("pipeId", pipeId, "state", poll.value().apiName()));
-            }
-        }, PipeState::apiName);
+        waiter.until(
+                "state " + target.apiName(),
+                () -> pipes.state(pipeId),
+                s -> {
+                    if (s == target) {
+                        return true;
+                    }
+                    if (s.isTerminalFailure()) {
+                        throw new PipeFailedException(pipeId, s, "state " + target.apiName());
+                    }
+                    return false;
+                },
+                config.stateInterval(),
+                timeout,
+                poll -> {
+                    history.record(
+                            EventType.STATE_POLL,
+                            index,
+                            Map.of(
+                                    "pipeId",
+                                    pipeId,
+                                    "state",
+                                    poll.value().apiName(),
+                                    "attempt",
+                                    poll.attempt(),
+                                    "elapsedMs",
+                                    poll.elapsed().toMillis()));
+                    if (pauseSent && poll.value() == PipeState.STOPPED && !confirmed[0]) {
+                        confirmed[0] = true;
+                        history.record(
+                                EventType.PAUSE_CONFIRMED,
+                                index,
+                                Map.of("pipeId", pipeId, "state", poll.value().apiName()));
+                    }
+                },
+                PipeState::apiName);
     }
 
     private void hold(int index, Duration duration) throws InterruptedException {
@@ -445,18 +587,23 @@ public final class ScenarioRunner {
 
     private ValidationResult runValidation(int index, Scenario scenario) {
         long t0 = nanoTime.getAsLong();
-        history.record(EventType.STEP_STARTED, index, Map.of("kind", "validate", "description", "validate the destination table"));
+        history.record(
+                EventType.STEP_STARTED,
+                index,
+                Map.of("kind", "validate", "description", "validate the destination table"));
         measureClock("validate");
         // a table the run did not create (an adopted pipe's) may hold other runs' rows; its own may not
-        ValidationResult result = validator.validate(new ValidationRequest(runId, destination.spec(), manifest,
-                history.snapshot(), scenario.guarantee(), !tableOwned));
+        ValidationResult result = validator.validate(new ValidationRequest(
+                runId, destination.spec(), manifest, history.snapshot(), scenario.guarantee(), !tableOwned));
         Map<String, Object> checks = new LinkedHashMap<>();
         for (CheckResult c : result.checks()) {
             checks.put(c.checkId(), c.status().name());
         }
         history.record(EventType.VALIDATION_FINISHED, index, Map.of("checks", checks));
-        history.record(EventType.STEP_FINISHED, index, Map.of("kind", "validate",
-                "durationMs", (nanoTime.getAsLong() - t0) / 1_000_000));
+        history.record(
+                EventType.STEP_FINISHED,
+                index,
+                Map.of("kind", "validate", "durationMs", (nanoTime.getAsLong() - t0) / 1_000_000));
         return result;
     }
 
@@ -464,7 +611,8 @@ public final class ScenarioRunner {
         try {
             return runValidation(index, scenario);
         } catch (RuntimeException e) {
-            history.record(EventType.STEP_FAILED, index, Map.of("kind", "validate", "error", String.valueOf(e.getMessage())));
+            history.record(
+                    EventType.STEP_FAILED, index, Map.of("kind", "validate", "error", String.valueOf(e.getMessage())));
             LOG.warn("run {}: validation after the failure did not run either: {}", runId, e.getMessage());
             return null;
         }
@@ -473,13 +621,15 @@ public final class ScenarioRunner {
     private void cleanup(Map<String, String> outcome) {
         if (pipeId != null && pauseSent) {
             try {
-                history.record(EventType.PIPE_COMMAND, null, Map.of("command", "start", "pipeId", pipeId, "cleanup", true));
+                history.record(
+                        EventType.PIPE_COMMAND, null, Map.of("command", "start", "pipeId", pipeId, "cleanup", true));
                 pipes.resume(pipeId);
                 pauseSent = false;
                 outcome.put("resume pipe " + pipeId, "resumed");
             } catch (RuntimeException e) {
                 outcome.put("resume pipe " + pipeId, "FAILED: " + e.getMessage());
-                LOG.error("run {}: could not resume pipe {}; it may still be paused: {}", runId, pipeId, e.getMessage());
+                LOG.error(
+                        "run {}: could not resume pipe {}; it may still be paused: {}", runId, pipeId, e.getMessage());
             }
         }
         if (config.keepResources()) {
@@ -491,11 +641,15 @@ public final class ScenarioRunner {
             cleanupStep(outcome, CreatedResource.PIPE, pipeId, () -> pipes.delete(pipeId));
         }
         if (tableOwned) {
-            cleanupStep(outcome, CreatedResource.TABLE, destination.spec().database() + "." + destination.spec().table(),
+            cleanupStep(
+                    outcome,
+                    CreatedResource.TABLE,
+                    destination.spec().database() + "." + destination.spec().table(),
                     destination::drop);
         }
         if (filesWritten) {
-            cleanupStep(outcome, CreatedResource.SOURCE_PREFIX, source.bucket() + "/" + source.prefix(), source::deleteAll);
+            cleanupStep(
+                    outcome, CreatedResource.SOURCE_PREFIX, source.bucket() + "/" + source.prefix(), source::deleteAll);
         }
     }
 
@@ -505,11 +659,18 @@ public final class ScenarioRunner {
             history.record(EventType.RESOURCE_CLEANUP, null, Map.of("kind", kind, "id", id, "ok", true));
             outcome.put(kind + " " + id, "deleted");
         } catch (RuntimeException e) {
-            history.record(EventType.RESOURCE_CLEANUP, null, Map.of("kind", kind, "id", id, "ok", false,
-                    "error", String.valueOf(e.getMessage())));
+            history.record(
+                    EventType.RESOURCE_CLEANUP,
+                    null,
+                    Map.of("kind", kind, "id", id, "ok", false, "error", String.valueOf(e.getMessage())));
             outcome.put(kind + " " + id, "FAILED: " + e.getMessage());
-            LOG.error("run {}: cleanup of {} {} failed: {} (run `cpcheck cleanup --run {}` to retry)", runId, kind, id,
-                    e.getMessage(), runDirectory);
+            LOG.error(
+                    "run {}: cleanup of {} {} failed: {} (run `cpcheck cleanup --run {}` to retry)",
+                    runId,
+                    kind,
+                    id,
+                    e.getMessage(),
+                    runDirectory);
         }
     }
 
@@ -518,9 +679,18 @@ public final class ScenarioRunner {
         Instant server = destination.serverTime();
         Instant after = clock.instant();
         ClockSample s = ClockSample.estimate(label, before, server, after);
-        history.record(EventType.CLOCK_OFFSET, null, Map.of("label", label,
-                "offsetMs", s.offset().toNanos() / 1e6, "uncertaintyMs", s.uncertainty().toNanos() / 1e6,
-                "serverTime", server.toString()));
+        history.record(
+                EventType.CLOCK_OFFSET,
+                null,
+                Map.of(
+                        "label",
+                        label,
+                        "offsetMs",
+                        s.offset().toNanos() / 1e6,
+                        "uncertaintyMs",
+                        s.uncertainty().toNanos() / 1e6,
+                        "serverTime",
+                        server.toString()));
     }
 
     private void recordCount(int index, Waiter.Poll<IngestionSnapshot> poll, String purpose) {
@@ -544,8 +714,7 @@ public final class ScenarioRunner {
         }
     }
 
-    private record Outcome(RunStatus status, String reason) {
-    }
+    private record Outcome(RunStatus status, String reason) {}
 
     private static Outcome classify(RuntimeException e, Integer step) {
         if (Thread.currentThread().isInterrupted()) {
@@ -579,8 +748,7 @@ public final class ScenarioRunner {
         private final List<Consumer<HistoryEvent>> listeners = new ArrayList<>();
         private Map<String, Object> configSummary;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder source(SourceFixture source) {
             this.source = source;

@@ -31,8 +31,7 @@ public final class Waiter {
     }
 
     /** Elapsed-time aware observation handed to the listener. */
-    public record Poll<T>(int attempt, Duration elapsed, T value) {
-    }
+    public record Poll<T>(int attempt, Duration elapsed, T value) {}
 
     /**
      * Polls {@code probe} every {@code interval} until {@code done} accepts a value.
@@ -43,8 +42,14 @@ public final class Waiter {
      * @throws WaitTimeoutException  when {@code timeout} passes first
      * @throws InterruptedException  when the thread is interrupted
      */
-    public <T> T until(String what, Supplier<T> probe, Predicate<T> done, Duration interval, Duration timeout,
-                       Consumer<Poll<T>> listener, java.util.function.Function<T, String> describe)
+    public <T> T until(
+            String what,
+            Supplier<T> probe,
+            Predicate<T> done,
+            Duration interval,
+            Duration timeout,
+            Consumer<Poll<T>> listener,
+            java.util.function.Function<T, String> describe)
             throws InterruptedException {
         long start = nanoTime.getAsLong();
         long deadline = start + timeout.toNanos();

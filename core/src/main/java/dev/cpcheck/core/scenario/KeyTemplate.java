@@ -56,14 +56,15 @@ public final class KeyTemplate {
         Objects.requireNonNull(template, "template");
         Matcher m = SYNTAX.matcher(template);
         if (template.length() > MAX_LENGTH || !m.matches()) {
-            throw new IllegalArgumentException("key template '" + template + "' is not usable: write a start that begins"
-                    + " with a letter, then {id} or {id:<width>}, then an optional end, using letters, digits, '_' and '-'"
-                    + " (at most " + MAX_LENGTH + " characters), e.g. f{id:8} or events-{id:6}");
+            throw new IllegalArgumentException(
+                    "key template '" + template + "' is not usable: write a start that begins"
+                            + " with a letter, then {id} or {id:<width>}, then an optional end, using letters, digits, '_' and '-'"
+                            + " (at most " + MAX_LENGTH + " characters), e.g. f{id:8} or events-{id:6}");
         }
         int width = m.group(2) == null ? DEFAULT_WIDTH : Integer.parseInt(m.group(2));
         if (width < 1 || width > MAX_WIDTH) {
-            throw new IllegalArgumentException("key template '" + template + "': the id width must be 1.." + MAX_WIDTH
-                    + ", was " + width);
+            throw new IllegalArgumentException(
+                    "key template '" + template + "': the id width must be 1.." + MAX_WIDTH + ", was " + width);
         }
         return new KeyTemplate(m.group(1), width, m.group(3));
     }
@@ -96,8 +97,8 @@ public final class KeyTemplate {
     public String name(long fileId, KeyPlacement placement) {
         Objects.requireNonNull(placement, "placement");
         if (fileId < 1 || fileId > maxFileId()) {
-            throw new IllegalArgumentException("file id " + fileId + " is outside 1.." + maxFileId()
-                    + " (key template " + template() + " pads ids to " + width + " digits so names sort in creation order)");
+            throw new IllegalArgumentException("file id " + fileId + " is outside 1.." + maxFileId() + " (key template "
+                    + template() + " pads ids to " + width + " digits so names sort in creation order)");
         }
         String lead = placement == KeyPlacement.BELOW_CHECKPOINT ? below(start.charAt(0)) + start.substring(1) : start;
         return lead + String.format(Locale.ROOT, "%0" + width + "d", fileId) + end;
@@ -114,7 +115,10 @@ public final class KeyTemplate {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KeyTemplate other && start.equals(other.start) && width == other.width && end.equals(other.end);
+        return o instanceof KeyTemplate other
+                && start.equals(other.start)
+                && width == other.width
+                && end.equals(other.end);
     }
 
     @Override

@@ -41,9 +41,17 @@ import java.util.regex.Pattern;
  * @param steps        the steps, in order
  * @param keyTemplate  how fixture file names are formed ({@link KeyTemplate#DEFAULT} when null)
  */
-public record Scenario(String name, String description, FileFormat format, Compression compression,
-                       long rowsPerFile, int payloadBytes, long seed, DeliveryGuarantee guarantee,
-                       List<Step> steps, KeyTemplate keyTemplate) {
+public record Scenario(
+        String name,
+        String description,
+        FileFormat format,
+        Compression compression,
+        long rowsPerFile,
+        int payloadBytes,
+        long seed,
+        DeliveryGuarantee guarantee,
+        List<Step> steps,
+        KeyTemplate keyTemplate) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -65,11 +73,13 @@ public record Scenario(String name, String description, FileFormat format, Compr
             throw new IllegalArgumentException("payloadBytes must be 0 or more, got " + payloadBytes);
         }
         steps = validate(List.copyOf(Objects.requireNonNull(steps, "steps")));
-        long files = steps.stream().filter(s -> s instanceof Step.WriteFiles)
-                .mapToLong(s -> ((Step.WriteFiles) s).count()).sum();
+        long files = steps.stream()
+                .filter(s -> s instanceof Step.WriteFiles)
+                .mapToLong(s -> ((Step.WriteFiles) s).count())
+                .sum();
         if (files > keyTemplate.maxFileId()) {
-            throw new IllegalArgumentException("the scenario writes " + files + " files but key template "
-                    + keyTemplate + " numbers at most " + keyTemplate.maxFileId() + "; use a wider {id:<width>}");
+            throw new IllegalArgumentException("the scenario writes " + files + " files but key template " + keyTemplate
+                    + " numbers at most " + keyTemplate.maxFileId() + "; use a wider {id:<width>}");
         }
     }
 
@@ -87,8 +97,14 @@ public record Scenario(String name, String description, FileFormat format, Compr
     public static final String DEFAULT_NAME = "custom";
 
     public Builder toBuilder() {
-        Builder b = new Builder(name).description(description).format(format).compression(compression)
-                .rowsPerFile(rowsPerFile).payloadBytes(payloadBytes).seed(seed).guarantee(guarantee)
+        Builder b = new Builder(name)
+                .description(description)
+                .format(format)
+                .compression(compression)
+                .rowsPerFile(rowsPerFile)
+                .payloadBytes(payloadBytes)
+                .seed(seed)
+                .guarantee(guarantee)
                 .keyTemplate(keyTemplate);
         b.steps.addAll(steps);
         return b;
@@ -97,18 +113,22 @@ public record Scenario(String name, String description, FileFormat format, Compr
     /** Files the pipe must ingest: every file written with keys appended in order. */
     @JsonIgnore
     public int expectedFiles() {
-        return steps.stream().filter(s -> s instanceof Step.WriteFiles w && w.placement() == KeyPlacement.APPEND)
-                .mapToInt(s -> ((Step.WriteFiles) s).count()).sum();
+        return steps.stream()
+                .filter(s -> s instanceof Step.WriteFiles w && w.placement() == KeyPlacement.APPEND)
+                .mapToInt(s -> ((Step.WriteFiles) s).count())
+                .sum();
     }
 
     /** Rows the pipe must ingest. */
     @JsonIgnore
     public long expectedRows() {
-        return steps.stream().filter(s -> s instanceof Step.WriteFiles w && w.placement() == KeyPlacement.APPEND)
+        return steps.stream()
+                .filter(s -> s instanceof Step.WriteFiles w && w.placement() == KeyPlacement.APPEND)
                 .mapToLong(s -> {
                     Step.WriteFiles w = (Step.WriteFiles) s;
                     return w.count() * (w.rowsPerFile() == null ? rowsPerFile : w.rowsPerFile());
-                }).sum();
+                })
+                .sum();
     }
 
     /** Number of pause steps. */
@@ -136,7 +156,8 @@ public record Scenario(String name, String description, FileFormat format, Compr
             }
             if (s instanceof Step.CreatePipe || s instanceof Step.AdoptPipe) {
                 if (pipe) {
-                    throw new IllegalArgumentException(at + ": the pipe was already created; a scenario has exactly one createPipe/adoptPipe step");
+                    throw new IllegalArgumentException(at
+                            + ": the pipe was already created; a scenario has exactly one createPipe/adoptPipe step");
                 }
                 pipe = true;
                 continue;
@@ -146,7 +167,8 @@ public record Scenario(String name, String description, FileFormat format, Compr
                 if (w.placement() == KeyPlacement.APPEND) {
                     written += w.count();
                 } else if (!ingestedSomething) {
-                    throw new IllegalArgumentException(at + ": keys below the checkpoint need a checkpoint: put an awaitFiles(n) step before it");
+                    throw new IllegalArgumentException(
+                            at + ": keys below the checkpoint need a checkpoint: put an awaitFiles(n) step before it");
                 }
                 continue;
             }
@@ -155,7 +177,8 @@ public record Scenario(String name, String description, FileFormat format, Compr
             }
             if (s instanceof Step.Pause) {
                 if (paused) {
-                    throw new IllegalArgumentException(at + ": the pipe is already paused: add resume() before pausing again");
+                    throw new IllegalArgumentException(
+                            at + ": the pipe is already paused: add resume() before pausing again");
                 }
                 paused = true;
             } else if (s instanceof Step.Resume) {
@@ -165,10 +188,12 @@ public record Scenario(String name, String description, FileFormat format, Compr
                 paused = false;
             } else if (s instanceof Step.AwaitFiles a) {
                 if (a.files() != null && a.files() > written) {
-                    throw new IllegalArgumentException(at + ": only " + written + " files are written before this step");
+                    throw new IllegalArgumentException(
+                            at + ": only " + written + " files are written before this step");
                 }
                 if (paused) {
-                    throw new IllegalArgumentException(at + ": the pipe is paused here, so files cannot arrive: resume() first or use hold(...)");
+                    throw new IllegalArgumentException(
+                            at + ": the pipe is paused here, so files cannot arrive: resume() first or use hold(...)");
                 }
                 ingestedSomething |= written > 0;
             }
@@ -180,7 +205,8 @@ public record Scenario(String name, String description, FileFormat format, Compr
             throw new IllegalArgumentException("the scenario has no createPipe() or adoptPipe(id) step");
         }
         if (paused) {
-            throw new IllegalArgumentException("the scenario ends with the pipe paused: add resume() after the last pause()");
+            throw new IllegalArgumentException(
+                    "the scenario ends with the pipe paused: add resume() after the last pause()");
         }
         if (!(out.get(out.size() - 1) instanceof Step.Validate)) {
             out.add(new Step.Validate());
@@ -362,7 +388,16 @@ public record Scenario(String name, String description, FileFormat format, Compr
          * @throws IllegalArgumentException saying which step is wrong and how to fix it
          */
         public Scenario build() {
-            return new Scenario(name, description, format, compression, rowsPerFile, payloadBytes, seed, guarantee, steps,
+            return new Scenario(
+                    name,
+                    description,
+                    format,
+                    compression,
+                    rowsPerFile,
+                    payloadBytes,
+                    seed,
+                    guarantee,
+                    steps,
                     keyTemplate);
         }
     }

@@ -51,14 +51,34 @@ import java.util.Set;
  */
 public final class ScenarioFile {
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Set<String> TOP = Set.of("name", "description", "format", "compression", "rowsPerFile",
-            "payloadBytes", "seed", "guarantee", "keyTemplate", "steps", "cycles");
-    private static final List<String> STEP_KINDS = List.of("write", "writeBelowCheckpoint", "createPipe", "adoptPipe",
-            "awaitFiles", "awaitAll", "pause", "pauseWithoutWaiting", "awaitState", "hold", "resume",
-            "resumeWithoutWaiting", "validate");
+    private static final Set<String> TOP = Set.of(
+            "name",
+            "description",
+            "format",
+            "compression",
+            "rowsPerFile",
+            "payloadBytes",
+            "seed",
+            "guarantee",
+            "keyTemplate",
+            "steps",
+            "cycles");
+    private static final List<String> STEP_KINDS = List.of(
+            "write",
+            "writeBelowCheckpoint",
+            "createPipe",
+            "adoptPipe",
+            "awaitFiles",
+            "awaitAll",
+            "pause",
+            "pauseWithoutWaiting",
+            "awaitState",
+            "hold",
+            "resume",
+            "resumeWithoutWaiting",
+            "validate");
 
-    private ScenarioFile() {
-    }
+    private ScenarioFile() {}
 
     /**
      * Reads a scenario file.
@@ -91,8 +111,13 @@ public final class ScenarioFile {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            String detail = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").strip();
+            String where =
+                    e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            String detail = String.valueOf(e.getOriginalMessage())
+                    .lines()
+                    .findFirst()
+                    .orElse("")
+                    .strip();
             throw new ConfigException(source + ": not valid YAML" + where + ": " + detail);
         }
         if (root == null || !root.isObject()) {
@@ -102,10 +127,14 @@ public final class ScenarioFile {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!TOP.contains(f)) {
-                throw ctx.error(f, "unknown field; known fields: " + String.join(", ", TOP.stream().sorted().toList()));
+                throw ctx.error(
+                        f,
+                        "unknown field; known fields: "
+                                + String.join(", ", TOP.stream().sorted().toList()));
             }
         }
-        String name = root.hasNonNull("name") ? ctx.text(root, "name") : fallbackName.replaceAll("[^A-Za-z0-9._-]", "-");
+        String name =
+                root.hasNonNull("name") ? ctx.text(root, "name") : fallbackName.replaceAll("[^A-Za-z0-9._-]", "-");
         try {
             Scenario.Builder b;
             if (root.has("cycles")) {
@@ -188,8 +217,13 @@ public final class ScenarioFile {
                         throw ctx.error(at + ".phase", "missing: give a phase label, e.g. paused");
                     }
                     int files = (int) ctx.longValue(o, at + ".files", o.get("files"), 1, 1_000_000);
-                    Long rows = o.has("rowsPerFile") ? ctx.longValue(o, at + ".rowsPerFile", o.get("rowsPerFile"), 1, Long.MAX_VALUE) : null;
-                    b.step(new Step.WriteFiles(phase, files, rows,
+                    Long rows = o.has("rowsPerFile")
+                            ? ctx.longValue(o, at + ".rowsPerFile", o.get("rowsPerFile"), 1, Long.MAX_VALUE)
+                            : null;
+                    b.step(new Step.WriteFiles(
+                            phase,
+                            files,
+                            rows,
                             kind.equals("write") ? KeyPlacement.APPEND : KeyPlacement.BELOW_CHECKPOINT));
                 }
                 case "createPipe" -> {
@@ -239,19 +273,23 @@ public final class ScenarioFile {
                     b.resumeWithoutWaiting();
                 }
                 case "awaitState" -> {
-                    String state = arg == null ? null : arg.isObject() ? arg.path("state").asText(null) : arg.asText();
+                    String state = arg == null
+                            ? null
+                            : arg.isObject() ? arg.path("state").asText(null) : arg.asText();
                     PipeState s = PipeState.fromApiName(state);
                     if (s == PipeState.UNKNOWN) {
                         throw ctx.error(at, "expected a pipe state like Running or Stopped, got '" + state + "'");
                     }
-                    Duration timeout = arg != null && arg.isObject() ? ctx.duration(at + ".timeout", arg.get("timeout")) : null;
+                    Duration timeout =
+                            arg != null && arg.isObject() ? ctx.duration(at + ".timeout", arg.get("timeout")) : null;
                     b.step(new Step.AwaitState(s, timeout));
                 }
                 case "hold" -> {
                     if (arg != null && arg.isObject()) {
                         ctx.only(at, (ObjectNode) arg, "intervals", "duration");
                         if (arg.has("intervals")) {
-                            b.holdIntervals((int) ctx.longValue(arg, at + ".intervals", arg.get("intervals"), 1, 10_000));
+                            b.holdIntervals(
+                                    (int) ctx.longValue(arg, at + ".intervals", arg.get("intervals"), 1, 10_000));
                         } else {
                             b.hold(ctx.duration(at + ".duration", arg.get("duration")));
                         }
@@ -263,7 +301,8 @@ public final class ScenarioFile {
                     ctx.noArg(at, arg);
                     b.validate();
                 }
-                default -> throw ctx.error(path, "unknown step '" + kind + "'; known steps: " + String.join(", ", STEP_KINDS));
+                default ->
+                    throw ctx.error(path, "unknown step '" + kind + "'; known steps: " + String.join(", ", STEP_KINDS));
             }
         } catch (ConfigException e) {
             throw e;
@@ -289,7 +328,8 @@ public final class ScenarioFile {
             if (v == null || v.isNull()) {
                 throw error(field, "missing: expected a whole number");
             }
-            if (!v.canConvertToLong() || !(v.isIntegralNumber() || v.isTextual() && v.asText().matches("-?\\d+"))) {
+            if (!v.canConvertToLong()
+                    || !(v.isIntegralNumber() || v.isTextual() && v.asText().matches("-?\\d+"))) {
                 throw error(field, "expected a whole number, got '" + v.asText() + "'");
             }
             long n = v.asLong();

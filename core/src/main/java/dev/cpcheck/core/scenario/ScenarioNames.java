@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 public final class ScenarioNames {
     private static final Pattern RANDOM_CYCLES = Pattern.compile("random-cycles-(-?\\d{1,19})-x(\\d{1,3})");
 
-    private ScenarioNames() {
-    }
+    private ScenarioNames() {}
 
     /**
      * @throws ConfigException for an unknown name, a file that cannot be found, or a bad file
@@ -70,8 +69,8 @@ public final class ScenarioNames {
                         + path.toAbsolutePath() + ") nor a class path resource");
             }
             String fallbackName = Path.of(resource).getFileName().toString().replaceFirst("\\.(?i)(ya?ml)$", "");
-            return ScenarioFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + resource,
-                    fallbackName);
+            return ScenarioFile.parse(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + resource, fallbackName);
         } catch (IOException e) {
             throw new ConfigException("cannot read scenario resource " + resource + ": " + e.getMessage(), e);
         }

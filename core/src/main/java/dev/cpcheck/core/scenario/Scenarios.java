@@ -7,8 +7,7 @@ public final class Scenarios {
     /** Name of {@link #seed()}. */
     public static final String SEED = "seed";
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     /**
      * The default scenario: 12 files × 3 rows (36 rows), JSONEachRow, continuous pipe. Six files

@@ -11,15 +11,16 @@ import java.util.Objects;
 /** One step of a {@link Scenario}. Steps are values; the runner gives them meaning. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-        @JsonSubTypes.Type(Step.WriteFiles.class),
-        @JsonSubTypes.Type(Step.CreatePipe.class),
-        @JsonSubTypes.Type(Step.AdoptPipe.class),
-        @JsonSubTypes.Type(Step.AwaitFiles.class),
-        @JsonSubTypes.Type(Step.Pause.class),
-        @JsonSubTypes.Type(Step.AwaitState.class),
-        @JsonSubTypes.Type(Step.Hold.class),
-        @JsonSubTypes.Type(Step.Resume.class),
-        @JsonSubTypes.Type(Step.Validate.class)})
+    @JsonSubTypes.Type(Step.WriteFiles.class),
+    @JsonSubTypes.Type(Step.CreatePipe.class),
+    @JsonSubTypes.Type(Step.AdoptPipe.class),
+    @JsonSubTypes.Type(Step.AwaitFiles.class),
+    @JsonSubTypes.Type(Step.Pause.class),
+    @JsonSubTypes.Type(Step.AwaitState.class),
+    @JsonSubTypes.Type(Step.Hold.class),
+    @JsonSubTypes.Type(Step.Resume.class),
+    @JsonSubTypes.Type(Step.Validate.class)
+})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Step {
 
@@ -202,7 +203,8 @@ public sealed interface Step {
 
         @Override
         public String describe() {
-            return duration != null ? "hold " + Durations.format(duration)
+            return duration != null
+                    ? "hold " + Durations.format(duration)
                     : "hold " + pollingIntervals + " polling interval" + (pollingIntervals == 1 ? "" : "s");
         }
     }

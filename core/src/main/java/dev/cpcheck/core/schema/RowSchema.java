@@ -45,8 +45,7 @@ public final class RowSchema {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private RowSchema() {
-    }
+    private RowSchema() {}
 
     /**
      * The field mappings a pipe needs: every file column to itself and {@code _file} to

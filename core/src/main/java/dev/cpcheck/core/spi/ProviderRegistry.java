@@ -37,7 +37,8 @@ public final class ProviderRegistry<T> {
 
     /** Source providers on the class path of this class's loader. */
     public static ProviderRegistry<SourceProvider> sourceProviders() {
-        return load("source provider", SourceProvider.class, SourceProvider::id, ProviderRegistry.class.getClassLoader());
+        return load(
+                "source provider", SourceProvider.class, SourceProvider::id, ProviderRegistry.class.getClassLoader());
     }
 
     /** Checks on the class path of this class's loader. */
@@ -63,7 +64,8 @@ public final class ProviderRegistry<T> {
     public static <T> ProviderRegistry<T> of(String kind, Collection<? extends T> providers, Function<T, String> id) {
         Map<String, T> byId = new LinkedHashMap<>();
         for (T provider : providers) {
-            String pid = Objects.requireNonNull(id.apply(provider), () -> provider.getClass().getName() + " has a null id");
+            String pid = Objects.requireNonNull(
+                    id.apply(provider), () -> provider.getClass().getName() + " has a null id");
             T previous = byId.putIfAbsent(pid, provider);
             if (previous != null && previous.getClass() != provider.getClass()) {
                 throw new DuplicateProviderException("two " + kind + "s claim id '" + pid + "': "
@@ -113,7 +115,8 @@ public final class ProviderRegistry<T> {
         Class<?> c = provider.getClass();
         String version = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
         String where = "?";
-        CodeSource source = c.getProtectionDomain() == null ? null : c.getProtectionDomain().getCodeSource();
+        CodeSource source =
+                c.getProtectionDomain() == null ? null : c.getProtectionDomain().getCodeSource();
         if (source != null) {
             URL url = source.getLocation();
             if (url != null) {

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
 class CoreArchitectureTest {
 
     static final ArchRule CORE_HAS_NO_CLIENTS = noClasses()
-            .that().resideInAPackage("dev.cpcheck.core..")
-            .should().dependOnClassesThat().resideInAnyPackage(
+            .that()
+            .resideInAPackage("dev.cpcheck.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
                     "software.amazon..",
                     "com.clickhouse..",
                     "java.net.http..",
@@ -32,7 +35,9 @@ class CoreArchitectureTest {
                     "dev.cpcheck.validation..",
                     "dev.cpcheck.emulator..")
             // the JDK's older HTTP client lives in java.net next to URL and URI, which core may use
-            .orShould().dependOnClassesThat().areAssignableTo(java.net.URLConnection.class)
+            .orShould()
+            .dependOnClassesThat()
+            .areAssignableTo(java.net.URLConnection.class)
             .because("core meets the world only through its ports; clients live in other modules");
 
     @Test

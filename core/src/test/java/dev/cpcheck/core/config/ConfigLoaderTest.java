@@ -47,18 +47,33 @@ class ConfigLoaderTest {
     @Test
     void secretsAreMaskedInToStringAndJson() throws Exception {
         CpcheckConfig c = ConfigLoader.builder()
-                .environment(Map.of("CLICKHOUSE_API_KEY_SECRET", "s3cr3t-api", "AWS_SECRET_ACCESS_KEY", "s3cr3t-aws",
-                        "CLICKHOUSE_PASSWORD", "s3cr3t-pw", "R2_SECRET", "s3cr3t-r2", "R2_ACCOUNT", "acct",
-                        "CLICKHOUSE_API_KEY_ID", "key-id"))
+                .environment(Map.of(
+                        "CLICKHOUSE_API_KEY_SECRET",
+                        "s3cr3t-api",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "s3cr3t-aws",
+                        "CLICKHOUSE_PASSWORD",
+                        "s3cr3t-pw",
+                        "R2_SECRET",
+                        "s3cr3t-r2",
+                        "R2_ACCOUNT",
+                        "acct",
+                        "CLICKHOUSE_API_KEY_ID",
+                        "key-id"))
                 .extraPrefix("R2_")
                 .load();
         String text = c.toString();
         String json = Json.mapper().writeValueAsString(c);
         for (String out : List.of(text, json)) {
-            assertThat(out).doesNotContain("s3cr3t").contains("key-id").contains("acct").contains("****");
+            assertThat(out)
+                    .doesNotContain("s3cr3t")
+                    .contains("key-id")
+                    .contains("acct")
+                    .contains("****");
         }
         assertThat(c.asMap()).containsEntry("CLICKHOUSE_API_KEY_SECRET", "s3cr3t-api"); // code still gets it
-        assertThat(c.withSecretKeys(java.util.Set.of("R2_ACCOUNT")).toMaskedMap()).containsEntry("R2_ACCOUNT", "****");
+        assertThat(c.withSecretKeys(java.util.Set.of("R2_ACCOUNT")).toMaskedMap())
+                .containsEntry("R2_ACCOUNT", "****");
     }
 
     @Test
@@ -70,27 +85,46 @@ class ConfigLoaderTest {
                 .hasMessage("cloud mode needs CLICKHOUSE_ORG_ID, CLICKHOUSE_SERVICE_ID, CLICKHOUSE_API_KEY_ID, "
                         + "CLICKHOUSE_API_KEY_SECRET, CLICKHOUSE_HOST, S3_BUCKET: set them in the environment or the "
                         + ".env file (see .env.template), or run with --local");
-        CpcheckConfig full = ConfigLoader.builder().environment(Map.of("CLICKHOUSE_ORG_ID", "o", "CLICKHOUSE_SERVICE_ID", "s",
-                "CLICKHOUSE_API_KEY_ID", "k", "CLICKHOUSE_API_KEY_SECRET", "x", "CLICKHOUSE_HOST", "h.example.com",
-                "S3_BUCKET", "bucket")).load();
+        CpcheckConfig full = ConfigLoader.builder()
+                .environment(Map.of(
+                        "CLICKHOUSE_ORG_ID",
+                        "o",
+                        "CLICKHOUSE_SERVICE_ID",
+                        "s",
+                        "CLICKHOUSE_API_KEY_ID",
+                        "k",
+                        "CLICKHOUSE_API_KEY_SECRET",
+                        "x",
+                        "CLICKHOUSE_HOST",
+                        "h.example.com",
+                        "S3_BUCKET",
+                        "bucket"))
+                .load();
         assertThat(full.resolveMode(Mode.AUTO)).isEqualTo(Mode.CLOUD);
         assertThat(full.resolveMode(Mode.LOCAL)).isEqualTo(Mode.LOCAL);
     }
 
     @Test
     void validationSaysWhatIsWrongAndHowToFix() {
-        assertInvalid(Map.of("CLICKHOUSE_PORT", "abc"),
+        assertInvalid(
+                Map.of("CLICKHOUSE_PORT", "abc"),
                 "CLICKHOUSE_PORT 'abc' is not a port number (1-65535); set CLICKHOUSE_PORT in the environment or the .env file, or pass --clickhouse-port");
         assertInvalid(Map.of("CLICKHOUSE_PORT", "70000"), "CLICKHOUSE_PORT '70000' is not a port number");
         assertInvalid(Map.of("CLICKHOUSE_API_URL", "ftp://x"), "CLICKHOUSE_API_URL 'ftp://x' is not an http(s) URL");
         assertInvalid(Map.of("S3_ENDPOINT", "not a url"), "S3_ENDPOINT 'not a url' is not a URL");
         assertInvalid(Map.of("AWS_REGION", "mars"), "AWS_REGION 'mars' is not an AWS region name");
         assertInvalid(Map.of("S3_BUCKET", "Bad_Bucket"), "S3_BUCKET 'Bad_Bucket' is not a valid bucket name");
-        assertInvalid(Map.of("CLICKHOUSE_HOST", "https://x.clickhouse.cloud"), "CLICKHOUSE_HOST 'https://x.clickhouse.cloud' should be a host name only");
+        assertInvalid(
+                Map.of("CLICKHOUSE_HOST", "https://x.clickhouse.cloud"),
+                "CLICKHOUSE_HOST 'https://x.clickhouse.cloud' should be a host name only");
         assertInvalid(Map.of("S3_PREFIX", "/abs"), "S3_PREFIX '/abs' is not a simple key prefix");
         // the secret never appears in a validation message even when something next to it is wrong
-        assertThatThrownBy(() -> ConfigLoader.builder().environment(Map.of("CLICKHOUSE_PASSWORD", "pw-value",
-                "CLICKHOUSE_PORT", "x")).load().validate()).message().doesNotContain("pw-value");
+        assertThatThrownBy(() -> ConfigLoader.builder()
+                        .environment(Map.of("CLICKHOUSE_PASSWORD", "pw-value", "CLICKHOUSE_PORT", "x"))
+                        .load()
+                        .validate())
+                .message()
+                .doesNotContain("pw-value");
     }
 
     @Test
@@ -98,45 +132,66 @@ class ConfigLoaderTest {
         Path env = dir.resolve("bad.env");
         Files.writeString(env, "S3_BUCKET=ok\nthis is not a setting\n");
         assertThatThrownBy(() -> ConfigLoader.builder().envFile(env, true).load())
-                .isInstanceOf(ConfigException.class).hasMessage(env + ":2: expected KEY=value, got a line starting with 'this'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(env + ":2: expected KEY=value, got a line starting with 'this'");
 
         Path colon = dir.resolve("colon.env");
         Files.writeString(colon, "CLICKHOUSE_PASSWORD: hunter2-secret\n");
         assertThatThrownBy(() -> ConfigLoader.builder().envFile(colon, true).load())
-                .isInstanceOf(ConfigException.class).message().contains("CLICKHOUSE_PASSWORD").doesNotContain("hunter2");
+                .isInstanceOf(ConfigException.class)
+                .message()
+                .contains("CLICKHOUSE_PASSWORD")
+                .doesNotContain("hunter2");
 
         Path secretLine = dir.resolve("secret.env");
         Files.writeString(secretLine, "AWS_SECRET_ACCESS_KEY='unterminated-secret-value\n");
-        assertThatThrownBy(() -> ConfigLoader.builder().envFile(secretLine, true).load())
-                .hasMessage(secretLine + ":1: unterminated single quote").message().doesNotContain("secret-value");
+        assertThatThrownBy(
+                        () -> ConfigLoader.builder().envFile(secretLine, true).load())
+                .hasMessage(secretLine + ":1: unterminated single quote")
+                .message()
+                .doesNotContain("secret-value");
 
-        assertThatThrownBy(() -> ConfigLoader.builder().envFile(dir.resolve("missing.env"), true).load())
+        assertThatThrownBy(() -> ConfigLoader.builder()
+                        .envFile(dir.resolve("missing.env"), true)
+                        .load())
                 .hasMessageContaining("missing.env does not exist");
         // the default ./.env is optional
-        assertThat(ConfigLoader.builder().envFile(dir.resolve("missing.env"), false).load().get(ConfigKey.S3_BUCKET)).isEmpty();
+        assertThat(ConfigLoader.builder()
+                        .envFile(dir.resolve("missing.env"), false)
+                        .load()
+                        .get(ConfigKey.S3_BUCKET))
+                .isEmpty();
     }
 
     @Test
     void unreadableEnvFileIsAClearError() throws Exception {
         Path notAFile = Files.createDirectory(dir.resolve("dir.env"));
         assertThatThrownBy(() -> ConfigLoader.builder().envFile(notAFile, true).load())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("cannot read env file " + notAFile);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("cannot read env file " + notAFile);
     }
 
     @Test
     void envFileQuotingAndComments() {
-        Map<String, String> v = EnvFile.parse(List.of(
-                "A=plain value # comment",
-                "B='single # kept'",
-                "C=\"double \\\"quoted\\\"\\n\"",
-                "  export D = spaced ",
-                "E="), "t");
-        assertThat(v).containsEntry("A", "plain value").containsEntry("B", "single # kept")
-                .containsEntry("C", "double \"quoted\"\n").containsEntry("D", "spaced").containsEntry("E", "");
+        Map<String, String> v = EnvFile.parse(
+                List.of(
+                        "A=plain value # comment",
+                        "B='single # kept'",
+                        "C=\"double \\\"quoted\\\"\\n\"",
+                        "  export D = spaced ",
+                        "E="),
+                "t");
+        assertThat(v)
+                .containsEntry("A", "plain value")
+                .containsEntry("B", "single # kept")
+                .containsEntry("C", "double \"quoted\"\n")
+                .containsEntry("D", "spaced")
+                .containsEntry("E", "");
     }
 
     private static void assertInvalid(Map<String, String> env, String messageStart) {
         assertThatThrownBy(() -> ConfigLoader.builder().environment(env).load().validate())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith(messageStart);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(messageStart);
     }
 }

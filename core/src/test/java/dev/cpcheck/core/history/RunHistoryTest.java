@@ -53,14 +53,18 @@ class RunHistoryTest {
             h.record(EventType.RUN_STARTED, null, Map.of("runId", "r1"));
             h.record(EventType.CLOCK_OFFSET, null, Map.of("label", "start", "offsetMs", 2000.0, "uncertaintyMs", 3.0));
             clock.advance(10_000);
-            h.record(EventType.CLOCK_OFFSET, null, Map.of("label", "pause-1", "offsetMs", 2100.0, "uncertaintyMs", 5.0));
+            h.record(
+                    EventType.CLOCK_OFFSET, null, Map.of("label", "pause-1", "offsetMs", 2100.0, "uncertaintyMs", 5.0));
             h.record(EventType.PIPE_COMMAND, 3, Map.of("command", "stop"));
             clock.advance(1_000);
             h.record(EventType.STATE_POLL, 4, Map.of("state", "Stopping"));
             clock.advance(1_000);
             h.record(EventType.PAUSE_CONFIRMED, 4, Map.of("state", "Stopped"));
             clock.advance(20_000);
-            h.record(EventType.CLOCK_OFFSET, null, Map.of("label", "resume-1", "offsetMs", 2200.0, "uncertaintyMs", 4.0));
+            h.record(
+                    EventType.CLOCK_OFFSET,
+                    null,
+                    Map.of("label", "resume-1", "offsetMs", 2200.0, "uncertaintyMs", 4.0));
             h.record(EventType.PIPE_COMMAND, 7, Map.of("command", "start"));
             clock.advance(5_000);
             // a stop that was never confirmed gives no window
@@ -76,10 +80,12 @@ class RunHistoryTest {
         assertThat(w.stoppedObservedAt()).isEqualTo(Instant.parse("2026-11-23T12:00:12Z"));
         assertThat(w.resumeSentAt()).isEqualTo(Instant.parse("2026-11-23T12:00:32Z"));
         assertThat(w.serverStart()).isEqualTo(Instant.parse("2026-11-23T12:00:14.100Z")); // nearest sample: pause-1
-        assertThat(w.serverEnd()).isEqualTo(Instant.parse("2026-11-23T12:00:34.200Z"));   // nearest sample: resume-1
+        assertThat(w.serverEnd()).isEqualTo(Instant.parse("2026-11-23T12:00:34.200Z")); // nearest sample: resume-1
         assertThat(w.uncertainty()).isEqualTo(Duration.ofMillis(5));
-        assertThat(w.containsServerTime(Instant.parse("2026-11-23T12:00:20Z"), Duration.ofMillis(500))).isTrue();
-        assertThat(w.containsServerTime(Instant.parse("2026-11-23T12:00:14.300Z"), Duration.ofMillis(500))).isFalse();
+        assertThat(w.containsServerTime(Instant.parse("2026-11-23T12:00:20Z"), Duration.ofMillis(500)))
+                .isTrue();
+        assertThat(w.containsServerTime(Instant.parse("2026-11-23T12:00:14.300Z"), Duration.ofMillis(500)))
+                .isFalse();
         assertThat(history.resumeTimes()).hasSize(2);
         assertThat(history.clockUncertainty()).isEqualTo(Duration.ofMillis(5));
     }
@@ -118,8 +124,10 @@ class RunHistoryTest {
     @Test
     void aCorruptLineInTheMiddleIsAnError() throws Exception {
         Path file = dir.resolve("bad.jsonl");
-        Files.writeString(file, "{\"seq\":1,\"time\":\"2026-11-23T12:00:00Z\",\"monoNanos\":0,\"type\":\"note\"}\nnot json\n"
-                + "{\"seq\":3,\"time\":\"2026-11-23T12:00:00Z\",\"monoNanos\":0,\"type\":\"note\"}\n");
+        Files.writeString(
+                file,
+                "{\"seq\":1,\"time\":\"2026-11-23T12:00:00Z\",\"monoNanos\":0,\"type\":\"note\"}\nnot json\n"
+                        + "{\"seq\":3,\"time\":\"2026-11-23T12:00:00Z\",\"monoNanos\":0,\"type\":\"note\"}\n");
         assertThatThrownBy(() -> RunHistory.read(file)).hasMessageContaining("bad.jsonl:2: not a history event");
     }
 }

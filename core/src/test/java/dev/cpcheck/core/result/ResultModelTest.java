@@ -10,9 +10,12 @@ class ResultModelTest {
 
     @Test
     void statusesComposeFailOverUnknownOverWarnOverPass() {
-        assertThat(CheckStatus.worstOf(List.of(CheckStatus.PASS, CheckStatus.WARN))).isEqualTo(CheckStatus.WARN);
-        assertThat(CheckStatus.worstOf(List.of(CheckStatus.WARN, CheckStatus.UNKNOWN))).isEqualTo(CheckStatus.UNKNOWN);
-        assertThat(CheckStatus.worstOf(List.of(CheckStatus.UNKNOWN, CheckStatus.FAIL, CheckStatus.PASS))).isEqualTo(CheckStatus.FAIL);
+        assertThat(CheckStatus.worstOf(List.of(CheckStatus.PASS, CheckStatus.WARN)))
+                .isEqualTo(CheckStatus.WARN);
+        assertThat(CheckStatus.worstOf(List.of(CheckStatus.WARN, CheckStatus.UNKNOWN)))
+                .isEqualTo(CheckStatus.UNKNOWN);
+        assertThat(CheckStatus.worstOf(List.of(CheckStatus.UNKNOWN, CheckStatus.FAIL, CheckStatus.PASS)))
+                .isEqualTo(CheckStatus.FAIL);
         assertThat(CheckStatus.worstOf(List.of())).isEqualTo(CheckStatus.PASS);
     }
 
@@ -26,7 +29,9 @@ class ResultModelTest {
         assertThat(r.witnesses()).hasSize(CheckResult.MAX_WITNESSES);
         assertThat(r.witnessCount()).isEqualTo(100);
 
-        CheckResult declared = CheckResult.builder("x").witnesses(List.of(Witness.ofFile("lost", "a", 1L, null)), 5000).build();
+        CheckResult declared = CheckResult.builder("x")
+                .witnesses(List.of(Witness.ofFile("lost", "a", 1L, null)), 5000)
+                .build();
         assertThat(declared.witnesses()).hasSize(1);
         assertThat(declared.witnessCount()).isEqualTo(5000);
     }
@@ -44,7 +49,8 @@ class ResultModelTest {
         CheckResult pass = CheckResult.builder("a").build();
         CheckResult warn = CheckResult.builder("b").status(CheckStatus.WARN).build();
         CheckResult fail = CheckResult.builder("c").status(CheckStatus.FAIL).build();
-        CheckResult unknown = CheckResult.builder("d").status(CheckStatus.UNKNOWN).build();
+        CheckResult unknown =
+                CheckResult.builder("d").status(CheckStatus.UNKNOWN).build();
 
         assertThat(Verdict.decide(RunStatus.COMPLETED, List.of(pass, warn))).isEqualTo(Verdict.PASS);
         assertThat(Verdict.decide(RunStatus.COMPLETED, List.of(pass, fail))).isEqualTo(Verdict.FAIL);
@@ -64,9 +70,13 @@ class ResultModelTest {
 
     @Test
     void checkResultRoundTripsThroughJson() throws Exception {
-        CheckResult r = CheckResult.builder("completeness").status(CheckStatus.FAIL).summary("1 file lost")
-                .metric("lost_files", 1L).witness(Witness.ofFile("lost", "f000007.json", 7L, "3 rows never seen"))
-                .hint("re-ingest it").build();
+        CheckResult r = CheckResult.builder("completeness")
+                .status(CheckStatus.FAIL)
+                .summary("1 file lost")
+                .metric("lost_files", 1L)
+                .witness(Witness.ofFile("lost", "f000007.json", 7L, "3 rows never seen"))
+                .hint("re-ingest it")
+                .build();
         String json = Json.mapper().writeValueAsString(r);
         assertThat(json).contains("\"checkId\":\"completeness\"").contains("\"status\":\"FAIL\"");
         assertThat(Json.mapper().readValue(json, CheckResult.class)).isEqualTo(r);

@@ -29,7 +29,8 @@ class KeyTemplateTest {
         assertThat(t.name(42, KeyPlacement.BELOW_CHECKPOINT)).isEqualTo("dvents-000042-part_a");
         assertThat(t.maxFileId()).isEqualTo(999_999L);
         assertThatThrownBy(() -> t.name(1_000_000, KeyPlacement.APPEND))
-                .hasMessageContaining("outside 1..999999").hasMessageContaining("6 digits");
+                .hasMessageContaining("outside 1..999999")
+                .hasMessageContaining("6 digits");
         assertThatThrownBy(() -> t.name(0, KeyPlacement.APPEND)).hasMessageContaining("outside");
     }
 
@@ -50,10 +51,25 @@ class KeyTemplateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "f", "{id}", "1{id}", "f{id}{id}", "f{ID}", "f/{id}", "f*{id}", "f{id:0}", "f{id:19}",
-            "f{id:8", "f.{id}", "f {id}"})
+    @ValueSource(
+            strings = {
+                "",
+                "f",
+                "{id}",
+                "1{id}",
+                "f{id}{id}",
+                "f{ID}",
+                "f/{id}",
+                "f*{id}",
+                "f{id:0}",
+                "f{id:19}",
+                "f{id:8",
+                "f.{id}",
+                "f {id}"
+            })
     void rejectsTemplatesThatWouldBreakOrderingOrTheGlob(String template) {
-        assertThatThrownBy(() -> KeyTemplate.parse(template)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> KeyTemplate.parse(template))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("key template '" + template + "'");
     }
 
@@ -67,21 +83,30 @@ class KeyTemplateTest {
 
     @Test
     void aScenarioMustNotWriteMoreFilesThanItsTemplateCanNumber() {
-        Scenario.Builder b = Scenario.builder("narrow").keyTemplate("f{id:1}").writeFiles("initial", 6).createPipe()
-                .awaitFiles(6).writeFiles("more", 4).awaitAllFiles();
+        Scenario.Builder b = Scenario.builder("narrow")
+                .keyTemplate("f{id:1}")
+                .writeFiles("initial", 6)
+                .createPipe()
+                .awaitFiles(6)
+                .writeFiles("more", 4)
+                .awaitAllFiles();
         assertThatThrownBy(b::build).hasMessageContaining("writes 10 files but key template f{id:1} numbers at most 9");
         assertThat(b.keyTemplate("f{id:2}").build().keyTemplate().width()).isEqualTo(2);
         assertThat(Scenarios.seed().keyTemplate()).isEqualTo(KeyTemplate.DEFAULT);
-        assertThat(Scenarios.seed().toBuilder().keyTemplate("x{id:3}").build().toBuilder().build().keyTemplate())
+        assertThat(Scenarios.seed().toBuilder().keyTemplate("x{id:3}").build().toBuilder()
+                        .build()
+                        .keyTemplate())
                 .isEqualTo(KeyTemplate.parse("x{id:3}"));
     }
 
     @Test
     void scenarioFilesTakeAKeyTemplateAndNameTheFieldWhenItIsWrong() {
         String steps = "steps:\n  - write: {phase: a, files: 2}\n  - createPipe\n";
-        assertThat(ScenarioFile.parse("keyTemplate: events-{id:6}\n" + steps, "x.yaml", "x").keyTemplate())
+        assertThat(ScenarioFile.parse("keyTemplate: events-{id:6}\n" + steps, "x.yaml", "x")
+                        .keyTemplate())
                 .isEqualTo(KeyTemplate.parse("events-{id:6}"));
         assertThatThrownBy(() -> ScenarioFile.parse("keyTemplate: data/{id}\n" + steps, "x.yaml", "x"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("x.yaml: keyTemplate: key template 'data/{id}'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("x.yaml: keyTemplate: key template 'data/{id}'");
     }
 }

@@ -49,28 +49,36 @@ class ScenarioFileTest {
 
     @Test
     void errorsNameTheFileAndTheField() {
-        assertError("steps:\n  - write: {phase: a, files: -1}\n  - createPipe\n",
+        assertError(
+                "steps:\n  - write: {phase: a, files: -1}\n  - createPipe\n",
                 "x.yaml: steps[0].write.files: must be between 1 and 1000000, got -1");
-        assertError("steps:\n  - write: {phase: a, files: 2}\n  - createPipe\n  - hold: soon\n",
+        assertError(
+                "steps:\n  - write: {phase: a, files: 2}\n  - createPipe\n  - hold: soon\n",
                 "x.yaml: steps[2].hold: expected a duration like 5s, 500ms or 2m, got 'soon'");
         assertError("steps:\n  - jump\n", "x.yaml: steps[0]: unknown step 'jump'; known steps:");
-        assertError("format: XML\nsteps:\n  - write: {phase: a, files: 1}\n  - createPipe\n",
+        assertError(
+                "format: XML\nsteps:\n  - write: {phase: a, files: 1}\n  - createPipe\n",
                 "x.yaml: format: unknown format 'XML'; use one of: JSONEachRow, CSVWithNames, TabSeparatedWithNames, Parquet");
         assertError("guarantee: maybe-once\nsteps: [createPipe]\n", "x.yaml: guarantee: unknown delivery guarantee");
         assertError("stepz: []\n", "x.yaml: stepz: unknown field");
         assertError("name: x\n", "x.yaml: steps: missing");
-        assertError("steps:\n  - write: {phase: a, files: 1, colour: red}\n", "x.yaml: steps[0].write.colour: unknown field");
-        assertError("steps:\n  - write: {phase: a, files: 1}\n  - pause\n",
+        assertError(
+                "steps:\n  - write: {phase: a, files: 1, colour: red}\n",
+                "x.yaml: steps[0].write.colour: unknown field");
+        assertError(
+                "steps:\n  - write: {phase: a, files: 1}\n  - pause\n",
                 "x.yaml: step 2 (pause (stop) the pipe): the pipe does not exist yet");
         assertError("steps: [\n", "x.yaml: not valid YAML");
         assertError("steps:\n  - write: {files: 1}\n", "x.yaml: steps[0].write.phase: missing");
-        assertError("rowsPerFile: many\nsteps: [createPipe]\n", "x.yaml: rowsPerFile: expected a whole number, got 'many'");
+        assertError(
+                "rowsPerFile: many\nsteps: [createPipe]\n", "x.yaml: rowsPerFile: expected a whole number, got 'many'");
     }
 
     @Test
     void missingFileIsAConfigError() {
         assertThatThrownBy(() -> ScenarioFile.read(dir.resolve("nope.yaml")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not exist");
     }
 
     private static void assertError(String yaml, String expectedStart) {

@@ -36,9 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeWorld {
     /** Every call on the ports, in order, e.g. {@code pipe.stop}. */
     public final List<String> calls = new ArrayList<>();
+
     public final TreeMap<String, Long> objects = new TreeMap<>();
     /** Rows per file name in the destination. */
     public final Map<String, Long> table = new HashMap<>();
+
     public PipeState state = PipeState.UNKNOWN;
     public String checkpoint = "";
     public boolean tableExists;
@@ -51,6 +53,7 @@ public final class FakeWorld {
     public CheckStatus validationStatus = CheckStatus.PASS;
     /** Clock offset of the fake server. */
     public Duration serverOffset = Duration.ofMillis(1500);
+
     private final AtomicInteger stateReads = new AtomicInteger();
     private int lowKeyCounter;
 
@@ -98,8 +101,20 @@ public final class FakeWorld {
                             : prefix + String.format("a%06d.json", ++lowKeyCounter);
                     objects.put(key, batch.rowsPerFile());
                     Instant now = Instant.now();
-                    out.add(new ManifestFile(key, null, id, batch.phase(), batch.rowsPerFile(), 10, "etag", null,
-                            now, now, UploadOutcome.OK, null, null));
+                    out.add(new ManifestFile(
+                            key,
+                            null,
+                            id,
+                            batch.phase(),
+                            batch.rowsPerFile(),
+                            10,
+                            "etag",
+                            null,
+                            now,
+                            now,
+                            UploadOutcome.OK,
+                            null,
+                            null));
                 }
                 return out;
             }
@@ -119,8 +134,13 @@ public final class FakeWorld {
 
             @Override
             public SourceSpec pipeSource(String format, String compression, boolean continuous) {
-                return new SourceSpec("s3", "https://bucket.s3.amazonaws.com/" + prefix + "*", format, compression,
-                        continuous, new SourceAuth.AccessKey("AKIA", "secret"));
+                return new SourceSpec(
+                        "s3",
+                        "https://bucket.s3.amazonaws.com/" + prefix + "*",
+                        format,
+                        compression,
+                        continuous,
+                        new SourceAuth.AccessKey("AKIA", "secret"));
             }
         };
     }
@@ -217,8 +237,13 @@ public final class FakeWorld {
     public Validator validator() {
         return request -> {
             calls.add("validate");
-            return new ValidationResult(List.of(CheckResult.builder("fake").status(validationStatus)
-                    .summary("fake check").build()), List.of("fake guidance"), Map.of("files", (long) table.size()));
+            return new ValidationResult(
+                    List.of(CheckResult.builder("fake")
+                            .status(validationStatus)
+                            .summary("fake check")
+                            .build()),
+                    List.of("fake guidance"),
+                    Map.of("files", (long) table.size()));
         };
     }
 }

@@ -35,7 +35,10 @@ class IngestionBenchmark {
 
     @Test
     void hundredFilesOfTenThousandRows() throws Exception {
-        try (LocalStack stack = LocalStack.builder().noRateLimit().provisioningDelay(Duration.ZERO).start()) {
+        try (LocalStack stack = LocalStack.builder()
+                .noRateLimit()
+                .provisioningDelay(Duration.ZERO)
+                .start()) {
             stack.s3().createBucket(BUCKET);
             long t0 = System.nanoTime();
             upload(stack.s3(), "run");
@@ -56,12 +59,14 @@ class IngestionBenchmark {
                     pipe = stack.emulator().pipe(id).orElseThrow();
                 } while (pipe.filesIngested() < FILES && pipe.lastError() == null);
                 long ms = (System.nanoTime() - start) / 1_000_000;
-                long rows = Long.parseLong(sql.queryValue("SELECT count() FROM " + table).trim());
+                long rows = Long.parseLong(
+                        sql.queryValue("SELECT count() FROM " + table).trim());
                 if (rows != (long) FILES * ROWS || pipe.lastError() != null) {
                     throw new AssertionError("ingested " + rows + " rows; " + pipe);
                 }
-                lines.add(String.format("batches of %d files: %d rows in %d ms = %,.0f rows/s (%d batches)", batch,
-                        rows, ms, rows * 1000.0 / ms, pipe.batchesCommitted()));
+                lines.add(String.format(
+                        "batches of %d files: %d rows in %d ms = %,.0f rows/s (%d batches)",
+                        batch, rows, ms, rows * 1000.0 / ms, pipe.batchesCommitted()));
             }
             System.out.println();
             lines.forEach(l -> System.out.println("BENCHMARK ingestion " + l));
@@ -78,11 +83,20 @@ class IngestionBenchmark {
                 futures.add(pool.submit(() -> {
                     StringBuilder sb = new StringBuilder(ROWS * 150);
                     for (int r = 0; r < ROWS; r++) {
-                        sb.append("{\"run_id\":\"bench\",\"file_id\":").append(fileId).append(",\"row_id\":").append(r)
-                                .append(",\"phase\":\"before\",\"event_time\":\"2026-01-01 00:00:00.000\",\"payload\":\"")
-                                .append("payload-").append(fileId).append('-').append(r).append("-abcdefghijklmnop\"}\n");
+                        sb.append("{\"run_id\":\"bench\",\"file_id\":")
+                                .append(fileId)
+                                .append(",\"row_id\":")
+                                .append(r)
+                                .append(
+                                        ",\"phase\":\"before\",\"event_time\":\"2026-01-01 00:00:00.000\",\"payload\":\"")
+                                .append("payload-")
+                                .append(fileId)
+                                .append('-')
+                                .append(r)
+                                .append("-abcdefghijklmnop\"}\n");
                     }
-                    client.putObject(b -> b.bucket(BUCKET).key(String.format("%s/file-%05d.json", prefix, fileId)),
+                    client.putObject(
+                            b -> b.bucket(BUCKET).key(String.format("%s/file-%05d.json", prefix, fileId)),
                             RequestBody.fromBytes(sb.toString().getBytes(StandardCharsets.UTF_8)));
                 }));
             }
@@ -101,14 +115,31 @@ class IngestionBenchmark {
             mappings.add(Map.of("sourceField", c, "destinationField", c));
         }
         mappings.add(Map.of("sourceField", "_file", "destinationField", "source_file"));
-        Map<String, Object> request = Map.of("name", "bench-" + table,
-                "source", Map.of("objectStorage", Map.of("type", "s3", "format", "JSONEachRow",
-                        "url", s3.objectUrl(BUCKET, "run/*.json"), "isContinuous", true, "authentication", "IAM_USER",
-                        "accessKey", Map.of("accessKeyId", s3.accessKey(), "secretKey", s3.secretKey()))),
-                "destination", Map.of("database", "default", "table", table, "managedTable", false),
-                "fieldMappings", mappings,
-                "settings", Map.of("object_storage_polling_interval_ms", 200,
-                        "object_storage_max_file_count", maxFileCount));
+        Map<String, Object> request = Map.of(
+                "name",
+                "bench-" + table,
+                "source",
+                Map.of(
+                        "objectStorage",
+                        Map.of(
+                                "type",
+                                "s3",
+                                "format",
+                                "JSONEachRow",
+                                "url",
+                                s3.objectUrl(BUCKET, "run/*.json"),
+                                "isContinuous",
+                                true,
+                                "authentication",
+                                "IAM_USER",
+                                "accessKey",
+                                Map.of("accessKeyId", s3.accessKey(), "secretKey", s3.secretKey()))),
+                "destination",
+                Map.of("database", "default", "table", table, "managedTable", false),
+                "fieldMappings",
+                mappings,
+                "settings",
+                Map.of("object_storage_polling_interval_ms", 200, "object_storage_max_file_count", maxFileCount));
         ApiClient.Response created = new ApiClient(stack.clickPipes()).post("/clickpipes", request);
         if (created.status() != 200) {
             throw new AssertionError(created.toString());

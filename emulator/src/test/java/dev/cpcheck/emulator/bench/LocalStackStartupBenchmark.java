@@ -32,7 +32,9 @@ class LocalStackStartupBenchmark {
             startMs.add((t1 - t0) / 1_000_000);
             stopMs.add((t2 - t1) / 1_000_000);
         }
-        System.out.printf("%nBENCHMARK LocalStack start (library cached): first in a fresh JVM %d ms; following %s ms;"
-                + " stop %s ms%n%n", startMs.get(0), startMs.subList(1, RUNS), stopMs);
+        System.out.printf(
+                "%nBENCHMARK LocalStack start (library cached): first in a fresh JVM %d ms; following %s ms;"
+                        + " stop %s ms%n%n",
+                startMs.get(0), startMs.subList(1, RUNS), stopMs);
     }
 }

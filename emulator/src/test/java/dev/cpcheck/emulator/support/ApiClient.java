@@ -18,7 +18,8 @@ public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClickPipesEndpoint endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String authorization;
 
     public ApiClient(ClickPipesEndpoint endpoint) {
@@ -75,9 +76,11 @@ public final class ApiClient {
     /** {@code path} relative to the service URL ("" for the service, "/clickpipes" ...), or absolute from "/". */
     public Response send(String method, String path, Object body) {
         String url = path.startsWith("/v1") || path.startsWith("/admin") || path.startsWith("/x")
-                ? endpoint.apiBaseUrl() + path : endpoint.serviceUrl() + path;
+                ? endpoint.apiBaseUrl() + path
+                : endpoint.serviceUrl() + path;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }

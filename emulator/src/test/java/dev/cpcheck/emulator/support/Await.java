@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 
 /** Polls a condition until it holds, failing with a description and the last observation. */
 public final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
         until(what, timeout, condition, () -> "");

@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code ingested_at DEFAULT now64(3)}, and the ClickPipe request that connects them.
  */
 public final class Fixture implements AutoCloseable {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     public final String table;
     public final String prefix;
@@ -68,10 +68,21 @@ public final class Fixture implements AutoCloseable {
     public void writeKey(String key, int fileId, int rows, String phase) {
         StringBuilder sb = new StringBuilder();
         for (int r = 0; r < rows; r++) {
-            sb.append("{\"run_id\":\"").append(runId).append("\",\"file_id\":").append(fileId).append(",\"row_id\":")
-                    .append(r).append(",\"phase\":\"").append(phase).append("\",\"event_time\":\"")
-                    .append(TIME.format(Instant.now())).append("\",\"payload\":\"p-").append(fileId).append('-')
-                    .append(r).append("\"}\n");
+            sb.append("{\"run_id\":\"")
+                    .append(runId)
+                    .append("\",\"file_id\":")
+                    .append(fileId)
+                    .append(",\"row_id\":")
+                    .append(r)
+                    .append(",\"phase\":\"")
+                    .append(phase)
+                    .append("\",\"event_time\":\"")
+                    .append(TIME.format(Instant.now()))
+                    .append("\",\"payload\":\"p-")
+                    .append(fileId)
+                    .append('-')
+                    .append(r)
+                    .append("\"}\n");
         }
         client.putObject(b -> b.bucket(TestEnvironment.BUCKET).key(key), RequestBody.fromString(sb.toString()));
     }
@@ -95,16 +106,30 @@ public final class Fixture implements AutoCloseable {
         objectStorage.put("authentication", "IAM_USER");
         objectStorage.put("accessKey", Map.of("accessKeyId", s3.accessKey(), "secretKey", s3.secretKey()));
         request.put("source", Map.of("objectStorage", objectStorage));
-        request.put("destination", Map.of("database", "default", "table", table, "managedTable", false,
-                "columns", List.of(Map.of("name", "run_id", "type", "String"))));
+        request.put(
+                "destination",
+                Map.of(
+                        "database",
+                        "default",
+                        "table",
+                        table,
+                        "managedTable",
+                        false,
+                        "columns",
+                        List.of(Map.of("name", "run_id", "type", "String"))));
         List<Map<String, String>> mappings = new ArrayList<>();
         for (String c : List.of("run_id", "file_id", "row_id", "phase", "event_time", "payload")) {
             mappings.add(Map.of("sourceField", c, "destinationField", c));
         }
         mappings.add(Map.of("sourceField", "_file", "destinationField", "source_file"));
         request.put("fieldMappings", mappings);
-        request.put("settings", Map.of("object_storage_polling_interval_ms", pollingIntervalMs,
-                "object_storage_max_file_count", maxFileCount));
+        request.put(
+                "settings",
+                Map.of(
+                        "object_storage_polling_interval_ms",
+                        pollingIntervalMs,
+                        "object_storage_max_file_count",
+                        maxFileCount));
         return request;
     }
 
@@ -114,12 +139,14 @@ public final class Fixture implements AutoCloseable {
 
     /** Rows beyond the first copy of each (file_id, row_id). */
     public long duplicateRows() {
-        return Long.parseLong(sql.queryValue("SELECT count() - uniqExact(file_id, row_id) FROM " + table).trim());
+        return Long.parseLong(sql.queryValue("SELECT count() - uniqExact(file_id, row_id) FROM " + table)
+                .trim());
     }
 
     /** Distinct (file_id, row_id) among the given files. */
     public long distinctRows() {
-        return Long.parseLong(sql.queryValue("SELECT uniqExact(file_id, row_id) FROM " + table).trim());
+        return Long.parseLong(sql.queryValue("SELECT uniqExact(file_id, row_id) FROM " + table)
+                .trim());
     }
 
     /** Files whose row count is not {@code rowsPerFile} (0 rows counts too when listed in {@code expectedFiles}). */

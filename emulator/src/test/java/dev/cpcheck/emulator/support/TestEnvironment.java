@@ -14,8 +14,7 @@ public final class TestEnvironment {
     public static final String BUCKET = "cpcheck-test";
     private static EmbeddedS3 s3;
 
-    private TestEnvironment() {
-    }
+    private TestEnvironment() {}
 
     public static EmbeddedClickHouse clickHouse() {
         return EmbeddedClickHouse.shared();

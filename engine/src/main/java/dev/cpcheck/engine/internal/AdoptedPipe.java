@@ -9,8 +9,7 @@ import java.net.URISyntaxException;
  * the glob before its first wildcard must be a prefix of the run prefix.
  */
 public final class AdoptedPipe {
-    private AdoptedPipe() {
-    }
+    private AdoptedPipe() {}
 
     /**
      * The static key prefix of a pipe URL: for {@code https://b.s3.eu-west-1.amazonaws.com/cpcheck/**.json}
@@ -20,8 +19,13 @@ public final class AdoptedPipe {
     public static String staticKeyPrefix(String url, String bucket) {
         String path;
         try {
-            path = new URI(url.replace("*", "%2A").replace("?", "%3F").replace("[", "%5B").replace("]", "%5D")
-                    .replace("{", "%7B").replace("}", "%7D")).getPath();
+            path = new URI(url.replace("*", "%2A")
+                            .replace("?", "%3F")
+                            .replace("[", "%5B")
+                            .replace("]", "%5D")
+                            .replace("{", "%7B")
+                            .replace("}", "%7D"))
+                    .getPath();
         } catch (URISyntaxException e) {
             throw new ConfigException("the adopted pipe's URL '" + url + "' is not a URL: " + e.getReason());
         }
@@ -42,8 +46,9 @@ public final class AdoptedPipe {
         }
         String staticPrefix = staticKeyPrefix(url, bucket);
         if (!runPrefix.startsWith(staticPrefix)) {
-            throw new ConfigException("pipe " + pipeId + " reads " + url + ", which does not cover the run prefix "
-                    + runPrefix + "; set S3_PREFIX (and S3_BUCKET) to what the pipe reads, or make the pipe with `cpcheck terraform`");
+            throw new ConfigException(
+                    "pipe " + pipeId + " reads " + url + ", which does not cover the run prefix " + runPrefix
+                            + "; set S3_PREFIX (and S3_BUCKET) to what the pipe reads, or make the pipe with `cpcheck terraform`");
         }
         if (!url.endsWith(extension) && !url.endsWith("*")) {
             throw new ConfigException("pipe " + pipeId + " reads " + url + ", which does not match files named *"

@@ -68,7 +68,8 @@ public final class ClickPipesPipeControl implements PipeControl {
                         .managedTable(false)
                         .build())
                 .fieldMappings(spec.fieldMappings().stream()
-                        .map(m -> new ClickPipeFieldMapping(m.sourceField(), m.destinationField())).toList())
+                        .map(m -> new ClickPipeFieldMapping(m.sourceField(), m.destinationField()))
+                        .toList())
                 .settings(spec.settings().isEmpty() ? null : settings(spec.settings()))
                 .build();
     }
@@ -88,8 +89,8 @@ public final class ClickPipesPipeControl implements PipeControl {
     public PipeInfo adopt(String pipeId) {
         ClickPipe pipe = call("get pipe " + pipeId, () -> client.get(pipeId));
         if (pipe.objectStorage() == null) {
-            throw new IllegalArgumentException("pipe " + pipeId + " reads from " + pipe.source().kinds()
-                    + ", not object storage: cpcheck tests S3 (object storage) pipes only");
+            throw new IllegalArgumentException("pipe " + pipeId + " reads from "
+                    + pipe.source().kinds() + ", not object storage: cpcheck tests S3 (object storage) pipes only");
         }
         return info(pipe);
     }
@@ -146,12 +147,18 @@ public final class ClickPipesPipeControl implements PipeControl {
         ClickPipeObjectStorageSource os = pipe.objectStorage();
         DestinationSpec destination = null;
         if (pipe.destination() != null && pipe.destination().table() != null) {
-            String db = pipe.destination().database() == null ? "default" : pipe.destination().database();
+            String db = pipe.destination().database() == null
+                    ? "default"
+                    : pipe.destination().database();
             try {
                 destination = new DestinationSpec(db, pipe.destination().table());
             } catch (IllegalArgumentException e) {
-                LOG.warn("pipe {} writes to {}.{}, which cpcheck cannot address: {}", pipe.id(), db,
-                        pipe.destination().table(), e.getMessage());
+                LOG.warn(
+                        "pipe {} writes to {}.{}, which cpcheck cannot address: {}",
+                        pipe.id(),
+                        db,
+                        pipe.destination().table(),
+                        e.getMessage());
             }
         }
         return new PipeInfo(pipe.id(), pipe.name(), toCore(pipe.state()), os == null ? null : os.url(), destination);

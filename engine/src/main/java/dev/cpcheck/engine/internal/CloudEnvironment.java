@@ -32,10 +32,13 @@ public final class CloudEnvironment implements Environment {
 
     /** The service's SQL endpoint from CLICKHOUSE_HOST/PORT/SECURE/USER/PASSWORD/DATABASE. */
     public static ClickHouseTarget clickHouseTarget(CpcheckConfig config) {
-        boolean secure = Boolean.parseBoolean(config.get(ConfigKey.CLICKHOUSE_SECURE).orElse("true"));
+        boolean secure =
+                Boolean.parseBoolean(config.get(ConfigKey.CLICKHOUSE_SECURE).orElse("true"));
         String url = (secure ? "https://" : "http://") + config.require(ConfigKey.CLICKHOUSE_HOST) + ":"
                 + config.get(ConfigKey.CLICKHOUSE_PORT).orElse("8443");
-        return ClickHouseTarget.of(url, config.get(ConfigKey.CLICKHOUSE_USER).orElse("default"),
+        return ClickHouseTarget.of(
+                url,
+                config.get(ConfigKey.CLICKHOUSE_USER).orElse("default"),
                 config.get(ConfigKey.CLICKHOUSE_PASSWORD).orElse(""),
                 config.get(ConfigKey.CLICKHOUSE_DATABASE).orElse("default"));
     }
@@ -67,8 +70,13 @@ public final class CloudEnvironment implements Environment {
 
     @Override
     public Endpoints endpoints() {
-        return new Endpoints(Mode.CLOUD, clickHouse.url(), clickHouse.database(), client.baseUrl().toString(),
-                config.get(ConfigKey.S3_ENDPOINT).orElse(null), config.get(ConfigKey.S3_BUCKET).orElse(null));
+        return new Endpoints(
+                Mode.CLOUD,
+                clickHouse.url(),
+                clickHouse.database(),
+                client.baseUrl().toString(),
+                config.get(ConfigKey.S3_ENDPOINT).orElse(null),
+                config.get(ConfigKey.S3_BUCKET).orElse(null));
     }
 
     @Override

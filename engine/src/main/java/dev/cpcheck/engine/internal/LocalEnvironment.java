@@ -39,14 +39,18 @@ public final class LocalEnvironment implements Environment {
                 .serviceId(api.serviceId())
                 .apiKeyId(api.apiKeyId())
                 .apiKeySecret(api.apiKeySecret())
-                .rateLimitConfig(ClickPipesRateLimitConfig.custom().limitForPeriod(LOCAL_API_LIMIT)
-                        .period(Duration.ofSeconds(10)).build())
+                .rateLimitConfig(ClickPipesRateLimitConfig.custom()
+                        .limitForPeriod(LOCAL_API_LIMIT)
+                        .period(Duration.ofSeconds(10))
+                        .build())
                 .build();
     }
 
     /** Starts a stack suited to runs: the emulator allows {@link #LOCAL_API_LIMIT} requests per 10 s. */
     public static LocalStack startStack() {
-        return LocalStack.builder().rateLimit(LOCAL_API_LIMIT, Duration.ofSeconds(10)).start();
+        return LocalStack.builder()
+                .rateLimit(LOCAL_API_LIMIT, Duration.ofSeconds(10))
+                .start();
     }
 
     public LocalStack stack() {
@@ -94,8 +98,13 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public Endpoints endpoints() {
-        return new Endpoints(Mode.LOCAL, stack.clickHouse().url(), stack.clickHouse().database(),
-                stack.clickPipes().apiBaseUrl().toString(), stack.s3().url().toString(), BUCKET);
+        return new Endpoints(
+                Mode.LOCAL,
+                stack.clickHouse().url(),
+                stack.clickHouse().database(),
+                stack.clickPipes().apiBaseUrl().toString(),
+                stack.s3().url().toString(),
+                BUCKET);
     }
 
     @Override

@@ -14,6 +14,12 @@ import dev.cpcheck.core.port.PipeState;
  * @param expectedFiles files written that the pipe owes
  * @param expectedRows  rows in those files
  */
-public record PipeStatus(String pipeId, PipeState state, boolean pausedByRun, long ingestedFiles, long ingestedRows,
-                         String lastFile, long expectedFiles, long expectedRows) {
-}
+public record PipeStatus(
+        String pipeId,
+        PipeState state,
+        boolean pausedByRun,
+        long ingestedFiles,
+        long ingestedRows,
+        String lastFile,
+        long expectedFiles,
+        long expectedRows) {}

@@ -15,8 +15,13 @@ import java.util.Map;
  * @param expectedFiles files the pipe owes, from the manifest
  * @param expectedRows  rows the pipe owes, from the manifest
  */
-public record QueryResult(String table, ClickHouseTable.Totals totals, List<ClickHouseTable.FileCount> files,
-                          List<Map<String, Object>> recentRows, long expectedFiles, long expectedRows) {
+public record QueryResult(
+        String table,
+        ClickHouseTable.Totals totals,
+        List<ClickHouseTable.FileCount> files,
+        List<Map<String, Object>> recentRows,
+        long expectedFiles,
+        long expectedRows) {
     public QueryResult {
         files = List.copyOf(files);
         recentRows = List.copyOf(recentRows);

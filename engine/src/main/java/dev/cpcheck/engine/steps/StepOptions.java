@@ -20,8 +20,13 @@ import java.util.Objects;
  * @param seed         seed of the deterministic file content
  * @param keyTemplate  how file names are formed ({@link KeyTemplate#DEFAULT} when null)
  */
-public record StepOptions(FileFormat format, Compression compression, long rowsPerFile, int payloadBytes, long seed,
-                          KeyTemplate keyTemplate) {
+public record StepOptions(
+        FileFormat format,
+        Compression compression,
+        long rowsPerFile,
+        int payloadBytes,
+        long seed,
+        KeyTemplate keyTemplate) {
     public StepOptions {
         keyTemplate = keyTemplate == null ? KeyTemplate.DEFAULT : keyTemplate;
         Objects.requireNonNull(format, "format");

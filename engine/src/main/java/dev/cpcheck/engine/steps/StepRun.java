@@ -116,6 +116,7 @@ public final class StepRun implements AutoCloseable {
     public static final int RECENT_ROWS = 10;
     /** Files listed by {@link #query()}. */
     public static final int FILES_LISTED = 1000;
+
     private static final String LOCK = ".steps.lock";
 
     private final CheckpointEngine engine;
@@ -128,8 +129,12 @@ public final class StepRun implements AutoCloseable {
     private SourceFixture source;
     private boolean closed;
 
-    private StepRun(CheckpointEngine engine, Path runDirectory, String runId, StepOptions options,
-                    DestinationSpec runDestination) {
+    private StepRun(
+            CheckpointEngine engine,
+            Path runDirectory,
+            String runId,
+            StepOptions options,
+            DestinationSpec runDestination) {
         this.engine = engine;
         this.runDirectory = runDirectory;
         this.runId = runId;
@@ -177,8 +182,8 @@ public final class StepRun implements AutoCloseable {
      */
     public static StepRun current(CheckpointEngine engine) {
         Objects.requireNonNull(engine, "engine");
-        Path dir = currentDirectory(engine.runsDirectory()).orElseThrow(() -> new CpcheckException(
-                "no step run in progress under " + engine.runsDirectory()
+        Path dir = currentDirectory(engine.runsDirectory())
+                .orElseThrow(() -> new CpcheckException("no step run in progress under " + engine.runsDirectory()
                         + "; run `cpcheck fixtures upload` first to start one"));
         return open(engine, dir);
     }
@@ -221,7 +226,8 @@ public final class StepRun implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new CpcheckException(historyFile + ": cannot read the run's options: " + e.getMessage(), e);
         }
-        DestinationSpec destination = h.first(EventType.RUN_STARTED).map(e -> e.string("destination"))
+        DestinationSpec destination = h.first(EventType.RUN_STARTED)
+                .map(e -> e.string("destination"))
                 .map(StepRun::parseTable)
                 .orElseGet(() -> new DestinationSpec(engine.clickHouse().database(), RunIds.tableName(state.runId())));
         return new StepRun(engine, runDirectory, state.runId(), options, destination);
@@ -240,8 +246,15 @@ public final class StepRun implements AutoCloseable {
         history.record(EventType.RUN_STARTED, null, started);
         recordClock(start);
         SourceFixture s = source();
-        Manifest.start(runId, s.providerId(), s.bucket(), s.prefix(), options.format().clickHouseName(),
-                options.compression().id(), clock.instant()).write(manifestFile());
+        Manifest.start(
+                        runId,
+                        s.providerId(),
+                        s.bucket(),
+                        s.prefix(),
+                        options.format().clickHouseName(),
+                        options.compression().id(),
+                        clock.instant())
+                .write(manifestFile());
         writeConfig();
     }
 
@@ -312,29 +325,52 @@ public final class StepRun implements AutoCloseable {
             throw new IllegalArgumentException("phase must not be blank");
         }
         Objects.requireNonNull(placement, "placement");
-        return RunLocks.withLock(runDirectory.resolve(LOCK), () -> step("write-files",
-                "write " + count + " files (" + phase + ")", (index, state) -> {
+        return RunLocks.withLock(
+                runDirectory.resolve(LOCK),
+                () -> step("write-files", "write " + count + " files (" + phase + ")", (index, state) -> {
                     Manifest manifest = manifest();
-                    long next = manifest.files().stream().mapToLong(ManifestFile::fileId).max().orElse(0) + 1;
-                    FileBatch batch = new FileBatch(runId, phase, next, count, rowsPerFile, options.payloadBytes(),
-                            options.format(), options.compression(), placement, options.seed(), options.keyTemplate());
+                    long next = manifest.files().stream()
+                                    .mapToLong(ManifestFile::fileId)
+                                    .max()
+                                    .orElse(0)
+                            + 1;
+                    FileBatch batch = new FileBatch(
+                            runId,
+                            phase,
+                            next,
+                            count,
+                            rowsPerFile,
+                            options.payloadBytes(),
+                            options.format(),
+                            options.compression(),
+                            placement,
+                            options.seed(),
+                            options.keyTemplate());
                     SourceFixture s = source();
                     String prefixId = s.bucket() + "/" + s.prefix();
                     if (!state.isOpen(CreatedResource.SOURCE_PREFIX, prefixId)) {
-                        history.record(EventType.RESOURCE_CREATED, index, Map.of("kind", CreatedResource.SOURCE_PREFIX,
-                                "id", prefixId, "adopted", false));
+                        history.record(
+                                EventType.RESOURCE_CREATED,
+                                index,
+                                Map.of("kind", CreatedResource.SOURCE_PREFIX, "id", prefixId, "adopted", false));
                     }
                     List<ManifestFile> written = s.write(batch);
                     manifest.withFiles(written).write(manifestFile());
-                    long ok = written.stream().filter(f -> f.outcome() == UploadOutcome.OK).count();
-                    long failed = written.stream().filter(f -> f.outcome() == UploadOutcome.FAILED).count();
+                    long ok = written.stream()
+                            .filter(f -> f.outcome() == UploadOutcome.OK)
+                            .count();
+                    long failed = written.stream()
+                            .filter(f -> f.outcome() == UploadOutcome.FAILED)
+                            .count();
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("phase", phase);
                     data.put("count", written.size());
                     data.put("ok", ok);
                     data.put("failed", failed);
                     data.put("indeterminate", written.size() - ok - failed);
-                    data.put("rows", written.stream().mapToLong(ManifestFile::rows).sum());
+                    data.put(
+                            "rows",
+                            written.stream().mapToLong(ManifestFile::rows).sum());
                     data.put("placement", placement.id());
                     if (!written.isEmpty()) {
                         data.put("firstKey", written.get(0).key());
@@ -342,8 +378,10 @@ public final class StepRun implements AutoCloseable {
                     }
                     history.record(EventType.FILES_WRITTEN, index, data);
                     if (ok == 0) {
-                        throw new InfrastructureException("source", "no file of the batch was written (" + failed
-                                + " failed): " + written.get(0).error());
+                        throw new InfrastructureException(
+                                "source",
+                                "no file of the batch was written (" + failed + " failed): "
+                                        + written.get(0).error());
                     }
                     return written;
                 }));
@@ -365,8 +403,20 @@ public final class StepRun implements AutoCloseable {
         return step("delete-files", "delete the run's files", (index, state) -> {
             SourceFixture s = source();
             int n = s.deleteAll();
-            history.record(EventType.RESOURCE_CLEANUP, index, Map.of("kind", CreatedResource.SOURCE_PREFIX,
-                    "id", s.bucket() + "/" + s.prefix(), "ok", true, "by", "steps", "deleted", n));
+            history.record(
+                    EventType.RESOURCE_CLEANUP,
+                    index,
+                    Map.of(
+                            "kind",
+                            CreatedResource.SOURCE_PREFIX,
+                            "id",
+                            s.bucket() + "/" + s.prefix(),
+                            "ok",
+                            true,
+                            "by",
+                            "steps",
+                            "deleted",
+                            n));
             return n;
         });
     }
@@ -383,8 +433,10 @@ public final class StepRun implements AutoCloseable {
         return step("create-table", "create the destination table", (index, state) -> {
             DestinationSpec d = destination(state);
             boolean created = new ClickHouseTable(engine.sql(), d).create();
-            history.record(EventType.RESOURCE_CREATED, index, Map.of("kind", CreatedResource.TABLE,
-                    "id", d.database() + "." + d.table(), "adopted", !created));
+            history.record(
+                    EventType.RESOURCE_CREATED,
+                    index,
+                    Map.of("kind", CreatedResource.TABLE, "id", d.database() + "." + d.table(), "adopted", !created));
             return created;
         });
     }
@@ -398,15 +450,18 @@ public final class StepRun implements AutoCloseable {
         StepState state = state();
         DestinationSpec d = destination(state);
         String id = d.database() + "." + d.table();
-        boolean adoptedOnly = !state.isOpen(CreatedResource.TABLE, id) && history().createdResources().stream()
-                .anyMatch(r -> r.kind().equals(CreatedResource.TABLE) && r.id().equals(id) && r.adopted());
+        boolean adoptedOnly = !state.isOpen(CreatedResource.TABLE, id)
+                && history().createdResources().stream()
+                        .anyMatch(r -> r.kind().equals(CreatedResource.TABLE) && r.id().equals(id) && r.adopted());
         if (adoptedOnly) {
             throw new CpcheckException("table " + id + " existed before the run; cpcheck does not drop it");
         }
         step("drop-table", "drop the destination table", (index, s) -> {
             new ClickHouseTable(engine.sql(), d).drop();
-            history.record(EventType.RESOURCE_CLEANUP, index, Map.of("kind", CreatedResource.TABLE, "id", id,
-                    "ok", true, "by", "steps"));
+            history.record(
+                    EventType.RESOURCE_CLEANUP,
+                    index,
+                    Map.of("kind", CreatedResource.TABLE, "id", id, "ok", true, "by", "steps"));
             return null;
         });
     }
@@ -427,9 +482,11 @@ public final class StepRun implements AutoCloseable {
 
     private PipeSpec pipeSpec(StepState state) {
         RunnerConfig rc = engine.runnerConfig();
-        SourceSpec sourceSpec = source().pipeSource(options.format().clickHouseName(), options.compression().id(), true);
+        SourceSpec sourceSpec = source().pipeSource(
+                        options.format().clickHouseName(), options.compression().id(), true);
         String name = rc.pipeName() != null ? rc.pipeName() : RunIds.pipeName(runId);
-        return new PipeSpec(name, sourceSpec, destination(state), RowSchema.fieldMappings(), rc.effectivePipeSettings());
+        return new PipeSpec(
+                name, sourceSpec, destination(state), RowSchema.fieldMappings(), rc.effectivePipeSettings());
     }
 
     /**
@@ -443,9 +500,26 @@ public final class StepRun implements AutoCloseable {
         return step("create-pipe", "create the pipe", (index, state) -> {
             PipeSpec spec = pipeSpec(state);
             PipeInfo info = engine.pipeControl().create(spec);
-            history.record(EventType.RESOURCE_CREATED, index, Map.of("kind", CreatedResource.PIPE, "id", info.id(),
-                    "adopted", false, "name", spec.name(), "sourceUrl", spec.source().url()));
-            PipeState s = awaitState(index, info.id(), state, PipeState.RUNNING, engine.runnerConfig().stateTimeout());
+            history.record(
+                    EventType.RESOURCE_CREATED,
+                    index,
+                    Map.of(
+                            "kind",
+                            CreatedResource.PIPE,
+                            "id",
+                            info.id(),
+                            "adopted",
+                            false,
+                            "name",
+                            spec.name(),
+                            "sourceUrl",
+                            spec.source().url()));
+            PipeState s = awaitState(
+                    index,
+                    info.id(),
+                    state,
+                    PipeState.RUNNING,
+                    engine.runnerConfig().stateTimeout());
             return new PipeInfo(info.id(), info.name(), s, info.sourceUrl(), info.destination());
         });
     }
@@ -463,7 +537,8 @@ public final class StepRun implements AutoCloseable {
         return step("adopt-pipe", "adopt pipe " + pipeId, (index, state) -> {
             PipeInfo info = engine.pipeControl().adopt(pipeId);
             SourceFixture s = source();
-            String extension = "." + options.format().extension() + options.compression().suffix();
+            String extension =
+                    "." + options.format().extension() + options.compression().suffix();
             AdoptedPipe.requireCovers(info.id(), info.sourceUrl(), s.bucket(), s.prefix(), extension);
             if (info.destination() == null) {
                 throw new ConfigException("pipe " + info.id() + " has no destination table cpcheck can read");
@@ -474,7 +549,9 @@ public final class StepRun implements AutoCloseable {
             data.put("adopted", true);
             data.put("state", info.state().apiName());
             data.put("sourceUrl", info.sourceUrl());
-            data.put("destination", info.destination().database() + "." + info.destination().table());
+            data.put(
+                    "destination",
+                    info.destination().database() + "." + info.destination().table());
             history.record(EventType.RESOURCE_CREATED, index, data);
             return info;
         });
@@ -518,7 +595,9 @@ public final class StepRun implements AutoCloseable {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(timeout, "timeout");
         String pipeId = requirePipe(state());
-        return step("await-state", "await state " + target.apiName(),
+        return step(
+                "await-state",
+                "await state " + target.apiName(),
                 (index, state) -> awaitState(index, pipeId, state, target, timeout));
     }
 
@@ -531,12 +610,15 @@ public final class StepRun implements AutoCloseable {
         StepState current = state();
         String pipeId = requirePipe(current);
         if (current.pipeAdopted()) {
-            throw new CpcheckException("pipe " + pipeId + " was adopted; cpcheck never deletes pipes it did not create");
+            throw new CpcheckException(
+                    "pipe " + pipeId + " was adopted; cpcheck never deletes pipes it did not create");
         }
         step("delete-pipe", "delete pipe " + pipeId, (index, state) -> {
             engine.pipeControl().delete(pipeId);
-            history.record(EventType.RESOURCE_CLEANUP, index, Map.of("kind", CreatedResource.PIPE, "id", pipeId,
-                    "ok", true, "by", "steps"));
+            history.record(
+                    EventType.RESOURCE_CLEANUP,
+                    index,
+                    Map.of("kind", CreatedResource.PIPE, "id", pipeId, "ok", true, "by", "steps"));
             return null;
         });
     }
@@ -554,12 +636,19 @@ public final class StepRun implements AutoCloseable {
             recordStatePoll(null, state, state.pipeId(), pipeState, 1, Duration.ZERO);
         }
         DestinationSpec d = destination(state);
-        IngestionSnapshot snap = new ClickHouseTable(engine.sql(), d).exists() ? destination(d).snapshot()
-                : IngestionSnapshot.EMPTY;
+        IngestionSnapshot snap =
+                new ClickHouseTable(engine.sql(), d).exists() ? destination(d).snapshot() : IngestionSnapshot.EMPTY;
         recordCount(null, snap, 1, Duration.ZERO, "status");
         Manifest m = manifest();
-        return new PipeStatus(state.pipeId(), pipeState, state.stopOutstanding(), snap.files(), snap.rows(),
-                snap.lastFile(), m.expectedFiles().size(), m.expectedRows());
+        return new PipeStatus(
+                state.pipeId(),
+                pipeState,
+                state.stopOutstanding(),
+                snap.files(),
+                snap.rows(),
+                snap.lastFile(),
+                m.expectedFiles().size(),
+                m.expectedRows());
     }
 
     // ---------------------------------------------------------------- waiting for ingestion
@@ -575,9 +664,14 @@ public final class StepRun implements AutoCloseable {
         return step("await-files", "await " + files + " files ingested", (index, state) -> {
             RunnerConfig rc = engine.runnerConfig();
             ClickHouseDestination d = destination(destination(state));
-            return waiter().until(files + " files ingested", d::snapshot, s -> s.files() >= files,
-                    rc.probeInterval(), timeout, p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "await"),
-                    IngestionSnapshot::describe);
+            return waiter().until(
+                            files + " files ingested",
+                            d::snapshot,
+                            s -> s.files() >= files,
+                            rc.probeInterval(),
+                            timeout,
+                            p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "await"),
+                            IngestionSnapshot::describe);
         });
     }
 
@@ -597,27 +691,39 @@ public final class StepRun implements AutoCloseable {
             long expected = m.expectedFiles().size();
             String lastName = m.lastExpectedFile().map(ManifestFile::fileName).orElse(null);
             long t0 = System.nanoTime();
-            IngestionSnapshot landed = waiter().until("all " + expected + " files ingested", d::snapshot,
-                    s -> s.files() >= expected || (lastName != null && s.lastFile() != null
-                            && s.lastFile().compareTo(lastName) >= 0),
-                    rc.probeInterval(), timeout, p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "await"),
-                    IngestionSnapshot::describe);
+            IngestionSnapshot landed = waiter().until(
+                            "all " + expected + " files ingested",
+                            d::snapshot,
+                            s -> s.files() >= expected
+                                    || (lastName != null
+                                            && s.lastFile() != null
+                                            && s.lastFile().compareTo(lastName) >= 0),
+                            rc.probeInterval(),
+                            timeout,
+                            p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "await"),
+                            IngestionSnapshot::describe);
             Duration settle = rc.effectiveSettle();
             Duration left = timeout.minusNanos(System.nanoTime() - t0);
             Duration budget = left.compareTo(settle.multipliedBy(4)) > 0 ? left : settle.multipliedBy(4);
             IngestionSnapshot[] previous = {landed};
             long[] stableSince = {System.nanoTime()};
             try {
-                return waiter().until("the row count to settle", d::snapshot, s -> {
-                    long now = System.nanoTime();
-                    if (s.rows() != previous[0].rows() || s.files() != previous[0].files()) {
-                        previous[0] = s;
-                        stableSince[0] = now;
-                        return false;
-                    }
-                    return now - stableSince[0] >= settle.toNanos();
-                }, rc.probeInterval(), budget, p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "settle"),
-                        IngestionSnapshot::describe);
+                return waiter().until(
+                                "the row count to settle",
+                                d::snapshot,
+                                s -> {
+                                    long now = System.nanoTime();
+                                    if (s.rows() != previous[0].rows() || s.files() != previous[0].files()) {
+                                        previous[0] = s;
+                                        stableSince[0] = now;
+                                        return false;
+                                    }
+                                    return now - stableSince[0] >= settle.toNanos();
+                                },
+                                rc.probeInterval(),
+                                budget,
+                                p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "settle"),
+                                IngestionSnapshot::describe);
             } catch (WaitTimeoutException e) {
                 history.record(EventType.NOTE, index, Map.of("message", "row count did not settle: " + e.getMessage()));
                 return previous[0];
@@ -637,8 +743,13 @@ public final class StepRun implements AutoCloseable {
             recent.add(r.values());
         }
         Manifest m = manifest();
-        return new QueryResult(d.database() + "." + d.table(), table.totals(runId), table.fileCounts(runId, FILES_LISTED),
-                recent, m.expectedFiles().size(), m.expectedRows());
+        return new QueryResult(
+                d.database() + "." + d.table(),
+                table.totals(runId),
+                table.fileCounts(runId, FILES_LISTED),
+                recent,
+                m.expectedFiles().size(),
+                m.expectedRows());
     }
 
     /**
@@ -674,8 +785,8 @@ public final class StepRun implements AutoCloseable {
             ValidationResult result;
             try (ValidationEngine validator = engine.newValidator()) {
                 // the table of an adopted pipe may hold other runs' rows; the run's own table may not
-                result = validator.validate(new ValidationRequest(runId, d, manifest, history(), guarantee,
-                        !d.equals(runDestination)));
+                result = validator.validate(
+                        new ValidationRequest(runId, d, manifest, history(), guarantee, !d.equals(runDestination)));
             }
             Map<String, Object> checks = new LinkedHashMap<>();
             for (CheckResult c : result.checks()) {
@@ -692,12 +803,27 @@ public final class StepRun implements AutoCloseable {
             }
             observed.putAll(result.observed());
             List<ClockSample> samples = h.clockSamples();
-            RunReport report = new RunReport(runId, SCENARIO_NAME, "a run driven step by step", guarantee,
-                    h.startedAt().orElse(null), clock.instant(), RunStatus.COMPLETED, null, verdict, result.checks(),
-                    result.guidance(), manifest.expectedFiles().size(), manifest.expectedRows(), observed,
-                    h.pausedWindows(), samples.isEmpty() ? null : samples.get(0).offset().toNanos() / 1e6,
-                    samples.isEmpty() ? null : h.clockUncertainty().toNanos() / 1e6, runDirectory.toString(),
-                    state.pipeId(), Map.of());
+            RunReport report = new RunReport(
+                    runId,
+                    SCENARIO_NAME,
+                    "a run driven step by step",
+                    guarantee,
+                    h.startedAt().orElse(null),
+                    clock.instant(),
+                    RunStatus.COMPLETED,
+                    null,
+                    verdict,
+                    result.checks(),
+                    result.guidance(),
+                    manifest.expectedFiles().size(),
+                    manifest.expectedRows(),
+                    observed,
+                    h.pausedWindows(),
+                    samples.isEmpty() ? null : samples.get(0).offset().toNanos() / 1e6,
+                    samples.isEmpty() ? null : h.clockUncertainty().toNanos() / 1e6,
+                    runDirectory.toString(),
+                    state.pipeId(),
+                    Map.of());
             RunFolder.writeReports(report, h, runDirectory);
             LOG.info("step run {} validated: {}", runId, verdict);
             return report;
@@ -745,17 +871,29 @@ public final class StepRun implements AutoCloseable {
         history.record(EventType.STEP_STARTED, index, Map.of("kind", kind, "description", description));
         try {
             T result = body.run(index, state);
-            history.record(EventType.STEP_FINISHED, index, Map.of("kind", kind,
-                    "durationMs", (System.nanoTime() - t0) / 1_000_000));
+            history.record(
+                    EventType.STEP_FINISHED,
+                    index,
+                    Map.of("kind", kind, "durationMs", (System.nanoTime() - t0) / 1_000_000));
             return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            history.record(EventType.STEP_FAILED, index, Map.of("kind", kind, "error", "interrupted",
-                    "errorType", "InterruptedException"));
+            history.record(
+                    EventType.STEP_FAILED,
+                    index,
+                    Map.of("kind", kind, "error", "interrupted", "errorType", "InterruptedException"));
             throw new CpcheckException("interrupted during " + description, e);
         } catch (RuntimeException e) {
-            history.record(EventType.STEP_FAILED, index, Map.of("kind", kind, "error", String.valueOf(e.getMessage()),
-                    "errorType", e.getClass().getSimpleName()));
+            history.record(
+                    EventType.STEP_FAILED,
+                    index,
+                    Map.of(
+                            "kind",
+                            kind,
+                            "error",
+                            String.valueOf(e.getMessage()),
+                            "errorType",
+                            e.getClass().getSimpleName()));
             throw e;
         }
     }
@@ -763,29 +901,54 @@ public final class StepRun implements AutoCloseable {
     private PipeState awaitState(int index, String pipeId, StepState state, PipeState target, Duration timeout)
             throws InterruptedException {
         boolean[] confirmed = {state.pauseConfirmed()};
-        return waiter().until("state " + target.apiName(), () -> engine.pipeControl().state(pipeId), s -> {
-            if (s == target) {
-                return true;
-            }
-            if (s.isTerminalFailure()) {
-                throw new PipeFailedException(pipeId, s, "state " + target.apiName());
-            }
-            return false;
-        }, engine.runnerConfig().stateInterval(), timeout, poll -> {
-            history.record(EventType.STATE_POLL, index, Map.of("pipeId", pipeId, "state", poll.value().apiName(),
-                    "attempt", poll.attempt(), "elapsedMs", poll.elapsed().toMillis()));
-            if (state.stopOutstanding() && !confirmed[0] && poll.value() == PipeState.STOPPED) {
-                confirmed[0] = true;
-                history.record(EventType.PAUSE_CONFIRMED, index, Map.of("pipeId", pipeId, "state",
-                        poll.value().apiName()));
-            }
-        }, PipeState::apiName);
+        return waiter().until(
+                        "state " + target.apiName(),
+                        () -> engine.pipeControl().state(pipeId),
+                        s -> {
+                            if (s == target) {
+                                return true;
+                            }
+                            if (s.isTerminalFailure()) {
+                                throw new PipeFailedException(pipeId, s, "state " + target.apiName());
+                            }
+                            return false;
+                        },
+                        engine.runnerConfig().stateInterval(),
+                        timeout,
+                        poll -> {
+                            history.record(
+                                    EventType.STATE_POLL,
+                                    index,
+                                    Map.of(
+                                            "pipeId",
+                                            pipeId,
+                                            "state",
+                                            poll.value().apiName(),
+                                            "attempt",
+                                            poll.attempt(),
+                                            "elapsedMs",
+                                            poll.elapsed().toMillis()));
+                            if (state.stopOutstanding() && !confirmed[0] && poll.value() == PipeState.STOPPED) {
+                                confirmed[0] = true;
+                                history.record(
+                                        EventType.PAUSE_CONFIRMED,
+                                        index,
+                                        Map.of(
+                                                "pipeId",
+                                                pipeId,
+                                                "state",
+                                                poll.value().apiName()));
+                            }
+                        },
+                        PipeState::apiName);
     }
 
-    private void recordStatePoll(Integer index, StepState state, String pipeId, PipeState s, int attempt,
-                                 Duration elapsed) {
-        history.record(EventType.STATE_POLL, index, Map.of("pipeId", pipeId, "state", s.apiName(),
-                "attempt", attempt, "elapsedMs", elapsed.toMillis()));
+    private void recordStatePoll(
+            Integer index, StepState state, String pipeId, PipeState s, int attempt, Duration elapsed) {
+        history.record(
+                EventType.STATE_POLL,
+                index,
+                Map.of("pipeId", pipeId, "state", s.apiName(), "attempt", attempt, "elapsedMs", elapsed.toMillis()));
         if (state.stopOutstanding() && !state.pauseConfirmed() && s == PipeState.STOPPED) {
             history.record(EventType.PAUSE_CONFIRMED, index, Map.of("pipeId", pipeId, "state", s.apiName()));
         }
@@ -812,9 +975,18 @@ public final class StepRun implements AutoCloseable {
     }
 
     private void recordClock(ClockSample s) {
-        history.record(EventType.CLOCK_OFFSET, null, Map.of("label", s.label(),
-                "offsetMs", s.offset().toNanos() / 1e6, "uncertaintyMs", s.uncertainty().toNanos() / 1e6,
-                "serverTime", s.toServerTime(s.at()).toString()));
+        history.record(
+                EventType.CLOCK_OFFSET,
+                null,
+                Map.of(
+                        "label",
+                        s.label(),
+                        "offsetMs",
+                        s.offset().toNanos() / 1e6,
+                        "uncertaintyMs",
+                        s.uncertainty().toNanos() / 1e6,
+                        "serverTime",
+                        s.toServerTime(s.at()).toString()));
     }
 
     private Waiter waiter() {

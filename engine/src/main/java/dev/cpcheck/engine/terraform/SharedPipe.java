@@ -27,8 +27,7 @@ public final class SharedPipe {
     /** Default name of the shared destination table. */
     public static final String DEFAULT_TABLE = "cpcheck_terraform";
 
-    private SharedPipe() {
-    }
+    private SharedPipe() {}
 
     /** The spec of a shared pipe for this engine's source and ClickHouse database. */
     public static PipeSpec spec(CheckpointEngine engine, String table, FileFormat format, Compression compression) {
@@ -45,8 +44,13 @@ public final class SharedPipe {
             String rest = run.url().substring(at + marker.length());
             String url = run.url().substring(0, at + 1) + (rest.startsWith("*") ? "*" + rest : "**/" + rest);
             SourceSpec shared = new SourceSpec(run.type(), url, run.format(), run.compression(), true, run.auth());
-            DestinationSpec destination = new DestinationSpec(engine.clickHouse().database(), table);
-            return new PipeSpec("cpcheck-" + table.replace('_', '-'), shared, destination, RowSchema.fieldMappings(),
+            DestinationSpec destination =
+                    new DestinationSpec(engine.clickHouse().database(), table);
+            return new PipeSpec(
+                    "cpcheck-" + table.replace('_', '-'),
+                    shared,
+                    destination,
+                    RowSchema.fieldMappings(),
                     engine.runnerConfig().effectivePipeSettings());
         }
     }

@@ -57,12 +57,17 @@ class StepRunIT {
     }
 
     private CheckpointEngine engine(FaultMode fault) {
-        return Cpcheck.local().localStack(stack).faultMode(fault).runsDirectory(runs).build();
+        return Cpcheck.local()
+                .localStack(stack)
+                .faultMode(fault)
+                .runsDirectory(runs)
+                .build();
     }
 
     /** One "process": a fresh engine, the current run reopened from the runs folder. */
     private <T> T fromNewProcess(FaultMode fault, Function<StepRun, T> step) {
-        try (CheckpointEngine engine = engine(fault); StepRun run = StepRun.current(engine)) {
+        try (CheckpointEngine engine = engine(fault);
+                StepRun run = StepRun.current(engine)) {
             return step.apply(run);
         }
     }
@@ -78,7 +83,8 @@ class StepRunIT {
         long t0 = System.nanoTime();
         Path dir;
         try (CheckpointEngine engine = engine(fault)) {
-            assertThatThrownBy(() -> StepRun.current(engine)).isInstanceOf(CpcheckException.class)
+            assertThatThrownBy(() -> StepRun.current(engine))
+                    .isInstanceOf(CpcheckException.class)
                     .hasMessageContaining("cpcheck fixtures upload");
             try (StepRun run = StepRun.start(engine, StepOptions.defaults())) {
                 dir = run.runDirectory();
@@ -86,7 +92,8 @@ class StepRunIT {
             }
         }
         assertThat(dir.getFileName().toString()).endsWith(StepRun.FOLDER_SUFFIX);
-        assertThat(Files.readString(runs.resolve(StepRun.POINTER), java.nio.charset.StandardCharsets.UTF_8).trim())
+        assertThat(Files.readString(runs.resolve(StepRun.POINTER), java.nio.charset.StandardCharsets.UTF_8)
+                        .trim())
                 .isEqualTo(dir.getFileName().toString());
         inNewProcess(fault, run -> {
             assertThat(run.createTable()).isTrue();
@@ -95,7 +102,9 @@ class StepRunIT {
         assertThat(pipe.state()).isEqualTo(PipeState.RUNNING);
         inNewProcess(fault, run -> {
             assertThat(run.pipeId()).contains(pipe.id());
-            assertThatThrownBy(run::createPipe).isInstanceOf(CpcheckException.class).hasMessageContaining("already has pipe");
+            assertThatThrownBy(run::createPipe)
+                    .isInstanceOf(CpcheckException.class)
+                    .hasMessageContaining("already has pipe");
         });
         inNewProcess(fault, run -> {
             run.awaitFiles(6, WAIT);
@@ -105,7 +114,9 @@ class StepRunIT {
             assertThat(run.awaitState(PipeState.STOPPED, WAIT)).isEqualTo(PipeState.STOPPED);
         });
         inNewProcess(fault, run -> {
-            assertThat(run.uploadFiles(3, 3, "paused")).extracting(f -> f.fileId()).containsExactly(7L, 8L, 9L);
+            assertThat(run.uploadFiles(3, 3, "paused"))
+                    .extracting(f -> f.fileId())
+                    .containsExactly(7L, 8L, 9L);
         });
         inNewProcess(fault, run -> {
             PipeStatus status = run.status();
@@ -142,8 +153,9 @@ class StepRunIT {
         assertThat(report.pausedWindows()).hasSize(1);
         assertThat(report.expectedFiles()).isEqualTo(12);
         assertThat(report.checks()).allSatisfy(c -> assertThat(c.status()).isEqualTo(CheckStatus.PASS));
-        for (String f : new String[] {RunFolder.HISTORY, RunFolder.MANIFEST, RunFolder.RESULTS, RunFolder.JUNIT,
-                RunFolder.HTML, RunFolder.CONFIG}) {
+        for (String f : new String[] {
+            RunFolder.HISTORY, RunFolder.MANIFEST, RunFolder.RESULTS, RunFolder.JUNIT, RunFolder.HTML, RunFolder.CONFIG
+        }) {
             assertThat(dir.resolve(f)).exists();
         }
         String secret = stack.s3().secretKey();
@@ -154,13 +166,15 @@ class StepRunIT {
             assertThat(history.events().get(i).seq()).isEqualTo(i + 1);
         }
         assertThat(history.eventsOfType(EventType.PAUSE_CONFIRMED)).hasSize(1);
-        assertThat(history.eventsOfType(EventType.FILES_WRITTEN)).extracting(e -> e.string("phase"))
+        assertThat(history.eventsOfType(EventType.FILES_WRITTEN))
+                .extracting(e -> e.string("phase"))
                 .containsExactly("initial", "paused", "resumed");
         assertThat(history.eventsOfType(EventType.STEP_FAILED)).isEmpty();
 
         PipeSpec spec = fromNewProcess(FaultMode.NONE, StepRun::pipeSpec);
         assertThat(spec.name()).isEqualTo("cpcheck-" + report.runId());
-        assertThat(TerraformConfig.of(spec).files().get("main.tf")).contains(spec.source().url());
+        assertThat(TerraformConfig.of(spec).files().get("main.tf"))
+                .contains(spec.source().url());
 
         String pipeId = report.pipeId();
         try (CheckpointEngine engine = engine(FaultMode.NONE)) {
@@ -168,15 +182,22 @@ class StepRunIT {
             assertThat(cleanup.ok()).as(cleanup.failed().toString()).isTrue();
             assertThat(cleanup.actions()).hasSize(3);
             assertThat(engine.clickPipes().list()).noneMatch(p -> p.id().equals(pipeId));
-            assertThat(new ClickHouseTable(engine.sql(), new dev.cpcheck.core.port.DestinationSpec(
-                    engine.clickHouse().database(), "cpcheck_" + report.runId().replace('-', '_'))).exists()).isFalse();
+            assertThat(new ClickHouseTable(
+                                    engine.sql(),
+                                    new dev.cpcheck.core.port.DestinationSpec(
+                                            engine.clickHouse().database(),
+                                            "cpcheck_" + report.runId().replace('-', '_')))
+                            .exists())
+                    .isFalse();
             assertThat(runs.resolve(StepRun.POINTER)).doesNotExist();
-            assertThatThrownBy(() -> StepRun.current(engine)).isInstanceOf(CpcheckException.class)
+            assertThatThrownBy(() -> StepRun.current(engine))
+                    .isInstanceOf(CpcheckException.class)
                     .hasMessageContaining("cpcheck fixtures upload");
             try (StepRun run = StepRun.open(engine, dir)) {
                 assertThat(run.listFiles()).isEmpty();
             }
-            assertThat(RunHistory.read(dir.resolve(RunFolder.HISTORY)).leftoverResources()).isEmpty();
+            assertThat(RunHistory.read(dir.resolve(RunFolder.HISTORY)).leftoverResources())
+                    .isEmpty();
         }
         System.out.printf("step run took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
@@ -188,7 +209,8 @@ class StepRunIT {
         inNewProcess(FaultMode.RESTART_FROM_SCRATCH, run -> {
             run.awaitAllFiles(WAIT);
         });
-        RunReport report = fromNewProcess(FaultMode.RESTART_FROM_SCRATCH, run -> run.validate(DeliveryGuarantee.EXACTLY_ONCE));
+        RunReport report =
+                fromNewProcess(FaultMode.RESTART_FROM_SCRATCH, run -> run.validate(DeliveryGuarantee.EXACTLY_ONCE));
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(report.check("duplicates").orElseThrow().status()).isEqualTo(CheckStatus.FAIL);
         QueryResult q = fromNewProcess(FaultMode.RESTART_FROM_SCRATCH, StepRun::query);
@@ -202,8 +224,12 @@ class StepRunIT {
     @Test
     void historyEventsOfAStepRunAreSeenByEngineListeners() {
         java.util.List<HistoryEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (CheckpointEngine engine = Cpcheck.local().localStack(stack).runsDirectory(runs).listener(seen::add).build();
-             StepRun run = StepRun.start(engine, StepOptions.defaults())) {
+        try (CheckpointEngine engine = Cpcheck.local()
+                        .localStack(stack)
+                        .runsDirectory(runs)
+                        .listener(seen::add)
+                        .build();
+                StepRun run = StepRun.start(engine, StepOptions.defaults())) {
             run.uploadFiles(1, 2, "initial");
             assertThat(seen).extracting(HistoryEvent::type).contains(EventType.RUN_STARTED, EventType.FILES_WRITTEN);
             assertThat(engine.cleanup(run.runDirectory()).ok()).isTrue();

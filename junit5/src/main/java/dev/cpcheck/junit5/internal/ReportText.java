@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 public final class ReportText {
     private static final int GUIDANCE_LINES = 3;
 
-    private ReportText() {
-    }
+    private ReportText() {}
 
     /**
      * Lines (indented by two spaces) with the run, every check that did not pass with its status,
@@ -31,24 +30,33 @@ public final class ReportText {
             sb.append(" (").append(firstLine(r.statusReason())).append(')');
         }
         sb.append('\n');
-        List<CheckResult> notPassed = r.checks().stream().filter(c -> c.status() != CheckStatus.PASS).toList();
+        List<CheckResult> notPassed =
+                r.checks().stream().filter(c -> c.status() != CheckStatus.PASS).toList();
         if (!notPassed.isEmpty()) {
             sb.append("  checks that did not pass:\n");
             for (CheckResult c : notPassed) {
                 appendCheck(sb, c, maxWitnesses);
             }
         }
-        List<String> passed = r.checks().stream().filter(c -> c.status() == CheckStatus.PASS)
-                .map(CheckResult::checkId).toList();
+        List<String> passed = r.checks().stream()
+                .filter(c -> c.status() == CheckStatus.PASS)
+                .map(CheckResult::checkId)
+                .toList();
         if (!passed.isEmpty()) {
             sb.append("  passed: ").append(String.join(", ", passed)).append('\n');
         }
         if (r.checks().isEmpty()) {
             sb.append("  no check ran\n");
         }
-        r.guidance().stream().limit(GUIDANCE_LINES).forEach(g -> sb.append("  guidance: ").append(g).append('\n'));
-        sb.append("  run folder: ").append(r.runDirectory() == null ? "(none)"
-                : Path.of(r.runDirectory()).toAbsolutePath() + " (report.html, results.json, history.jsonl)");
+        r.guidance().stream()
+                .limit(GUIDANCE_LINES)
+                .forEach(g -> sb.append("  guidance: ").append(g).append('\n'));
+        sb.append("  run folder: ")
+                .append(
+                        r.runDirectory() == null
+                                ? "(none)"
+                                : Path.of(r.runDirectory()).toAbsolutePath()
+                                        + " (report.html, results.json, history.jsonl)");
         return sb.toString();
     }
 
@@ -69,9 +77,14 @@ public final class ReportText {
         if (c.error() != null && !c.error().isBlank() && !c.summary().contains(firstLine(c.error()))) {
             sb.append("      error: ").append(firstLine(c.error())).append('\n');
         }
-        List<Witness> shown = c.witnesses().stream().limit(Math.max(0, maxWitnesses)).toList();
+        List<Witness> shown =
+                c.witnesses().stream().limit(Math.max(0, maxWitnesses)).toList();
         if (!shown.isEmpty()) {
-            sb.append("      witnesses (").append(shown.size()).append(" of ").append(c.witnessCount()).append("):\n");
+            sb.append("      witnesses (")
+                    .append(shown.size())
+                    .append(" of ")
+                    .append(c.witnessCount())
+                    .append("):\n");
             for (Witness w : shown) {
                 sb.append("        ").append(w).append('\n');
             }

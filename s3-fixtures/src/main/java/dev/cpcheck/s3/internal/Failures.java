@@ -31,8 +31,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 public final class Failures {
     private static final int MAX_MESSAGE = 600;
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** {@link UploadOutcome#INDETERMINATE} when the object may exist, else {@link UploadOutcome#FAILED}. */
     public static UploadOutcome outcome(Throwable failure) {
@@ -50,8 +49,12 @@ public final class Failures {
         String text;
         AwsServiceException service = find(top, AwsServiceException.class);
         if (service != null) {
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            String msg = service.awsErrorDetails() == null ? service.getMessage() : service.awsErrorDetails().errorMessage();
+            String code = service.awsErrorDetails() == null
+                    ? null
+                    : service.awsErrorDetails().errorCode();
+            String msg = service.awsErrorDetails() == null
+                    ? service.getMessage()
+                    : service.awsErrorDetails().errorMessage();
             text = (code == null ? "S3 error" : code) + " (HTTP " + service.statusCode() + ")"
                     + (msg == null ? "" : ": " + msg)
                     + (service.requestId() == null ? "" : " [request id " + service.requestId() + "]");
@@ -61,7 +64,8 @@ public final class Failures {
                 root = root.getCause();
             }
             text = message(top);
-            if (root != top && (top.getMessage() == null || !top.getMessage().contains(String.valueOf(root.getMessage())))) {
+            if (root != top
+                    && (top.getMessage() == null || !top.getMessage().contains(String.valueOf(root.getMessage())))) {
                 text += " (cause: " + message(root) + ")";
             }
         }
@@ -81,12 +85,14 @@ public final class Failures {
             int status = s.statusCode();
             return status == 500 || status == 502 || status == 504;
         }
-        if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
+        if (t instanceof ApiCallTimeoutException
+                || t instanceof ApiCallAttemptTimeoutException
                 || t instanceof CancellationException) {
             return true;
         }
         String name = t.getClass().getSimpleName();
-        if (name.equals("ReadTimeoutException") || name.equals("WriteTimeoutException")
+        if (name.equals("ReadTimeoutException")
+                || name.equals("WriteTimeoutException")
                 || name.equals("PrematureChannelClosureException")) {
             return true;
         }
@@ -95,8 +101,10 @@ public final class Failures {
             return t.getMessage() == null || !t.getMessage().contains("Acquire operation");
         }
         if (t instanceof IOException) {
-            return !(t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof SSLHandshakeException);
+            return !(t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof SSLHandshakeException);
         }
         return false;
     }

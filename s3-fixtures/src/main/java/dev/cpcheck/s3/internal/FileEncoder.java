@@ -17,10 +17,10 @@ import java.util.zip.GZIPOutputStream;
 public final class FileEncoder {
     /** zstd level: the library default, fast and deterministic. */
     static final int ZSTD_LEVEL = 3;
+
     private static final int BUFFER = 16 * 1024;
 
-    private FileEncoder() {
-    }
+    private FileEncoder() {}
 
     /**
      * Writes the file to {@code out}. Flushes but does not close {@code out}.

@@ -55,11 +55,9 @@ final class ParquetEncoder {
         }
     }
 
-    private record ChunkMeta(Col col, long numValues, long totalSize, long dataPageOffset) {
-    }
+    private record ChunkMeta(Col col, long numValues, long totalSize, long dataPageOffset) {}
 
-    private record RowGroupMeta(List<ChunkMeta> chunks, long numRows, long totalSize, long fileOffset) {
-    }
+    private record RowGroupMeta(List<ChunkMeta> chunks, long numRows, long totalSize, long fileOffset) {}
 
     private final FileContent content;
     private final int targetPageBytes;
@@ -200,12 +198,26 @@ final class ParquetEncoder {
         for (Col c : Col.values()) {
             w.beginStructValue().i32(1, c.type).i32(3, REQUIRED).string(4, c.name);
             switch (c) {
-                case RUN_ID, PHASE, PAYLOAD -> w.i32(6, CONVERTED_UTF8).beginStruct(10).emptyStruct(1).endStruct();
-                case FILE_ID, ROW_ID -> w.i32(6, CONVERTED_UINT_32)
-                        .beginStruct(10).beginStruct(10).i8(1, 32).bool(2, false).endStruct().endStruct();
-                case EVENT_TIME -> w.i32(6, CONVERTED_TIMESTAMP_MILLIS)
-                        .beginStruct(10).beginStruct(8).bool(1, true).beginStruct(2).emptyStruct(1).endStruct()
-                        .endStruct().endStruct();
+                case RUN_ID, PHASE, PAYLOAD ->
+                    w.i32(6, CONVERTED_UTF8).beginStruct(10).emptyStruct(1).endStruct();
+                case FILE_ID, ROW_ID ->
+                    w.i32(6, CONVERTED_UINT_32)
+                            .beginStruct(10)
+                            .beginStruct(10)
+                            .i8(1, 32)
+                            .bool(2, false)
+                            .endStruct()
+                            .endStruct();
+                case EVENT_TIME ->
+                    w.i32(6, CONVERTED_TIMESTAMP_MILLIS)
+                            .beginStruct(10)
+                            .beginStruct(8)
+                            .bool(1, true)
+                            .beginStruct(2)
+                            .emptyStruct(1)
+                            .endStruct()
+                            .endStruct()
+                            .endStruct();
             }
             w.endStruct();
         }
@@ -218,8 +230,11 @@ final class ParquetEncoder {
                 w.beginStructValue().i64(2, m.dataPageOffset());
                 w.beginStruct(3)
                         .i32(1, m.col().type)
-                        .beginList(2, ThriftCompactWriter.I32, 2).i32Element(ENCODING_PLAIN).i32Element(ENCODING_RLE)
-                        .beginList(3, ThriftCompactWriter.BINARY, 1).stringElement(m.col().name)
+                        .beginList(2, ThriftCompactWriter.I32, 2)
+                        .i32Element(ENCODING_PLAIN)
+                        .i32Element(ENCODING_RLE)
+                        .beginList(3, ThriftCompactWriter.BINARY, 1)
+                        .stringElement(m.col().name)
                         .i32(4, CODEC_UNCOMPRESSED)
                         .i64(5, m.numValues())
                         .i64(6, m.totalSize())

@@ -12,8 +12,7 @@ public final class PipeSources {
     /** ClickPipes source type for Amazon S3 and S3-compatible stores. */
     public static final String TYPE = "s3";
 
-    private PipeSources() {
-    }
+    private PipeSources() {}
 
     /**
      * URL glob of the run's files: {@code https://<bucket>.s3.<region>.amazonaws.com/<glob>} for
@@ -33,7 +32,8 @@ public final class PipeSources {
             return new SourceAuth.IamRole(settings.roleArn().get());
         }
         if (settings.accessKeyId().isPresent()) {
-            return new SourceAuth.AccessKey(settings.accessKeyId().get(), settings.secretAccessKey().orElseThrow());
+            return new SourceAuth.AccessKey(
+                    settings.accessKeyId().get(), settings.secretAccessKey().orElseThrow());
         }
         return new SourceAuth.Public();
     }
@@ -43,11 +43,11 @@ public final class PipeSources {
      * @param compression compression id, e.g. {@code gzip}
      * @throws IllegalArgumentException for an unknown format or compression
      */
-    public static SourceSpec spec(S3Settings settings, String runPrefix, String format, String compression,
-                                  boolean continuous) {
+    public static SourceSpec spec(
+            S3Settings settings, String runPrefix, String format, String compression, boolean continuous) {
         FileFormat f = FileFormat.fromId(format);
         Compression c = Compression.fromId(compression == null ? "none" : compression);
-        return new SourceSpec(TYPE, url(settings, runPrefix, f, c), f.clickHouseName(), c.id(), continuous,
-                auth(settings));
+        return new SourceSpec(
+                TYPE, url(settings, runPrefix, f, c), f.clickHouseName(), c.id(), continuous, auth(settings));
     }
 }

@@ -17,10 +17,12 @@ public final class RowValues {
     /** 64 ASCII characters that need no escaping in JSON, CSV or TSV. */
     private static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
+
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** Base of event times when the run id does not carry a time (2026-01-01T00:00:00Z). */
     private static final long DEFAULT_BASE_MILLIS = 1_767_225_600_000L;
+
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final long seed;

@@ -48,25 +48,33 @@ public final class RunStore {
     public void writeMarker(String runPrefix, String runId) {
         String key = Fixtures.markerKey(runPrefix);
         byte[] body = (runId + "\n").getBytes(StandardCharsets.UTF_8);
-        call("write the run marker s3://" + bucket + "/" + key, client.putObject(b -> b.bucket(bucket).key(key)
-                .contentType("text/plain; charset=utf-8").contentLength((long) body.length),
-                AsyncRequestBody.fromBytes(body)));
+        call(
+                "write the run marker s3://" + bucket + "/" + key,
+                client.putObject(
+                        b -> b.bucket(bucket)
+                                .key(key)
+                                .contentType("text/plain; charset=utf-8")
+                                .contentLength((long) body.length),
+                        AsyncRequestBody.fromBytes(body)));
     }
 
     /** The run id the marker of a prefix names, if the marker exists. */
     public Optional<String> readMarker(String runPrefix) {
         String key = Fixtures.markerKey(runPrefix);
         try {
-            ResponseBytes<GetObjectResponse> bytes = client.getObject(b -> b.bucket(bucket).key(key),
-                    AsyncResponseTransformer.toBytes()).join();
+            ResponseBytes<GetObjectResponse> bytes = client.getObject(
+                            b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toBytes())
+                    .join();
             return Optional.of(bytes.asUtf8String().trim());
         } catch (CompletionException e) {
             Throwable cause = Failures.unwrap(e);
             if (cause instanceof NoSuchKeyException || cause instanceof S3Exception s && s.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw new InfrastructureException("s3", "cannot read the run marker s3://" + bucket + "/" + key + ": "
-                    + Failures.describe(cause), cause);
+            throw new InfrastructureException(
+                    "s3",
+                    "cannot read the run marker s3://" + bucket + "/" + key + ": " + Failures.describe(cause),
+                    cause);
         }
     }
 
@@ -76,7 +84,8 @@ public final class RunStore {
         String token = null;
         do {
             String t = token;
-            ListObjectsV2Response page = call("list s3://" + bucket + "/" + prefix,
+            ListObjectsV2Response page = call(
+                    "list s3://" + bucket + "/" + prefix,
                     client.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).continuationToken(t)));
             for (S3Object o : page.contents()) {
                 keys.add(o.key());
@@ -98,34 +107,48 @@ public final class RunStore {
      *                                but no marker naming that run id; nothing is deleted then
      */
     public int deleteRun(String runPrefix) {
-        String runId = Fixtures.runIdOf(runPrefix).orElseThrow(() -> new ForeignPrefixException(runPrefix,
-                "refusing to delete under '" + runPrefix + "': not a run prefix (it must end with /<run id>/, "
-                        + "a run id looks like 20261123-213000-3fa9c1)"));
+        String runId = Fixtures.runIdOf(runPrefix)
+                .orElseThrow(() -> new ForeignPrefixException(
+                        runPrefix,
+                        "refusing to delete under '" + runPrefix + "': not a run prefix (it must end with /<run id>/, "
+                                + "a run id looks like 20261123-213000-3fa9c1)"));
         String markerKey = Fixtures.markerKey(runPrefix);
         Optional<String> marker = readMarker(runPrefix);
         if (marker.isEmpty()) {
-            ListObjectsV2Response first = call("list s3://" + bucket + "/" + runPrefix,
+            ListObjectsV2Response first = call(
+                    "list s3://" + bucket + "/" + runPrefix,
                     client.listObjectsV2(b -> b.bucket(bucket).prefix(runPrefix).maxKeys(1)));
             if (first.contents().isEmpty()) {
                 abortUploads(runPrefix);
                 return 0;
             }
-            throw new ForeignPrefixException(runPrefix, "refusing to delete under s3://" + bucket + "/" + runPrefix
-                    + ": it holds objects but no run marker " + Fixtures.MARKER_NAME
-                    + ", so cpcheck did not write this prefix; delete it yourself if it is really yours");
+            throw new ForeignPrefixException(
+                    runPrefix,
+                    "refusing to delete under s3://" + bucket + "/" + runPrefix
+                            + ": it holds objects but no run marker " + Fixtures.MARKER_NAME
+                            + ", so cpcheck did not write this prefix; delete it yourself if it is really yours");
         }
         if (!marker.get().equals(runId)) {
-            throw new ForeignPrefixException(runPrefix, "refusing to delete under s3://" + bucket + "/" + runPrefix
-                    + ": its run marker names run '" + marker.get() + "', not " + runId);
+            throw new ForeignPrefixException(
+                    runPrefix,
+                    "refusing to delete under s3://" + bucket + "/" + runPrefix + ": its run marker names run '"
+                            + marker.get() + "', not " + runId);
         }
         abortUploads(runPrefix);
         int deleted = 0;
         String token = null;
         do {
             String t = token;
-            ListObjectsV2Response page = call("list s3://" + bucket + "/" + runPrefix,
-                    client.listObjectsV2(b -> b.bucket(bucket).prefix(runPrefix).maxKeys(DELETE_BATCH).continuationToken(t)));
-            List<String> keys = page.contents().stream().map(S3Object::key).filter(k -> !k.equals(markerKey)).toList();
+            ListObjectsV2Response page = call(
+                    "list s3://" + bucket + "/" + runPrefix,
+                    client.listObjectsV2(b -> b.bucket(bucket)
+                            .prefix(runPrefix)
+                            .maxKeys(DELETE_BATCH)
+                            .continuationToken(t)));
+            List<String> keys = page.contents().stream()
+                    .map(S3Object::key)
+                    .filter(k -> !k.equals(markerKey))
+                    .toList();
             if (!keys.isEmpty()) {
                 deleteBatch(keys);
                 deleted += keys.size();
@@ -138,27 +161,42 @@ public final class RunStore {
     }
 
     private void deleteBatch(List<String> keys) {
-        List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-        DeleteObjectsResponse r = call("delete " + keys.size() + " objects in s3://" + bucket,
-                client.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build())));
+        List<ObjectIdentifier> ids = keys.stream()
+                .map(k -> ObjectIdentifier.builder().key(k).build())
+                .toList();
+        DeleteObjectsResponse r = call(
+                "delete " + keys.size() + " objects in s3://" + bucket,
+                client.deleteObjects(b -> b.bucket(bucket)
+                        .delete(Delete.builder().objects(ids).quiet(true).build())));
         if (r.hasErrors() && !r.errors().isEmpty()) {
             // a key deleted concurrently is fine: S3 reports no error for missing keys
             var e = r.errors().get(0);
-            throw new InfrastructureException("s3", "could not delete " + r.errors().size() + " of " + keys.size()
-                    + " objects in s3://" + bucket + ", e.g. " + e.key() + ": " + e.code() + " " + e.message());
+            throw new InfrastructureException(
+                    "s3",
+                    "could not delete " + r.errors().size() + " of " + keys.size() + " objects in s3://" + bucket
+                            + ", e.g. " + e.key() + ": " + e.code() + " " + e.message());
         }
     }
 
     /** Unfinished multipart uploads are invisible but cost storage; best effort. */
     private void abortUploads(String prefix) {
         try {
-            ListMultipartUploadsResponse r = client.listMultipartUploads(b -> b.bucket(bucket).prefix(prefix)).join();
+            ListMultipartUploadsResponse r = client.listMultipartUploads(
+                            b -> b.bucket(bucket).prefix(prefix))
+                    .join();
             for (MultipartUpload u : r.uploads()) {
-                client.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(u.key())
-                        .uploadId(u.uploadId()).build()).join();
+                client.abortMultipartUpload(AbortMultipartUploadRequest.builder()
+                                .bucket(bucket)
+                                .key(u.key())
+                                .uploadId(u.uploadId())
+                                .build())
+                        .join();
             }
         } catch (CompletionException e) {
-            LOG.debug("could not list or abort multipart uploads under s3://{}/{}: {}", bucket, prefix,
+            LOG.debug(
+                    "could not list or abort multipart uploads under s3://{}/{}: {}",
+                    bucket,
+                    prefix,
                     Failures.describe(e));
         }
     }

@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 public final class S3Clients {
     /** Requests beyond the upload bound: listing, the run marker, multipart create/complete/abort. */
     private static final int EXTRA_CONNECTIONS = 8;
+
     static final String FALLBACK_REGION = "us-east-1";
 
-    private S3Clients() {
-    }
+    private S3Clients() {}
 
     /**
      * An async client: Netty HTTP with {@code concurrency + 8} connections, the SDK's standard
@@ -33,7 +33,8 @@ public final class S3Clients {
      */
     public static S3AsyncClient create(S3Settings settings) {
         Duration io = settings.attemptTimeout().compareTo(Duration.ofSeconds(60)) < 0
-                ? settings.attemptTimeout() : Duration.ofSeconds(60);
+                ? settings.attemptTimeout()
+                : Duration.ofSeconds(60);
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
                 .maxConcurrency(settings.concurrency() + EXTRA_CONNECTIONS)
                 .connectionTimeout(Duration.ofSeconds(10))
@@ -44,8 +45,7 @@ public final class S3Clients {
                 .region(Region.of(region(settings)))
                 .credentialsProvider(credentials(settings))
                 .httpClientBuilder(http)
-                .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts())
                                 .circuitBreakerEnabled(false)
                                 .build())
@@ -82,8 +82,8 @@ public final class S3Clients {
 
     private static AwsCredentialsProvider credentials(S3Settings settings) {
         if (settings.accessKeyId().isPresent()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId().get(),
-                    settings.secretAccessKey().orElseThrow()));
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    settings.accessKeyId().get(), settings.secretAccessKey().orElseThrow()));
         }
         DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
         settings.profile().ifPresent(chain::profileName);

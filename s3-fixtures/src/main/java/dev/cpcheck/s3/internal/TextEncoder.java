@@ -63,7 +63,10 @@ final class TextEncoder {
             }
             case CSV_WITH_NAMES -> {
                 for (Column c : RowSchema.FILE_COLUMNS) {
-                    sb.append(sb.length() == 0 ? "" : ",").append('"').append(c.name()).append('"');
+                    sb.append(sb.length() == 0 ? "" : ",")
+                            .append('"')
+                            .append(c.name())
+                            .append('"');
                 }
             }
             case TSV_WITH_NAMES -> {
@@ -176,7 +179,8 @@ final class TextEncoder {
                 }
                 sb.append('"');
             }
-            case CSV_WITH_NAMES -> sb.append('"').append(s.replace("\"", "\"\"")).append('"');
+            case CSV_WITH_NAMES ->
+                sb.append('"').append(s.replace("\"", "\"\"")).append('"');
             case TSV_WITH_NAMES -> {
                 for (int i = 0; i < s.length(); i++) {
                     char ch = s.charAt(i);

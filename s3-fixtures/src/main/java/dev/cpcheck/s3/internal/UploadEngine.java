@@ -89,7 +89,8 @@ public final class UploadEngine implements AutoCloseable {
      * @param partSize    part size and multipart threshold
      * @param bufferBytes memory bound of file bytes in progress (at least {@code partSize})
      */
-    public UploadEngine(S3AsyncClient client, String bucket, int concurrency, int partSize, long bufferBytes, Clock clock) {
+    public UploadEngine(
+            S3AsyncClient client, String bucket, int concurrency, int partSize, long bufferBytes, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         if (bufferBytes < partSize || bufferBytes > Integer.MAX_VALUE) {
@@ -111,7 +112,7 @@ public final class UploadEngine implements AutoCloseable {
      * is set again on return.
      */
     public List<ManifestFile> upload(List<FixtureFile> files, UploadOrder order, Consumer<UploadProgress> progress) {
-        Batch batch = new Batch(files.size(), order, progress == null ? p -> { } : progress);
+        Batch batch = new Batch(files.size(), order, progress == null ? p -> {} : progress);
         List<Job> jobs = new ArrayList<>(files.size());
         CompletableFuture<Void> turn = CompletableFuture.completedFuture(null);
         boolean interrupted = false;
@@ -224,9 +225,11 @@ public final class UploadEngine implements AutoCloseable {
         final CompletableFuture<Void> turn;
         /** Completes when this file's commit has ended (any outcome), never before {@link #turn}. */
         final CompletableFuture<Void> committed = new CompletableFuture<>();
+
         final CompletableFuture<ManifestFile> result = new CompletableFuture<>();
         /** Memory permits this job holds. */
         int reserved;
+
         volatile Instant startedAt;
 
         Job(Batch batch, FixtureFile file, CompletableFuture<Void> turn) {
@@ -240,7 +243,8 @@ public final class UploadEngine implements AutoCloseable {
             Sink sink = new Sink(this);
             try {
                 if (batch.cancelled) {
-                    throw new CancellationException("not uploaded: the write was interrupted before this file was started");
+                    throw new CancellationException(
+                            "not uploaded: the write was interrupted before this file was started");
                 }
                 file.writeTo(sink);
                 sink.finish();
@@ -252,7 +256,8 @@ public final class UploadEngine implements AutoCloseable {
                 releaseAll();
                 Throwable cause = Failures.unwrap(t);
                 String error;
-                if (cause instanceof CancellationException && cause.getMessage() != null
+                if (cause instanceof CancellationException
+                        && cause.getMessage() != null
                         && cause.getMessage().startsWith("not uploaded")) {
                     error = cause.getMessage();
                 } else if (sink.anythingSent()) {
@@ -303,13 +308,15 @@ public final class UploadEngine implements AutoCloseable {
             if (batch.order == UploadOrder.ANY_ORDER) {
                 etag = send.get();
             } else {
-                etag = turn.thenComposeAsync(v -> {
-                    if (batch.cancelled) {
-                        return CompletableFuture.failedFuture(new CancellationException(
-                                "not uploaded: the write was interrupted before this file was committed"));
-                    }
-                    return send.get();
-                }, committer);
+                etag = turn.thenComposeAsync(
+                        v -> {
+                            if (batch.cancelled) {
+                                return CompletableFuture.failedFuture(new CancellationException(
+                                        "not uploaded: the write was interrupted before this file was committed"));
+                            }
+                            return send.get();
+                        },
+                        committer);
             }
             etag.whenComplete((tag, e) -> {
                 try {
@@ -320,11 +327,14 @@ public final class UploadEngine implements AutoCloseable {
                     } else {
                         Throwable cause = Failures.unwrap(e);
                         boolean cancelled = cause instanceof CancellationException;
-                        boolean notSent = cancelled && cause.getMessage() != null
+                        boolean notSent = cancelled
+                                && cause.getMessage() != null
                                 && cause.getMessage().startsWith("not uploaded");
-                        String error = notSent ? cause.getMessage() : cancelled
-                                ? "the write was interrupted after the request was sent; the object may exist"
-                                : Failures.describe(cause);
+                        String error = notSent
+                                ? cause.getMessage()
+                                : cancelled
+                                        ? "the write was interrupted after the request was sent; the object may exist"
+                                        : Failures.describe(cause);
                         finish(notSent ? UploadOutcome.FAILED : Failures.outcome(cause), null, error, sink);
                     }
                     committed.complete(null);
@@ -334,11 +344,22 @@ public final class UploadEngine implements AutoCloseable {
 
         void finish(UploadOutcome outcome, String etag, String error, Sink sink) {
             boolean complete = sink != null && sink.finished;
-            ManifestFile m = new ManifestFile(file.key(), file.fileName(), file.fileId(), file.phase(), file.rows(),
-                    complete ? sink.total : 0, etag == null ? null : stripQuotes(etag),
-                    complete ? sink.sha256 : null, startedAt, startedAt == null ? null : clock.instant(), outcome,
-                    error, file.batch().placement() == KeyPlacement.BELOW_CHECKPOINT
-                            ? Expectation.IGNORE_BELOW_CHECKPOINT : Expectation.INGEST);
+            ManifestFile m = new ManifestFile(
+                    file.key(),
+                    file.fileName(),
+                    file.fileId(),
+                    file.phase(),
+                    file.rows(),
+                    complete ? sink.total : 0,
+                    etag == null ? null : stripQuotes(etag),
+                    complete ? sink.sha256 : null,
+                    startedAt,
+                    startedAt == null ? null : clock.instant(),
+                    outcome,
+                    error,
+                    file.batch().placement() == KeyPlacement.BELOW_CHECKPOINT
+                            ? Expectation.IGNORE_BELOW_CHECKPOINT
+                            : Expectation.INGEST);
             if (outcome != UploadOutcome.OK) {
                 LOG.debug("upload of {} {}: {}", file.key(), outcome.id(), error);
             }
@@ -429,9 +450,15 @@ public final class UploadEngine implements AutoCloseable {
             job.markStarted();
             sent = true;
             try {
-                uploadId = job.batch.track(client.createMultipartUpload(CreateMultipartUploadRequest.builder()
-                        .bucket(bucket).key(job.file.key()).contentType(contentType(job.file))
-                        .checksumAlgorithm(ChecksumAlgorithm.CRC32).build())).join().uploadId();
+                uploadId = job.batch
+                        .track(client.createMultipartUpload(CreateMultipartUploadRequest.builder()
+                                .bucket(bucket)
+                                .key(job.file.key())
+                                .contentType(contentType(job.file))
+                                .checksumAlgorithm(ChecksumAlgorithm.CRC32)
+                                .build()))
+                        .join()
+                        .uploadId();
             } finally {
                 requests.release();
             }
@@ -449,9 +476,15 @@ public final class UploadEngine implements AutoCloseable {
             int number = ++partNumber;
             CompletableFuture<UploadPartResponse> f;
             try {
-                f = job.batch.track(client.uploadPart(UploadPartRequest.builder()
-                                .bucket(bucket).key(job.file.key()).uploadId(uploadId).partNumber(number)
-                                .contentLength((long) len).checksumAlgorithm(ChecksumAlgorithm.CRC32).build(),
+                f = job.batch.track(client.uploadPart(
+                        UploadPartRequest.builder()
+                                .bucket(bucket)
+                                .key(job.file.key())
+                                .uploadId(uploadId)
+                                .partNumber(number)
+                                .contentLength((long) len)
+                                .checksumAlgorithm(ChecksumAlgorithm.CRC32)
+                                .build(),
                         AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(data, 0, len))));
             } catch (RuntimeException e) {
                 requests.release();
@@ -467,7 +500,11 @@ public final class UploadEngine implements AutoCloseable {
                     throw e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
                 }
                 job.batch.acknowledged(len);
-                return CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build();
+                return CompletedPart.builder()
+                        .partNumber(number)
+                        .eTag(r.eTag())
+                        .checksumCRC32(r.checksumCRC32())
+                        .build();
             }));
         }
 
@@ -514,10 +551,19 @@ public final class UploadEngine implements AutoCloseable {
             }
             job.releaseAll();
             done.sort(Comparator.comparing(CompletedPart::partNumber));
-            job.commit(() -> job.batch.track(client.completeMultipartUpload(CompleteMultipartUploadRequest.builder()
-                    .bucket(bucket).key(job.file.key()).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()).build()))
-                    .thenApply(r -> r.eTag()), this, () -> { });
+            job.commit(
+                    () -> job.batch
+                            .track(client.completeMultipartUpload(CompleteMultipartUploadRequest.builder()
+                                    .bucket(bucket)
+                                    .key(job.file.key())
+                                    .uploadId(uploadId)
+                                    .multipartUpload(CompletedMultipartUpload.builder()
+                                            .parts(done)
+                                            .build())
+                                    .build()))
+                            .thenApply(r -> r.eTag()),
+                    this,
+                    () -> {});
         }
 
         private void putSingle() throws InterruptedException {
@@ -529,28 +575,37 @@ public final class UploadEngine implements AutoCloseable {
             if (anyOrder) {
                 requests.acquire();
             }
-            job.commit(() -> {
-                job.markStarted();
-                sent = true;
-                // the store checks the bytes it keeps against the SHA-256 the manifest records
-                PutObjectRequest req = PutObjectRequest.builder().bucket(bucket).key(job.file.key())
-                        .contentLength((long) len).contentType(contentType(job.file))
-                        .checksumSHA256(sha256Base64).build();
-                try {
-                    return job.batch.track(client.putObject(req, AsyncRequestBody.fromByteBufferUnsafe(
-                            ByteBuffer.wrap(data, 0, len)))).thenApply(r -> {
-                                job.batch.acknowledged(len);
-                                return r.eTag();
-                            });
-                } catch (RuntimeException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
-            }, this, () -> {
-                if (anyOrder) {
-                    requests.release();
-                }
-                job.releaseAll();
-            });
+            job.commit(
+                    () -> {
+                        job.markStarted();
+                        sent = true;
+                        // the store checks the bytes it keeps against the SHA-256 the manifest records
+                        PutObjectRequest req = PutObjectRequest.builder()
+                                .bucket(bucket)
+                                .key(job.file.key())
+                                .contentLength((long) len)
+                                .contentType(contentType(job.file))
+                                .checksumSHA256(sha256Base64)
+                                .build();
+                        try {
+                            return job.batch
+                                    .track(client.putObject(
+                                            req, AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(data, 0, len))))
+                                    .thenApply(r -> {
+                                        job.batch.acknowledged(len);
+                                        return r.eTag();
+                                    });
+                        } catch (RuntimeException e) {
+                            return CompletableFuture.failedFuture(e);
+                        }
+                    },
+                    this,
+                    () -> {
+                        if (anyOrder) {
+                            requests.release();
+                        }
+                        job.releaseAll();
+                    });
         }
 
         /** Best effort: a failed multipart upload must not leave parts behind (they cost money). */
@@ -567,7 +622,11 @@ public final class UploadEngine implements AutoCloseable {
             }
             try {
                 client.abortMultipartUpload(AbortMultipartUploadRequest.builder()
-                        .bucket(bucket).key(job.file.key()).uploadId(uploadId).build()).get(1, TimeUnit.MINUTES);
+                                .bucket(bucket)
+                                .key(job.file.key())
+                                .uploadId(uploadId)
+                                .build())
+                        .get(1, TimeUnit.MINUTES);
             } catch (Exception e) {
                 LOG.warn("could not abort the multipart upload of {}: {}", job.file.key(), Failures.describe(e));
                 if (e instanceof InterruptedException) {
@@ -601,7 +660,8 @@ public final class UploadEngine implements AutoCloseable {
 
     private static String stripQuotes(String etag) {
         return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
-                ? etag.substring(1, etag.length() - 1) : etag;
+                ? etag.substring(1, etag.length() - 1)
+                : etag;
     }
 
     private static MessageDigest sha256() {

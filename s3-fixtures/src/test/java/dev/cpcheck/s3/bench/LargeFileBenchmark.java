@@ -48,16 +48,18 @@ class LargeFileBenchmark {
         long rows = mib * 1024 * 1024 / rowBytes;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "heap-sampler");
         sampler.setDaemon(true);
 
         try (S3ProxyServer s3 = S3ProxyServer.startOnDisk(store)) {
@@ -67,8 +69,20 @@ class LargeFileBenchmark {
                 long baseline = memory.getHeapMemoryUsage().getUsed();
                 sampler.start();
                 long t0 = System.nanoTime();
-                List<ManifestFile> files = fixture.write(new FileBatch(runId, "big", 1, 1, rows, payload,
-                        FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND, 1L), UploadOrder.KEY_ORDER, null);
+                List<ManifestFile> files = fixture.write(
+                        new FileBatch(
+                                runId,
+                                "big",
+                                1,
+                                1,
+                                rows,
+                                payload,
+                                FileFormat.JSON_EACH_ROW,
+                                Compression.NONE,
+                                KeyPlacement.APPEND,
+                                1L),
+                        UploadOrder.KEY_ORDER,
+                        null);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 sampler.interrupt();
                 sampler.join();
@@ -77,8 +91,11 @@ class LargeFileBenchmark {
 
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
                 long size = 0;
-                try (InputStream in = s3.client().getObject(b -> b.bucket(S3ProxyServer.BUCKET).key(f.key()),
-                        AsyncResponseTransformer.toBlockingInputStream()).join()) {
+                try (InputStream in = s3.client()
+                        .getObject(
+                                b -> b.bucket(S3ProxyServer.BUCKET).key(f.key()),
+                                AsyncResponseTransformer.toBlockingInputStream())
+                        .join()) {
                     byte[] buf = new byte[1 << 16];
                     for (int n; (n = in.read(buf)) > 0; ) {
                         sha.update(buf, 0, n);
@@ -88,12 +105,23 @@ class LargeFileBenchmark {
                 assertThat(size).isEqualTo(f.bytes());
                 assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(f.sha256());
 
-                System.out.printf(Locale.ROOT, "%nLargeFileBenchmark: 1 file, %d rows, %.0f MiB stored, multipart ETag %s%n",
-                        rows, f.bytes() / 1048576.0, f.etag());
-                System.out.printf(Locale.ROOT, "  max heap %d MiB; heap used: baseline %d MiB, peak %d MiB (sampled every 10 ms)%n",
-                        memory.getHeapMemoryUsage().getMax() >> 20, baseline >> 20, peak.get() >> 20);
-                System.out.printf(Locale.ROOT, "  generate+upload %.1f s = %.0f MiB/s; SHA-256 of the stored object matches%n%n",
-                        seconds, f.bytes() / 1048576.0 / seconds);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%nLargeFileBenchmark: 1 file, %d rows, %.0f MiB stored, multipart ETag %s%n",
+                        rows,
+                        f.bytes() / 1048576.0,
+                        f.etag());
+                System.out.printf(
+                        Locale.ROOT,
+                        "  max heap %d MiB; heap used: baseline %d MiB, peak %d MiB (sampled every 10 ms)%n",
+                        memory.getHeapMemoryUsage().getMax() >> 20,
+                        baseline >> 20,
+                        peak.get() >> 20);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  generate+upload %.1f s = %.0f MiB/s; SHA-256 of the stored object matches%n%n",
+                        seconds,
+                        f.bytes() / 1048576.0 / seconds);
                 fixture.deleteAll();
             }
         }

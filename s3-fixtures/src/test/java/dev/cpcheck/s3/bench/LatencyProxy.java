@@ -21,20 +21,22 @@ final class LatencyProxy implements AutoCloseable {
     LatencyProxy(URI target, long delayMillis) throws IOException {
         server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    Socket upstream = new Socket(target.getHost(), target.getPort());
-                    client.setTcpNoDelay(true);
-                    upstream.setTcpNoDelay(true);
-                    pump(client, upstream, delayMillis);
-                    pump(upstream, client, 0);
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "latency-proxy-accept");
+        acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket client = server.accept();
+                            Socket upstream = new Socket(target.getHost(), target.getPort());
+                            client.setTcpNoDelay(true);
+                            upstream.setTcpNoDelay(true);
+                            pump(client, upstream, delayMillis);
+                            pump(upstream, client, 0);
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "latency-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -44,26 +46,29 @@ final class LatencyProxy implements AutoCloseable {
     }
 
     private static void pump(Socket from, Socket to, long delayMillis) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    if (delayMillis > 0) {
-                        Thread.sleep(delayMillis);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[64 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int n; (n = in.read(buf)) > 0; ) {
+                            if (delayMillis > 0) {
+                                Thread.sleep(delayMillis);
+                            }
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // connection closed
+                    } finally {
+                        try {
+                            to.shutdownOutput();
+                        } catch (IOException e) {
+                            // already closed
+                        }
                     }
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // connection closed
-            } finally {
-                try {
-                    to.shutdownOutput();
-                } catch (IOException e) {
-                    // already closed
-                }
-            }
-        }, "latency-proxy-pump");
+                },
+                "latency-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

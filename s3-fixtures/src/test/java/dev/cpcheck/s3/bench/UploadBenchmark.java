@@ -45,9 +45,11 @@ class UploadBenchmark {
         int concurrency = Integer.getInteger("bench.concurrency", S3Settings.DEFAULT_CONCURRENCY);
         long delayMillis = Long.getLong("bench.delayMs", 0);
         try (S3ProxyServer s3 = S3ProxyServer.start();
-             LatencyProxy proxy = new LatencyProxy(s3.endpoint(), delayMillis)) {
-            S3Settings settings = s3.settings().endpoint(delayMillis > 0 ? proxy.endpoint() : s3.endpoint())
-                    .concurrency(concurrency).build();
+                LatencyProxy proxy = new LatencyProxy(s3.endpoint(), delayMillis)) {
+            S3Settings settings = s3.settings()
+                    .endpoint(delayMillis > 0 ? proxy.endpoint() : s3.endpoint())
+                    .concurrency(concurrency)
+                    .build();
             // warm up both paths (JIT, connection pools, S3Proxy) before measuring
             timeEngine(settings, 1000, UploadOrder.ANY_ORDER);
             timeSequential(settings, 1000);
@@ -60,27 +62,46 @@ class UploadBenchmark {
             double keySeconds = timeEngine(settings, Math.min(files, 2000), UploadOrder.KEY_ORDER);
             int keyFiles = Math.min(files, 2000);
 
-            System.out.printf(Locale.ROOT, "%nUploadBenchmark: %d small files (%d B each), S3Proxy in-process, %d cores, "
-                    + "added request delay %d ms%n", files, Fixtures.plan("x/", batch(RunIds.newRunId(), 1)).get(0)
-                            .toBytes().length,
-                    Runtime.getRuntime().availableProcessors(), delayMillis);
-            System.out.printf(Locale.ROOT, "  sequential PutObject loop : %8.0f files/s (%.1f s)%n", files / seqSeconds, seqSeconds);
-            System.out.printf(Locale.ROOT, "  engine ANY_ORDER, c=%-3d   : %8.0f files/s (%.1f s)  => %.1fx%n", concurrency,
-                    files / anySeconds, anySeconds, seqSeconds / anySeconds);
-            System.out.printf(Locale.ROOT, "  engine KEY_ORDER          : %8.0f files/s (%d files)%n%n",
-                    keyFiles / keySeconds, keyFiles);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nUploadBenchmark: %d small files (%d B each), S3Proxy in-process, %d cores, "
+                            + "added request delay %d ms%n",
+                    files,
+                    Fixtures.plan("x/", batch(RunIds.newRunId(), 1)).get(0).toBytes().length,
+                    Runtime.getRuntime().availableProcessors(),
+                    delayMillis);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  sequential PutObject loop : %8.0f files/s (%.1f s)%n",
+                    files / seqSeconds,
+                    seqSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  engine ANY_ORDER, c=%-3d   : %8.0f files/s (%.1f s)  => %.1fx%n",
+                    concurrency,
+                    files / anySeconds,
+                    anySeconds,
+                    seqSeconds / anySeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  engine KEY_ORDER          : %8.0f files/s (%d files)%n%n",
+                    keyFiles / keySeconds,
+                    keyFiles);
         }
     }
 
     private static FileBatch batch(String runId, int files) {
-        return new FileBatch(runId, "bench", 1, files, 3, 64, FileFormat.JSON_EACH_ROW, Compression.NONE,
-                KeyPlacement.APPEND, 1L);
+        return new FileBatch(
+                runId, "bench", 1, files, 3, 64, FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND, 1L);
     }
 
     private static double timeEngine(S3Settings settings, int files, UploadOrder order) {
         String run = RunIds.newRunId();
-        try (S3Fixture f = S3Fixture.open(settings.toBuilder().prefix("bench-" + order.name().toLowerCase(Locale.ROOT))
-                .build(), run)) {
+        try (S3Fixture f = S3Fixture.open(
+                settings.toBuilder()
+                        .prefix("bench-" + order.name().toLowerCase(Locale.ROOT))
+                        .build(),
+                run)) {
             long t0 = System.nanoTime();
             List<ManifestFile> out = f.write(batch(run, files), order, null);
             double s = (System.nanoTime() - t0) / 1e9;

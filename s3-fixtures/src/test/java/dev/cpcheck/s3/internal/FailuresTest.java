@@ -16,25 +16,34 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class FailuresTest {
 
     private static S3Exception s3(int status, String code) {
-        return (S3Exception) S3Exception.builder().statusCode(status).requestId("req-1")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("msg " + code).build())
+        return (S3Exception) S3Exception.builder()
+                .statusCode(status)
+                .requestId("req-1")
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage("msg " + code)
+                        .build())
                 .build();
     }
 
     @Test
     void definiteRefusalsAreFailed() {
-        assertThat(Failures.outcome(new CompletionException(s3(404, "NoSuchBucket")))).isEqualTo(UploadOutcome.FAILED);
+        assertThat(Failures.outcome(new CompletionException(s3(404, "NoSuchBucket"))))
+                .isEqualTo(UploadOutcome.FAILED);
         assertThat(Failures.outcome(s3(403, "AccessDenied"))).isEqualTo(UploadOutcome.FAILED);
         assertThat(Failures.outcome(s3(503, "SlowDown"))).isEqualTo(UploadOutcome.FAILED);
-        assertThat(Failures.outcome(SdkClientException.create("Unable to execute HTTP request",
-                new ConnectException("Connection refused")))).isEqualTo(UploadOutcome.FAILED);
-        assertThat(Failures.outcome(SdkClientException.create("Unable to load credentials"))).isEqualTo(UploadOutcome.FAILED);
+        assertThat(Failures.outcome(SdkClientException.create(
+                        "Unable to execute HTTP request", new ConnectException("Connection refused"))))
+                .isEqualTo(UploadOutcome.FAILED);
+        assertThat(Failures.outcome(SdkClientException.create("Unable to load credentials")))
+                .isEqualTo(UploadOutcome.FAILED);
     }
 
     @Test
     void answersThatMayNeverHaveComeAreIndeterminate() {
         assertThat(Failures.outcome(ApiCallTimeoutException.create(1000))).isEqualTo(UploadOutcome.INDETERMINATE);
-        assertThat(Failures.outcome(ApiCallAttemptTimeoutException.create(1000))).isEqualTo(UploadOutcome.INDETERMINATE);
+        assertThat(Failures.outcome(ApiCallAttemptTimeoutException.create(1000)))
+                .isEqualTo(UploadOutcome.INDETERMINATE);
         assertThat(Failures.outcome(SdkClientException.create("x", new IOException("Connection reset"))))
                 .isEqualTo(UploadOutcome.INDETERMINATE);
         assertThat(Failures.outcome(s3(500, "InternalError"))).isEqualTo(UploadOutcome.INDETERMINATE);
@@ -42,10 +51,10 @@ class FailuresTest {
 
     @Test
     void anEarlierAttemptThatTimedOutMakesALaterRefusalIndeterminate() {
-        SdkClientException last = SdkClientException.create("Unable to execute HTTP request",
-                new ConnectException("Connection refused"));
-        last.addSuppressed(SdkClientException.create("Request attempt 1 failure",
-                ApiCallAttemptTimeoutException.create(1000)));
+        SdkClientException last =
+                SdkClientException.create("Unable to execute HTTP request", new ConnectException("Connection refused"));
+        last.addSuppressed(
+                SdkClientException.create("Request attempt 1 failure", ApiCallAttemptTimeoutException.create(1000)));
         assertThat(Failures.outcome(last)).isEqualTo(UploadOutcome.INDETERMINATE);
     }
 
@@ -53,8 +62,9 @@ class FailuresTest {
     void descriptionsNameTheServiceErrorOrTheCause() {
         assertThat(Failures.describe(new CompletionException(s3(404, "NoSuchBucket"))))
                 .isEqualTo("NoSuchBucket (HTTP 404): msg NoSuchBucket [request id req-1]");
-        assertThat(Failures.describe(SdkClientException.create("Unable to execute HTTP request",
-                new ConnectException("Connection refused")))).contains("Unable to execute HTTP request")
+        assertThat(Failures.describe(SdkClientException.create(
+                        "Unable to execute HTTP request", new ConnectException("Connection refused"))))
+                .contains("Unable to execute HTTP request")
                 .contains("Connection refused");
     }
 }

@@ -43,7 +43,9 @@ class ParquetEncoderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ParquetEncoder.write(content, out, 64 * 1024, 128L << 20);
         List<FixtureRow> rows = ParquetTestReader.read(out.toByteArray());
-        assertThat(rows).extracting(FixtureRow::payload).containsExactly(values.payload(1, 1, 200_000),
-                values.payload(1, 2, 200_000), values.payload(1, 3, 200_000));
+        assertThat(rows)
+                .extracting(FixtureRow::payload)
+                .containsExactly(
+                        values.payload(1, 1, 200_000), values.payload(1, 2, 200_000), values.payload(1, 3, 200_000));
     }
 }

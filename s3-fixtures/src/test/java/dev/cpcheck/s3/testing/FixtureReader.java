@@ -29,8 +29,7 @@ public final class FixtureReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
-    private FixtureReader() {
-    }
+    private FixtureReader() {}
 
     public static List<FixtureRow> read(byte[] stored, FileFormat format, Compression compression) {
         byte[] raw = decompress(stored, compression);
@@ -74,15 +73,21 @@ public final class FixtureReader {
                 JsonNode n = JSON.readTree(line);
                 List<String> names = new ArrayList<>();
                 n.fieldNames().forEachRemaining(names::add);
-                if (!names.equals(RowSchema.FILE_COLUMNS.stream().map(Column::name).toList())) {
+                if (!names.equals(
+                        RowSchema.FILE_COLUMNS.stream().map(Column::name).toList())) {
                     throw new AssertionError("unexpected JSON fields " + names);
                 }
-                if (!n.get(RowSchema.FILE_ID).isIntegralNumber() || !n.get(RowSchema.ROW_ID).isIntegralNumber()) {
+                if (!n.get(RowSchema.FILE_ID).isIntegralNumber()
+                        || !n.get(RowSchema.ROW_ID).isIntegralNumber()) {
                     throw new AssertionError("ids must be JSON numbers: " + line);
                 }
-                rows.add(new FixtureRow(n.get(RowSchema.RUN_ID).textValue(), n.get(RowSchema.FILE_ID).longValue(),
-                        n.get(RowSchema.ROW_ID).longValue(), n.get(RowSchema.PHASE).textValue(),
-                        LocalDateTime.parse(n.get(RowSchema.EVENT_TIME).textValue(), TS).toInstant(ZoneOffset.UTC),
+                rows.add(new FixtureRow(
+                        n.get(RowSchema.RUN_ID).textValue(),
+                        n.get(RowSchema.FILE_ID).longValue(),
+                        n.get(RowSchema.ROW_ID).longValue(),
+                        n.get(RowSchema.PHASE).textValue(),
+                        LocalDateTime.parse(n.get(RowSchema.EVENT_TIME).textValue(), TS)
+                                .toInstant(ZoneOffset.UTC),
                         n.get(RowSchema.PAYLOAD).textValue()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -103,8 +108,13 @@ public final class FixtureReader {
             if (r.size() != 6) {
                 throw new AssertionError("row with " + r.size() + " fields: " + r);
             }
-            rows.add(new FixtureRow(r.get(0), Long.parseLong(r.get(1)), Long.parseLong(r.get(2)), r.get(3),
-                    LocalDateTime.parse(r.get(4), TS).toInstant(ZoneOffset.UTC), r.get(5)));
+            rows.add(new FixtureRow(
+                    r.get(0),
+                    Long.parseLong(r.get(1)),
+                    Long.parseLong(r.get(2)),
+                    r.get(3),
+                    LocalDateTime.parse(r.get(4), TS).toInstant(ZoneOffset.UTC),
+                    r.get(5)));
         }
         return rows;
     }
@@ -166,15 +176,16 @@ public final class FixtureReader {
                     char c = f.charAt(i);
                     if (c == '\\' && i + 1 < f.length()) {
                         char n = f.charAt(++i);
-                        sb.append(switch (n) {
-                            case 't' -> '\t';
-                            case 'n' -> '\n';
-                            case 'r' -> '\r';
-                            case 'b' -> '\b';
-                            case 'f' -> '\f';
-                            case '0' -> '\0';
-                            default -> n;
-                        });
+                        sb.append(
+                                switch (n) {
+                                    case 't' -> '\t';
+                                    case 'n' -> '\n';
+                                    case 'r' -> '\r';
+                                    case 'b' -> '\b';
+                                    case 'f' -> '\f';
+                                    case '0' -> '\0';
+                                    default -> n;
+                                });
                     } else {
                         sb.append(c);
                     }

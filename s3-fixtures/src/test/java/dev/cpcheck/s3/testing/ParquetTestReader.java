@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class ParquetTestReader {
 
-    private ParquetTestReader() {
-    }
+    private ParquetTestReader() {}
 
     /** The footer ({@code FileMetaData}) as nested maps, for structural assertions. */
     @SuppressWarnings("unchecked")
@@ -27,7 +26,9 @@ public final class ParquetTestReader {
         check(file.length >= 12, "file too short");
         check(new String(file, 0, 4, StandardCharsets.US_ASCII).equals("PAR1"), "no leading magic");
         check(new String(file, file.length - 4, 4, StandardCharsets.US_ASCII).equals("PAR1"), "no trailing magic");
-        int len = ByteBuffer.wrap(file, file.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int len = ByteBuffer.wrap(file, file.length - 8, 4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getInt();
         Compact c = new Compact(file, file.length - 8 - len);
         Map<Integer, Object> meta = c.struct();
         check(c.pos == file.length - 8, "footer length mismatch");
@@ -69,17 +70,18 @@ public final class ParquetTestReader {
                     check(((Long) dph.get(2)) == 0, "encoding must be PLAIN");
                     ByteBuffer data = ByteBuffer.wrap(file, c.pos, pageSize).order(ByteOrder.LITTLE_ENDIAN);
                     for (int i = 0; i < n; i++) {
-                        values.add(switch (type) {
-                            case 1 -> Integer.toUnsignedLong(data.getInt());
-                            case 2 -> data.getLong();
-                            case 6 -> {
-                                int l = data.getInt();
-                                byte[] b = new byte[l];
-                                data.get(b);
-                                yield new String(b, StandardCharsets.UTF_8);
-                            }
-                            default -> throw new AssertionError("unexpected type " + type);
-                        });
+                        values.add(
+                                switch (type) {
+                                    case 1 -> Integer.toUnsignedLong(data.getInt());
+                                    case 2 -> data.getLong();
+                                    case 6 -> {
+                                        int l = data.getInt();
+                                        byte[] b = new byte[l];
+                                        data.get(b);
+                                        yield new String(b, StandardCharsets.UTF_8);
+                                    }
+                                    default -> throw new AssertionError("unexpected type " + type);
+                                });
                     }
                     check(!data.hasRemaining(), "page has trailing bytes");
                     read += n;
@@ -92,9 +94,13 @@ public final class ParquetTestReader {
         check(rowsSeen == numRows, "row groups hold " + rowsSeen + " rows, footer says " + numRows);
         List<FixtureRow> rows = new ArrayList<>();
         for (int i = 0; i < numRows; i++) {
-            rows.add(new FixtureRow((String) columns.get("run_id").get(i), (Long) columns.get("file_id").get(i),
-                    (Long) columns.get("row_id").get(i), (String) columns.get("phase").get(i),
-                    Instant.ofEpochMilli((Long) columns.get("event_time").get(i)), (String) columns.get("payload").get(i)));
+            rows.add(new FixtureRow(
+                    (String) columns.get("run_id").get(i),
+                    (Long) columns.get("file_id").get(i),
+                    (Long) columns.get("row_id").get(i),
+                    (String) columns.get("phase").get(i),
+                    Instant.ofEpochMilli((Long) columns.get("event_time").get(i)),
+                    (String) columns.get("payload").get(i)));
         }
         return rows;
     }
@@ -137,7 +143,9 @@ public final class ParquetTestReader {
                 case 3 -> (long) b[pos++];
                 case 4, 5, 6 -> zigzag(varint());
                 case 7 -> {
-                    long bits = ByteBuffer.wrap(b, pos, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+                    long bits = ByteBuffer.wrap(b, pos, 8)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .getLong();
                     pos += 8;
                     yield Double.longBitsToDouble(bits);
                 }

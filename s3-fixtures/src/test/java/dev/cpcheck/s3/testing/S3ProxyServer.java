@@ -35,18 +35,23 @@ public final class S3ProxyServer implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
     }
 
     /** An in-memory server with bucket {@value #BUCKET}. */
     public static S3ProxyServer start() {
-        return new S3ProxyServer(EmbeddedS3.builder().credentials(ACCESS_KEY, SECRET_KEY).start());
+        return new S3ProxyServer(
+                EmbeddedS3.builder().credentials(ACCESS_KEY, SECRET_KEY).start());
     }
 
     /** A server storing objects under {@code dir} (for files too large for the heap). */
     public static S3ProxyServer startOnDisk(Path dir) {
-        return new S3ProxyServer(EmbeddedS3.builder().credentials(ACCESS_KEY, SECRET_KEY).dataDirectory(dir).start());
+        return new S3ProxyServer(EmbeddedS3.builder()
+                .credentials(ACCESS_KEY, SECRET_KEY)
+                .dataDirectory(dir)
+                .start());
     }
 
     public URI endpoint() {
@@ -68,7 +73,8 @@ public final class S3ProxyServer implements AutoCloseable {
         String token = null;
         do {
             String t = token;
-            var page = client.listObjectsV2(b -> b.bucket(BUCKET).prefix(prefix).continuationToken(t)).join();
+            var page = client.listObjectsV2(b -> b.bucket(BUCKET).prefix(prefix).continuationToken(t))
+                    .join();
             page.contents().stream().map(S3Object::key).forEach(keys::add);
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
@@ -76,12 +82,16 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     public byte[] get(String key) {
-        return client.getObject(b -> b.bucket(BUCKET).key(key), AsyncResponseTransformer.toBytes()).join().asByteArray();
+        return client.getObject(b -> b.bucket(BUCKET).key(key), AsyncResponseTransformer.toBytes())
+                .join()
+                .asByteArray();
     }
 
     public void put(String key, String content) {
-        client.putObject(b -> b.bucket(BUCKET).key(key),
-                software.amazon.awssdk.core.async.AsyncRequestBody.fromString(content)).join();
+        client.putObject(
+                        b -> b.bucket(BUCKET).key(key),
+                        software.amazon.awssdk.core.async.AsyncRequestBody.fromString(content))
+                .join();
     }
 
     @Override

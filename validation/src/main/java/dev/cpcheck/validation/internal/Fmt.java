@@ -9,12 +9,12 @@ import java.util.Locale;
 
 /** Small text formatting shared by checks and renderers. */
 public final class Fmt {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Fmt() {
-    }
+    private Fmt() {}
 
     /** {@code 12:00:03.120Z}. */
     public static String time(Instant t) {
@@ -80,7 +80,10 @@ public final class Fmt {
             shown++;
         }
         if (total > shown) {
-            sb.append(shown == 0 ? "" : ", ").append("and ").append(total - shown).append(" more");
+            sb.append(shown == 0 ? "" : ", ")
+                    .append("and ")
+                    .append(total - shown)
+                    .append(" more");
         }
         return sb.toString();
     }

@@ -58,9 +58,13 @@ class ValidationBenchmark {
     @Test
     void validationTimeAgainstABareCount() {
         String url = System.getProperty("cpcheck.bench.url");
-        ClickHouseSql sql = url == null ? TestClickHouse.sql()
-                : ClickHouseSql.connect(ClickHouseTarget.of(url, System.getProperty("cpcheck.bench.user"),
-                        System.getProperty("cpcheck.bench.password"), "default"));
+        ClickHouseSql sql = url == null
+                ? TestClickHouse.sql()
+                : ClickHouseSql.connect(ClickHouseTarget.of(
+                        url,
+                        System.getProperty("cpcheck.bench.user"),
+                        System.getProperty("cpcheck.bench.password"),
+                        "default"));
         String table = TestClickHouse.newTableName("bench");
         DestinationSpec spec = new DestinationSpec("default", table);
         String runId = "bench-run";
@@ -70,23 +74,41 @@ class ValidationBenchmark {
         long t0 = System.nanoTime();
         // files 1..half land 10 ms apart from T0; a pause from +half*10ms+5 s to +half*10ms+95 s; the rest
         // land 100 s later than they would have without the pause
-        sql.execute("INSERT INTO " + spec.qualified() + " SELECT {run:String}, f, r, if(f <= {half:UInt64}, 'initial',"
-                + " 'resumed'), ts, 'payload-0123456789', concat('f', leftPad(toString(f), 7, '0'), '.json'), ts"
-                + " FROM (SELECT intDiv(number, {rpf:UInt64}) + 1 AS f, number % {rpf:UInt64} AS r,"
-                + " toDateTime64('2026-01-01 00:00:00', 3, 'UTC') + toIntervalMillisecond(f * 10 + if(f > {half:UInt64},"
-                + " 100000, 0)) AS ts FROM numbers({rows:UInt64}))",
+        sql.execute(
+                "INSERT INTO " + spec.qualified() + " SELECT {run:String}, f, r, if(f <= {half:UInt64}, 'initial',"
+                        + " 'resumed'), ts, 'payload-0123456789', concat('f', leftPad(toString(f), 7, '0'), '.json'), ts"
+                        + " FROM (SELECT intDiv(number, {rpf:UInt64}) + 1 AS f, number % {rpf:UInt64} AS r,"
+                        + " toDateTime64('2026-01-01 00:00:00', 3, 'UTC') + toIntervalMillisecond(f * 10 + if(f > {half:UInt64},"
+                        + " 100000, 0)) AS ts FROM numbers({rows:UInt64}))",
                 Map.of("run", runId, "half", half, "rpf", ROWS_PER_FILE, "rows", rows));
         sql.execute("OPTIMIZE TABLE " + spec.qualified() + " FINAL");
-        System.out.printf(Locale.ROOT, "generated %,d rows in %,d files in %.1f s%n", rows, FILES,
+        System.out.printf(
+                Locale.ROOT,
+                "generated %,d rows in %,d files in %.1f s%n",
+                rows,
+                FILES,
                 (System.nanoTime() - t0) / 1e9);
 
         List<ManifestFile> files = new ArrayList<>(FILES);
         for (int f = 1; f <= FILES; f++) {
             String name = String.format("f%07d.json", f);
-            files.add(new ManifestFile("bench/" + runId + "/" + name, name, f, f <= half ? "initial" : "resumed",
-                    ROWS_PER_FILE, 1000, "etag", null, T0, T0, UploadOutcome.OK, null, Expectation.INGEST));
+            files.add(new ManifestFile(
+                    "bench/" + runId + "/" + name,
+                    name,
+                    f,
+                    f <= half ? "initial" : "resumed",
+                    ROWS_PER_FILE,
+                    1000,
+                    "etag",
+                    null,
+                    T0,
+                    T0,
+                    UploadOutcome.OK,
+                    null,
+                    Expectation.INGEST));
         }
-        Manifest manifest = new Manifest(runId, "s3", "bucket", "bench/" + runId + "/", "JSONEachRow", "none", T0, files);
+        Manifest manifest =
+                new Manifest(runId, "s3", "bucket", "bench/" + runId + "/", "JSONEachRow", "none", T0, files);
         Instant pauseAt = T0.plusMillis(half * 10 + 5_000);
         Instant resumeAt = T0.plusMillis(half * 10 + 95_000);
         List<HistoryEvent> events = List.of(
@@ -96,15 +118,18 @@ class ValidationBenchmark {
                 event(4, pauseAt.plusSeconds(1), EventType.PAUSE_CONFIRMED, Map.of("state", "Stopped")),
                 event(5, resumeAt, EventType.PIPE_COMMAND, Map.of("command", "start")),
                 event(6, T0.plusMillis(FILES * 10L + 110_000), EventType.NOTE, Map.of("message", "end")));
-        ValidationRequest request = new ValidationRequest(runId, spec, manifest, new RunHistory(events),
-                DeliveryGuarantee.EXACTLY_ONCE);
-        ValidationEngine engine = ValidationEngine.builder().sql(sql).discoverChecks(false).build();
+        ValidationRequest request =
+                new ValidationRequest(runId, spec, manifest, new RunHistory(events), DeliveryGuarantee.EXACTLY_ONCE);
+        ValidationEngine engine =
+                ValidationEngine.builder().sql(sql).discoverChecks(false).build();
         ClickHouseDestination destination = new ClickHouseDestination(sql, spec, runId);
         String bare = "SELECT count() AS rows, uniqExact(source_file) AS files FROM " + spec.qualified();
 
         ValidationResult result = engine.validate(request); // warm-up, and the answer must be right
-        assertThat(result.checks()).allSatisfy(c -> assertThat(c.status()).as(c.checkId() + ": " + c.summary())
-                .isEqualTo(CheckStatus.PASS));
+        assertThat(result.checks())
+                .allSatisfy(c -> assertThat(c.status())
+                        .as(c.checkId() + ": " + c.summary())
+                        .isEqualTo(CheckStatus.PASS));
         assertThat(result.observed()).containsEntry("rows", rows).containsEntry("files", (long) FILES);
         sql.query(bare);
 
@@ -134,13 +159,19 @@ class ValidationBenchmark {
         System.out.println(report("bare count + uniqExact(source_file)", count));
         System.out.println(report("destination snapshot (per poll)", snapshot));
         System.out.println(report("full validation (6 checks)", validation));
-        System.out.printf(Locale.ROOT, "ratio validation / bare, wall clock: best %.2fx, median %.2fx (goal <= 2x)%n",
-                (double) min(validation) / min(count), (double) median(validation) / median(count));
+        System.out.printf(
+                Locale.ROOT,
+                "ratio validation / bare, wall clock: best %.2fx, median %.2fx (goal <= 2x)%n",
+                (double) min(validation) / min(count),
+                (double) median(validation) / median(count));
         if (pid > 0) {
             System.out.println(report("server CPU: bare", countCpu));
             System.out.println(report("server CPU: validation", validationCpu));
-            System.out.printf(Locale.ROOT, "ratio validation / bare, server CPU: best %.2fx, median %.2fx%n",
-                    (double) min(validationCpu) / min(countCpu), (double) median(validationCpu) / median(countCpu));
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio validation / bare, server CPU: best %.2fx, median %.2fx%n",
+                    (double) min(validationCpu) / min(countCpu),
+                    (double) median(validationCpu) / median(countCpu));
         }
         sql.execute(RowSchema.dropTableSql(spec.database(), spec.table()));
     }
@@ -164,7 +195,12 @@ class ValidationBenchmark {
     }
 
     private static String report(String what, long[] ms) {
-        return String.format(Locale.ROOT, "%-40s best %5d ms, median %5d ms, all %s", what, min(ms), median(ms),
+        return String.format(
+                Locale.ROOT,
+                "%-40s best %5d ms, median %5d ms, all %s",
+                what,
+                min(ms),
+                median(ms),
                 Arrays.toString(ms));
     }
 

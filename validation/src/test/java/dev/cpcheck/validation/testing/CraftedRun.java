@@ -54,10 +54,16 @@ public final class CraftedRun {
         }
         event(T0, EventType.RUN_STARTED, Map.of("runId", runId));
         event(T0, EventType.CLOCK_OFFSET, Map.of("label", "start", "offsetMs", 0.0, "uncertaintyMs", 2.0));
-        event(T0.plusSeconds(30), EventType.CLOCK_OFFSET, Map.of("label", "pause-1", "offsetMs", 0.0, "uncertaintyMs", 2.0));
+        event(
+                T0.plusSeconds(30),
+                EventType.CLOCK_OFFSET,
+                Map.of("label", "pause-1", "offsetMs", 0.0, "uncertaintyMs", 2.0));
         event(T0.plusSeconds(30), EventType.PIPE_COMMAND, Map.of("command", "stop", "pipeId", "p1"));
         event(T0.plusSeconds(31), EventType.PAUSE_CONFIRMED, Map.of("pipeId", "p1", "state", "Stopped"));
-        event(T0.plusSeconds(60), EventType.CLOCK_OFFSET, Map.of("label", "resume-1", "offsetMs", 0.0, "uncertaintyMs", 2.0));
+        event(
+                T0.plusSeconds(60),
+                EventType.CLOCK_OFFSET,
+                Map.of("label", "resume-1", "offsetMs", 0.0, "uncertaintyMs", 2.0));
         event(T0.plusSeconds(60), EventType.PIPE_COMMAND, Map.of("command", "start", "pipeId", "p1"));
     }
 
@@ -71,8 +77,20 @@ public final class CraftedRun {
     }
 
     public ManifestFile file(long id, String phase, UploadOutcome outcome, Expectation expectation) {
-        return new ManifestFile("cpcheck/" + runId + "/" + fileName(id), fileName(id), id, phase, ROWS, 100, "etag",
-                null, T0, T0, outcome, null, expectation);
+        return new ManifestFile(
+                "cpcheck/" + runId + "/" + fileName(id),
+                fileName(id),
+                id,
+                phase,
+                ROWS,
+                100,
+                "etag",
+                null,
+                T0,
+                T0,
+                outcome,
+                null,
+                expectation);
     }
 
     /** Replaces the manifest entry of a file. */
@@ -124,10 +142,12 @@ public final class CraftedRun {
         p.put("n", toRow - fromRow);
         p.put("file", sourceFile);
         p.put("at", at);
-        sql.execute("INSERT INTO " + destination.qualified()
-                + " (run_id, file_id, row_id, phase, event_time, payload, source_file, ingested_at)"
-                + " SELECT {run:String}, {fid:UInt32}, {from:UInt32} + number, 'x', {at:DateTime64(3, 'UTC')},"
-                + " 'payload', {file:String}, {at:DateTime64(3, 'UTC')} FROM numbers({n:UInt32})", p);
+        sql.execute(
+                "INSERT INTO " + destination.qualified()
+                        + " (run_id, file_id, row_id, phase, event_time, payload, source_file, ingested_at)"
+                        + " SELECT {run:String}, {fid:UInt32}, {from:UInt32} + number, 'x', {at:DateTime64(3, 'UTC')},"
+                        + " 'payload', {file:String}, {at:DateTime64(3, 'UTC')} FROM numbers({n:UInt32})",
+                p);
         return this;
     }
 
@@ -137,7 +157,8 @@ public final class CraftedRun {
 
     public RunHistory history() {
         List<HistoryEvent> all = new ArrayList<>(events);
-        all.add(new HistoryEvent(all.size() + 1, T0.plusSeconds(90), 0, EventType.NOTE, null, Map.of("message", "end")));
+        all.add(new HistoryEvent(
+                all.size() + 1, T0.plusSeconds(90), 0, EventType.NOTE, null, Map.of("message", "end")));
         return new RunHistory(all);
     }
 
@@ -150,10 +171,16 @@ public final class CraftedRun {
      * start T0+80 s (the history still ends at T0+90 s).
      */
     public CraftedRun secondPause() {
-        event(T0.plusSeconds(70), EventType.CLOCK_OFFSET, Map.of("label", "pause-2", "offsetMs", 0.0, "uncertaintyMs", 2.0));
+        event(
+                T0.plusSeconds(70),
+                EventType.CLOCK_OFFSET,
+                Map.of("label", "pause-2", "offsetMs", 0.0, "uncertaintyMs", 2.0));
         event(T0.plusSeconds(70), EventType.PIPE_COMMAND, Map.of("command", "stop", "pipeId", "p1"));
         event(T0.plusSeconds(71), EventType.PAUSE_CONFIRMED, Map.of("pipeId", "p1", "state", "Stopped"));
-        event(T0.plusSeconds(80), EventType.CLOCK_OFFSET, Map.of("label", "resume-2", "offsetMs", 0.0, "uncertaintyMs", 2.0));
+        event(
+                T0.plusSeconds(80),
+                EventType.CLOCK_OFFSET,
+                Map.of("label", "resume-2", "offsetMs", 0.0, "uncertaintyMs", 2.0));
         event(T0.plusSeconds(80), EventType.PIPE_COMMAND, Map.of("command", "start", "pipeId", "p1"));
         return this;
     }
@@ -177,9 +204,27 @@ public final class CraftedRun {
     public RunReport report(ValidationResult r, DeliveryGuarantee guarantee) {
         Manifest m = manifest();
         RunHistory h = history();
-        return new RunReport(runId, "seed", "crafted", guarantee, T0, T0.plusSeconds(90), RunStatus.COMPLETED, null,
-                Verdict.decide(RunStatus.COMPLETED, r.checks()), r.checks(), r.guidance(), m.expectedFiles().size(),
-                m.expectedRows(), r.observed(), h.pausedWindows(), 0.0, 2.0, null, "p1", Map.of());
+        return new RunReport(
+                runId,
+                "seed",
+                "crafted",
+                guarantee,
+                T0,
+                T0.plusSeconds(90),
+                RunStatus.COMPLETED,
+                null,
+                Verdict.decide(RunStatus.COMPLETED, r.checks()),
+                r.checks(),
+                r.guidance(),
+                m.expectedFiles().size(),
+                m.expectedRows(),
+                r.observed(),
+                h.pausedWindows(),
+                0.0,
+                2.0,
+                null,
+                "p1",
+                Map.of());
     }
 
     public Duration sinceT0(Instant t) {

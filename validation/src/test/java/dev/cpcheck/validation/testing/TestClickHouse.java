@@ -14,13 +14,15 @@ public final class TestClickHouse {
     private static ClickHouseSql sql;
     private static ClickHouseTarget target;
 
-    private TestClickHouse() {
-    }
+    private TestClickHouse() {}
 
     public static synchronized ClickHouseTarget target() {
         if (target == null) {
             EmbeddedClickHouse server = EmbeddedClickHouse.shared();
-            target = ClickHouseTarget.of(server.endpoint().url(), server.endpoint().user(), server.endpoint().password(),
+            target = ClickHouseTarget.of(
+                    server.endpoint().url(),
+                    server.endpoint().user(),
+                    server.endpoint().password(),
                     "default");
         }
         return target;

@@ -40,7 +40,9 @@ public final class ApiFaults {
     public synchronized void applyThrottle() {
         if (throttleRemaining > 0) {
             throttleRemaining--;
-            throw new ApiException(429, "Too many requests (injected rate limit burst)",
+            throw new ApiException(
+                    429,
+                    "Too many requests (injected rate limit burst)",
                     java.util.Map.of("X-RateLimit-Reset", RateLimitHeaders.format(throttleResetSeconds)));
         }
     }

@@ -58,12 +58,12 @@ public final class ApiServer implements AutoCloseable {
     private static final int MAX_BODY = 1 << 20;
     /** Memory per replica of the emulated service, in Gb: the smallest size the spec allows. */
     private static final int REPLICA_MEMORY_GB = 8;
+
     private static final int NUM_REPLICAS = 1;
     private static final int IDLE_TIMEOUT_MINUTES = 15;
 
     /** Identity of the emulated organization, service and API key. */
-    public record Identity(String organizationId, String serviceId, String apiKeyId, String apiKeySecret) {
-    }
+    public record Identity(String organizationId, String serviceId, String apiKeyId, String apiKeySecret) {}
 
     private final Identity identity;
     private final PipeRegistry pipes;
@@ -76,8 +76,16 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    public ApiServer(int port, Identity identity, PipeRegistry pipes, ServiceModel service, EmulatorSettings settings,
-            RateLimiter rateLimiter, ApiFaults faults, String clickHouseVersion, ClickHouseEndpoint clickHouse)
+    public ApiServer(
+            int port,
+            Identity identity,
+            PipeRegistry pipes,
+            ServiceModel service,
+            EmulatorSettings settings,
+            RateLimiter rateLimiter,
+            ApiFaults faults,
+            String clickHouseVersion,
+            ClickHouseEndpoint clickHouse)
             throws IOException {
         this.identity = identity;
         this.pipes = pipes;
@@ -131,8 +139,10 @@ public final class ApiServer implements AutoCloseable {
                 faults.applyThrottle();
                 OptionalDouble reset = rateLimiter.tryAcquire(identity.apiKeyId());
                 if (reset.isPresent()) {
-                    throw new ApiException(429, "Rate limit exceeded: at most " + rateLimiter.limit() + " requests per "
-                            + rateLimiter.window().toSeconds() + " seconds per API key",
+                    throw new ApiException(
+                            429,
+                            "Rate limit exceeded: at most " + rateLimiter.limit() + " requests per "
+                                    + rateLimiter.window().toSeconds() + " seconds per API key",
                             Map.of("X-RateLimit-Reset", RateLimitHeaders.format(reset.getAsDouble())));
                 }
                 faults.applyServerError();
@@ -163,14 +173,18 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static List<String> segments(String path) {
-        return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
-                .map(s -> java.net.URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+        return Arrays.stream(path.split("/"))
+                .filter(s -> !s.isEmpty())
+                .map(s -> java.net.URLDecoder.decode(s, StandardCharsets.UTF_8))
+                .toList();
     }
 
     private void authenticate(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw new ApiException(401, "Authentication required: use HTTP Basic auth with an API key id and secret",
+            throw new ApiException(
+                    401,
+                    "Authentication required: use HTTP Basic auth with an API key id and secret",
                     Map.of("WWW-Authenticate", "Basic realm=\"ClickHouse Cloud API\""));
         }
         String decoded;
@@ -182,10 +196,11 @@ public final class ApiServer implements AutoCloseable {
         int colon = decoded.indexOf(':');
         String id = colon < 0 ? decoded : decoded.substring(0, colon);
         String secret = colon < 0 ? "" : decoded.substring(colon + 1);
-        boolean ok = MessageDigest.isEqual(id.getBytes(StandardCharsets.UTF_8),
-                identity.apiKeyId().getBytes(StandardCharsets.UTF_8))
-                & MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
-                identity.apiKeySecret().getBytes(StandardCharsets.UTF_8));
+        boolean ok = MessageDigest.isEqual(
+                        id.getBytes(StandardCharsets.UTF_8), identity.apiKeyId().getBytes(StandardCharsets.UTF_8))
+                & MessageDigest.isEqual(
+                        secret.getBytes(StandardCharsets.UTF_8),
+                        identity.apiKeySecret().getBytes(StandardCharsets.UTF_8));
         if (!ok) {
             throw new ApiException(401, "Invalid API key id or secret");
         }
@@ -194,7 +209,8 @@ public final class ApiServer implements AutoCloseable {
     private JsonNode routeV1(String method, List<String> s, HttpExchange exchange) throws IOException {
         // v1 organizations {org} services {svc} [...]
         if (s.size() < 5 || !s.get(1).equals("organizations") || !s.get(3).equals("services")) {
-            throw ApiException.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
+            throw ApiException.notFound(
+                    "No route for " + method + " " + exchange.getRequestURI().getRawPath());
         }
         if (!s.get(2).equals(identity.organizationId())) {
             throw ApiException.notFound("Organization " + s.get(2) + " not found");
@@ -219,14 +235,15 @@ public final class ApiServer implements AutoCloseable {
                 throw ApiException.badRequest("command is required");
             }
             if (request.command() == ServiceCommand.UNKNOWN) {
-                throw ApiException.badRequest("Invalid command '" + body.path("command").asText()
-                        + "'; expected one of start, stop, awake");
+                throw ApiException.badRequest(
+                        "Invalid command '" + body.path("command").asText() + "'; expected one of start, stop, awake");
             }
             service.command(request.command().value());
             return serviceJson();
         }
         if (!rest.get(0).equals("clickpipes")) {
-            throw ApiException.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
+            throw ApiException.notFound(
+                    "No route for " + method + " " + exchange.getRequestURI().getRawPath());
         }
         if (rest.size() == 1) {
             return switch (method) {
@@ -252,14 +269,15 @@ public final class ApiServer implements AutoCloseable {
                 }
                 case "settings" -> {
                     if (method.equals("GET")) {
-                        return JSON.valueToTree(PipeJson.settingsModel(pipe.spec().settings()));
+                        return JSON.valueToTree(
+                                PipeJson.settingsModel(pipe.spec().settings()));
                     }
                     requireMethod(method, "PUT");
                     JsonNode body = object(readBody(exchange));
                     requireServiceRunning("ClickPipe settings update");
                     PipeJson.settings(pipe.spec().settings(), body); // validate before changing anything
-                    PipeRuntime.View view = pipe.update(spec -> spec.withSettings(
-                            PipeJson.settings(spec.settings(), body), PipeJson.now()));
+                    PipeRuntime.View view = pipe.update(
+                            spec -> spec.withSettings(PipeJson.settings(spec.settings(), body), PipeJson.now()));
                     return JSON.valueToTree(PipeJson.settingsModel(view.spec().settings()));
                 }
                 case "scaling" -> {
@@ -267,8 +285,9 @@ public final class ApiServer implements AutoCloseable {
                     ClickPipeScalingRequest request = PipeJson.bind(readBody(exchange), ClickPipeScalingRequest.class);
                     requireServiceRunning("ClickPipe scaling");
                     PipeJson.scaling(PipeJson.defaultScaling(), request); // validate before changing anything
-                    return render(pipe.update(spec -> spec.withScaling(PipeJson.scaling(
-                            spec.scaling() == null ? PipeJson.defaultScaling() : spec.scaling(), request),
+                    return render(pipe.update(spec -> spec.withScaling(
+                            PipeJson.scaling(
+                                    spec.scaling() == null ? PipeJson.defaultScaling() : spec.scaling(), request),
                             PipeJson.now())));
                 }
                 default -> {
@@ -276,7 +295,8 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
         }
-        throw ApiException.notFound("No route for " + method + " " + exchange.getRequestURI().getRawPath());
+        throw ApiException.notFound(
+                "No route for " + method + " " + exchange.getRequestURI().getRawPath());
     }
 
     // ------------------------------------------------------------------ ClickPipes
@@ -324,8 +344,9 @@ public final class ApiServer implements AutoCloseable {
             case START -> render(pipe.start());
             case STOP -> render(pipe.stop());
             case RESYNC -> throw ApiException.badRequest("Resync is only supported for Postgres and MySQL ClickPipes");
-            default -> throw ApiException.badRequest("Invalid command '" + body.path("command").asText()
-                    + "'; expected one of start, stop, resync");
+            default ->
+                throw ApiException.badRequest(
+                        "Invalid command '" + body.path("command").asText() + "'; expected one of start, stop, resync");
         };
     }
 
@@ -337,8 +358,10 @@ public final class ApiServer implements AutoCloseable {
     private void requireServiceRunning(String operation) {
         String state = service.state();
         if (!state.equals("running")) {
-            throw new ApiException(424, operation + " is allowed only when the ClickHouse service is running. Current"
-                    + " state: " + state);
+            throw new ApiException(
+                    424,
+                    operation + " is allowed only when the ClickHouse service is running. Current" + " state: "
+                            + state);
         }
     }
 
@@ -438,7 +461,8 @@ public final class ApiServer implements AutoCloseable {
                 return JSON.valueToTree(pipe.describe());
             }
         }
-        throw ApiException.notFound("No admin route for " + method + " " + exchange.getRequestURI().getRawPath());
+        throw ApiException.notFound(
+                "No admin route for " + method + " " + exchange.getRequestURI().getRawPath());
     }
 
     private void applyAdminFaults(JsonNode body) {
@@ -453,10 +477,12 @@ public final class ApiServer implements AutoCloseable {
             faults.serverErrorEvery(body.get("serverErrorEveryNthRequest").asInt());
         }
         if (body.has("stateTransitionDelayMs")) {
-            settings.stateTransitionDelay(Duration.ofMillis(body.get("stateTransitionDelayMs").asLong()));
+            settings.stateTransitionDelay(
+                    Duration.ofMillis(body.get("stateTransitionDelayMs").asLong()));
         }
         if (body.has("provisioningDelayMs")) {
-            settings.provisioningDelay(Duration.ofMillis(body.get("provisioningDelayMs").asLong()));
+            settings.provisioningDelay(
+                    Duration.ofMillis(body.get("provisioningDelayMs").asLong()));
         }
         if (body.has("serviceState")) {
             try {
@@ -466,8 +492,11 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         if (body.has("rateLimitRequests") || body.has("rateLimitWindowMs")) {
-            int limit = body.has("rateLimitRequests") ? body.get("rateLimitRequests").asInt() : rateLimiter.limit();
-            Duration window = body.has("rateLimitWindowMs") ? Duration.ofMillis(body.get("rateLimitWindowMs").asLong())
+            int limit = body.has("rateLimitRequests")
+                    ? body.get("rateLimitRequests").asInt()
+                    : rateLimiter.limit();
+            Duration window = body.has("rateLimitWindowMs")
+                    ? Duration.ofMillis(body.get("rateLimitWindowMs").asLong())
                     : rateLimiter.window();
             try {
                 rateLimiter.configure(limit, window);

@@ -47,17 +47,25 @@ import java.util.stream.Collectors;
  */
 public final class PipeJson {
     private static final ObjectMapper JSON = ClickPipesJson.mapper();
-    private static final List<String> OTHER_SOURCES = List.of("kafka", "kinesis", "pubsub", "postgres", "mysql",
-            "bigquery", "mongodb");
-    private static final Set<String> ENGINES = Set.of(ClickPipeDestinationTableEngine.MERGE_TREE,
-            ClickPipeDestinationTableEngine.REPLACING_MERGE_TREE, ClickPipeDestinationTableEngine.SUMMING_MERGE_TREE,
+    private static final List<String> OTHER_SOURCES =
+            List.of("kafka", "kinesis", "pubsub", "postgres", "mysql", "bigquery", "mongodb");
+    private static final Set<String> ENGINES = Set.of(
+            ClickPipeDestinationTableEngine.MERGE_TREE,
+            ClickPipeDestinationTableEngine.REPLACING_MERGE_TREE,
+            ClickPipeDestinationTableEngine.SUMMING_MERGE_TREE,
             ClickPipeDestinationTableEngine.NULL);
-    private static final Set<String> PATCHABLE_OBJECT_STORAGE = Set.of("skipInitialLoad", "startAfter",
-            "authentication", "iamRole", "accessKey", "connectionString", "path", "azureContainerName",
+    private static final Set<String> PATCHABLE_OBJECT_STORAGE = Set.of(
+            "skipInitialLoad",
+            "startAfter",
+            "authentication",
+            "iamRole",
+            "accessKey",
+            "connectionString",
+            "path",
+            "azureContainerName",
             "serviceAccountKey");
 
-    private PipeJson() {
-    }
+    private PipeJson() {}
 
     /** Reads a body into a model; binding errors are the client's fault. */
     static <T> T bind(JsonNode body, Class<T> type) {
@@ -80,8 +88,9 @@ public final class PipeJson {
     /** A ClickPipePostRequest as a new pipe's configuration. */
     public static PipeSpec fromPostRequest(JsonNode body) {
         requireObject(body, "request body");
-        rejectOtherSources(body.path("source"), "is not supported by the ClickPipes emulator; it emulates object"
-                + " storage (S3) ClickPipes only");
+        rejectOtherSources(
+                body.path("source"),
+                "is not supported by the ClickPipes emulator; it emulates object" + " storage (S3) ClickPipes only");
         ClickPipeCreateRequest request = bind(body, ClickPipeCreateRequest.class);
         String name = request.name();
         if (name == null) {
@@ -102,12 +111,18 @@ public final class PipeJson {
         PipeSpec.Destination destination = destination(request.destination());
         List<PipeSpec.FieldMapping> mappings = fieldMappings(request.fieldMappings());
         Map<String, Object> settings = settings(Map.of(), request.settings());
-        PipeSpec.Scaling scaling = scaling(defaultScaling(), request.scaling() == null ? null
-                : new ClickPipeScalingRequest(request.scaling().replicas(), request.scaling().concurrency(),
-                request.scaling().replicaCpuMillicores(), request.scaling().replicaMemoryGb()));
+        PipeSpec.Scaling scaling = scaling(
+                defaultScaling(),
+                request.scaling() == null
+                        ? null
+                        : new ClickPipeScalingRequest(
+                                request.scaling().replicas(),
+                                request.scaling().concurrency(),
+                                request.scaling().replicaCpuMillicores(),
+                                request.scaling().replicaMemoryGb()));
         Instant now = now();
-        return new PipeSpec(UUID.randomUUID().toString(), name, objectStorage, destination, mappings, settings,
-                scaling, now, now);
+        return new PipeSpec(
+                UUID.randomUUID().toString(), name, objectStorage, destination, mappings, settings, scaling, now, now);
     }
 
     /** The scaling a new object storage pipe gets. */
@@ -117,17 +132,28 @@ public final class PipeJson {
 
     private static PipeSpec.ObjectStorage objectStorage(ClickPipeCreateObjectStorageSource os, JsonNode raw) {
         ObjectStorageType type = os.type() == null ? ObjectStorageType.S3 : os.type();
-        requireKnown("source.objectStorage.type", type, ObjectStorageType.UNKNOWN, raw.path("type"),
-                ObjectStorageType.values(), ObjectStorageType::value);
+        requireKnown(
+                "source.objectStorage.type",
+                type,
+                ObjectStorageType.UNKNOWN,
+                raw.path("type"),
+                ObjectStorageType.values(),
+                ObjectStorageType::value);
         if (type == ObjectStorageType.AZURE_BLOB_STORAGE) {
-            throw ApiException.badRequest("source.objectStorage.type azureblobstorage is not supported by the ClickPipes"
-                    + " emulator; it speaks S3 only");
+            throw ApiException.badRequest(
+                    "source.objectStorage.type azureblobstorage is not supported by the ClickPipes"
+                            + " emulator; it speaks S3 only");
         }
         if (os.format() == null) {
             throw ApiException.badRequest("source.objectStorage.format is required");
         }
-        requireKnown("source.objectStorage.format", os.format(), ObjectStorageFormat.UNKNOWN, raw.path("format"),
-                ObjectStorageFormat.values(), ObjectStorageFormat::value);
+        requireKnown(
+                "source.objectStorage.format",
+                os.format(),
+                ObjectStorageFormat.UNKNOWN,
+                raw.path("format"),
+                ObjectStorageFormat.values(),
+                ObjectStorageFormat::value);
         if (os.url() == null) {
             throw ApiException.badRequest("source.objectStorage.url is required");
         }
@@ -137,8 +163,13 @@ public final class PipeJson {
             throw ApiException.badRequest(e.getMessage());
         }
         if (os.compression() != null) {
-            requireKnown("source.objectStorage.compression", os.compression(), ObjectStorageCompression.UNKNOWN,
-                    raw.path("compression"), ObjectStorageCompression.values(), ObjectStorageCompression::value);
+            requireKnown(
+                    "source.objectStorage.compression",
+                    os.compression(),
+                    ObjectStorageCompression.UNKNOWN,
+                    raw.path("compression"),
+                    ObjectStorageCompression.values(),
+                    ObjectStorageCompression::value);
         }
         if (os.queueUrl() != null && !os.queueUrl().isEmpty()) {
             throw ApiException.badRequest("source.objectStorage.queueUrl (event-based, unordered ingestion) is not"
@@ -147,23 +178,36 @@ public final class PipeJson {
         if (Boolean.TRUE.equals(os.skipInitialLoad())) {
             throw ApiException.badRequest("skipInitialLoad applies only when queueUrl is provided");
         }
-        Credentials credentials = credentials(os.authentication(), raw.path("authentication"), os.iamRole(),
-                os.accessKey());
-        return new PipeSpec.ObjectStorage(type.value(), os.format().value(), os.url(), os.delimiter(),
+        Credentials credentials =
+                credentials(os.authentication(), raw.path("authentication"), os.iamRole(), os.accessKey());
+        return new PipeSpec.ObjectStorage(
+                type.value(),
+                os.format().value(),
+                os.url(),
+                os.delimiter(),
                 os.compression() == null ? null : os.compression().value(),
-                os.isContinuous() == null ? Boolean.FALSE : os.isContinuous(), null, os.skipInitialLoad(),
-                os.startAfter(), credentials.authentication, credentials.iamRole, credentials.accessKeyId,
+                os.isContinuous() == null ? Boolean.FALSE : os.isContinuous(),
+                null,
+                os.skipInitialLoad(),
+                os.startAfter(),
+                credentials.authentication,
+                credentials.iamRole,
+                credentials.accessKeyId,
                 credentials.secretKey);
     }
 
-    private record Credentials(String authentication, String iamRole, String accessKeyId, String secretKey) {
-    }
+    private record Credentials(String authentication, String iamRole, String accessKeyId, String secretKey) {}
 
-    private static Credentials credentials(ObjectStorageAuthentication authentication, JsonNode raw, String iamRole,
-            ClickPipeAccessKey accessKey) {
+    private static Credentials credentials(
+            ObjectStorageAuthentication authentication, JsonNode raw, String iamRole, ClickPipeAccessKey accessKey) {
         if (authentication != null) {
-            requireKnown("source.objectStorage.authentication", authentication, ObjectStorageAuthentication.UNKNOWN,
-                    raw, ObjectStorageAuthentication.values(), ObjectStorageAuthentication::value);
+            requireKnown(
+                    "source.objectStorage.authentication",
+                    authentication,
+                    ObjectStorageAuthentication.UNKNOWN,
+                    raw,
+                    ObjectStorageAuthentication.values(),
+                    ObjectStorageAuthentication::value);
         }
         String accessKeyId = accessKey == null ? null : accessKey.accessKeyId();
         String secretKey = accessKey == null ? null : accessKey.secretKey();
@@ -172,33 +216,41 @@ public final class PipeJson {
         }
         if (authentication == ObjectStorageAuthentication.IAM_USER
                 && (accessKeyId == null || accessKeyId.isEmpty() || secretKey == null)) {
-            throw ApiException.badRequest("source.objectStorage.accessKey with accessKeyId and secretKey is required for"
-                    + " IAM_USER authentication");
+            throw ApiException.badRequest(
+                    "source.objectStorage.accessKey with accessKeyId and secretKey is required for"
+                            + " IAM_USER authentication");
         }
         if (authentication == ObjectStorageAuthentication.PUBLIC && accessKeyId == null) {
             return new Credentials(authentication.value(), iamRole, null, null);
         }
         if (authentication != null && authentication != ObjectStorageAuthentication.IAM_USER) {
-            throw ApiException.badRequest("authentication " + authentication.value() + " is not supported by the ClickPipes"
-                    + " emulator; use IAM_USER with an access key, or PUBLIC (or no authentication) for a public bucket");
+            throw ApiException.badRequest(
+                    "authentication " + authentication.value() + " is not supported by the ClickPipes"
+                            + " emulator; use IAM_USER with an access key, or PUBLIC (or no authentication) for a public bucket");
         }
-        return new Credentials(authentication == null ? null : authentication.value(), iamRole, accessKeyId,
-                secretKey);
+        return new Credentials(authentication == null ? null : authentication.value(), iamRole, accessKeyId, secretKey);
     }
 
     private static PipeSpec.Destination destination(ClickPipeDestination d) {
         if (d == null) {
             throw ApiException.badRequest("destination is required");
         }
-        if (d.database() == null || d.table() == null || d.database().isBlank() || d.table().isBlank()) {
+        if (d.database() == null
+                || d.table() == null
+                || d.database().isBlank()
+                || d.table().isBlank()) {
             throw ApiException.badRequest("destination.database and destination.table are required");
         }
         List<PipeSpec.Column> columns = columns(d.columns());
         if (Boolean.TRUE.equals(d.managedTable()) && columns.isEmpty()) {
             throw ApiException.badRequest("destination.columns is required when managedTable is true");
         }
-        return new PipeSpec.Destination(d.database(), d.table(), d.managedTable() == null ? Boolean.FALSE
-                : d.managedTable(), tableDefinition(d.tableDefinition()), columns,
+        return new PipeSpec.Destination(
+                d.database(),
+                d.table(),
+                d.managedTable() == null ? Boolean.FALSE : d.managedTable(),
+                tableDefinition(d.tableDefinition()),
+                columns,
                 d.roles() == null || d.roles().isEmpty() ? null : d.roles());
     }
 
@@ -208,7 +260,11 @@ public final class PipeJson {
             return result;
         }
         for (ClickPipeDestinationColumn c : columns) {
-            if (c == null || c.name() == null || c.name().isBlank() || c.type() == null || c.type().isBlank()) {
+            if (c == null
+                    || c.name() == null
+                    || c.name().isBlank()
+                    || c.type() == null
+                    || c.type().isBlank()) {
                 throw ApiException.badRequest("destination.columns entries need a name and a type");
             }
             result.add(new PipeSpec.Column(c.name(), c.type()));
@@ -224,13 +280,18 @@ public final class PipeJson {
         if (t.engine() != null) {
             String type = t.engine().type();
             if (type == null || !ENGINES.contains(type)) {
-                throw ApiException.badRequest("Invalid destination.tableDefinition.engine.type '" + type
-                        + "'; expected one of " + String.join(", ", ENGINES.stream().sorted().toList()));
+                throw ApiException.badRequest(
+                        "Invalid destination.tableDefinition.engine.type '" + type + "'; expected one of "
+                                + String.join(", ", ENGINES.stream().sorted().toList()));
             }
-            engine = new PipeSpec.Engine(type, t.engine().versionColumnId(), t.engine().columnIds());
+            engine = new PipeSpec.Engine(
+                    type, t.engine().versionColumnId(), t.engine().columnIds());
         }
-        return new PipeSpec.TableDefinition(engine, t.sortingKey() == null || t.sortingKey().isEmpty() ? null
-                : t.sortingKey(), t.partitionBy(), t.primaryKey());
+        return new PipeSpec.TableDefinition(
+                engine,
+                t.sortingKey() == null || t.sortingKey().isEmpty() ? null : t.sortingKey(),
+                t.partitionBy(),
+                t.primaryKey());
     }
 
     private static List<PipeSpec.FieldMapping> fieldMappings(List<ClickPipeFieldMapping> mappings) {
@@ -239,7 +300,10 @@ public final class PipeJson {
             return result;
         }
         for (ClickPipeFieldMapping m : mappings) {
-            if (m == null || m.sourceField() == null || m.destinationField() == null || m.sourceField().isBlank()
+            if (m == null
+                    || m.sourceField() == null
+                    || m.destinationField() == null
+                    || m.sourceField().isBlank()
                     || m.destinationField().isBlank()) {
                 throw ApiException.badRequest("fieldMappings entries need a sourceField and a destinationField");
             }
@@ -278,8 +342,8 @@ public final class PipeJson {
         }
         Integer replicas = inRange("replicas", request.replicas(), 1, 40, current.replicas());
         Integer concurrency = inRange("concurrency", request.concurrency(), 0, 34, current.concurrency());
-        Integer cpu = inRange("replicaCpuMillicores", request.replicaCpuMillicores(), 125, 2000,
-                current.replicaCpuMillicores());
+        Integer cpu = inRange(
+                "replicaCpuMillicores", request.replicaCpuMillicores(), 125, 2000, current.replicaCpuMillicores());
         Double memory = current.replicaMemoryGb();
         if (request.replicaMemoryGb() != null) {
             double v = request.replicaMemoryGb();
@@ -311,8 +375,9 @@ public final class PipeJson {
         if (rawObjectStorage.isObject()) {
             rawObjectStorage.fieldNames().forEachRemaining(n -> {
                 if (!PATCHABLE_OBJECT_STORAGE.contains(n)) {
-                    throw ApiException.badRequest("source.objectStorage." + n + " cannot be changed after creation; only"
-                            + " the credentials, skipInitialLoad and startAfter can be updated");
+                    throw ApiException.badRequest(
+                            "source.objectStorage." + n + " cannot be changed after creation; only"
+                                    + " the credentials, skipInitialLoad and startAfter can be updated");
                 }
             });
         }
@@ -335,13 +400,20 @@ public final class PipeJson {
             result = result.withName(request.name(), now);
         }
         if (request.source() != null && request.source().objectStorage() != null) {
-            result = result.withSource(patchObjectStorage(result.source(), request.source().objectStorage(),
-                    rawObjectStorage), now);
+            result = result.withSource(
+                    patchObjectStorage(result.source(), request.source().objectStorage(), rawObjectStorage), now);
         }
         if (request.destination() != null && request.destination().columns() != null) {
             PipeSpec.Destination d = result.destination();
-            result = result.withDestination(new PipeSpec.Destination(d.database(), d.table(), d.managedTable(),
-                    d.tableDefinition(), columns(request.destination().columns()), d.roles()), now);
+            result = result.withDestination(
+                    new PipeSpec.Destination(
+                            d.database(),
+                            d.table(),
+                            d.managedTable(),
+                            d.tableDefinition(),
+                            columns(request.destination().columns()),
+                            d.roles()),
+                    now);
         }
         if (request.fieldMappings() != null) {
             result = result.withFieldMappings(fieldMappings(request.fieldMappings()), now);
@@ -352,8 +424,8 @@ public final class PipeJson {
         return result;
     }
 
-    private static PipeSpec.ObjectStorage patchObjectStorage(PipeSpec.ObjectStorage current,
-            ClickPipeUpdateObjectStorageSource patch, JsonNode raw) {
+    private static PipeSpec.ObjectStorage patchObjectStorage(
+            PipeSpec.ObjectStorage current, ClickPipeUpdateObjectStorageSource patch, JsonNode raw) {
         Boolean skipInitialLoad = raw.has("skipInitialLoad") ? patch.skipInitialLoad() : current.skipInitialLoad();
         if (Boolean.TRUE.equals(skipInitialLoad)) {
             throw ApiException.badRequest("skipInitialLoad applies only when queueUrl is provided");
@@ -364,20 +436,33 @@ public final class PipeJson {
         String accessKeyId = current.accessKeyId();
         String secretKey = current.secretKey();
         if (raw.has("authentication") || raw.has("accessKey") || raw.has("iamRole")) {
-            ObjectStorageAuthentication auth = raw.has("authentication") ? patch.authentication()
+            ObjectStorageAuthentication auth = raw.has("authentication")
+                    ? patch.authentication()
                     : ObjectStorageAuthentication.fromValue(authentication);
-            ClickPipeAccessKey key = raw.has("accessKey") ? patch.accessKey()
+            ClickPipeAccessKey key = raw.has("accessKey")
+                    ? patch.accessKey()
                     : accessKeyId == null ? null : new ClickPipeAccessKey(accessKeyId, secretKey);
-            Credentials c = credentials(auth, raw.path("authentication"), raw.has("iamRole") ? patch.iamRole()
-                    : iamRole, key);
+            Credentials c =
+                    credentials(auth, raw.path("authentication"), raw.has("iamRole") ? patch.iamRole() : iamRole, key);
             authentication = c.authentication;
             iamRole = c.iamRole;
             accessKeyId = c.accessKeyId;
             secretKey = c.secretKey;
         }
-        return new PipeSpec.ObjectStorage(current.type(), current.format(), current.url(), current.delimiter(),
-                current.compression(), current.isContinuous(), current.queueUrl(), skipInitialLoad, startAfter,
-                authentication, iamRole, accessKeyId, secretKey);
+        return new PipeSpec.ObjectStorage(
+                current.type(),
+                current.format(),
+                current.url(),
+                current.delimiter(),
+                current.compression(),
+                current.isContinuous(),
+                current.queueUrl(),
+                skipInitialLoad,
+                startAfter,
+                authentication,
+                iamRole,
+                accessKeyId,
+                secretKey);
     }
 
     // ------------------------------------------------------------------ responses
@@ -393,15 +478,20 @@ public final class PipeJson {
                 .compression(s.compression() == null ? null : ObjectStorageCompression.fromValue(s.compression()))
                 .isContinuous(s.continuous())
                 .startAfter(s.startAfter())
-                .authentication(s.authentication() == null ? null
-                        : ObjectStorageAuthentication.fromValue(s.authentication()))
+                .authentication(
+                        s.authentication() == null ? null : ObjectStorageAuthentication.fromValue(s.authentication()))
                 .iamRole(s.iamRole())
                 .build();
         PipeSpec.Destination d = spec.destination();
-        List<ClickPipeDestinationColumn> columns = d.columns() == null ? List.of()
-                : d.columns().stream().map(c -> new ClickPipeDestinationColumn(c.name(), c.type())).toList();
+        List<ClickPipeDestinationColumn> columns = d.columns() == null
+                ? List.of()
+                : d.columns().stream()
+                        .map(c -> new ClickPipeDestinationColumn(c.name(), c.type()))
+                        .toList();
         ClickPipeDestination destination = ClickPipeDestination.builder()
-                .database(d.database()).table(d.table()).managedTable(d.managed())
+                .database(d.database())
+                .table(d.table())
+                .managedTable(d.managed())
                 .tableDefinition(tableDefinitionModel(d.tableDefinition()))
                 .columns(columns)
                 .build();
@@ -411,12 +501,13 @@ public final class PipeJson {
                 .serviceId(serviceId)
                 .name(spec.name())
                 .rawState(state)
-                .scaling(new ClickPipeScaling(sc.replicas(), sc.concurrency(), sc.replicaCpuMillicores(),
-                        sc.replicaMemoryGb()))
+                .scaling(new ClickPipeScaling(
+                        sc.replicas(), sc.concurrency(), sc.replicaCpuMillicores(), sc.replicaMemoryGb()))
                 .source(ClickPipeSource.objectStorage(source))
                 .destination(destination)
                 .fieldMappings(spec.fieldMappings().stream()
-                        .map(m -> new ClickPipeFieldMapping(m.sourceField(), m.destinationField())).toList())
+                        .map(m -> new ClickPipeFieldMapping(m.sourceField(), m.destinationField()))
+                        .toList())
                 .settings(settingsModel(spec.settings()))
                 .createdAt(spec.createdAt())
                 .updatedAt(spec.updatedAt())
@@ -432,9 +523,12 @@ public final class PipeJson {
         if (t == null) {
             return null;
         }
-        ClickPipeDestinationTableEngine engine = t.engine() == null ? null
-                : new ClickPipeDestinationTableEngine(t.engine().type(), t.engine().versionColumnId(),
-                t.engine().columnIds());
+        ClickPipeDestinationTableEngine engine = t.engine() == null
+                ? null
+                : new ClickPipeDestinationTableEngine(
+                        t.engine().type(),
+                        t.engine().versionColumnId(),
+                        t.engine().columnIds());
         return new ClickPipeDestinationTableDefinition(engine, t.sortingKey(), t.partitionBy(), t.primaryKey());
     }
 
@@ -459,10 +553,13 @@ public final class PipeJson {
     }
 
     /** Lenient parsing maps unknown enum values to UNKNOWN; the API rejects them, naming the value sent. */
-    private static <E extends Enum<E>> void requireKnown(String field, E value, E unknown, JsonNode raw, E[] all,
-            Function<E, String> jsonValue) {
+    private static <E extends Enum<E>> void requireKnown(
+            String field, E value, E unknown, JsonNode raw, E[] all, Function<E, String> jsonValue) {
         if (value == unknown) {
-            String allowed = Arrays.stream(all).filter(e -> e != unknown).map(jsonValue).sorted()
+            String allowed = Arrays.stream(all)
+                    .filter(e -> e != unknown)
+                    .map(jsonValue)
+                    .sorted()
                     .collect(Collectors.joining(", "));
             throw ApiException.badRequest("Invalid " + field + " '" + raw.asText() + "'; expected one of " + allowed);
         }

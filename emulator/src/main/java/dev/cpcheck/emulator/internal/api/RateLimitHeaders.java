@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Formatting of {@code X-RateLimit-Reset}: seconds, possibly fractional. */
 final class RateLimitHeaders {
-    private RateLimitHeaders() {
-    }
+    private RateLimitHeaders() {}
 
     static String format(double seconds) {
         return String.format(Locale.ROOT, "%.3f", seconds);

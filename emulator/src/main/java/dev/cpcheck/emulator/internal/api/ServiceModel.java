@@ -12,9 +12,21 @@ import java.util.function.Supplier;
  */
 public final class ServiceModel {
     /** Service states of the API spec. */
-    public static final List<String> STATES = List.of("starting", "stopping", "terminating", "softdeleting",
-            "awaking", "partially_running", "provisioning", "running", "stopped", "terminated", "softdeleted",
-            "degraded", "failed", "idle");
+    public static final List<String> STATES = List.of(
+            "starting",
+            "stopping",
+            "terminating",
+            "softdeleting",
+            "awaking",
+            "partially_running",
+            "provisioning",
+            "running",
+            "stopped",
+            "terminated",
+            "softdeleted",
+            "degraded",
+            "failed",
+            "idle");
 
     private final Instant createdAt = Instant.now();
     private final Supplier<Duration> transitionDelay;
@@ -48,8 +60,8 @@ public final class ServiceModel {
     /** Sets the state directly (e.g. {@code idle}), cancelling a pending transition. */
     public synchronized void state(String newState) {
         if (!STATES.contains(newState)) {
-            throw new IllegalArgumentException("Unknown service state '" + newState + "'; valid: "
-                    + String.join(", ", STATES));
+            throw new IllegalArgumentException(
+                    "Unknown service state '" + newState + "'; valid: " + String.join(", ", STATES));
         }
         this.state = newState;
         this.targetState = null;
@@ -70,8 +82,8 @@ public final class ServiceModel {
                     transition("stopping", "stopped");
                 }
             }
-            default -> throw ApiException.badRequest("Invalid command '" + command
-                    + "'; expected one of start, stop, awake");
+            default ->
+                throw ApiException.badRequest("Invalid command '" + command + "'; expected one of start, stop, awake");
         }
         return state;
     }

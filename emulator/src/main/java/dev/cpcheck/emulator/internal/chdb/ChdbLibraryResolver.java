@@ -41,8 +41,13 @@ public final class ChdbLibraryResolver {
     private final ChdbPlatform platform;
     private final NpmPackageDownloader downloader;
 
-    public ChdbLibraryResolver(String version, Map<String, String> environment, Properties properties,
-            Path userHome, ChdbPlatform platform, NpmPackageDownloader downloader) {
+    public ChdbLibraryResolver(
+            String version,
+            Map<String, String> environment,
+            Properties properties,
+            Path userHome,
+            ChdbPlatform platform,
+            NpmPackageDownloader downloader) {
         this.version = Objects.requireNonNull(version, "version");
         this.environment = Map.copyOf(environment);
         this.properties = properties;
@@ -54,8 +59,13 @@ public final class ChdbLibraryResolver {
     /** A resolver reading this process's environment, properties and PATH. */
     public static ChdbLibraryResolver fromEnvironment() {
         Map<String, String> env = System.getenv();
-        return new ChdbLibraryResolver(defaultVersion(), env, System.getProperties(),
-                Path.of(System.getProperty("user.home")), null, NpmPackageDownloader.fromPath(env));
+        return new ChdbLibraryResolver(
+                defaultVersion(),
+                env,
+                System.getProperties(),
+                Path.of(System.getProperty("user.home")),
+                null,
+                NpmPackageDownloader.fromPath(env));
     }
 
     /** The chdb version pinned by the build ({@code chdb.version} in the parent POM). */
@@ -119,8 +129,8 @@ public final class ChdbLibraryResolver {
         JVM_LOCK.lock();
         try {
             Files.createDirectories(cacheDir);
-            try (FileChannel lockChannel = FileChannel.open(cacheDir.resolve(".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            try (FileChannel lockChannel =
+                    FileChannel.open(cacheDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 LOG.debug("Waiting for the chdb cache lock {}", cacheDir.resolve(".lock"));
                 FileLock lock = lockChannel.lock();
                 try {
@@ -135,9 +145,11 @@ public final class ChdbLibraryResolver {
                 }
             }
         } catch (IOException e) {
-            throw new ChdbLibraryUnavailableException("Could not download " + spec + " into " + cacheDir + ": "
-                    + e.getMessage() + ". Set " + ChdbLibrary.PATH_VARIABLE + " to an existing " + LIBRARY_FILE
-                    + " to skip the download.", e);
+            throw new ChdbLibraryUnavailableException(
+                    "Could not download " + spec + " into " + cacheDir + ": "
+                            + e.getMessage() + ". Set " + ChdbLibrary.PATH_VARIABLE + " to an existing " + LIBRARY_FILE
+                            + " to skip the download.",
+                    e);
         } finally {
             JVM_LOCK.unlock();
         }

@@ -26,8 +26,7 @@ public final class ChdbServerMain {
             + "SELECT sleepEachRow(1) FROM system.numbers "
             + "SETTINGS function_sleep_max_microseconds_per_block = 0, max_block_size = 1 FORMAT Null";
 
-    private ChdbServerMain() {
-    }
+    private ChdbServerMain() {}
 
     interface Chdb extends Library {
         Pointer chdb_query_cmdline(int argc, String[] argv);
@@ -63,31 +62,37 @@ public final class ChdbServerMain {
         System.out.println(STARTING + " on 127.0.0.1:" + port + " with data in " + dataDir);
         System.out.flush();
         // ClickHouse runs the query on the calling thread: give it a native-sized stack.
-        Thread server = new Thread(null, () -> {
-            String[] a = argv.toArray(String[]::new);
-            Pointer result = chdb.chdb_query_cmdline(a.length, a);
-            String error = result == null ? "no result" : chdb.chdb_result_error(result);
-            System.out.println("cpcheck-chdb: ClickHouse stopped: " + (error == null ? "no error" : error));
-            System.out.flush();
-            exitNow(2);
-        }, "chdb-server", 64L << 20);
+        Thread server = new Thread(
+                null,
+                () -> {
+                    String[] a = argv.toArray(String[]::new);
+                    Pointer result = chdb.chdb_query_cmdline(a.length, a);
+                    String error = result == null ? "no result" : chdb.chdb_result_error(result);
+                    System.out.println("cpcheck-chdb: ClickHouse stopped: " + (error == null ? "no error" : error));
+                    System.out.flush();
+                    exitNow(2);
+                },
+                "chdb-server",
+                64L << 20);
         server.start();
         server.join();
     }
 
     /** Exits when stdin closes: the parent closed it or died. */
     private static void watchParent() {
-        Thread watcher = new Thread(() -> {
-            try {
-                byte[] buffer = new byte[256];
-                while (System.in.read(buffer) >= 0) {
-                    // the parent never writes; anything read is ignored
-                }
-            } catch (Exception e) {
-                // a broken pipe means the same as end of file
-            }
-            exitNow(0);
-        }, "parent-watch");
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        byte[] buffer = new byte[256];
+                        while (System.in.read(buffer) >= 0) {
+                            // the parent never writes; anything read is ignored
+                        }
+                    } catch (Exception e) {
+                        // a broken pipe means the same as end of file
+                    }
+                    exitNow(0);
+                },
+                "parent-watch");
         watcher.setDaemon(true);
         watcher.start();
     }

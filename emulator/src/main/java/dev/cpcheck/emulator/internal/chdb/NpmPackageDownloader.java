@@ -58,7 +58,8 @@ public final class NpmPackageDownloader {
     }
 
     static Optional<Path> findOnPath(String path) {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         List<String> names = windows ? List.of("npm.cmd", "npm.exe", "npm") : List.of("npm");
         for (String dir : path.split(java.io.File.pathSeparator)) {
             if (dir.isBlank()) {
@@ -92,7 +93,8 @@ public final class NpmPackageDownloader {
             Path extracted = extract(tarball, fileName, targetDir, spec);
             Path target = targetDir.resolve(fileName);
             Files.move(extracted, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            FileUtil.writeAtomically(targetDir.resolve("package.properties"),
+            FileUtil.writeAtomically(
+                    targetDir.resolve("package.properties"),
                     ("package=" + spec + "\nintegrity=" + integrity + "\ndownloaded=" + Instant.now() + "\n")
                             .getBytes(StandardCharsets.UTF_8));
             LOG.info("chdb library ready: {}", target);
@@ -102,8 +104,8 @@ public final class NpmPackageDownloader {
     }
 
     private String expectedIntegrity(Path npmCommand, String spec, Path work) throws IOException {
-        ProcessResult result = run(List.of(npmCommand.toString(), "view", spec, "dist.integrity", "--json"), work,
-                VIEW_TIMEOUT);
+        ProcessResult result =
+                run(List.of(npmCommand.toString(), "view", spec, "dist.integrity", "--json"), work, VIEW_TIMEOUT);
         if (result.exitCode != 0) {
             throw new ChdbLibraryUnavailableException("`npm view " + spec + " dist.integrity` failed (exit "
                     + result.exitCode + "): " + lastLines(result.stderr, 6)
@@ -134,8 +136,19 @@ public final class NpmPackageDownloader {
         progress.start();
         ProcessResult result;
         try {
-            result = run(List.of(npmCommand.toString(), "pack", spec, "--pack-destination", destination.toString(),
-                    "--cache", npmCache.toString(), "--ignore-scripts", "--json"), work, PACK_TIMEOUT);
+            result = run(
+                    List.of(
+                            npmCommand.toString(),
+                            "pack",
+                            spec,
+                            "--pack-destination",
+                            destination.toString(),
+                            "--cache",
+                            npmCache.toString(),
+                            "--ignore-scripts",
+                            "--json"),
+                    work,
+                    PACK_TIMEOUT);
         } finally {
             progress.interrupt();
         }
@@ -145,7 +158,8 @@ public final class NpmPackageDownloader {
                     + "\nCheck that npm can reach its registry, or set CPCHECK_CHDB_LIB to an existing libchdb.so.");
         }
         try (Stream<Path> files = Files.list(destination)) {
-            List<Path> tarballs = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).toList();
+            List<Path> tarballs = files.filter(p -> p.getFileName().toString().endsWith(".tgz"))
+                    .toList();
             if (tarballs.size() != 1) {
                 throw new ChdbLibraryUnavailableException("`npm pack " + spec + "` produced " + tarballs.size()
                         + " tarballs in " + destination + ", expected one. npm said: " + lastLines(result.stdout, 8));
@@ -201,8 +215,8 @@ public final class NpmPackageDownloader {
     private static byte[] digest(Path file, String algorithm) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance(algorithm);
-            try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
-                    md)) {
+            try (InputStream in =
+                    new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), md)) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
             return md.digest();
@@ -215,8 +229,8 @@ public final class NpmPackageDownloader {
         LOG.info("Extracting {} from {}", fileName, tarball.getFileName());
         Path partial = Files.createTempFile(targetDir, fileName + ".", ".partial");
         boolean done = false;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                new BufferedInputStream(Files.newInputStream(tarball), 1 << 16)))) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(tarball), 1 << 16)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = entry.getName();
@@ -248,17 +262,18 @@ public final class NpmPackageDownloader {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
-    private record ProcessResult(int exitCode, String stdout, String stderr) {
-    }
+    private record ProcessResult(int exitCode, String stdout, String stderr) {}
 
-    private static ProcessResult run(List<String> command, Path work, Duration timeout)
-            throws IOException {
+    private static ProcessResult run(List<String> command, Path work, Duration timeout) throws IOException {
         Path out = Files.createTempFile(work, "npm-", ".out");
         Path err = Files.createTempFile(work, "npm-", ".err");
         List<String> cmd = new ArrayList<>(command);
-        Process process = new ProcessBuilder(cmd).directory(work.toFile())
+        Process process = new ProcessBuilder(cmd)
+                .directory(work.toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         process.getOutputStream().close();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -273,7 +288,9 @@ public final class NpmPackageDownloader {
             Thread.currentThread().interrupt();
             throw new ChdbLibraryUnavailableException("Interrupted while running npm", e);
         }
-        return new ProcessResult(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new ProcessResult(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 }

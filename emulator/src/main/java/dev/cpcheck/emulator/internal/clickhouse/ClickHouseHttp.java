@@ -27,8 +27,10 @@ public final class ClickHouseHttp {
 
     public ClickHouseHttp(ClickHouseEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     public ClickHouseEndpoint endpoint() {
@@ -48,8 +50,7 @@ public final class ClickHouseHttp {
     }
 
     /** The result of one statement: the body and the rows it wrote (from the summary header). */
-    public record Result(String body, long writtenRows) {
-    }
+    public record Result(String body, long writtenRows) {}
 
     /**
      * Runs {@code sql} with ClickHouse settings passed as URL parameters. {@code queryId}, when
@@ -65,7 +66,8 @@ public final class ClickHouseHttp {
         StringJoiner qs = new StringJoiner("&");
         params.forEach((k, v) -> qs.add(enc(k) + "=" + enc(v)));
         URI uri = URI.create(endpoint.url() + "/?" + qs);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
                 .header("X-ClickHouse-User", endpoint.user())
                 .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8));
         if (!endpoint.password().isEmpty()) {
@@ -81,11 +83,16 @@ public final class ClickHouseHttp {
             throw new ClickHouseException(0, "Interrupted while waiting for ClickHouse at " + endpoint.url(), e);
         }
         if (response.statusCode() != 200) {
-            int code = response.headers().firstValue("X-ClickHouse-Exception-Code").map(ClickHouseHttp::parseInt)
+            int code = response.headers()
+                    .firstValue("X-ClickHouse-Exception-Code")
+                    .map(ClickHouseHttp::parseInt)
                     .orElse(-response.statusCode());
-            throw new ClickHouseException(code, "ClickHouse error " + code + ": " + response.body().trim(), null);
+            throw new ClickHouseException(
+                    code, "ClickHouse error " + code + ": " + response.body().trim(), null);
         }
-        long written = response.headers().firstValue("X-ClickHouse-Summary").map(ClickHouseHttp::writtenRows)
+        long written = response.headers()
+                .firstValue("X-ClickHouse-Summary")
+                .map(ClickHouseHttp::writtenRows)
                 .orElse(0L);
         return new Result(response.body(), written);
     }

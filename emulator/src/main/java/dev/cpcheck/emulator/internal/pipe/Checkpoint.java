@@ -45,8 +45,14 @@ public record Checkpoint(
                 max = key;
             }
         }
-        return new Checkpoint(max, batch.seq(), batch.keys(), filesIngested + batch.keys().size(),
-                rowsIngested + rows, batchesCommitted + 1, now);
+        return new Checkpoint(
+                max,
+                batch.seq(),
+                batch.keys(),
+                filesIngested + batch.keys().size(),
+                rowsIngested + rows,
+                batchesCommitted + 1,
+                now);
     }
 
     public Checkpoint withLastKey(String key) {

@@ -21,11 +21,10 @@ public final class IngestionSql {
     public static final Set<String> VIRTUAL_COLUMNS = Set.of("_file", "_path", "_size", "_time", "_etag");
 
     // Formats that carry column names, so an explicit structure can name the source fields.
-    private static final Set<String> NAMED_FORMATS = Set.of("JSONEachRow", "CSVWithNames",
-            "TabSeparatedWithNames", "Parquet", "Avro");
+    private static final Set<String> NAMED_FORMATS =
+            Set.of("JSONEachRow", "CSVWithNames", "TabSeparatedWithNames", "Parquet", "Avro");
 
-    private IngestionSql() {
-    }
+    private IngestionSql() {}
 
     /** A column of the destination table as ClickHouse reports it. */
     public record TableColumn(String name, String type, String defaultKind) {
@@ -87,9 +86,17 @@ public final class IngestionSql {
             }
         }
         StringBuilder sql = new StringBuilder();
-        sql.append("INSERT INTO ").append(identifier(destination.database())).append('.')
-                .append(identifier(destination.table())).append(" (").append(target).append(")\nSELECT ")
-                .append(select).append("\nFROM s3(").append(literal(source.url())).append(", ");
+        sql.append("INSERT INTO ")
+                .append(identifier(destination.database()))
+                .append('.')
+                .append(identifier(destination.table()))
+                .append(" (")
+                .append(target)
+                .append(")\nSELECT ")
+                .append(select)
+                .append("\nFROM s3(")
+                .append(literal(source.url()))
+                .append(", ");
         if (source.accessKeyId() != null) {
             sql.append(literal(source.accessKeyId())).append(", ").append(literal(nullToEmpty(source.secretKey())));
         } else {
@@ -103,7 +110,9 @@ public final class IngestionSql {
         } else {
             sql.append(", 'auto'");
         }
-        sql.append(", ").append(literal(clickHouseCompression(source.compression()))).append(")\nWHERE _path IN (");
+        sql.append(", ")
+                .append(literal(clickHouseCompression(source.compression())))
+                .append(")\nWHERE _path IN (");
         StringJoiner paths = new StringJoiner(", ");
         for (String key : keys) {
             paths.add(literal(location.pathOf(key)));
@@ -147,26 +156,44 @@ public final class IngestionSql {
         }
         StringJoiner cols = new StringJoiner(", ");
         for (PipeSpec.Column c : destination.columns()) {
-            if (c.name() == null || c.name().isBlank() || c.type() == null || c.type().isBlank()) {
+            if (c.name() == null
+                    || c.name().isBlank()
+                    || c.type() == null
+                    || c.type().isBlank()) {
                 throw new IllegalArgumentException("Every destination column needs a name and a type");
             }
             cols.add(identifier(c.name()) + " " + c.type());
         }
         PipeSpec.TableDefinition def = destination.tableDefinition();
-        String engineType = def == null || def.engine() == null || def.engine().type() == null ? "MergeTree"
+        String engineType = def == null || def.engine() == null || def.engine().type() == null
+                ? "MergeTree"
                 : def.engine().type().replace("()", "");
         String engine = switch (engineType) {
             case "MergeTree" -> "MergeTree()";
-            case "ReplacingMergeTree" -> "ReplacingMergeTree("
-                    + (def.engine().versionColumnId() == null ? "" : identifier(def.engine().versionColumnId())) + ")";
-            case "SummingMergeTree" -> "SummingMergeTree(" + (def.engine().columnIds() == null
-                    || def.engine().columnIds().isEmpty() ? "" : "(" + columnList(def.engine().columnIds()) + ")") + ")";
+            case "ReplacingMergeTree" ->
+                "ReplacingMergeTree("
+                        + (def.engine().versionColumnId() == null
+                                ? ""
+                                : identifier(def.engine().versionColumnId())) + ")";
+            case "SummingMergeTree" ->
+                "SummingMergeTree("
+                        + (def.engine().columnIds() == null
+                                        || def.engine().columnIds().isEmpty()
+                                ? ""
+                                : "(" + columnList(def.engine().columnIds()) + ")")
+                        + ")";
             case "Null" -> "Null";
-            default -> throw new IllegalArgumentException("Unsupported engine type '" + engineType
-                    + "'; use MergeTree, ReplacingMergeTree, SummingMergeTree or Null");
+            default ->
+                throw new IllegalArgumentException("Unsupported engine type '" + engineType
+                        + "'; use MergeTree, ReplacingMergeTree, SummingMergeTree or Null");
         };
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(identifier(destination.database())).append('.')
-                .append(identifier(destination.table())).append(" (").append(cols).append(")\nENGINE = ")
+        StringBuilder sql = new StringBuilder("CREATE TABLE ")
+                .append(identifier(destination.database()))
+                .append('.')
+                .append(identifier(destination.table()))
+                .append(" (")
+                .append(cols)
+                .append(")\nENGINE = ")
                 .append(engine);
         if (!engineType.equals("Null")) {
             List<String> sortingKey = def == null || def.sortingKey() == null ? List.of() : def.sortingKey();

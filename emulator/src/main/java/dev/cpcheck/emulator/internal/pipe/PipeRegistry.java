@@ -36,7 +36,11 @@ public final class PipeRegistry {
             PipeRuntime runtime = PipeRuntime.load(store, clickHouse, settings);
             pipes.put(runtime.id(), runtime);
             runtime.startWorker();
-            LOG.info("ClickPipe {} ({}) loaded in state {}", runtime.id(), runtime.spec().name(), runtime.state());
+            LOG.info(
+                    "ClickPipe {} ({}) loaded in state {}",
+                    runtime.id(),
+                    runtime.spec().name(),
+                    runtime.state());
         }
     }
 
@@ -47,7 +51,8 @@ public final class PipeRegistry {
     /** All pipes, oldest first. */
     public List<PipeRuntime> list() {
         List<PipeRuntime> result = new ArrayList<>(pipes.values());
-        result.sort(Comparator.comparing((PipeRuntime p) -> p.spec().createdAt()).thenComparing(PipeRuntime::id));
+        result.sort(
+                Comparator.comparing((PipeRuntime p) -> p.spec().createdAt()).thenComparing(PipeRuntime::id));
         return result;
     }
 
@@ -66,8 +71,8 @@ public final class PipeRegistry {
             destination.columns().forEach(c -> declared.add(c.name()));
             for (PipeSpec.FieldMapping m : spec.fieldMappings()) {
                 if (!declared.contains(m.destinationField())) {
-                    throw new PipeRejectedException("Field mapping " + m.sourceField() + " -> "
-                            + m.destinationField() + ": destination.columns has no column " + m.destinationField());
+                    throw new PipeRejectedException("Field mapping " + m.sourceField() + " -> " + m.destinationField()
+                            + ": destination.columns has no column " + m.destinationField());
                 }
             }
             try {
@@ -83,16 +88,20 @@ public final class PipeRegistry {
                 if (e.isUnreachable()) {
                     throw e;
                 }
-                throw new PipeRejectedException("Could not create destination table " + table + ": "
-                        + e.getMessage());
+                throw new PipeRejectedException("Could not create destination table " + table + ": " + e.getMessage());
             }
         }
         checkDestination(spec);
-        PipeRuntime runtime = PipeRuntime.create(new PipeStore(PipeStore.pipesRoot(stateDir).resolve(spec.id())), spec,
-                clickHouse, settings);
+        PipeRuntime runtime = PipeRuntime.create(
+                new PipeStore(PipeStore.pipesRoot(stateDir).resolve(spec.id())), spec, clickHouse, settings);
         pipes.put(spec.id(), runtime);
         runtime.startWorker();
-        LOG.info("ClickPipe {} ({}) created: {} -> {}", spec.id(), spec.name(), spec.source().url(), table);
+        LOG.info(
+                "ClickPipe {} ({}) created: {} -> {}",
+                spec.id(),
+                spec.name(),
+                spec.source().url(),
+                table);
         return runtime;
     }
 
@@ -109,8 +118,8 @@ public final class PipeRegistry {
                 + ClickHouseHttp.literal(destination.table()) + " FORMAT TabSeparated");
         Set<String> columns = body.lines().filter(l -> !l.isEmpty()).collect(Collectors.toSet());
         if (columns.isEmpty()) {
-            throw new PipeRejectedException("Destination table " + table + " does not exist; create it first or set"
-                    + " managedTable to true");
+            throw new PipeRejectedException(
+                    "Destination table " + table + " does not exist; create it first or set" + " managedTable to true");
         }
         for (PipeSpec.FieldMapping m : spec.fieldMappings()) {
             if (!columns.contains(m.destinationField())) {

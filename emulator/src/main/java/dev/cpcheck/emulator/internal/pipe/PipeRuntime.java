@@ -52,8 +52,8 @@ public final class PipeRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(PipeRuntime.class);
     private static final int QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING = 216;
     private static final Pattern DEDUP_WINDOW = Pattern.compile("non_replicated_deduplication_window\\s*=\\s*(\\d+)");
-    private static final Pattern MERGE_TREE = Pattern.compile("(Replacing|Summing|Aggregating|Collapsing"
-            + "|VersionedCollapsing|Graphite|Coalescing)?MergeTree");
+    private static final Pattern MERGE_TREE = Pattern.compile(
+            "(Replacing|Summing|Aggregating|Collapsing" + "|VersionedCollapsing|Graphite|Coalescing)?MergeTree");
 
     private final String id;
     private final PipeStore store;
@@ -80,8 +80,14 @@ public final class PipeRuntime {
 
     private Thread thread;
 
-    private PipeRuntime(PipeStore store, PipeSpec spec, PipeStatus status, Checkpoint checkpoint,
-            PendingBatch pending, ClickHouseHttp clickHouse, EmulatorSettings settings) {
+    private PipeRuntime(
+            PipeStore store,
+            PipeSpec spec,
+            PipeStatus status,
+            Checkpoint checkpoint,
+            PendingBatch pending,
+            ClickHouseHttp clickHouse,
+            EmulatorSettings settings) {
         this.id = spec.id();
         this.store = store;
         this.spec = spec;
@@ -95,8 +101,8 @@ public final class PipeRuntime {
     /** A new pipe: stored, in state Provisioning until the provisioning delay has passed. */
     static PipeRuntime create(PipeStore store, PipeSpec spec, ClickHouseHttp clickHouse, EmulatorSettings settings) {
         Instant now = Instant.now();
-        PipeStatus status = new PipeStatus(PipeStatus.PROVISIONING, now, now.plus(settings.provisioningDelay()),
-                false, null, null, null);
+        PipeStatus status = new PipeStatus(
+                PipeStatus.PROVISIONING, now, now.plus(settings.provisioningDelay()), false, null, null, null);
         store.writeSpec(spec);
         store.writeCheckpoint(Checkpoint.initial());
         store.writeStatus(status);
@@ -110,8 +116,7 @@ public final class PipeRuntime {
         if (status == null) {
             status = new PipeStatus(PipeStatus.RUNNING, Instant.now(), null, false, null, null, null);
         }
-        return new PipeRuntime(store, spec, status, store.readCheckpoint(), store.readPending(), clickHouse,
-                settings);
+        return new PipeRuntime(store, spec, status, store.readCheckpoint(), store.readPending(), clickHouse, settings);
     }
 
     /** Starts the worker thread. */
@@ -147,8 +152,7 @@ public final class PipeRuntime {
     }
 
     /** Configuration and state read together. */
-    public record View(PipeSpec spec, String state) {
-    }
+    public record View(PipeSpec spec, String state) {}
 
     public View view() {
         lock.lock();
@@ -167,8 +171,17 @@ public final class PipeRuntime {
             advanceTransitions(Instant.now());
             Checkpoint c = checkpoint;
             PendingBatch p = pending;
-            return new EmulatedPipe(id, spec.name(), status.state(), effectiveFaultMode(), c.lastKey(), c.batchSeq(),
-                    c.batchesCommitted(), c.filesIngested(), c.rowsIngested(), p == null ? List.of() : p.keys(),
+            return new EmulatedPipe(
+                    id,
+                    spec.name(),
+                    status.state(),
+                    effectiveFaultMode(),
+                    c.lastKey(),
+                    c.batchSeq(),
+                    c.batchesCommitted(),
+                    c.filesIngested(),
+                    c.rowsIngested(),
+                    p == null ? List.of() : p.keys(),
                     status.lastError());
         } finally {
             lock.unlock();
@@ -213,32 +226,41 @@ public final class PipeRuntime {
             advanceTransitions(now);
             String state = status.state();
             switch (state) {
-                case PipeStatus.RUNNING, PipeStatus.PROVISIONING -> throw new PipeRejectedException(shortId()
-                        + " ClickPipe is already running");
-                case PipeStatus.STOPPING -> throw new PipeRejectedException(shortId()
-                        + " ClickPipe is stopping; start it once it is Stopped");
-                case PipeStatus.COMPLETED -> throw new PipeRejectedException(shortId()
-                        + " ClickPipe has completed; only Stopped or Failed ClickPipes can be started");
+                case PipeStatus.RUNNING, PipeStatus.PROVISIONING ->
+                    throw new PipeRejectedException(shortId() + " ClickPipe is already running");
+                case PipeStatus.STOPPING ->
+                    throw new PipeRejectedException(shortId() + " ClickPipe is stopping; start it once it is Stopped");
+                case PipeStatus.COMPLETED ->
+                    throw new PipeRejectedException(
+                            shortId() + " ClickPipe has completed; only Stopped or Failed ClickPipes can be started");
                 default -> {
                     // Stopped or Failed
                 }
             }
             FaultMode mode = effectiveFaultMode();
             String resumeFault = null;
-            if (state.equals(PipeStatus.STOPPED) && (mode == FaultMode.RESTART_FROM_SCRATCH
-                    || mode == FaultMode.SKIP_PAUSED_FILES || mode == FaultMode.REPLAY_LAST_BATCH)) {
+            if (state.equals(PipeStatus.STOPPED)
+                    && (mode == FaultMode.RESTART_FROM_SCRATCH
+                            || mode == FaultMode.SKIP_PAUSED_FILES
+                            || mode == FaultMode.REPLAY_LAST_BATCH)) {
                 resumeFault = mode.id();
             }
             Duration delay = settings.stateTransitionDelay();
             PipeStatus next = delay.isZero()
                     ? status.withState(PipeStatus.RUNNING, now, null)
                     : status.withState(PipeStatus.PROVISIONING, now, now.plus(delay));
-            status = next.withIngestWhilePaused(false).withResumeFault(resumeFault).withLastError(null);
+            status = next.withIngestWhilePaused(false)
+                    .withResumeFault(resumeFault)
+                    .withLastError(null);
             store.writeStatus(status);
             failures = 0;
             nextPollAtNanos = System.nanoTime();
             changed.signalAll();
-            LOG.info("ClickPipe {} started ({} -> {}){}", id, state, status.state(),
+            LOG.info(
+                    "ClickPipe {} started ({} -> {}){}",
+                    id,
+                    state,
+                    status.state(),
                     resumeFault == null ? "" : ", fault on resume: " + resumeFault);
             return new View(spec, status.state());
         } finally {
@@ -258,10 +280,14 @@ public final class PipeRuntime {
             }
             boolean keepIngesting = effectiveFaultMode() == FaultMode.INGEST_WHILE_PAUSED;
             status = status.withState(PipeStatus.STOPPING, now, now.plus(settings.stateTransitionDelay()))
-                    .withIngestWhilePaused(keepIngesting).withResumeFault(null);
+                    .withIngestWhilePaused(keepIngesting)
+                    .withResumeFault(null);
             store.writeStatus(status);
             changed.signalAll();
-            LOG.info("ClickPipe {} stopping ({} -> Stopping){}", id, state,
+            LOG.info(
+                    "ClickPipe {} stopping ({} -> Stopping){}",
+                    id,
+                    state,
                     keepIngesting ? ", fault: keeps ingesting while paused" : "");
             // the reply shows Stopping; a transition with no delay and no batch in flight completes at the next read
             return new View(spec, status.state());
@@ -278,7 +304,8 @@ public final class PipeRuntime {
             store.writeSpec(updated);
             spec = updated;
             // a shorter polling interval takes effect now, not after the current wait
-            nextPollAtNanos = Math.min(nextPollAtNanos, System.nanoTime() + pollInterval(updated).toNanos());
+            nextPollAtNanos = Math.min(
+                    nextPollAtNanos, System.nanoTime() + pollInterval(updated).toNanos());
             changed.signalAll();
             advanceTransitions(Instant.now());
             return new View(spec, status.state());
@@ -369,8 +396,7 @@ public final class PipeRuntime {
 
     // ---------------------------------------------------------------- worker
 
-    private record Poll(boolean moreAvailable, boolean sourceExhausted) {
-    }
+    private record Poll(boolean moreAvailable, boolean sourceExhausted) {}
 
     private void runWorker() {
         try {
@@ -393,7 +419,11 @@ public final class PipeRuntime {
                         long wait = may ? nextPollAtNanos - nowNanos : TimeUnit.SECONDS.toNanos(1);
                         Instant due = status.transitionDueAt();
                         if (due != null) {
-                            wait = Math.min(wait, Math.max(1_000_000L, Duration.between(now, due).toNanos()));
+                            wait = Math.min(
+                                    wait,
+                                    Math.max(
+                                            1_000_000L,
+                                            Duration.between(now, due).toNanos()));
                         }
                         changed.awaitNanos(Math.min(wait, TimeUnit.SECONDS.toNanos(1)));
                     }
@@ -423,9 +453,11 @@ public final class PipeRuntime {
                     }
                     if (error == null) {
                         failures = 0;
-                        nextPollAtNanos = poll.moreAvailable() ? System.nanoTime()
+                        nextPollAtNanos = poll.moreAvailable()
+                                ? System.nanoTime()
                                 : System.nanoTime() + pollInterval(spec).toNanos();
-                        if (poll.sourceExhausted() && !current.source().continuous()
+                        if (poll.sourceExhausted()
+                                && !current.source().continuous()
                                 && status.state().equals(PipeStatus.RUNNING)) {
                             status = status.withState(PipeStatus.COMPLETED, Instant.now(), null);
                             store.writeStatus(status);
@@ -438,7 +470,8 @@ public final class PipeRuntime {
                 } finally {
                     lock.unlock();
                 }
-                if (error instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                if (error instanceof InterruptedException
+                        || Thread.currentThread().isInterrupted()) {
                     return;
                 }
             }
@@ -462,7 +495,8 @@ public final class PipeRuntime {
         failures++;
         String message = error.getMessage() == null ? error.toString() : error.getMessage();
         if (failures >= settings.maxInsertAttempts()) {
-            status = status.withState(PipeStatus.FAILED, Instant.now(), null).withLastError(message)
+            status = status.withState(PipeStatus.FAILED, Instant.now(), null)
+                    .withLastError(message)
                     .withIngestWhilePaused(false);
             store.writeStatus(status);
             failures = 0;
@@ -492,8 +526,12 @@ public final class PipeRuntime {
                     String last = waiting.get(waiting.size() - 1).key();
                     checkpoint = c.withLastKey(last);
                     store.writeCheckpoint(checkpoint);
-                    LOG.warn("ClickPipe {} fault skip-paused-files: checkpoint moved from {} to {}, skipping {} files",
-                            id, c.lastKey(), last, waiting.size());
+                    LOG.warn(
+                            "ClickPipe {} fault skip-paused-files: checkpoint moved from {} to {}, skipping {} files",
+                            id,
+                            c.lastKey(),
+                            last,
+                            waiting.size());
                 }
             }
             case REPLAY_LAST_BATCH -> {
@@ -501,8 +539,11 @@ public final class PipeRuntime {
                     PendingBatch replay = new PendingBatch(c.batchSeq() + 1, c.lastBatch(), true, Instant.now());
                     store.writePending(replay);
                     pending = replay;
-                    LOG.warn("ClickPipe {} fault replay-last-batch: batch of {} files queued again as batch {}", id,
-                            c.lastBatch().size(), replay.seq());
+                    LOG.warn(
+                            "ClickPipe {} fault replay-last-batch: batch of {} files queued again as batch {}",
+                            id,
+                            c.lastBatch().size(),
+                            replay.seq());
                 }
             }
             default -> {
@@ -527,7 +568,10 @@ public final class PipeRuntime {
             p = null;
         }
         if (p != null) {
-            LOG.info("ClickPipe {} resuming batch {} ({} files) written ahead before a stop or crash", id, p.seq(),
+            LOG.info(
+                    "ClickPipe {} resuming batch {} ({} files) written ahead before a stop or crash",
+                    id,
+                    p.seq(),
                     p.keys().size());
             insertAndCommit(current, p);
             return new Poll(true, false);
@@ -603,8 +647,14 @@ public final class PipeRuntime {
                 throw new InterruptedException();
             }
         }
-        LOG.info("ClickPipe {} batch {} inserted: {} files, {} rows in {} ms{}", id, batch.seq(), batch.keys().size(),
-                result.writtenRows(), (System.nanoTime() - started) / 1_000_000, batch.replay() ? " (replay)" : "");
+        LOG.info(
+                "ClickPipe {} batch {} inserted: {} files, {} rows in {} ms{}",
+                id,
+                batch.seq(),
+                batch.keys().size(),
+                result.writtenRows(),
+                (System.nanoTime() - started) / 1_000_000,
+                batch.replay() ? " (replay)" : "");
         Duration commitDelay = settings.checkpointCommitDelay();
         if (!commitDelay.isZero()) {
             LOG.info("ClickPipe {} batch {} committing checkpoint in {} ms", id, batch.seq(), commitDelay.toMillis());
@@ -633,8 +683,8 @@ public final class PipeRuntime {
             columns.add(new TableColumn(unescape(parts[0]), unescape(parts[1]), parts.length > 2 ? parts[2] : ""));
         }
         if (columns.isEmpty()) {
-            throw new IllegalStateException("Destination table " + destination.database() + "." + destination.table()
-                    + " does not exist");
+            throw new IllegalStateException(
+                    "Destination table " + destination.database() + "." + destination.table() + " does not exist");
         }
         return columns;
     }
@@ -659,16 +709,20 @@ public final class PipeRuntime {
                 clickHouse.query("ALTER TABLE " + ClickHouseHttp.identifier(destination.database()) + "."
                         + ClickHouseHttp.identifier(destination.table())
                         + " MODIFY SETTING non_replicated_deduplication_window = " + IngestionSql.DEDUPLICATION_WINDOW);
-                LOG.info("Set non_replicated_deduplication_window = {} on {} so that retried batches land once",
-                        IngestionSql.DEDUPLICATION_WINDOW, table);
+                LOG.info(
+                        "Set non_replicated_deduplication_window = {} on {} so that retried batches land once",
+                        IngestionSql.DEDUPLICATION_WINDOW,
+                        table);
             }
         }
         deduplicationChecked.add(table);
     }
 
     private long serverDefaultWindow() {
-        String v = clickHouse.queryValue("SELECT value FROM system.merge_tree_settings WHERE name = "
-                + "'non_replicated_deduplication_window'").trim();
+        String v = clickHouse
+                .queryValue("SELECT value FROM system.merge_tree_settings WHERE name = "
+                        + "'non_replicated_deduplication_window'")
+                .trim();
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
@@ -683,8 +737,8 @@ public final class PipeRuntime {
             if (lister != null) {
                 lister.close();
             }
-            lister = new S3KeyLister(S3Location.parse(source.url()), settings.s3Region(), source.accessKeyId(),
-                    source.secretKey());
+            lister = new S3KeyLister(
+                    S3Location.parse(source.url()), settings.s3Region(), source.accessKeyId(), source.secretKey());
             listerIdentity = identity;
         }
         return lister;

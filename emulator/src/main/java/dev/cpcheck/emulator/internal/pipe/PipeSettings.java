@@ -16,8 +16,7 @@ public final class PipeSettings {
     public static final String MAX_INSERT_BYTES = "object_storage_max_insert_bytes";
     public static final String CONCURRENCY = "object_storage_concurrency";
 
-    private record Definition(String name, boolean bool, long min, long max, Object defaultValue) {
-    }
+    private record Definition(String name, boolean bool, long min, long max, Object defaultValue) {}
 
     private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
 
@@ -36,8 +35,7 @@ public final class PipeSettings {
         bool("clickhouse_parallel_view_processing");
     }
 
-    private PipeSettings() {
-    }
+    private PipeSettings() {}
 
     private static void integer(String name, long min, long max, Long defaultValue) {
         DEFINITIONS.put(name, new Definition(name, false, min, max, defaultValue));
@@ -99,15 +97,15 @@ public final class PipeSettings {
             try {
                 n = Long.parseLong(s.trim());
             } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("Setting '" + def.name + "' must be an integer, got '" + value
-                        + "'");
+                throw new IllegalArgumentException(
+                        "Setting '" + def.name + "' must be an integer, got '" + value + "'");
             }
         } else {
             throw new IllegalArgumentException("Setting '" + def.name + "' must be an integer, got " + value);
         }
         if (n < def.min || n > def.max) {
-            throw new IllegalArgumentException("Setting '" + def.name + "' must be between " + def.min + " and "
-                    + def.max + ", got " + n);
+            throw new IllegalArgumentException(
+                    "Setting '" + def.name + "' must be between " + def.min + " and " + def.max + ", got " + n);
         }
         return n;
     }
@@ -115,7 +113,8 @@ public final class PipeSettings {
     /** The settings as the API shows them: the stored values over the emulator's defaults. */
     public static Map<String, Object> effective(Map<String, Object> stored) {
         Map<String, Object> result = new TreeMap<>();
-        DEFINITIONS.values().stream().filter(d -> d.defaultValue != null)
+        DEFINITIONS.values().stream()
+                .filter(d -> d.defaultValue != null)
                 .forEach(d -> result.put(d.name, d.defaultValue));
         result.putAll(stored);
         return result;

@@ -68,28 +68,24 @@ public record PipeSpec(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TableDefinition(Engine engine, List<String> sortingKey, String partitionBy, String primaryKey) {
-    }
+    public record TableDefinition(Engine engine, List<String> sortingKey, String partitionBy, String primaryKey) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Engine(String type, String versionColumnId, List<String> columnIds) {
-    }
+    public record Engine(String type, String versionColumnId, List<String> columnIds) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Column(String name, String type) {
-    }
+    public record Column(String name, String type) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FieldMapping(String sourceField, String destinationField) {
-    }
+    public record FieldMapping(String sourceField, String destinationField) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Scaling(Integer replicas, Integer concurrency, Integer replicaCpuMillicores, Double replicaMemoryGb) {
-    }
+    public record Scaling(
+            Integer replicas, Integer concurrency, Integer replicaCpuMillicores, Double replicaMemoryGb) {}
 
     public PipeSpec withName(String newName, Instant now) {
         return new PipeSpec(id, newName, source, destination, fieldMappings, settings, scaling, createdAt, now);

@@ -43,7 +43,8 @@ public final class PipeStore {
         }
         try (Stream<Path> dirs = Files.list(root)) {
             List<PipeStore> result = new ArrayList<>();
-            dirs.filter(d -> Files.isRegularFile(d.resolve("pipe.json"))).sorted()
+            dirs.filter(d -> Files.isRegularFile(d.resolve("pipe.json")))
+                    .sorted()
                     .forEach(d -> result.add(new PipeStore(d)));
             return result;
         } catch (IOException e) {
@@ -96,11 +97,20 @@ public final class PipeStore {
     public void archive(PendingBatch batch, Instant committedAt) {
         StringBuilder sb = new StringBuilder();
         for (String key : batch.keys()) {
-            sb.append(batch.seq()).append('\t').append(key.replace('\t', ' ').replace('\n', ' ')).append('\t')
-                    .append(committedAt).append(batch.replay() ? "\treplay" : "").append('\n');
+            sb.append(batch.seq())
+                    .append('\t')
+                    .append(key.replace('\t', ' ').replace('\n', ' '))
+                    .append('\t')
+                    .append(committedAt)
+                    .append(batch.replay() ? "\treplay" : "")
+                    .append('\n');
         }
         try {
-            Files.writeString(dir.resolve("ingested-files.tsv"), sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    dir.resolve("ingested-files.tsv"),
+                    sb,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not append to " + dir.resolve("ingested-files.tsv"), e);

@@ -18,8 +18,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3KeyLister implements AutoCloseable {
 
     /** One listed object. */
-    public record ObjectInfo(String key, long size, Instant lastModified) {
-    }
+    public record ObjectInfo(String key, long size, Instant lastModified) {}
 
     private final S3Location location;
     private final S3Client client;
@@ -51,8 +50,10 @@ public final class S3KeyLister implements AutoCloseable {
         List<ObjectInfo> result = new ArrayList<>();
         String token = null;
         do {
-            ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(location.bucket())
-                    .prefix(prefix).maxKeys(1000);
+            ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
+                    .bucket(location.bucket())
+                    .prefix(prefix)
+                    .maxKeys(1000);
             if (token != null) {
                 request.continuationToken(token);
             } else if (after != null && S3Location.KEY_ORDER.compare(after, prefix) >= 0) {
@@ -61,7 +62,8 @@ public final class S3KeyLister implements AutoCloseable {
             ListObjectsV2Response response = client.listObjectsV2(request.build());
             for (S3Object o : response.contents()) {
                 String key = o.key();
-                if ((after == null || S3Location.KEY_ORDER.compare(key, after) > 0) && pattern.matcher(key).matches()) {
+                if ((after == null || S3Location.KEY_ORDER.compare(key, after) > 0)
+                        && pattern.matcher(key).matches()) {
                     result.add(new ObjectInfo(key, o.size() == null ? 0 : o.size(), o.lastModified()));
                 }
             }

@@ -35,7 +35,8 @@ public record S3Location(String url, URI endpoint, String bucket, String keyGlob
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("The url '" + url + "' is not a valid URL: " + e.getMessage());
         }
-        if (uri.getScheme() == null || uri.getHost() == null
+        if (uri.getScheme() == null
+                || uri.getHost() == null
                 || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
             throw new IllegalArgumentException("The url '" + url + "' must start with http:// or https://");
         }

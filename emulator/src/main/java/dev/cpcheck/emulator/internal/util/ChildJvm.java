@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Starting and stopping child JVMs, free ports and log tails. */
 public final class ChildJvm {
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** The {@code java} launcher of the running JVM. */
     public static String javaExecutable() {
@@ -52,11 +51,12 @@ public final class ChildJvm {
     }
 
     private static final java.util.Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .map(Path::of).filter(java.nio.file.Files::isExecutable).findFirst();
+            .map(Path::of)
+            .filter(java.nio.file.Files::isExecutable)
+            .findFirst();
 
     /** A command line that runs {@code mainClass} in a new JVM. */
-    public static List<String> command(String classPath, List<String> jvmOptions, String mainClass,
-            List<String> args) {
+    public static List<String> command(String classPath, List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         // In a session of its own the child does not get the terminal's Ctrl-C: the parent decides
         // when it stops (it also stops when its standard input closes, i.e. when the parent dies).
@@ -122,7 +122,8 @@ public final class ChildJvm {
             raf.seek(start);
             byte[] buffer = new byte[(int) (length - start)];
             raf.readFully(buffer);
-            List<String> all = new String(buffer, StandardCharsets.UTF_8).lines().toList();
+            List<String> all =
+                    new String(buffer, StandardCharsets.UTF_8).lines().toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "";

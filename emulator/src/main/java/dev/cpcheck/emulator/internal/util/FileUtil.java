@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 
 /** Durable file writes and recursive helpers. */
 public final class FileUtil {
-    private FileUtil() {
-    }
+    private FileUtil() {}
 
     /**
      * Replaces {@code target} with {@code content} so that a crash at any point leaves either the
@@ -30,8 +29,8 @@ public final class FileUtil {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                try (FileChannel ch =
+                        FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                     ch.write(java.nio.ByteBuffer.wrap(content));
                     ch.force(true);
                 }
@@ -113,12 +112,13 @@ public final class FileUtil {
         }
         try (Stream<Path> files = Files.walk(root)) {
             return files.mapToLong(p -> {
-                try {
-                    return Files.isRegularFile(p) ? Files.size(p) : 0;
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+                        try {
+                            return Files.isRegularFile(p) ? Files.size(p) : 0;
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return 0;
         }

@@ -17,8 +17,7 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Writes {@code value} as JSON, atomically and durably. */
     public static void write(Path file, Object value) {

@@ -7,8 +7,7 @@ public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     public static String randomAlphanumeric(int length) {
         StringBuilder sb = new StringBuilder(length);

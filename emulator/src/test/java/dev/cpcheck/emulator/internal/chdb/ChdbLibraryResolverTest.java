@@ -35,6 +35,7 @@ class ChdbLibraryResolverTest {
 
     @TempDir
     Path tmp;
+
     private Path home;
     private Path tarball;
     private Path calls;
@@ -44,8 +45,8 @@ class ChdbLibraryResolverTest {
         home = Files.createDirectories(tmp.resolve("home"));
         tarball = tmp.resolve("chdb.tgz");
         calls = tmp.resolve("npm-calls.log");
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(
-                Files.newOutputStream(tarball)))) {
+        try (TarArchiveOutputStream tar =
+                new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(tarball)))) {
             add(tar, "package/package.json", "{}".getBytes(StandardCharsets.UTF_8));
             add(tar, "package/libchdb.so", LIBRARY);
         }
@@ -60,8 +61,9 @@ class ChdbLibraryResolverTest {
     }
 
     private String integrity(Path file) throws Exception {
-        return "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512")
-                .digest(Files.readAllBytes(file)));
+        return "sha512-"
+                + Base64.getEncoder()
+                        .encodeToString(MessageDigest.getInstance("SHA-512").digest(Files.readAllBytes(file)));
     }
 
     /** A fake npm: "view" prints the integrity, "pack" copies the tarball (after a pause) into --pack-destination. */
@@ -71,7 +73,8 @@ class ChdbLibraryResolverTest {
                 + "echo \"$1\" >> '" + calls + "'\n"
                 + "if [ \"$1\" = view ]; then echo '\"" + integrity + "\"'; exit 0; fi\n"
                 + "if [ \"$1\" = pack ]; then\n"
-                + "  if [ " + packExit + " -ne 0 ]; then echo 'npm error 404 Not Found' >&2; exit " + packExit + "; fi\n"
+                + "  if [ " + packExit + " -ne 0 ]; then echo 'npm error 404 Not Found' >&2; exit " + packExit
+                + "; fi\n"
                 + "  while [ $# -gt 0 ]; do if [ \"$1\" = --pack-destination ]; then dest=\"$2\"; fi; shift; done\n"
                 + "  sleep 0.3\n"
                 + "  cp '" + tarball + "' \"$dest/chdb-lib-test.tgz\"\n"
@@ -85,7 +88,12 @@ class ChdbLibraryResolverTest {
     }
 
     private ChdbLibraryResolver resolver(Map<String, String> env, Properties props, Path npm) {
-        return new ChdbLibraryResolver(VERSION, env, props, home, ChdbPlatform.LINUX_X64_GNU,
+        return new ChdbLibraryResolver(
+                VERSION,
+                env,
+                props,
+                home,
+                ChdbPlatform.LINUX_X64_GNU,
                 new NpmPackageDownloader(Optional.ofNullable(npm), Duration.ofMillis(100)));
     }
 
@@ -96,7 +104,8 @@ class ChdbLibraryResolverTest {
     @Test
     void environmentVariableWins() throws Exception {
         Path lib = Files.write(tmp.resolve("my-libchdb.so"), LIBRARY);
-        assertThat(resolver(Map.of("CPCHECK_CHDB_LIB", lib.toString()), new Properties(), null).resolve())
+        assertThat(resolver(Map.of("CPCHECK_CHDB_LIB", lib.toString()), new Properties(), null)
+                        .resolve())
                 .isEqualTo(lib.toAbsolutePath());
     }
 
@@ -113,8 +122,10 @@ class ChdbLibraryResolverTest {
     @Test
     void aConfiguredPathThatDoesNotExistIsAnErrorNamingTheVariable() {
         assertThatThrownBy(() -> resolver(Map.of("CPCHECK_CHDB_LIB", "/no/such/libchdb.so"), new Properties(), null)
-                .resolve()).isInstanceOf(ChdbLibraryUnavailableException.class)
-                .hasMessageContaining("environment variable CPCHECK_CHDB_LIB").hasMessageContaining("/no/such");
+                        .resolve())
+                .isInstanceOf(ChdbLibraryUnavailableException.class)
+                .hasMessageContaining("environment variable CPCHECK_CHDB_LIB")
+                .hasMessageContaining("/no/such");
     }
 
     @Test
@@ -161,7 +172,8 @@ class ChdbLibraryResolverTest {
     void aTarballThatDoesNotMatchTheRegistryIntegrityIsDiscarded() throws Exception {
         String wrong = "sha512-" + Base64.getEncoder().encodeToString(new byte[64]);
         ChdbLibraryResolver r = resolver(Map.of(), new Properties(), fakeNpm(wrong, 0));
-        assertThatThrownBy(r::resolve).isInstanceOf(ChdbLibraryUnavailableException.class)
+        assertThatThrownBy(r::resolve)
+                .isInstanceOf(ChdbLibraryUnavailableException.class)
                 .hasMessageContaining("does not match the registry's integrity");
         assertThat(r.cacheDirectory().resolve("libchdb.so")).doesNotExist();
         try (Stream<Path> files = Files.list(r.cacheDirectory())) {
@@ -172,7 +184,8 @@ class ChdbLibraryResolverTest {
     @Test
     void npmFailureIsReportedWithItsOutput() throws Exception {
         ChdbLibraryResolver r = resolver(Map.of(), new Properties(), fakeNpm(integrity(tarball), 1));
-        assertThatThrownBy(r::resolve).isInstanceOf(ChdbLibraryUnavailableException.class)
+        assertThatThrownBy(r::resolve)
+                .isInstanceOf(ChdbLibraryUnavailableException.class)
                 .hasMessageContaining("npm pack @chdb/lib-linux-x64-gnu@" + VERSION)
                 .hasMessageContaining("404 Not Found");
     }
@@ -200,14 +213,17 @@ class ChdbLibraryResolverTest {
     @Test
     void platformPackagesByOsAndArch() {
         assertThat(ChdbPlatform.detect("Linux", "amd64", false).npmPackage()).isEqualTo("@chdb/lib-linux-x64-gnu");
-        assertThat(ChdbPlatform.detect("Linux", "aarch64", false).npmPackage())
-                .isEqualTo("@chdb/lib-linux-arm64-gnu");
-        assertThat(ChdbPlatform.detect("Mac OS X", "aarch64", false).npmPackage()).isEqualTo("@chdb/lib-darwin-arm64");
-        assertThat(ChdbPlatform.detect("Mac OS X", "x86_64", false).npmPackage()).isEqualTo("@chdb/lib-darwin-x64");
+        assertThat(ChdbPlatform.detect("Linux", "aarch64", false).npmPackage()).isEqualTo("@chdb/lib-linux-arm64-gnu");
+        assertThat(ChdbPlatform.detect("Mac OS X", "aarch64", false).npmPackage())
+                .isEqualTo("@chdb/lib-darwin-arm64");
+        assertThat(ChdbPlatform.detect("Mac OS X", "x86_64", false).npmPackage())
+                .isEqualTo("@chdb/lib-darwin-x64");
         assertThatThrownBy(() -> ChdbPlatform.detect("Linux", "amd64", true))
-                .isInstanceOf(ChdbLibraryUnavailableException.class).hasMessageContaining("musl");
+                .isInstanceOf(ChdbLibraryUnavailableException.class)
+                .hasMessageContaining("musl");
         assertThatThrownBy(() -> ChdbPlatform.detect("Windows 11", "amd64", false))
-                .isInstanceOf(ChdbLibraryUnavailableException.class).hasMessageContaining("Windows 11");
+                .isInstanceOf(ChdbLibraryUnavailableException.class)
+                .hasMessageContaining("Windows 11");
     }
 
     @Test

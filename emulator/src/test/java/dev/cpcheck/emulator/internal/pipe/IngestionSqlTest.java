@@ -10,47 +10,81 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IngestionSqlTest {
-    private static final List<TableColumn> COLUMNS = List.of(new TableColumn("file_id", "UInt32", ""),
-            new TableColumn("payload", "String", ""), new TableColumn("source_file", "String", ""),
+    private static final List<TableColumn> COLUMNS = List.of(
+            new TableColumn("file_id", "UInt32", ""),
+            new TableColumn("payload", "String", ""),
+            new TableColumn("source_file", "String", ""),
             new TableColumn("ingested_at", "DateTime64(3)", "DEFAULT"));
 
     private static PipeSpec spec(String accessKey, List<PipeSpec.FieldMapping> mappings, String format) {
-        return new PipeSpec("id", "p", new PipeSpec.ObjectStorage("s3", format, "http://h:1/bkt/run/*.json", null,
-                "gzip", true, null, null, null, accessKey == null ? null : "IAM_USER", null, accessKey, "s'ecret"),
-                new PipeSpec.Destination("db", "t", false, null, null, null), mappings, Map.of(), null, Instant.EPOCH,
+        return new PipeSpec(
+                "id",
+                "p",
+                new PipeSpec.ObjectStorage(
+                        "s3",
+                        format,
+                        "http://h:1/bkt/run/*.json",
+                        null,
+                        "gzip",
+                        true,
+                        null,
+                        null,
+                        null,
+                        accessKey == null ? null : "IAM_USER",
+                        null,
+                        accessKey,
+                        "s'ecret"),
+                new PipeSpec.Destination("db", "t", false, null, null, null),
+                mappings,
+                Map.of(),
+                null,
+                Instant.EPOCH,
                 Instant.EPOCH);
     }
 
     @Test
     void insertMapsFieldsTypesVirtualColumnsAndRestrictsToTheBatch() {
-        String sql = IngestionSql.insert(spec("AK", List.of(new PipeSpec.FieldMapping("file_id", "file_id"),
-                new PipeSpec.FieldMapping("text", "payload"), new PipeSpec.FieldMapping("_file", "source_file")),
-                "JSONEachRow"), COLUMNS, List.of("run/a.json", "run/it's.json"));
-        assertThat(sql).isEqualTo("INSERT INTO `db`.`t` (`file_id`, `payload`, `source_file`)\n"
-                + "SELECT `file_id`, `text`, `_file`\n"
-                + "FROM s3('http://h:1/bkt/run/*.json', 'AK', 's\\'ecret', 'JSONEachRow',"
-                + " '`file_id` UInt32, `text` String', 'gzip')\n"
-                + "WHERE _path IN ('bkt/run/a.json', 'bkt/run/it\\'s.json')");
+        String sql = IngestionSql.insert(
+                spec(
+                        "AK",
+                        List.of(
+                                new PipeSpec.FieldMapping("file_id", "file_id"),
+                                new PipeSpec.FieldMapping("text", "payload"),
+                                new PipeSpec.FieldMapping("_file", "source_file")),
+                        "JSONEachRow"),
+                COLUMNS,
+                List.of("run/a.json", "run/it's.json"));
+        assertThat(sql)
+                .isEqualTo("INSERT INTO `db`.`t` (`file_id`, `payload`, `source_file`)\n"
+                        + "SELECT `file_id`, `text`, `_file`\n"
+                        + "FROM s3('http://h:1/bkt/run/*.json', 'AK', 's\\'ecret', 'JSONEachRow',"
+                        + " '`file_id` UInt32, `text` String', 'gzip')\n"
+                        + "WHERE _path IN ('bkt/run/a.json', 'bkt/run/it\\'s.json')");
     }
 
     @Test
     void withoutMappingsEveryColumnWithoutDefaultComesFromTheSameNamedField() {
         String sql = IngestionSql.insert(spec(null, List.of(), "CSVWithNames"), COLUMNS, List.of("run/a.json"));
-        assertThat(sql).contains("(`file_id`, `payload`, `source_file`)").contains("NOSIGN").doesNotContain(
-                "ingested_at");
+        assertThat(sql)
+                .contains("(`file_id`, `payload`, `source_file`)")
+                .contains("NOSIGN")
+                .doesNotContain("ingested_at");
     }
 
     @Test
     void formatsWithoutNamesLetClickHouseInfer() {
-        String sql = IngestionSql.insert(spec("AK", List.of(new PipeSpec.FieldMapping("c1", "file_id")), "CSV"),
-                COLUMNS, List.of("run/a.csv"));
+        String sql = IngestionSql.insert(
+                spec("AK", List.of(new PipeSpec.FieldMapping("c1", "file_id")), "CSV"), COLUMNS, List.of("run/a.csv"));
         assertThat(sql).contains("'CSV', 'auto', 'gzip'");
     }
 
     @Test
     void unknownDestinationColumnIsRejected() {
-        assertThatThrownBy(() -> IngestionSql.insert(spec("AK", List.of(new PipeSpec.FieldMapping("a", "nope")),
-                "JSONEachRow"), COLUMNS, List.of("k"))).hasMessageContaining("has no column nope");
+        assertThatThrownBy(() -> IngestionSql.insert(
+                        spec("AK", List.of(new PipeSpec.FieldMapping("a", "nope")), "JSONEachRow"),
+                        COLUMNS,
+                        List.of("k")))
+                .hasMessageContaining("has no column nope");
     }
 
     @Test
@@ -64,17 +98,31 @@ class IngestionSqlTest {
 
     @Test
     void managedTableDdl() {
-        PipeSpec.Destination d = new PipeSpec.Destination("db", "t", true,
-                new PipeSpec.TableDefinition(new PipeSpec.Engine("ReplacingMergeTree", "ver", null),
-                        List.of("id", "toDate(ts)"), "toYYYYMM(ts)", null),
-                List.of(new PipeSpec.Column("id", "UInt64"), new PipeSpec.Column("ts", "DateTime"),
-                        new PipeSpec.Column("ver", "UInt32")), null);
-        assertThat(IngestionSql.createTable(d)).isEqualTo("CREATE TABLE `db`.`t` (`id` UInt64, `ts` DateTime,"
-                + " `ver` UInt32)\nENGINE = ReplacingMergeTree(`ver`)\nORDER BY (`id`, toDate(ts))\n"
-                + "PARTITION BY toYYYYMM(ts)\nSETTINGS non_replicated_deduplication_window = 1000");
-        PipeSpec.Destination nullEngine = new PipeSpec.Destination("db", "t", true,
+        PipeSpec.Destination d = new PipeSpec.Destination(
+                "db",
+                "t",
+                true,
+                new PipeSpec.TableDefinition(
+                        new PipeSpec.Engine("ReplacingMergeTree", "ver", null),
+                        List.of("id", "toDate(ts)"),
+                        "toYYYYMM(ts)",
+                        null),
+                List.of(
+                        new PipeSpec.Column("id", "UInt64"),
+                        new PipeSpec.Column("ts", "DateTime"),
+                        new PipeSpec.Column("ver", "UInt32")),
+                null);
+        assertThat(IngestionSql.createTable(d))
+                .isEqualTo("CREATE TABLE `db`.`t` (`id` UInt64, `ts` DateTime,"
+                        + " `ver` UInt32)\nENGINE = ReplacingMergeTree(`ver`)\nORDER BY (`id`, toDate(ts))\n"
+                        + "PARTITION BY toYYYYMM(ts)\nSETTINGS non_replicated_deduplication_window = 1000");
+        PipeSpec.Destination nullEngine = new PipeSpec.Destination(
+                "db",
+                "t",
+                true,
                 new PipeSpec.TableDefinition(new PipeSpec.Engine("Null", null, null), null, null, null),
-                List.of(new PipeSpec.Column("id", "UInt64")), null);
+                List.of(new PipeSpec.Column("id", "UInt64")),
+                null);
         assertThat(IngestionSql.createTable(nullEngine)).endsWith("ENGINE = Null");
     }
 }

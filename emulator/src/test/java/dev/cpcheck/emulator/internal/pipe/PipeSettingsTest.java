@@ -11,15 +11,25 @@ class PipeSettingsTest {
 
     @Test
     void valuesAreCoercedAndDefaultsFillTheRest() {
-        Map<String, Object> s = PipeSettings.merge(Map.of(), Map.of("object_storage_polling_interval_ms", "500",
-                "clickhouse_parallel_view_processing", "true", "object_storage_max_file_count", 7.0));
-        assertThat(s).containsEntry("object_storage_polling_interval_ms", 500L)
+        Map<String, Object> s = PipeSettings.merge(
+                Map.of(),
+                Map.of(
+                        "object_storage_polling_interval_ms",
+                        "500",
+                        "clickhouse_parallel_view_processing",
+                        "true",
+                        "object_storage_max_file_count",
+                        7.0));
+        assertThat(s)
+                .containsEntry("object_storage_polling_interval_ms", 500L)
                 .containsEntry("clickhouse_parallel_view_processing", true)
                 .containsEntry("object_storage_max_file_count", 7L);
         Map<String, Object> effective = PipeSettings.effective(s);
         assertThat(effective).containsEntry("object_storage_max_insert_bytes", 10_737_418_240L);
-        assertThat(PipeSettings.longValue(Map.of(), PipeSettings.POLLING_INTERVAL_MS)).isEqualTo(30_000L);
-        assertThat(PipeSettings.longValue(Map.of(), PipeSettings.MAX_FILE_COUNT)).isEqualTo(100L);
+        assertThat(PipeSettings.longValue(Map.of(), PipeSettings.POLLING_INTERVAL_MS))
+                .isEqualTo(30_000L);
+        assertThat(PipeSettings.longValue(Map.of(), PipeSettings.MAX_FILE_COUNT))
+                .isEqualTo(100L);
     }
 
     @Test
@@ -36,7 +46,8 @@ class PipeSettingsTest {
                 .hasMessageContaining("between 100 and 3600000");
         assertThatThrownBy(() -> PipeSettings.merge(Map.of(), Map.of("object_storage_max_file_count", 1.5)))
                 .hasMessageContaining("integer");
-        assertThatThrownBy(() -> PipeSettings.merge(Map.of(), Map.of("nope", 1))).hasMessageContaining("Unknown");
+        assertThatThrownBy(() -> PipeSettings.merge(Map.of(), Map.of("nope", 1)))
+                .hasMessageContaining("Unknown");
         assertThatThrownBy(() -> PipeSettings.merge(Map.of(), Map.of("object_storage_use_cluster_function", "yes")))
                 .hasMessageContaining("boolean");
     }

@@ -31,7 +31,9 @@ class S3LocationTest {
     void globsFollowClickHouse() {
         S3Location one = S3Location.parse("http://h:1/bucket/p/*.json");
         assertThat(one.keyPattern().matcher("p/a.json").matches()).isTrue();
-        assertThat(one.keyPattern().matcher("p/sub/a.json").matches()).as("* stays in one segment").isFalse();
+        assertThat(one.keyPattern().matcher("p/sub/a.json").matches())
+                .as("* stays in one segment")
+                .isFalse();
         S3Location deep = S3Location.parse("http://h:1/bucket/p/**.json");
         assertThat(deep.keyPattern().matcher("p/sub/deeper/a.json").matches()).isTrue();
         assertThat(deep.keyPattern().matcher("p/a.csv").matches()).isFalse();
@@ -40,13 +42,15 @@ class S3LocationTest {
         assertThat(q.keyPattern().matcher("p/file-12.json").matches()).isFalse();
         assertThat(q.keyPattern().matcher("p/file-/.json").matches()).isFalse();
         S3Location literal = S3Location.parse("http://h:1/bucket/p/a+b(1).json");
-        assertThat(literal.keyPattern().matcher("p/a+b(1).json").matches()).as("regex characters are literal")
+        assertThat(literal.keyPattern().matcher("p/a+b(1).json").matches())
+                .as("regex characters are literal")
                 .isTrue();
     }
 
     @Test
     void invalidUrls() {
-        assertThatThrownBy(() -> S3Location.parse("http://h:1/bucket/{a,b}.json")).hasMessageContaining("{a,b}");
+        assertThatThrownBy(() -> S3Location.parse("http://h:1/bucket/{a,b}.json"))
+                .hasMessageContaining("{a,b}");
         assertThatThrownBy(() -> S3Location.parse("ftp://h/bucket/x")).hasMessageContaining("http");
         assertThatThrownBy(() -> S3Location.parse("http://h:1/bucket")).hasMessageContaining("bucket");
         assertThatThrownBy(() -> S3Location.parse("http://h:1/ab/x.json")).hasMessageContaining("3 characters");

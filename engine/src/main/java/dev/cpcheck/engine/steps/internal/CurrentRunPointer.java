@@ -17,8 +17,7 @@ public final class CurrentRunPointer {
     /** File name of the pointer in the runs folder. */
     public static final String FILE = "current";
 
-    private CurrentRunPointer() {
-    }
+    private CurrentRunPointer() {}
 
     /** The folder the pointer names, if there is a pointer. */
     public static Optional<Path> read(Path runsDirectory) {

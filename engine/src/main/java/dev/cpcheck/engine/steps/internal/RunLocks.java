@@ -19,8 +19,7 @@ import java.util.function.Supplier;
 public final class RunLocks {
     private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
-    private RunLocks() {
-    }
+    private RunLocks() {}
 
     /** Runs {@code body} holding the lock of {@code lockFile} (created if missing). */
     public static <T> T withLock(Path lockFile, Supplier<T> body) {
@@ -32,7 +31,7 @@ public final class RunLocks {
                 return body.get(); // this thread holds the file lock already
             }
             try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+                    FileLock ignored = channel.lock()) {
                 return body.get();
             } catch (IOException e) {
                 throw new CpcheckException("cannot lock " + key + ": " + e.getMessage(), e);

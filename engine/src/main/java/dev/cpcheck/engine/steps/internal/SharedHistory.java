@@ -74,16 +74,20 @@ public final class SharedHistory {
     private HistoryEvent append(String type, Integer step, Map<String, ?> data) {
         try {
             Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    FileLock ignored = ch.lock()) {
                 Tail tail = lastLine(ch);
                 Instant now = clock.instant();
                 if (runStart == null) {
                     runStart = tail.firstTime != null ? tail.firstTime : now;
                 }
-                HistoryEvent event = new HistoryEvent(tail.lastSeq + 1, now,
-                        Math.max(0, Duration.between(runStart, now).toNanos()), type, step,
+                HistoryEvent event = new HistoryEvent(
+                        tail.lastSeq + 1,
+                        now,
+                        Math.max(0, Duration.between(runStart, now).toNanos()),
+                        type,
+                        step,
                         data == null ? Map.of() : new LinkedHashMap<>(data));
                 byte[] line = (LINE_WRITER.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
                 ByteBuffer buf = ByteBuffer.wrap(line);
@@ -99,8 +103,7 @@ public final class SharedHistory {
     }
 
     /** Where the last complete line ends, its seq, and (when the file is read from the start) the first time. */
-    private record Tail(long end, long lastSeq, Instant firstTime) {
-    }
+    private record Tail(long end, long lastSeq, Instant firstTime) {}
 
     private Tail lastLine(FileChannel ch) throws IOException {
         long size = ch.size();
@@ -138,7 +141,8 @@ public final class SharedHistory {
             }
             long seq = 0;
             if (lineEnd > start) {
-                JsonNode node = Json.mapper().readTree(new String(bytes, start, lineEnd - start, StandardCharsets.UTF_8));
+                JsonNode node =
+                        Json.mapper().readTree(new String(bytes, start, lineEnd - start, StandardCharsets.UTF_8));
                 seq = node.path("seq").asLong(0);
             }
             return new Tail(from + end, seq, first);

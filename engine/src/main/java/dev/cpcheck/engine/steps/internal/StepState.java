@@ -26,9 +26,19 @@ import java.util.Set;
  * @param openResources      {@code kind|id} of resources created and not removed
  * @param steps              step-started events so far (the next step's index)
  */
-public record StepState(String runId, String mode, Map<String, Object> options, String pipeId, boolean pipeAdopted,
-                        DestinationSpec adoptedDestination, boolean stopOutstanding, boolean pauseConfirmed,
-                        int stops, int starts, Set<String> openResources, int steps) {
+public record StepState(
+        String runId,
+        String mode,
+        Map<String, Object> options,
+        String pipeId,
+        boolean pipeAdopted,
+        DestinationSpec adoptedDestination,
+        boolean stopOutstanding,
+        boolean pauseConfirmed,
+        int stops,
+        int starts,
+        Set<String> openResources,
+        int steps) {
 
     /** Reads the state from a history. */
     @SuppressWarnings("unchecked")
@@ -71,7 +81,8 @@ public record StepState(String runId, String mode, Map<String, Object> options, 
                 case EventType.RESOURCE_CLEANUP -> {
                     if (Boolean.parseBoolean(e.string("ok"))) {
                         open.remove(key(e));
-                        if (CreatedResource.PIPE.equals(e.string("kind")) && e.string("id").equals(pipeId)) {
+                        if (CreatedResource.PIPE.equals(e.string("kind"))
+                                && e.string("id").equals(pipeId)) {
                             pipeId = null;
                             adopted = false;
                             adoptedDestination = null;
@@ -92,12 +103,22 @@ public record StepState(String runId, String mode, Map<String, Object> options, 
                     }
                 }
                 case EventType.PAUSE_CONFIRMED -> confirmed = stopOutstanding || confirmed;
-                default -> {
-                }
+                default -> {}
             }
         }
-        return new StepState(runId, mode, options, pipeId, adopted, adoptedDestination, stopOutstanding, confirmed,
-                stops, starts, Set.copyOf(open), steps);
+        return new StepState(
+                runId,
+                mode,
+                options,
+                pipeId,
+                adopted,
+                adoptedDestination,
+                stopOutstanding,
+                confirmed,
+                stops,
+                starts,
+                Set.copyOf(open),
+                steps);
     }
 
     /** Whether a resource of this kind and id was created and not removed. */

@@ -19,7 +19,8 @@ class CurrentRunPointerTest {
         Path a = runs.resolve("20260101-000000-aaaaaa-steps");
         CurrentRunPointer.write(runs, a);
         assertThat(CurrentRunPointer.read(runs)).contains(a);
-        assertThat(CurrentRunPointer.clearIfCurrent(runs, runs.resolve("20260101-000000-bbbbbb-steps"))).isFalse();
+        assertThat(CurrentRunPointer.clearIfCurrent(runs, runs.resolve("20260101-000000-bbbbbb-steps")))
+                .isFalse();
         assertThat(CurrentRunPointer.read(runs)).contains(a);
         assertThat(CurrentRunPointer.clearIfCurrent(runs, a)).isTrue();
         assertThat(CurrentRunPointer.read(runs)).isEmpty();
@@ -28,7 +29,8 @@ class CurrentRunPointerTest {
     @Test
     void aPointerOutsideTheRunsFolderIsRefused() throws Exception {
         Files.writeString(runs.resolve(CurrentRunPointer.FILE), "../../etc\n");
-        assertThatThrownBy(() -> CurrentRunPointer.read(runs)).isInstanceOf(CpcheckException.class)
+        assertThatThrownBy(() -> CurrentRunPointer.read(runs))
+                .isInstanceOf(CpcheckException.class)
                 .hasMessageContaining("does not name a run folder");
     }
 }

@@ -80,9 +80,16 @@ class SharedHistoryTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> processes = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
-            processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    AppendMain.class.getName(), file.toString(), "150")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("child" + p + ".log").toFile()).start());
+            processes.add(new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            AppendMain.class.getName(),
+                            file.toString(),
+                            "150")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("child" + p + ".log").toFile())
+                    .start());
         }
         SharedHistory h = new SharedHistory(file, Clock.systemUTC(), List.of());
         for (int i = 0; i < 150; i++) {
@@ -112,7 +119,10 @@ class SharedHistoryTest {
             SharedHistory h = new SharedHistory(Path.of(args[0]), Clock.systemUTC(), List.of());
             int n = Integer.parseInt(args[1]);
             for (int i = 0; i < n; i++) {
-                h.record(EventType.NOTE, null, Map.of("message", "child " + ProcessHandle.current().pid(), "i", i));
+                h.record(
+                        EventType.NOTE,
+                        null,
+                        Map.of("message", "child " + ProcessHandle.current().pid(), "i", i));
             }
         }
     }

@@ -17,7 +17,12 @@ class StepStateTest {
     private final List<HistoryEvent> events = new ArrayList<>();
 
     private void add(String type, Map<String, ?> data) {
-        events.add(new HistoryEvent(events.size() + 1, Instant.ofEpochSecond(events.size()), 0, type, null,
+        events.add(new HistoryEvent(
+                events.size() + 1,
+                Instant.ofEpochSecond(events.size()),
+                0,
+                type,
+                null,
                 new java.util.LinkedHashMap<>(data)));
     }
 
@@ -54,8 +59,9 @@ class StepStateTest {
     @Test
     void anAdoptedPipeBringsItsDestinationAndIsNeverAResourceToRemove() {
         add(EventType.RUN_STARTED, Map.of("runId", "r1", "options", Map.of()));
-        add(EventType.RESOURCE_CREATED, Map.of("kind", CreatedResource.PIPE, "id", "p9", "adopted", true,
-                "destination", "db1.events"));
+        add(
+                EventType.RESOURCE_CREATED,
+                Map.of("kind", CreatedResource.PIPE, "id", "p9", "adopted", true, "destination", "db1.events"));
         StepState s = state();
         assertThat(s.pipeAdopted()).isTrue();
         assertThat(s.adoptedDestination()).isEqualTo(new DestinationSpec("db1", "events"));

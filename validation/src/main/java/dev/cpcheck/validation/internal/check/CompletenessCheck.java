@@ -52,7 +52,8 @@ public final class CompletenessCheck extends LedgerCheck {
         if (l.lostFiles() > 0 || l.partialFiles() > 0) {
             status = CheckStatus.FAIL;
         }
-        CheckResult.Builder b = CheckResult.builder(ID).status(status)
+        CheckResult.Builder b = CheckResult.builder(ID)
+                .status(status)
                 .metric("expected_files", l.expectedFiles())
                 .metric("expected_rows", l.expectedRows())
                 .metric("ingested_files", l.expectedFilesSeen())
@@ -75,26 +76,40 @@ public final class CompletenessCheck extends LedgerCheck {
 
         List<Witness> w = new ArrayList<>();
         for (Ledger.ManifestRef f : l.lost()) {
-            w.add(Witness.ofFile("lost", f.name(), f.fileId(), Fmt.count(f.rows(), "row") + " written"
-                    + (f.phase() == null || f.phase().isEmpty() ? "" : " (phase " + f.phase() + ")")
-                    + ", none ingested; the later file " + l.lastSeenFile() + " was"));
+            w.add(Witness.ofFile(
+                    "lost",
+                    f.name(),
+                    f.fileId(),
+                    Fmt.count(f.rows(), "row") + " written"
+                            + (f.phase() == null || f.phase().isEmpty() ? "" : " (phase " + f.phase() + ")")
+                            + ", none ingested; the later file " + l.lastSeenFile() + " was"));
         }
         for (Ledger.Partial f : l.partial()) {
-            w.add(Witness.ofFile("partial", f.name(), f.fileId(), f.distinctRows() + " of " + f.written()
-                    + " rows ingested"));
+            w.add(Witness.ofFile(
+                    "partial", f.name(), f.fileId(), f.distinctRows() + " of " + f.written() + " rows ingested"));
         }
         for (Ledger.ManifestRef f : l.missing()) {
-            w.add(Witness.ofFile("missing", f.name(), f.fileId(), Fmt.count(f.rows(), "row") + " written"
-                    + (f.phase() == null || f.phase().isEmpty() ? "" : " (phase " + f.phase() + ")")
-                    + ", not ingested yet; no later file was ingested either"));
+            w.add(Witness.ofFile(
+                    "missing",
+                    f.name(),
+                    f.fileId(),
+                    Fmt.count(f.rows(), "row") + " written"
+                            + (f.phase() == null || f.phase().isEmpty() ? "" : " (phase " + f.phase() + ")")
+                            + ", not ingested yet; no later file was ingested either"));
         }
         for (Ledger.ManifestRef f : l.indeterminate()) {
-            w.add(Witness.ofFile("indeterminate", f.name(), f.fileId(), "upload outcome unknown and no row ingested;"
-                    + " the file may not exist"));
+            w.add(Witness.ofFile(
+                    "indeterminate",
+                    f.name(),
+                    f.fileId(),
+                    "upload outcome unknown and no row ingested;" + " the file may not exist"));
         }
         for (Ledger.Seen f : l.ignoredSeenFiles()) {
-            w.add(Witness.ofFile("ingested-below-checkpoint", f.name(), f.fileId(), Fmt.count(f.rows(), "row")
-                    + " ingested although the key sorts below the checkpoint"));
+            w.add(Witness.ofFile(
+                    "ingested-below-checkpoint",
+                    f.name(),
+                    f.fileId(),
+                    Fmt.count(f.rows(), "row") + " ingested although the key sorts below the checkpoint"));
         }
         b.witnesses(w, l.lostFiles() + l.partialFiles() + l.missingFiles() + l.indeterminateUnseen() + l.ignoredSeen());
 

@@ -31,7 +31,8 @@ public final class DuplicatesCheck extends LedgerCheck {
         Ledger l = EngineContext.ledgerOf(ctx);
         DuplicateKeys keys = EngineContext.duplicateKeysOf(ctx, l);
         CheckStatus status = Judgement.duplicates(l.duplicatedFiles(), keys.keys(), ctx.guarantee());
-        CheckResult.Builder b = CheckResult.builder(ID).status(status)
+        CheckResult.Builder b = CheckResult.builder(ID)
+                .status(status)
                 .metric("duplicated_files", l.duplicatedFiles())
                 .metric("file_surplus_rows", l.duplicatedFileSurplus())
                 .metric("duplicated_keys", keys.keys())
@@ -40,13 +41,24 @@ public final class DuplicatesCheck extends LedgerCheck {
                 .metric("key_search", keys.strategy());
         List<Witness> witnesses = new ArrayList<>();
         for (Ledger.DuplicatedFile f : l.duplicated()) {
-            witnesses.add(Witness.ofFile("duplicated", f.name(), f.fileId(), f.rows() + " rows, " + f.written()
-                    + " written (" + (f.rows() - f.written()) + " surplus, " + f.distinctRows() + " distinct)"));
+            witnesses.add(Witness.ofFile(
+                    "duplicated",
+                    f.name(),
+                    f.fileId(),
+                    f.rows() + " rows, " + f.written() + " written (" + (f.rows() - f.written()) + " surplus, "
+                            + f.distinctRows() + " distinct)"));
         }
         for (DuplicateKeys.Key k : keys.witnesses()) {
-            witnesses.add(Witness.ofRow("duplicated", k.sourceFile(), k.fileId(), k.rowId(), "key (" + k.fileId() + ", "
-                    + k.rowId() + ") seen " + k.copies() + " times"
-                    + (k.sourceFile().equals(k.lastSourceFile()) ? "" : ", in " + k.sourceFile() + " and " + k.lastSourceFile())));
+            witnesses.add(Witness.ofRow(
+                    "duplicated",
+                    k.sourceFile(),
+                    k.fileId(),
+                    k.rowId(),
+                    "key (" + k.fileId() + ", "
+                            + k.rowId() + ") seen " + k.copies() + " times"
+                            + (k.sourceFile().equals(k.lastSourceFile())
+                                    ? ""
+                                    : ", in " + k.sourceFile() + " and " + k.lastSourceFile())));
         }
         b.witnesses(witnesses, l.duplicatedFiles() + keys.keys());
         if (status == CheckStatus.PASS) {
@@ -58,8 +70,8 @@ public final class DuplicatesCheck extends LedgerCheck {
                     + l.duplicatedFileSurplus() + " surplus)");
         }
         if (keys.keys() > 0) {
-            parts.add(Fmt.count(keys.keys(), "key") + " (file_id, row_id) seen more than once ("
-                    + keys.surplusRows() + " surplus " + Fmt.plural(keys.surplusRows(), "row") + ")");
+            parts.add(Fmt.count(keys.keys(), "key") + " (file_id, row_id) seen more than once (" + keys.surplusRows()
+                    + " surplus " + Fmt.plural(keys.surplusRows(), "row") + ")");
         }
         return b.summary(String.join("; ", parts)).hint(HINT).build();
     }

@@ -37,7 +37,9 @@ public final class PausedWindowCheck extends LedgerCheck {
         CheckResult.Builder b = CheckResult.builder(ID)
                 .metric("windows", schedule.windows().size())
                 .metric("tolerance_ms", ctx.pausedWindowTolerance().toMillis())
-                .metric("clock_offset_ms", samples.isEmpty() ? 0.0 : samples.get(0).offset().toNanos() / 1e6)
+                .metric(
+                        "clock_offset_ms",
+                        samples.isEmpty() ? 0.0 : samples.get(0).offset().toNanos() / 1e6)
                 .metric("clock_uncertainty_ms", ctx.history().clockUncertainty().toNanos() / 1e6)
                 .metric("clock_samples", samples.size())
                 .metric("timestamp_source", ctx.timestampSource().name().toLowerCase(java.util.Locale.ROOT));
@@ -45,10 +47,14 @@ public final class PausedWindowCheck extends LedgerCheck {
         if (schedule.windows().isEmpty()) {
             b.metric("paused_rows", 0L).metric("paused_files", 0L);
             if (unconfirmed) {
-                return b.status(CheckStatus.UNKNOWN).summary("a stop was sent but Stopped was never observed:"
-                        + " no confirmed paused window to judge").build();
+                return b.status(CheckStatus.UNKNOWN)
+                        .summary("a stop was sent but Stopped was never observed:"
+                                + " no confirmed paused window to judge")
+                        .build();
             }
-            return b.status(CheckStatus.PASS).summary("the run never paused the pipe: nothing to judge").build();
+            return b.status(CheckStatus.PASS)
+                    .summary("the run never paused the pipe: nothing to judge")
+                    .build();
         }
         Ledger l = EngineContext.ledgerOf(ctx);
         List<Map<String, Object>> windows = new ArrayList<>();
@@ -63,7 +69,11 @@ public final class PausedWindowCheck extends LedgerCheck {
             m.put("judged_to", w.judgedTo().toString());
             m.put("uncertainty_ms", w.uncertainty().toNanos() / 1e6);
             m.put("judged", w.judgeable());
-            m.put("rows", w.index() - 1 < l.pausedPerWindow().size() ? l.pausedPerWindow().get(w.index() - 1) : 0L);
+            m.put(
+                    "rows",
+                    w.index() - 1 < l.pausedPerWindow().size()
+                            ? l.pausedPerWindow().get(w.index() - 1)
+                            : 0L);
             m.put("resumed_by_cleanup", w.resumedByCleanup());
             windows.add(m);
             if (w.judgeable()) {
@@ -85,27 +95,46 @@ public final class PausedWindowCheck extends LedgerCheck {
                             + Fmt.time(win.serverEnd()) + ")");
                 }
             }
-            w.add(Witness.ofFile("ingested-while-paused", p.name(), p.fileId(), Fmt.count(p.rows(), "row")
-                    + " landed " + (p.firstMs() == p.lastMs() ? "at " + Fmt.time(p.firstMs())
-                    : Fmt.time(p.firstMs()) + "–" + Fmt.time(p.lastMs())) + ", inside " + String.join(" and ", in)));
+            w.add(Witness.ofFile(
+                    "ingested-while-paused",
+                    p.name(),
+                    p.fileId(),
+                    Fmt.count(p.rows(), "row")
+                            + " landed "
+                            + (p.firstMs() == p.lastMs()
+                                    ? "at " + Fmt.time(p.firstMs())
+                                    : Fmt.time(p.firstMs()) + "–" + Fmt.time(p.lastMs()))
+                            + ", inside " + String.join(" and ", in)));
         }
         b.witnesses(w, l.pausedFiles());
 
         String base = Fmt.count(schedule.windows().size(), "paused window") + " ("
-                + schedule.windows().stream().map(x -> Fmt.duration(x.duration())).reduce((x, y) -> x + ", " + y).orElse("")
+                + schedule.windows().stream()
+                        .map(x -> Fmt.duration(x.duration()))
+                        .reduce((x, y) -> x + ", " + y)
+                        .orElse("")
                 + "), judged with " + Fmt.duration(ctx.pausedWindowTolerance()) + " tolerance plus "
                 + Fmt.duration(ctx.history().clockUncertainty()) + " clock uncertainty at each end";
         String caveat = ctx.timestampSource() == TimestampSource.PART_MODIFICATION_TIME
-                ? "; landing times from part modification times (merges can make rows look later)" : "";
+                ? "; landing times from part modification times (merges can make rows look later)"
+                : "";
         if (l.pausedRows() > 0) {
-            return b.status(CheckStatus.FAIL).summary(Fmt.count(l.pausedRows(), "row") + " of "
-                    + Fmt.count(l.pausedFiles(), "file") + " landed while paused; " + base + caveat).hint(HINT).build();
+            return b.status(CheckStatus.FAIL)
+                    .summary(Fmt.count(l.pausedRows(), "row") + " of " + Fmt.count(l.pausedFiles(), "file")
+                            + " landed while paused; " + base + caveat)
+                    .hint(HINT)
+                    .build();
         }
         if (judgeable == 0) {
-            return b.status(CheckStatus.UNKNOWN).summary("every paused window was shorter than twice the tolerance:"
-                    + " nothing could be judged; " + base + caveat).hint("Hold the pause longer.").build();
+            return b.status(CheckStatus.UNKNOWN)
+                    .summary("every paused window was shorter than twice the tolerance:" + " nothing could be judged; "
+                            + base + caveat)
+                    .hint("Hold the pause longer.")
+                    .build();
         }
         String partly = unconfirmed ? "; another stop was never confirmed and was not judged" : "";
-        return b.status(CheckStatus.PASS).summary("nothing landed while paused; " + base + caveat + partly).build();
+        return b.status(CheckStatus.PASS)
+                .summary("nothing landed while paused; " + base + caveat + partly)
+                .build();
     }
 }

@@ -34,10 +34,14 @@ public final class ResumeContinuityCheck extends LedgerCheck {
     @Override
     public CheckResult run(CheckContext ctx) {
         PauseSchedule schedule = EngineContext.scheduleOf(ctx);
-        CheckResult.Builder b = CheckResult.builder(ID).metric("resumes", schedule.resumes().size());
+        CheckResult.Builder b =
+                CheckResult.builder(ID).metric("resumes", schedule.resumes().size());
         if (schedule.resumes().isEmpty()) {
-            return b.status(CheckStatus.PASS).metric("reingested_files", 0L).metric("reingested_rows", 0L)
-                    .summary("the run never resumed the pipe: nothing to judge").build();
+            return b.status(CheckStatus.PASS)
+                    .metric("reingested_files", 0L)
+                    .metric("reingested_rows", 0L)
+                    .summary("the run never resumed the pipe: nothing to judge")
+                    .build();
         }
         Ledger l = EngineContext.ledgerOf(ctx);
         CheckStatus status = Judgement.reingestion(l.reingestedFiles(), ctx.guarantee());
@@ -69,17 +73,25 @@ public final class ResumeContinuityCheck extends LedgerCheck {
             for (int i = 0; i < f.perResume().size(); i++) {
                 if (f.perResume().get(i) > 0) {
                     PauseSchedule.Resume r = schedule.resumes().get(i);
-                    which.add(f.perResume().get(i) + " after resume " + r.index() + " (" + Fmt.time(r.resumeSent()) + ")");
+                    which.add(f.perResume().get(i) + " after resume " + r.index() + " (" + Fmt.time(r.resumeSent())
+                            + ")");
                 }
             }
-            w.add(Witness.ofFile("re-ingested", f.name(), f.fileId(), Fmt.count(f.rows(), "row") + " landed again ("
-                    + String.join(", ", which) + "); the file first landed at " + Fmt.time(f.firstMs())
-                    + ", before the pause; " + f.totalRows() + " rows in all"));
+            w.add(Witness.ofFile(
+                    "re-ingested",
+                    f.name(),
+                    f.fileId(),
+                    Fmt.count(f.rows(), "row") + " landed again ("
+                            + String.join(", ", which) + "); the file first landed at " + Fmt.time(f.firstMs())
+                            + ", before the pause; " + f.totalRows() + " rows in all"));
         }
         b.witnesses(w, l.reingestedFiles());
         if (l.reingestedFiles() == 0) {
-            return b.status(status).summary("after " + Fmt.count(schedule.resumes().size(), "resume")
-                    + ", no file ingested before the pause landed again: the pipe continued from its checkpoint").build();
+            return b.status(status)
+                    .summary(
+                            "after " + Fmt.count(schedule.resumes().size(), "resume")
+                                    + ", no file ingested before the pause landed again: the pipe continued from its checkpoint")
+                    .build();
         }
         for (int i = 0; i < schedule.resumes().size(); i++) {
             long before = get(l.landedBeforePerResume(), i + 1);
@@ -89,7 +101,9 @@ public final class ResumeContinuityCheck extends LedgerCheck {
         }
         String summary = Fmt.count(l.reingestedFiles(), "file") + " ingested before a pause landed again after the"
                 + " resume (" + String.join("; ", perResume) + ")"
-                + (restarted ? ": the pipe restarted from the beginning" : ": the pipe resumed from before its checkpoint");
+                + (restarted
+                        ? ": the pipe restarted from the beginning"
+                        : ": the pipe resumed from before its checkpoint");
         return b.status(status).summary(summary).hint(HINT).build();
     }
 

@@ -42,11 +42,15 @@ public final class TimelineCheck extends LedgerCheck {
             t = Timeline.of(ctx, schedule, axis, ledger);
         } else if (ledger.firstLandingMs() != null) {
             // no history (e.g. validating a table without a run): span what landed
-            axis = TimeAxis.over(Instant.ofEpochMilli(ledger.firstLandingMs()), Instant.ofEpochMilli(ledger.lastLandingMs()));
+            axis = TimeAxis.over(
+                    Instant.ofEpochMilli(ledger.firstLandingMs()), Instant.ofEpochMilli(ledger.lastLandingMs()));
             t = Timeline.scan(ctx, schedule, axis);
         } else {
-            return CheckResult.builder(ID).status(CheckStatus.PASS).metric("rows", 0L)
-                    .summary("no rows landed and no history: empty timeline").build();
+            return CheckResult.builder(ID)
+                    .status(CheckStatus.PASS)
+                    .metric("rows", 0L)
+                    .summary("no rows landed and no history: empty timeline")
+                    .build();
         }
         List<Map<String, Object>> buckets = new ArrayList<>();
         Map<String, Long> byLabel = new LinkedHashMap<>();
@@ -68,7 +72,8 @@ public final class TimelineCheck extends LedgerCheck {
         }
         List<String> parts = new ArrayList<>();
         byLabel.forEach((label, n) -> parts.add(n + " " + label));
-        return CheckResult.builder(ID).status(CheckStatus.PASS)
+        return CheckResult.builder(ID)
+                .status(CheckStatus.PASS)
                 .metric("from", axis.start(0).toString())
                 .metric("to", axis.start(axis.buckets()).toString())
                 .metric("bucket_ms", axis.stepMs())

@@ -33,9 +33,15 @@ public final class UnexpectedRowsCheck extends LedgerCheck {
     public CheckResult run(CheckContext ctx) {
         Ledger l = EngineContext.ledgerOf(ctx);
         // count() of a whole table comes from part metadata: no scan; other runs are looked at only if present
-        long otherRows = Math.max(0, ctx.sql().queryLong("SELECT count() AS n FROM " + ctx.qualifiedTable()) - l.rowsSeen());
-        long otherRuns = otherRows == 0 ? 0 : ctx.sql().queryLong("SELECT uniqExact(run_id) AS n FROM "
-                + ctx.qualifiedTable() + " WHERE run_id != {run:String}", Map.of("run", ctx.runId()));
+        long otherRows =
+                Math.max(0, ctx.sql().queryLong("SELECT count() AS n FROM " + ctx.qualifiedTable()) - l.rowsSeen());
+        long otherRuns = otherRows == 0
+                ? 0
+                : ctx.sql()
+                        .queryLong(
+                                "SELECT uniqExact(run_id) AS n FROM " + ctx.qualifiedTable()
+                                        + " WHERE run_id != {run:String}",
+                                Map.of("run", ctx.runId()));
         boolean foreign = otherRows > 0 && !ctx.sharedDestination();
         CheckResult.Builder b = CheckResult.builder(ID)
                 .status(l.unknownRows() > 0 || foreign ? CheckStatus.FAIL : CheckStatus.PASS)
@@ -58,25 +64,39 @@ public final class UnexpectedRowsCheck extends LedgerCheck {
             w.add(Witness.ofFile("unexpected", u.sourceFile(), u.fileId(), detail));
         }
         if (foreign) {
-            for (SqlRow r : ctx.sql().query("SELECT run_id, count() AS n, min(source_file) AS first_file FROM "
-                    + ctx.qualifiedTable() + " WHERE run_id != {run:String} GROUP BY run_id ORDER BY run_id LIMIT "
-                    + CheckResult.MAX_WITNESSES, Map.of("run", ctx.runId()))) {
-                w.add(Witness.ofFile("other-run", r.getString("first_file"), null, Fmt.count(r.getLong("n"), "row")
-                        + " of run " + r.getString("run_id") + " in this run's own table"));
+            for (SqlRow r : ctx.sql()
+                    .query(
+                            "SELECT run_id, count() AS n, min(source_file) AS first_file FROM "
+                                    + ctx.qualifiedTable()
+                                    + " WHERE run_id != {run:String} GROUP BY run_id ORDER BY run_id LIMIT "
+                                    + CheckResult.MAX_WITNESSES,
+                            Map.of("run", ctx.runId()))) {
+                w.add(Witness.ofFile(
+                        "other-run",
+                        r.getString("first_file"),
+                        null,
+                        Fmt.count(r.getLong("n"), "row") + " of run " + r.getString("run_id")
+                                + " in this run's own table"));
             }
         }
         b.witnesses(w, l.unknownGroups() + (foreign ? otherRuns : 0));
         String others = otherRows == 0 ? "" : Fmt.count(otherRows, "row") + " of " + Fmt.count(otherRuns, "other run");
         if (l.unknownRows() == 0 && !foreign) {
             return b.summary("every row of the run comes from a file the run wrote"
-                    + (others.isEmpty() ? "" : "; " + others + " ignored (shared table)")).build();
+                            + (others.isEmpty() ? "" : "; " + others + " ignored (shared table)"))
+                    .build();
         }
         if (l.unknownRows() == 0) {
-            return b.summary(others + " in the run's own table").hint(OTHER_RUNS_HINT).build();
+            return b.summary(others + " in the run's own table")
+                    .hint(OTHER_RUNS_HINT)
+                    .build();
         }
         return b.summary(Fmt.count(l.unknownRows(), "row") + " from " + Fmt.count(l.unknownGroups(), "file")
-                + " the run did not write" + (others.isEmpty() ? ""
-                        : "; " + others + (foreign ? " in the run's own table" : " ignored (shared table)")))
-                .hint(foreign ? HINT + " " + OTHER_RUNS_HINT : HINT).build();
+                        + " the run did not write"
+                        + (others.isEmpty()
+                                ? ""
+                                : "; " + others + (foreign ? " in the run's own table" : " ignored (shared table)")))
+                .hint(foreign ? HINT + " " + OTHER_RUNS_HINT : HINT)
+                .build();
     }
 }

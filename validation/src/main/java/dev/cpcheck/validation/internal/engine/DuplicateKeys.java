@@ -20,8 +20,7 @@ import java.util.Map;
 public record DuplicateKeys(long keys, long surplusRows, List<Key> witnesses, String strategy) {
 
     /** A key seen more than once. */
-    public record Key(long fileId, long rowId, long copies, String sourceFile, String lastSourceFile) {
-    }
+    public record Key(long fileId, long rowId, long copies, String sourceFile, String lastSourceFile) {}
 
     static final DuplicateKeys NONE = new DuplicateKeys(0, 0, List.of(), "none");
 

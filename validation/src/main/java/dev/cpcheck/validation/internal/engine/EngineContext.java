@@ -31,7 +31,8 @@ public final class EngineContext implements CheckContext {
     private Memo<Ledger> ledger;
     private Memo<DuplicateKeys> duplicateKeys;
 
-    public EngineContext(SqlClient sql, ValidationRequest request, TimestampSource timestampSource, Duration tolerance) {
+    public EngineContext(
+            SqlClient sql, ValidationRequest request, TimestampSource timestampSource, Duration tolerance) {
         this.request = Objects.requireNonNull(request, "request");
         this.timestampSource = Objects.requireNonNull(timestampSource, "timestampSource");
         this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
@@ -179,8 +180,8 @@ public final class EngineContext implements CheckContext {
         if (ctx instanceof EngineContext ec) {
             return ec.ledger();
         }
-        return LedgerQuery.compute(ctx, PauseSchedule.of(ctx.history(), ctx.pausedWindowTolerance()),
-                TimeAxis.of(ctx.history()));
+        return LedgerQuery.compute(
+                ctx, PauseSchedule.of(ctx.history(), ctx.pausedWindowTolerance()), TimeAxis.of(ctx.history()));
     }
 
     /** Duplicated keys of any context. */

@@ -15,11 +15,10 @@ import java.util.Optional;
  * guidance offline). Each line names its evidence: counts and example files.
  */
 public final class Guidance {
-    public static final String SAFE = "Safe to pause and resume S3 ClickPipes: no deduplication logic needed;"
-            + " the checkpoint is reliable.";
+    public static final String SAFE =
+            "Safe to pause and resume S3 ClickPipes: no deduplication logic needed;" + " the checkpoint is reliable.";
 
-    private Guidance() {
-    }
+    private Guidance() {}
 
     /**
      * Guidance for a set of results.
@@ -38,17 +37,21 @@ public final class Guidance {
         dup.filter(Guidance::anomalous).ifPresent(c -> {
             if (c.metricLong("duplicated_files") > 0) {
                 dupEvidence.add(Fmt.count(c.metricLong("duplicated_files"), "file") + " ingested more than once ("
-                        + c.metricLong("file_surplus_rows") + " surplus " + Fmt.plural(c.metricLong("file_surplus_rows"), "row")
+                        + c.metricLong("file_surplus_rows") + " surplus "
+                        + Fmt.plural(c.metricLong("file_surplus_rows"), "row")
                         + ", e.g. " + examples(c, "duplicated") + ")");
             }
             if (c.metricLong("duplicated_keys") > 0) {
                 dupEvidence.add(Fmt.count(c.metricLong("duplicated_keys"), "row key") + " seen more than once ("
-                        + c.metricLong("surplus_rows") + " surplus " + Fmt.plural(c.metricLong("surplus_rows"), "row") + ")");
+                        + c.metricLong("surplus_rows") + " surplus " + Fmt.plural(c.metricLong("surplus_rows"), "row")
+                        + ")");
             }
         });
-        cont.filter(Guidance::anomalous).ifPresent(c -> dupEvidence.add(Fmt.count(c.metricLong("reingested_files"), "file")
-                + " re-ingested after a resume (" + Fmt.count(c.metricLong("reingested_rows"), "row") + ", e.g. "
-                + examples(c, "re-ingested") + ")"));
+        cont.filter(Guidance::anomalous)
+                .ifPresent(c -> dupEvidence.add(Fmt.count(c.metricLong("reingested_files"), "file")
+                        + " re-ingested after a resume (" + Fmt.count(c.metricLong("reingested_rows"), "row")
+                        + ", e.g. "
+                        + examples(c, "re-ingested") + ")"));
         if (!dupEvidence.isEmpty()) {
             String lead = guarantee == DeliveryGuarantee.AT_LEAST_ONCE
                     ? "Duplicates occur (allowed under at-least-once delivery): implement deduplication"
@@ -59,30 +62,38 @@ public final class Guidance {
         comp.filter(c -> c.status() == CheckStatus.FAIL).ifPresent(c -> {
             List<String> ev = new ArrayList<>();
             if (c.metricLong("lost_files") > 0) {
-                ev.add(Fmt.count(c.metricLong("lost_files"), "file") + " lost (" + Fmt.count(c.metricLong("lost_rows"), "row")
-                        + ", e.g. " + examples(c, "lost") + ")");
+                ev.add(Fmt.count(c.metricLong("lost_files"), "file") + " lost ("
+                        + Fmt.count(c.metricLong("lost_rows"), "row") + ", e.g. " + examples(c, "lost") + ")");
             }
             if (c.metricLong("partial_files") > 0) {
                 ev.add(Fmt.count(c.metricLong("partial_files"), "file") + " partly ingested ("
-                        + c.metricLong("partial_missing_rows") + " missing " + Fmt.plural(c.metricLong("partial_missing_rows"), "row")
+                        + c.metricLong("partial_missing_rows") + " missing "
+                        + Fmt.plural(c.metricLong("partial_missing_rows"), "row")
                         + ", e.g. " + examples(c, "partial") + ")");
             }
             lines.add("Loss: files were skipped: re-ingest them. Evidence: " + String.join("; ", ev) + ".");
         });
-        paused.filter(c -> c.status() == CheckStatus.FAIL).ifPresent(c -> lines.add(
-                "Ingestion while paused: the pipe kept writing after it reported Stopped; do not rely on a pause to"
-                        + " freeze the table. Evidence: " + Fmt.count(c.metricLong("paused_rows"), "row") + " of "
-                        + Fmt.count(c.metricLong("paused_files"), "file") + " landed inside a paused window (e.g. "
-                        + examples(c, "ingested-while-paused") + ")."));
-        unexpected.filter(c -> c.status() == CheckStatus.FAIL).ifPresent(c -> lines.add(
-                "Unexpected rows: rows this run never wrote reached the table; check the pipe's path pattern and field"
-                        + " mappings. Evidence: " + Fmt.count(c.metricLong("unexpected_rows"), "row") + " from "
-                        + Fmt.count(c.metricLong("unexpected_files"), "file") + " (e.g. " + examples(c, "unexpected") + ")."));
+        paused.filter(c -> c.status() == CheckStatus.FAIL)
+                .ifPresent(c -> lines.add(
+                        "Ingestion while paused: the pipe kept writing after it reported Stopped; do not rely on a pause to"
+                                + " freeze the table. Evidence: " + Fmt.count(c.metricLong("paused_rows"), "row")
+                                + " of "
+                                + Fmt.count(c.metricLong("paused_files"), "file")
+                                + " landed inside a paused window (e.g. "
+                                + examples(c, "ingested-while-paused") + ")."));
+        unexpected
+                .filter(c -> c.status() == CheckStatus.FAIL)
+                .ifPresent(c -> lines.add(
+                        "Unexpected rows: rows this run never wrote reached the table; check the pipe's path pattern and field"
+                                + " mappings. Evidence: " + Fmt.count(c.metricLong("unexpected_rows"), "row") + " from "
+                                + Fmt.count(c.metricLong("unexpected_files"), "file") + " (e.g. "
+                                + examples(c, "unexpected") + ")."));
         for (CheckResult c : checks) {
-            if (c.status() == CheckStatus.FAIL && !List.of("duplicates", "resume-continuity", "completeness",
-                    "paused-window", "unexpected-rows").contains(c.checkId())) {
-                lines.add("Check " + c.checkId() + " failed: " + c.summary()
-                        + (c.hint() == null ? "" : " " + c.hint()));
+            if (c.status() == CheckStatus.FAIL
+                    && !List.of("duplicates", "resume-continuity", "completeness", "paused-window", "unexpected-rows")
+                            .contains(c.checkId())) {
+                lines.add(
+                        "Check " + c.checkId() + " failed: " + c.summary() + (c.hint() == null ? "" : " " + c.hint()));
             }
         }
         List<String> unknown = new ArrayList<>();
@@ -95,21 +106,26 @@ public final class Guidance {
             lines.add("Not decided: " + String.join("; ", unknown) + ". Re-run (with a longer await timeout if files"
                     + " were still arriving) before telling the customer anything.");
         }
-        boolean clean = !checks.isEmpty() && checks.stream().allMatch(c -> c.status() == CheckStatus.PASS
-                || c.status() == CheckStatus.WARN) && dupEvidence.isEmpty();
+        boolean clean = !checks.isEmpty()
+                && checks.stream().allMatch(c -> c.status() == CheckStatus.PASS || c.status() == CheckStatus.WARN)
+                && dupEvidence.isEmpty();
         if (clean) {
             boolean paused0 = paused.map(c -> c.metricLong("windows") == 0).orElse(true);
             boolean resumed0 = cont.map(c -> c.metricLong("resumes") == 0).orElse(true);
             String evidence = comp.map(c -> c.metricLong("ingested_files") + " of " + c.metricLong("expected_files")
-                    + " files and " + c.metricLong("ingested_rows") + " of " + c.metricLong("expected_rows")
-                    + " rows ingested exactly once").orElse("no duplicates");
-            evidence += paused.filter(c -> c.metricLong("windows") > 0).map(c -> ", nothing ingested during "
-                    + Fmt.count(c.metricLong("windows"), "paused window")).orElse("");
-            evidence += cont.filter(c -> c.metricLong("resumes") > 0).map(c -> ", no file re-ingested after "
-                    + Fmt.count(c.metricLong("resumes"), "resume")).orElse("");
+                            + " files and " + c.metricLong("ingested_rows") + " of " + c.metricLong("expected_rows")
+                            + " rows ingested exactly once")
+                    .orElse("no duplicates");
+            evidence += paused.filter(c -> c.metricLong("windows") > 0)
+                    .map(c -> ", nothing ingested during " + Fmt.count(c.metricLong("windows"), "paused window"))
+                    .orElse("");
+            evidence += cont.filter(c -> c.metricLong("resumes") > 0)
+                    .map(c -> ", no file re-ingested after " + Fmt.count(c.metricLong("resumes"), "resume"))
+                    .orElse("");
             if (runStatus != null && runStatus != RunStatus.COMPLETED) {
-                lines.add("No verdict: the run did not complete (" + runStatus.name().toLowerCase(java.util.Locale.ROOT)
-                        + "); what landed shows no anomaly (" + evidence + "), but re-run before relying on it.");
+                lines.add("No verdict: the run did not complete ("
+                        + runStatus.name().toLowerCase(java.util.Locale.ROOT) + "); what landed shows no anomaly ("
+                        + evidence + "), but re-run before relying on it.");
             } else if (paused0 || resumed0) {
                 lines.add("No anomaly (" + evidence + "), but the run never paused and resumed the pipe, so it says"
                         + " nothing about pause and resume.");
@@ -118,7 +134,8 @@ public final class Guidance {
             }
         }
         for (CheckResult c : checks) {
-            if (c.status() == CheckStatus.WARN && !c.checkId().equals("duplicates")
+            if (c.status() == CheckStatus.WARN
+                    && !c.checkId().equals("duplicates")
                     && !c.checkId().equals("resume-continuity")) {
                 lines.add("Note (" + c.checkId() + "): " + c.summary() + ".");
             }

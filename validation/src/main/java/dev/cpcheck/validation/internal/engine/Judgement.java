@@ -13,8 +13,7 @@ public final class Judgement {
     public static final String DUPLICATES = "duplicates";
     public static final String RESUME_CONTINUITY = "resume-continuity";
 
-    private Judgement() {
-    }
+    private Judgement() {}
 
     /** Duplicated files or keys: FAIL under exactly-once, WARN under at-least-once. */
     public static CheckStatus duplicates(long duplicatedFiles, long duplicatedKeys, DeliveryGuarantee guarantee) {
@@ -39,8 +38,9 @@ public final class Judgement {
             return result;
         }
         return switch (result.checkId()) {
-            case DUPLICATES -> result.withStatus(duplicates(result.metricLong("duplicated_files"),
-                    result.metricLong("duplicated_keys"), guarantee));
+            case DUPLICATES ->
+                result.withStatus(duplicates(
+                        result.metricLong("duplicated_files"), result.metricLong("duplicated_keys"), guarantee));
             case RESUME_CONTINUITY -> result.withStatus(reingestion(result.metricLong("reingested_files"), guarantee));
             default -> result;
         };

@@ -70,32 +70,25 @@ public record Ledger(
         List<Long> spanningIds) {
 
     /** A manifest file: key, name, id, rows written, phase. */
-    public record ManifestRef(String key, String name, long fileId, long rows, String phase) {
-    }
+    public record ManifestRef(String key, String name, long fileId, long rows, String phase) {}
 
     /** A file with fewer distinct rows than written. */
-    public record Partial(String key, String name, long fileId, long distinctRows, long written) {
-    }
+    public record Partial(String key, String name, long fileId, long distinctRows, long written) {}
 
     /** A manifest file that was seen, with its row count. */
-    public record Seen(String key, String name, long fileId, long rows) {
-    }
+    public record Seen(String key, String name, long fileId, long rows) {}
 
     /** A file with more rows than written. */
-    public record DuplicatedFile(String name, long fileId, long rows, long written, long distinctRows) {
-    }
+    public record DuplicatedFile(String name, long fileId, long rows, long written, long distinctRows) {}
 
     /** Rows whose file (or file id) the manifest does not know. */
-    public record Unknown(String sourceFile, long fileId, long rows, String lastSourceFile, boolean knownName) {
-    }
+    public record Unknown(String sourceFile, long fileId, long rows, String lastSourceFile, boolean knownName) {}
 
     /** A file with rows that landed inside a paused window. */
-    public record Paused(long firstMs, String name, long fileId, long rows, long lastMs, List<Long> perWindow) {
-    }
+    public record Paused(long firstMs, String name, long fileId, long rows, long lastMs, List<Long> perWindow) {}
 
     /** A file that landed before a pause and again after the resume. */
-    public record Reingested(String name, long fileId, long rows, long firstMs, List<Long> perResume, long totalRows) {
-    }
+    public record Reingested(String name, long fileId, long rows, long firstMs, List<Long> perResume, long totalRows) {}
 
     static Ledger from(SqlRow r, LedgerQuery.Mode mode, PauseSchedule schedule, TimeAxis axis) {
         Map<Long, long[]> histogram = new TreeMap<>();
@@ -146,28 +139,62 @@ public record Ledger(
         for (List<Object> t : tuples(r, "reingested_w")) {
             reingested.add(new Reingested(str(t, 0), num(t, 1), num(t, 2), num(t, 3), longs(t.get(4)), num(t, 5)));
         }
-        return new Ledger(mode, schedule, axis,
-                r.getLong("expected_files"), r.getLong("expected_rows"), r.getLong("manifest_files"),
-                r.getLong("expected_files_seen"), r.getLong("expected_rows_seen"), r.getLong("manifest_files_seen"),
-                r.getLong("rows_seen"), seen,
-                seen == 0 ? null : r.getLong("first_landing_ms"), seen == 0 ? null : r.getLong("last_landing_ms"),
-                r.getLong("mixed_groups"), emptyToNull(r.getString("last_seen_file")),
-                r.getLong("lost_files"), r.getLong("lost_rows"), lost,
-                r.getLong("missing_files"), r.getLong("missing_rows"), missing,
-                r.getLong("partial_files"), r.getLong("partial_missing_rows"), partial,
-                r.getLong("indeterminate_unseen"), indeterminate,
-                r.getLong("indeterminate_files"), r.getLong("failed_files"), r.getLong("failed_seen"),
-                r.getLong("ignored_files"), r.getLong("ignored_unseen"), r.getLong("ignored_seen"), ignoredSeen,
-                r.getLong("dup_files"), r.getLong("dup_file_surplus"), duplicated,
-                r.getLong("key_dup_groups"), r.getLong("key_surplus_rows"), longs(r.get("key_dup_ids")),
-                r.getLong("unknown_groups"), r.getLong("unknown_rows"), unknown,
-                longs(r.get("paused_per_window")), r.getLong("paused_files"), r.getLong("paused_rows"), paused,
-                longs(r.get("reingested_per_resume")), longs(r.get("landed_before_per_resume")), r.getLong("reingested_files"), r.getLong("reingested_rows"),
-                reingested, histogram, axis == null ? 0 : r.getLong("spanning_groups"),
+        return new Ledger(
+                mode,
+                schedule,
+                axis,
+                r.getLong("expected_files"),
+                r.getLong("expected_rows"),
+                r.getLong("manifest_files"),
+                r.getLong("expected_files_seen"),
+                r.getLong("expected_rows_seen"),
+                r.getLong("manifest_files_seen"),
+                r.getLong("rows_seen"),
+                seen,
+                seen == 0 ? null : r.getLong("first_landing_ms"),
+                seen == 0 ? null : r.getLong("last_landing_ms"),
+                r.getLong("mixed_groups"),
+                emptyToNull(r.getString("last_seen_file")),
+                r.getLong("lost_files"),
+                r.getLong("lost_rows"),
+                lost,
+                r.getLong("missing_files"),
+                r.getLong("missing_rows"),
+                missing,
+                r.getLong("partial_files"),
+                r.getLong("partial_missing_rows"),
+                partial,
+                r.getLong("indeterminate_unseen"),
+                indeterminate,
+                r.getLong("indeterminate_files"),
+                r.getLong("failed_files"),
+                r.getLong("failed_seen"),
+                r.getLong("ignored_files"),
+                r.getLong("ignored_unseen"),
+                r.getLong("ignored_seen"),
+                ignoredSeen,
+                r.getLong("dup_files"),
+                r.getLong("dup_file_surplus"),
+                duplicated,
+                r.getLong("key_dup_groups"),
+                r.getLong("key_surplus_rows"),
+                longs(r.get("key_dup_ids")),
+                r.getLong("unknown_groups"),
+                r.getLong("unknown_rows"),
+                unknown,
+                longs(r.get("paused_per_window")),
+                r.getLong("paused_files"),
+                r.getLong("paused_rows"),
+                paused,
+                longs(r.get("reingested_per_resume")),
+                longs(r.get("landed_before_per_resume")),
+                r.getLong("reingested_files"),
+                r.getLong("reingested_rows"),
+                reingested,
+                histogram,
+                axis == null ? 0 : r.getLong("spanning_groups"),
                 axis == null ? List.of() : longs(r.get("spanning_ids")));
     }
-
-
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;

@@ -30,10 +30,12 @@ public final class LedgerQuery {
     static final int SUSPECT_IDS = 1000;
 
     /** How rows are grouped. */
-    public enum Mode { BY_FILE_ID, BY_FILE }
-
-    private LedgerQuery() {
+    public enum Mode {
+        BY_FILE_ID,
+        BY_FILE
     }
+
+    private LedgerQuery() {}
 
     /** Computes the ledger: the fast pass, then the exact one if the fast pass cannot be trusted. */
     public static Ledger compute(CheckContext ctx, PauseSchedule schedule, TimeAxis axis) {
@@ -46,7 +48,13 @@ public final class LedgerQuery {
 
     static Ledger run(CheckContext ctx, PauseSchedule schedule, TimeAxis axis, Mode mode) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = sql(ctx.qualifiedTable(), ctx.landingTimeExpression(), ctx.manifestRelation(), schedule, axis, mode,
+        String sql = sql(
+                ctx.qualifiedTable(),
+                ctx.landingTimeExpression(),
+                ctx.manifestRelation(),
+                schedule,
+                axis,
+                mode,
                 params);
         params.put("run", ctx.runId());
         List<SqlRow> rows = ctx.sql().query(sql, params);
@@ -61,8 +69,14 @@ public final class LedgerQuery {
      * axis it also returns the timeline of files whose rows all landed in one bucket (in a correct
      * run, all of them) and the ids of the others.
      */
-    public static String sql(String table, String landingTime, String manifest, PauseSchedule schedule, TimeAxis axis,
-                             Mode mode, Map<String, Object> params) {
+    public static String sql(
+            String table,
+            String landingTime,
+            String manifest,
+            PauseSchedule schedule,
+            TimeAxis axis,
+            Mode mode,
+            Map<String, Object> params) {
         List<PauseSchedule.Window> windows = schedule.windows();
         List<PauseSchedule.Resume> resumes = schedule.resumes();
         List<String> pausedCounts = new ArrayList<>();
@@ -75,7 +89,9 @@ public final class LedgerQuery {
             String j = "w" + w.index() + "j";
             params.put(f, w.judgedFrom().toEpochMilli());
             // a window too short to judge gets an empty range
-            params.put(t, w.judgeable() ? w.judgedTo().toEpochMilli() : w.judgedFrom().toEpochMilli());
+            params.put(
+                    t,
+                    w.judgeable() ? w.judgedTo().toEpochMilli() : w.judgedFrom().toEpochMilli());
             params.put(e, w.judgedTo().toEpochMilli());
             params.put(j, w.stoppedObservedJvm().toEpochMilli());
             String cond = "ts > {" + f + ":Int64} AND ts < {" + t + ":Int64}";
@@ -98,7 +114,9 @@ public final class LedgerQuery {
 
         boolean byFile = mode == Mode.BY_FILE;
         String group = "SELECT file_id AS g_id,"
-                + (byFile ? " source_file AS sf_min, source_file AS sf_max," : " min(source_file) AS sf_min, max(source_file) AS sf_max,")
+                + (byFile
+                        ? " source_file AS sf_min, source_file AS sf_max,"
+                        : " min(source_file) AS sf_min, max(source_file) AS sf_max,")
                 + " count() AS c, uniqExact(row_id) AS d, min(ts) AS first_ms, max(ts) AS last_ms,"
                 + " CAST(" + array(pausedCounts) + " AS Array(UInt64)) AS paused_judged,"
                 + " CAST(" + array(earlyCounts) + " AS Array(UInt64)) AS early,"
@@ -174,10 +192,12 @@ public final class LedgerQuery {
         String w = "groupArraySortedIf(" + WITNESSES + ")";
         // sumResample keeps one counter per bucket (-1 .. n): far cheaper than building maps per file
         String resample = axis == null ? "" : "sumResample(-1, " + (axis.buckets() + 1) + ", 1)";
-        String histogram = axis == null ? "" : " " + resample + "(if(c > 0 AND bf = bl, c, 0), bf) AS hist_rows,"
-                + " " + resample + "(toUInt64(c > 0 AND bf = bl), bf) AS hist_files,"
-                + " countIf(c > 0 AND bf != bl) AS spanning_groups,"
-                + " groupArraySortedIf(" + SUSPECT_IDS + ")(g_id, c > 0 AND bf != bl) AS spanning_ids,";
+        String histogram = axis == null
+                ? ""
+                : " " + resample + "(if(c > 0 AND bf = bl, c, 0), bf) AS hist_rows,"
+                        + " " + resample + "(toUInt64(c > 0 AND bf = bl), bf) AS hist_files,"
+                        + " countIf(c > 0 AND bf != bl) AS spanning_groups,"
+                        + " groupArraySortedIf(" + SUSPECT_IDS + ")(g_id, c > 0 AND bf != bl) AS spanning_ids,";
         return "SELECT * EXCEPT (max_seen_key, unseen_all, lost_all, missing_all) FROM (SELECT" + histogram
                 + " countIf(owed) AS expected_files, sumIf(m_rows, owed) AS expected_rows,"
                 + " countIf(in_m = 1) AS manifest_files,"

@@ -35,17 +35,26 @@ public final class ManifestTable {
         String prefix = manifest.prefix() == null ? "" : manifest.prefix();
         StringBuilder sb = new StringBuilder(manifest.files().size() * 64);
         for (ManifestFile f : manifest.files()) {
-            Instant uploaded = f.uploadFinishedAt() != null ? f.uploadFinishedAt()
+            Instant uploaded = f.uploadFinishedAt() != null
+                    ? f.uploadFinishedAt()
                     : f.uploadStartedAt() != null ? f.uploadStartedAt() : Instant.EPOCH;
             boolean derived = f.key().equals(prefix + f.fileName());
-            sb.append(SqlParams.escapeString(f.fileName())).append('\t')
-                    .append(f.fileId()).append('\t')
-                    .append(SqlParams.escapeString(f.phase() == null ? "" : f.phase())).append('\t')
-                    .append(f.rows()).append('\t')
-                    .append(f.outcome().id()).append('\t')
-                    .append(f.expectation().id()).append('\t')
-                    .append(uploaded.toEpochMilli()).append('\t')
-                    .append(derived ? "" : SqlParams.escapeString(f.key())).append('\n');
+            sb.append(SqlParams.escapeString(f.fileName()))
+                    .append('\t')
+                    .append(f.fileId())
+                    .append('\t')
+                    .append(SqlParams.escapeString(f.phase() == null ? "" : f.phase()))
+                    .append('\t')
+                    .append(f.rows())
+                    .append('\t')
+                    .append(f.outcome().id())
+                    .append('\t')
+                    .append(f.expectation().id())
+                    .append('\t')
+                    .append(uploaded.toEpochMilli())
+                    .append('\t')
+                    .append(derived ? "" : SqlParams.escapeString(f.key()))
+                    .append('\n');
         }
         return new ManifestTable(sb.toString(), prefix);
     }
@@ -61,11 +70,13 @@ public final class ManifestTable {
      * key, reading from {@code source} (the external table, or the inline rows).
      */
     public String relation(boolean external) {
-        String source = external ? NAME
+        String source = external
+                ? NAME
                 : "format(TabSeparated, " + SqlParams.literal(STRUCTURE) + ", " + SqlParams.literal(tsv) + ")";
         return "(SELECT file_name, file_id, phase, rows, outcome, expectation,"
                 + " fromUnixTimestamp64Milli(uploaded_ms, 'UTC') AS uploaded_at,"
-                + " if(key_or_empty = '', concat(" + SqlParams.literal(prefix) + ", file_name), key_or_empty) AS file_key"
+                + " if(key_or_empty = '', concat(" + SqlParams.literal(prefix)
+                + ", file_name), key_or_empty) AS file_key"
                 + " FROM " + source + ")";
     }
 

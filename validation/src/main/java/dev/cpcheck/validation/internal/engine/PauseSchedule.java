@@ -40,8 +40,16 @@ public record PauseSchedule(List<Window> windows, List<Resume> resumes, Duration
             Duration effective = tolerance.plus(w.uncertainty());
             Instant from = w.serverStart().plus(effective);
             Instant to = w.serverEnd().minus(effective);
-            windows.add(new Window(w.index(), w.serverStart(), w.serverEnd(), w.uncertainty(), effective, from, to,
-                    w.resumedByCleanup(), w.stoppedObservedAt()));
+            windows.add(new Window(
+                    w.index(),
+                    w.serverStart(),
+                    w.serverEnd(),
+                    w.uncertainty(),
+                    effective,
+                    from,
+                    to,
+                    w.resumedByCleanup(),
+                    w.stoppedObservedAt()));
         }
         List<Resume> resumes = new ArrayList<>();
         List<PausedWindow> confirmed = history.pausedWindows();
@@ -61,10 +69,18 @@ public record PauseSchedule(List<Window> windows, List<Resume> resumes, Duration
                 }
                 Instant stopTime = stop.time();
                 // Files that landed before the pipe was confirmed stopped were ingested before the pause.
-                Instant pausedFrom = confirmed.stream().filter(w -> w.stopSentAt().equals(stopTime)).findFirst()
-                        .map(PausedWindow::serverStart).orElse(history.toServerTime(stopTime));
-                resumes.add(new Resume(resumes.size() + 1, history.toServerTime(stopTime), pausedFrom,
-                        history.toServerTime(e.time()), nextStop, Boolean.parseBoolean(e.string("cleanup"))));
+                Instant pausedFrom = confirmed.stream()
+                        .filter(w -> w.stopSentAt().equals(stopTime))
+                        .findFirst()
+                        .map(PausedWindow::serverStart)
+                        .orElse(history.toServerTime(stopTime));
+                resumes.add(new Resume(
+                        resumes.size() + 1,
+                        history.toServerTime(stopTime),
+                        pausedFrom,
+                        history.toServerTime(e.time()),
+                        nextStop,
+                        Boolean.parseBoolean(e.string("cleanup"))));
                 stop = null;
             }
         }
@@ -73,7 +89,8 @@ public record PauseSchedule(List<Window> windows, List<Resume> resumes, Duration
 
     /** Whether the run sent a stop that was never confirmed (so nothing could be judged). */
     public static boolean hasUnconfirmedStop(RunHistory history) {
-        long stops = history.eventsOfType(EventType.PIPE_COMMAND).stream().filter(e -> "stop".equals(e.string("command")))
+        long stops = history.eventsOfType(EventType.PIPE_COMMAND).stream()
+                .filter(e -> "stop".equals(e.string("command")))
                 .count();
         return stops > history.pausedWindows().size();
     }
@@ -91,8 +108,16 @@ public record PauseSchedule(List<Window> windows, List<Resume> resumes, Duration
      * @param resumedByCleanup the pipe was only resumed by the cleanup
      * @param stoppedObservedJvm Stopped first observed, JVM time (the clock of the manifest's upload times)
      */
-    public record Window(int index, Instant serverStart, Instant serverEnd, Duration uncertainty, Duration tolerance,
-                         Instant judgedFrom, Instant judgedTo, boolean resumedByCleanup, Instant stoppedObservedJvm) {
+    public record Window(
+            int index,
+            Instant serverStart,
+            Instant serverEnd,
+            Duration uncertainty,
+            Duration tolerance,
+            Instant judgedFrom,
+            Instant judgedTo,
+            boolean resumedByCleanup,
+            Instant stoppedObservedJvm) {
 
         /** A window shorter than twice the tolerance leaves nothing to judge. */
         public boolean judgeable() {
@@ -115,6 +140,6 @@ public record PauseSchedule(List<Window> windows, List<Resume> resumes, Duration
      * @param nextStop   the next stop sent, server time, or null
      * @param byCleanup  the start was sent by the run's cleanup
      */
-    public record Resume(int index, Instant stopSent, Instant pausedFrom, Instant resumeSent, Instant nextStop, boolean byCleanup) {
-    }
+    public record Resume(
+            int index, Instant stopSent, Instant pausedFrom, Instant resumeSent, Instant nextStop, boolean byCleanup) {}
 }

@@ -16,8 +16,28 @@ import java.util.Map;
  */
 public record TimeAxis(long originMs, long stepMs, long buckets) {
     static final int TARGET_BUCKETS = 60;
-    private static final long[] STEPS_MS = {100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000,
-        300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000};
+    private static final long[] STEPS_MS = {
+        100,
+        200,
+        500,
+        1_000,
+        2_000,
+        5_000,
+        10_000,
+        15_000,
+        30_000,
+        60_000,
+        120_000,
+        300_000,
+        600_000,
+        900_000,
+        1_800_000,
+        3_600_000,
+        7_200_000,
+        21_600_000,
+        43_200_000,
+        86_400_000
+    };
 
     /** An axis over [from, to]. */
     public static TimeAxis over(Instant from, Instant to) {
@@ -39,12 +59,15 @@ public record TimeAxis(long originMs, long stepMs, long buckets) {
         if (history.startedAt().isEmpty() || history.endedAt().isEmpty()) {
             return null;
         }
-        return over(history.toServerTime(history.startedAt().get()), history.toServerTime(history.endedAt().get()));
+        return over(
+                history.toServerTime(history.startedAt().get()),
+                history.toServerTime(history.endedAt().get()));
     }
 
     /** SQL for the bucket of an epoch-ms expression, using the parameters of {@link #params}. */
     static String bucketSql(String epochMs) {
-        return "greatest(-1, least({ax_n:Int64}, toInt64(floor((" + epochMs + " - {ax_origin:Int64}) / {ax_step:Int64}))))";
+        return "greatest(-1, least({ax_n:Int64}, toInt64(floor((" + epochMs
+                + " - {ax_origin:Int64}) / {ax_step:Int64}))))";
     }
 
     void params(Map<String, Object> params) {

@@ -38,14 +38,14 @@ public record Timeline(TimeAxis axis, List<Bucket> buckets, String source) {
      * @param files distinct files among them
      * @param label pre-pause, paused, post-resume, earlier or later
      */
-    public record Bucket(Instant start, Instant end, long rows, long files, String label) {
-    }
+    public record Bucket(Instant start, Instant end, long rows, long files, String label) {}
 
     /** The timeline from the ledger, completed with a query for files spread over buckets. */
     public static Timeline of(CheckContext ctx, PauseSchedule schedule, TimeAxis axis, Ledger ledger) {
         Map<Long, long[]> counts = new TreeMap<>();
         String source;
-        if (ledger.axis() != null && ledger.axis().equals(axis)
+        if (ledger.axis() != null
+                && ledger.axis().equals(axis)
                 && ledger.spanningGroups() <= ledger.spanningIds().size()) {
             ledger.histogram().forEach((b, v) -> counts.put(b, v.clone()));
             source = "ledger";
@@ -99,7 +99,8 @@ public record Timeline(TimeAxis axis, List<Bucket> buckets, String source) {
             } else if (b >= axis.buckets()) {
                 out.add(new Bucket(axis.start(axis.buckets()), null, v[0], v[1], LATER));
             } else {
-                out.add(new Bucket(axis.start(b), axis.end(b), v[0], v[1], label(schedule, axis.start(b), axis.end(b))));
+                out.add(new Bucket(
+                        axis.start(b), axis.end(b), v[0], v[1], label(schedule, axis.start(b), axis.end(b))));
             }
         });
         return out;

@@ -23,22 +23,37 @@ public final class ConsoleRenderer {
     /** Witnesses shown per check on the console; the rest are in results.json and report.html. */
     static final int WITNESSES_SHOWN = 5;
 
-    private ConsoleRenderer() {
-    }
+    private ConsoleRenderer() {}
 
     public static String render(RunReport r, ConsoleStyle style) {
         boolean u = style == ConsoleStyle.UNICODE;
         StringBuilder sb = new StringBuilder();
-        sb.append("cpcheck run ").append(r.runId()).append(" · scenario ").append(r.scenario())
-                .append(" · ").append(r.guarantee() == null ? "" : r.guarantee().id()).append('\n');
-        sb.append(verdictMark(r.verdict(), u)).append(' ').append(r.verdict().name()).append("  ")
-                .append(ReportFacts.verdictLine(r)).append('\n');
-        sb.append("   ").append(u ? ReportFacts.numbersLine(r) : ascii(ReportFacts.numbersLine(r))).append("\n\n");
+        sb.append("cpcheck run ")
+                .append(r.runId())
+                .append(" · scenario ")
+                .append(r.scenario())
+                .append(" · ")
+                .append(r.guarantee() == null ? "" : r.guarantee().id())
+                .append('\n');
+        sb.append(verdictMark(r.verdict(), u))
+                .append(' ')
+                .append(r.verdict().name())
+                .append("  ")
+                .append(ReportFacts.verdictLine(r))
+                .append('\n');
+        sb.append("   ")
+                .append(u ? ReportFacts.numbersLine(r) : ascii(ReportFacts.numbersLine(r)))
+                .append("\n\n");
 
-        int width = r.checks().stream().mapToInt(c -> c.checkId().length()).max().orElse(10);
+        int width =
+                r.checks().stream().mapToInt(c -> c.checkId().length()).max().orElse(10);
         for (CheckResult c : r.checks()) {
-            sb.append(statusMark(c.status(), u)).append(' ').append(pad(c.checkId(), width)).append("  ")
-                    .append(text(c.summary(), u)).append('\n');
+            sb.append(statusMark(c.status(), u))
+                    .append(' ')
+                    .append(pad(c.checkId(), width))
+                    .append("  ")
+                    .append(text(c.summary(), u))
+                    .append('\n');
             if (c.status() != CheckStatus.PASS) {
                 List<Witness> ws = c.witnesses();
                 for (int i = 0; i < Math.min(WITNESSES_SHOWN, ws.size()); i++) {
@@ -46,19 +61,30 @@ public final class ConsoleRenderer {
                 }
                 long more = c.witnessCount() - Math.min(WITNESSES_SHOWN, ws.size());
                 if (more > 0) {
-                    sb.append("     ").append(u ? "… " : "... ").append(more).append(" more (")
-                            .append(c.witnessCount()).append(" in all; see report.html)\n");
+                    sb.append("     ")
+                            .append(u ? "… " : "... ")
+                            .append(more)
+                            .append(" more (")
+                            .append(c.witnessCount())
+                            .append(" in all; see report.html)\n");
                 }
                 if (c.error() != null) {
-                    sb.append("     error: ").append(text(firstLine(c.error()), u)).append('\n');
+                    sb.append("     error: ")
+                            .append(text(firstLine(c.error()), u))
+                            .append('\n');
                 }
                 if (c.hint() != null) {
-                    sb.append("     ").append(u ? "→ " : "-> ").append(text(c.hint(), u)).append('\n');
+                    sb.append("     ")
+                            .append(u ? "→ " : "-> ")
+                            .append(text(c.hint(), u))
+                            .append('\n');
                 }
             }
         }
         if (r.checks().isEmpty()) {
-            sb.append("   no check ran").append(r.statusReason() == null ? "" : ": " + r.statusReason()).append('\n');
+            sb.append("   no check ran")
+                    .append(r.statusReason() == null ? "" : ": " + r.statusReason())
+                    .append('\n');
         }
         if (!r.guidance().isEmpty()) {
             sb.append("\nGuidance\n");

@@ -27,25 +27,41 @@ public final class HtmlRenderer {
     /** Rows shown of a list-valued metric before it is cut. */
     static final int MAX_TABLE_ROWS = 200;
 
-    private HtmlRenderer() {
-    }
+    private HtmlRenderer() {}
 
     public static String render(RunReport r, RunHistory history) {
         StringBuilder h = new StringBuilder(32_768);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>cpcheck ").append(esc(r.verdict())).append(" · ").append(esc(r.runId())).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+                .append("<title>cpcheck ")
+                .append(esc(r.verdict()))
+                .append(" · ")
+                .append(esc(r.runId()))
+                .append("</title>\n")
+                .append("<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n<main>\n");
 
-        h.append("<header class=\"verdict ").append(verdictClass(r.verdict())).append("\">\n")
-                .append("<div class=\"big\">").append(esc(r.verdict())).append("</div>\n")
-                .append("<div><div class=\"line\">").append(esc(ReportFacts.verdictLine(r))).append("</div>\n")
-                .append("<div class=\"sub\">").append(esc(ReportFacts.numbersLine(r))).append("</div></div>\n")
+        h.append("<header class=\"verdict ")
+                .append(verdictClass(r.verdict()))
+                .append("\">\n")
+                .append("<div class=\"big\">")
+                .append(esc(r.verdict()))
+                .append("</div>\n")
+                .append("<div><div class=\"line\">")
+                .append(esc(ReportFacts.verdictLine(r)))
+                .append("</div>\n")
+                .append("<div class=\"sub\">")
+                .append(esc(ReportFacts.numbersLine(r)))
+                .append("</div></div>\n")
                 .append("</header>\n");
 
         h.append("<section class=\"meta\"><table>\n");
         row(h, "Run", r.runId());
-        row(h, "Scenario", r.scenario() + (r.description() == null || r.description().isBlank() ? "" : " — " + r.description()));
+        row(
+                h,
+                "Scenario",
+                r.scenario() + (r.description() == null || r.description().isBlank() ? "" : " — " + r.description()));
         row(h, "Guarantee", r.guarantee() == null ? "" : r.guarantee().id());
         row(h, "Started", Fmt.dateTime(r.startedAt()));
         row(h, "Finished", Fmt.dateTime(r.finishedAt()) + " (" + Fmt.duration(r.duration()) + ")");
@@ -68,12 +84,16 @@ public final class HtmlRenderer {
         }
 
         h.append("<section><h2>Rows ingested over time</h2>\n");
-        Instant from = r.check("timeline").map(c -> instant(c.metrics().get("from"))).orElse(null);
-        Instant to = r.check("timeline").map(c -> instant(c.metrics().get("to"))).orElse(null);
+        Instant from =
+                r.check("timeline").map(c -> instant(c.metrics().get("from"))).orElse(null);
+        Instant to =
+                r.check("timeline").map(c -> instant(c.metrics().get("to"))).orElse(null);
         h.append(TimelineSvg.render(bars(r), r.pausedWindows(), markers(history), from, to));
         h.append("<div class=\"legend\">")
-                .append(swatch("#2563eb", "before the pause")).append(swatch("#dc2626", "while paused"))
-                .append(swatch("#16a34a", "after the resume")).append(swatch("rgba(245,158,11,.35)", "confirmed paused window"))
+                .append(swatch("#2563eb", "before the pause"))
+                .append(swatch("#dc2626", "while paused"))
+                .append(swatch("#16a34a", "after the resume"))
+                .append(swatch("rgba(245,158,11,.35)", "confirmed paused window"))
                 .append("</div>\n");
         String outside = outside(r);
         if (!outside.isEmpty()) {
@@ -84,9 +104,17 @@ public final class HtmlRenderer {
         h.append("<section><h2>Checks</h2>\n<table class=\"checks\"><thead><tr><th>check</th><th>status</th>")
                 .append("<th>finding</th><th>witnesses</th></tr></thead><tbody>\n");
         for (CheckResult c : r.checks()) {
-            h.append("<tr><td><a href=\"#check-").append(esc(c.checkId())).append("\">").append(esc(c.checkId()))
-                    .append("</a></td><td>").append(badge(c.status())).append("</td><td>").append(esc(c.summary()))
-                    .append("</td><td class=\"num\">").append(c.witnessCount()).append("</td></tr>\n");
+            h.append("<tr><td><a href=\"#check-")
+                    .append(esc(c.checkId()))
+                    .append("\">")
+                    .append(esc(c.checkId()))
+                    .append("</a></td><td>")
+                    .append(badge(c.status()))
+                    .append("</td><td>")
+                    .append(esc(c.summary()))
+                    .append("</td><td class=\"num\">")
+                    .append(c.witnessCount())
+                    .append("</td></tr>\n");
         }
         if (r.checks().isEmpty()) {
             h.append("<tr><td colspan=\"4\">No check ran.</td></tr>\n");
@@ -99,7 +127,8 @@ public final class HtmlRenderer {
 
         if (!r.observed().isEmpty()) {
             h.append("<section><h2>Observed</h2><table class=\"kv\">\n");
-            r.observed().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            r.observed().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> row(h, e.getKey(), String.valueOf(e.getValue())));
             h.append("</table></section>\n");
         }
@@ -114,9 +143,15 @@ public final class HtmlRenderer {
     }
 
     private static void check(StringBuilder h, CheckResult c) {
-        h.append("<section class=\"check\" id=\"check-").append(esc(c.checkId())).append("\">\n<h3>")
-                .append(badge(c.status())).append(' ').append(esc(c.checkId())).append("</h3>\n<p>")
-                .append(esc(c.summary())).append("</p>\n");
+        h.append("<section class=\"check\" id=\"check-")
+                .append(esc(c.checkId()))
+                .append("\">\n<h3>")
+                .append(badge(c.status()))
+                .append(' ')
+                .append(esc(c.checkId()))
+                .append("</h3>\n<p>")
+                .append(esc(c.summary()))
+                .append("</p>\n");
         if (c.hint() != null) {
             h.append("<p class=\"hint\">").append(esc(c.hint())).append("</p>\n");
         }
@@ -124,14 +159,26 @@ public final class HtmlRenderer {
             h.append("<pre class=\"error\">").append(esc(c.error())).append("</pre>\n");
         }
         if (!c.witnesses().isEmpty()) {
-            h.append("<table class=\"witnesses\"><caption>").append(c.witnesses().size()).append(" of ")
-                    .append(c.witnessCount()).append(' ').append(Fmt.plural(c.witnessCount(), "witness"))
+            h.append("<table class=\"witnesses\"><caption>")
+                    .append(c.witnesses().size())
+                    .append(" of ")
+                    .append(c.witnessCount())
+                    .append(' ')
+                    .append(Fmt.plural(c.witnessCount(), "witness"))
                     .append("</caption><thead><tr><th>anomaly</th><th>file</th><th>file id</th><th>row id</th>")
                     .append("<th>evidence</th></tr></thead><tbody>\n");
             for (Witness w : c.witnesses()) {
-                h.append("<tr><td>").append(esc(w.anomaly())).append("</td><td>").append(esc(w.file()))
-                        .append("</td><td class=\"num\">").append(esc(w.fileId())).append("</td><td class=\"num\">")
-                        .append(esc(w.rowId())).append("</td><td>").append(esc(w.detail())).append("</td></tr>\n");
+                h.append("<tr><td>")
+                        .append(esc(w.anomaly()))
+                        .append("</td><td>")
+                        .append(esc(w.file()))
+                        .append("</td><td class=\"num\">")
+                        .append(esc(w.fileId()))
+                        .append("</td><td class=\"num\">")
+                        .append(esc(w.rowId()))
+                        .append("</td><td>")
+                        .append(esc(w.detail()))
+                        .append("</td></tr>\n");
             }
             h.append("</tbody></table>\n");
         }
@@ -142,7 +189,9 @@ public final class HtmlRenderer {
         }
         if (!scalars.isEmpty()) {
             boolean open = c.status() != CheckStatus.PASS;
-            h.append("<details").append(open ? " open" : "").append("><summary>metrics</summary>\n")
+            h.append("<details")
+                    .append(open ? " open" : "")
+                    .append("><summary>metrics</summary>\n")
                     .append("<table class=\"kv metrics\">\n");
             for (Map.Entry<String, Object> e : scalars) {
                 row(h, e.getKey(), String.valueOf(e.getValue()));
@@ -151,8 +200,13 @@ public final class HtmlRenderer {
         }
         for (Map.Entry<String, Object> e : tables) {
             boolean open = c.status() != CheckStatus.PASS && !e.getKey().equals("buckets");
-            h.append("<details").append(open ? " open" : "").append("><summary>")
-                    .append(esc(e.getKey())).append("</summary>\n").append(table(e.getValue())).append("</details>\n");
+            h.append("<details")
+                    .append(open ? " open" : "")
+                    .append("><summary>")
+                    .append(esc(e.getKey()))
+                    .append("</summary>\n")
+                    .append(table(e.getValue()))
+                    .append("</details>\n");
         }
         h.append("</section>\n");
     }
@@ -162,7 +216,11 @@ public final class HtmlRenderer {
         StringBuilder t = new StringBuilder();
         if (value instanceof Map<?, ?> m) {
             t.append("<table class=\"kv\">");
-            m.forEach((k, v) -> t.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>"));
+            m.forEach((k, v) -> t.append("<tr><th>")
+                    .append(esc(k))
+                    .append("</th><td>")
+                    .append(esc(v))
+                    .append("</td></tr>"));
             return t.append("</table>").toString();
         }
         List<?> list = (List<?>) value;
@@ -181,7 +239,10 @@ public final class HtmlRenderer {
         int n = 0;
         for (Object o : list) {
             if (n++ == MAX_TABLE_ROWS) {
-                t.append("<tr><td colspan=\"").append(columns.size()).append("\">… ").append(list.size() - MAX_TABLE_ROWS)
+                t.append("<tr><td colspan=\"")
+                        .append(columns.size())
+                        .append("\">… ")
+                        .append(list.size() - MAX_TABLE_ROWS)
                         .append(" more in results.json</td></tr>");
                 break;
             }
@@ -205,8 +266,12 @@ public final class HtmlRenderer {
                         Instant s = instant(m.get("start"));
                         Instant e = instant(m.get("end"));
                         if (s != null && e != null) {
-                            bars.add(new TimelineSvg.Bar(s, e, ReportFacts.asLong(m.get("rows")),
-                                    ReportFacts.asLong(m.get("files")), String.valueOf(m.get("label"))));
+                            bars.add(new TimelineSvg.Bar(
+                                    s,
+                                    e,
+                                    ReportFacts.asLong(m.get("rows")),
+                                    ReportFacts.asLong(m.get("files")),
+                                    String.valueOf(m.get("label"))));
                         }
                     }
                 }
@@ -220,9 +285,13 @@ public final class HtmlRenderer {
         r.check("timeline").map(c -> c.metrics().get("buckets")).ifPresent(v -> {
             if (v instanceof List<?> list) {
                 for (Object o : list) {
-                    if (o instanceof Map<?, ?> m && ("earlier".equals(m.get("label")) || "later".equals(m.get("label")))) {
-                        parts.add(ReportFacts.asLong(m.get("rows")) + " rows landed " + ("earlier".equals(m.get("label"))
-                                ? "before the run started" : "after the history ends") + " (not drawn)");
+                    if (o instanceof Map<?, ?> m
+                            && ("earlier".equals(m.get("label")) || "later".equals(m.get("label")))) {
+                        parts.add(ReportFacts.asLong(m.get("rows")) + " rows landed "
+                                + ("earlier".equals(m.get("label"))
+                                        ? "before the run started"
+                                        : "after the history ends")
+                                + " (not drawn)");
                     }
                 }
             }
@@ -240,12 +309,16 @@ public final class HtmlRenderer {
             Instant at = history.toServerTime(e.time());
             if (e.is(EventType.PIPE_COMMAND)) {
                 boolean cleanup = Boolean.parseBoolean(e.string("cleanup"));
-                markers.add(new TimelineSvg.Marker(at, ("stop".equals(e.string("command")) ? "pause sent" : "resume sent")
-                        + (cleanup ? " (cleanup)" : ""), "command"));
+                markers.add(new TimelineSvg.Marker(
+                        at,
+                        ("stop".equals(e.string("command")) ? "pause sent" : "resume sent")
+                                + (cleanup ? " (cleanup)" : ""),
+                        "command"));
             } else if (e.is(EventType.PAUSE_CONFIRMED)) {
                 markers.add(new TimelineSvg.Marker(at, "Stopped seen", "command"));
             } else if (e.is(EventType.FILES_WRITTEN)) {
-                markers.add(new TimelineSvg.Marker(at, e.longValue("count", 0) + " " + e.string("phase") + " files", "files"));
+                markers.add(new TimelineSvg.Marker(
+                        at, e.longValue("count", 0) + " " + e.string("phase") + " files", "files"));
             }
         }
         return markers;

@@ -23,28 +23,48 @@ import java.util.Map;
  * case {@code run} with an {@code <error>}, so CI never reads an unfinished run as green.
  */
 public final class JUnitXmlRenderer {
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private JUnitXmlRenderer() {
-    }
+    private JUnitXmlRenderer() {}
 
     public static String render(RunReport r) {
         String suite = "cpcheck." + (r.scenario() == null ? "run" : r.scenario());
         boolean runCase = r.status() != RunStatus.COMPLETED || r.checks().isEmpty();
         long tests = r.checks().size() + (runCase ? 1 : 0);
-        long failures = r.checks().stream().filter(c -> c.status() == CheckStatus.FAIL).count();
-        long errors = r.checks().stream().filter(c -> c.status() == CheckStatus.UNKNOWN).count() + (runCase ? 1 : 0);
+        long failures =
+                r.checks().stream().filter(c -> c.status() == CheckStatus.FAIL).count();
+        long errors = r.checks().stream()
+                        .filter(c -> c.status() == CheckStatus.UNKNOWN)
+                        .count()
+                + (runCase ? 1 : 0);
         String time = seconds(r.duration().toMillis());
         Instant started = r.startedAt() == null ? Instant.EPOCH : r.startedAt().truncatedTo(ChronoUnit.SECONDS);
 
         StringBuilder x = new StringBuilder(4096);
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        x.append("<testsuites name=\"cpcheck\" tests=\"").append(tests).append("\" failures=\"").append(failures)
-                .append("\" errors=\"").append(errors).append("\" skipped=\"0\" time=\"").append(time).append("\">\n");
-        x.append("  <testsuite name=\"").append(esc(suite)).append("\" tests=\"").append(tests).append("\" failures=\"")
-                .append(failures).append("\" errors=\"").append(errors).append("\" skipped=\"0\" time=\"").append(time)
-                .append("\" timestamp=\"").append(TIMESTAMP.format(started)).append("\">\n");
+        x.append("<testsuites name=\"cpcheck\" tests=\"")
+                .append(tests)
+                .append("\" failures=\"")
+                .append(failures)
+                .append("\" errors=\"")
+                .append(errors)
+                .append("\" skipped=\"0\" time=\"")
+                .append(time)
+                .append("\">\n");
+        x.append("  <testsuite name=\"")
+                .append(esc(suite))
+                .append("\" tests=\"")
+                .append(tests)
+                .append("\" failures=\"")
+                .append(failures)
+                .append("\" errors=\"")
+                .append(errors)
+                .append("\" skipped=\"0\" time=\"")
+                .append(time)
+                .append("\" timestamp=\"")
+                .append(TIMESTAMP.format(started))
+                .append("\">\n");
         x.append("    <properties>\n");
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("runId", r.runId());
@@ -60,37 +80,62 @@ public final class JUnitXmlRenderer {
         r.observed().forEach((k, v) -> props.put("observed." + k, v));
         props.forEach((k, v) -> {
             if (v != null) {
-                x.append("      <property name=\"").append(esc(k)).append("\" value=\"").append(esc(v)).append("\"/>\n");
+                x.append("      <property name=\"")
+                        .append(esc(k))
+                        .append("\" value=\"")
+                        .append(esc(v))
+                        .append("\"/>\n");
             }
         });
         x.append("    </properties>\n");
 
         if (runCase) {
-            x.append("    <testcase name=\"run\" classname=\"").append(esc(suite)).append("\" time=\"").append(time)
+            x.append("    <testcase name=\"run\" classname=\"")
+                    .append(esc(suite))
+                    .append("\" time=\"")
+                    .append(time)
                     .append("\">\n");
             String msg = r.checks().isEmpty() ? "no check ran" : "the run did not complete";
-            x.append("      <error type=\"").append(esc(r.status())).append("\" message=\"").append(esc(msg))
-                    .append("\">").append(esc(r.statusReason() == null ? r.status().name() : r.statusReason()))
+            x.append("      <error type=\"")
+                    .append(esc(r.status()))
+                    .append("\" message=\"")
+                    .append(esc(msg))
+                    .append("\">")
+                    .append(esc(r.statusReason() == null ? r.status().name() : r.statusReason()))
                     .append("</error>\n");
             x.append("    </testcase>\n");
         }
         for (CheckResult c : r.checks()) {
-            x.append("    <testcase name=\"").append(esc(c.checkId())).append("\" classname=\"").append(esc(suite))
+            x.append("    <testcase name=\"")
+                    .append(esc(c.checkId()))
+                    .append("\" classname=\"")
+                    .append(esc(suite))
                     .append("\" time=\"0\">\n");
             switch (c.status()) {
-                case FAIL -> x.append("      <failure type=\"").append(esc(anomalies(c)))
-                        .append("\" message=\"").append(esc(c.summary())).append("\">").append(esc(body(c)))
-                        .append("</failure>\n");
-                case UNKNOWN -> x.append("      <error type=\"UNKNOWN\" message=\"").append(esc(c.summary())).append("\">")
-                        .append(esc(body(c))).append("</error>\n");
-                default -> { }
+                case FAIL ->
+                    x.append("      <failure type=\"")
+                            .append(esc(anomalies(c)))
+                            .append("\" message=\"")
+                            .append(esc(c.summary()))
+                            .append("\">")
+                            .append(esc(body(c)))
+                            .append("</failure>\n");
+                case UNKNOWN ->
+                    x.append("      <error type=\"UNKNOWN\" message=\"")
+                            .append(esc(c.summary()))
+                            .append("\">")
+                            .append(esc(body(c)))
+                            .append("</error>\n");
+                default -> {}
             }
-            x.append("      <system-out>").append(esc(c.status() + ": " + c.summary() + "\n" + metrics(c)))
+            x.append("      <system-out>")
+                    .append(esc(c.status() + ": " + c.summary() + "\n" + metrics(c)))
                     .append("</system-out>\n");
             x.append("    </testcase>\n");
         }
         if (!r.guidance().isEmpty()) {
-            x.append("    <system-out>").append(esc("Guidance:\n- " + String.join("\n- ", r.guidance())))
+            x.append("    <system-out>")
+                    .append(esc("Guidance:\n- " + String.join("\n- ", r.guidance())))
                     .append("</system-out>\n");
         }
         x.append("  </testsuite>\n</testsuites>\n");
@@ -104,7 +149,11 @@ public final class JUnitXmlRenderer {
             sb.append("error: ").append(c.error()).append('\n');
         }
         if (!c.witnesses().isEmpty()) {
-            sb.append("witnesses (").append(c.witnesses().size()).append(" of ").append(c.witnessCount()).append("):\n");
+            sb.append("witnesses (")
+                    .append(c.witnesses().size())
+                    .append(" of ")
+                    .append(c.witnessCount())
+                    .append("):\n");
             for (Witness w : c.witnesses()) {
                 sb.append("  ").append(w).append('\n');
             }
@@ -126,7 +175,8 @@ public final class JUnitXmlRenderer {
     }
 
     private static String anomalies(CheckResult c) {
-        List<String> names = c.witnesses().stream().map(Witness::anomaly).distinct().toList();
+        List<String> names =
+                c.witnesses().stream().map(Witness::anomaly).distinct().toList();
         return names.isEmpty() ? c.checkId() : String.join(",", names);
     }
 

@@ -2,8 +2,7 @@ package dev.cpcheck.validation.internal.report;
 
 /** Escaping for XML and HTML text and attributes. */
 final class Markup {
-    private Markup() {
-    }
+    private Markup() {}
 
     /** Escapes text for XML/HTML content and attribute values; drops characters XML 1.0 forbids. */
     static String esc(Object value) {
@@ -21,9 +20,15 @@ final class Markup {
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
                 default -> {
-                    if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)) {
+                    if (c == '\t'
+                            || c == '\n'
+                            || c == '\r'
+                            || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD)) {
                         sb.append(c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    } else if (Character.isHighSurrogate(c)
+                            && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
                         sb.append(c).append(s.charAt(++i));
                     } else {
                         sb.append('\uFFFD');

@@ -14,16 +14,16 @@ import java.util.Map;
 
 /** Facts every renderer shows, worded once. */
 final class ReportFacts {
-    private ReportFacts() {
-    }
+    private ReportFacts() {}
 
     /** One line saying what the verdict means for this run. */
     static String verdictLine(RunReport r) {
         Verdict v = r.verdict();
         return switch (v) {
-            case PASS -> r.checksWithStatus(CheckStatus.WARN).isEmpty()
-                    ? "exactly once: no duplicates, no loss, quiet while paused"
-                    : "no failure; warnings: " + ids(r.checksWithStatus(CheckStatus.WARN));
+            case PASS ->
+                r.checksWithStatus(CheckStatus.WARN).isEmpty()
+                        ? "exactly once: no duplicates, no loss, quiet while paused"
+                        : "no failure; warnings: " + ids(r.checksWithStatus(CheckStatus.WARN));
             case FAIL -> "failed: " + ids(r.checksWithStatus(CheckStatus.FAIL));
             case INCONCLUSIVE -> {
                 List<String> why = new ArrayList<>();
@@ -56,11 +56,17 @@ final class ReportFacts {
         }
         if (!r.pausedWindows().isEmpty()) {
             parts.add(Fmt.count(r.pausedWindows().size(), "paused window") + " ("
-                    + r.pausedWindows().stream().map(w -> Fmt.duration(w.duration())).reduce((a, b) -> a + ", " + b)
-                    .orElse("") + ")");
+                    + r.pausedWindows().stream()
+                            .map(w -> Fmt.duration(w.duration()))
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElse("")
+                    + ")");
         }
         if (r.clockOffsetMs() != null) {
-            parts.add(String.format(Locale.ROOT, "clock offset %+.1f ms ± %.1f ms", r.clockOffsetMs(),
+            parts.add(String.format(
+                    Locale.ROOT,
+                    "clock offset %+.1f ms ± %.1f ms",
+                    r.clockOffsetMs(),
                     r.clockUncertaintyMs() == null ? 0.0 : r.clockUncertaintyMs()));
         }
         if (!r.duration().isZero()) {

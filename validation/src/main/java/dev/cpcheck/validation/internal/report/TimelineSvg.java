@@ -23,20 +23,35 @@ final class TimelineSvg {
     private static final int RIGHT = 20;
     private static final int TOP = 44;
     private static final int BOTTOM = 46;
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final long[] TICK_STEPS_MS = {1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000,
-        300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000};
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final long[] TICK_STEPS_MS = {
+        1_000,
+        2_000,
+        5_000,
+        10_000,
+        15_000,
+        30_000,
+        60_000,
+        120_000,
+        300_000,
+        600_000,
+        900_000,
+        1_800_000,
+        3_600_000,
+        7_200_000,
+        21_600_000,
+        43_200_000,
+        86_400_000
+    };
 
     /** A bar: [start, end) with rows and files landed, and its phase label. */
-    record Bar(Instant start, Instant end, long rows, long files, String label) {
-    }
+    record Bar(Instant start, Instant end, long rows, long files, String label) {}
 
     /** A vertical marker: a command or a batch of files, at server time. */
-    record Marker(Instant at, String label, String kind) {
-    }
+    record Marker(Instant at, String label, String kind) {}
 
-    private TimelineSvg() {
-    }
+    private TimelineSvg() {}
 
     static String render(List<Bar> bars, List<PausedWindow> windows, List<Marker> markers, Instant from, Instant to) {
         if (bars.isEmpty()) {
@@ -72,63 +87,132 @@ final class TimelineSvg {
         long yMax = niceCeiling(maxRows);
 
         StringBuilder s = new StringBuilder(8192);
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
                 .append("\" width=\"100%\" role=\"img\" aria-label=\"rows ingested over time\" class=\"chart\">\n");
-        s.append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+        s.append("<rect x=\"0\" y=\"0\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
                 .append("\" fill=\"#ffffff\"/>\n");
         // paused windows
         for (PausedWindow w : windows) {
             double a = x(w.serverStart().toEpochMilli(), x0, span, plotW);
             double b = x(w.serverEnd().toEpochMilli(), x0, span, plotW);
-            s.append("<rect class=\"paused\" x=\"").append(f(a)).append("\" y=\"").append(TOP).append("\" width=\"")
-                    .append(f(Math.max(1, b - a))).append("\" height=\"").append(f(plotH))
+            s.append("<rect class=\"paused\" x=\"")
+                    .append(f(a))
+                    .append("\" y=\"")
+                    .append(TOP)
+                    .append("\" width=\"")
+                    .append(f(Math.max(1, b - a)))
+                    .append("\" height=\"")
+                    .append(f(plotH))
                     .append("\" fill=\"#f59e0b\" fill-opacity=\"0.16\" stroke=\"#d97706\" stroke-dasharray=\"4 3\">")
-                    .append("<title>").append(esc("paused window " + w.index() + ": " + Fmt.time(w.serverStart()) + " – "
-                            + Fmt.time(w.serverEnd()) + " (" + Fmt.duration(w.duration()) + ")")).append("</title></rect>\n");
-            s.append("<text x=\"").append(f(a + 4)).append("\" y=\"").append(TOP + 14)
-                    .append("\" class=\"wlabel\">paused ").append(w.index()).append(" · ")
-                    .append(esc(Fmt.duration(w.duration()))).append("</text>\n");
+                    .append("<title>")
+                    .append(esc("paused window " + w.index() + ": " + Fmt.time(w.serverStart()) + " – "
+                            + Fmt.time(w.serverEnd()) + " (" + Fmt.duration(w.duration()) + ")"))
+                    .append("</title></rect>\n");
+            s.append("<text x=\"")
+                    .append(f(a + 4))
+                    .append("\" y=\"")
+                    .append(TOP + 14)
+                    .append("\" class=\"wlabel\">paused ")
+                    .append(w.index())
+                    .append(" · ")
+                    .append(esc(Fmt.duration(w.duration())))
+                    .append("</text>\n");
         }
         // y grid and labels
         int divisions = yMax % 4 == 0 ? 4 : 5; // whole numbers on the axis
         for (int i = 0; i <= divisions; i++) {
             long v = yMax * i / divisions;
             double y = TOP + plotH - plotH * v / yMax;
-            s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(f(y))
-                    .append("\" y2=\"").append(f(y)).append("\" stroke=\"#e5e7eb\"/>\n");
-            s.append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(f(y + 4))
-                    .append("\" text-anchor=\"end\" class=\"axis\">").append(v).append("</text>\n");
+            s.append("<line x1=\"")
+                    .append(LEFT)
+                    .append("\" x2=\"")
+                    .append(WIDTH - RIGHT)
+                    .append("\" y1=\"")
+                    .append(f(y))
+                    .append("\" y2=\"")
+                    .append(f(y))
+                    .append("\" stroke=\"#e5e7eb\"/>\n");
+            s.append("<text x=\"")
+                    .append(LEFT - 8)
+                    .append("\" y=\"")
+                    .append(f(y + 4))
+                    .append("\" text-anchor=\"end\" class=\"axis\">")
+                    .append(v)
+                    .append("</text>\n");
         }
-        s.append("<text x=\"14\" y=\"").append(f(TOP + plotH / 2)).append("\" class=\"axis\" transform=\"rotate(-90 14 ")
-                .append(f(TOP + plotH / 2)).append(")\" text-anchor=\"middle\">rows landed</text>\n");
+        s.append("<text x=\"14\" y=\"")
+                .append(f(TOP + plotH / 2))
+                .append("\" class=\"axis\" transform=\"rotate(-90 14 ")
+                .append(f(TOP + plotH / 2))
+                .append(")\" text-anchor=\"middle\">rows landed</text>\n");
         // bars
         for (Bar b : bars) {
             double a = x(b.start().toEpochMilli(), x0, span, plotW);
             double e = x(b.end().toEpochMilli(), x0, span, plotW);
             double w = Math.max(1, e - a - (e - a > 4 ? 1.5 : 0));
             double h = plotH * b.rows() / yMax;
-            s.append("<rect class=\"bar ").append(esc(b.label())).append("\" x=\"").append(f(a)).append("\" y=\"")
-                    .append(f(TOP + plotH - h)).append("\" width=\"").append(f(w)).append("\" height=\"").append(f(h))
-                    .append("\" fill=\"").append(colour(b.label())).append("\"><title>")
-                    .append(esc(Fmt.time(b.start()) + " – " + Fmt.time(b.end()) + ": " + b.rows() + " rows, " + b.files()
-                            + " files (" + b.label() + ")")).append("</title></rect>\n");
+            s.append("<rect class=\"bar ")
+                    .append(esc(b.label()))
+                    .append("\" x=\"")
+                    .append(f(a))
+                    .append("\" y=\"")
+                    .append(f(TOP + plotH - h))
+                    .append("\" width=\"")
+                    .append(f(w))
+                    .append("\" height=\"")
+                    .append(f(h))
+                    .append("\" fill=\"")
+                    .append(colour(b.label()))
+                    .append("\"><title>")
+                    .append(esc(Fmt.time(b.start()) + " – " + Fmt.time(b.end()) + ": " + b.rows() + " rows, "
+                            + b.files() + " files (" + b.label() + ")"))
+                    .append("</title></rect>\n");
         }
         // markers
         int lane = 0;
         for (Marker m : markers) {
             double a = x(m.at().toEpochMilli(), x0, span, plotW);
             String c = m.kind().equals("files") ? "#6b7280" : "#111827";
-            s.append("<line x1=\"").append(f(a)).append("\" x2=\"").append(f(a)).append("\" y1=\"").append(TOP - 4)
-                    .append("\" y2=\"").append(f(TOP + plotH)).append("\" stroke=\"").append(c)
-                    .append("\" stroke-width=\"1\" stroke-dasharray=\"").append(m.kind().equals("files") ? "1 3" : "3 2")
-                    .append("\"><title>").append(esc(Fmt.time(m.at()) + " " + m.label())).append("</title></line>\n");
-            s.append("<text x=\"").append(f(a + 2)).append("\" y=\"").append(12 + 12 * (lane % 2))
-                    .append("\" class=\"marker\">").append(esc(m.label())).append("</text>\n");
+            s.append("<line x1=\"")
+                    .append(f(a))
+                    .append("\" x2=\"")
+                    .append(f(a))
+                    .append("\" y1=\"")
+                    .append(TOP - 4)
+                    .append("\" y2=\"")
+                    .append(f(TOP + plotH))
+                    .append("\" stroke=\"")
+                    .append(c)
+                    .append("\" stroke-width=\"1\" stroke-dasharray=\"")
+                    .append(m.kind().equals("files") ? "1 3" : "3 2")
+                    .append("\"><title>")
+                    .append(esc(Fmt.time(m.at()) + " " + m.label()))
+                    .append("</title></line>\n");
+            s.append("<text x=\"")
+                    .append(f(a + 2))
+                    .append("\" y=\"")
+                    .append(12 + 12 * (lane % 2))
+                    .append("\" class=\"marker\">")
+                    .append(esc(m.label()))
+                    .append("</text>\n");
             lane++;
         }
         // x axis
-        s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
-                .append(f(TOP + plotH)).append("\" y2=\"").append(f(TOP + plotH)).append("\" stroke=\"#374151\"/>\n");
+        s.append("<line x1=\"")
+                .append(LEFT)
+                .append("\" x2=\"")
+                .append(WIDTH - RIGHT)
+                .append("\" y1=\"")
+                .append(f(TOP + plotH))
+                .append("\" y2=\"")
+                .append(f(TOP + plotH))
+                .append("\" stroke=\"#374151\"/>\n");
         long step = TICK_STEPS_MS[TICK_STEPS_MS.length - 1];
         for (long t : TICK_STEPS_MS) {
             if (span / t <= 10) {
@@ -138,13 +222,27 @@ final class TimelineSvg {
         }
         for (long t = Math.floorDiv(lo, step) * step + step; t < hi; t += step) {
             double a = x(t, x0, span, plotW);
-            s.append("<line x1=\"").append(f(a)).append("\" x2=\"").append(f(a)).append("\" y1=\"").append(f(TOP + plotH))
-                    .append("\" y2=\"").append(f(TOP + plotH + 5)).append("\" stroke=\"#374151\"/>\n");
-            s.append("<text x=\"").append(f(a)).append("\" y=\"").append(f(TOP + plotH + 18))
-                    .append("\" text-anchor=\"middle\" class=\"axis\">").append(CLOCK.format(Instant.ofEpochMilli(t)))
+            s.append("<line x1=\"")
+                    .append(f(a))
+                    .append("\" x2=\"")
+                    .append(f(a))
+                    .append("\" y1=\"")
+                    .append(f(TOP + plotH))
+                    .append("\" y2=\"")
+                    .append(f(TOP + plotH + 5))
+                    .append("\" stroke=\"#374151\"/>\n");
+            s.append("<text x=\"")
+                    .append(f(a))
+                    .append("\" y=\"")
+                    .append(f(TOP + plotH + 18))
+                    .append("\" text-anchor=\"middle\" class=\"axis\">")
+                    .append(CLOCK.format(Instant.ofEpochMilli(t)))
                     .append("</text>\n");
         }
-        s.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 6)
+        s.append("<text x=\"")
+                .append(WIDTH - RIGHT)
+                .append("\" y=\"")
+                .append(HEIGHT - 6)
                 .append("\" text-anchor=\"end\" class=\"axis\">server time (UTC)</text>\n");
         s.append("</svg>\n");
         return s.toString();

@@ -26,10 +26,9 @@ public final class JsonRows {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
-    private static final ObjectReader ROW = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, Object>>() { });
+    private static final ObjectReader ROW = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, Object>>() {});
 
-    private JsonRows() {
-    }
+    private JsonRows() {}
 
     public static List<SqlRow> read(InputStream in) throws IOException {
         List<SqlRow> rows = new ArrayList<>();

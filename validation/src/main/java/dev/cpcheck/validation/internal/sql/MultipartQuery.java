@@ -36,8 +36,11 @@ public final class MultipartQuery {
     public MultipartQuery(ClickHouseTarget target, Duration connectTimeout, Duration timeout) {
         this.target = target;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     public List<SqlRow> query(String sql, Map<String, ?> params, ExternalTable table, Map<String, String> settings) {
@@ -49,8 +52,10 @@ public final class MultipartQuery {
         }
         field(body, boundary, table.name() + "_structure", table.structure());
         field(body, boundary, table.name() + "_format", table.format());
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + table.name() + "\"; filename=\""
-                + table.name() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        write(
+                body,
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + table.name() + "\"; filename=\""
+                        + table.name() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         body.writeBytes(table.data());
         write(body, "\r\n--" + boundary + "--\r\n");
 
@@ -83,18 +88,25 @@ public final class MultipartQuery {
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
                 String text = new String(in.readNBytes(4000), StandardCharsets.UTF_8).trim();
-                int code = response.headers().firstValue("X-ClickHouse-Exception-Code").map(MultipartQuery::parseInt)
+                int code = response.headers()
+                        .firstValue("X-ClickHouse-Exception-Code")
+                        .map(MultipartQuery::parseInt)
                         .orElse(0);
-                throw new ClickHouseException("ClickHouse refused the query (HTTP " + response.statusCode() + "): " + text,
-                        code, true, null);
+                throw new ClickHouseException(
+                        "ClickHouse refused the query (HTTP " + response.statusCode() + "): " + text, code, true, null);
             }
             List<SqlRow> rows = JsonRows.read(in);
-            LOG.debug("{} rows in {} ms with {} bytes of {}: {}", rows.size(), (System.nanoTime() - t0) / 1_000_000,
-                    table.data().length, table.name(), sql.length() > 200 ? sql.substring(0, 200) + "…" : sql);
+            LOG.debug(
+                    "{} rows in {} ms with {} bytes of {}: {}",
+                    rows.size(),
+                    (System.nanoTime() - t0) / 1_000_000,
+                    table.data().length,
+                    table.name(),
+                    sql.length() > 200 ? sql.substring(0, 200) + "…" : sql);
             return rows;
         } catch (IOException e) {
-            throw new ClickHouseException("could not read the answer of ClickHouse at " + target.url() + ": " + e, 0,
-                    true, e);
+            throw new ClickHouseException(
+                    "could not read the answer of ClickHouse at " + target.url() + ": " + e, 0, true, e);
         }
     }
 

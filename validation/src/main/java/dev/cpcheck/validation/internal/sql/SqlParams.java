@@ -16,8 +16,7 @@ public final class SqlParams {
     private static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
-    private SqlParams() {
-    }
+    private SqlParams() {}
 
     /**
      * Values as the client library should receive them: instants become UTC text (use

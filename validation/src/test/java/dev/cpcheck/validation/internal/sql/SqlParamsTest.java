@@ -23,7 +23,8 @@ class SqlParamsTest {
     @Test
     void instantsReachTheClientAsUtcText() {
         assertThat(SqlParams.normalise(Map.of("t", Instant.parse("2026-01-01T10:00:00Z"), "n", 1)))
-                .containsEntry("t", "2026-01-01 10:00:00.000").containsEntry("n", 1);
+                .containsEntry("t", "2026-01-01 10:00:00.000")
+                .containsEntry("n", 1);
     }
 
     @Test

@@ -21,6 +21,6 @@ public record ClickPipeAccessKey(
 
     @Override
     public String toString() {
-        return "ClickPipeAccessKey[accessKeyId=" + accessKeyId + ", secretKey=" + Redaction.mask(secretKey) + "]";
+        return Redaction.toString(this);
     }
 }

@@ -7,10 +7,13 @@ import dev.cpcheck.clickpipes.internal.Redaction;
 
 /**
  * Object-storage source in a create request (spec {@code ClickPipePostObjectStorageSource}).
- * Only credentials, {@code skipInitialLoad} and {@code startAfter} can be changed later.
+ * Only credentials, {@code skipInitialLoad} and {@code startAfter} can be changed later. Built
+ * with the shared {@link ObjectStorageSourceBuilder}.
  *
  * <p>Secrets ({@code accessKey.secretKey}, {@code connectionString}, {@code serviceAccountKey})
- * are serialized, because the server needs them, but {@link #toString()} masks them.
+ * are serialized, because the server needs them, but {@link #toString()} masks them. The
+ * enum-valued fields keep the raw string ({@link #rawType()} …) and are parsed by the typed
+ * accessors ({@link #type()} …), so a value this client does not know is sent as given.
  *
  * <pre>{@code
  * ClickPipeCreateObjectStorageSource.builder()
@@ -22,16 +25,17 @@ import dev.cpcheck.clickpipes.internal.Redaction;
  *     .build();
  * }</pre>
  *
- * @param type kind of storage
- * @param format file format
+ * @param rawType kind of storage, e.g. {@code "s3"} (JSON {@code "type"})
+ * @param rawFormat file format, e.g. {@code "JSONEachRow"} (JSON {@code "format"})
  * @param url URL glob of the files
  * @param delimiter field delimiter
- * @param compression file compression
+ * @param rawCompression file compression, e.g. {@code "gzip"} (JSON {@code "compression"})
  * @param isContinuous keep polling for new files (lexicographic order unless {@code queueUrl})
  * @param queueUrl SQS queue (or Pub/Sub subscription) for event-based ingestion
  * @param skipInitialLoad skip the initial load (queue-based pipes only)
  * @param startAfter skip keys up to and including this one during the initial load
- * @param authentication authentication method; {@code null} for a public bucket
+ * @param rawAuthentication authentication method, e.g. {@code "IAM_USER"} (JSON
+ *     {@code "authentication"}); {@code null} for a public bucket
  * @param iamRole IAM role ARN, with {@link ObjectStorageAuthentication#IAM_ROLE}
  * @param connectionString Azure connection string (secret)
  * @param path path inside the Azure container
@@ -42,16 +46,16 @@ import dev.cpcheck.clickpipes.internal.Redaction;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClickPipeCreateObjectStorageSource(
-        @JsonProperty("type") ObjectStorageType type,
-        @JsonProperty("format") ObjectStorageFormat format,
+        @JsonProperty("type") String rawType,
+        @JsonProperty("format") String rawFormat,
         @JsonProperty("url") String url,
         @JsonProperty("delimiter") String delimiter,
-        @JsonProperty("compression") ObjectStorageCompression compression,
+        @JsonProperty("compression") String rawCompression,
         @JsonProperty("isContinuous") Boolean isContinuous,
         @JsonProperty("queueUrl") String queueUrl,
         @JsonProperty("skipInitialLoad") Boolean skipInitialLoad,
         @JsonProperty("startAfter") String startAfter,
-        @JsonProperty("authentication") ObjectStorageAuthentication authentication,
+        @JsonProperty("authentication") String rawAuthentication,
         @JsonProperty("iamRole") String iamRole,
         @JsonProperty("connectionString") String connectionString,
         @JsonProperty("path") String path,
@@ -59,28 +63,50 @@ public record ClickPipeCreateObjectStorageSource(
         @JsonProperty("accessKey") ClickPipeAccessKey accessKey,
         @JsonProperty("serviceAccountKey") String serviceAccountKey) {
 
+    /** Kind of storage; {@link ObjectStorageType#UNKNOWN} for a value this client does not know. */
+    public ObjectStorageType type() {
+        return ObjectStorageType.fromValue(rawType);
+    }
+
+    /** File format; {@link ObjectStorageFormat#UNKNOWN} for a value this client does not know. */
+    public ObjectStorageFormat format() {
+        return ObjectStorageFormat.fromValue(rawFormat);
+    }
+
+    /** File compression; {@link ObjectStorageCompression#UNKNOWN} for an unknown value. */
+    public ObjectStorageCompression compression() {
+        return ObjectStorageCompression.fromValue(rawCompression);
+    }
+
+    /** Authentication method; {@link ObjectStorageAuthentication#UNKNOWN} for an unknown value. */
+    public ObjectStorageAuthentication authentication() {
+        return ObjectStorageAuthentication.fromValue(rawAuthentication);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding this source's values, raw strings and secrets included. */
     public Builder toBuilder() {
-        return new Builder()
-                .type(type)
-                .format(format)
-                .url(url)
-                .delimiter(delimiter)
-                .compression(compression)
-                .isContinuous(isContinuous)
-                .queueUrl(queueUrl)
-                .skipInitialLoad(skipInitialLoad)
-                .startAfter(startAfter)
-                .authentication(authentication)
-                .iamRole(iamRole)
-                .connectionString(connectionString)
-                .path(path)
-                .azureContainerName(azureContainerName)
-                .accessKey(accessKey)
-                .serviceAccountKey(serviceAccountKey);
+        Builder b = new Builder();
+        b.rawType = rawType;
+        b.rawFormat = rawFormat;
+        b.url = url;
+        b.delimiter = delimiter;
+        b.rawCompression = rawCompression;
+        b.isContinuous = isContinuous;
+        b.queueUrl = queueUrl;
+        b.skipInitialLoad = skipInitialLoad;
+        b.startAfter = startAfter;
+        b.rawAuthentication = rawAuthentication;
+        b.iamRole = iamRole;
+        b.connectionString = connectionString;
+        b.path = path;
+        b.azureContainerName = azureContainerName;
+        b.accessKey = accessKey;
+        b.serviceAccountKey = serviceAccountKey;
+        return b;
     }
 
     /**
@@ -89,184 +115,34 @@ public record ClickPipeCreateObjectStorageSource(
      */
     public ClickPipeObjectStorageSource withoutSecrets() {
         return ClickPipeObjectStorageSource.builder()
-                .type(type)
-                .format(format)
-                .url(url)
-                .delimiter(delimiter)
-                .compression(compression)
-                .isContinuous(isContinuous)
-                .queueUrl(queueUrl)
-                .skipInitialLoad(skipInitialLoad)
-                .startAfter(startAfter)
-                .authentication(authentication)
-                .iamRole(iamRole)
-                .path(path)
-                .azureContainerName(azureContainerName)
+                .copyOf(toBuilder())
+                .withoutSecrets()
                 .build();
     }
 
     @Override
     public String toString() {
-        return "ClickPipeCreateObjectStorageSource[type="
-                + type
-                + ", format="
-                + format
-                + ", url="
-                + url
-                + ", delimiter="
-                + delimiter
-                + ", compression="
-                + compression
-                + ", isContinuous="
-                + isContinuous
-                + ", queueUrl="
-                + queueUrl
-                + ", skipInitialLoad="
-                + skipInitialLoad
-                + ", startAfter="
-                + startAfter
-                + ", authentication="
-                + authentication
-                + ", iamRole="
-                + iamRole
-                + ", connectionString="
-                + Redaction.mask(connectionString)
-                + ", path="
-                + path
-                + ", azureContainerName="
-                + azureContainerName
-                + ", accessKey="
-                + accessKey
-                + ", serviceAccountKey="
-                + Redaction.mask(serviceAccountKey)
-                + "]";
+        return Redaction.toString(this);
     }
 
     /** Builder for {@link ClickPipeCreateObjectStorageSource}; every field is optional. */
-    public static final class Builder {
-        private ObjectStorageType type;
-        private ObjectStorageFormat format;
-        private String url;
-        private String delimiter;
-        private ObjectStorageCompression compression;
-        private Boolean isContinuous;
-        private String queueUrl;
-        private Boolean skipInitialLoad;
-        private String startAfter;
-        private ObjectStorageAuthentication authentication;
-        private String iamRole;
-        private String connectionString;
-        private String path;
-        private String azureContainerName;
-        private ClickPipeAccessKey accessKey;
-        private String serviceAccountKey;
+    public static final class Builder extends ObjectStorageSourceBuilder<Builder, ClickPipeCreateObjectStorageSource> {
 
         private Builder() {}
 
-        public Builder type(ObjectStorageType type) {
-            this.type = type;
-            return this;
-        }
-
-        public Builder format(ObjectStorageFormat format) {
-            this.format = format;
-            return this;
-        }
-
-        public Builder url(String url) {
-            this.url = url;
-            return this;
-        }
-
-        public Builder delimiter(String delimiter) {
-            this.delimiter = delimiter;
-            return this;
-        }
-
-        public Builder compression(ObjectStorageCompression compression) {
-            this.compression = compression;
-            return this;
-        }
-
-        public Builder isContinuous(Boolean isContinuous) {
-            this.isContinuous = isContinuous;
-            return this;
-        }
-
-        public Builder queueUrl(String queueUrl) {
-            this.queueUrl = queueUrl;
-            return this;
-        }
-
-        public Builder skipInitialLoad(Boolean skipInitialLoad) {
-            this.skipInitialLoad = skipInitialLoad;
-            return this;
-        }
-
-        public Builder startAfter(String startAfter) {
-            this.startAfter = startAfter;
-            return this;
-        }
-
-        public Builder authentication(ObjectStorageAuthentication authentication) {
-            this.authentication = authentication;
-            return this;
-        }
-
-        public Builder iamRole(String iamRole) {
-            this.iamRole = iamRole;
-            return this;
-        }
-
-        public Builder connectionString(String connectionString) {
-            this.connectionString = connectionString;
-            return this;
-        }
-
-        public Builder path(String path) {
-            this.path = path;
-            return this;
-        }
-
-        public Builder azureContainerName(String azureContainerName) {
-            this.azureContainerName = azureContainerName;
-            return this;
-        }
-
-        public Builder accessKey(ClickPipeAccessKey accessKey) {
-            this.accessKey = accessKey;
-            return this;
-        }
-
-        /**
-         * Sets IAM user credentials and {@code authentication = IAM_USER}.
-         *
-         * @param accessKeyId access key ID
-         * @param secretKey secret access key
-         */
-        public Builder accessKey(String accessKeyId, String secretKey) {
-            this.accessKey = new ClickPipeAccessKey(accessKeyId, secretKey);
-            this.authentication = ObjectStorageAuthentication.IAM_USER;
-            return this;
-        }
-
-        public Builder serviceAccountKey(String serviceAccountKey) {
-            this.serviceAccountKey = serviceAccountKey;
-            return this;
-        }
-
+        @Override
         public ClickPipeCreateObjectStorageSource build() {
             return new ClickPipeCreateObjectStorageSource(
-                    type,
-                    format,
+                    rawType,
+                    rawFormat,
                     url,
                     delimiter,
-                    compression,
+                    rawCompression,
                     isContinuous,
                     queueUrl,
                     skipInitialLoad,
                     startAfter,
-                    authentication,
+                    rawAuthentication,
                     iamRole,
                     connectionString,
                     path,

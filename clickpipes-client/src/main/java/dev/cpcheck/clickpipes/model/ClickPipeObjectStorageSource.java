@@ -15,6 +15,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@link #compression()}, {@link #authentication()}) parse it, giving {@code UNKNOWN} for a value
  * this client does not know; so a value such as {@code "minio"} survives a read/write round trip.
  *
+ * <p>Built with the shared {@link ObjectStorageSourceBuilder} (a server implementation answers
+ * with it; {@link ClickPipeCreateObjectStorageSource#withoutSecrets()} derives it from a create
+ * request).
+ *
  * <pre>{@code
  * ClickPipeObjectStorageSource os = pipe.objectStorage();
  * if (os.type() == ObjectStorageType.UNKNOWN) {
@@ -95,138 +99,34 @@ public record ClickPipeObjectStorageSource(
 
     /** A builder holding this source's values, raw strings included. */
     public Builder toBuilder() {
-        return new Builder()
-                .rawType(rawType)
-                .rawFormat(rawFormat)
-                .url(url)
-                .delimiter(delimiter)
-                .rawCompression(rawCompression)
-                .isContinuous(isContinuous)
-                .queueUrl(queueUrl)
-                .skipInitialLoad(skipInitialLoad)
-                .startAfter(startAfter)
-                .rawAuthentication(rawAuthentication)
-                .iamRole(iamRole)
-                .path(path)
-                .azureContainerName(azureContainerName);
+        Builder b = new Builder();
+        b.rawType = rawType;
+        b.rawFormat = rawFormat;
+        b.url = url;
+        b.delimiter = delimiter;
+        b.rawCompression = rawCompression;
+        b.isContinuous = isContinuous;
+        b.queueUrl = queueUrl;
+        b.skipInitialLoad = skipInitialLoad;
+        b.startAfter = startAfter;
+        b.rawAuthentication = rawAuthentication;
+        b.iamRole = iamRole;
+        b.path = path;
+        b.azureContainerName = azureContainerName;
+        return b;
     }
 
     /**
-     * Builder for {@link ClickPipeObjectStorageSource}; every field is optional. The enum-valued
-     * fields can be set from the enum (its spec value is stored; {@code null} clears the field) or
-     * as a raw string, e.g. one this client does not know.
+     * Builder for {@link ClickPipeObjectStorageSource}; every field is optional, and setting a
+     * secret is rejected by {@link #build()}.
      */
-    public static final class Builder {
-        private String rawType;
-        private String rawFormat;
-        private String url;
-        private String delimiter;
-        private String rawCompression;
-        private Boolean isContinuous;
-        private String queueUrl;
-        private Boolean skipInitialLoad;
-        private String startAfter;
-        private String rawAuthentication;
-        private String iamRole;
-        private String path;
-        private String azureContainerName;
+    public static final class Builder extends ObjectStorageSourceBuilder<Builder, ClickPipeObjectStorageSource> {
 
         private Builder() {}
 
-        /** Sets the kind of storage; {@code null} clears it. */
-        public Builder type(ObjectStorageType type) {
-            this.rawType = type == null ? null : type.value();
-            return this;
-        }
-
-        /** Sets the kind of storage as a raw string, e.g. one this client does not know. */
-        public Builder rawType(String rawType) {
-            this.rawType = rawType;
-            return this;
-        }
-
-        /** Sets the file format; {@code null} clears it. */
-        public Builder format(ObjectStorageFormat format) {
-            this.rawFormat = format == null ? null : format.value();
-            return this;
-        }
-
-        /** Sets the file format as a raw string, e.g. one this client does not know. */
-        public Builder rawFormat(String rawFormat) {
-            this.rawFormat = rawFormat;
-            return this;
-        }
-
-        public Builder url(String url) {
-            this.url = url;
-            return this;
-        }
-
-        public Builder delimiter(String delimiter) {
-            this.delimiter = delimiter;
-            return this;
-        }
-
-        /** Sets the file compression; {@code null} clears it. */
-        public Builder compression(ObjectStorageCompression compression) {
-            this.rawCompression = compression == null ? null : compression.value();
-            return this;
-        }
-
-        /** Sets the file compression as a raw string, e.g. one this client does not know. */
-        public Builder rawCompression(String rawCompression) {
-            this.rawCompression = rawCompression;
-            return this;
-        }
-
-        public Builder isContinuous(Boolean isContinuous) {
-            this.isContinuous = isContinuous;
-            return this;
-        }
-
-        public Builder queueUrl(String queueUrl) {
-            this.queueUrl = queueUrl;
-            return this;
-        }
-
-        public Builder skipInitialLoad(Boolean skipInitialLoad) {
-            this.skipInitialLoad = skipInitialLoad;
-            return this;
-        }
-
-        public Builder startAfter(String startAfter) {
-            this.startAfter = startAfter;
-            return this;
-        }
-
-        /** Sets the authentication method; {@code null} clears it (a public bucket). */
-        public Builder authentication(ObjectStorageAuthentication authentication) {
-            this.rawAuthentication = authentication == null ? null : authentication.value();
-            return this;
-        }
-
-        /** Sets the authentication method as a raw string, e.g. one this client does not know. */
-        public Builder rawAuthentication(String rawAuthentication) {
-            this.rawAuthentication = rawAuthentication;
-            return this;
-        }
-
-        public Builder iamRole(String iamRole) {
-            this.iamRole = iamRole;
-            return this;
-        }
-
-        public Builder path(String path) {
-            this.path = path;
-            return this;
-        }
-
-        public Builder azureContainerName(String azureContainerName) {
-            this.azureContainerName = azureContainerName;
-            return this;
-        }
-
+        @Override
         public ClickPipeObjectStorageSource build() {
+            requireNoSecrets("ClickPipeObjectStorageSource (the source as the API returns it)");
             return new ClickPipeObjectStorageSource(
                     rawType,
                     rawFormat,

@@ -7,8 +7,9 @@ import dev.cpcheck.clickpipes.internal.Redaction;
 
 /**
  * Object-storage part of an update (spec {@code ClickPipePatchObjectStorageSource}): credentials,
- * {@code skipInitialLoad} and {@code startAfter}. Fields left {@code null} are not sent. Secrets
- * are serialized but masked in {@link #toString()}.
+ * {@code skipInitialLoad} and {@code startAfter}. Fields left {@code null} are not sent. Built
+ * with the shared {@link ObjectStorageSourceBuilder}, whose {@code build()} here rejects the
+ * fields fixed at creation. Secrets are serialized but masked in {@link #toString()}.
  *
  * <pre>{@code
  * ClickPipeUpdateObjectStorageSource.builder().accessKey(newKeyId, newSecret).build();
@@ -16,7 +17,8 @@ import dev.cpcheck.clickpipes.internal.Redaction;
  *
  * @param skipInitialLoad skip the initial load (queue-based pipes only)
  * @param startAfter skip keys up to and including this one during the initial load
- * @param authentication authentication method
+ * @param rawAuthentication authentication method as sent, e.g. {@code "IAM_USER"} (JSON
+ *     {@code "authentication"})
  * @param iamRole IAM role ARN
  * @param connectionString Azure connection string (secret)
  * @param path path inside the Azure container
@@ -29,7 +31,7 @@ import dev.cpcheck.clickpipes.internal.Redaction;
 public record ClickPipeUpdateObjectStorageSource(
         @JsonProperty("skipInitialLoad") Boolean skipInitialLoad,
         @JsonProperty("startAfter") String startAfter,
-        @JsonProperty("authentication") ObjectStorageAuthentication authentication,
+        @JsonProperty("authentication") String rawAuthentication,
         @JsonProperty("iamRole") String iamRole,
         @JsonProperty("connectionString") String connectionString,
         @JsonProperty("path") String path,
@@ -37,104 +39,36 @@ public record ClickPipeUpdateObjectStorageSource(
         @JsonProperty("accessKey") ClickPipeAccessKey accessKey,
         @JsonProperty("serviceAccountKey") String serviceAccountKey) {
 
+    /** Authentication method; {@link ObjectStorageAuthentication#UNKNOWN} for an unknown value. */
+    public ObjectStorageAuthentication authentication() {
+        return ObjectStorageAuthentication.fromValue(rawAuthentication);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     @Override
     public String toString() {
-        return "ClickPipeUpdateObjectStorageSource[skipInitialLoad="
-                + skipInitialLoad
-                + ", startAfter="
-                + startAfter
-                + ", authentication="
-                + authentication
-                + ", iamRole="
-                + iamRole
-                + ", connectionString="
-                + Redaction.mask(connectionString)
-                + ", path="
-                + path
-                + ", azureContainerName="
-                + azureContainerName
-                + ", accessKey="
-                + accessKey
-                + ", serviceAccountKey="
-                + Redaction.mask(serviceAccountKey)
-                + "]";
+        return Redaction.toString(this);
     }
 
-    /** Builder for {@link ClickPipeUpdateObjectStorageSource}; every field is optional. */
-    public static final class Builder {
-        private Boolean skipInitialLoad;
-        private String startAfter;
-        private ObjectStorageAuthentication authentication;
-        private String iamRole;
-        private String connectionString;
-        private String path;
-        private String azureContainerName;
-        private ClickPipeAccessKey accessKey;
-        private String serviceAccountKey;
+    /**
+     * Builder for {@link ClickPipeUpdateObjectStorageSource}; every field is optional, and a field
+     * fixed at creation ({@code type}, {@code format}, {@code url}, …) is rejected by
+     * {@link #build()}.
+     */
+    public static final class Builder extends ObjectStorageSourceBuilder<Builder, ClickPipeUpdateObjectStorageSource> {
 
         private Builder() {}
 
-        public Builder skipInitialLoad(Boolean skipInitialLoad) {
-            this.skipInitialLoad = skipInitialLoad;
-            return this;
-        }
-
-        public Builder startAfter(String startAfter) {
-            this.startAfter = startAfter;
-            return this;
-        }
-
-        public Builder authentication(ObjectStorageAuthentication authentication) {
-            this.authentication = authentication;
-            return this;
-        }
-
-        public Builder iamRole(String iamRole) {
-            this.iamRole = iamRole;
-            return this;
-        }
-
-        public Builder connectionString(String connectionString) {
-            this.connectionString = connectionString;
-            return this;
-        }
-
-        public Builder path(String path) {
-            this.path = path;
-            return this;
-        }
-
-        public Builder azureContainerName(String azureContainerName) {
-            this.azureContainerName = azureContainerName;
-            return this;
-        }
-
-        public Builder accessKey(ClickPipeAccessKey accessKey) {
-            this.accessKey = accessKey;
-            return this;
-        }
-
-        /** Sets new IAM user credentials and {@code authentication = IAM_USER}. */
-        public Builder accessKey(String accessKeyId, String secretKey) {
-            this.accessKey = new ClickPipeAccessKey(accessKeyId, secretKey);
-            this.authentication = ObjectStorageAuthentication.IAM_USER;
-            return this;
-        }
-
-        public Builder serviceAccountKey(String serviceAccountKey) {
-            this.serviceAccountKey = serviceAccountKey;
-            return this;
-        }
-
+        @Override
         public ClickPipeUpdateObjectStorageSource build() {
+            requireOnlyChangeableFields("ClickPipeUpdateObjectStorageSource");
             return new ClickPipeUpdateObjectStorageSource(
                     skipInitialLoad,
                     startAfter,
-                    authentication,
+                    rawAuthentication,
                     iamRole,
                     connectionString,
                     path,

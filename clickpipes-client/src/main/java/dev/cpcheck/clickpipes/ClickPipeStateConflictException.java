@@ -6,10 +6,9 @@ package dev.cpcheck.clickpipes;
  */
 public class ClickPipeStateConflictException extends ClickPipesBadRequestException {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    public ClickPipeStateConflictException(
-            String message, int statusCode, String requestId, String errorCode, String errorMessage, int attempts) {
-        super(message, statusCode, requestId, errorCode, errorMessage, attempts);
+    public ClickPipeStateConflictException(Details details) {
+        super(details);
     }
 }

@@ -1,10 +1,9 @@
 package dev.cpcheck.clickpipes;
 
 import dev.cpcheck.clickpipes.internal.Durations;
+import dev.cpcheck.clickpipes.internal.Polling;
 import dev.cpcheck.clickpipes.model.ClickPipe;
 import dev.cpcheck.clickpipes.model.ClickPipeState;
-import dev.cpcheck.clickpipes.model.Service;
-import dev.cpcheck.clickpipes.model.ServiceState;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -32,15 +31,6 @@ import java.util.Set;
  * that is retried can overrun the deadline by up to the client's retry budget.
  */
 public final class ClickPipeWaiter {
-
-    private static final Set<ServiceState> SERVICE_DEAD_ENDS = EnumSet.of(
-            ServiceState.STOPPED,
-            ServiceState.STOPPING,
-            ServiceState.TERMINATED,
-            ServiceState.TERMINATING,
-            ServiceState.SOFTDELETED,
-            ServiceState.SOFTDELETING,
-            ServiceState.FAILED);
 
     private final ClickPipesClient client;
     private final TimeSource time;
@@ -128,80 +118,8 @@ public final class ClickPipeWaiter {
                         elapsed,
                         poll);
             }
-            sleep(Duration.ofNanos(Math.min(interval.toNanos(), remaining)), "ClickPipe " + pipeId);
-            interval = grow(interval, config.backoffMultiplier(), config.maxInterval());
+            Polling.sleep(time, Duration.ofNanos(Math.min(interval.toNanos(), remaining)), "ClickPipe " + pipeId);
+            interval = Polling.grow(interval, config.backoffMultiplier(), config.maxInterval());
         }
-    }
-
-    /**
-     * Polls the service until it is {@code running}; used to wake an idle service.
-     *
-     * @throws ServiceNotRunningException if the service moves to a state it will not leave by
-     *     itself (stopped, terminated, failed)
-     * @throws ClickPipeWaitTimeoutException if {@code timeout} passes first
-     */
-    Service untilServiceRunning(Duration timeout) {
-        long start = time.nanoTime();
-        long deadline = start + timeout.toNanos();
-        Duration interval = Duration.ofSeconds(3);
-        Duration maxInterval = Duration.ofSeconds(15);
-        for (int poll = 1; ; poll++) {
-            Service service = client.getService();
-            Duration elapsed = Duration.ofNanos(time.nanoTime() - start);
-            if (service.state() == ServiceState.RUNNING) {
-                return service;
-            }
-            if (service.state() != null && SERVICE_DEAD_ENDS.contains(service.state())) {
-                throw new ServiceNotRunningException(
-                        "service "
-                                + client.serviceId()
-                                + " went to state "
-                                + service.rawState()
-                                + " while waiting for it to run; start it with ClickPipesClient.startService()"
-                                + " or in the console",
-                        424,
-                        null,
-                        null,
-                        null,
-                        poll,
-                        service.rawState());
-            }
-            long remaining = deadline - time.nanoTime();
-            if (remaining <= 0) {
-                throw new ClickPipeWaitTimeoutException(
-                        "service "
-                                + client.serviceId()
-                                + " did not reach running within "
-                                + Durations.format(timeout)
-                                + ": last seen state "
-                                + service.rawState()
-                                + " after "
-                                + poll
-                                + " polls over "
-                                + Durations.format(elapsed)
-                                + "; raise the builder's serviceWakeTimeout if the service is only slow to wake",
-                        null,
-                        service.rawState(),
-                        null,
-                        elapsed,
-                        poll);
-            }
-            sleep(Duration.ofNanos(Math.min(interval.toNanos(), remaining)), "service " + client.serviceId());
-            interval = grow(interval, 1.5, maxInterval);
-        }
-    }
-
-    private void sleep(Duration d, String what) {
-        try {
-            time.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClickPipesClientException(
-                    "interrupted while waiting for " + what, e, ClickPipesClientException.Reason.INTERRUPTED, 1);
-        }
-    }
-
-    private static Duration grow(Duration interval, double factor, Duration max) {
-        return Duration.ofNanos((long) Math.min(interval.toNanos() * factor, (double) max.toNanos()));
     }
 }

@@ -1,17 +1,22 @@
 package dev.cpcheck.clickpipes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cpcheck.clickpipes.internal.ApiCaller;
+import dev.cpcheck.clickpipes.internal.ApiPaths;
 import dev.cpcheck.clickpipes.internal.ApiRequest;
+import dev.cpcheck.clickpipes.internal.ApiResults;
 import dev.cpcheck.clickpipes.internal.ApiTransport;
+import dev.cpcheck.clickpipes.internal.OutcomeRecovery;
+import dev.cpcheck.clickpipes.internal.PipeRecoveries;
 import dev.cpcheck.clickpipes.internal.RetryingExecutor;
+import dev.cpcheck.clickpipes.internal.ServiceWaker;
+import dev.cpcheck.clickpipes.internal.SettingsCheck;
 import dev.cpcheck.clickpipes.internal.SharedRateLimiters;
 import dev.cpcheck.clickpipes.internal.SlidingWindowRateLimiter;
 import dev.cpcheck.clickpipes.model.ClickPipe;
 import dev.cpcheck.clickpipes.model.ClickPipeCommand;
 import dev.cpcheck.clickpipes.model.ClickPipeCreateRequest;
-import dev.cpcheck.clickpipes.model.ClickPipeDestination;
 import dev.cpcheck.clickpipes.model.ClickPipeScalingRequest;
 import dev.cpcheck.clickpipes.model.ClickPipeSettings;
 import dev.cpcheck.clickpipes.model.ClickPipeState;
@@ -19,14 +24,9 @@ import dev.cpcheck.clickpipes.model.ClickPipeStateRequest;
 import dev.cpcheck.clickpipes.model.ClickPipeUpdateRequest;
 import dev.cpcheck.clickpipes.model.Service;
 import dev.cpcheck.clickpipes.model.ServiceCommand;
-import dev.cpcheck.clickpipes.model.ServiceState;
-import dev.cpcheck.clickpipes.model.ServiceStateRequest;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,8 +35,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,17 +58,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every call goes through a client-side rate limiter (default 10 requests per 10 s, the API's
  * limit), shared by every client in the JVM that uses the same API key (see
- * {@link Builder#rateLimitConfig}), and is retried on 429, 5xx and connection failures within a
- * time budget (see {@link ClickPipesRetryConfig}); other errors throw at once as a typed
- * {@link ClickPipesException}. A create whose outcome is unknown is not repeated blindly: before
- * retrying, the client lists the pipes and adopts one with the same name and destination. With
- * {@link Builder#wakeIdleService(boolean)}, a 424 from an idle service wakes it, waits for it to
- * run, and repeats the call; {@link Builder#wakeStoppedService(boolean)} does the same for a
- * service someone stopped.
+ * {@link Builder#rateLimitConfig}), and is retried on 429, 5xx, timeouts and dropped connections
+ * within a time budget (see {@link ClickPipesRetryConfig}); each retry is reported to the
+ * {@link Builder#retryListener retry listener}. A request that never reaches the service (connection
+ * refused, unknown host) fails at once with a {@link ClickPipesUnreachableException}; other
+ * errors throw at once as a typed {@link ClickPipesException}. A call whose attempt has an
+ * unknown outcome is not repeated blindly: a create first looks for the pipe the attempt may have
+ * made, a start or stop refused as a conflict checks whether the pipe already shows its effect,
+ * and a delete that finds the pipe gone is done. With {@link Builder#wakeIdleService(boolean)},
+ * a 424 from an idle service wakes it (state command {@code awake}), waits for it to run, and
+ * repeats the call once; {@link Builder#wakeStoppedService(boolean)} starts a stopped one.
  *
  * <p>Instances are thread-safe and may be shared by threads. Each request is logged at DEBUG
- * (method, path, status, request ID, attempt, duration) on logger
- * {@code dev.cpcheck.clickpipes.http}; credentials never appear in logs or messages.
+ * (method, path, headers with the {@code Authorization} value masked, status, request ID,
+ * attempt, duration) on logger {@code dev.cpcheck.clickpipes.http}; credentials never appear in
+ * logs or messages.
+ *
+ * <p>The operations here are thin: each names its request and hands it to the one call path in
+ * {@code internal.ApiCaller}. Half of this file is the nested {@link Builder} and the
+ * documentation of its settings; it stays nested so that callers keep writing
+ * {@code ClickPipesClient.builder()} and {@code ClickPipesClient.Builder}.
  */
 public final class ClickPipesClient implements AutoCloseable {
 
@@ -78,7 +85,6 @@ public final class ClickPipesClient implements AutoCloseable {
     public static final String DEFAULT_BASE_URL = "https://api.clickhouse.cloud";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClickPipesClient.class);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]+");
 
     private final URI baseUrl;
     private final String organizationId;
@@ -86,16 +92,14 @@ public final class ClickPipesClient implements AutoCloseable {
     private final String apiKeyId;
     private final HttpClient httpClient;
     private final boolean ownsHttpClient;
-    private final ObjectMapper json;
-    private final ApiTransport transport;
-    private final RetryingExecutor executor;
-    private final boolean wakeIdleService;
-    private final boolean wakeStoppedService;
-    private final Duration serviceWakeTimeout;
+    private final ObjectMapper json = ClickPipesJson.newMapper();
+    private final ApiPaths paths;
+    private final ApiResults results;
+    private final ApiCaller pipeCalls;
+    private final PipeRecoveries recoveries;
+    private final ServiceWaker service;
     private final ClickPipeWaiter waiter;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object wakeLock = new Object();
-    private final String servicePath;
 
     private ClickPipesClient(Builder b, URI baseUrl) {
         this.baseUrl = baseUrl;
@@ -110,11 +114,7 @@ public final class ClickPipesClient implements AutoCloseable {
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build()
                 : b.httpClient;
-        this.json = ClickPipesJson.newMapper();
-        String base = baseUrl.toString();
-        if (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
+        String base = baseUrl.toString().replaceAll("/+$", "");
         ClickPipesRateLimitConfig rate = b.rateLimitConfig;
         SlidingWindowRateLimiter limiter = rate.enabled()
                 ? SharedRateLimiters.forKey(
@@ -125,7 +125,7 @@ public final class ClickPipesClient implements AutoCloseable {
                         rate.period().plus(rate.safetyMargin()),
                         b.timeSource)
                 : null;
-        this.transport = new ApiTransport(
+        ApiTransport transport = new ApiTransport(
                 httpClient,
                 base,
                 b.apiKeyId,
@@ -136,12 +136,24 @@ public final class ClickPipesClient implements AutoCloseable {
                 rate.maxWait(),
                 b.timeSource,
                 userAgent());
-        this.executor = new RetryingExecutor("clickpipes-" + serviceId, b.retryConfig, b.timeSource);
-        this.wakeIdleService = b.wakeIdleService;
-        this.wakeStoppedService = b.wakeStoppedService;
-        this.serviceWakeTimeout = b.serviceWakeTimeout;
+        RetryingExecutor executor =
+                new RetryingExecutor("clickpipes-" + serviceId, b.retryConfig, b.timeSource, b.retryListener);
+        this.paths = new ApiPaths(organizationId, serviceId);
+        this.results = new ApiResults(json, base);
+        ApiCaller serviceCalls = new ApiCaller(transport, executor, closed::get);
+        this.service = new ServiceWaker(
+                serviceCalls,
+                paths,
+                results,
+                json,
+                serviceId,
+                b.wakeIdleService,
+                b.wakeStoppedService,
+                b.serviceWakeTimeout,
+                b.timeSource);
+        this.pipeCalls = serviceCalls.wakingWith(service);
+        this.recoveries = new PipeRecoveries(pipeCalls, paths, results);
         this.waiter = new ClickPipeWaiter(this, b.timeSource);
-        this.servicePath = "/v1/organizations/" + organizationId + "/services/" + serviceId;
     }
 
     /** A builder; organization ID, service ID and API key are required. */
@@ -157,9 +169,7 @@ public final class ClickPipesClient implements AutoCloseable {
      * client cannot read is skipped with a warning rather than failing the list.
      */
     public List<ClickPipe> list() {
-        ApiRequest request = ApiRequest.get(pipesPath(), false);
-        JsonNode result = call(request, true);
-        return parsePipeList(request, result);
+        return pipeCalls.call(ApiRequest.get(paths.pipes(), false), results.pipes());
     }
 
     /** The pipe with exactly this name, if any (the newest if several share it). */
@@ -184,27 +194,8 @@ public final class ClickPipesClient implements AutoCloseable {
             throw new IllegalArgumentException(
                     "ClickPipeCreateRequest.name is required (1..255 characters, unique in the service)");
         }
-        ApiRequest post = new ApiRequest("POST", pipesPath(), json.valueToTree(request), false);
-        return withServiceWake(() -> {
-            AtomicBoolean outcomeUnknown = new AtomicBoolean();
-            return executor.execute(post.describe(), (attempt, previous) -> {
-                if (previous != null && mayHaveTakenEffect(previous)) {
-                    outcomeUnknown.set(true);
-                }
-                if (outcomeUnknown.get()) {
-                    Optional<ClickPipe> existing = findCreated(request, attempt);
-                    if (existing.isPresent()) {
-                        LOG.info(
-                                "Adopting ClickPipe {} named '{}': an earlier create attempt may have"
-                                        + " succeeded without a response",
-                                existing.get().id(),
-                                request.name());
-                        return existing.get();
-                    }
-                }
-                return toPipe(post, transport.send(post, attempt).result());
-            });
-        });
+        return pipeCalls.call(
+                body("POST", paths.pipes(), request, false), results.pipe(), recoveries.adoptCreated(request));
     }
 
     /**
@@ -213,15 +204,13 @@ public final class ClickPipesClient implements AutoCloseable {
      * @throws ClickPipeNotFoundException if there is no such pipe
      */
     public ClickPipe get(String pipeId) {
-        ApiRequest request = ApiRequest.get(pipePath(pipeId), true);
-        return toPipe(request, call(request, true));
+        return pipeCalls.call(ApiRequest.get(paths.pipe(pipeId), true), results.pipe());
     }
 
     /** Changes a pipe ({@code PATCH .../clickpipes/{id}}); {@code null} fields stay unchanged. */
     public ClickPipe update(String pipeId, ClickPipeUpdateRequest request) {
         Objects.requireNonNull(request, "request");
-        ApiRequest patch = new ApiRequest("PATCH", pipePath(pipeId), json.valueToTree(request), true);
-        return toPipe(patch, call(patch, true));
+        return pipeCalls.call(body("PATCH", paths.pipe(pipeId), request, true), results.pipe());
     }
 
     /**
@@ -231,24 +220,10 @@ public final class ClickPipesClient implements AutoCloseable {
      * @throws ClickPipeNotFoundException if the pipe did not exist in the first place
      */
     public void delete(String pipeId) {
-        ApiRequest request = new ApiRequest("DELETE", pipePath(pipeId), null, true);
-        withServiceWake(() -> {
-            AtomicBoolean outcomeUnknown = new AtomicBoolean();
-            return executor.execute(request.describe(), (attempt, previous) -> {
-                if (previous != null && mayHaveTakenEffect(previous)) {
-                    outcomeUnknown.set(true);
-                }
-                try {
-                    transport.send(request, attempt);
-                } catch (ClickPipeNotFoundException e) {
-                    if (!outcomeUnknown.get()) {
-                        throw e;
-                    }
-                    LOG.info("ClickPipe {} is gone: an earlier delete attempt succeeded", pipeId);
-                }
-                return null;
-            });
-        });
+        pipeCalls.call(
+                new ApiRequest("DELETE", paths.pipe(pipeId), null, true),
+                ApiResults.success(),
+                recoveries.deleted(pipeId));
     }
 
     /**
@@ -275,8 +250,7 @@ public final class ClickPipesClient implements AutoCloseable {
 
     /** The pipe's advanced settings. */
     public ClickPipeSettings getSettings(String pipeId) {
-        ApiRequest request = ApiRequest.get(pipePath(pipeId) + "/settings", true);
-        return toSettings(request, call(request, true));
+        return pipeCalls.call(ApiRequest.get(paths.pipe(pipeId) + "/settings", true), results.settings());
     }
 
     /**
@@ -285,15 +259,13 @@ public final class ClickPipesClient implements AutoCloseable {
      */
     public ClickPipeSettings putSettings(String pipeId, Map<String, ?> settings) {
         Objects.requireNonNull(settings, "settings");
-        ApiRequest put = new ApiRequest("PUT", pipePath(pipeId) + "/settings", json.valueToTree(settings), true);
-        return toSettings(put, call(put, true));
+        return pipeCalls.call(body("PUT", paths.pipe(pipeId) + "/settings", settings, true), results.settings());
     }
 
     /** Changes the pipe's scaling ({@code PATCH .../scaling}). */
     public ClickPipe updateScaling(String pipeId, ClickPipeScalingRequest request) {
         Objects.requireNonNull(request, "request");
-        ApiRequest patch = new ApiRequest("PATCH", pipePath(pipeId) + "/scaling", json.valueToTree(request), true);
-        return toPipe(patch, call(patch, true));
+        return pipeCalls.call(body("PATCH", paths.pipe(pipeId) + "/scaling", request, true), results.pipe());
     }
 
     /** The waiter for pipe states. */
@@ -305,21 +277,26 @@ public final class ClickPipesClient implements AutoCloseable {
 
     /** The ClickHouse service the pipes belong to, including its state. */
     public Service getService() {
-        ApiRequest request = ApiRequest.get(servicePath, false);
-        return convert(request, call(request, false), Service.class);
+        return service.get();
     }
 
     /**
-     * Starts (wakes) the service ({@code PATCH .../state {"command":"start"}}). Returns the service
-     * as the API answered; it may still be starting.
+     * Starts a stopped service ({@code PATCH .../state {"command":"start"}}). Returns the service
+     * as the API answered; it may still be starting. Wake an idle service with
+     * {@link #awakeService()} instead.
      */
     public Service startService() {
-        ApiRequest patch = new ApiRequest(
-                "PATCH",
-                servicePath + "/state",
-                json.valueToTree(new ServiceStateRequest(ServiceCommand.START)),
-                false);
-        return convert(patch, call(patch, false), Service.class);
+        return service.command(ServiceCommand.START);
+    }
+
+    /**
+     * Wakes an idle service ({@code PATCH .../state {"command":"awake"}}), as the official
+     * Terraform provider does. Returns the service as the API answered; it may still be awaking.
+     *
+     * @throws ClickPipesBadRequestException if the service is not idle
+     */
+    public Service awakeService() {
+        return service.command(ServiceCommand.AWAKE);
     }
 
     // ---------------------------------------------------------------- accessors
@@ -342,9 +319,9 @@ public final class ClickPipesClient implements AutoCloseable {
         if (closed.compareAndSet(false, true) && ownsHttpClient) {
             // HttpClient is AutoCloseable from Java 21 on; on 17 its threads end once unreachable.
             Object client = httpClient;
-            if (client instanceof AutoCloseable) {
+            if (client instanceof AutoCloseable closeable) {
                 try {
-                    ((AutoCloseable) client).close();
+                    closeable.close();
                 } catch (Exception e) {
                     LOG.debug("closing the HTTP client failed", e);
                 }
@@ -354,235 +331,26 @@ public final class ClickPipesClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ClickPipesClient[baseUrl="
-                + baseUrl
-                + ", organizationId="
-                + organizationId
-                + ", serviceId="
-                + serviceId
-                + ", apiKeyId="
-                + apiKeyId
-                + "]";
+        return "ClickPipesClient[baseUrl=" + baseUrl + ", organizationId=" + organizationId + ", serviceId=" + serviceId
+                + ", apiKeyId=" + apiKeyId + "]";
     }
 
     // ---------------------------------------------------------------- internals
 
-    private ClickPipe changeState(String pipeId, ClickPipeCommand command, Set<ClickPipeState> effectStates) {
-        ApiRequest patch = new ApiRequest(
-                "PATCH", pipePath(pipeId) + "/state", json.valueToTree(new ClickPipeStateRequest(command)), true);
-        return withServiceWake(() -> {
-            AtomicBoolean outcomeUnknown = new AtomicBoolean();
-            return executor.execute(patch.describe(), (attempt, previous) -> {
-                if (previous != null && mayHaveTakenEffect(previous)) {
-                    outcomeUnknown.set(true);
-                }
-                try {
-                    return toPipe(patch, transport.send(patch, attempt).result());
-                } catch (ClickPipeStateConflictException conflict) {
-                    // An earlier attempt may have applied the command; if the pipe
-                    // now shows its effect,
-                    // the command succeeded.
-                    if (outcomeUnknown.get() && !effectStates.isEmpty()) {
-                        ApiRequest get = ApiRequest.get(pipePath(pipeId), true);
-                        ClickPipe pipe =
-                                toPipe(get, transport.send(get, attempt).result());
-                        if (effectStates.contains(pipe.state())) {
-                            LOG.info(
-                                    "ClickPipe {} is {}: an earlier '{}' attempt took effect",
-                                    pipeId,
-                                    pipe.rawState(),
-                                    command.value());
-                            return pipe;
-                        }
-                    }
-                    throw conflict;
-                }
-            });
-        });
+    private ClickPipe changeState(String pipeId, ClickPipeCommand command, Set<ClickPipeState> effect) {
+        ApiRequest patch = body("PATCH", paths.pipe(pipeId) + "/state", new ClickPipeStateRequest(command), true);
+        OutcomeRecovery<ClickPipe> recovery = recoveries.stateReached(pipeId, command, effect);
+        return pipeCalls.call(patch, results.pipe(), recovery);
     }
 
-    private JsonNode call(ApiRequest request, boolean wakeOn424) {
-        ensureOpen();
-        Supplier<JsonNode> call = () -> executor.execute(
-                request.describe(),
-                (attempt, previous) -> transport.send(request, attempt).result());
-        return wakeOn424 ? withServiceWake(call) : call.get();
-    }
-
-    private <T> T withServiceWake(Supplier<T> call) {
-        ensureOpen();
-        try {
-            return call.get();
-        } catch (ServiceNotRunningException e) {
-            if (!wakeIdleService && !wakeStoppedService) {
-                throw e;
-            }
-            wakeService(e);
-            return call.get();
-        }
-    }
-
-    /**
-     * Wakes an idle service (or a stopped one, when asked to) and waits until it runs; other
-     * states (terminated, failed, ...) are not the client's to change.
-     */
-    private void wakeService(ServiceNotRunningException cause) {
-        synchronized (wakeLock) {
-            Service service = getService();
-            ServiceState state = service.state();
-            if (state == ServiceState.RUNNING) {
-                return;
-            }
-            if ((state == ServiceState.IDLE && wakeIdleService)
-                    || (state == ServiceState.STOPPED && wakeStoppedService)) {
-                LOG.info(
-                        "Service {} is {}; starting it (timeout {})",
-                        serviceId,
-                        service.rawState(),
-                        serviceWakeTimeout);
-                startService();
-            } else if (state == ServiceState.IDLE || state == ServiceState.STOPPED) {
-                throw cause;
-            } else if (state != ServiceState.AWAKING
-                    && state != ServiceState.STARTING
-                    && state != ServiceState.PROVISIONING
-                    && state != ServiceState.PARTIALLY_RUNNING) {
-                // terminated, failed, ...: not ours to override
-                throw cause;
-            }
-            waiter.untilServiceRunning(serviceWakeTimeout);
-            LOG.info("Service {} is running; repeating the call", serviceId);
-        }
-    }
-
-    private Optional<ClickPipe> findCreated(ClickPipeCreateRequest request, int attempt) {
-        ApiRequest listRequest = ApiRequest.get(pipesPath(), false);
-        List<ClickPipe> pipes =
-                parsePipeList(listRequest, transport.send(listRequest, attempt).result());
-        return pipes.stream()
-                .filter(p -> request.name().equals(p.name()))
-                .filter(p -> sameDestination(request.destination(), p.destination()))
-                .max(Comparator.comparing(ClickPipe::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
-    }
-
-    private static boolean sameDestination(ClickPipeDestination wanted, ClickPipeDestination seen) {
-        if (wanted == null || seen == null) {
-            return true;
-        }
-        return (wanted.database() == null
-                        || seen.database() == null
-                        || wanted.database().equals(seen.database()))
-                && (wanted.table() == null
-                        || seen.table() == null
-                        || wanted.table().equals(seen.table()));
-    }
-
-    /** Whether a failed attempt may nevertheless have been applied by the server. */
-    private static boolean mayHaveTakenEffect(ClickPipesException e) {
-        if (e instanceof ClickPipesClientException) {
-            return ((ClickPipesClientException) e).mayHaveReachedService();
-        }
-        if (e instanceof ClickPipesServiceException) {
-            return ((ClickPipesServiceException) e).statusCode() >= 500;
-        }
-        return false;
-    }
-
-    private List<ClickPipe> parsePipeList(ApiRequest request, JsonNode result) {
-        if (result == null) {
-            return List.of();
-        }
-        if (!result.isArray()) {
-            throw invalidResponse(request, "expected a list of ClickPipes", null);
-        }
-        List<ClickPipe> pipes = new ArrayList<>(result.size());
-        for (JsonNode node : result) {
-            try {
-                pipes.add(json.treeToValue(node, ClickPipe.class));
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                if (node.path("source").has("objectStorage")) {
-                    throw invalidResponse(
-                            request,
-                            "cannot read object-storage ClickPipe "
-                                    + node.path("id").asText("?"),
-                            e);
-                }
-                LOG.warn(
-                        "Skipping ClickPipe {} in the list: its JSON does not parse ({})",
-                        node.path("id").asText("?"),
-                        e.getMessage());
-            }
-        }
-        return Collections.unmodifiableList(pipes);
-    }
-
-    private ClickPipe toPipe(ApiRequest request, JsonNode result) {
-        return convert(request, result, ClickPipe.class);
-    }
-
-    private ClickPipeSettings toSettings(ApiRequest request, JsonNode result) {
-        return result == null ? ClickPipeSettings.empty() : convert(request, result, ClickPipeSettings.class);
-    }
-
-    private <T> T convert(ApiRequest request, JsonNode result, Class<T> type) {
-        if (result == null) {
-            throw invalidResponse(request, "the response has no result", null);
-        }
-        try {
-            return json.treeToValue(result, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw invalidResponse(request, "cannot read the result as " + type.getSimpleName(), e);
-        }
-    }
-
-    private static ClickPipesServiceException invalidResponse(ApiRequest request, String what, Exception cause) {
-        String detail = cause == null
-                ? ""
-                : ": "
-                        + (cause instanceof JsonProcessingException
-                                ? ((JsonProcessingException) cause).getOriginalMessage()
-                                : cause.getMessage());
-        ClickPipesServiceException e = new ClickPipesServiceException(
-                request.describe() + " returned an unexpected response: " + what + detail,
-                200,
-                null,
-                "INVALID_RESPONSE",
-                what,
-                1);
-        if (cause != null) {
-            e.initCause(cause);
-        }
-        return e;
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this ClickPipesClient is closed; build a new one");
-        }
-    }
-
-    private String pipesPath() {
-        return servicePath + "/clickpipes";
-    }
-
-    private String pipePath(String pipeId) {
-        requireId("pipeId", pipeId);
-        return pipesPath() + "/" + pipeId;
-    }
-
-    private static void requireId(String what, String id) {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException(what
-                    + " must be an ID such as a UUID (letters, digits, '-', '_', '.', '~'), was "
-                    + (id == null ? "null" : "'" + id + "'"));
-        }
+    private ApiRequest body(String method, String path, Object body, boolean pipeScoped) {
+        JsonNode tree = json.valueToTree(body);
+        return new ApiRequest(method, path, tree, pipeScoped);
     }
 
     private static String userAgent() {
         String version = ClickPipesClient.class.getPackage().getImplementationVersion();
-        return "cpcheck-clickpipes-client/"
-                + (version == null ? "dev" : version)
-                + " Java/"
+        return "cpcheck-clickpipes-client/" + (version == null ? "dev" : version) + " Java/"
                 + Runtime.version().feature();
     }
 
@@ -596,6 +364,7 @@ public final class ClickPipesClient implements AutoCloseable {
      *     .apiKeyId(System.getenv("CLICKHOUSE_API_KEY_ID"))
      *     .apiKeySecret(System.getenv("CLICKHOUSE_API_KEY_SECRET"))
      *     .wakeIdleService(true)
+     *     .retryListener(event -> System.err.println(event.describe()))
      *     .build();
      * }</pre>
      */
@@ -609,6 +378,7 @@ public final class ClickPipesClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private HttpClient httpClient;
         private ClickPipesRetryConfig retryConfig = ClickPipesRetryConfig.ofDefaults();
+        private ClickPipesRetryListener retryListener = ClickPipesRetryListener.NONE;
         private ClickPipesRateLimitConfig rateLimitConfig = ClickPipesRateLimitConfig.ofDefaults();
         private boolean wakeIdleService;
         private boolean wakeStoppedService;
@@ -683,6 +453,12 @@ public final class ClickPipesClient implements AutoCloseable {
             return this;
         }
 
+        /** Told about each retry before the client waits for it; default none. */
+        public Builder retryListener(ClickPipesRetryListener retryListener) {
+            this.retryListener = retryListener;
+            return this;
+        }
+
         /**
          * Client-side rate limit; default {@link ClickPipesRateLimitConfig#ofDefaults()}.
          *
@@ -701,8 +477,8 @@ public final class ClickPipesClient implements AutoCloseable {
         }
 
         /**
-         * On a 424 from an idle service: start it, wait until it runs, repeat the call. Off by
-         * default.
+         * On a 424 from an idle service: wake it (state command {@code awake}), wait until it
+         * runs, repeat the call once. Off by default.
          */
         public Builder wakeIdleService(boolean wakeIdleService) {
             this.wakeIdleService = wakeIdleService;
@@ -710,8 +486,8 @@ public final class ClickPipesClient implements AutoCloseable {
         }
 
         /**
-         * On a 424 from a stopped service: start it, wait until it runs, repeat the call. Off by
-         * default, also where idle services are woken: someone stopped it on purpose, and a
+         * On a 424 from a stopped service: start it, wait until it runs, repeat the call once. Off
+         * by default, also where idle services are woken: someone stopped it on purpose, and a
          * running service costs money.
          */
         public Builder wakeStoppedService(boolean wakeStoppedService) {
@@ -746,92 +522,31 @@ public final class ClickPipesClient implements AutoCloseable {
          * @throws IllegalArgumentException listing every missing or invalid setting and how to fix it
          */
         public ClickPipesClient build() {
-            List<String> problems = new ArrayList<>();
-            URI uri = parseBaseUrl(problems);
-            checkId(
-                    problems,
+            SettingsCheck check = new SettingsCheck();
+            URI uri = check.apiUrl("baseUrl", baseUrl, DEFAULT_BASE_URL);
+            check.id(
                     "organizationId",
                     organizationId,
                     "the UUID of your ClickHouse Cloud organization (console: Organization, Settings)");
-            checkId(
-                    problems,
+            check.id(
                     "serviceId",
                     serviceId,
                     "the UUID of the ClickHouse service that owns the pipes (console: service Settings)");
-            if (apiKeyId == null || apiKeyId.isBlank()) {
-                problems.add("apiKeyId is missing: create an API key in the ClickHouse Cloud console"
-                        + " (Organization, API Keys) and pass its key ID");
-            }
-            if (apiKeySecret == null || apiKeySecret.isBlank()) {
-                problems.add("apiKeySecret is missing: pass the secret shown once when the API key was" + " created");
-            }
-            checkPositive(problems, "connectTimeout", connectTimeout);
-            checkPositive(problems, "requestTimeout", requestTimeout);
-            checkPositive(problems, "serviceWakeTimeout", serviceWakeTimeout);
-            if (retryConfig == null) {
-                problems.add("retryConfig is null: use ClickPipesRetryConfig.ofDefaults() or .disabled()");
-            }
-            if (rateLimitConfig == null) {
-                problems.add("rateLimitConfig is null: use ClickPipesRateLimitConfig.ofDefaults() or" + " .disabled()");
-            }
-            if (timeSource == null) {
-                problems.add("timeSource is null: use TimeSource.system()");
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "Invalid ClickPipesClient configuration: " + String.join("; ", problems));
-            }
+            check.present(
+                    "apiKeyId",
+                    apiKeyId,
+                    "create an API key in the ClickHouse Cloud console (Organization, API Keys) and pass its key ID");
+            check.present("apiKeySecret", apiKeySecret, "pass the secret shown once when the API key was created");
+            check.positive("connectTimeout", connectTimeout);
+            check.positive("requestTimeout", requestTimeout);
+            check.positive("serviceWakeTimeout", serviceWakeTimeout);
+            check.notNull("retryConfig", retryConfig, "use ClickPipesRetryConfig.ofDefaults() or .disabled()");
+            check.notNull("retryListener", retryListener, "use ClickPipesRetryListener.NONE");
+            check.notNull(
+                    "rateLimitConfig", rateLimitConfig, "use ClickPipesRateLimitConfig.ofDefaults() or .disabled()");
+            check.notNull("timeSource", timeSource, "use TimeSource.system()");
+            check.throwIfAny("ClickPipesClient configuration");
             return new ClickPipesClient(this, uri);
-        }
-
-        private URI parseBaseUrl(List<String> problems) {
-            if (baseUrl == null || baseUrl.isBlank()) {
-                problems.add("baseUrl is missing: leave it unset for " + DEFAULT_BASE_URL);
-                return null;
-            }
-            try {
-                URI uri = new URI(baseUrl.trim());
-                String scheme = uri.getScheme();
-                if (scheme == null
-                        || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
-                        || uri.getHost() == null) {
-                    problems.add("baseUrl must be an absolute http(s) URL such as "
-                            + DEFAULT_BASE_URL
-                            + ", was '"
-                            + baseUrl
-                            + "'");
-                    return null;
-                }
-                if (uri.getQuery() != null || uri.getFragment() != null) {
-                    problems.add("baseUrl must not have a query or fragment, was '" + baseUrl + "'");
-                    return null;
-                }
-                String path = uri.getPath() == null ? "" : uri.getPath();
-                while (path.endsWith("/")) {
-                    path = path.substring(0, path.length() - 1);
-                }
-                if (path.endsWith("/v1")) {
-                    path = path.substring(0, path.length() - 3);
-                }
-                return new URI(uri.getScheme(), uri.getUserInfo(), uri.getHost(), uri.getPort(), path, null, null);
-            } catch (URISyntaxException e) {
-                problems.add("baseUrl is not a valid URL ('" + baseUrl + "'): " + e.getReason());
-                return null;
-            }
-        }
-
-        private static void checkId(List<String> problems, String name, String value, String what) {
-            if (value == null || value.isBlank()) {
-                problems.add(name + " is missing: pass " + what);
-            } else if (!ID.matcher(value).matches()) {
-                problems.add(name + " must be " + what + ", was '" + value + "'");
-            }
-        }
-
-        private static void checkPositive(List<String> problems, String name, Duration d) {
-            if (d == null || d.isZero() || d.isNegative()) {
-                problems.add(name + " must be a positive duration, was " + d);
-            }
         }
     }
 }

@@ -4,11 +4,12 @@ import java.util.Objects;
 
 /**
  * The call got no response from the service: connection failure, I/O error, timeout,
- * interruption, or the client-side rate limiter could not grant a slot in time.
+ * interruption, or the client-side rate limiter could not grant a slot in time. When the request
+ * certainly never reached the service the exception is a {@link ClickPipesUnreachableException}.
  *
  * <pre>{@code
  * catch (ClickPipesClientException e) {
- *   if (e.reason() == ClickPipesClientException.Reason.CONNECT) { ... check network / base URL }
+ *   if (!e.mayHaveReachedService()) { ... check network / base URL }
  * }
  * }</pre>
  */
@@ -18,8 +19,17 @@ public class ClickPipesClientException extends ClickPipesException {
 
     /** Why no response arrived. */
     public enum Reason {
-        /** The connection could not be opened: the request never reached the service. */
+        /** No connection opened within the connect timeout: the request never reached the service. */
         CONNECT(true, false),
+        /**
+         * Nothing accepted the connection (refused, or no route to the host): the request never
+         * reached the service. Not retried.
+         */
+        CONNECTION_REFUSED(false, false),
+        /** The API host name does not resolve: the request never reached the service. Not retried. */
+        UNKNOWN_HOST(false, false),
+        /** The TLS handshake failed: the request never reached the service. Not retried. */
+        TLS(false, false),
         /** No response within the request timeout: the request may have been processed. */
         TIMEOUT(true, true),
         /** The connection failed mid-exchange: the request may have been processed. */
@@ -35,6 +45,16 @@ public class ClickPipesClientException extends ClickPipesException {
         Reason(boolean retryable, boolean mayHaveReachedService) {
             this.retryable = retryable;
             this.mayHaveReachedService = mayHaveReachedService;
+        }
+
+        /** Whether a failure for this reason is worth another attempt. */
+        public boolean isRetryable() {
+            return retryable;
+        }
+
+        /** Whether the service may have received the request despite the failure. */
+        public boolean mayHaveReachedService() {
+            return mayHaveReachedService;
         }
     }
 
@@ -57,7 +77,7 @@ public class ClickPipesClientException extends ClickPipesException {
         return attempts;
     }
 
-    /** Whether repeating the call may succeed (connection failures and timeouts). */
+    /** Whether repeating the call may succeed (connect and response timeouts, dropped connections). */
     public boolean isRetryable() {
         return reason.retryable;
     }

@@ -5,10 +5,12 @@ package dev.cpcheck.clickpipes;
  *
  * <ul>
  *   <li>{@link ClickPipesClientException}: no response from the service (I/O error, timeout,
- *       interruption).
+ *       interruption); {@link ClickPipesUnreachableException} when the request certainly never
+ *       reached it (connection refused, unknown host, TLS handshake failed).
  *   <li>{@link ClickPipesServiceException}: the service answered with an error; subtypes per
  *       status (authentication, not found, bad request / state conflict, service not running,
- *       rate limited).
+ *       rate limited), and {@link ClickPipesUnexpectedResponseException} for an answer that is
+ *       not the API's (XML, HTML: the URL points at another server).
  *   <li>{@link ClickPipeWaitTimeoutException} and {@link ClickPipeFailedException}: a waiter did
  *       not see the awaited state.
  * </ul>

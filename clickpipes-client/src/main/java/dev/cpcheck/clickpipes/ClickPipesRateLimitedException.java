@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public class ClickPipesRateLimitedException extends ClickPipesServiceException {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final Duration resetAfter;
 
@@ -18,15 +18,8 @@ public class ClickPipesRateLimitedException extends ClickPipesServiceException {
      * @param resetAfter delay until the limit resets, from {@code X-RateLimit-Reset} or
      *     {@code Retry-After}; {@code null} if the response gave none
      */
-    public ClickPipesRateLimitedException(
-            String message,
-            int statusCode,
-            String requestId,
-            String errorCode,
-            String errorMessage,
-            int attempts,
-            Duration resetAfter) {
-        super(message, statusCode, requestId, errorCode, errorMessage, attempts);
+    public ClickPipesRateLimitedException(Details details, Duration resetAfter) {
+        super(details);
         this.resetAfter = resetAfter;
     }
 

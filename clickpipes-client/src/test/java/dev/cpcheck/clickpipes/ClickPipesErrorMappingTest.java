@@ -18,8 +18,6 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cpcheck.clickpipes.model.ModelFixtures;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,27 +210,6 @@ class ClickPipesErrorMappingTest {
                     assertThat(e).hasMessageContaining("not JSON").hasMessageContaining("base URL");
                 });
         assertSingleRequestAndNoWait();
-    }
-
-    @Test
-    void noServerIsAConnectFailure() throws IOException {
-        int freePort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            freePort = socket.getLocalPort();
-        }
-        try (ClickPipesClient offline = ClientTests.builder(wm)
-                .baseUrl("http://127.0.0.1:" + freePort)
-                .retryConfig(ClickPipesRetryConfig.disabled())
-                .build()) {
-            assertThatThrownBy(() -> offline.get(PIPE))
-                    .asInstanceOf(type(ClickPipesClientException.class))
-                    .satisfies(e -> {
-                        assertThat(e.reason()).isEqualTo(ClickPipesClientException.Reason.CONNECT);
-                        assertThat(e.isRetryable()).isTrue();
-                        assertThat(e.mayHaveReachedService()).isFalse();
-                        assertThat(e).hasMessageContaining("GET " + PIPE_PATH);
-                    });
-        }
     }
 
     @Test

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** 424 handling: wake an idle service when asked to, never a stopped one. */
+/**
+ * 424 handling: wake an idle service with the {@code awake} command when asked to (as the
+ * official Terraform provider does), start a stopped one only when asked to, repeat the call once.
+ */
 @ExtendWith(NoSecretsInLogs.class)
 class ServiceWakeTest {
 
@@ -59,8 +62,17 @@ class ServiceWakeTest {
 
     /** Service start commands the client sent. */
     private static int startCommandsSent() {
+        return commandsSent("start");
+    }
+
+    /** Service awake commands the client sent. */
+    private static int awakeCommandsSent() {
+        return commandsSent("awake");
+    }
+
+    private static int commandsSent(String command) {
         return count(patchRequestedFor(urlEqualTo(SERVICE_PATH + "/state"))
-                .withRequestBody(equalToJson("{\"command\":\"start\"}", false, false)));
+                .withRequestBody(equalToJson("{\"command\":\"" + command + "\"}", false, false)));
     }
 
     private static int count(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder p) {
@@ -89,7 +101,9 @@ class ServiceWakeTest {
 
         assertThat(pipe.id()).isEqualTo(PIPE);
         assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(2);
-        assertThat(startCommandsSent()).isEqualTo(1);
+        // an idle service is woken with "awake", never "start"
+        assertThat(awakeCommandsSent()).isEqualTo(1);
+        assertThat(startCommandsSent()).isZero();
         // one GET to see it idle, then polls until running: awaking, awaking, running
         assertThat(count(getRequestedFor(urlEqualTo(SERVICE_PATH)))).isEqualTo(4);
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(4500));
@@ -139,6 +153,42 @@ class ServiceWakeTest {
         assertThat(pipe.id()).isEqualTo(PIPE);
         assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(2);
         assertThat(startCommandsSent()).isEqualTo(1);
+        assertThat(awakeCommandsSent()).isZero();
+    }
+
+    @Test
+    void anAwakeRefusedBecauseAnotherClientWokeTheServiceIsNoFailure() {
+        stubSequence(
+                wm,
+                "create",
+                () -> post(PIPES),
+                error(424, IDLE_424),
+                okJson(s3Pipe(PIPE, "cpcheck-run-42", "Provisioning")));
+        stubSequence(
+                wm,
+                "service",
+                () -> get(SERVICE_PATH),
+                okJson(service("idle")),
+                okJson(service("awaking")),
+                okJson(service("running")));
+        wm.stubFor(patch(urlEqualTo(SERVICE_PATH + "/state"))
+                .willReturn(error(400, "BAD_REQUEST: Service must be in idle state to awake")));
+
+        assertThat(client(true).create(ModelFixtures.fullCreateRequest()).id()).isEqualTo(PIPE);
+        assertThat(awakeCommandsSent()).isEqualTo(1);
+        assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(2);
+    }
+
+    @Test
+    void theCallIsRepeatedOnlyOnce() {
+        wm.stubFor(post(PIPES).willReturn(error(424, IDLE_424)));
+        stubSequence(wm, "service", () -> get(SERVICE_PATH), okJson(service("idle")), okJson(service("running")));
+        wm.stubFor(patch(urlEqualTo(SERVICE_PATH + "/state")).willReturn(okJson(service("awaking"))));
+
+        assertThatThrownBy(() -> client(true).create(ModelFixtures.fullCreateRequest()))
+                .isInstanceOf(ServiceNotRunningException.class);
+        assertThat(count(postRequestedFor(urlEqualTo(PIPES)))).isEqualTo(2);
+        assertThat(awakeCommandsSent()).isEqualTo(1);
     }
 
     @Test

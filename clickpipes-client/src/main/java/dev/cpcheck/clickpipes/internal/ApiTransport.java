@@ -8,30 +8,33 @@ import dev.cpcheck.clickpipes.ClickPipesClientException.Reason;
 import dev.cpcheck.clickpipes.ClickPipesServiceException;
 import dev.cpcheck.clickpipes.TimeSource;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends one attempt of an API request: rate-limit slot, Basic auth, JSON envelope, typed errors,
- * one DEBUG log line. Never logs headers or bodies, and scrubs secrets from error messages.
- * Thread-safe.
+ * DEBUG log lines. Logs request headers with the {@code Authorization} value masked, never bodies,
+ * and scrubs secrets from error messages. Thread-safe.
  */
 public final class ApiTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.cpcheck.clickpipes.http");
+
+    /** Headers whose values are credentials: logged as their scheme and {@code ****}. */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     private final HttpClient http;
     private final String baseUrl;
@@ -81,13 +84,18 @@ public final class ApiTransport {
         this.clientSecrets = List.of(apiKeySecret, token);
     }
 
+    /** The API URL requests go to, without trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     /**
      * Sends the request once.
      *
      * @param request the request
      * @param attempt attempt number within the calling operation, for logs and messages
      * @return the successful response
-     * @throws ClickPipesServiceException on an error status
+     * @throws ClickPipesServiceException on an error status, or an answer that is not the API's
      * @throws ClickPipesClientException when no response arrived
      */
     public ApiResult send(ApiRequest request, int attempt) {
@@ -105,36 +113,35 @@ public final class ApiTransport {
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
+        HttpRequest httpRequest = builder.build();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} attempt={} headers: {}", request.method(), request.path(), attempt, headers(httpRequest));
+        }
 
         long start = time.nanoTime();
         HttpResponse<String> response;
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure(request, attempt, start, Reason.INTERRUPTED, "interrupted", e, secrets);
-        } catch (HttpConnectTimeoutException e) {
-            throw failure(request, attempt, start, Reason.CONNECT, "connect timeout", e, secrets);
-        } catch (ConnectException e) {
-            throw failure(request, attempt, start, Reason.CONNECT, "cannot connect", e, secrets);
-        } catch (HttpTimeoutException e) {
-            throw failure(
-                    request,
-                    attempt,
-                    start,
-                    Reason.TIMEOUT,
-                    "no response within " + Durations.format(requestTimeout),
+            logNoResponse(request, attempt, start, "interrupted");
+            throw new ClickPipesClientException(
+                    request.describe() + " failed: interrupted (attempt " + attempt + ")",
                     e,
-                    secrets);
+                    Reason.INTERRUPTED,
+                    attempt);
         } catch (IOException e) {
-            throw failure(request, attempt, start, Reason.IO, "I/O error", e, secrets);
+            ClickPipesClientException failure = ConnectionFailures.of(
+                    e, request.describe(), baseUrl, http.connectTimeout(), requestTimeout, attempt, secrets);
+            logNoResponse(request, attempt, start, failure.reason().name().toLowerCase(Locale.ROOT));
+            throw failure;
         }
         long millis = (time.nanoTime() - start) / 1_000_000L;
         int status = response.statusCode();
         String body = response.body();
 
         if (status >= 200 && status < 300) {
-            JsonNode envelope = readEnvelope(request, status, body, attempt, secrets);
+            JsonNode envelope = readEnvelope(request, response, attempt, secrets);
             String requestId = requestIdOf(envelope, response);
             LOG.debug(
                     "{} {} -> {} requestId={} attempt={} duration={}ms",
@@ -145,18 +152,10 @@ public final class ApiTransport {
                     attempt,
                     millis);
             JsonNode result = envelope == null ? null : envelope.get("result");
-            return new ApiResult(status, requestId, result == null || result.isNull() ? null : result);
+            return new ApiResult(status, requestId, result == null || result.isNull() ? null : result, attempt);
         }
         ClickPipesServiceException error = ErrorMapper.toException(
-                request.describe(),
-                status,
-                response.headers(),
-                body,
-                request.pipeScoped(),
-                attempt,
-                time.now(),
-                json,
-                secrets);
+                request, baseUrl, status, response.headers(), body, attempt, time.now(), json, secrets);
         LOG.debug(
                 "{} {} -> {} requestId={} attempt={} duration={}ms error={}",
                 request.method(),
@@ -167,6 +166,37 @@ public final class ApiTransport {
                 millis,
                 error.errorCode());
         throw error;
+    }
+
+    /**
+     * The request's headers for a log line, {@code Authorization} (and other credential headers)
+     * reduced to their scheme and {@code ****}.
+     */
+    static String headers(HttpRequest request) {
+        return request.headers().map().entrySet().stream()
+                .map(ApiTransport::headerForLog)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String headerForLog(Map.Entry<String, List<String>> header) {
+        String name = header.getKey();
+        if (!CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            return name + ": " + String.join(",", header.getValue());
+        }
+        String value = header.getValue().isEmpty() ? "" : header.getValue().get(0);
+        int space = value.indexOf(' ');
+        String scheme = space > 0 ? value.substring(0, space + 1) : "";
+        return name + ": " + scheme + Redaction.MASK;
+    }
+
+    private void logNoResponse(ApiRequest request, int attempt, long start, String what) {
+        LOG.debug(
+                "{} {} -> no response ({}) attempt={} duration={}ms",
+                request.method(),
+                request.path(),
+                what,
+                attempt,
+                (time.nanoTime() - start) / 1_000_000L);
     }
 
     private void acquireSlot(ApiRequest request, int attempt) {
@@ -212,28 +242,25 @@ public final class ApiTransport {
         }
     }
 
-    private JsonNode readEnvelope(ApiRequest request, int status, String body, int attempt, List<String> secrets) {
+    private JsonNode readEnvelope(
+            ApiRequest request, HttpResponse<String> response, int attempt, List<String> secrets) {
+        String body = response.body();
         if (body == null || body.isBlank()) {
             return null;
         }
         try {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
-            String snippet = body.length() > 200 ? body.substring(0, 200) + "…" : body;
-            throw new ClickPipesServiceException(
-                    request.describe()
-                            + " returned HTTP "
-                            + status
-                            + " with a body that is not JSON: "
-                            + SecretScrubber.scrub(snippet.replaceAll("\\s+", " "), secrets)
-                            + " (attempt "
-                            + attempt
-                            + "). Check the base URL.",
-                    status,
-                    null,
-                    "INVALID_RESPONSE",
-                    "response body is not JSON",
-                    attempt);
+            String kind = ResponseBody.kind(response.headers(), body);
+            throw ErrorMapper.unexpected(
+                    request,
+                    baseUrl,
+                    response.statusCode(),
+                    kind,
+                    body,
+                    attempt,
+                    secrets,
+                    kind.equals(ResponseBody.JSON) ? "malformed JSON" : null);
         }
     }
 
@@ -242,32 +269,6 @@ public final class ApiTransport {
             return envelope.get("requestId").asText();
         }
         return response.headers().firstValue("X-Request-Id").orElse(null);
-    }
-
-    private ClickPipesClientException failure(
-            ApiRequest request,
-            int attempt,
-            long start,
-            Reason reason,
-            String what,
-            Exception cause,
-            List<String> secrets) {
-        long millis = (time.nanoTime() - start) / 1_000_000L;
-        String detail = cause.getMessage() == null
-                ? cause.getClass().getSimpleName()
-                : cause.getClass().getSimpleName() + ": " + SecretScrubber.scrub(cause.getMessage(), secrets);
-        LOG.debug(
-                "{} {} -> no response ({}) attempt={} duration={}ms",
-                request.method(),
-                request.path(),
-                what,
-                attempt,
-                millis);
-        return new ClickPipesClientException(
-                request.describe() + " failed: " + what + " (" + detail + ", attempt " + attempt + ")",
-                cause,
-                reason,
-                attempt);
     }
 
     private List<String> secretsOf(ApiRequest request) {

@@ -6,8 +6,11 @@ import dev.cpcheck.clickpipes.ClickPipeNotFoundException;
 import dev.cpcheck.clickpipes.ClickPipeStateConflictException;
 import dev.cpcheck.clickpipes.ClickPipesAuthenticationException;
 import dev.cpcheck.clickpipes.ClickPipesBadRequestException;
+import dev.cpcheck.clickpipes.ClickPipesClient;
 import dev.cpcheck.clickpipes.ClickPipesRateLimitedException;
 import dev.cpcheck.clickpipes.ClickPipesServiceException;
+import dev.cpcheck.clickpipes.ClickPipesServiceException.Details;
+import dev.cpcheck.clickpipes.ClickPipesUnexpectedResponseException;
 import dev.cpcheck.clickpipes.ServiceNotRunningException;
 import dev.cpcheck.clickpipes.model.ApiError;
 import java.io.IOException;
@@ -23,7 +26,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Turns an error response into the matching typed exception. */
+/**
+ * Turns a response the client cannot use into the matching typed exception: an error status of
+ * the API, or an answer that is not the API's at all.
+ */
 public final class ErrorMapper {
 
     public static final String RATE_LIMIT_RESET_HEADER = "X-RateLimit-Reset";
@@ -48,26 +54,32 @@ public final class ErrorMapper {
     /**
      * Builds the exception for an error response.
      *
-     * @param operation e.g. {@code "PATCH /v1/.../state"}, used in the message
+     * @param request the request, named in the message; a 404 on a pipe path means "no such pipe"
+     * @param baseUrl the API URL, named when the answer is not the API's
      * @param status HTTP status
      * @param headers response headers
      * @param body response body, may be empty or not JSON
-     * @param pipeScoped whether the path names a ClickPipe (404 then means "no such pipe")
      * @param attempt attempt number of this call
      * @param now current wall-clock time, to read date-valued headers
      * @param json mapper
      * @param secrets values to scrub from the server's message
      */
     public static ClickPipesServiceException toException(
-            String operation,
+            ApiRequest request,
+            String baseUrl,
             int status,
             HttpHeaders headers,
             String body,
-            boolean pipeScoped,
             int attempt,
             Instant now,
             ObjectMapper json,
             Collection<String> secrets) {
+        String kind = ResponseBody.kind(headers, body);
+        boolean clientError = status >= 400 && status < 500 && status != 429;
+        if (clientError && !kind.equals(ResponseBody.JSON) && !kind.equals(ResponseBody.EMPTY)) {
+            // the API answers every 4xx with its JSON envelope; XML, HTML or text come from elsewhere
+            return unexpected(request, baseUrl, status, kind, body, attempt, secrets, null);
+        }
         ApiError error = parse(body, json);
         String code = error == null ? null : error.code();
         String serverMessage = error != null && error.error() != null ? error.message() : abbreviate(body);
@@ -76,8 +88,10 @@ public final class ErrorMapper {
                 ? error.requestId()
                 : headers.firstValue("X-Request-Id").orElse(null);
 
-        StringBuilder msg =
-                new StringBuilder().append(operation).append(" failed: HTTP ").append(status);
+        StringBuilder msg = new StringBuilder()
+                .append(request.describe())
+                .append(" failed: HTTP ")
+                .append(status);
         if (code != null) {
             msg.append(' ').append(code).append(':');
         }
@@ -89,51 +103,96 @@ public final class ErrorMapper {
                 .append(", attempt ")
                 .append(attempt)
                 .append(')');
+        Details details = new Details(msg.toString(), status, requestId, code, serverMessage, attempt);
         String text = serverMessage == null ? "" : serverMessage;
 
         switch (status) {
             case 401:
             case 403:
-                msg.append(". Check the API key ID and secret, and that the key is active and has access"
-                        + " to this organization and service (ClickHouse Cloud console, API Keys).");
                 return new ClickPipesAuthenticationException(
-                        msg.toString(), status, requestId, code, serverMessage, attempt);
+                        details.withHint(". Check the API key ID and secret, and that the key is active and has access"
+                                + " to this organization and service (ClickHouse Cloud console, API Keys)."));
             case 404:
-                if (pipeScoped) {
-                    msg.append(". No ClickPipe with this ID exists in the service.");
+                if (request.pipeScoped()) {
                     return new ClickPipeNotFoundException(
-                            msg.toString(), status, requestId, code, serverMessage, attempt);
+                            details.withHint(". No ClickPipe with this ID exists in the service."));
                 }
-                msg.append(". Check the organization ID, service ID and base URL.");
-                return new ClickPipesServiceException(msg.toString(), status, requestId, code, serverMessage, attempt);
+                return new ClickPipesServiceException(
+                        details.withHint(". Check the organization ID, service ID and base URL."));
             case 400:
                 if (STATE_CONFLICT.matcher(text).find()) {
-                    return new ClickPipeStateConflictException(
-                            msg.toString(), status, requestId, code, serverMessage, attempt);
+                    return new ClickPipeStateConflictException(details);
                 }
-                return new ClickPipesBadRequestException(
-                        msg.toString(), status, requestId, code, serverMessage, attempt);
+                return new ClickPipesBadRequestException(details);
             case 424: {
                 Matcher m = SERVICE_STATE.matcher(text);
                 String serviceState = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
-                msg.append(". The ClickHouse service is not running")
-                        .append(serviceState == null ? "" : " (state: " + serviceState + ")")
-                        .append(". Start it with ClickPipesClient.startService() or in the console;"
-                                + " the builder option wakeIdleService(true) wakes idle services automatically.");
                 return new ServiceNotRunningException(
-                        msg.toString(), status, requestId, code, serverMessage, attempt, serviceState);
+                        details.withHint(". The ClickHouse service is not running"
+                                + (serviceState == null ? "" : " (state: " + serviceState + ")")
+                                + ". Wake an idle service with ClickPipesClient.awakeService() or start a"
+                                + " stopped one with ClickPipesClient.startService() or in the console;"
+                                + " the builder option wakeIdleService(true) wakes idle services automatically."),
+                        serviceState);
             }
             case 429: {
                 Duration reset = resetDelay(headers, now).orElse(null);
-                msg.append(". The API allows 10 requests per 10 s per key")
-                        .append(reset == null ? "" : "; limit resets in " + Durations.format(reset))
-                        .append('.');
                 return new ClickPipesRateLimitedException(
-                        msg.toString(), status, requestId, code, serverMessage, attempt, reset);
+                        details.withHint(". The API allows 10 requests per 10 s per key"
+                                + (reset == null ? "" : "; limit resets in " + Durations.format(reset))
+                                + "."),
+                        reset);
             }
             default:
-                return new ClickPipesServiceException(msg.toString(), status, requestId, code, serverMessage, attempt);
+                return new ClickPipesServiceException(details);
         }
+    }
+
+    /**
+     * The answer to {@code request} is not what the ClickHouse Cloud API sends.
+     *
+     * @param kind what the body is ({@code XML}, {@code HTML}, {@code text}, {@code JSON},
+     *     {@code empty})
+     * @param body the body, only searched for an S3 error code
+     * @param problem what is wrong with a JSON body, or {@code null} when the body is not JSON
+     */
+    public static ClickPipesUnexpectedResponseException unexpected(
+            ApiRequest request,
+            String baseUrl,
+            int status,
+            String kind,
+            String body,
+            int attempt,
+            Collection<String> secrets,
+            String problem) {
+        String s3Code = ResponseBody.s3ErrorCode(body).orElse(null);
+        StringBuilder msg = new StringBuilder("the answer from ")
+                .append(baseUrl)
+                .append(" is not a ClickHouse Cloud API response (HTTP ")
+                .append(status)
+                .append(", ")
+                .append(kind)
+                .append("): ")
+                .append(request.describe())
+                .append(problem == null ? " returned a body that is not JSON" : " returned " + problem);
+        if (s3Code != null) {
+            msg.append("; it looks like an S3 server (error code ")
+                    .append(s3Code)
+                    .append(')');
+        }
+        msg.append(" (attempt ")
+                .append(attempt)
+                .append("). Check the base URL: the ClickHouse Cloud API is ")
+                .append(ClickPipesClient.DEFAULT_BASE_URL)
+                .append('.');
+        Details details = new Details(
+                SecretScrubber.scrub(msg.toString(), secrets),
+                status,
+                null,
+                ClickPipesUnexpectedResponseException.ERROR_CODE,
+                problem == null ? "response body is not JSON" : problem,
+                attempt);
+        return new ClickPipesUnexpectedResponseException(details, kind);
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.cpcheck.clickpipes.ClickPipesClientException.Reason;
 import dev.cpcheck.clickpipes.ClickPipesException;
 import dev.cpcheck.clickpipes.ClickPipesRateLimitedException;
 import dev.cpcheck.clickpipes.ClickPipesRetryConfig;
+import dev.cpcheck.clickpipes.ClickPipesRetryEvent;
+import dev.cpcheck.clickpipes.ClickPipesRetryListener;
 import dev.cpcheck.clickpipes.ClickPipesServiceException;
 import dev.cpcheck.clickpipes.TimeSource;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an operation with retries. A Resilience4j {@link Retry} decides whether and after how long
  * to retry (attempt limit, retryable errors, backoff with jitter, rate-limit reset); this class
- * adds the total time budget and does the waiting through the injected {@link TimeSource}, so
- * waits are measurable in tests and interruptible. Thread-safe.
+ * adds the total time budget, tells the {@link ClickPipesRetryListener} about each retry before it
+ * waits, and does the waiting through the injected {@link TimeSource}, so waits are measurable in
+ * tests and interruptible. Thread-safe.
  */
 public final class RetryingExecutor {
 
@@ -40,10 +43,13 @@ public final class RetryingExecutor {
     private final Retry retry;
     private final ClickPipesRetryConfig config;
     private final TimeSource time;
+    private final ClickPipesRetryListener listener;
 
-    public RetryingExecutor(String name, ClickPipesRetryConfig config, TimeSource time) {
+    public RetryingExecutor(
+            String name, ClickPipesRetryConfig config, TimeSource time, ClickPipesRetryListener listener) {
         this.config = config;
         this.time = time;
+        this.listener = listener;
         IntervalFunction backoff = config.randomizationFactor() > 0
                 ? IntervalFunction.ofExponentialRandomBackoff(
                         config.initialBackoff(),
@@ -120,12 +126,16 @@ public final class RetryingExecutor {
                             e.getMessage());
                     throw e;
                 }
-                LOG.info(
-                        "{}: attempt {} failed ({}); retrying in {}",
+                ClickPipesRetryEvent event = new ClickPipesRetryEvent(
                         description,
                         n,
-                        summary(e),
-                        Durations.format(Duration.ofMillis(delayMillis)));
+                        config.maxAttempts(),
+                        Duration.ofMillis(delayMillis),
+                        reason(e),
+                        e,
+                        Duration.ofNanos(elapsed));
+                LOG.info("{}", event.describe());
+                notifyListener(event);
                 try {
                     time.sleep(Duration.ofMillis(delayMillis));
                 } catch (InterruptedException ie) {
@@ -150,17 +160,38 @@ public final class RetryingExecutor {
         return Optional.empty();
     }
 
-    private static String summary(ClickPipesException e) {
-        if (e instanceof ClickPipesServiceException) {
-            ClickPipesServiceException s = (ClickPipesServiceException) e;
-            return "HTTP "
-                    + s.statusCode()
-                    + (s.errorCode() == null ? "" : " " + s.errorCode())
-                    + ", requestId "
-                    + s.requestId();
+    private void notifyListener(ClickPipesRetryEvent event) {
+        try {
+            listener.onRetry(event);
+        } catch (RuntimeException e) {
+            LOG.warn("the retry listener failed on {}: {}", event.operation(), e.toString());
         }
-        if (e instanceof ClickPipesClientException) {
-            return "no response: " + ((ClickPipesClientException) e).reason();
+    }
+
+    /** Why an attempt failed, in a few words for a person; never the server's message. */
+    static String reason(ClickPipesException e) {
+        if (e instanceof ClickPipesServiceException s) {
+            String status = "HTTP " + s.statusCode() + (s.errorCode() == null ? "" : " " + s.errorCode());
+            if (s instanceof ClickPipesRateLimitedException limited) {
+                return status
+                        + ", rate limited"
+                        + limited.resetAfter()
+                                .map(d -> ", limit resets in " + Durations.format(d))
+                                .orElse("");
+            }
+            return status;
+        }
+        if (e instanceof ClickPipesClientException c) {
+            return switch (c.reason()) {
+                case CONNECT -> "no connection within the connect timeout";
+                case TIMEOUT -> "no response within the request timeout";
+                case IO ->
+                    "connection dropped"
+                            + (c.getCause() == null
+                                    ? ""
+                                    : " (" + c.getCause().getClass().getSimpleName() + ")");
+                default -> c.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            };
         }
         return e.getClass().getSimpleName();
     }

@@ -28,13 +28,17 @@
  *
  * <p>Entry points: {@link dev.cpcheck.clickpipes.ClickPipesClient} (operations and builder),
  * {@link dev.cpcheck.clickpipes.ClickPipeWaiter} (waiting for states),
+ * {@link dev.cpcheck.clickpipes.ClickPipesRetryListener} (retries as they happen),
  * {@link dev.cpcheck.clickpipes.ClickPipesJson} (the JSON mapping, also for servers), and the
  * exception tree under {@link dev.cpcheck.clickpipes.ClickPipesException}. Request and response
  * records are in {@link dev.cpcheck.clickpipes.model}.
  *
  * <p>Resilience: a sliding-window client-side rate limiter (10 requests per 10 s by default),
- * retries of 429 (honouring {@code X-RateLimit-Reset} / {@code Retry-After}), 5xx and connection
- * failures with exponential backoff and jitter within a time budget, safe retries of create,
- * and optional waking of idle services on 424.
+ * retries of 429 (honouring {@code X-RateLimit-Reset} / {@code Retry-After}), 5xx, timeouts and
+ * dropped connections with exponential backoff and jitter within a time budget, each reported to
+ * the retry listener; no retry of a request that never reached the service (connection refused,
+ * unknown host: {@link dev.cpcheck.clickpipes.ClickPipesUnreachableException} at once); safe
+ * retries of create, start, stop and delete after an attempt with unknown outcome; and optional
+ * waking of an idle service (state command {@code awake}) on 424.
  */
 package dev.cpcheck.clickpipes;

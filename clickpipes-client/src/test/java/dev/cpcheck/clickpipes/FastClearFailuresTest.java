@@ -255,6 +255,38 @@ class FastClearFailuresTest {
     }
 
     @Test
+    void anS3ErrorDocumentIsNotRetriedWhateverItsStatus() {
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo(PIPE_PATH + "/state"))
+                .willReturn(aResponse()
+                        .withStatus(501)
+                        .withHeader("Content-Type", "application/xml")
+                        .withBody("<Error><Code>NotImplemented</Code><Message>A header you provided implies"
+                                + " functionality that is not implemented</Message></Error>")));
+
+        assertThatThrownBy(() -> client.start(PIPE))
+                .isExactlyInstanceOf(ClickPipesUnexpectedResponseException.class)
+                .hasMessageContaining("(HTTP 501, XML)")
+                .hasMessageContaining("error code NotImplemented");
+        assertThat(retries).isEmpty();
+    }
+
+    @Test
+    void aGatewayErrorPageIsStillRetried() {
+        stubSequence(
+                wm,
+                "gateway",
+                () -> get(PIPE_PATH),
+                aResponse()
+                        .withStatus(502)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html>Bad Gateway</html>"),
+                okJson(s3Pipe(PIPE, "p", "Running")));
+
+        assertThat(client.get(PIPE).id()).isEqualTo(PIPE);
+        assertThat(retries).extracting(ClickPipesRetryEvent::reason).containsExactly("HTTP 502");
+    }
+
+    @Test
     void aWebPageAtTheApiUrlIsExplainedToo() {
         wm.stubFor(get(PIPE_PATH)
                 .willReturn(aResponse()

@@ -76,8 +76,11 @@ public final class ErrorMapper {
             Collection<String> secrets) {
         String kind = ResponseBody.kind(headers, body);
         boolean clientError = status >= 400 && status < 500 && status != 429;
-        if (clientError && !kind.equals(ResponseBody.JSON) && !kind.equals(ResponseBody.EMPTY)) {
-            // the API answers every 4xx with its JSON envelope; XML, HTML or text come from elsewhere
+        boolean notJson = !kind.equals(ResponseBody.JSON) && !kind.equals(ResponseBody.EMPTY);
+        if (notJson && (clientError || ResponseBody.s3ErrorCode(body).isPresent())) {
+            // The API answers every 4xx with its JSON envelope: XML, HTML or text come from another
+            // server, and so does an S3 error document with any status. A gateway's HTML 5xx in
+            // front of the API is left to the retries.
             return unexpected(request, baseUrl, status, kind, body, attempt, secrets, null);
         }
         ApiError error = parse(body, json);

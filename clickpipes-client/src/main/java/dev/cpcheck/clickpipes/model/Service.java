@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <pre>{@code
  * Service service = client.getService();
- * if (service.state() == ServiceState.IDLE) { client.startService(); }
+ * if (service.state() == ServiceState.IDLE) { client.awakeService(); }
  * }</pre>
  *
  * @param id service ID

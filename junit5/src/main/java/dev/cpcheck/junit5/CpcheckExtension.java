@@ -8,6 +8,7 @@ import dev.cpcheck.core.scenario.ScenarioNames;
 import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Endpoints;
+import dev.cpcheck.junit5.internal.JupiterVersionCheck;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
@@ -54,8 +55,15 @@ public final class CpcheckExtension
     private static final Set<Class<?>> RESOLVED =
             Set.of(CheckpointRunner.class, CheckpointEngine.class, Endpoints.class, LocalStack.class, RunReport.class);
 
-    /** Created by JUnit. */
-    public CpcheckExtension() {}
+    /**
+     * Created by JUnit.
+     *
+     * @throws ExtensionConfigurationException when the JUnit Jupiter on the class path is older
+     *     than the supported floor, 5.10, naming both versions
+     */
+    public CpcheckExtension() {
+        JupiterVersionCheck.requireSupportedJupiter();
+    }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

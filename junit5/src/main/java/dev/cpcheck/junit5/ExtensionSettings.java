@@ -7,6 +7,7 @@ import dev.cpcheck.emulator.FaultMode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -27,13 +28,7 @@ record ExtensionSettings(
     private static final String DEFAULT_ENV_FILE = ".env";
 
     static ExtensionSettings of(ExtensionContext context) {
-        CheckpointTest a = context.getTestClass()
-                .flatMap(c ->
-                        AnnotationSupport.findAnnotation(c, CheckpointTest.class, context.getEnclosingTestClasses()))
-                .orElse(null);
-        if (a == null) {
-            a = Defaults.class.getAnnotation(CheckpointTest.class);
-        }
+        CheckpointTest a = annotationOf(context).orElseGet(() -> Defaults.class.getAnnotation(CheckpointTest.class));
         String envFile = a.envFile().isBlank()
                 ? context.getConfigurationParameter(CpcheckExtension.ENV_FILE_PARAMETER)
                         .orElse(DEFAULT_ENV_FILE)
@@ -45,6 +40,25 @@ record ExtensionSettings(
                 a.faultMode(),
                 Path.of(envFile).toAbsolutePath().normalize(),
                 a.sourceProvider().strip());
+    }
+
+    /**
+     * The {@link CheckpointTest} of the context's class or, for a {@code @Nested} class, of the
+     * nearest enclosing class that has one. The parent contexts carry the enclosing classes (the
+     * runtime types of the enclosing instances); {@code ExtensionContext.getEnclosingTestClasses()}
+     * would give the same but only exists since JUnit 5.12, above the supported floor.
+     */
+    private static Optional<CheckpointTest> annotationOf(ExtensionContext context) {
+        for (Optional<ExtensionContext> c = Optional.of(context);
+                c.isPresent();
+                c = c.get().getParent()) {
+            Optional<CheckpointTest> found =
+                    c.get().getTestClass().flatMap(t -> AnnotationSupport.findAnnotation(t, CheckpointTest.class));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     /**

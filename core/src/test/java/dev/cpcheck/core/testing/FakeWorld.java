@@ -160,7 +160,13 @@ public final class FakeWorld {
                 calls.add("pipe.adopt " + pipeId);
                 pipeExists = true;
                 state = PipeState.RUNNING;
-                return new PipeInfo(pipeId, "adopted", state, null, null);
+                // made elsewhere over the whole bucket, writing the run's table
+                return new PipeInfo(
+                        pipeId,
+                        "adopted",
+                        state,
+                        "https://bucket.s3.amazonaws.com/cpcheck/**",
+                        new DestinationSpec("default", "cpcheck_test"));
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.cpcheck.engine.steps;
 
-import dev.cpcheck.validation.ClickHouseTable;
+import dev.cpcheck.engine.FileRowCount;
+import dev.cpcheck.engine.TableTotals;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +18,8 @@ import java.util.Map;
  */
 public record QueryResult(
         String table,
-        ClickHouseTable.Totals totals,
-        List<ClickHouseTable.FileCount> files,
+        TableTotals totals,
+        List<FileRowCount> files,
         List<Map<String, Object>> recentRows,
         long expectedFiles,
         long expectedRows) {
@@ -28,7 +29,7 @@ public record QueryResult(
     }
 
     /** Files with more rows than distinct rows: duplicates. */
-    public List<ClickHouseTable.FileCount> filesWithDuplicates() {
+    public List<FileRowCount> filesWithDuplicates() {
         return files.stream().filter(f -> f.rows() > f.distinctRows()).toList();
     }
 }

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * engine.pipes().awaitState(id, PipeState.STOPPED, state -> System.out.println(state));
  * }</pre>
  *
- * <p>API failures surface as {@link dev.cpcheck.core.InfrastructureException}; {@link Failures}
+ * <p>API failures surface as {@link dev.cpcheck.core.InfrastructureException}; {@link FailureOutcome}
  * says what they mean to a user.
  */
 public final class Pipes {

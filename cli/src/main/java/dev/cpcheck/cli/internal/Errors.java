@@ -1,7 +1,7 @@
 package dev.cpcheck.cli.internal;
 
 import dev.cpcheck.core.result.ExitCode;
-import dev.cpcheck.engine.Failures;
+import dev.cpcheck.engine.FailureOutcome;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -12,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns every failure into one line on stderr and the exit code of the design, as the engine's
- * {@link Failures} decides them; {@code --debug} adds the stack trace. Messages pass through
+ * {@link FailureOutcome} decides them; {@code --debug} adds the stack trace. Messages pass through
  * {@link Secrets#redact} first.
  */
 public final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -68,15 +68,15 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
 
     /** The exit code for an exception that ended a command: a bad flag is 2, the rest as the engine says. */
     public static ExitCode exitCode(Throwable ex) {
-        return ex instanceof ParameterException ? ExitCode.USAGE : Failures.exitCode(ex);
+        return ex instanceof ParameterException ? ExitCode.USAGE : FailureOutcome.exitCode(ex);
     }
 
     /** One line: the message, with the type when the message says too little. */
     public static String message(Throwable ex) {
-        return Failures.message(ex);
+        return FailureOutcome.message(ex);
     }
 
     static String firstLine(String s) {
-        return Failures.firstLine(s);
+        return FailureOutcome.firstLine(s);
     }
 }

@@ -19,26 +19,20 @@ import java.io.UncheckedIOException;
  *
  * <pre>{@code
  * } catch (RuntimeException e) {
- *     Failures.Outcome o = Failures.outcome(e);
+ *     FailureOutcome o = FailureOutcome.of(e);
  *     System.err.println("cpcheck: " + o.message());
  *     System.exit(o.exitCode().code());
  * }
  * }</pre>
+ *
+ * @param exitCode the exit code of the design (2 usage, 3 inconclusive, 4 infrastructure)
+ * @param message  one line, with the exception's type when its message says too little
  */
-public final class Failures {
-    private Failures() {}
-
-    /**
-     * What a failure comes to.
-     *
-     * @param exitCode the exit code of the design (2 usage, 3 inconclusive, 4 infrastructure)
-     * @param message  one line, with the exception's type when its message says too little
-     */
-    public record Outcome(ExitCode exitCode, String message) {}
+public record FailureOutcome(ExitCode exitCode, String message) {
 
     /** The outcome of a failure that ended a command. */
-    public static Outcome outcome(Throwable failure) {
-        return new Outcome(exitCode(failure), message(failure));
+    public static FailureOutcome of(Throwable failure) {
+        return new FailureOutcome(exitCode(failure), message(failure));
     }
 
     /**

@@ -61,6 +61,9 @@ import java.util.function.Supplier;
  * Steps that need a pipe throw {@link CpcheckException} without one; port failures surface as
  * {@link InfrastructureException}; waits throw {@link WaitTimeoutException} and
  * {@link PipeFailedException}. Not thread-safe: one step at a time.
+ *
+ * <p>A little over 500 lines with its builder: the run's API is here, what each step does is in
+ * the package's step actions, the healing and cleanup in its own class.
  */
 public final class StepExecutor implements AutoCloseable {
     private final RunSession s;

@@ -1,7 +1,12 @@
 package dev.cpcheck.engine.steps;
 
+import dev.cpcheck.core.manifest.Manifest;
+import dev.cpcheck.core.port.DestinationSpec;
+import dev.cpcheck.core.spi.SqlRow;
 import dev.cpcheck.engine.FileRowCount;
 import dev.cpcheck.engine.TableTotals;
+import dev.cpcheck.validation.ClickHouseTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +31,26 @@ public record QueryResult(
     public QueryResult {
         files = List.copyOf(files);
         recentRows = List.copyOf(recentRows);
+    }
+
+    /** What the table holds of a run: one query each for totals, files and the latest rows. */
+    static QueryResult of(ClickHouseTable table, String runId, Manifest manifest, int recentRows, int filesListed) {
+        List<Map<String, Object>> recent = new ArrayList<>();
+        for (SqlRow r : table.recentRows(runId, recentRows)) {
+            recent.add(r.values());
+        }
+        ClickHouseTable.Totals t = table.totals(runId);
+        DestinationSpec d = table.spec();
+        return new QueryResult(
+                d.database() + "." + d.table(),
+                new TableTotals(t.rows(), t.files(), t.runs(), t.firstIngestedAt(), t.lastIngestedAt()),
+                table.fileCounts(runId, filesListed).stream()
+                        .map(f -> new FileRowCount(
+                                f.sourceFile(), f.rows(), f.distinctRows(), f.firstIngestedAt(), f.lastIngestedAt()))
+                        .toList(),
+                recent,
+                manifest.expectedFiles().size(),
+                manifest.expectedRows());
     }
 
     /** Files with more rows than distinct rows: duplicates. */

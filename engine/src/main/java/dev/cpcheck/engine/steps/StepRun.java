@@ -6,7 +6,6 @@ import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.history.ClockSample;
 import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.history.RunState;
-import dev.cpcheck.core.json.Json;
 import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.port.DestinationSpec;
@@ -20,7 +19,6 @@ import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.RunStatus;
 import dev.cpcheck.core.runner.PipeFailedException;
 import dev.cpcheck.core.runner.RunIds;
-import dev.cpcheck.core.runner.RunRecorder;
 import dev.cpcheck.core.runner.StepExecutor;
 import dev.cpcheck.core.runner.WaitTimeoutException;
 import dev.cpcheck.core.scenario.FixtureSettings;
@@ -29,14 +27,11 @@ import dev.cpcheck.core.scenario.Step;
 import dev.cpcheck.core.spi.SqlRow;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.CleanupReport;
-import dev.cpcheck.engine.FileRowCount;
 import dev.cpcheck.engine.RunFolder;
-import dev.cpcheck.engine.TableTotals;
 import dev.cpcheck.engine.internal.EngineParts;
 import dev.cpcheck.engine.steps.internal.CurrentRunPointer;
 import dev.cpcheck.engine.steps.internal.RunLocks;
 import dev.cpcheck.engine.steps.internal.SharedHistory;
-import dev.cpcheck.validation.ClickHouseTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +39,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,6 +85,9 @@ import org.slf4j.LoggerFactory;
  * already there), {@link InfrastructureException} when the API, S3 or ClickHouse fails, and
  * {@link WaitTimeoutException} when a wait times out; failures after a step began are recorded in
  * the history as {@code step-failed}.
+ *
+ * <p>The class is long only because every step command is a documented public method; each is a
+ * line or two that hands one step to core's {@link StepExecutor}, which holds what steps do.
  */
 public final class StepRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StepRun.class);
@@ -193,55 +190,19 @@ public final class StepRun implements AutoCloseable {
      */
     public static StepRun open(CheckpointEngine engine, Path runDirectory) {
         Objects.requireNonNull(engine, "engine");
-        Path historyFile = runDirectory.resolve(RunFolder.HISTORY);
-        if (!Files.isRegularFile(historyFile)) {
-            throw new CpcheckException(runDirectory + " is not a step run folder (no " + RunFolder.HISTORY
-                    + "); run `cpcheck fixtures upload` first to start one");
-        }
-        RunState state = RunState.of(RunHistory.read(historyFile));
-        if (state.runId().isEmpty() || state.options().isEmpty()) {
-            throw new CpcheckException(runDirectory + " is not a step run (it was made by a full run); "
-                    + "run `cpcheck fixtures upload` to start a step run");
-        }
-        String runId = state.runId().get();
-        if (state.mode().isPresent() && !state.mode().get().equals(engine.mode().id())) {
-            throw new CpcheckException(
-                    "step run " + runId + " was started in " + state.mode().get() + " mode, but this is "
-                            + engine.mode().id() + " mode; use the same mode, or clean it up");
-        }
-        FixtureSettings fixtures;
-        try {
-            fixtures = Json.mapper().convertValue(state.options(), FixtureSettings.class);
-        } catch (IllegalArgumentException e) {
-            throw new CpcheckException(historyFile + ": cannot read the run's options: " + e.getMessage(), e);
-        }
-        DestinationSpec destination = state.destination()
-                .map(RunRecorder::parseTableId)
-                .orElseGet(() -> new DestinationSpec(engine.endpoints().database(), RunIds.tableName(runId)));
-        return new StepRun(engine, runDirectory, runId, fixtures, destination);
+        StepRunFolder.Opened run = StepRunFolder.read(engine, runDirectory);
+        return new StepRun(engine, runDirectory, run.runId(), run.fixtures(), run.destination());
     }
 
     private void begin() {
-        Map<String, Object> started = new LinkedHashMap<>();
-        started.put("mode", engine.mode().id());
-        started.put("kind", SCENARIO_NAME);
-        started.put("destination", RunRecorder.tableId(runDestination));
-        started.put("options", Json.mapper().convertValue(fixtures, Map.class));
-        started.put("runner", Json.mapper().convertValue(engine.runnerConfig(), Map.class));
-        started.put("config", RunFolder.configSummary(engine, runDestination));
         try (StepExecutor run = executor(null)) {
             // read before anything is written: an unreachable ClickHouse leaves no history behind
             ClockSample start = run.sampleClock("start");
-            run.recorder().runStarted(runId, started);
+            run.recorder().runStarted(runId, StepRunFolder.startedEvent(engine, fixtures, runDestination));
             run.recorder().clockSampled(start);
             run.manifest().write(manifestFile());
         }
-        Map<String, Object> config = RunFolder.configSummary(engine, runDestination);
-        config.put("runId", runId);
-        config.put("scenario", SCENARIO_NAME);
-        config.put("options", Json.mapper().convertValue(fixtures, Map.class));
-        config.put("runner", Json.mapper().convertValue(engine.runnerConfig(), Map.class));
-        RunFolder.writeConfig(runDirectory, config);
+        StepRunFolder.writeConfig(engine, runDirectory, runId, fixtures, runDestination);
     }
 
     // ---------------------------------------------------------------- what the run is
@@ -473,23 +434,7 @@ public final class StepRun implements AutoCloseable {
     /** Totals, rows per file and the latest rows of the run in the destination table. Not recorded. */
     public QueryResult query() {
         DestinationSpec d = destination();
-        ClickHouseTable table = parts.table(d);
-        List<Map<String, Object>> recent = new ArrayList<>();
-        for (SqlRow r : table.recentRows(runId, RECENT_ROWS)) {
-            recent.add(r.values());
-        }
-        Manifest m = manifest();
-        ClickHouseTable.Totals t = table.totals(runId);
-        return new QueryResult(
-                d.database() + "." + d.table(),
-                new TableTotals(t.rows(), t.files(), t.runs(), t.firstIngestedAt(), t.lastIngestedAt()),
-                table.fileCounts(runId, FILES_LISTED).stream()
-                        .map(f -> new FileRowCount(
-                                f.sourceFile(), f.rows(), f.distinctRows(), f.firstIngestedAt(), f.lastIngestedAt()))
-                        .toList(),
-                recent,
-                m.expectedFiles().size(),
-                m.expectedRows());
+        return QueryResult.of(parts.table(d), runId, manifest(), RECENT_ROWS, FILES_LISTED);
     }
 
     /**

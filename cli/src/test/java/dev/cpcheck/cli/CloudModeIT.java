@@ -3,7 +3,6 @@ package dev.cpcheck.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bertramlabs.plugins.hcl4j.HCLParser;
-import dev.cpcheck.cli.internal.LocalStackFile;
 import dev.cpcheck.clickpipes.ClickPipesClient;
 import dev.cpcheck.clickpipes.model.ClickPipe;
 import dev.cpcheck.clickpipes.model.ClickPipeAccessKey;
@@ -16,9 +15,10 @@ import dev.cpcheck.clickpipes.model.ObjectStorageAuthentication;
 import dev.cpcheck.clickpipes.model.ObjectStorageCompression;
 import dev.cpcheck.clickpipes.model.ObjectStorageFormat;
 import dev.cpcheck.clickpipes.model.ObjectStorageType;
-import dev.cpcheck.emulator.LocalStack;
+import dev.cpcheck.emulator.ClickHouseEndpoint;
 import dev.cpcheck.engine.Cpcheck;
-import dev.cpcheck.engine.internal.LocalEnvironment;
+import dev.cpcheck.engine.EmbeddedStack;
+import dev.cpcheck.engine.LocalStackFile;
 import dev.cpcheck.validation.ClickHouseSql;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.io.IOException;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Also adoption of a pipe made from the generated Terraform, and Ctrl-C during a wait.
  */
 class CloudModeIT {
-    static LocalStack stack;
+    static EmbeddedStack stack;
     static Map<String, String> settings;
     static ClickPipesClient client;
     static ClickHouseSql sql;
@@ -53,8 +53,7 @@ class CloudModeIT {
     @BeforeAll
     static void start() {
         stack = Cpcheck.startLocalStack();
-        stack.s3().createBucket(LocalEnvironment.BUCKET);
-        settings = LocalStackFile.settings(stack, LocalEnvironment.BUCKET);
+        settings = stack.settings();
         client = ClickPipesClient.builder()
                 .baseUrl(settings.get("CLICKHOUSE_API_URL"))
                 .organizationId(settings.get("CLICKHOUSE_ORG_ID"))
@@ -62,11 +61,8 @@ class CloudModeIT {
                 .apiKeyId(settings.get("CLICKHOUSE_API_KEY_ID"))
                 .apiKeySecret(settings.get("CLICKHOUSE_API_KEY_SECRET"))
                 .build();
-        sql = ClickHouseSql.connect(ClickHouseTarget.of(
-                stack.clickHouse().url(),
-                stack.clickHouse().user(),
-                stack.clickHouse().password(),
-                stack.clickHouse().database()));
+        ClickHouseEndpoint ch = stack.emulatorStack().clickHouse();
+        sql = ClickHouseSql.connect(ClickHouseTarget.of(ch.url(), ch.user(), ch.password(), ch.database()));
     }
 
     @AfterAll
@@ -240,8 +236,8 @@ class CloudModeIT {
                         + runId.replace('-', '_') + "'"))
                 .as("table dropped")
                 .isZero();
-        try (S3Client s3 = stack.s3().newClient()) {
-            assertThat(s3.listObjectsV2(b -> b.bucket(LocalEnvironment.BUCKET).prefix("cpcheck/" + runId + "/"))
+        try (S3Client s3 = stack.emulatorStack().s3().newClient()) {
+            assertThat(s3.listObjectsV2(b -> b.bucket(EmbeddedStack.BUCKET).prefix("cpcheck/" + runId + "/"))
                             .contents())
                     .as("prefix empty")
                     .isEmpty();

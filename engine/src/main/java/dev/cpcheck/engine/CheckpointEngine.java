@@ -1,11 +1,9 @@
 package dev.cpcheck.engine;
 
-import dev.cpcheck.clickpipes.ClickPipesClient;
 import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.history.HistoryEvent;
-import dev.cpcheck.core.port.PipeControl;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.core.runner.RunnerConfig;
@@ -13,21 +11,18 @@ import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.spi.Check;
 import dev.cpcheck.core.spi.ProviderRegistry;
 import dev.cpcheck.core.spi.SourceProvider;
+import dev.cpcheck.core.spi.SqlClient;
 import dev.cpcheck.core.spi.TimestampSource;
-import dev.cpcheck.emulator.FaultMode;
-import dev.cpcheck.emulator.LocalStack;
-import dev.cpcheck.engine.internal.ClickPipesPipeControl;
 import dev.cpcheck.engine.internal.CloudEnvironment;
+import dev.cpcheck.engine.internal.EngineParts;
 import dev.cpcheck.engine.internal.Environment;
 import dev.cpcheck.engine.internal.LocalEnvironment;
 import dev.cpcheck.engine.steps.internal.CurrentRunPointer;
-import dev.cpcheck.validation.ClickHouseSql;
-import dev.cpcheck.validation.ClickHouseTarget;
-import dev.cpcheck.validation.ValidationEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -55,24 +50,12 @@ public final class CheckpointEngine implements AutoCloseable {
     /** Paused-window tolerance on the embedded stack, where clock offsets are a few milliseconds. */
     public static final Duration LOCAL_PAUSED_WINDOW_TOLERANCE = Duration.ofMillis(250);
 
-    private final Environment environment;
-    private final CpcheckConfig config;
-    private final Path runsDirectory;
-    private final RunnerConfig runnerConfig;
-    private final List<Check> extraChecks;
-    private final List<Consumer<HistoryEvent>> listeners;
-    private final String sourceProviderId;
-    private final ProviderRegistry<SourceProvider> sourceProviders;
-    private final TimestampSource timestampSource;
-    private final Duration pausedWindowTolerance;
-    private final ClickHouseSql sql;
-    private final PipeControl pipeControl;
+    private final EngineParts parts;
+    private final Pipes pipes;
+    private final Tables tables;
     private boolean closed;
 
     private CheckpointEngine(Builder b, Environment environment) {
-        this.environment = environment;
-        this.config = b.config;
-        this.runsDirectory = b.runsDirectory;
         RunnerConfig base = b.runnerConfig != null ? b.runnerConfig : environment.runnerDefaults();
         RunnerConfig.Builder rb = base.toBuilder();
         if (b.keepResources != null) {
@@ -81,21 +64,26 @@ public final class CheckpointEngine implements AutoCloseable {
         if (b.adoptPipeId != null) {
             rb.adoptPipeId(b.adoptPipeId);
         }
-        this.runnerConfig = rb.build();
-        this.extraChecks = List.copyOf(b.checks);
-        this.listeners = List.copyOf(b.listeners);
-        this.sourceProviders = b.extraSourceProviders.isEmpty()
+        ProviderRegistry<SourceProvider> sourceProviders = b.extraSourceProviders.isEmpty()
                 ? ProviderRegistry.sourceProviders()
                 : withExtras(ProviderRegistry.sourceProviders(), b.extraSourceProviders);
-        this.sourceProviderId = b.sourceProviderId;
-        this.sourceProviders.get(sourceProviderId); // fail now on an unknown id
-        this.timestampSource = b.timestampSource;
+        SourceProvider sourceProvider = sourceProviders.get(b.sourceProviderId); // fails now on an unknown id
         // Locally JVM and ClickHouse share one clock: a tight tolerance lets short holds be judged.
-        this.pausedWindowTolerance = b.pausedWindowTolerance != null
+        Duration tolerance = b.pausedWindowTolerance != null
                 ? b.pausedWindowTolerance
                 : environment.mode() == Mode.LOCAL ? LOCAL_PAUSED_WINDOW_TOLERANCE : null;
-        this.sql = ClickHouseSql.connect(environment.clickHouse());
-        this.pipeControl = new ClickPipesPipeControl(environment.clickPipes());
+        this.parts = new EngineParts(
+                environment,
+                b.config,
+                rb.build(),
+                b.runsDirectory,
+                sourceProvider,
+                b.checks,
+                b.listeners,
+                b.timestampSource,
+                tolerance);
+        this.pipes = new Pipes(parts);
+        this.tables = new Tables(parts);
     }
 
     private static ProviderRegistry<SourceProvider> withExtras(
@@ -113,99 +101,82 @@ public final class CheckpointEngine implements AutoCloseable {
 
     /** Local or cloud. */
     public Mode mode() {
-        return environment.mode();
+        return parts.mode();
     }
 
     /** Where the parts are (no secrets). */
     public Endpoints endpoints() {
-        return environment.endpoints();
+        return parts.environment().endpoints();
     }
 
     /** The configuration (secrets masked in its {@code toString}). */
     public CpcheckConfig config() {
-        return config;
+        return parts.config();
     }
 
     /** The runner settings every run starts from. */
     public RunnerConfig runnerConfig() {
-        return runnerConfig;
+        return parts.runnerConfig();
     }
 
-    /** The embedded stack, in local mode. */
-    public Optional<LocalStack> localStack() {
-        return environment instanceof LocalEnvironment l ? Optional.of(l.stack()) : Optional.empty();
+    /** The embedded stack the engine runs on, in local mode. */
+    public Optional<EmbeddedStack> embeddedStack() {
+        return parts.environment() instanceof LocalEnvironment l ? Optional.of(l.stack()) : Optional.empty();
     }
 
-    /** The typed ClickPipes client this engine uses (the emulator's API locally). */
-    public ClickPipesClient clickPipes() {
-        return environment.clickPipes();
+    /** The pipes of the service, by id (list, look up, stop, start, delete). */
+    public Pipes pipes() {
+        requireOpen();
+        return pipes;
     }
 
-    /** The pipe control the runner uses. */
-    public PipeControl pipeControl() {
-        return pipeControl;
+    /** Destination tables by name (create, drop, count). */
+    public Tables tables() {
+        requireOpen();
+        return tables;
     }
 
-    /** SQL on the ClickHouse that holds the destination tables. */
-    public ClickHouseSql sql() {
-        return sql;
-    }
-
-    /** The ClickHouse connection settings. */
-    public ClickHouseTarget clickHouse() {
-        return environment.clickHouse();
+    /**
+     * SQL on the ClickHouse that holds the destination tables, as checks see it (e.g. to try a
+     * custom {@link Check} on a table of your own). Closing the engine closes it.
+     */
+    public SqlClient sql() {
+        requireOpen();
+        return parts.sql();
     }
 
     /** Settings for the source provider (secrets included: never print them). */
-    public java.util.Map<String, String> sourceConfig() {
-        return environment.sourceConfig();
+    public Map<String, String> sourceConfig() {
+        return parts.environment().sourceConfig();
     }
 
     /** The source provider runs write to. */
     public SourceProvider sourceProvider() {
-        return sourceProviders.get(sourceProviderId);
+        return parts.sourceProvider();
     }
 
     /** Folder that holds one folder per run. */
     public Path runsDirectory() {
-        return runsDirectory;
+        return parts.runsDirectory();
     }
 
     /** Checks added programmatically (ServiceLoader checks are found by the validation engine). */
     public List<Check> extraChecks() {
-        return extraChecks;
+        return parts.extraChecks();
     }
 
     /** Listeners that see every history event of every run (including step runs). */
     public List<Consumer<HistoryEvent>> listeners() {
-        return listeners;
-    }
-
-    TimestampSource timestampSource() {
-        return timestampSource;
-    }
-
-    Duration pausedWindowTolerance() {
-        return pausedWindowTolerance;
+        return parts.listeners();
     }
 
     /**
-     * A validation engine as runs of this engine use it: the built-in and discovered checks plus
-     * {@link #extraChecks()}, this engine's timestamp source and paused-window tolerance, on
-     * {@link #sql()}. Closing it leaves the engine's connection open.
+     * The engine's parts, for the engine's own packages (step runs, Terraform). Other modules must
+     * not use them: their architecture tests forbid {@code ..internal..} packages of other modules.
      */
-    public ValidationEngine newValidator() {
+    public EngineParts parts() {
         requireOpen();
-        ValidationEngine.Builder b = ValidationEngine.builder().sql(sql).timestampSource(timestampSource);
-        if (pausedWindowTolerance != null) {
-            b.pausedWindowTolerance(pausedWindowTolerance);
-        }
-        extraChecks.forEach(b::check);
-        return b.build();
-    }
-
-    Environment environment() {
-        return environment;
+        return parts;
     }
 
     /**
@@ -213,7 +184,7 @@ public final class CheckpointEngine implements AutoCloseable {
      * logging into the folder first. {@link RunPlan#execute()} runs it.
      */
     public RunPlan plan(Scenario scenario) {
-        return plan(scenario, runnerConfig);
+        return plan(scenario, parts.runnerConfig());
     }
 
     /** Plans a run with other runner settings (e.g. keep resources for this run only). */
@@ -221,7 +192,8 @@ public final class CheckpointEngine implements AutoCloseable {
         requireOpen();
         Objects.requireNonNull(scenario, "scenario");
         String runId = RunIds.newRunId();
-        return new RunPlan(this, scenario, runId, runsDirectory.resolve(runId + "-" + scenario.name()), settings);
+        return new RunPlan(
+                this, scenario, runId, parts.runsDirectory().resolve(runId + "-" + scenario.name()), settings);
     }
 
     /** Runs a scenario and returns its report; the run folder is {@link RunReport#runDirectory()}. */
@@ -236,9 +208,9 @@ public final class CheckpointEngine implements AutoCloseable {
      */
     public CleanupReport cleanup(Path runDirectory) {
         requireOpen();
-        CleanupReport report = new RunCleaner(this).cleanup(runDirectory);
+        CleanupReport report = RunCleaner.cleanup(parts, runDirectory);
         if (report.ok()) {
-            CurrentRunPointer.clearIfCurrent(runsDirectory, runDirectory);
+            CurrentRunPointer.clearIfCurrent(parts.runsDirectory(), runDirectory);
         }
         return report;
     }
@@ -259,14 +231,10 @@ public final class CheckpointEngine implements AutoCloseable {
         // After an interrupted run (Ctrl-C) the stack must still stop cleanly: the flag is kept for the caller.
         boolean interrupted = Thread.interrupted();
         try {
-            sql.close();
+            parts.close();
         } finally {
-            try {
-                environment.close();
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -275,8 +243,8 @@ public final class CheckpointEngine implements AutoCloseable {
     public static final class Builder {
         private Mode mode = Mode.AUTO;
         private CpcheckConfig config;
-        private LocalStack localStack;
-        private FaultMode faultMode;
+        private EmbeddedStack embeddedStack;
+        private EmulatorFault faultMode;
         private Path runsDirectory = Path.of("runs");
         private RunnerConfig runnerConfig;
         private Boolean keepResources;
@@ -305,14 +273,14 @@ public final class CheckpointEngine implements AutoCloseable {
         }
 
         /** Run on this already started stack (not closed by the engine). Implies local mode. */
-        public Builder localStack(LocalStack stack) {
-            this.localStack = stack;
+        public Builder embeddedStack(EmbeddedStack stack) {
+            this.embeddedStack = Objects.requireNonNull(stack, "stack");
             this.mode = Mode.LOCAL;
             return this;
         }
 
         /** Local only: make the emulator break the checkpoint in this way. */
-        public Builder faultMode(FaultMode faultMode) {
+        public Builder faultMode(EmulatorFault faultMode) {
             this.faultMode = faultMode;
             return this;
         }
@@ -405,8 +373,8 @@ public final class CheckpointEngine implements AutoCloseable {
                 config = CpcheckConfig.defaults();
             }
             config.validate();
-            Mode resolved = localStack != null ? Mode.LOCAL : config.resolveMode(mode);
-            if (faultMode != null && faultMode != FaultMode.NONE && resolved != Mode.LOCAL) {
+            Mode resolved = embeddedStack != null ? Mode.LOCAL : config.resolveMode(mode);
+            if (faultMode != null && faultMode != EmulatorFault.NONE && resolved != Mode.LOCAL) {
                 throw new ConfigException(
                         "fault modes exist only on the local emulator; drop --emulator-fault or run with --local");
             }
@@ -414,8 +382,8 @@ public final class CheckpointEngine implements AutoCloseable {
             if (resolved == Mode.CLOUD) {
                 env = new CloudEnvironment(config, wakeIdleService, wakeStoppedService);
             } else {
-                boolean owns = localStack == null;
-                LocalStack stack = owns ? LocalEnvironment.startStack() : localStack;
+                boolean owns = embeddedStack == null;
+                EmbeddedStack stack = owns ? EmbeddedStack.start() : embeddedStack;
                 try {
                     env = new LocalEnvironment(stack, owns);
                 } catch (RuntimeException e) {
@@ -424,7 +392,7 @@ public final class CheckpointEngine implements AutoCloseable {
                     }
                     throw e;
                 }
-                stack.emulator().faultMode(faultMode == null ? FaultMode.NONE : faultMode);
+                stack.faultMode(faultMode == null ? EmulatorFault.NONE : faultMode);
             }
             try {
                 CheckpointEngine engine = new CheckpointEngine(this, env);

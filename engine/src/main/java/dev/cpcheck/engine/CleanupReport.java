@@ -1,5 +1,6 @@
 package dev.cpcheck.engine;
 
+import dev.cpcheck.core.result.ExitCode;
 import java.util.List;
 
 /**
@@ -17,5 +18,10 @@ public record CleanupReport(String runId, List<String> actions, List<String> fai
 
     public boolean ok() {
         return failed.isEmpty();
+    }
+
+    /** 0 when everything is gone, 4 (infrastructure) when something could not be removed. */
+    public ExitCode exitCode() {
+        return ok() ? ExitCode.PASS : ExitCode.INFRASTRUCTURE;
     }
 }

@@ -2,8 +2,7 @@ package dev.cpcheck.engine;
 
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
-import dev.cpcheck.emulator.LocalStack;
-import dev.cpcheck.engine.internal.LocalEnvironment;
+import dev.cpcheck.core.runner.RunnerConfig;
 
 /**
  * Entry points.
@@ -40,10 +39,20 @@ public final class Cpcheck {
     }
 
     /**
-     * Starts an embedded stack suited to runs (the emulator's rate limit set for fast local polls),
-     * to share between several engines: {@code Cpcheck.local().localStack(stack)}. The caller closes it.
+     * An engine on a stack another process keeps running ({@code cpcheck local up}), reached like
+     * the cloud through the settings {@link LocalStackFile#attach} reads, with the local stack's
+     * fast timings.
      */
-    public static LocalStack startLocalStack() {
-        return LocalEnvironment.startStack();
+    public static CheckpointEngine.Builder attached(CpcheckConfig stackSettings) {
+        return cloud(stackSettings).runnerConfig(RunnerConfig.ofDefaults());
+    }
+
+    /**
+     * Starts an embedded stack suited to runs (the emulator's rate limit set for fast local polls),
+     * to share between several engines: {@code Cpcheck.local().embeddedStack(stack)}. The caller
+     * closes it.
+     */
+    public static EmbeddedStack startLocalStack() {
+        return EmbeddedStack.start();
     }
 }

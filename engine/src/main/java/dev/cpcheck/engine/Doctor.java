@@ -10,6 +10,7 @@ import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.port.FileBatch;
 import dev.cpcheck.core.port.SourceFixture;
+import dev.cpcheck.core.result.ExitCode;
 import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
@@ -20,7 +21,6 @@ import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.emulator.ChdbLibrary;
 import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.internal.CloudEnvironment;
-import dev.cpcheck.engine.internal.LocalEnvironment;
 import dev.cpcheck.validation.ClickHouseSql;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.io.IOException;
@@ -116,6 +116,17 @@ public final class Doctor {
         return all;
     }
 
+    /**
+     * The exit code for what {@link #examine} found: 0 when every requirement is met, 2 when the
+     * settings are missing or wrong, 4 when something outside them is not in place.
+     */
+    public static ExitCode exitCode(List<Finding> findings) {
+        if (findings.stream().anyMatch(Finding::settingsProblem)) {
+            return ExitCode.USAGE;
+        }
+        return findings.stream().allMatch(Finding::ok) ? ExitCode.PASS : ExitCode.INFRASTRUCTURE;
+    }
+
     private static void local(Consumer<Finding> add) {
         Optional<java.nio.file.Path> lib = ChdbLibrary.findWithoutDownload();
         if (lib.isPresent()) {
@@ -136,14 +147,14 @@ public final class Doctor {
             }
         }
         long t0 = System.nanoTime();
-        try (LocalStack stack = LocalEnvironment.startStack()) {
-            stack.s3().createBucket(LocalEnvironment.BUCKET);
+        try (EmbeddedStack stack = EmbeddedStack.start()) {
             String version;
+            LocalStack parts = stack.emulatorStack();
             ClickHouseTarget target = ClickHouseTarget.of(
-                    stack.clickHouse().url(),
-                    stack.clickHouse().user(),
-                    stack.clickHouse().password(),
-                    stack.clickHouse().database());
+                    parts.clickHouse().url(),
+                    parts.clickHouse().user(),
+                    parts.clickHouse().password(),
+                    parts.clickHouse().database());
             try (ClickHouseSql sql = ClickHouseSql.connect(target)) {
                 version = sql.serverVersion();
             }
@@ -154,8 +165,8 @@ public final class Doctor {
                             "started in %.1fs: ClickHouse %s, S3 at %s, ClickPipes emulator at %s",
                             (System.nanoTime() - t0) / 1e9,
                             version,
-                            stack.s3().url(),
-                            stack.clickPipes().apiBaseUrl())));
+                            stack.endpoints().s3Endpoint(),
+                            stack.endpoints().clickPipesApi())));
         } catch (RuntimeException e) {
             add.accept(Finding.bad(
                     "embedded stack",

@@ -85,6 +85,23 @@ public final class RunFolder {
         return m;
     }
 
+    /**
+     * Whether the run in this folder ran on an embedded stack it started itself (a local
+     * {@code cpcheck run}): everything it made stopped with that stack, nothing is left to clean up.
+     */
+    public static boolean ranOnTemporaryStack(Path dir) {
+        Path config = dir.resolve(CONFIG);
+        if (!Files.isRegularFile(config)) {
+            return false;
+        }
+        try {
+            Map<?, ?> m = Json.mapper().readValue(config.toFile(), Map.class);
+            return "local".equals(String.valueOf(m.get("mode")));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Writes {@code config.json} into a run folder. */
     public static void writeConfig(Path dir, Map<String, Object> config) {
         try {

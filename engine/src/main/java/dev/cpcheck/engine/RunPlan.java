@@ -7,19 +7,17 @@ import dev.cpcheck.core.port.DestinationSpec;
 import dev.cpcheck.core.port.PipeInfo;
 import dev.cpcheck.core.port.SourceFixture;
 import dev.cpcheck.core.result.RunReport;
+import dev.cpcheck.core.runner.AdoptedPipes;
 import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.core.runner.RunnerConfig;
 import dev.cpcheck.core.runner.ScenarioRunner;
 import dev.cpcheck.core.scenario.Scenario;
-import dev.cpcheck.core.spi.SourceContext;
-import dev.cpcheck.engine.internal.AdoptedPipe;
-import dev.cpcheck.validation.ClickHouseDestination;
+import dev.cpcheck.engine.internal.EngineParts;
 import dev.cpcheck.validation.ValidationEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -65,32 +63,27 @@ public final class RunPlan {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run folder " + runDirectory + ": " + e.getMessage(), e);
         }
-        Map<String, String> sourceConfig = new LinkedHashMap<>(engine.sourceConfig());
-        DestinationSpec destination = new DestinationSpec(engine.clickHouse().database(), RunIds.tableName(runId));
-        SourceFixture source = engine.sourceProvider().create(new SourceContext(runId, sourceConfig));
+        EngineParts parts = engine.parts();
+        DestinationSpec destination = new DestinationSpec(parts.database(), RunIds.tableName(runId));
+        SourceFixture source = parts.newSource(runId);
         try {
             if (settings.adoptPipeId() != null) {
-                PipeInfo pipe = engine.pipeControl().adopt(settings.adoptPipeId());
-                String extension = "." + scenario.format().extension()
-                        + scenario.compression().suffix();
-                AdoptedPipe.requireCovers(pipe.id(), pipe.sourceUrl(), source.bucket(), source.prefix(), extension);
-                if (pipe.destination() == null) {
-                    throw new ConfigException("pipe " + pipe.id() + " has no destination table cpcheck can read");
-                }
-                destination = pipe.destination();
+                // the pipe's table is the run's: known before the table is prepared and config.json written
+                PipeInfo pipe = parts.pipeControl().adopt(settings.adoptPipeId());
+                destination = AdoptedPipes.requireUsable(pipe, source, scenario.fixtures());
             }
             writeConfig(destination);
-            try (ValidationEngine validator = engine.newValidator()) {
+            try (ValidationEngine validator = parts.newValidator()) {
                 ScenarioRunner.Builder runner = ScenarioRunner.builder()
                         .source(source)
-                        .pipes(engine.pipeControl())
-                        .destination(new ClickHouseDestination(engine.sql(), destination, runId))
+                        .pipes(parts.pipeControl())
+                        .destination(parts.destination(destination, runId))
                         .validator(validator)
                         .config(settings)
                         .runId(runId)
                         .runDirectory(runDirectory)
                         .configSummary(configSummary(destination));
-                engine.listeners().forEach(runner::listener);
+                parts.listeners().forEach(runner::listener);
                 RunReport report = runner.build().run(scenario);
                 RunFolder.writeReports(report, RunHistory.read(runDirectory.resolve(RunFolder.HISTORY)), runDirectory);
                 return report;

@@ -7,9 +7,6 @@ import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.RunStatus;
 import dev.cpcheck.core.result.Verdict;
 import dev.cpcheck.core.scenario.Scenarios;
-import dev.cpcheck.emulator.FaultMode;
-import dev.cpcheck.emulator.LocalStack;
-import dev.cpcheck.engine.internal.LocalEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -18,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalRunIT {
-    static LocalStack stack;
+    static EmbeddedStack stack;
 
     @TempDir
     Path runs;
 
     @BeforeAll
     static void start() {
-        stack = LocalEnvironment.startStack();
+        stack = EmbeddedStack.start();
     }
 
     @AfterAll
@@ -35,9 +32,9 @@ class LocalRunIT {
         }
     }
 
-    private RunReport run(FaultMode fault) {
+    private RunReport run(EmulatorFault fault) {
         try (CheckpointEngine engine = Cpcheck.local()
-                .localStack(stack)
+                .embeddedStack(stack)
                 .faultMode(fault)
                 .runsDirectory(runs)
                 .build()) {
@@ -48,7 +45,7 @@ class LocalRunIT {
     @Test
     void seedScenarioPassesOnTheFaithfulEmulator() throws Exception {
         long t0 = System.nanoTime();
-        RunReport report = run(FaultMode.NONE);
+        RunReport report = run(EmulatorFault.NONE);
         System.out.printf("seed run took %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertThat(report.status()).as(report.statusReason()).isEqualTo(RunStatus.COMPLETED);
         assertThat(report.verdict()).as(report.checks().toString()).isEqualTo(Verdict.PASS);
@@ -61,13 +58,13 @@ class LocalRunIT {
             assertThat(dir.resolve(f)).exists();
         }
         assertThat(Files.readString(dir.resolve(RunFolder.CONFIG)))
-                .doesNotContain(stack.s3().secretKey());
+                .doesNotContain(stack.settings().get("AWS_SECRET_ACCESS_KEY"));
         assertThat(report.cleanup()).allSatisfy((k, v) -> assertThat(v).doesNotStartWith("FAILED"));
     }
 
     @Test
     void restartFromScratchIsCaughtAsDuplicates() {
-        RunReport report = run(FaultMode.RESTART_FROM_SCRATCH);
+        RunReport report = run(EmulatorFault.RESTART_FROM_SCRATCH);
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(report.check("duplicates").orElseThrow().status()).isEqualTo(CheckStatus.FAIL);
         assertThat(report.check("resume-continuity").orElseThrow().status()).isEqualTo(CheckStatus.FAIL);
@@ -75,21 +72,21 @@ class LocalRunIT {
 
     @Test
     void skipPausedFilesIsCaughtAsLoss() {
-        RunReport report = run(FaultMode.SKIP_PAUSED_FILES);
+        RunReport report = run(EmulatorFault.SKIP_PAUSED_FILES);
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(report.check("completeness").orElseThrow().status()).isEqualTo(CheckStatus.FAIL);
     }
 
     @Test
     void ingestWhilePausedIsCaught() {
-        RunReport report = run(FaultMode.INGEST_WHILE_PAUSED);
+        RunReport report = run(EmulatorFault.INGEST_WHILE_PAUSED);
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(report.check("paused-window").orElseThrow().status()).isEqualTo(CheckStatus.FAIL);
     }
 
     @Test
     void replayLastBatchIsCaughtAsDuplicates() {
-        RunReport report = run(FaultMode.REPLAY_LAST_BATCH);
+        RunReport report = run(EmulatorFault.REPLAY_LAST_BATCH);
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(report.check("duplicates").orElseThrow().status()).isEqualTo(CheckStatus.FAIL);
     }

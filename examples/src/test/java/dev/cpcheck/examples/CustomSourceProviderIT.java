@@ -3,6 +3,7 @@ package dev.cpcheck.examples;
 import static dev.cpcheck.junit5.CheckpointAssertions.assertExactlyOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpcheck.clickpipes.ClickPipesClient;
 import dev.cpcheck.clickpipes.model.ClickPipeObjectStorageSource;
 import dev.cpcheck.clickpipes.model.ObjectStorageType;
 import dev.cpcheck.core.history.CreatedResource;
@@ -19,6 +20,7 @@ import dev.cpcheck.junit5.CheckpointTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -51,17 +53,23 @@ class CustomSourceProviderIT {
 
         List<ClickPipeObjectStorageSource> pipeSources = new CopyOnWriteArrayList<>();
         RunReport report;
-        try (CheckpointEngine engine = cpcheck.engineBuilder()
-                .listener(e -> {
-                    if (e.is(EventType.RESOURCE_CREATED) && CreatedResource.PIPE.equals(e.string("kind"))) {
-                        pipeSources.add(cpcheck.engine()
-                                .clickPipes()
-                                .get(e.string("id"))
-                                .source()
-                                .objectStorage());
-                    }
-                })
-                .build()) {
+        // the ClickPipes API of the stack, asked directly how the pipe's source looks
+        Map<String, String> api = cpcheck.embeddedStack().orElseThrow().settings();
+        try (ClickPipesClient client = ClickPipesClient.builder()
+                        .baseUrl(api.get("CLICKHOUSE_API_URL"))
+                        .organizationId(api.get("CLICKHOUSE_ORG_ID"))
+                        .serviceId(api.get("CLICKHOUSE_SERVICE_ID"))
+                        .apiKeyId(api.get("CLICKHOUSE_API_KEY_ID"))
+                        .apiKeySecret(api.get("CLICKHOUSE_API_KEY_SECRET"))
+                        .build();
+                CheckpointEngine engine = cpcheck.engineBuilder()
+                        .listener(e -> {
+                            if (e.is(EventType.RESOURCE_CREATED) && CreatedResource.PIPE.equals(e.string("kind"))) {
+                                pipeSources.add(
+                                        client.get(e.string("id")).source().objectStorage());
+                            }
+                        })
+                        .build()) {
             report = engine.run(Scenarios.seed());
         }
 

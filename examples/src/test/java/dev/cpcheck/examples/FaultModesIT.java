@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.scenario.Scenarios;
-import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.engine.EmulatorFault;
 import dev.cpcheck.junit5.CheckpointRunner;
 import dev.cpcheck.junit5.CheckpointTest;
 import java.util.Map;
@@ -47,19 +47,19 @@ class FaultModesIT {
     static Stream<Arguments> faults() {
         return Stream.of(
                 Arguments.of(
-                        FaultMode.RESTART_FROM_SCRATCH,
+                        EmulatorFault.RESTART_FROM_SCRATCH,
                         Map.of("duplicates", "duplicated", "resume-continuity", "re-ingested")),
-                Arguments.of(FaultMode.SKIP_PAUSED_FILES, Map.of("completeness", "lost")),
+                Arguments.of(EmulatorFault.SKIP_PAUSED_FILES, Map.of("completeness", "lost")),
                 Arguments.of(
-                        FaultMode.REPLAY_LAST_BATCH,
+                        EmulatorFault.REPLAY_LAST_BATCH,
                         Map.of("duplicates", "duplicated", "resume-continuity", "re-ingested")),
-                Arguments.of(FaultMode.INGEST_WHILE_PAUSED, Map.of("paused-window", "ingested-while-paused")));
+                Arguments.of(EmulatorFault.INGEST_WHILE_PAUSED, Map.of("paused-window", "ingested-while-paused")));
     }
 
     @ParameterizedTest(name = "{0} is reported as {1}")
     @MethodSource("faults")
     void eachFaultIsReportedAsExactlyItsAnomaly(
-            FaultMode fault, Map<String, String> expected, CheckpointRunner cpcheck) {
+            EmulatorFault fault, Map<String, String> expected, CheckpointRunner cpcheck) {
         RunReport report = cpcheck.run(Scenarios.seed(), fault);
 
         assertFailsExactly(report, expected.keySet().toArray(String[]::new));

@@ -68,7 +68,7 @@ class LargeFilePauseIT {
 
     @Test
     void aPauseDuringALargeFileLosesAndDuplicatesNothing(CheckpointRunner cpcheck) {
-        LocalStack stack = cpcheck.localStack().orElseThrow();
+        LocalStack stack = cpcheck.embeddedStack().orElseThrow().emulatorStack();
         AtomicReference<String> pipeId = new AtomicReference<>();
         List<List<String>> inFlightAtStop = new CopyOnWriteArrayList<>();
         List<Throwable> listenerErrors = new CopyOnWriteArrayList<>();

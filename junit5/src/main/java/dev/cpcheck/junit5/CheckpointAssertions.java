@@ -5,9 +5,8 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.Verdict;
+import dev.cpcheck.engine.RunReports;
 import dev.cpcheck.junit5.internal.ReportText;
-import dev.cpcheck.validation.BuiltInChecks;
-import dev.cpcheck.validation.ValidationEngine;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,14 +35,6 @@ public final class CheckpointAssertions {
     /** Witnesses shown per check in a failure message; results.json and report.html have up to 32. */
     public static final int WITNESSES_SHOWN = 5;
 
-    /** The checks that decide delivery: each must PASS for exactly-once. */
-    private static final List<String> DELIVERY_CHECKS = List.of(
-            BuiltInChecks.DUPLICATES,
-            BuiltInChecks.COMPLETENESS,
-            BuiltInChecks.UNEXPECTED_ROWS,
-            BuiltInChecks.PAUSED_WINDOW,
-            BuiltInChecks.RESUME_CONTINUITY);
-
     private CheckpointAssertions() {}
 
     /** The verdict is PASS (warnings allowed). */
@@ -66,14 +57,14 @@ public final class CheckpointAssertions {
      */
     public static void assertExactlyOnce(RunReport report) {
         Objects.requireNonNull(report, "report");
-        List<String> notPassed = DELIVERY_CHECKS.stream()
+        List<String> notPassed = RunReports.DELIVERY_CHECKS.stream()
                 .map(report::check)
                 .flatMap(Optional::stream)
                 .filter(c -> c.status() != CheckStatus.PASS)
                 .map(c -> c.checkId() + "=" + c.status())
                 .toList();
-        boolean ranDeliveryChecks = report.check(BuiltInChecks.DUPLICATES).isPresent()
-                && report.check(BuiltInChecks.COMPLETENESS).isPresent();
+        boolean ranDeliveryChecks = report.check(RunReports.DUPLICATES).isPresent()
+                && report.check(RunReports.COMPLETENESS).isPresent();
         if (report.verdict() != Verdict.PASS || !notPassed.isEmpty() || !ranDeliveryChecks) {
             String why = report.verdict() != Verdict.PASS
                     ? "the verdict is " + report.verdict()
@@ -95,7 +86,7 @@ public final class CheckpointAssertions {
      */
     public static void assertAtLeastOnce(RunReport report) {
         Objects.requireNonNull(report, "report");
-        RunReport judged = ValidationEngine.rejudge(report, DeliveryGuarantee.AT_LEAST_ONCE);
+        RunReport judged = RunReports.rejudge(report, DeliveryGuarantee.AT_LEAST_ONCE);
         if (judged.verdict() != Verdict.PASS) {
             throw failure(
                     "expected at-least-once delivery (duplicates tolerated, no loss, nothing ingested while"

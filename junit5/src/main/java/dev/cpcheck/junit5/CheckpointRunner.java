@@ -6,10 +6,10 @@ import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.scenario.ScenarioNames;
-import dev.cpcheck.emulator.FaultMode;
-import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Cpcheck;
+import dev.cpcheck.engine.EmbeddedStack;
+import dev.cpcheck.engine.EmulatorFault;
 import dev.cpcheck.engine.Endpoints;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *     CheckpointAssertions.assertExactlyOnce(report);
  *
  *     // the checker's self-test: a broken checkpoint must be caught
- *     RunReport broken = cpcheck.run(Scenarios.seed(), FaultMode.SKIP_PAUSED_FILES);
+ *     RunReport broken = cpcheck.run(Scenarios.seed(), EmulatorFault.SKIP_PAUSED_FILES);
  *     CheckpointAssertions.assertFails(broken, "completeness");
  * }
  * }</pre>
@@ -40,16 +40,16 @@ public final class CheckpointRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointRunner.class);
 
     private final CheckpointEngine engine;
-    private final LocalStack stack;
+    private final EmbeddedStack stack;
     private final CpcheckConfig config;
-    private final FaultMode defaultFaultMode;
+    private final EmulatorFault defaultFaultMode;
     private final String sourceProviderId;
 
     CheckpointRunner(
             CheckpointEngine engine,
-            LocalStack stack,
+            EmbeddedStack stack,
             CpcheckConfig config,
-            FaultMode defaultFaultMode,
+            EmulatorFault defaultFaultMode,
             String sourceProviderId) {
         this.engine = engine;
         this.stack = stack;
@@ -77,24 +77,24 @@ public final class CheckpointRunner {
 
     /**
      * Runs a scenario with the emulator breaking the checkpoint in the given way, then restores the
-     * class's fault mode. Only {@link FaultMode#NONE} is allowed on ClickHouse Cloud.
+     * class's fault mode. Only {@link EmulatorFault#NONE} is allowed on ClickHouse Cloud.
      *
      * @throws IllegalStateException for a fault mode other than NONE outside the local stack
      */
-    public synchronized RunReport run(Scenario scenario, FaultMode faultMode) {
+    public synchronized RunReport run(Scenario scenario, EmulatorFault faultMode) {
         Objects.requireNonNull(faultMode, "faultMode");
         if (stack == null) {
-            if (faultMode != FaultMode.NONE) {
+            if (faultMode != EmulatorFault.NONE) {
                 throw new IllegalStateException("fault mode " + faultMode.id() + " exists only on the local emulator;"
                         + " this test class runs on ClickHouse Cloud (use @CheckpointTest(mode = Mode.LOCAL))");
             }
             return run(scenario);
         }
-        stack.emulator().faultMode(faultMode);
+        stack.faultMode(faultMode);
         try {
             return run(scenario);
         } finally {
-            stack.emulator().faultMode(defaultFaultMode);
+            stack.faultMode(defaultFaultMode);
         }
     }
 
@@ -108,7 +108,7 @@ public final class CheckpointRunner {
         return run(ScenarioNames.resolve(scenarioName));
     }
 
-    /** The engine runs go through: endpoints, SQL on the destination ClickHouse, the pipe control. */
+    /** The engine runs go through: endpoints, SQL on the destination ClickHouse, pipes and tables. */
     public CheckpointEngine engine() {
         return engine;
     }
@@ -124,12 +124,12 @@ public final class CheckpointRunner {
     }
 
     /** The embedded stack, in local mode. */
-    public Optional<LocalStack> localStack() {
+    public Optional<EmbeddedStack> embeddedStack() {
         return Optional.ofNullable(stack);
     }
 
     /** The fault mode every run of the class starts from. */
-    public FaultMode defaultFaultMode() {
+    public EmulatorFault defaultFaultMode() {
         return defaultFaultMode;
     }
 
@@ -146,8 +146,9 @@ public final class CheckpointRunner {
      * to the builder's.
      */
     public CheckpointEngine.Builder engineBuilder() {
-        CheckpointEngine.Builder b =
-                stack != null ? Cpcheck.local().localStack(stack).faultMode(defaultFaultMode) : Cpcheck.cloud(config);
+        CheckpointEngine.Builder b = stack != null
+                ? Cpcheck.local().embeddedStack(stack).faultMode(defaultFaultMode)
+                : Cpcheck.cloud(config);
         return b.runsDirectory(engine.runsDirectory()).sourceProvider(sourceProviderId);
     }
 

@@ -1,7 +1,7 @@
 package dev.cpcheck.junit5;
 
 import dev.cpcheck.core.config.Mode;
-import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.engine.EmulatorFault;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -60,10 +60,10 @@ public @interface CheckpointTest {
 
     /**
      * Local only: how the ClickPipes emulator treats the checkpoint for every run of the class
-     * ({@link FaultMode#NONE}, the faithful behaviour, by default). A run can choose another with
-     * {@link CheckpointRunner#run(dev.cpcheck.core.scenario.Scenario, FaultMode)}.
+     * ({@link EmulatorFault#NONE}, the faithful behaviour, by default). A run can choose another with
+     * {@link CheckpointRunner#run(dev.cpcheck.core.scenario.Scenario, EmulatorFault)}.
      */
-    FaultMode faultMode() default FaultMode.NONE;
+    EmulatorFault faultMode() default EmulatorFault.NONE;
 
     /**
      * The env file read for cloud settings (environment variables win over it). Empty means the

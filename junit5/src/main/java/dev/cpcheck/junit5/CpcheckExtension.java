@@ -5,8 +5,8 @@ import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.scenario.ScenarioNames;
-import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.EmbeddedStack;
 import dev.cpcheck.engine.Endpoints;
 import dev.cpcheck.junit5.internal.JupiterVersionCheck;
 import java.lang.reflect.Method;
@@ -36,7 +36,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *   <li>Skips the class, naming the missing variables, when cloud settings are missing and
  *       {@link CheckpointTest#disabledWithoutCredentials()} is set.</li>
  *   <li>Resolves parameters of type {@link CheckpointRunner}, {@link CheckpointEngine},
- *       {@link Endpoints}, {@link LocalStack} (local mode) and {@link RunReport} (methods with
+ *       {@link Endpoints}, {@link EmbeddedStack} (local mode) and {@link RunReport} (methods with
  *       {@link RunScenario}, whose scenario it runs before the test body).</li>
  * </ul>
  *
@@ -52,8 +52,8 @@ public final class CpcheckExtension
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(CpcheckExtension.class);
     private static final String REPORT = "report";
-    private static final Set<Class<?>> RESOLVED =
-            Set.of(CheckpointRunner.class, CheckpointEngine.class, Endpoints.class, LocalStack.class, RunReport.class);
+    private static final Set<Class<?>> RESOLVED = Set.of(
+            CheckpointRunner.class, CheckpointEngine.class, Endpoints.class, EmbeddedStack.class, RunReport.class);
 
     /**
      * Created by JUnit.
@@ -132,9 +132,9 @@ public final class CpcheckExtension
         if (type == Endpoints.class) {
             return session.engine().endpoints();
         }
-        if (type == LocalStack.class) {
+        if (type == EmbeddedStack.class) {
             if (session.stack() == null) {
-                throw new ParameterResolutionException("no LocalStack to inject: this test class runs on ClickHouse"
+                throw new ParameterResolutionException("no EmbeddedStack to inject: this test class runs on ClickHouse"
                         + " Cloud; use @CheckpointTest(mode = Mode.LOCAL), or ask for Endpoints instead");
             }
             return session.stack();

@@ -2,9 +2,9 @@ package dev.cpcheck.junit5;
 
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
-import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Cpcheck;
+import dev.cpcheck.engine.EmbeddedStack;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 final class CpcheckSession implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     private static final Logger LOG = LoggerFactory.getLogger(CpcheckSession.class);
 
-    private final LocalStack stack;
+    private final EmbeddedStack stack;
     private final CheckpointEngine engine;
     private final CheckpointRunner runner;
     private boolean closed;
 
-    private CpcheckSession(LocalStack stack, CheckpointEngine engine, CheckpointRunner runner) {
+    private CpcheckSession(EmbeddedStack stack, CheckpointEngine engine, CheckpointRunner runner) {
         this.stack = stack;
         this.engine = engine;
         this.runner = runner;
@@ -52,10 +52,10 @@ final class CpcheckSession implements AutoCloseable, ExtensionContext.Store.Clos
                     engine,
                     new CheckpointRunner(engine, null, config, settings.faultMode(), settings.sourceProvider()));
         }
-        LocalStack stack = Cpcheck.startLocalStack();
+        EmbeddedStack stack = Cpcheck.startLocalStack();
         try {
             CheckpointEngine engine = Cpcheck.local()
-                    .localStack(stack)
+                    .embeddedStack(stack)
                     .faultMode(settings.faultMode())
                     .runsDirectory(settings.runsDirectory())
                     .sourceProvider(settings.sourceProvider())
@@ -79,7 +79,7 @@ final class CpcheckSession implements AutoCloseable, ExtensionContext.Store.Clos
         return engine;
     }
 
-    LocalStack stack() {
+    EmbeddedStack stack() {
         return stack;
     }
 

@@ -3,7 +3,7 @@ package dev.cpcheck.junit5;
 import dev.cpcheck.core.config.ConfigLoader;
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
-import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.engine.EmulatorFault;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +21,7 @@ record ExtensionSettings(
         Mode mode,
         boolean disabledWithoutCredentials,
         Path runsDirectory,
-        FaultMode faultMode,
+        EmulatorFault faultMode,
         Path envFile,
         String sourceProvider) {
 

@@ -1,6 +1,6 @@
 package dev.cpcheck.junit5;
 
-import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.engine.EmulatorFault;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -37,5 +37,5 @@ public @interface RunScenario {
      * Local only: the emulator's fault mode for this run; empty (the default) keeps the class's
      * {@link CheckpointTest#faultMode()}. At most one value.
      */
-    FaultMode[] faultMode() default {};
+    EmulatorFault[] faultMode() default {};
 }

@@ -9,10 +9,8 @@ import dev.cpcheck.core.config.ConfigKey;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.scenario.Scenario;
-import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.Cpcheck;
-import dev.cpcheck.engine.internal.LocalEnvironment;
-import java.net.URI;
+import dev.cpcheck.engine.EmbeddedStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +34,7 @@ class CloudModeIT {
     static Path dir;
 
     static Path envFile;
-    static LocalStack stack;
+    static EmbeddedStack stack;
     static final AtomicReference<RunReport> REPORT = new AtomicReference<>();
     static final AtomicReference<Mode> MODE = new AtomicReference<>();
 
@@ -46,22 +44,8 @@ class CloudModeIT {
             assumeTrue(System.getenv(key.name()) == null, key.name() + " is set in the environment");
         }
         stack = Cpcheck.startLocalStack();
-        stack.s3().createBucket(LocalEnvironment.BUCKET);
-        URI ch = stack.clickHouse().httpUrl();
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("CLICKHOUSE_API_URL", stack.clickPipes().apiBaseUrl().toString());
-        settings.put("CLICKHOUSE_ORG_ID", stack.clickPipes().organizationId());
-        settings.put("CLICKHOUSE_SERVICE_ID", stack.clickPipes().serviceId());
-        settings.put("CLICKHOUSE_API_KEY_ID", stack.clickPipes().apiKeyId());
-        settings.put("CLICKHOUSE_API_KEY_SECRET", stack.clickPipes().apiKeySecret());
-        settings.put("CLICKHOUSE_HOST", ch.getHost());
-        settings.put("CLICKHOUSE_PORT", String.valueOf(ch.getPort()));
-        settings.put("CLICKHOUSE_SECURE", "false");
-        settings.put("CLICKHOUSE_USER", stack.clickHouse().user());
-        settings.put(
-                "CLICKHOUSE_PASSWORD",
-                stack.clickHouse().password() == null ? "" : stack.clickHouse().password());
-        settings.putAll(LocalEnvironment.s3Settings(stack.s3(), LocalEnvironment.BUCKET));
+        // the cloud settings that reach the stack, as `cpcheck local up` writes them
+        Map<String, String> settings = new LinkedHashMap<>(stack.settings());
         StringBuilder text = new StringBuilder();
         settings.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         envFile = dir.resolve("cloud.env");
@@ -80,7 +64,7 @@ class CloudModeIT {
         @Test
         void aPauseAndResumeOnTheCloudPath(CheckpointRunner cpcheck) {
             MODE.set(cpcheck.mode());
-            assertThat(cpcheck.localStack())
+            assertThat(cpcheck.embeddedStack())
                     .as("no stack of its own in cloud mode")
                     .isEmpty();
             // small, so the cloud polling interval (5 s) keeps the run short
@@ -117,6 +101,6 @@ class CloudModeIT {
                 .content()
                 .contains("\"mode\" : \"cloud\"");
         // the run cleaned up through the API: its pipe is gone from the stand-in
-        assertThat(stack.emulator().pipe(report.pipeId())).isEmpty();
+        assertThat(stack.emulatorStack().emulator().pipe(report.pipeId())).isEmpty();
     }
 }

@@ -11,9 +11,9 @@ import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.scenario.Scenario;
-import dev.cpcheck.emulator.FaultMode;
-import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.EmbeddedStack;
+import dev.cpcheck.engine.EmulatorFault;
 import dev.cpcheck.engine.Endpoints;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,7 +43,7 @@ import org.junit.platform.testkit.engine.Event;
  * the body, and a failed assertion carries the evidence of a broken checkpoint.
  */
 class CpcheckExtensionIT {
-    static final List<LocalStack> STACKS = new CopyOnWriteArrayList<>();
+    static final List<EmbeddedStack> STACKS = new CopyOnWriteArrayList<>();
     static final List<CheckpointRunner> RUNNERS = new CopyOnWriteArrayList<>();
     static final Map<String, Object> SEEN = new ConcurrentHashMap<>();
 
@@ -86,29 +86,29 @@ class CpcheckExtensionIT {
     }
 
     /** A class-level fault mode, to see it reach the emulator; no scenario runs here. */
-    @CheckpointTest(faultMode = FaultMode.REPLAY_LAST_BATCH)
+    @CheckpointTest(faultMode = EmulatorFault.REPLAY_LAST_BATCH)
     static class SharesOneStack {
         @Test
-        void first(LocalStack stack, CheckpointRunner runner, Endpoints endpoints, CheckpointEngine engine) {
+        void first(EmbeddedStack stack, CheckpointRunner runner, Endpoints endpoints, CheckpointEngine engine) {
             STACKS.add(stack);
             RUNNERS.add(runner);
-            assertThat(runner.localStack()).containsSame(stack);
+            assertThat(runner.embeddedStack()).containsSame(stack);
             assertThat(runner.engine()).isSameAs(engine);
-            assertThat(endpoints.clickHouseUrl()).isEqualTo(stack.clickHouse().url());
-            assertThat(endpoints.s3Endpoint()).isEqualTo(stack.s3().url().toString());
+            assertThat(endpoints.clickHouseUrl()).isEqualTo(stack.endpoints().clickHouseUrl());
+            assertThat(endpoints.s3Endpoint()).isEqualTo(stack.endpoints().s3Endpoint());
             assertThat(URI.create(endpoints.clickHouseUrl()).getHost()).isEqualTo("127.0.0.1");
             assertThat(runner.runsDirectory())
                     .isEqualTo(Path.of("target/cpcheck-runs").toAbsolutePath());
             assertThat(listening(endpoints.clickHouseUrl())).isTrue();
-            assertThat(runner.defaultFaultMode()).isEqualTo(FaultMode.REPLAY_LAST_BATCH);
-            assertThat(stack.emulator().faultMode()).isEqualTo(FaultMode.REPLAY_LAST_BATCH);
+            assertThat(runner.defaultFaultMode()).isEqualTo(EmulatorFault.REPLAY_LAST_BATCH);
+            assertThat(stack.faultMode()).isEqualTo(EmulatorFault.REPLAY_LAST_BATCH);
             SEEN.put("clickHouse", endpoints.clickHouseUrl());
             SEEN.put("s3", endpoints.s3Endpoint());
             SEEN.put("api", endpoints.clickPipesApi());
         }
 
         @Test
-        void second(LocalStack stack, CheckpointRunner runner) {
+        void second(EmbeddedStack stack, CheckpointRunner runner) {
             STACKS.add(stack);
             RUNNERS.add(runner);
         }
@@ -116,7 +116,7 @@ class CpcheckExtensionIT {
         @Nested
         class Inner {
             @Test
-            void nested(LocalStack stack, CheckpointRunner runner) {
+            void nested(EmbeddedStack stack, CheckpointRunner runner) {
                 STACKS.add(stack);
                 RUNNERS.add(runner);
             }
@@ -145,7 +145,7 @@ class CpcheckExtensionIT {
         void runsOnTheEmbeddedStack(CheckpointRunner runner, Endpoints endpoints) {
             assertThat(runner.mode()).isEqualTo(Mode.LOCAL);
             assertThat(endpoints.mode()).isEqualTo(Mode.LOCAL);
-            assertThat(runner.localStack()).isPresent();
+            assertThat(runner.embeddedStack()).isPresent();
         }
     }
 
@@ -173,7 +173,7 @@ class CpcheckExtensionIT {
 
         @Test
         @Order(2)
-        @RunScenario(value = "seed", faultMode = FaultMode.RESTART_FROM_SCRATCH)
+        @RunScenario(value = "seed", faultMode = EmulatorFault.RESTART_FROM_SCRATCH)
         void restartFromScratchFailsThePassAssertion(RunReport report) {
             SEEN.put("restart", report);
             assertPasses(report);
@@ -193,9 +193,9 @@ class CpcheckExtensionIT {
                     .writeFiles("resumed", 1)
                     .awaitAllFiles()
                     .build();
-            RunReport report = runner.run(shortPause, FaultMode.SKIP_PAUSED_FILES);
+            RunReport report = runner.run(shortPause, EmulatorFault.SKIP_PAUSED_FILES);
             SEEN.put("skip", report);
-            assertThat(runner.localStack().orElseThrow().emulator().faultMode()).isEqualTo(FaultMode.NONE);
+            assertThat(runner.embeddedStack().orElseThrow().faultMode()).isEqualTo(EmulatorFault.NONE);
             assertFails(report, "completeness");
         }
 

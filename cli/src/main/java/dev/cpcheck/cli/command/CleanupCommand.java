@@ -5,16 +5,13 @@ import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.CpcheckException;
-import dev.cpcheck.core.json.Json;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.CleanupReport;
 import dev.cpcheck.engine.RunFolder;
 import dev.cpcheck.engine.steps.StepRun;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +46,7 @@ public final class CleanupCommand implements Callable<Integer> {
             if (!Files.isRegularFile(runDir.resolve(RunFolder.HISTORY))) {
                 throw new CpcheckException(runDir + " is not a run folder (no " + RunFolder.HISTORY + ")");
             }
-            if ("local".equals(modeOf(runDir))) {
+            if (RunFolder.ranOnTemporaryStack(runDir)) {
                 print(new CleanupReport(
                         runDir.getFileName().toString(),
                         List.of("the run used a temporary embedded stack, which stopped with it: nothing is left"),
@@ -68,7 +65,7 @@ public final class CleanupCommand implements Callable<Integer> {
                 }
             }
             print(report);
-            return report.ok() ? 0 : 4;
+            return report.exitCode().code();
         }
     }
 
@@ -81,20 +78,5 @@ public final class CleanupCommand implements Callable<Integer> {
             report.failed().forEach(f -> System.out.println("  FAILED " + f));
         }
         System.out.flush();
-    }
-
-    /** The mode a run folder's config.json records, or null. */
-    private static String modeOf(Path dir) {
-        Path config = dir.resolve(RunFolder.CONFIG);
-        if (!Files.isRegularFile(config)) {
-            return null;
-        }
-        try {
-            Map<?, ?> m = Json.mapper().readValue(config.toFile(), Map.class);
-            Object mode = m.get("mode");
-            return mode == null ? null : mode.toString();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

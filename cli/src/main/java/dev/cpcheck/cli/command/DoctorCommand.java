@@ -5,7 +5,6 @@ import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Secrets;
 import dev.cpcheck.core.config.CpcheckConfig;
-import dev.cpcheck.core.result.ExitCode;
 import dev.cpcheck.engine.Doctor;
 import java.io.PrintStream;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class DoctorCommand implements Callable<Integer> {
         output.progress();
         CpcheckConfig config = connection.config();
         PrintStream out = System.out;
-        boolean unicode = Console.style() == dev.cpcheck.validation.ConsoleStyle.UNICODE;
+        boolean unicode = Console.unicode();
         List<Doctor.Finding> findings = Doctor.examine(config, connection.requestedMode(), f -> {
             if (!output.json) {
                 String mark = f.ok() ? (unicode ? "✓" : "[ok]") : (unicode ? "✗" : "[!!]");
@@ -46,10 +45,6 @@ public final class DoctorCommand implements Callable<Integer> {
         if (output.json) {
             out.println(Console.json(findings));
         }
-        boolean settingsMissing = findings.stream().anyMatch(Doctor.Finding::settingsProblem);
-        if (settingsMissing) {
-            return ExitCode.USAGE.code();
-        }
-        return findings.stream().allMatch(Doctor.Finding::ok) ? ExitCode.PASS.code() : ExitCode.INFRASTRUCTURE.code();
+        return Doctor.exitCode(findings).code();
     }
 }

@@ -8,9 +8,10 @@ import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.manifest.UploadOutcome;
+import dev.cpcheck.core.result.ExitCode;
+import dev.cpcheck.core.scenario.FixtureSettings;
 import dev.cpcheck.core.scenario.KeyPlacement;
 import dev.cpcheck.engine.CheckpointEngine;
-import dev.cpcheck.engine.steps.StepOptions;
 import dev.cpcheck.engine.steps.StepRun;
 import java.util.List;
 import java.util.Map;
@@ -94,23 +95,23 @@ public final class FixturesCommand implements Runnable {
                 throw new ConfigException("--phase must not be empty");
             }
             Progress progress = output.progress();
-            StepOptions options = files.applyTo(StepOptions.defaults());
+            FixtureSettings options = files.applyTo(FixtureSettings.defaults());
             try (CheckpointEngine engine = connection
                             .engineForSteps(progress)
                             .listener(progress)
                             .build();
                     StepRun run = newRun ? StepRun.start(engine, options) : StepRun.currentOrStart(engine, options)) {
-                if (!newRun && files.given() && !run.options().equals(options)) {
+                if (!newRun && files.given() && !run.fixtures().equals(options)) {
                     throw new ConfigException(
                             "--format/--compression/--key-template apply to a new run; the current run "
                                     + run.runId() + " uses "
-                                    + run.options().format().clickHouseName() + "/"
-                                    + run.options().compression().id()
-                                    + "/" + run.options().keyTemplate() + " (add --new to start another)");
+                                    + run.fixtures().format().clickHouseName() + "/"
+                                    + run.fixtures().compression().id()
+                                    + "/" + run.fixtures().keyTemplate() + " (add --new to start another)");
                 }
                 List<ManifestFile> files = run.uploadFiles(
                         count,
-                        rowsPerFile == null ? run.options().rowsPerFile() : rowsPerFile,
+                        rowsPerFile == null ? run.fixtures().rowsPerFile() : rowsPerFile,
                         phase,
                         belowCheckpoint ? KeyPlacement.BELOW_CHECKPOINT : KeyPlacement.APPEND);
                 long ok = files.stream()
@@ -131,7 +132,7 @@ public final class FixturesCommand implements Runnable {
                                         .key()
                                         .substring(0, files.get(0).key().lastIndexOf('/') + 1)
                                 + "\nrun folder: " + run.runDirectory());
-                return ok == files.size() ? 0 : 4;
+                return (ok == files.size() ? ExitCode.PASS : ExitCode.INFRASTRUCTURE).code();
             }
         }
     }

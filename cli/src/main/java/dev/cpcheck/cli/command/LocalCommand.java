@@ -2,22 +2,20 @@ package dev.cpcheck.cli.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cpcheck.cli.internal.Converters;
-import dev.cpcheck.cli.internal.LocalStackFile;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.cli.internal.Shutdown;
 import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.json.Json;
-import dev.cpcheck.emulator.ChdbLibrary;
-import dev.cpcheck.emulator.FaultMode;
-import dev.cpcheck.emulator.LocalStack;
-import dev.cpcheck.engine.internal.LocalEnvironment;
+import dev.cpcheck.engine.EmbeddedStack;
+import dev.cpcheck.engine.EmulatorFault;
+import dev.cpcheck.engine.Endpoints;
+import dev.cpcheck.engine.LocalStackFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,12 +57,12 @@ public final class LocalCommand implements Runnable {
                 paramLabel = "MODE",
                 converter = Converters.FaultModeConverter.class,
                 description = "Start the emulator in this fault mode.")
-        FaultMode fault;
+        EmulatorFault fault;
 
         @Option(
                 names = "--bucket",
                 paramLabel = "NAME",
-                defaultValue = LocalEnvironment.BUCKET,
+                defaultValue = EmbeddedStack.BUCKET,
                 description = "Bucket to create for fixtures (default: ${DEFAULT-VALUE}).")
         String bucket;
 
@@ -75,26 +73,25 @@ public final class LocalCommand implements Runnable {
         public Integer call() throws Exception {
             Progress progress = output.progress();
             Path file = LocalStackFile.path();
-            if (LocalStackFile.isRunning()) {
+            if (LocalStackFile.isRunning(file)) {
                 throw new ConfigException("a local stack is already running (pid "
                         + LocalStackFile.pid(file).orElse(-1L) + ", settings in " + file
                         + "); stop it with Ctrl-C first");
             }
             progress.phase("starting the embedded stack"
-                    + (ChdbLibrary.findWithoutDownload().isEmpty()
-                            ? " (first use: downloading ClickHouse " + ChdbLibrary.version()
+                    + (!EmbeddedStack.clickHouseLibraryCached()
+                            ? " (first use: downloading ClickHouse " + EmbeddedStack.clickHouseLibraryVersion()
                                     + " through npm, about 180 MB)"
                             : ""));
             CountDownLatch forever = new CountDownLatch(1);
             boolean interrupted = false;
             try (Shutdown.Guard guard = Shutdown.guard("stopping the local stack");
-                    LocalStack stack = LocalStack.builder()
-                            .rateLimit(LocalEnvironment.LOCAL_API_LIMIT, Duration.ofSeconds(10))
+                    EmbeddedStack stack = EmbeddedStack.builder()
                             .stateDirectory(stateDir)
-                            .faultMode(fault == null ? FaultMode.NONE : fault)
+                            .faultMode(fault == null ? EmulatorFault.NONE : fault)
+                            .bucket(bucket)
                             .start()) {
-                stack.s3().createBucket(bucket);
-                Map<String, String> settings = LocalStackFile.settings(stack, bucket);
+                Map<String, String> settings = stack.settings();
                 LocalStackFile.write(file, settings);
                 try {
                     print(System.out, stack, settings, file);
@@ -121,16 +118,17 @@ public final class LocalCommand implements Runnable {
          * One write of the whole block, so a reader never sees the banner without the settings. The
          * stack's own throwaway credentials are shown: they are what a user connects with.
          */
-        private void print(PrintStream out, LocalStack stack, Map<String, String> settings, Path file) {
+        private void print(PrintStream out, EmbeddedStack stack, Map<String, String> settings, Path file) {
+            Endpoints at = stack.endpoints();
             String nl = System.lineSeparator();
             if (output.json) {
                 Map<String, Object> json = new LinkedHashMap<>();
-                json.put("clickHouseUrl", stack.clickHouse().url());
-                json.put("clickHouseUser", stack.clickHouse().user());
-                json.put("s3Endpoint", stack.s3().url());
+                json.put("clickHouseUrl", at.clickHouseUrl());
+                json.put("clickHouseUser", stack.clickHouseUser());
+                json.put("s3Endpoint", at.s3Endpoint());
                 json.put("bucket", bucket);
-                json.put("clickPipesApi", stack.clickPipes().apiBaseUrl());
-                json.put("faultMode", (fault == null ? FaultMode.NONE : fault).id());
+                json.put("clickPipesApi", at.clickPipesApi());
+                json.put("faultMode", (fault == null ? EmulatorFault.NONE : fault).id());
                 json.put("settingsFile", file.toString());
                 json.put("settings", settings);
                 try {
@@ -145,22 +143,22 @@ public final class LocalCommand implements Runnable {
                     .append("cpcheck local stack is up (Ctrl-C stops it)")
                     .append(nl)
                     .append("  ClickHouse HTTP   ")
-                    .append(stack.clickHouse().url())
+                    .append(at.clickHouseUrl())
                     .append("  (user ")
-                    .append(stack.clickHouse().user())
+                    .append(stack.clickHouseUser())
                     .append(')')
                     .append(nl)
                     .append("  S3 endpoint       ")
-                    .append(stack.s3().url())
+                    .append(at.s3Endpoint())
                     .append("  (bucket ")
                     .append(bucket)
                     .append(')')
                     .append(nl)
                     .append("  ClickPipes API    ")
-                    .append(stack.clickPipes().apiBaseUrl())
+                    .append(at.clickPipesApi())
                     .append(nl)
                     .append("  fault mode        ")
-                    .append((fault == null ? FaultMode.NONE : fault).id())
+                    .append((fault == null ? EmulatorFault.NONE : fault).id())
                     .append(nl)
                     .append("Settings (also written to ")
                     .append(file)

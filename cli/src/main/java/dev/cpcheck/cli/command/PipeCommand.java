@@ -4,17 +4,14 @@ import dev.cpcheck.cli.internal.ConnectionOptions;
 import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
-import dev.cpcheck.clickpipes.model.ClickPipe;
 import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.port.DestinationSpec;
 import dev.cpcheck.core.port.PipeInfo;
 import dev.cpcheck.core.port.PipeState;
-import dev.cpcheck.core.runner.Sleeper;
-import dev.cpcheck.core.runner.Waiter;
 import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.TableTotals;
 import dev.cpcheck.engine.steps.PipeStatus;
 import dev.cpcheck.engine.steps.StepRun;
-import dev.cpcheck.validation.ClickHouseTable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,17 +56,12 @@ public final class PipeCommand implements Runnable {
         /** Waits for a pipe that is not the current run's to reach a state, with a live line. */
         static void awaitState(CheckpointEngine engine, String id, PipeState target, Progress progress)
                 throws InterruptedException {
-            Waiter.of(Sleeper.SYSTEM, System::nanoTime)
-                    .until(
-                            "pipe " + id + " " + target.apiName(),
-                            () -> engine.pipeControl().state(id),
-                            s -> s == target,
-                            engine.runnerConfig().stateInterval(),
-                            engine.runnerConfig().stateTimeout(),
-                            poll -> progress.waiting(
-                                    "pipe " + id + " " + target.apiName(),
-                                    "state " + poll.value().apiName()),
-                            PipeState::apiName);
+            engine.pipes()
+                    .awaitState(
+                            id,
+                            target,
+                            state -> progress.waiting(
+                                    "pipe " + id + " " + target.apiName(), "state " + state.apiName()));
             progress.done();
         }
 
@@ -122,13 +114,15 @@ public final class PipeCommand implements Runnable {
         public Integer call() {
             Progress progress = output.progress();
             try (CheckpointEngine engine = engine(progress)) {
-                List<ClickPipe> pipes = engine.clickPipes().list();
+                List<PipeInfo> pipes = engine.pipes().list();
                 StringBuilder b = new StringBuilder();
                 b.append(String.format("%-38s %-14s %s%n", "ID", "STATE", "NAME"));
-                for (ClickPipe p : pipes) {
+                for (PipeInfo p : pipes) {
                     b.append(String.format(
                             "%-38s %-14s %s%n",
-                            p.id(), p.state() == null ? "?" : p.state().value(), p.name()));
+                            p.id(),
+                            p.state() == PipeState.UNKNOWN ? "?" : p.state().apiName(),
+                            p.name()));
                 }
                 b.append(pipes.size()).append(" pipe(s)");
                 print(
@@ -139,9 +133,9 @@ public final class PipeCommand implements Runnable {
                                         "name",
                                         String.valueOf(p.name()),
                                         "state",
-                                        p.state() == null
+                                        p.state() == PipeState.UNKNOWN
                                                 ? "unknown"
-                                                : p.state().value()))
+                                                : p.state().apiName()))
                                 .toList(),
                         b.toString());
                 return 0;
@@ -233,7 +227,7 @@ public final class PipeCommand implements Runnable {
         }
 
         static Map<String, Object> status(CheckpointEngine engine, String id) {
-            PipeInfo info = engine.pipeControl().adopt(id);
+            PipeInfo info = engine.pipes().get(id);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", info.id());
             m.put("name", info.name());
@@ -243,7 +237,7 @@ public final class PipeCommand implements Runnable {
             if (dest != null) {
                 m.put("table", dest.database() + "." + dest.table());
                 try {
-                    ClickHouseTable.Totals t = new ClickHouseTable(engine.sql(), dest).totals(null);
+                    TableTotals t = engine.tables().totals(dest);
                     m.put("files", t.files());
                     m.put("rows", t.rows());
                 } catch (RuntimeException e) {
@@ -304,7 +298,7 @@ public final class PipeCommand implements Runnable {
 
         @Override
         void send(CheckpointEngine engine, String id) {
-            engine.pipeControl().pause(id);
+            engine.pipes().pause(id);
         }
     }
 
@@ -325,7 +319,7 @@ public final class PipeCommand implements Runnable {
 
         @Override
         void send(CheckpointEngine engine, String id) {
-            engine.pipeControl().resume(id);
+            engine.pipes().resume(id);
         }
     }
 
@@ -348,7 +342,7 @@ public final class PipeCommand implements Runnable {
                         print(Map.of("id", id, "deleted", true), "deleted pipe " + id);
                     }
                 } else {
-                    engine.pipeControl().delete(pipeId);
+                    engine.pipes().delete(pipeId);
                     print(Map.of("id", pipeId, "deleted", true), "deleted pipe " + pipeId);
                 }
                 return 0;

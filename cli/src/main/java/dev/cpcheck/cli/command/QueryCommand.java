@@ -5,9 +5,9 @@ import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.FileRowCount;
 import dev.cpcheck.engine.steps.QueryResult;
 import dev.cpcheck.engine.steps.StepRun;
-import dev.cpcheck.validation.ClickHouseTable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -70,14 +70,14 @@ public final class QueryCommand implements Callable<Integer> {
                     .append(q.expectedRows())
                     .append(" rows)\n");
             b.append(String.format("%-60s %8s %8s  %s%n", "FILE", "ROWS", "DISTINCT", "FIRST INGESTED"));
-            for (ClickHouseTable.FileCount f : q.files()) {
+            for (FileRowCount f : q.files()) {
                 b.append(String.format(
                         "%-60s %8d %8d  %s%s%n",
                         f.sourceFile(),
                         f.rows(),
                         f.distinctRows(),
                         f.firstIngestedAt(),
-                        f.rows() > f.distinctRows() ? "  DUPLICATES" : ""));
+                        f.duplicated() ? "  DUPLICATES" : ""));
             }
             b.append("latest rows:\n");
             for (Map<String, Object> r : q.recentRows()) {

@@ -16,9 +16,10 @@ import dev.cpcheck.core.runner.RunnerConfig;
 import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.scenario.ScenarioNames;
 import dev.cpcheck.core.scenario.Scenarios;
-import dev.cpcheck.emulator.ChdbLibrary;
-import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.EmbeddedStack;
+import dev.cpcheck.engine.EmulatorFault;
+import dev.cpcheck.engine.LocalStackFile;
 import dev.cpcheck.engine.RunFolder;
 import dev.cpcheck.engine.RunPlan;
 import java.time.Duration;
@@ -85,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
             converter = Converters.FaultModeConverter.class,
             description = "Local only: make the emulator break the checkpoint (restart-from-scratch, skip-paused-files,"
                     + " replay-last-batch, ingest-while-paused) to see cpcheck catch it.")
-    FaultMode fault;
+    EmulatorFault fault;
 
     @Option(
             names = "--pipe-id",
@@ -134,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new ConfigException(
                     "--pipe-id adopts a pipe of a running service; the local stack of a run starts empty."
                             + " Use --cloud (with the settings of ClickHouse Cloud, or of 'cpcheck local up': --env-file "
-                            + dev.cpcheck.cli.internal.LocalStackFile.DEFAULT + ")");
+                            + LocalStackFile.DEFAULT + ")");
         }
         if (fault != null && mode != Mode.LOCAL) {
             throw new ConfigException(
@@ -163,8 +164,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (mode == Mode.LOCAL) {
             progress.phase("starting the embedded stack"
-                    + (ChdbLibrary.findWithoutDownload().isEmpty()
-                            ? " (first use: downloading ClickHouse " + ChdbLibrary.version()
+                    + (!EmbeddedStack.clickHouseLibraryCached()
+                            ? " (first use: downloading ClickHouse " + EmbeddedStack.clickHouseLibraryVersion()
                                     + " through npm, about 180 MB)"
                             : ""));
         } else {

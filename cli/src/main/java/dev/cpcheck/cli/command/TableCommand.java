@@ -7,8 +7,8 @@ import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.port.DestinationSpec;
 import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.Tables;
 import dev.cpcheck.engine.steps.StepRun;
-import dev.cpcheck.validation.ClickHouseTable;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,14 +43,14 @@ public final class TableCommand implements Runnable {
 
         DestinationSpec named(CheckpointEngine engine) {
             try {
-                return new DestinationSpec(engine.clickHouse().database(), table);
-            } catch (IllegalArgumentException e) {
+                return engine.tables().named(table);
+            } catch (ConfigException e) {
                 throw new ConfigException("--table: " + e.getMessage());
             }
         }
 
         /** Acts on a named table; returns whether it changed anything. */
-        abstract boolean act(ClickHouseTable table);
+        abstract boolean act(Tables tables, String name);
 
         /** Acts on the current step run's table; returns whether it changed anything. */
         abstract boolean act(StepRun run);
@@ -70,7 +70,7 @@ public final class TableCommand implements Runnable {
                 boolean changed;
                 if (table != null) {
                     DestinationSpec spec = named(engine);
-                    changed = act(new ClickHouseTable(engine.sql(), spec));
+                    changed = act(engine.tables(), spec.table());
                     qualified = spec.qualified();
                 } else {
                     try (StepRun run = StepRun.current(engine)) {
@@ -87,8 +87,8 @@ public final class TableCommand implements Runnable {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates the table (idempotent).")
     static final class Create extends Base {
         @Override
-        boolean act(ClickHouseTable table) {
-            return table.create();
+        boolean act(Tables tables, String name) {
+            return tables.create(name);
         }
 
         @Override
@@ -110,8 +110,8 @@ public final class TableCommand implements Runnable {
     @Command(name = "drop", mixinStandardHelpOptions = true, description = "Drops the table.")
     static final class Drop extends Base {
         @Override
-        boolean act(ClickHouseTable table) {
-            table.drop();
+        boolean act(Tables tables, String name) {
+            tables.drop(name);
             return true;
         }
 

@@ -5,9 +5,9 @@ import dev.cpcheck.core.config.ConfigKey;
 import dev.cpcheck.core.config.ConfigLoader;
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
-import dev.cpcheck.core.runner.RunnerConfig;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Cpcheck;
+import dev.cpcheck.engine.LocalStackFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -153,11 +153,7 @@ public final class ConnectionOptions {
     }
 
     private CpcheckConfig load(Path file, boolean required) {
-        return load(file, required, System.getenv());
-    }
-
-    private CpcheckConfig load(Path file, boolean required, Map<String, String> environment) {
-        ConfigLoader loader = ConfigLoader.builder().environment(environment);
+        ConfigLoader loader = ConfigLoader.builder().environment(System.getenv());
         flags().forEach(loader::flag);
         Path f = file != null ? file : Path.of(".env");
         if (required && Files.isDirectory(f)) {
@@ -210,7 +206,7 @@ public final class ConnectionOptions {
     /**
      * An engine builder for commands that act on state that outlives the process (step commands):
      * in the cloud as for a run; locally it attaches to the stack {@code cpcheck local up} keeps
-     * running, whose endpoints it reads from {@link LocalStackFile}.
+     * running, whose endpoints it reads from the engine's {@link LocalStackFile}.
      *
      * @throws ConfigException when local and no stack is running
      */
@@ -220,29 +216,17 @@ public final class ConnectionOptions {
             return Cpcheck.cloud(config()).runsDirectory(runsDir);
         }
         Path file = LocalStackFile.path();
-        if (!LocalStackFile.isRunning()) {
-            throw new ConfigException("no local stack is running (" + file
-                    + "): start one with 'cpcheck local up' in another" + " terminal, or use --cloud");
-        }
-        // The stack's endpoints and credentials beat the environment (a shell with cloud or AWS
-        // variables must not send local step commands elsewhere); flags still win.
-        Map<String, String> stackSettings = LocalStackFile.read(file);
-        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
-        for (ConfigKey k : ConfigKey.values()) {
-            environment.remove(k.name());
-        }
-        if (envFile != null) {
+        if (envFile != null && LocalStackFile.isRunning(file)) {
             throw new ConfigException("--env-file does not go with --local for step commands: they use the settings of"
                     + " 'cpcheck local up' (" + file + "); for other settings use --cloud --env-file FILE");
         }
-        CpcheckConfig config = load(file, true, environment);
-        stackSettings
-                .keySet()
-                .forEach(k -> ConfigKey.byName(k)
-                        .filter(ConfigKey::secret)
-                        .ifPresent(key -> Secrets.register(stackSettings.get(k))));
+        CpcheckConfig stack = LocalStackFile.attach(file, flags(), System.getenv());
+        for (ConfigKey k : ConfigKey.values()) {
+            if (k.secret()) {
+                stack.get(k).ifPresent(Secrets::register);
+            }
+        }
         out.note("using the local stack of 'cpcheck local up' (" + file + ")");
-        // the cloud code path, with the local stack's fast timings
-        return Cpcheck.cloud(config).runsDirectory(runsDir).runnerConfig(RunnerConfig.ofDefaults());
+        return Cpcheck.attached(stack).runsDirectory(runsDir);
     }
 }

@@ -2,8 +2,7 @@ package dev.cpcheck.cli.internal;
 
 import dev.cpcheck.core.json.Json;
 import dev.cpcheck.core.result.RunReport;
-import dev.cpcheck.validation.ConsoleStyle;
-import dev.cpcheck.validation.Reports;
+import dev.cpcheck.engine.RunReports;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -12,19 +11,19 @@ import java.util.Locale;
 public final class Console {
     private Console() {}
 
-    /** UNICODE marks when the locale says UTF-8, else ASCII (no '?' boxes in plain terminals and CI logs). */
-    public static ConsoleStyle style() {
+    /** Unicode marks when the locale says UTF-8, else ASCII (no '?' boxes in plain terminals and CI logs). */
+    public static boolean unicode() {
         String forced = System.getenv("CPCHECK_ASCII");
         if (forced != null && !forced.isBlank()) {
-            return ConsoleStyle.ASCII;
+            return false;
         }
         for (String var : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
             String v = System.getenv(var);
             if (v != null && !v.isBlank()) {
-                return v.toUpperCase(Locale.ROOT).contains("UTF") ? ConsoleStyle.UNICODE : ConsoleStyle.ASCII;
+                return v.toUpperCase(Locale.ROOT).contains("UTF");
             }
         }
-        return ConsoleStyle.ASCII;
+        return false;
     }
 
     /** The report (which names the run folder), as text or JSON. */
@@ -33,7 +32,7 @@ public final class Console {
             out.println(json(report));
         } else {
             // the console report ends with the run folder
-            out.print(Secrets.redact(Reports.console(report, style())));
+            out.print(Secrets.redact(RunReports.consoleText(report, unicode())));
         }
         out.flush();
     }

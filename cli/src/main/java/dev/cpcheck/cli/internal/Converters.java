@@ -5,7 +5,7 @@ import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.Durations;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyTemplate;
-import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.engine.EmulatorFault;
 import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
@@ -46,9 +46,9 @@ public final class Converters {
         }
     }
 
-    public static final class FaultModeConverter extends Parsing<FaultMode> {
+    public static final class FaultModeConverter extends Parsing<EmulatorFault> {
         public FaultModeConverter() {
-            super(FaultMode::fromId);
+            super(EmulatorFault::fromId);
         }
     }
 

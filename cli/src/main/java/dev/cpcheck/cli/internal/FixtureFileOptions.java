@@ -2,9 +2,9 @@ package dev.cpcheck.cli.internal;
 
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
+import dev.cpcheck.core.scenario.FixtureSettings;
 import dev.cpcheck.core.scenario.KeyTemplate;
 import dev.cpcheck.core.scenario.Scenario;
-import dev.cpcheck.engine.steps.StepOptions;
 import picocli.CommandLine.Option;
 
 /** {@code --format}, {@code --compression}, {@code --key-template}: the kind of fixture files a run writes. */
@@ -50,9 +50,9 @@ public final class FixtureFileOptions {
         return b;
     }
 
-    /** The step-run options with what was given. */
-    public StepOptions applyTo(StepOptions options) {
-        StepOptions o = options;
+    /** The fixture settings of a step run with what was given. */
+    public FixtureSettings applyTo(FixtureSettings settings) {
+        FixtureSettings o = settings;
         if (format != null) {
             o = o.withFormat(format);
         }

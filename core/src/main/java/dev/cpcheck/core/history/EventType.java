@@ -14,11 +14,17 @@ public final class EventType {
     public static final String STEP_FAILED = "step-failed";
     /** Data: phase, count, ok, failed, indeterminate, firstKey, lastKey, rows. */
     public static final String FILES_WRITTEN = "files-written";
-    /** Data: kind (pipe, table, source-prefix), id, adopted. */
+    /**
+     * Data: kind (pipe, table, source-prefix), name (pipe name, db.table, bucket/prefix). Recorded
+     * just before the request that creates the resource, so a run cut off while the request is in
+     * flight still says what it may have created.
+     */
+    public static final String RESOURCE_INTENT = "resource-intent";
+    /** Data: kind (pipe, table, source-prefix), id, adopted; pipes also name, sourceUrl, state, destination. */
     public static final String RESOURCE_CREATED = "resource-created";
-    /** Data: kind, id, ok, error. */
+    /** Data: kind, id, ok, error, by (run, steps, cleanup); deleted (files). */
     public static final String RESOURCE_CLEANUP = "resource-cleanup";
-    /** Data: command (stop, start), pipeId. Time: when the command was sent. */
+    /** Data: command (stop, start), pipeId, cleanup (a start sent by the run's cleanup). Time: when it was sent. */
     public static final String PIPE_COMMAND = "pipe-command";
     /** Data: pipeId, state, attempt, elapsedMs. */
     public static final String STATE_POLL = "state-poll";

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class HistoryWriter implements AutoCloseable {
+public final class HistoryWriter implements HistorySink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
     private static final ObjectWriter LINE_WRITER = Json.mapper().writer();
 
@@ -96,6 +96,7 @@ public final class HistoryWriter implements AutoCloseable {
      * @param data event data; values must be JSON-serialisable and must not contain secrets
      * @return the event as written
      */
+    @Override
     public HistoryEvent record(String type, Integer step, Map<String, ?> data) {
         HistoryEvent event;
         synchronized (this) {
@@ -137,6 +138,7 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     /** The events recorded so far, as a read model. */
+    @Override
     public synchronized RunHistory snapshot() {
         return new RunHistory(List.copyOf(events));
     }

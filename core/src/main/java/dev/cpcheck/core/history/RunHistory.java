@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,12 +200,7 @@ public final class RunHistory {
 
     /** Resources created or adopted by the run, in creation order. */
     public List<CreatedResource> createdResources() {
-        List<CreatedResource> created = new ArrayList<>();
-        for (HistoryEvent e : eventsOfType(EventType.RESOURCE_CREATED)) {
-            created.add(
-                    new CreatedResource(e.string("kind"), e.string("id"), Boolean.parseBoolean(e.string("adopted"))));
-        }
-        return created;
+        return RunState.of(this).createdResources();
     }
 
     /**
@@ -215,16 +208,12 @@ public final class RunHistory {
      * still has to delete. Adopted resources are never listed.
      */
     public List<CreatedResource> leftoverResources() {
-        Map<String, CreatedResource> open = new LinkedHashMap<>();
-        for (HistoryEvent e : events) {
-            String key = e.string("kind") + "|" + e.string("id");
-            if (e.is(EventType.RESOURCE_CREATED) && !Boolean.parseBoolean(e.string("adopted"))) {
-                open.put(key, new CreatedResource(e.string("kind"), e.string("id"), false));
-            } else if (e.is(EventType.RESOURCE_CLEANUP) && Boolean.parseBoolean(e.string("ok"))) {
-                open.remove(key);
-            }
-        }
-        return List.copyOf(open.values());
+        return RunState.of(this).openResources();
+    }
+
+    /** Resources the run announced before creating them ({@code resource-intent}), in order. */
+    public List<ResourceIntent> intendedResources() {
+        return RunState.of(this).intents();
     }
 
     private static Duration max(Duration a, Duration b) {

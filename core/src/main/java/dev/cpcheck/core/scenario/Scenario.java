@@ -110,6 +110,12 @@ public record Scenario(
         return b;
     }
 
+    /** What the scenario's fixture files look like. */
+    @JsonIgnore
+    public FixtureSettings fixtures() {
+        return new FixtureSettings(format, compression, rowsPerFile, payloadBytes, seed, keyTemplate);
+    }
+
     /** Files the pipe must ingest: every file written with keys appended in order. */
     @JsonIgnore
     public int expectedFiles() {
@@ -151,6 +157,10 @@ public record Scenario(
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             String at = "step " + (i + 1) + " (" + s.describe() + ")";
+            if (!s.stepKind().inScenarios()) {
+                throw new IllegalArgumentException(at + ": " + s.stepKind().camelName()
+                        + " is a step command; a scenario run creates and removes its table, pipe and files itself");
+            }
             if (s instanceof Step.Validate && i != steps.size() - 1) {
                 throw new IllegalArgumentException(at + ": validate must be the last step");
             }

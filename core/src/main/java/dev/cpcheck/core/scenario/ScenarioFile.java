@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +35,15 @@ import java.util.Set;
  * keyTemplate: f{id:8}         # file names f00000001, f00000002, ...
  * guarantee: exactly-once      # at-least-once
  * steps:
- *   - write: {phase: initial, files: 4}
+ *   - writeFiles: {phase: initial, files: 4}   # or the short name: write
  *   - createPipe
  *   - awaitFiles: 4
  *   - pause                    # stop, then wait for Stopped
- *   - write: {phase: paused, files: 2}
+ *   - writeFiles: {phase: paused, files: 2}
  *   - hold: {intervals: 3}     # or hold: 5s
  *   - resume                   # start, then wait for Running
- *   - write: {phase: resumed, files: 2, rowsPerFile: 10}
- *   - awaitAll                 # or awaitAll: {timeout: 5m}
+ *   - writeFiles: {phase: resumed, files: 2, rowsPerFile: 10}
+ *   - awaitAllFiles            # or awaitAllFiles: {timeout: 5m}; short name: awaitAll
  *   - validate
  * }</pre>
  *
@@ -63,20 +64,23 @@ public final class ScenarioFile {
             "keyTemplate",
             "steps",
             "cycles");
-    private static final List<String> STEP_KINDS = List.of(
-            "write",
-            "writeBelowCheckpoint",
-            "createPipe",
-            "adoptPipe",
-            "awaitFiles",
-            "awaitAll",
-            "pause",
-            "pauseWithoutWaiting",
-            "awaitState",
-            "hold",
-            "resume",
-            "resumeWithoutWaiting",
-            "validate");
+    /**
+     * Step names besides the {@link StepKind#camelName() kinds} themselves: the builder's variants
+     * of a kind, and the short names YAML files used first (still accepted).
+     */
+    private static final List<String> VARIANTS =
+            List.of("writeFilesBelowCheckpoint", "awaitAllFiles", "pauseWithoutWaiting", "resumeWithoutWaiting");
+
+    private static final Map<String, String> LEGACY_NAMES = Map.of(
+            "write", "writeFiles", "writeBelowCheckpoint", "writeFilesBelowCheckpoint", "awaitAll", "awaitAllFiles");
+
+    /** Every step name a YAML scenario accepts, canonical names first. */
+    static List<String> stepNames() {
+        List<String> names = new ArrayList<>();
+        StepKind.scenarioKinds().forEach(k -> names.add(k.camelName()));
+        names.addAll(VARIANTS);
+        return names;
+    }
 
     private ScenarioFile() {}
 
@@ -208,8 +212,8 @@ public final class ScenarioFile {
         }
         String at = path + "." + kind;
         try {
-            switch (kind) {
-                case "write", "writeBelowCheckpoint" -> {
+            switch (LEGACY_NAMES.getOrDefault(kind, kind)) {
+                case "writeFiles", "writeFilesBelowCheckpoint" -> {
                     ObjectNode o = ctx.object(at, arg, "{phase: paused, files: 3}");
                     ctx.only(at, o, "phase", "files", "rowsPerFile");
                     String phase = o.hasNonNull("phase") ? o.get("phase").asText() : null;
@@ -224,7 +228,7 @@ public final class ScenarioFile {
                             phase,
                             files,
                             rows,
-                            kind.equals("write") ? KeyPlacement.APPEND : KeyPlacement.BELOW_CHECKPOINT));
+                            kind.endsWith("BelowCheckpoint") ? KeyPlacement.BELOW_CHECKPOINT : KeyPlacement.APPEND));
                 }
                 case "createPipe" -> {
                     ctx.noArg(at, arg);
@@ -247,7 +251,7 @@ public final class ScenarioFile {
                         b.awaitFiles((int) ctx.longValue(null, at, arg, 1, Integer.MAX_VALUE));
                     }
                 }
-                case "awaitAll" -> {
+                case "awaitAllFiles" -> {
                     if (arg == null) {
                         b.awaitAllFiles();
                     } else {
@@ -302,7 +306,8 @@ public final class ScenarioFile {
                     b.validate();
                 }
                 default ->
-                    throw ctx.error(path, "unknown step '" + kind + "'; known steps: " + String.join(", ", STEP_KINDS));
+                    throw ctx.error(
+                            path, "unknown step '" + kind + "'; known steps: " + String.join(", ", stepNames()));
             }
         } catch (ConfigException e) {
             throw e;

@@ -8,7 +8,11 @@ import dev.cpcheck.core.port.PipeState;
 import java.time.Duration;
 import java.util.Objects;
 
-/** One step of a {@link Scenario}. Steps are values; the runner gives them meaning. */
+/**
+ * One step of a run. Steps are values; {@link dev.cpcheck.core.runner.StepExecutor} gives them
+ * meaning, both in a scenario run and in a run driven one step command at a time. Their kinds are
+ * the {@link StepKind} vocabulary.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(Step.WriteFiles.class),
@@ -19,13 +23,22 @@ import java.util.Objects;
     @JsonSubTypes.Type(Step.AwaitState.class),
     @JsonSubTypes.Type(Step.Hold.class),
     @JsonSubTypes.Type(Step.Resume.class),
-    @JsonSubTypes.Type(Step.Validate.class)
+    @JsonSubTypes.Type(Step.Validate.class),
+    @JsonSubTypes.Type(Step.CreateTable.class),
+    @JsonSubTypes.Type(Step.DropTable.class),
+    @JsonSubTypes.Type(Step.DeletePipe.class),
+    @JsonSubTypes.Type(Step.DeleteFiles.class)
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Step {
 
-    /** Short kebab-case name of the step kind, as in history.jsonl. */
-    String kind();
+    /** The kind of step, from the one step vocabulary. */
+    StepKind stepKind();
+
+    /** Short kebab-case name of the step kind, as in history.jsonl, e.g. {@code write-files}. */
+    default String kind() {
+        return stepKind().id();
+    }
 
     /** One line for humans, e.g. {@code write 3 files (phase paused)}. */
     String describe();
@@ -55,8 +68,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String kind() {
-            return "write-files";
+        public StepKind stepKind() {
+            return StepKind.WRITE_FILES;
         }
 
         @Override
@@ -70,8 +83,8 @@ public sealed interface Step {
     @JsonTypeName("create-pipe")
     record CreatePipe() implements Step {
         @Override
-        public String kind() {
-            return "create-pipe";
+        public StepKind stepKind() {
+            return StepKind.CREATE_PIPE;
         }
 
         @Override
@@ -88,8 +101,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String kind() {
-            return "adopt-pipe";
+        public StepKind stepKind() {
+            return StepKind.ADOPT_PIPE;
         }
 
         @Override
@@ -119,8 +132,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String kind() {
-            return "await-files";
+        public StepKind stepKind() {
+            return StepKind.AWAIT_FILES;
         }
 
         @Override
@@ -133,8 +146,8 @@ public sealed interface Step {
     @JsonTypeName("pause")
     record Pause() implements Step {
         @Override
-        public String kind() {
-            return "pause";
+        public StepKind stepKind() {
+            return StepKind.PAUSE;
         }
 
         @Override
@@ -156,8 +169,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String kind() {
-            return "await-state";
+        public StepKind stepKind() {
+            return StepKind.AWAIT_STATE;
         }
 
         @Override
@@ -197,8 +210,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String kind() {
-            return "hold";
+        public StepKind stepKind() {
+            return StepKind.HOLD;
         }
 
         @Override
@@ -213,8 +226,8 @@ public sealed interface Step {
     @JsonTypeName("resume")
     record Resume() implements Step {
         @Override
-        public String kind() {
-            return "resume";
+        public StepKind stepKind() {
+            return StepKind.RESUME;
         }
 
         @Override
@@ -227,13 +240,69 @@ public sealed interface Step {
     @JsonTypeName("validate")
     record Validate() implements Step {
         @Override
-        public String kind() {
-            return "validate";
+        public StepKind stepKind() {
+            return StepKind.VALIDATE;
         }
 
         @Override
         public String describe() {
             return "validate the destination table";
+        }
+    }
+
+    /** Step command: create the run's destination table (a scenario run creates it by itself). */
+    @JsonTypeName("create-table")
+    record CreateTable() implements Step {
+        @Override
+        public StepKind stepKind() {
+            return StepKind.CREATE_TABLE;
+        }
+
+        @Override
+        public String describe() {
+            return "create the destination table";
+        }
+    }
+
+    /** Step command: drop the destination table the run created. */
+    @JsonTypeName("drop-table")
+    record DropTable() implements Step {
+        @Override
+        public StepKind stepKind() {
+            return StepKind.DROP_TABLE;
+        }
+
+        @Override
+        public String describe() {
+            return "drop the destination table";
+        }
+    }
+
+    /** Step command: delete the pipe the run created (adopted pipes are never deleted). */
+    @JsonTypeName("delete-pipe")
+    record DeletePipe() implements Step {
+        @Override
+        public StepKind stepKind() {
+            return StepKind.DELETE_PIPE;
+        }
+
+        @Override
+        public String describe() {
+            return "delete the pipe";
+        }
+    }
+
+    /** Step command: delete every file under the run prefix (the manifest keeps the record of them). */
+    @JsonTypeName("delete-files")
+    record DeleteFiles() implements Step {
+        @Override
+        public StepKind stepKind() {
+            return StepKind.DELETE_FILES;
+        }
+
+        @Override
+        public String describe() {
+            return "delete the run's files";
         }
     }
 

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
-/** Core knows nothing of AWS, HTTP, ClickHouse clients or the CLI framework. */
+/**
+ * Core knows nothing of AWS, HTTP, ClickHouse clients or the CLI framework, and depends on no
+ * other cpcheck module; the shared module rules catch what they should.
+ */
 class CoreArchitectureTest {
 
     static final ArchRule CORE_HAS_NO_CLIENTS = noClasses()
@@ -42,11 +44,16 @@ class CoreArchitectureTest {
 
     @Test
     void coreUsesNoClientLibraries() {
-        JavaClasses core = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.cpcheck.core");
+        JavaClasses core = ModuleRules.mainClasses("dev.cpcheck.core");
         assertThat(core.size()).as("core classes imported").isGreaterThan(40);
         CORE_HAS_NO_CLIENTS.check(core);
+    }
+
+    @Test
+    void coreDependsOnNoOtherModule() {
+        JavaClasses core = ModuleRules.mainClasses("dev.cpcheck.core");
+        ModuleRules.dependsOnlyOn("dev.cpcheck.core").check(core);
+        ModuleRules.noOtherModulesInternals("dev.cpcheck.core").check(core);
     }
 
     @Test
@@ -58,5 +65,28 @@ class CoreArchitectureTest {
                 .hasMessageContaining("java.net.http.HttpClient")
                 .hasMessageContaining("ForbiddenUrlConnectionUse")
                 .hasMessageContaining("java.net.HttpURLConnection");
+    }
+
+    @Test
+    void theModuleRulesCatchAFrontEndReachingPastItsFacade() {
+        JavaClasses frontEnd = new ClassFileImporter().importPackages("dev.cpcheck.archfixture.cli");
+        assertThatThrownBy(() -> ModuleRules.noOtherModulesInternals("dev.cpcheck.archfixture.cli")
+                        .check(frontEnd))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ReachesPastTheFacade")
+                .hasMessageContaining("archfixture.engine.internal.HiddenPart")
+                .hasMessageNotContaining("LowerModuleType");
+        assertThatThrownBy(
+                        () -> ModuleRules.dependsOnlyOn("dev.cpcheck.archfixture.cli", "dev.cpcheck.archfixture.engine")
+                                .check(frontEnd))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("archfixture.validation.LowerModuleType")
+                .hasMessageNotContaining("HiddenPart");
+    }
+
+    @Test
+    void aModuleMayUseItsOwnInternals() {
+        JavaClasses engine = new ClassFileImporter().importPackages("dev.cpcheck.archfixture.engine");
+        ModuleRules.noOtherModulesInternals("dev.cpcheck.archfixture.engine").check(engine);
     }
 }

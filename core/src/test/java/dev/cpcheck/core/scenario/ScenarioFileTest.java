@@ -81,6 +81,58 @@ class ScenarioFileTest {
                 .hasMessageContaining("does not exist");
     }
 
+    @Test
+    void theBuilderNamesAreTheYamlNamesAndTheShortNamesStillWork() {
+        String canonical = """
+                steps:
+                  - writeFiles: {phase: initial, files: 2}
+                  - createPipe
+                  - awaitFiles: 2
+                  - writeFilesBelowCheckpoint: {phase: late, files: 1}
+                  - pauseWithoutWaiting
+                  - awaitState: Stopped
+                  - resumeWithoutWaiting
+                  - awaitAllFiles
+                """;
+        String shortNames = canonical
+                .replace("writeFiles:", "write:")
+                .replace("writeFilesBelowCheckpoint:", "writeBelowCheckpoint:")
+                .replace("awaitAllFiles", "awaitAll");
+        Scenario a = ScenarioFile.parse(canonical, "a.yaml", "x");
+        Scenario b = ScenarioFile.parse(shortNames, "b.yaml", "x");
+        assertThat(a).isEqualTo(b);
+        assertThat(a.steps())
+                .extracting(Step::stepKind)
+                .containsExactly(
+                        StepKind.WRITE_FILES,
+                        StepKind.CREATE_PIPE,
+                        StepKind.AWAIT_FILES,
+                        StepKind.WRITE_FILES,
+                        StepKind.PAUSE,
+                        StepKind.AWAIT_STATE,
+                        StepKind.RESUME,
+                        StepKind.AWAIT_FILES,
+                        StepKind.VALIDATE);
+        // the history names each kind in kebab case
+        assertThat(a.steps().get(0).kind()).isEqualTo("write-files");
+    }
+
+    @Test
+    void unknownStepsListTheVocabularyAndStepCommandsAreNotScenarioSteps() {
+        assertThatThrownBy(() -> ScenarioFile.parse("steps:\n  - jump\n", "x.yaml", "x"))
+                .hasMessageContaining("known steps: writeFiles, createPipe, adoptPipe, awaitFiles, pause, awaitState,"
+                        + " hold, resume, validate, writeFilesBelowCheckpoint, awaitAllFiles");
+        assertThatThrownBy(() -> ScenarioFile.parse(
+                        "steps:\n  - writeFiles: {phase: a, files: 1}\n  - createTable\n", "x.yaml", "x"))
+                .hasMessageContaining("unknown step 'createTable'");
+        assertThatThrownBy(() -> Scenario.builder("x")
+                        .writeFiles("a", 1)
+                        .createPipe()
+                        .step(new Step.DeletePipe())
+                        .build())
+                .hasMessageContaining("deletePipe is a step command");
+    }
+
     private static void assertError(String yaml, String expectedStart) {
         assertThatThrownBy(() -> ScenarioFile.parse(yaml, "x.yaml", "x"))
                 .isInstanceOf(ConfigException.class)

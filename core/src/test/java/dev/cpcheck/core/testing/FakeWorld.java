@@ -47,6 +47,8 @@ public final class FakeWorld {
     public boolean pipeExists;
     /** When set, the pipe never ingests (for timeouts). */
     public boolean stuck;
+    /** When set, creating the pipe throws as if its answer never came. */
+    public boolean failPipeCreate;
     /** When set, the write of this phase throws. */
     public String failWriteOfPhase;
     /** When set, the validator returns a result per check with this status. */
@@ -150,6 +152,10 @@ public final class FakeWorld {
             @Override
             public PipeInfo create(PipeSpec spec) {
                 calls.add("pipe.create");
+                if (failPipeCreate) {
+                    throw new dev.cpcheck.core.InfrastructureException(
+                            "clickpipes-api", "create pipe " + spec.name() + ": simulated: no answer");
+                }
                 pipeExists = true;
                 state = PipeState.PROVISIONING;
                 return new PipeInfo("pipe-1", spec.name(), state, spec.source().url(), spec.destination());
@@ -160,7 +166,13 @@ public final class FakeWorld {
                 calls.add("pipe.adopt " + pipeId);
                 pipeExists = true;
                 state = PipeState.RUNNING;
-                return new PipeInfo(pipeId, "adopted", state, null, null);
+                // made elsewhere over the whole bucket, writing the run's table
+                return new PipeInfo(
+                        pipeId,
+                        "adopted",
+                        state,
+                        "https://bucket.s3.amazonaws.com/cpcheck/**",
+                        new DestinationSpec("default", "cpcheck_test"));
             }
 
             @Override

@@ -26,6 +26,7 @@ import dev.cpcheck.core.port.PipeSpec;
 import dev.cpcheck.core.port.PipeState;
 import dev.cpcheck.core.port.SourceAuth;
 import dev.cpcheck.core.port.SourceSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -136,6 +137,13 @@ public final class ClickPipesPipeControl implements PipeControl {
         if (!settings.isEmpty()) {
             call("put settings of pipe " + pipeId, () -> client.putSettings(pipeId, settings));
         }
+    }
+
+    /** Every pipe of the service, as core sees pipes. */
+    public static List<PipeInfo> list(ClickPipesClient client) {
+        return call(
+                "list pipes",
+                () -> client.list().stream().map(ClickPipesPipeControl::info).toList());
     }
 
     /** Maps the client's state to core's (same names). */

@@ -7,11 +7,10 @@ import dev.cpcheck.core.runner.RunnerConfig;
 import dev.cpcheck.emulator.ClickHouseEndpoint;
 import dev.cpcheck.emulator.ClickPipesEndpoint;
 import dev.cpcheck.emulator.LocalStack;
-import dev.cpcheck.emulator.S3Endpoint;
+import dev.cpcheck.engine.EmbeddedStack;
 import dev.cpcheck.engine.Endpoints;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,20 +18,16 @@ import java.util.Map;
  * talks to the emulator through the same typed client it uses in the cloud.
  */
 public final class LocalEnvironment implements Environment {
-    /** The bucket local runs write to. */
-    public static final String BUCKET = "cpcheck-local";
-    /** API requests per 10 s the local emulator and client allow: faster polls than the cloud's 10. */
-    public static final int LOCAL_API_LIMIT = 100;
-
-    private final LocalStack stack;
+    private final EmbeddedStack stack;
     private final boolean ownsStack;
     private final ClickPipesClient client;
 
-    public LocalEnvironment(LocalStack stack, boolean ownsStack) {
+    public LocalEnvironment(EmbeddedStack stack, boolean ownsStack) {
         this.stack = stack;
         this.ownsStack = ownsStack;
-        stack.s3().createBucket(BUCKET);
-        ClickPipesEndpoint api = stack.clickPipes();
+        LocalStack parts = stack.emulatorStack();
+        parts.s3().createBucket(EmbeddedStack.BUCKET);
+        ClickPipesEndpoint api = parts.clickPipes();
         this.client = ClickPipesClient.builder()
                 .baseUrl(api.apiBaseUrl())
                 .organizationId(api.organizationId())
@@ -40,20 +35,13 @@ public final class LocalEnvironment implements Environment {
                 .apiKeyId(api.apiKeyId())
                 .apiKeySecret(api.apiKeySecret())
                 .rateLimitConfig(ClickPipesRateLimitConfig.custom()
-                        .limitForPeriod(LOCAL_API_LIMIT)
+                        .limitForPeriod(EmbeddedStack.API_LIMIT)
                         .period(Duration.ofSeconds(10))
                         .build())
                 .build();
     }
 
-    /** Starts a stack suited to runs: the emulator allows {@link #LOCAL_API_LIMIT} requests per 10 s. */
-    public static LocalStack startStack() {
-        return LocalStack.builder()
-                .rateLimit(LOCAL_API_LIMIT, Duration.ofSeconds(10))
-                .start();
-    }
-
-    public LocalStack stack() {
+    public EmbeddedStack stack() {
         return stack;
     }
 
@@ -64,25 +52,14 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public Map<String, String> sourceConfig() {
-        Map<String, String> m = s3Settings(stack.s3(), BUCKET);
+        Map<String, String> m = stack.s3Settings(EmbeddedStack.BUCKET);
         m.put("S3_PREFIX", "cpcheck");
-        return m;
-    }
-
-    /** The settings that reach a bucket of the embedded S3: bucket, endpoint, region and keys. */
-    public static Map<String, String> s3Settings(S3Endpoint s3, String bucket) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("S3_BUCKET", bucket);
-        m.put("S3_ENDPOINT", s3.url().toString());
-        m.put("AWS_REGION", s3.region());
-        m.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-        m.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
         return m;
     }
 
     @Override
     public ClickHouseTarget clickHouse() {
-        ClickHouseEndpoint ch = stack.clickHouse();
+        ClickHouseEndpoint ch = stack.emulatorStack().clickHouse();
         return ClickHouseTarget.of(ch.url(), ch.user(), ch.password(), ch.database());
     }
 
@@ -98,13 +75,9 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public Endpoints endpoints() {
+        Endpoints e = stack.endpoints();
         return new Endpoints(
-                Mode.LOCAL,
-                stack.clickHouse().url(),
-                stack.clickHouse().database(),
-                stack.clickPipes().apiBaseUrl().toString(),
-                stack.s3().url().toString(),
-                BUCKET);
+                Mode.LOCAL, e.clickHouseUrl(), e.database(), e.clickPipesApi(), e.s3Endpoint(), EmbeddedStack.BUCKET);
     }
 
     @Override

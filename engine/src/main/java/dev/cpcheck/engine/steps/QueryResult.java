@@ -1,6 +1,12 @@
 package dev.cpcheck.engine.steps;
 
+import dev.cpcheck.core.manifest.Manifest;
+import dev.cpcheck.core.port.DestinationSpec;
+import dev.cpcheck.core.spi.SqlRow;
+import dev.cpcheck.engine.FileRowCount;
+import dev.cpcheck.engine.TableTotals;
 import dev.cpcheck.validation.ClickHouseTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +23,8 @@ import java.util.Map;
  */
 public record QueryResult(
         String table,
-        ClickHouseTable.Totals totals,
-        List<ClickHouseTable.FileCount> files,
+        TableTotals totals,
+        List<FileRowCount> files,
         List<Map<String, Object>> recentRows,
         long expectedFiles,
         long expectedRows) {
@@ -27,8 +33,28 @@ public record QueryResult(
         recentRows = List.copyOf(recentRows);
     }
 
+    /** What the table holds of a run: one query each for totals, files and the latest rows. */
+    static QueryResult of(ClickHouseTable table, String runId, Manifest manifest, int recentRows, int filesListed) {
+        List<Map<String, Object>> recent = new ArrayList<>();
+        for (SqlRow r : table.recentRows(runId, recentRows)) {
+            recent.add(r.values());
+        }
+        ClickHouseTable.Totals t = table.totals(runId);
+        DestinationSpec d = table.spec();
+        return new QueryResult(
+                d.database() + "." + d.table(),
+                new TableTotals(t.rows(), t.files(), t.runs(), t.firstIngestedAt(), t.lastIngestedAt()),
+                table.fileCounts(runId, filesListed).stream()
+                        .map(f -> new FileRowCount(
+                                f.sourceFile(), f.rows(), f.distinctRows(), f.firstIngestedAt(), f.lastIngestedAt()))
+                        .toList(),
+                recent,
+                manifest.expectedFiles().size(),
+                manifest.expectedRows());
+    }
+
     /** Files with more rows than distinct rows: duplicates. */
-    public List<ClickHouseTable.FileCount> filesWithDuplicates() {
+    public List<FileRowCount> filesWithDuplicates() {
         return files.stream().filter(f -> f.rows() > f.distinctRows()).toList();
     }
 }

@@ -4,58 +4,41 @@ import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.InfrastructureException;
 import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.history.ClockSample;
-import dev.cpcheck.core.history.CreatedResource;
-import dev.cpcheck.core.history.EventType;
 import dev.cpcheck.core.history.RunHistory;
-import dev.cpcheck.core.json.Json;
+import dev.cpcheck.core.history.RunState;
 import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.manifest.ManifestFile;
-import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.port.DestinationSpec;
-import dev.cpcheck.core.port.FileBatch;
 import dev.cpcheck.core.port.IngestionSnapshot;
 import dev.cpcheck.core.port.PipeInfo;
 import dev.cpcheck.core.port.PipeSpec;
 import dev.cpcheck.core.port.PipeState;
-import dev.cpcheck.core.port.SourceFixture;
-import dev.cpcheck.core.port.SourceSpec;
-import dev.cpcheck.core.port.ValidationRequest;
 import dev.cpcheck.core.port.ValidationResult;
-import dev.cpcheck.core.result.CheckResult;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.RunStatus;
-import dev.cpcheck.core.result.Verdict;
 import dev.cpcheck.core.runner.PipeFailedException;
 import dev.cpcheck.core.runner.RunIds;
-import dev.cpcheck.core.runner.RunnerConfig;
-import dev.cpcheck.core.runner.Sleeper;
+import dev.cpcheck.core.runner.StepExecutor;
 import dev.cpcheck.core.runner.WaitTimeoutException;
-import dev.cpcheck.core.runner.Waiter;
+import dev.cpcheck.core.scenario.FixtureSettings;
 import dev.cpcheck.core.scenario.KeyPlacement;
-import dev.cpcheck.core.schema.RowSchema;
-import dev.cpcheck.core.spi.SourceContext;
+import dev.cpcheck.core.scenario.Step;
 import dev.cpcheck.core.spi.SqlRow;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.CleanupReport;
 import dev.cpcheck.engine.RunFolder;
-import dev.cpcheck.engine.internal.AdoptedPipe;
+import dev.cpcheck.engine.internal.EngineParts;
 import dev.cpcheck.engine.steps.internal.CurrentRunPointer;
 import dev.cpcheck.engine.steps.internal.RunLocks;
 import dev.cpcheck.engine.steps.internal.SharedHistory;
-import dev.cpcheck.engine.steps.internal.StepState;
-import dev.cpcheck.validation.ClickHouseDestination;
-import dev.cpcheck.validation.ClickHouseTable;
-import dev.cpcheck.validation.ValidationEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (CheckpointEngine engine = Cpcheck.cloud(config).build();
- *      StepRun run = StepRun.start(engine, StepOptions.defaults())) {
+ *      StepRun run = StepRun.start(engine, FixtureSettings.defaults())) {
  *     run.uploadFiles(6, 3, "initial");
  *     run.createTable();
  *     run.createPipe();
@@ -93,16 +76,18 @@ import org.slf4j.LoggerFactory;
  * <p>State lives in an ordinary run folder {@code runs/<run id>-steps/}: {@code history.jsonl}
  * (every step and observation, appended as it happens), {@code manifest.json} (every file
  * written), {@code config.json} (secrets masked), and after {@link #validate} the reports. The
- * file {@code runs/current} names the folder so the next command finds it. A step run's history
- * reads like a full run's: paused windows, resumes and leftovers for
- * {@link CheckpointEngine#cleanup} are derived the same way.
+ * file {@code runs/current} names the folder so the next command finds it. Each method is one
+ * call of the {@link StepExecutor} a scenario run loops over, on an executor rebuilt from the
+ * folder, so a step run's history reads like a full run's and several processes may act on one
+ * run in turn (appends and uploads are serialised with file locks).
  *
- * <p>The object holds no state of its own: each method reads the history first, so several
- * processes may act on one run in turn. Appends to the history and uploads are serialised with
- * file locks. Methods throw {@link CpcheckException} when a step cannot be taken (no pipe yet, a
- * pipe already there), {@link InfrastructureException} when the API, S3 or ClickHouse fails, and
+ * <p>Methods throw {@link CpcheckException} when a step cannot be taken (no pipe yet, a pipe
+ * already there), {@link InfrastructureException} when the API, S3 or ClickHouse fails, and
  * {@link WaitTimeoutException} when a wait times out; failures after a step began are recorded in
  * the history as {@code step-failed}.
+ *
+ * <p>The class is long only because every step command is a documented public method; each is a
+ * line or two that hands one step to core's {@link StepExecutor}, which holds what steps do.
  */
 public final class StepRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StepRun.class);
@@ -120,27 +105,27 @@ public final class StepRun implements AutoCloseable {
     private static final String LOCK = ".steps.lock";
 
     private final CheckpointEngine engine;
+    private final EngineParts parts;
     private final Path runDirectory;
     private final String runId;
-    private final StepOptions options;
+    private final FixtureSettings fixtures;
     private final DestinationSpec runDestination;
     private final SharedHistory history;
-    private final Clock clock = Clock.systemUTC();
-    private SourceFixture source;
     private boolean closed;
 
     private StepRun(
             CheckpointEngine engine,
             Path runDirectory,
             String runId,
-            StepOptions options,
+            FixtureSettings fixtures,
             DestinationSpec runDestination) {
         this.engine = engine;
+        this.parts = engine.parts();
         this.runDirectory = runDirectory;
         this.runId = runId;
-        this.options = options;
+        this.fixtures = fixtures;
         this.runDestination = runDestination;
-        this.history = new SharedHistory(runDirectory.resolve(RunFolder.HISTORY), clock, engine.listeners());
+        this.history = new SharedHistory(runDirectory.resolve(RunFolder.HISTORY), Clock.systemUTC(), parts.listeners());
     }
 
     // ---------------------------------------------------------------- starting and finding runs
@@ -152,18 +137,18 @@ public final class StepRun implements AutoCloseable {
      *
      * @throws InfrastructureException when ClickHouse cannot be reached (its clock is read)
      */
-    public static StepRun start(CheckpointEngine engine, StepOptions options) {
+    public static StepRun start(CheckpointEngine engine, FixtureSettings fixtures) {
         Objects.requireNonNull(engine, "engine");
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(fixtures, "fixtures");
         String runId = RunIds.newRunId();
         Path dir = engine.runsDirectory().resolve(runId + FOLDER_SUFFIX);
-        DestinationSpec destination = new DestinationSpec(engine.clickHouse().database(), RunIds.tableName(runId));
+        DestinationSpec destination = new DestinationSpec(engine.endpoints().database(), RunIds.tableName(runId));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
         }
-        StepRun run = new StepRun(engine, dir, runId, options, destination);
+        StepRun run = new StepRun(engine, dir, runId, fixtures, destination);
         try {
             run.begin();
         } catch (RuntimeException e) {
@@ -188,9 +173,9 @@ public final class StepRun implements AutoCloseable {
         return open(engine, dir);
     }
 
-    /** The current step run, or a new one with {@code options} when there is none. */
-    public static StepRun currentOrStart(CheckpointEngine engine, StepOptions options) {
-        return currentDirectory(engine.runsDirectory()).isPresent() ? current(engine) : start(engine, options);
+    /** The current step run, or a new one with {@code fixtures} when there is none. */
+    public static StepRun currentOrStart(CheckpointEngine engine, FixtureSettings fixtures) {
+        return currentDirectory(engine.runsDirectory()).isPresent() ? current(engine) : start(engine, fixtures);
     }
 
     /** The folder {@code runs/current} names, if it names one that exists. */
@@ -205,57 +190,19 @@ public final class StepRun implements AutoCloseable {
      */
     public static StepRun open(CheckpointEngine engine, Path runDirectory) {
         Objects.requireNonNull(engine, "engine");
-        Path historyFile = runDirectory.resolve(RunFolder.HISTORY);
-        if (!Files.isRegularFile(historyFile)) {
-            throw new CpcheckException(runDirectory + " is not a step run folder (no " + RunFolder.HISTORY
-                    + "); run `cpcheck fixtures upload` first to start one");
-        }
-        RunHistory h = RunHistory.read(historyFile);
-        StepState state = StepState.of(h);
-        if (state.runId() == null || state.options().isEmpty()) {
-            throw new CpcheckException(runDirectory + " is not a step run (it was made by a full run); "
-                    + "run `cpcheck fixtures upload` to start a step run");
-        }
-        if (state.mode() != null && !state.mode().equals(engine.mode().id())) {
-            throw new CpcheckException("step run " + state.runId() + " was started in " + state.mode()
-                    + " mode, but this is " + engine.mode().id() + " mode; use the same mode, or clean it up");
-        }
-        StepOptions options;
-        try {
-            options = Json.mapper().convertValue(state.options(), StepOptions.class);
-        } catch (IllegalArgumentException e) {
-            throw new CpcheckException(historyFile + ": cannot read the run's options: " + e.getMessage(), e);
-        }
-        DestinationSpec destination = h.first(EventType.RUN_STARTED)
-                .map(e -> e.string("destination"))
-                .map(StepRun::parseTable)
-                .orElseGet(() -> new DestinationSpec(engine.clickHouse().database(), RunIds.tableName(state.runId())));
-        return new StepRun(engine, runDirectory, state.runId(), options, destination);
+        StepRunFolder.Opened run = StepRunFolder.read(engine, runDirectory);
+        return new StepRun(engine, runDirectory, run.runId(), run.fixtures(), run.destination());
     }
 
     private void begin() {
-        ClockSample start = sampleClock("start");
-        Map<String, Object> started = new LinkedHashMap<>();
-        started.put("runId", runId);
-        started.put("mode", engine.mode().id());
-        started.put("kind", SCENARIO_NAME);
-        started.put("destination", runDestination.database() + "." + runDestination.table());
-        started.put("options", Json.mapper().convertValue(options, Map.class));
-        started.put("runner", Json.mapper().convertValue(engine.runnerConfig(), Map.class));
-        started.put("config", configSummary());
-        history.record(EventType.RUN_STARTED, null, started);
-        recordClock(start);
-        SourceFixture s = source();
-        Manifest.start(
-                        runId,
-                        s.providerId(),
-                        s.bucket(),
-                        s.prefix(),
-                        options.format().clickHouseName(),
-                        options.compression().id(),
-                        clock.instant())
-                .write(manifestFile());
-        writeConfig();
+        try (StepExecutor run = executor(null)) {
+            // read before anything is written: an unreachable ClickHouse leaves no history behind
+            ClockSample start = run.sampleClock("start");
+            run.recorder().runStarted(runId, StepRunFolder.startedEvent(engine, fixtures, runDestination));
+            run.recorder().clockSampled(start);
+            run.manifest().write(manifestFile());
+        }
+        StepRunFolder.writeConfig(engine, runDirectory, runId, fixtures, runDestination);
     }
 
     // ---------------------------------------------------------------- what the run is
@@ -269,18 +216,19 @@ public final class StepRun implements AutoCloseable {
         return runDirectory;
     }
 
-    public StepOptions options() {
-        return options;
+    /** The fixture settings the run writes with, fixed when it started. */
+    public FixtureSettings fixtures() {
+        return fixtures;
     }
 
     /** The destination table: the run's own, or the adopted pipe's. */
     public DestinationSpec destination() {
-        return destination(state());
+        return withExecutor(StepExecutor::destinationSpec);
     }
 
     /** The pipe in use (created or adopted, not deleted). */
     public Optional<String> pipeId() {
-        return Optional.ofNullable(state().pipeId());
+        return state().pipeId();
     }
 
     /** The manifest: every file written so far. */
@@ -290,14 +238,14 @@ public final class StepRun implements AutoCloseable {
 
     /** The history so far. */
     public RunHistory history() {
-        return RunHistory.read(history.file());
+        return history.snapshot();
     }
 
     // ---------------------------------------------------------------- fixtures
 
     /** Uploads {@code count} files of the run's default size; see {@link #uploadFiles(int, long, String, KeyPlacement)}. */
     public List<ManifestFile> uploadFiles(int count, String phase) {
-        return uploadFiles(count, options.rowsPerFile(), phase, KeyPlacement.APPEND);
+        return uploadFiles(count, fixtures.rowsPerFile(), phase, KeyPlacement.APPEND);
     }
 
     /** Uploads a batch whose keys sort after every key written so far. */
@@ -306,91 +254,23 @@ public final class StepRun implements AutoCloseable {
     }
 
     /**
-     * Writes a batch of fixture files through the engine's source provider. File ids continue
-     * after those in the manifest. Records {@code resource-created} (source-prefix) before the
-     * first file and {@code files-written} after every batch; the manifest is rewritten.
+     * Writes a batch of fixture files through the engine's source provider (the {@code writeFiles}
+     * step). File ids continue after those in the manifest; the manifest is rewritten.
      *
      * @param phase label written into every row, e.g. {@code initial}, {@code paused}
      * @return the manifest entries of the batch (failed uploads included, marked so)
      * @throws InfrastructureException when no file of the batch could be written
      */
+    @SuppressWarnings("unchecked")
     public List<ManifestFile> uploadFiles(int count, long rowsPerFile, String phase, KeyPlacement placement) {
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be >= 1, was " + count);
-        }
-        if (rowsPerFile < 1) {
-            throw new IllegalArgumentException("rowsPerFile must be >= 1, was " + rowsPerFile);
-        }
-        if (phase == null || phase.isBlank()) {
-            throw new IllegalArgumentException("phase must not be blank");
-        }
-        Objects.requireNonNull(placement, "placement");
-        return RunLocks.withLock(
-                runDirectory.resolve(LOCK),
-                () -> step("write-files", "write " + count + " files (" + phase + ")", (index, state) -> {
-                    Manifest manifest = manifest();
-                    long next = manifest.files().stream()
-                                    .mapToLong(ManifestFile::fileId)
-                                    .max()
-                                    .orElse(0)
-                            + 1;
-                    FileBatch batch = new FileBatch(
-                            runId,
-                            phase,
-                            next,
-                            count,
-                            rowsPerFile,
-                            options.payloadBytes(),
-                            options.format(),
-                            options.compression(),
-                            placement,
-                            options.seed(),
-                            options.keyTemplate());
-                    SourceFixture s = source();
-                    String prefixId = s.bucket() + "/" + s.prefix();
-                    if (!state.isOpen(CreatedResource.SOURCE_PREFIX, prefixId)) {
-                        history.record(
-                                EventType.RESOURCE_CREATED,
-                                index,
-                                Map.of("kind", CreatedResource.SOURCE_PREFIX, "id", prefixId, "adopted", false));
-                    }
-                    List<ManifestFile> written = s.write(batch);
-                    manifest.withFiles(written).write(manifestFile());
-                    long ok = written.stream()
-                            .filter(f -> f.outcome() == UploadOutcome.OK)
-                            .count();
-                    long failed = written.stream()
-                            .filter(f -> f.outcome() == UploadOutcome.FAILED)
-                            .count();
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("phase", phase);
-                    data.put("count", written.size());
-                    data.put("ok", ok);
-                    data.put("failed", failed);
-                    data.put("indeterminate", written.size() - ok - failed);
-                    data.put(
-                            "rows",
-                            written.stream().mapToLong(ManifestFile::rows).sum());
-                    data.put("placement", placement.id());
-                    if (!written.isEmpty()) {
-                        data.put("firstKey", written.get(0).key());
-                        data.put("lastKey", written.get(written.size() - 1).key());
-                    }
-                    history.record(EventType.FILES_WRITTEN, index, data);
-                    if (ok == 0) {
-                        throw new InfrastructureException(
-                                "source",
-                                "no file of the batch was written (" + failed + " failed): "
-                                        + written.get(0).error());
-                    }
-                    return written;
-                }));
+        Step.WriteFiles step = new Step.WriteFiles(phase, count, rowsPerFile, placement);
+        // the manifest is read, extended and written: one upload at a time
+        return RunLocks.withLock(runDirectory.resolve(LOCK), () -> (List<ManifestFile>) command(step, List.class));
     }
 
     /** Keys under the run prefix in the source, in lexicographic order (what is there now). */
     public List<String> listFiles() {
-        requireOpen();
-        return source().listKeys();
+        return withExecutor(StepExecutor::listFiles);
     }
 
     /**
@@ -400,25 +280,7 @@ public final class StepRun implements AutoCloseable {
      * @return the number of keys deleted
      */
     public int deleteFiles() {
-        return step("delete-files", "delete the run's files", (index, state) -> {
-            SourceFixture s = source();
-            int n = s.deleteAll();
-            history.record(
-                    EventType.RESOURCE_CLEANUP,
-                    index,
-                    Map.of(
-                            "kind",
-                            CreatedResource.SOURCE_PREFIX,
-                            "id",
-                            s.bucket() + "/" + s.prefix(),
-                            "ok",
-                            true,
-                            "by",
-                            "steps",
-                            "deleted",
-                            n));
-            return n;
-        });
+        return RunLocks.withLock(runDirectory.resolve(LOCK), () -> command(new Step.DeleteFiles(), Integer.class));
     }
 
     // ---------------------------------------------------------------- table
@@ -430,15 +292,7 @@ public final class StepRun implements AutoCloseable {
      * @return whether this call created it
      */
     public boolean createTable() {
-        return step("create-table", "create the destination table", (index, state) -> {
-            DestinationSpec d = destination(state);
-            boolean created = new ClickHouseTable(engine.sql(), d).create();
-            history.record(
-                    EventType.RESOURCE_CREATED,
-                    index,
-                    Map.of("kind", CreatedResource.TABLE, "id", d.database() + "." + d.table(), "adopted", !created));
-            return created;
-        });
+        return command(new Step.CreateTable(), Boolean.class);
     }
 
     /**
@@ -447,46 +301,18 @@ public final class StepRun implements AutoCloseable {
      * @throws CpcheckException when the table existed before the run (cpcheck does not drop it)
      */
     public void dropTable() {
-        StepState state = state();
-        DestinationSpec d = destination(state);
-        String id = d.database() + "." + d.table();
-        boolean adoptedOnly = !state.isOpen(CreatedResource.TABLE, id)
-                && history().createdResources().stream()
-                        .anyMatch(r -> r.kind().equals(CreatedResource.TABLE) && r.id().equals(id) && r.adopted());
-        if (adoptedOnly) {
-            throw new CpcheckException("table " + id + " existed before the run; cpcheck does not drop it");
-        }
-        step("drop-table", "drop the destination table", (index, s) -> {
-            new ClickHouseTable(engine.sql(), d).drop();
-            history.record(
-                    EventType.RESOURCE_CLEANUP,
-                    index,
-                    Map.of("kind", CreatedResource.TABLE, "id", id, "ok", true, "by", "steps"));
-            return null;
-        });
+        command(new Step.DropTable(), Void.class);
     }
 
     // ---------------------------------------------------------------- pipe
 
     /**
-     * The pipe {@link #createPipe()} would create: the same spec a full run sends (source URL glob
-     * over the run prefix, format, compression, continuous mode, authentication, destination,
-     * field mappings, the runner's pipe settings). Creates nothing; for
-     * {@code TerraformConfig.of(run.pipeSpec())}. Its source may hold credentials
+     * The pipe {@link #createPipe()} would create: the same spec a full run sends. Creates nothing;
+     * for {@code TerraformConfig.of(run.pipeSpec())}. Its source may hold credentials
      * ({@code toString} masks them).
      */
     public PipeSpec pipeSpec() {
-        requireOpen();
-        return pipeSpec(state());
-    }
-
-    private PipeSpec pipeSpec(StepState state) {
-        RunnerConfig rc = engine.runnerConfig();
-        SourceSpec sourceSpec = source().pipeSource(
-                        options.format().clickHouseName(), options.compression().id(), true);
-        String name = rc.pipeName() != null ? rc.pipeName() : RunIds.pipeName(runId);
-        return new PipeSpec(
-                name, sourceSpec, destination(state), RowSchema.fieldMappings(), rc.effectivePipeSettings());
+        return withExecutor(StepExecutor::pipeSpec);
     }
 
     /**
@@ -496,32 +322,7 @@ public final class StepRun implements AutoCloseable {
      * @throws CpcheckException when the run has a pipe already
      */
     public PipeInfo createPipe() {
-        requireNoPipe(state());
-        return step("create-pipe", "create the pipe", (index, state) -> {
-            PipeSpec spec = pipeSpec(state);
-            PipeInfo info = engine.pipeControl().create(spec);
-            history.record(
-                    EventType.RESOURCE_CREATED,
-                    index,
-                    Map.of(
-                            "kind",
-                            CreatedResource.PIPE,
-                            "id",
-                            info.id(),
-                            "adopted",
-                            false,
-                            "name",
-                            spec.name(),
-                            "sourceUrl",
-                            spec.source().url()));
-            PipeState s = awaitState(
-                    index,
-                    info.id(),
-                    state,
-                    PipeState.RUNNING,
-                    engine.runnerConfig().stateTimeout());
-            return new PipeInfo(info.id(), info.name(), s, info.sourceUrl(), info.destination());
-        });
+        return command(new Step.CreatePipe(), PipeInfo.class);
     }
 
     /**
@@ -532,29 +333,7 @@ public final class StepRun implements AutoCloseable {
      * @throws ConfigException when the pipe would not see the run's files or has no destination
      */
     public PipeInfo adoptPipe(String pipeId) {
-        Objects.requireNonNull(pipeId, "pipeId");
-        requireNoPipe(state());
-        return step("adopt-pipe", "adopt pipe " + pipeId, (index, state) -> {
-            PipeInfo info = engine.pipeControl().adopt(pipeId);
-            SourceFixture s = source();
-            String extension =
-                    "." + options.format().extension() + options.compression().suffix();
-            AdoptedPipe.requireCovers(info.id(), info.sourceUrl(), s.bucket(), s.prefix(), extension);
-            if (info.destination() == null) {
-                throw new ConfigException("pipe " + info.id() + " has no destination table cpcheck can read");
-            }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("kind", CreatedResource.PIPE);
-            data.put("id", info.id());
-            data.put("adopted", true);
-            data.put("state", info.state().apiName());
-            data.put("sourceUrl", info.sourceUrl());
-            data.put(
-                    "destination",
-                    info.destination().database() + "." + info.destination().table());
-            history.record(EventType.RESOURCE_CREATED, index, data);
-            return info;
-        });
+        return command(new Step.AdoptPipe(pipeId), PipeInfo.class);
     }
 
     /**
@@ -563,24 +342,12 @@ public final class StepRun implements AutoCloseable {
      * {@link #awaitState} or {@link #status()}.
      */
     public void pause() {
-        String pipeId = requirePipe(state());
-        step("pause", "stop the pipe", (index, state) -> {
-            recordClock(sampleClock("pause-" + (state.stops() + 1)));
-            history.record(EventType.PIPE_COMMAND, index, Map.of("command", "stop", "pipeId", pipeId));
-            engine.pipeControl().pause(pipeId);
-            return null;
-        });
+        command(new Step.Pause(), Void.class);
     }
 
     /** Sends start to the pipe. Records the clock offset and {@code pipe-command} start (the end of a paused window). */
     public void resume() {
-        String pipeId = requirePipe(state());
-        step("resume", "start the pipe", (index, state) -> {
-            recordClock(sampleClock("resume-" + (state.starts() + 1)));
-            history.record(EventType.PIPE_COMMAND, index, Map.of("command", "start", "pipeId", pipeId));
-            engine.pipeControl().resume(pipeId);
-            return null;
-        });
+        command(new Step.Resume(), Void.class);
     }
 
     /**
@@ -594,11 +361,7 @@ public final class StepRun implements AutoCloseable {
     public PipeState awaitState(PipeState target, Duration timeout) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(timeout, "timeout");
-        String pipeId = requirePipe(state());
-        return step(
-                "await-state",
-                "await state " + target.apiName(),
-                (index, state) -> awaitState(index, pipeId, state, target, timeout));
+        return command(new Step.AwaitState(target, timeout), PipeState.class);
     }
 
     /**
@@ -607,20 +370,7 @@ public final class StepRun implements AutoCloseable {
      * @throws CpcheckException when the pipe was adopted (cpcheck never deletes those)
      */
     public void deletePipe() {
-        StepState current = state();
-        String pipeId = requirePipe(current);
-        if (current.pipeAdopted()) {
-            throw new CpcheckException(
-                    "pipe " + pipeId + " was adopted; cpcheck never deletes pipes it did not create");
-        }
-        step("delete-pipe", "delete pipe " + pipeId, (index, state) -> {
-            engine.pipeControl().delete(pipeId);
-            history.record(
-                    EventType.RESOURCE_CLEANUP,
-                    index,
-                    Map.of("kind", CreatedResource.PIPE, "id", pipeId, "ok", true, "by", "steps"));
-            return null;
-        });
+        command(new Step.DeletePipe(), Void.class);
     }
 
     /**
@@ -628,27 +378,24 @@ public final class StepRun implements AutoCloseable {
      * as observations; a Stopped state after a stop confirms the pause.
      */
     public PipeStatus status() {
-        requireOpen();
-        StepState state = state();
-        PipeState pipeState = null;
-        if (state.pipeId() != null) {
-            pipeState = engine.pipeControl().state(state.pipeId());
-            recordStatePoll(null, state, state.pipeId(), pipeState, 1, Duration.ZERO);
-        }
-        DestinationSpec d = destination(state);
-        IngestionSnapshot snap =
-                new ClickHouseTable(engine.sql(), d).exists() ? destination(d).snapshot() : IngestionSnapshot.EMPTY;
-        recordCount(null, snap, 1, Duration.ZERO, "status");
-        Manifest m = manifest();
-        return new PipeStatus(
-                state.pipeId(),
-                pipeState,
-                state.stopOutstanding(),
-                snap.files(),
-                snap.rows(),
-                snap.lastFile(),
-                m.expectedFiles().size(),
-                m.expectedRows());
+        return withExecutor(run -> {
+            PipeState pipeState = run.state().pipeId().isPresent() ? run.pollState() : null;
+            IngestionSnapshot landed = tableExists(run.destinationSpec()) ? run.pollCounts("status") : null;
+            if (landed == null) {
+                run.recorder().countPolled(null, IngestionSnapshot.EMPTY, 1, Duration.ZERO, "status");
+                landed = IngestionSnapshot.EMPTY;
+            }
+            Manifest m = run.manifest();
+            return new PipeStatus(
+                    run.state().pipeId().orElse(null),
+                    pipeState,
+                    run.state().stopOutstanding(),
+                    landed.files(),
+                    landed.rows(),
+                    landed.lastFile(),
+                    m.expectedFiles().size(),
+                    m.expectedRows());
+        });
     }
 
     // ---------------------------------------------------------------- waiting for ingestion
@@ -661,18 +408,12 @@ public final class StepRun implements AutoCloseable {
      */
     public IngestionSnapshot awaitFiles(long files, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return step("await-files", "await " + files + " files ingested", (index, state) -> {
-            RunnerConfig rc = engine.runnerConfig();
-            ClickHouseDestination d = destination(destination(state));
-            return waiter().until(
-                            files + " files ingested",
-                            d::snapshot,
-                            s -> s.files() >= files,
-                            rc.probeInterval(),
-                            timeout,
-                            p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "await"),
-                            IngestionSnapshot::describe);
-        });
+        if (files < 1 || files > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "files to await must be between 1 and " + Integer.MAX_VALUE + ", got " + files);
+        }
+        Step.AwaitFiles step = new Step.AwaitFiles((int) files, timeout);
+        return command(step, IngestionSnapshot.class);
     }
 
     /**
@@ -684,72 +425,16 @@ public final class StepRun implements AutoCloseable {
      */
     public IngestionSnapshot awaitAllFiles(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return step("await-files", "await all files ingested", (index, state) -> {
-            RunnerConfig rc = engine.runnerConfig();
-            ClickHouseDestination d = destination(destination(state));
-            Manifest m = manifest();
-            long expected = m.expectedFiles().size();
-            String lastName = m.lastExpectedFile().map(ManifestFile::fileName).orElse(null);
-            long t0 = System.nanoTime();
-            IngestionSnapshot landed = waiter().until(
-                            "all " + expected + " files ingested",
-                            d::snapshot,
-                            s -> s.files() >= expected
-                                    || (lastName != null
-                                            && s.lastFile() != null
-                                            && s.lastFile().compareTo(lastName) >= 0),
-                            rc.probeInterval(),
-                            timeout,
-                            p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "await"),
-                            IngestionSnapshot::describe);
-            Duration settle = rc.effectiveSettle();
-            Duration left = timeout.minusNanos(System.nanoTime() - t0);
-            Duration budget = left.compareTo(settle.multipliedBy(4)) > 0 ? left : settle.multipliedBy(4);
-            IngestionSnapshot[] previous = {landed};
-            long[] stableSince = {System.nanoTime()};
-            try {
-                return waiter().until(
-                                "the row count to settle",
-                                d::snapshot,
-                                s -> {
-                                    long now = System.nanoTime();
-                                    if (s.rows() != previous[0].rows() || s.files() != previous[0].files()) {
-                                        previous[0] = s;
-                                        stableSince[0] = now;
-                                        return false;
-                                    }
-                                    return now - stableSince[0] >= settle.toNanos();
-                                },
-                                rc.probeInterval(),
-                                budget,
-                                p -> recordCount(index, p.value(), p.attempt(), p.elapsed(), "settle"),
-                                IngestionSnapshot::describe);
-            } catch (WaitTimeoutException e) {
-                history.record(EventType.NOTE, index, Map.of("message", "row count did not settle: " + e.getMessage()));
-                return previous[0];
-            }
-        });
+        Step.AwaitFiles step = new Step.AwaitFiles(null, timeout);
+        return command(step, IngestionSnapshot.class);
     }
 
     // ---------------------------------------------------------------- looking at the table
 
     /** Totals, rows per file and the latest rows of the run in the destination table. Not recorded. */
     public QueryResult query() {
-        requireOpen();
         DestinationSpec d = destination();
-        ClickHouseTable table = new ClickHouseTable(engine.sql(), d);
-        List<Map<String, Object>> recent = new ArrayList<>();
-        for (SqlRow r : table.recentRows(runId, RECENT_ROWS)) {
-            recent.add(r.values());
-        }
-        Manifest m = manifest();
-        return new QueryResult(
-                d.database() + "." + d.table(),
-                table.totals(runId),
-                table.fileCounts(runId, FILES_LISTED),
-                recent,
-                m.expectedFiles().size(),
-                m.expectedRows());
+        return QueryResult.of(parts.table(d), runId, manifest(), RECENT_ROWS, FILES_LISTED);
     }
 
     /**
@@ -760,7 +445,7 @@ public final class StepRun implements AutoCloseable {
         requireOpen();
         Objects.requireNonNull(sql, "sql");
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (SqlRow r : engine.sql().query(sql)) {
+        for (SqlRow r : parts.sql().query(sql)) {
             rows.add(r.values());
         }
         return rows;
@@ -778,56 +463,25 @@ public final class StepRun implements AutoCloseable {
      */
     public RunReport validate(DeliveryGuarantee guarantee) {
         Objects.requireNonNull(guarantee, "guarantee");
-        return step("validate", "validate the destination table", (index, state) -> {
-            recordClock(sampleClock("validate"));
-            DestinationSpec d = destination(state);
-            Manifest manifest = manifest();
-            ValidationResult result;
-            try (ValidationEngine validator = engine.newValidator()) {
-                // the table of an adopted pipe may hold other runs' rows; the run's own table may not
-                result = validator.validate(
-                        new ValidationRequest(runId, d, manifest, history(), guarantee, !d.equals(runDestination)));
-            }
-            Map<String, Object> checks = new LinkedHashMap<>();
-            for (CheckResult c : result.checks()) {
-                checks.put(c.checkId(), c.status().name());
-            }
-            Verdict verdict = Verdict.decide(RunStatus.COMPLETED, result.checks());
-            history.record(EventType.VALIDATION_FINISHED, index, Map.of("verdict", verdict.name(), "checks", checks));
-            RunHistory h = history();
-            Map<String, Object> observed = new LinkedHashMap<>();
-            if (new ClickHouseTable(engine.sql(), d).exists()) {
-                IngestionSnapshot snap = destination(d).snapshot();
-                observed.put("files", snap.files());
-                observed.put("rows", snap.rows());
-            }
-            observed.putAll(result.observed());
-            List<ClockSample> samples = h.clockSamples();
-            RunReport report = new RunReport(
-                    runId,
+        RunReport report = withExecutor(run -> {
+            ValidationResult result = interruptible("validate", () -> run.validate(guarantee));
+            DestinationSpec d = run.destinationSpec();
+            IngestionSnapshot landed =
+                    tableExists(d) ? parts.destination(d, runId).snapshot() : IngestionSnapshot.EMPTY;
+            return run.report(
                     SCENARIO_NAME,
                     "a run driven step by step",
                     guarantee,
-                    h.startedAt().orElse(null),
-                    clock.instant(),
+                    null,
                     RunStatus.COMPLETED,
                     null,
-                    verdict,
-                    result.checks(),
-                    result.guidance(),
-                    manifest.expectedFiles().size(),
-                    manifest.expectedRows(),
-                    observed,
-                    h.pausedWindows(),
-                    samples.isEmpty() ? null : samples.get(0).offset().toNanos() / 1e6,
-                    samples.isEmpty() ? null : h.clockUncertainty().toNanos() / 1e6,
-                    runDirectory.toString(),
-                    state.pipeId(),
+                    result,
+                    landed,
                     Map.of());
-            RunFolder.writeReports(report, h, runDirectory);
-            LOG.info("step run {} validated: {}", runId, verdict);
-            return report;
         });
+        RunFolder.writeReports(report, history(), runDirectory);
+        LOG.info("step run {} validated: {}", runId, report.verdict());
+        return report;
     }
 
     /**
@@ -839,222 +493,62 @@ public final class StepRun implements AutoCloseable {
         return engine.cleanup(runDirectory);
     }
 
-    /** Releases the source client; the run folder and the resources stay. */
+    /** Marks the run object closed; the run folder and the resources stay. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
         closed = true;
-        if (source != null) {
-            try {
-                source.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing the source failed: {}", e.toString());
-            }
-        }
     }
 
     // ---------------------------------------------------------------- internals
 
-    /** The body of one step: gets the step's index and the state read just before it started. */
-    @FunctionalInterface
-    private interface StepBody<T> {
-        T run(int index, StepState state) throws InterruptedException;
+    /** One call of the executor, rebuilt from the folder (another process may have acted since). */
+    private <T> T withExecutor(java.util.function.Function<StepExecutor, T> call) {
+        requireOpen();
+        try (StepExecutor run = executor(Manifest.read(manifestFile()))) {
+            return call.apply(run);
+        }
     }
 
-    private <T> T step(String kind, String description, StepBody<T> body) {
-        requireOpen();
-        StepState state = state();
-        int index = state.steps();
-        long t0 = System.nanoTime();
-        history.record(EventType.STEP_STARTED, index, Map.of("kind", kind, "description", description));
+    /** One step command on an executor rebuilt from the folder. */
+    private <T> T command(Step step, Class<T> resultType) {
+        return withExecutor(run -> interruptible(step.describe(), () -> run.command(step, resultType)));
+    }
+
+    private StepExecutor executor(Manifest manifest) {
+        return parts.executor(runId, runDirectory, fixtures, runDestination, history, manifest)
+                .build();
+    }
+
+    @FunctionalInterface
+    private interface Blocking<T> {
+        T call() throws InterruptedException;
+    }
+
+    private static <T> T interruptible(String what, Blocking<T> call) {
         try {
-            T result = body.run(index, state);
-            history.record(
-                    EventType.STEP_FINISHED,
-                    index,
-                    Map.of("kind", kind, "durationMs", (System.nanoTime() - t0) / 1_000_000));
-            return result;
+            return call.call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            history.record(
-                    EventType.STEP_FAILED,
-                    index,
-                    Map.of("kind", kind, "error", "interrupted", "errorType", "InterruptedException"));
-            throw new CpcheckException("interrupted during " + description, e);
-        } catch (RuntimeException e) {
-            history.record(
-                    EventType.STEP_FAILED,
-                    index,
-                    Map.of(
-                            "kind",
-                            kind,
-                            "error",
-                            String.valueOf(e.getMessage()),
-                            "errorType",
-                            e.getClass().getSimpleName()));
-            throw e;
+            throw new CpcheckException("interrupted during " + what, e);
         }
     }
 
-    private PipeState awaitState(int index, String pipeId, StepState state, PipeState target, Duration timeout)
-            throws InterruptedException {
-        boolean[] confirmed = {state.pauseConfirmed()};
-        return waiter().until(
-                        "state " + target.apiName(),
-                        () -> engine.pipeControl().state(pipeId),
-                        s -> {
-                            if (s == target) {
-                                return true;
-                            }
-                            if (s.isTerminalFailure()) {
-                                throw new PipeFailedException(pipeId, s, "state " + target.apiName());
-                            }
-                            return false;
-                        },
-                        engine.runnerConfig().stateInterval(),
-                        timeout,
-                        poll -> {
-                            history.record(
-                                    EventType.STATE_POLL,
-                                    index,
-                                    Map.of(
-                                            "pipeId",
-                                            pipeId,
-                                            "state",
-                                            poll.value().apiName(),
-                                            "attempt",
-                                            poll.attempt(),
-                                            "elapsedMs",
-                                            poll.elapsed().toMillis()));
-                            if (state.stopOutstanding() && !confirmed[0] && poll.value() == PipeState.STOPPED) {
-                                confirmed[0] = true;
-                                history.record(
-                                        EventType.PAUSE_CONFIRMED,
-                                        index,
-                                        Map.of(
-                                                "pipeId",
-                                                pipeId,
-                                                "state",
-                                                poll.value().apiName()));
-                            }
-                        },
-                        PipeState::apiName);
+    private RunState state() {
+        return RunState.of(history());
     }
 
-    private void recordStatePoll(
-            Integer index, StepState state, String pipeId, PipeState s, int attempt, Duration elapsed) {
-        history.record(
-                EventType.STATE_POLL,
-                index,
-                Map.of("pipeId", pipeId, "state", s.apiName(), "attempt", attempt, "elapsedMs", elapsed.toMillis()));
-        if (state.stopOutstanding() && !state.pauseConfirmed() && s == PipeState.STOPPED) {
-            history.record(EventType.PAUSE_CONFIRMED, index, Map.of("pipeId", pipeId, "state", s.apiName()));
-        }
-    }
-
-    private void recordCount(Integer index, IngestionSnapshot s, int attempt, Duration elapsed, String purpose) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("files", s.files());
-        data.put("rows", s.rows());
-        if (s.lastFile() != null) {
-            data.put("lastFile", s.lastFile());
-        }
-        data.put("attempt", attempt);
-        data.put("elapsedMs", elapsed.toMillis());
-        data.put("purpose", purpose);
-        history.record(EventType.COUNT_POLL, index, data);
-    }
-
-    private ClockSample sampleClock(String label) {
-        Instant before = clock.instant();
-        Instant server = destination(runDestination).serverTime();
-        Instant after = clock.instant();
-        return ClockSample.estimate(label, before, server, after);
-    }
-
-    private void recordClock(ClockSample s) {
-        history.record(
-                EventType.CLOCK_OFFSET,
-                null,
-                Map.of(
-                        "label",
-                        s.label(),
-                        "offsetMs",
-                        s.offset().toNanos() / 1e6,
-                        "uncertaintyMs",
-                        s.uncertainty().toNanos() / 1e6,
-                        "serverTime",
-                        s.toServerTime(s.at()).toString()));
-    }
-
-    private Waiter waiter() {
-        return Waiter.of(Sleeper.SYSTEM, System::nanoTime);
-    }
-
-    private StepState state() {
-        return StepState.of(history());
-    }
-
-    private DestinationSpec destination(StepState state) {
-        return state.adoptedDestination() != null ? state.adoptedDestination() : runDestination;
-    }
-
-    private ClickHouseDestination destination(DestinationSpec spec) {
-        return new ClickHouseDestination(engine.sql(), spec, runId);
-    }
-
-    private synchronized SourceFixture source() {
-        requireOpen();
-        if (source == null) {
-            source = engine.sourceProvider().create(new SourceContext(runId, engine.sourceConfig()));
-        }
-        return source;
+    private boolean tableExists(DestinationSpec spec) {
+        return parts.table(spec).exists();
     }
 
     private Path manifestFile() {
         return runDirectory.resolve(RunFolder.MANIFEST);
     }
 
-    private String requirePipe(StepState state) {
-        requireOpen();
-        if (state.pipeId() == null) {
-            throw new CpcheckException("run " + runId + " has no pipe; run `cpcheck pipe create` (or adopt one) first");
-        }
-        return state.pipeId();
-    }
-
-    private void requireNoPipe(StepState state) {
-        requireOpen();
-        if (state.pipeId() != null) {
-            throw new CpcheckException("run " + runId + " already has pipe " + state.pipeId()
-                    + (state.pipeAdopted() ? " (adopted)" : "; delete it first (`cpcheck pipe delete`)"));
-        }
-    }
-
     private synchronized void requireOpen() {
         if (closed) {
             throw new IllegalStateException("this step run is closed");
         }
-    }
-
-    private Map<String, Object> configSummary() {
-        return RunFolder.configSummary(engine, runDestination);
-    }
-
-    private void writeConfig() {
-        Map<String, Object> m = configSummary();
-        m.put("runId", runId);
-        m.put("scenario", SCENARIO_NAME);
-        m.put("options", Json.mapper().convertValue(options, Map.class));
-        m.put("runner", Json.mapper().convertValue(engine.runnerConfig(), Map.class));
-        RunFolder.writeConfig(runDirectory, m);
-    }
-
-    private static DestinationSpec parseTable(String qualified) {
-        int dot = qualified.indexOf('.');
-        return new DestinationSpec(qualified.substring(0, dot), qualified.substring(dot + 1));
     }
 
     @Override

@@ -6,7 +6,7 @@
  *
  * <pre>{@code
  * try (CheckpointEngine engine = Cpcheck.local().build();
- *      StepRun run = StepRun.currentOrStart(engine, StepOptions.defaults())) {
+ *      StepRun run = StepRun.currentOrStart(engine, FixtureSettings.defaults())) {
  *     run.uploadFiles(6, 3, "initial");
  *     run.createTable();
  *     run.createPipe();

@@ -44,8 +44,7 @@ public final class SharedPipe {
             String rest = run.url().substring(at + marker.length());
             String url = run.url().substring(0, at + 1) + (rest.startsWith("*") ? "*" + rest : "**/" + rest);
             SourceSpec shared = new SourceSpec(run.type(), url, run.format(), run.compression(), true, run.auth());
-            DestinationSpec destination =
-                    new DestinationSpec(engine.clickHouse().database(), table);
+            DestinationSpec destination = new DestinationSpec(engine.endpoints().database(), table);
             return new PipeSpec(
                     "cpcheck-" + table.replace('_', '-'),
                     shared,

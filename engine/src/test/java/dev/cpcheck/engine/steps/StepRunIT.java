@@ -14,14 +14,14 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.Verdict;
-import dev.cpcheck.emulator.FaultMode;
-import dev.cpcheck.emulator.LocalStack;
+import dev.cpcheck.core.scenario.FixtureSettings;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.CleanupReport;
 import dev.cpcheck.engine.Cpcheck;
+import dev.cpcheck.engine.EmbeddedStack;
+import dev.cpcheck.engine.EmulatorFault;
 import dev.cpcheck.engine.RunFolder;
 import dev.cpcheck.engine.terraform.TerraformConfig;
-import dev.cpcheck.validation.ClickHouseTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StepRunIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    static LocalStack stack;
+    static EmbeddedStack stack;
 
     @TempDir
     Path runs;
@@ -56,37 +56,37 @@ class StepRunIT {
         }
     }
 
-    private CheckpointEngine engine(FaultMode fault) {
+    private CheckpointEngine engine(EmulatorFault fault) {
         return Cpcheck.local()
-                .localStack(stack)
+                .embeddedStack(stack)
                 .faultMode(fault)
                 .runsDirectory(runs)
                 .build();
     }
 
     /** One "process": a fresh engine, the current run reopened from the runs folder. */
-    private <T> T fromNewProcess(FaultMode fault, Function<StepRun, T> step) {
+    private <T> T fromNewProcess(EmulatorFault fault, Function<StepRun, T> step) {
         try (CheckpointEngine engine = engine(fault);
                 StepRun run = StepRun.current(engine)) {
             return step.apply(run);
         }
     }
 
-    private void inNewProcess(FaultMode fault, Consumer<StepRun> step) {
+    private void inNewProcess(EmulatorFault fault, Consumer<StepRun> step) {
         fromNewProcess(fault, run -> {
             step.accept(run);
             return null;
         });
     }
 
-    private Path startAndWalkToResume(FaultMode fault) throws Exception {
+    private Path startAndWalkToResume(EmulatorFault fault) throws Exception {
         long t0 = System.nanoTime();
         Path dir;
         try (CheckpointEngine engine = engine(fault)) {
             assertThatThrownBy(() -> StepRun.current(engine))
                     .isInstanceOf(CpcheckException.class)
                     .hasMessageContaining("cpcheck fixtures upload");
-            try (StepRun run = StepRun.start(engine, StepOptions.defaults())) {
+            try (StepRun run = StepRun.start(engine, FixtureSettings.defaults())) {
                 dir = run.runDirectory();
                 assertThat(run.uploadFiles(6, 3, "initial")).hasSize(6);
             }
@@ -135,20 +135,20 @@ class StepRunIT {
     @Test
     void stepByStepRunAcrossFreshEnginesPassesAndCleansUp() throws Exception {
         long t0 = System.nanoTime();
-        Path dir = startAndWalkToResume(FaultMode.NONE);
-        inNewProcess(FaultMode.NONE, run -> {
+        Path dir = startAndWalkToResume(EmulatorFault.NONE);
+        inNewProcess(EmulatorFault.NONE, run -> {
             run.awaitFiles(12, WAIT);
         });
-        QueryResult q = fromNewProcess(FaultMode.NONE, StepRun::query);
+        QueryResult q = fromNewProcess(EmulatorFault.NONE, StepRun::query);
         assertThat(q.totals().rows()).isEqualTo(36);
         assertThat(q.totals().files()).isEqualTo(12);
         assertThat(q.files()).hasSize(12);
         assertThat(q.filesWithDuplicates()).isEmpty();
         assertThat(q.recentRows()).hasSize(StepRun.RECENT_ROWS);
-        List<?> rows = fromNewProcess(FaultMode.NONE, run -> run.query("SELECT 1 AS one"));
+        List<?> rows = fromNewProcess(EmulatorFault.NONE, run -> run.query("SELECT 1 AS one"));
         assertThat(rows).hasSize(1);
 
-        RunReport report = fromNewProcess(FaultMode.NONE, run -> run.validate(DeliveryGuarantee.EXACTLY_ONCE));
+        RunReport report = fromNewProcess(EmulatorFault.NONE, run -> run.validate(DeliveryGuarantee.EXACTLY_ONCE));
         assertThat(report.verdict()).as(report.checks().toString()).isEqualTo(Verdict.PASS);
         assertThat(report.pausedWindows()).hasSize(1);
         assertThat(report.expectedFiles()).isEqualTo(12);
@@ -158,7 +158,7 @@ class StepRunIT {
         }) {
             assertThat(dir.resolve(f)).exists();
         }
-        String secret = stack.s3().secretKey();
+        String secret = stack.settings().get("AWS_SECRET_ACCESS_KEY");
         assertThat(Files.readString(dir.resolve(RunFolder.CONFIG))).doesNotContain(secret);
         assertThat(Files.readString(dir.resolve(RunFolder.HISTORY))).doesNotContain(secret);
         RunHistory history = RunHistory.read(dir.resolve(RunFolder.HISTORY));
@@ -171,23 +171,20 @@ class StepRunIT {
                 .containsExactly("initial", "paused", "resumed");
         assertThat(history.eventsOfType(EventType.STEP_FAILED)).isEmpty();
 
-        PipeSpec spec = fromNewProcess(FaultMode.NONE, StepRun::pipeSpec);
+        PipeSpec spec = fromNewProcess(EmulatorFault.NONE, StepRun::pipeSpec);
         assertThat(spec.name()).isEqualTo("cpcheck-" + report.runId());
         assertThat(TerraformConfig.of(spec).files().get("main.tf"))
                 .contains(spec.source().url());
 
         String pipeId = report.pipeId();
-        try (CheckpointEngine engine = engine(FaultMode.NONE)) {
+        try (CheckpointEngine engine = engine(EmulatorFault.NONE)) {
             CleanupReport cleanup = engine.cleanup(dir);
             assertThat(cleanup.ok()).as(cleanup.failed().toString()).isTrue();
             assertThat(cleanup.actions()).hasSize(3);
-            assertThat(engine.clickPipes().list()).noneMatch(p -> p.id().equals(pipeId));
-            assertThat(new ClickHouseTable(
-                                    engine.sql(),
-                                    new dev.cpcheck.core.port.DestinationSpec(
-                                            engine.clickHouse().database(),
-                                            "cpcheck_" + report.runId().replace('-', '_')))
-                            .exists())
+            assertThat(engine.pipes().list()).noneMatch(p -> p.id().equals(pipeId));
+            assertThat(engine.tables()
+                            .exists(engine.tables()
+                                    .named("cpcheck_" + report.runId().replace('-', '_'))))
                     .isFalse();
             assertThat(runs.resolve(StepRun.POINTER)).doesNotExist();
             assertThatThrownBy(() -> StepRun.current(engine))
@@ -205,17 +202,17 @@ class StepRunIT {
     @Test
     void restartFromScratchFailsOnDuplicates() throws Exception {
         long t0 = System.nanoTime();
-        Path dir = startAndWalkToResume(FaultMode.RESTART_FROM_SCRATCH);
-        inNewProcess(FaultMode.RESTART_FROM_SCRATCH, run -> {
+        Path dir = startAndWalkToResume(EmulatorFault.RESTART_FROM_SCRATCH);
+        inNewProcess(EmulatorFault.RESTART_FROM_SCRATCH, run -> {
             run.awaitAllFiles(WAIT);
         });
         RunReport report =
-                fromNewProcess(FaultMode.RESTART_FROM_SCRATCH, run -> run.validate(DeliveryGuarantee.EXACTLY_ONCE));
+                fromNewProcess(EmulatorFault.RESTART_FROM_SCRATCH, run -> run.validate(DeliveryGuarantee.EXACTLY_ONCE));
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(report.check("duplicates").orElseThrow().status()).isEqualTo(CheckStatus.FAIL);
-        QueryResult q = fromNewProcess(FaultMode.RESTART_FROM_SCRATCH, StepRun::query);
+        QueryResult q = fromNewProcess(EmulatorFault.RESTART_FROM_SCRATCH, StepRun::query);
         assertThat(q.filesWithDuplicates()).isNotEmpty();
-        try (CheckpointEngine engine = engine(FaultMode.NONE)) {
+        try (CheckpointEngine engine = engine(EmulatorFault.NONE)) {
             assertThat(engine.cleanup(dir).ok()).isTrue();
         }
         System.out.printf("faulty step run took %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -225,11 +222,11 @@ class StepRunIT {
     void historyEventsOfAStepRunAreSeenByEngineListeners() {
         java.util.List<HistoryEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (CheckpointEngine engine = Cpcheck.local()
-                        .localStack(stack)
+                        .embeddedStack(stack)
                         .runsDirectory(runs)
                         .listener(seen::add)
                         .build();
-                StepRun run = StepRun.start(engine, StepOptions.defaults())) {
+                StepRun run = StepRun.start(engine, FixtureSettings.defaults())) {
             run.uploadFiles(1, 2, "initial");
             assertThat(seen).extracting(HistoryEvent::type).contains(EventType.RUN_STARTED, EventType.FILES_WRITTEN);
             assertThat(engine.cleanup(run.runDirectory()).ok()).isTrue();

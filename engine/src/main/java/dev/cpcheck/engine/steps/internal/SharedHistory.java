@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.history.HistoryEvent;
+import dev.cpcheck.core.history.HistorySink;
 import dev.cpcheck.core.history.HistoryWriter;
+import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>A last line cut short by a crashed writer is cut off before appending, so the file stays
  * readable.
  */
-public final class SharedHistory {
+public final class SharedHistory implements HistorySink {
     private static final Logger LOG = LoggerFactory.getLogger(SharedHistory.class);
     private static final ObjectWriter LINE_WRITER = Json.mapper().writer();
     /** How much of the file's end is read to find the last line; a line longer than this is read whole. */
@@ -61,10 +63,17 @@ public final class SharedHistory {
      * @param data must not contain secrets
      * @return the event as written
      */
+    @Override
     public HistoryEvent record(String type, Integer step, Map<String, ?> data) {
         HistoryEvent event = RunLocks.withLock(lockFile(), () -> append(type, step, data));
         HistoryWriter.deliver(listeners, event);
         return event;
+    }
+
+    /** Every event in the file, this process's and the others'. */
+    @Override
+    public RunHistory snapshot() {
+        return Files.isRegularFile(file) ? RunHistory.read(file) : new RunHistory(List.of());
     }
 
     private Path lockFile() {

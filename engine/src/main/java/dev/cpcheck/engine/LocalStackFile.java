@@ -1,18 +1,17 @@
-package dev.cpcheck.cli.internal;
+package dev.cpcheck.engine;
 
+import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.config.ConfigKey;
+import dev.cpcheck.core.config.ConfigLoader;
+import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.EnvFile;
-import dev.cpcheck.emulator.ClickHouseEndpoint;
-import dev.cpcheck.emulator.ClickPipesEndpoint;
-import dev.cpcheck.emulator.LocalStack;
-import dev.cpcheck.engine.internal.LocalEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,45 +19,32 @@ import java.util.Optional;
 /**
  * The settings file {@code cpcheck local up} writes while its stack runs: the stack's endpoints and
  * credentials as cloud settings ({@code CLICKHOUSE_API_URL}, {@code S3_ENDPOINT},
- * {@code CLICKHOUSE_HOST}, ...), so step commands and {@code --cloud --env-file} runs reach it
- * through the same code path as ClickHouse Cloud. Readable by the owner only.
+ * {@code CLICKHOUSE_HOST}, ...), so step commands in other processes and {@code --cloud --env-file}
+ * runs reach it through the same code path as ClickHouse Cloud. Readable by the owner only.
+ *
+ * <pre>{@code
+ * Path file = LocalStackFile.path();
+ * CpcheckConfig config = LocalStackFile.attach(file, Map.of(), System.getenv());
+ * try (CheckpointEngine engine = Cpcheck.attached(config).build()) { ... }
+ * }</pre>
  */
 public final class LocalStackFile {
     /** Default location, relative to the working folder. */
     public static final String DEFAULT = ".cpcheck/local-stack.env";
+    /** Environment variable that moves the file. */
+    public static final String PATH_VARIABLE = "CPCHECK_LOCAL_STACK_FILE";
 
     private static final String PID_LINE = "# pid ";
 
     private LocalStackFile() {}
 
-    /** Where the file is: {@code CPCHECK_LOCAL_STACK_FILE} or {@value #DEFAULT}. */
+    /** Where the file is: {@value #PATH_VARIABLE} or {@value #DEFAULT}. */
     public static Path path() {
-        String p = System.getenv("CPCHECK_LOCAL_STACK_FILE");
+        String p = System.getenv(PATH_VARIABLE);
         return Path.of(p == null || p.isBlank() ? DEFAULT : p);
     }
 
-    /** The settings that point cpcheck at a running stack. */
-    public static Map<String, String> settings(LocalStack stack, String bucket) {
-        ClickHouseEndpoint ch = stack.clickHouse();
-        ClickPipesEndpoint api = stack.clickPipes();
-        URI chUrl = ch.httpUrl();
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("CLICKHOUSE_API_URL", api.apiBaseUrl().toString());
-        m.put("CLICKHOUSE_ORG_ID", api.organizationId());
-        m.put("CLICKHOUSE_SERVICE_ID", api.serviceId());
-        m.put("CLICKHOUSE_API_KEY_ID", api.apiKeyId());
-        m.put("CLICKHOUSE_API_KEY_SECRET", api.apiKeySecret());
-        m.put("CLICKHOUSE_HOST", chUrl.getHost());
-        m.put("CLICKHOUSE_PORT", String.valueOf(chUrl.getPort()));
-        m.put("CLICKHOUSE_SECURE", String.valueOf("https".equalsIgnoreCase(chUrl.getScheme())));
-        m.put("CLICKHOUSE_USER", ch.user());
-        m.put("CLICKHOUSE_PASSWORD", ch.password() == null ? "" : ch.password());
-        m.put("CLICKHOUSE_DATABASE", ch.database());
-        m.putAll(LocalEnvironment.s3Settings(stack.s3(), bucket));
-        return m;
-    }
-
-    /** Writes the file (owner-only permissions where the file system has them). */
+    /** Writes the file for the running stack (owner-only permissions where the file system has them). */
     public static void write(Path file, Map<String, String> settings) {
         StringBuilder b =
                 new StringBuilder("# Written by 'cpcheck local up' while its stack runs; deleted when it stops.\n");
@@ -95,8 +81,7 @@ public final class LocalStackFile {
     }
 
     /** Whether the file exists and the process that wrote it is alive. */
-    public static boolean isRunning() {
-        Path file = path();
+    public static boolean isRunning(Path file) {
         return Files.isRegularFile(file)
                 && pid(file)
                         .flatMap(ProcessHandle::of)
@@ -107,5 +92,27 @@ public final class LocalStackFile {
     /** Reads the settings. */
     public static Map<String, String> read(Path file) {
         return EnvFile.read(file);
+    }
+
+    /**
+     * The settings that reach the stack the file describes. Its values beat the environment (a
+     * shell with cloud or AWS variables must not send local step commands elsewhere, so every
+     * cpcheck variable of {@code environment} is ignored); {@code flags} still win.
+     *
+     * @throws ConfigException when no stack is running, saying how to start one
+     */
+    public static CpcheckConfig attach(Path file, Map<ConfigKey, String> flags, Map<String, String> environment) {
+        if (!isRunning(file)) {
+            throw new ConfigException("no local stack is running (" + file
+                    + "): start one with 'cpcheck local up' in another terminal, or use --cloud");
+        }
+        Map<String, String> others = new HashMap<>(environment);
+        for (ConfigKey k : ConfigKey.values()) {
+            others.remove(k.name());
+        }
+        ConfigLoader loader = ConfigLoader.builder().environment(others);
+        flags.forEach(loader::flag);
+        loader.envFile(file, true);
+        return loader.load().validate();
     }
 }

@@ -1,15 +1,35 @@
-package dev.cpcheck.engine.internal;
+package dev.cpcheck.core.runner;
 
 import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.port.DestinationSpec;
+import dev.cpcheck.core.port.PipeInfo;
+import dev.cpcheck.core.port.SourceFixture;
+import dev.cpcheck.core.scenario.FixtureSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Checks that an adopted pipe's URL glob covers the run prefix a run will write to: the part of
- * the glob before its first wildcard must be a prefix of the run prefix.
+ * Whether a pipe made elsewhere (e.g. with Terraform) can serve a run: its URL glob covers the run
+ * prefix (the part of the glob before its first wildcard is a prefix of the run prefix), it reads
+ * files of the run's format and compression, and it writes to a table cpcheck can read.
  */
-public final class AdoptedPipe {
-    private AdoptedPipe() {}
+public final class AdoptedPipes {
+    private AdoptedPipes() {}
+
+    /**
+     * Checks a pipe for a run that writes through {@code source} files like {@code fixtures}.
+     *
+     * @return the table the pipe writes to: the run's destination from now on
+     * @throws ConfigException when the pipe would not see the run's files or has no usable table,
+     *     saying how to fix it
+     */
+    public static DestinationSpec requireUsable(PipeInfo pipe, SourceFixture source, FixtureSettings fixtures) {
+        requireCovers(pipe.id(), pipe.sourceUrl(), source.bucket(), source.prefix(), fixtures.fileSuffix());
+        if (pipe.destination() == null) {
+            throw new ConfigException("pipe " + pipe.id() + " has no destination table cpcheck can read");
+        }
+        return pipe.destination();
+    }
 
     /**
      * The static key prefix of a pipe URL: for {@code https://b.s3.eu-west-1.amazonaws.com/cpcheck/**.json}

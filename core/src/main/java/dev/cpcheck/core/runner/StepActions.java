@@ -1,0 +1,298 @@
+package dev.cpcheck.core.runner;
+
+import dev.cpcheck.core.InfrastructureException;
+import dev.cpcheck.core.history.CreatedResource;
+import dev.cpcheck.core.manifest.Expectation;
+import dev.cpcheck.core.manifest.Manifest;
+import dev.cpcheck.core.manifest.ManifestFile;
+import dev.cpcheck.core.manifest.UploadOutcome;
+import dev.cpcheck.core.port.Destination;
+import dev.cpcheck.core.port.DestinationSpec;
+import dev.cpcheck.core.port.FileBatch;
+import dev.cpcheck.core.port.IngestionSnapshot;
+import dev.cpcheck.core.port.PipeInfo;
+import dev.cpcheck.core.port.PipeSpec;
+import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.port.ValidationRequest;
+import dev.cpcheck.core.port.ValidationResult;
+import dev.cpcheck.core.result.DeliveryGuarantee;
+import dev.cpcheck.core.runner.RunRecorder.PipeCommand;
+import dev.cpcheck.core.scenario.KeyPlacement;
+import dev.cpcheck.core.scenario.Step;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each step does and records: the meaning of the step vocabulary, in one place for both a
+ * scenario run and step commands. {@link StepExecutor} records the step around each call.
+ */
+final class StepActions {
+    private static final Logger LOG = LoggerFactory.getLogger(StepActions.class);
+
+    private final RunSession s;
+
+    StepActions(RunSession session) {
+        this.s = session;
+    }
+
+    List<ManifestFile> writeFiles(int index, Step.WriteFiles w) {
+        Manifest manifest = s.manifest();
+        long next =
+                manifest.files().stream().mapToLong(ManifestFile::fileId).max().orElse(0) + 1;
+        FileBatch batch = new FileBatch(
+                s.runId,
+                w.phase(),
+                next,
+                w.count(),
+                w.rowsPerFile() == null ? s.fixtures.rowsPerFile() : w.rowsPerFile(),
+                s.fixtures.payloadBytes(),
+                s.fixtures.format(),
+                s.fixtures.compression(),
+                w.placement(),
+                s.fixtures.seed(),
+                s.fixtures.keyTemplate());
+        String prefixId = s.sourcePrefixId();
+        if (!s.state().isOpen(CreatedResource.SOURCE_PREFIX, prefixId)) {
+            // before the first upload: a run cut off mid-batch still knows where its files are
+            s.recorder.resourceIntent(index, CreatedResource.SOURCE_PREFIX, prefixId);
+            s.recorder.sourcePrefixCreated(index, prefixId);
+        }
+        List<ManifestFile> written = s.source().write(batch);
+        if (w.placement() == KeyPlacement.BELOW_CHECKPOINT) {
+            written = written.stream().map(StepActions::ignoredBelowCheckpoint).toList();
+        }
+        s.manifest(manifest.withFiles(written));
+        s.recorder.filesWritten(index, w.phase(), w.placement(), written);
+        long ok = written.stream().filter(f -> f.outcome() == UploadOutcome.OK).count();
+        if (ok == 0) {
+            long failed = written.stream()
+                    .filter(f -> f.outcome() == UploadOutcome.FAILED)
+                    .count();
+            throw new InfrastructureException(
+                    "source",
+                    "no file of the batch was written (" + failed + " failed, " + (written.size() - failed)
+                            + " indeterminate): " + written.get(0).error());
+        }
+        if (ok < written.size()) {
+            LOG.warn(
+                    "run {}: {} of {} files of phase {} were not acknowledged; the checks account for them",
+                    s.runId,
+                    written.size() - ok,
+                    written.size(),
+                    w.phase());
+        }
+        return written;
+    }
+
+    private static ManifestFile ignoredBelowCheckpoint(ManifestFile f) {
+        return new ManifestFile(
+                f.key(),
+                f.fileName(),
+                f.fileId(),
+                f.phase(),
+                f.rows(),
+                f.bytes(),
+                f.etag(),
+                f.sha256(),
+                f.uploadStartedAt(),
+                f.uploadFinishedAt(),
+                f.outcome(),
+                f.error(),
+                Expectation.IGNORE_BELOW_CHECKPOINT);
+    }
+
+    /** {@code index} is {@code null} when a scenario run creates its table before its first step. */
+    boolean createTable(Integer index) {
+        DestinationSpec spec = s.destinationSpec();
+        s.recorder.resourceIntent(index, CreatedResource.TABLE, RunRecorder.tableId(spec));
+        boolean created = s.destinations.apply(spec).prepare();
+        s.recorder.tableCreated(index, spec, !created);
+        return created;
+    }
+
+    void dropTable(int index) {
+        DestinationSpec spec = s.destinationSpec();
+        s.destinations.apply(spec).drop();
+        s.recorder.resourceRemoved(index, CreatedResource.TABLE, RunRecorder.tableId(spec), "steps", Map.of());
+    }
+
+    PipeInfo createPipe(int index) throws InterruptedException {
+        PipeSpec spec = s.pipeSpec();
+        s.recorder.resourceIntent(index, CreatedResource.PIPE, spec.name());
+        PipeInfo info = s.pipes.create(spec);
+        s.recorder.pipeCreated(index, spec, info);
+        PipeState reached = awaitState(index, PipeState.RUNNING, s.config.stateTimeout());
+        return new PipeInfo(info.id(), info.name(), reached, info.sourceUrl(), info.destination());
+    }
+
+    /** @param awaitRunning a scenario waits for Running; a step command only records the pipe */
+    PipeInfo adoptPipe(int index, String pipeId, boolean awaitRunning) throws InterruptedException {
+        PipeInfo info = s.pipes.adopt(pipeId);
+        DestinationSpec table = AdoptedPipes.requireUsable(info, s.source(), s.fixtures);
+        s.recorder.pipeAdopted(index, info, table);
+        if (!awaitRunning) {
+            return info;
+        }
+        if (info.state() == PipeState.STOPPED) {
+            throw new IllegalStateException("adopted pipe " + info.id() + " is Stopped; start it first (cpcheck pipe"
+                    + " resume " + info.id() + ") so the run begins from a running pipe");
+        }
+        PipeState reached = awaitState(index, PipeState.RUNNING, s.config.stateTimeout());
+        return new PipeInfo(info.id(), info.name(), reached, info.sourceUrl(), info.destination());
+    }
+
+    IngestionSnapshot awaitFiles(int index, Step.AwaitFiles a) throws InterruptedException {
+        Duration timeout = a.timeout() == null ? s.config.awaitTimeout() : a.timeout();
+        Destination d = s.destination();
+        if (!a.all()) {
+            int n = a.files();
+            return s.waiter.until(
+                    n + " files ingested",
+                    d::snapshot,
+                    c -> c.files() >= n,
+                    s.config.probeInterval(),
+                    timeout,
+                    poll -> counted(index, poll, "await"),
+                    IngestionSnapshot::describe);
+        }
+        Manifest manifest = s.manifest();
+        long expected = manifest.expectedFiles().size();
+        String lastName =
+                manifest.lastExpectedFile().map(ManifestFile::fileName).orElse(null);
+        long t0 = s.nanoTime.getAsLong();
+        // Done when every file landed, or when the highest key landed: continuous mode never goes
+        // back to lower keys, so waiting longer for files below it would only waste time.
+        IngestionSnapshot landed = s.waiter.until(
+                "all " + expected + " files ingested",
+                d::snapshot,
+                c -> c.files() >= expected
+                        || (lastName != null
+                                && c.lastFile() != null
+                                && c.lastFile().compareTo(lastName) >= 0),
+                s.config.probeInterval(),
+                timeout,
+                poll -> counted(index, poll, "await"),
+                IngestionSnapshot::describe);
+        return settle(index, d, landed, timeout.minusNanos(s.nanoTime.getAsLong() - t0));
+    }
+
+    /** Waits until the count stays unchanged for the settle time, so duplicates still arriving are seen. */
+    private IngestionSnapshot settle(int index, Destination d, IngestionSnapshot landed, Duration left)
+            throws InterruptedException {
+        Duration settle = s.config.effectiveSettle();
+        Duration budget = left.compareTo(settle.multipliedBy(4)) > 0 ? left : settle.multipliedBy(4);
+        long[] stableSince = {s.nanoTime.getAsLong()};
+        IngestionSnapshot[] previous = {landed};
+        try {
+            return s.waiter.until(
+                    "the row count to settle",
+                    d::snapshot,
+                    c -> {
+                        long now = s.nanoTime.getAsLong();
+                        if (c.rows() != previous[0].rows() || c.files() != previous[0].files()) {
+                            previous[0] = c;
+                            stableSince[0] = now;
+                            return false;
+                        }
+                        return now - stableSince[0] >= settle.toNanos();
+                    },
+                    s.config.probeInterval(),
+                    budget,
+                    poll -> counted(index, poll, "settle"),
+                    IngestionSnapshot::describe);
+        } catch (WaitTimeoutException e) {
+            // Rows still arriving after all that time: go on, the checks will judge what is there.
+            s.recorder.note(index, "row count did not settle: " + e.getMessage());
+            s.lastCounts = previous[0];
+            return previous[0];
+        }
+    }
+
+    void pause(int index) {
+        String pipeId = s.requirePipe();
+        s.measureClock("pause-" + (s.state().stops() + 1));
+        s.recorder.pipeCommandSent(index, PipeCommand.STOP, pipeId, false);
+        s.pausedByRun = true;
+        s.pipes.pause(pipeId);
+    }
+
+    void resume(int index) {
+        String pipeId = s.requirePipe();
+        s.measureClock("resume-" + (s.state().starts() + 1));
+        s.recorder.pipeCommandSent(index, PipeCommand.START, pipeId, false);
+        s.pipes.resume(pipeId);
+        s.pausedByRun = false;
+    }
+
+    PipeState awaitState(int index, PipeState target, Duration timeout) throws InterruptedException {
+        String pipeId = s.requirePipe();
+        return s.waiter.until(
+                "state " + target.apiName(),
+                () -> s.pipes.state(pipeId),
+                state -> {
+                    if (state == target) {
+                        return true;
+                    }
+                    if (state.isTerminalFailure()) {
+                        throw new PipeFailedException(pipeId, state, "state " + target.apiName());
+                    }
+                    return false;
+                },
+                s.config.stateInterval(),
+                timeout,
+                poll -> s.recorder.statePolled(index, pipeId, poll.value(), poll.attempt(), poll.elapsed()),
+                PipeState::apiName);
+    }
+
+    IngestionSnapshot hold(int index, Duration duration) throws InterruptedException {
+        s.waiter.observe(
+                s.destination()::snapshot, s.config.probeInterval(), duration, poll -> counted(index, poll, "hold"));
+        return s.lastCounts;
+    }
+
+    ValidationResult validate(int index, DeliveryGuarantee judgedUnder) {
+        s.measureClock("validate");
+        DestinationSpec spec = s.destinationSpec();
+        // a table the run did not create (an adopted pipe's) may hold other runs' rows; its own may not
+        boolean shared = !s.state().createdByRun(CreatedResource.TABLE, RunRecorder.tableId(spec));
+        ValidationResult result = s.validator.validate(
+                new ValidationRequest(s.runId, spec, s.manifest(), s.recorder.history(), judgedUnder, shared));
+        s.recorder.validationFinished(index, result);
+        return result;
+    }
+
+    void deletePipe(int index) {
+        String pipeId = s.requirePipe();
+        s.pipes.delete(pipeId);
+        s.recorder.resourceRemoved(index, CreatedResource.PIPE, pipeId, "steps", Map.of());
+    }
+
+    int deleteFiles(int index) {
+        int n = s.source().deleteAll();
+        s.recorder.resourceRemoved(
+                index, CreatedResource.SOURCE_PREFIX, s.sourcePrefixId(), "steps", Map.of("deleted", n));
+        return n;
+    }
+
+    /** One state poll outside any step (it may confirm a pause). */
+    PipeState pollState() {
+        String pipeId = s.requirePipe();
+        PipeState state = s.pipes.state(pipeId);
+        s.recorder.statePolled(null, pipeId, state, 1, Duration.ZERO);
+        return state;
+    }
+
+    /** One count outside any step. */
+    IngestionSnapshot pollCounts(String purpose) {
+        IngestionSnapshot counts = s.destination().snapshot();
+        s.countPolled(null, counts, 1, Duration.ZERO, purpose);
+        return counts;
+    }
+
+    private void counted(int index, Waiter.Poll<IngestionSnapshot> poll, String purpose) {
+        s.countPolled(index, poll.value(), poll.attempt(), poll.elapsed(), purpose);
+    }
+}

@@ -196,8 +196,8 @@ public final class ClickPipesEmulator implements AutoCloseable {
     }
 
     /**
-     * Stops the API and the ingestion workers. A batch in flight is redone (and deduplicated) when
-     * an emulator starts again on the same state folder; a temporary state folder is deleted.
+     * Stops the API and the ingestion workers. A batch in flight is finished when an emulator
+     * starts again on the same state folder; a temporary state folder is deleted.
      */
     @Override
     public synchronized void close() {
@@ -244,6 +244,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
         private Duration provisioningDelay = Duration.ofSeconds(1);
         private Duration stateTransitionDelay = Duration.ZERO;
         private Duration checkpointCommitDelay = Duration.ZERO;
+        private Duration moveDelay = Duration.ZERO;
         private FaultMode faultMode = FaultMode.NONE;
         private int maxInsertAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(500);
@@ -335,11 +336,20 @@ public final class ClickPipesEmulator implements AutoCloseable {
         }
 
         /**
-         * Waits this long between a batch's insert and its checkpoint commit: a window in which
-         * crash tests kill the emulator. Default 0.
+         * Waits this long between moving a batch's partitions into the destination and committing
+         * the checkpoint: a window in which crash tests kill the emulator. Default 0.
          */
         public Builder checkpointCommitDelay(Duration delay) {
             this.checkpointCommitDelay = Objects.requireNonNull(delay);
+            return this;
+        }
+
+        /**
+         * Waits this long between a batch's insert into its staging table and the move of its
+         * partitions into the destination: a window in which crash tests kill the emulator. Default 0.
+         */
+        public Builder moveDelay(Duration delay) {
+            this.moveDelay = Objects.requireNonNull(delay);
             return this;
         }
 
@@ -442,6 +452,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
             settings.provisioningDelay(provisioningDelay);
             settings.stateTransitionDelay(stateTransitionDelay);
             settings.checkpointCommitDelay(checkpointCommitDelay);
+            settings.moveDelay(moveDelay);
             settings.maxInsertAttempts(maxInsertAttempts);
             settings.retryBackoff(retryBackoff);
             settings.s3Region(s3Region);

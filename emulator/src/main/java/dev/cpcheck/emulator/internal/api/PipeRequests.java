@@ -322,13 +322,13 @@ public final class PipeRequests {
         Integer concurrency = integer(request, "concurrency", current.concurrency());
         Integer cpu = integer(request, "replicaCpuMillicores", current.replicaCpuMillicores());
         Double memory = request.hasNonNull("replicaMemoryGb")
-                ? request.get("replicaMemoryGb").asDouble()
+                ? Double.valueOf(request.get("replicaMemoryGb").asDouble())
                 : current.replicaMemoryGb();
         return new PipeSpec.Scaling(replicas, concurrency, cpu, memory);
     }
 
     private static Integer integer(JsonNode node, String field, Integer current) {
-        return node.hasNonNull(field) ? node.get(field).asInt() : current;
+        return node.hasNonNull(field) ? Integer.valueOf(node.get(field).asInt()) : current;
     }
 
     // ------------------------------------------------------------------ update

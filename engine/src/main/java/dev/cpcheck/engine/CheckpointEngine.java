@@ -2,6 +2,7 @@ package dev.cpcheck.engine;
 
 import dev.cpcheck.clickpipes.ClickPipesClient;
 import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.config.ConfigKey;
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.history.HistoryEvent;
@@ -67,6 +68,7 @@ public final class CheckpointEngine implements AutoCloseable {
     private final Duration pausedWindowTolerance;
     private final ClickHouseSql sql;
     private final PipeControl pipeControl;
+    private final boolean managedTable;
     private boolean closed;
 
     private CheckpointEngine(Builder b, Environment environment) {
@@ -95,7 +97,11 @@ public final class CheckpointEngine implements AutoCloseable {
                 ? b.pausedWindowTolerance
                 : environment.mode() == Mode.LOCAL ? LOCAL_PAUSED_WINDOW_TOLERANCE : null;
         this.sql = ClickHouseSql.connect(environment.clickHouse());
-        this.pipeControl = new ClickPipesPipeControl(environment.clickPipes());
+        this.managedTable = b.managedTable != null
+                ? b.managedTable
+                : Boolean.parseBoolean(
+                        b.config.get(ConfigKey.CLICKPIPE_MANAGED_TABLE).orElse("false"));
+        this.pipeControl = new ClickPipesPipeControl(environment.clickPipes(), managedTable);
     }
 
     private static ProviderRegistry<SourceProvider> withExtras(
@@ -139,6 +145,14 @@ public final class CheckpointEngine implements AutoCloseable {
     /** The typed ClickPipes client this engine uses (the emulator's API locally). */
     public ClickPipesClient clickPipes() {
         return environment.clickPipes();
+    }
+
+    /**
+     * Whether the pipes this engine creates create their destination table ({@code managedTable:
+     * true}) rather than writing to one the run created before them.
+     */
+    public boolean managedTable() {
+        return managedTable;
     }
 
     /** The pipe control the runner uses. */
@@ -275,6 +289,7 @@ public final class CheckpointEngine implements AutoCloseable {
     public static final class Builder {
         private Mode mode = Mode.AUTO;
         private CpcheckConfig config;
+        private Boolean managedTable;
         private LocalStack localStack;
         private FaultMode faultMode;
         private Path runsDirectory = Path.of("runs");
@@ -314,6 +329,16 @@ public final class CheckpointEngine implements AutoCloseable {
         /** Local only: make the emulator break the checkpoint in this way. */
         public Builder faultMode(FaultMode faultMode) {
             this.faultMode = faultMode;
+            return this;
+        }
+
+        /**
+         * Let ClickPipes create the destination table ({@code managedTable: true}, MergeTree ordered
+         * by {@code file_id, row_id}) instead of creating it before the pipe. Default: the
+         * {@code CLICKPIPE_MANAGED_TABLE} setting, else false.
+         */
+        public Builder managedTable(boolean managed) {
+            this.managedTable = managed;
             return this;
         }
 
@@ -380,8 +405,7 @@ public final class CheckpointEngine implements AutoCloseable {
 
         /**
          * Where rows' landing times come from. By default the {@code ingested_at} column when the
-         * table has one (tables cpcheck creates do), else part modification times (an adopted
-         * pipe's table without the column).
+         * table has one (tables made by earlier versions of cpcheck), else part modification times.
          */
         public Builder timestampSource(TimestampSource source) {
             this.timestampSource = Objects.requireNonNull(source, "source");

@@ -3,6 +3,7 @@ package dev.cpcheck.engine;
 import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.json.Json;
+import dev.cpcheck.core.port.Destination;
 import dev.cpcheck.core.port.DestinationSpec;
 import dev.cpcheck.core.port.PipeInfo;
 import dev.cpcheck.core.port.SourceFixture;
@@ -13,6 +14,7 @@ import dev.cpcheck.core.runner.ScenarioRunner;
 import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.spi.SourceContext;
 import dev.cpcheck.engine.internal.AdoptedPipe;
+import dev.cpcheck.engine.internal.PipeCreatedTable;
 import dev.cpcheck.validation.ClickHouseDestination;
 import dev.cpcheck.validation.ValidationEngine;
 import java.io.IOException;
@@ -84,7 +86,7 @@ public final class RunPlan {
                 ScenarioRunner.Builder runner = ScenarioRunner.builder()
                         .source(source)
                         .pipes(engine.pipeControl())
-                        .destination(new ClickHouseDestination(engine.sql(), destination, runId))
+                        .destination(destination(destination))
                         .validator(validator)
                         .config(settings)
                         .runId(runId)
@@ -106,6 +108,12 @@ public final class RunPlan {
                 }
             }
         }
+    }
+
+    /** The run's table: created by the run, or (managed table) by its pipe; an adopted pipe's is its own. */
+    private Destination destination(DestinationSpec spec) {
+        Destination table = new ClickHouseDestination(engine.sql(), spec, runId);
+        return engine.managedTable() && settings.adoptPipeId() == null ? new PipeCreatedTable(table) : table;
     }
 
     private Map<String, Object> configSummary(DestinationSpec destination) {

@@ -219,6 +219,18 @@ public final class ConnectionOptions {
         if (mode == Mode.CLOUD) {
             return Cpcheck.cloud(config()).runsDirectory(runsDir);
         }
+        CpcheckConfig config = localStackConfig(out);
+        // the cloud code path, with the local stack's fast timings
+        return Cpcheck.cloud(config).runsDirectory(runsDir).runnerConfig(RunnerConfig.ofDefaults());
+    }
+
+    /**
+     * The settings of the stack {@code cpcheck local up} keeps running ({@link LocalStackFile}),
+     * ahead of the environment; flags still win.
+     *
+     * @throws ConfigException when no stack is running
+     */
+    public CpcheckConfig localStackConfig(Progress out) {
         Path file = LocalStackFile.path();
         if (!LocalStackFile.isRunning()) {
             throw new ConfigException("no local stack is running (" + file
@@ -242,7 +254,6 @@ public final class ConnectionOptions {
                         .filter(ConfigKey::secret)
                         .ifPresent(key -> Secrets.register(stackSettings.get(k))));
         out.note("using the local stack of 'cpcheck local up' (" + file + ")");
-        // the cloud code path, with the local stack's fast timings
-        return Cpcheck.cloud(config).runsDirectory(runsDir).runnerConfig(RunnerConfig.ofDefaults());
+        return config;
     }
 }

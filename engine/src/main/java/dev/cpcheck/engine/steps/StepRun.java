@@ -514,6 +514,14 @@ public final class StepRun implements AutoCloseable {
                             spec.name(),
                             "sourceUrl",
                             spec.source().url()));
+            if (engine.managedTable()) {
+                // the pipe created the table for this run: the run owns it and cleanup drops it
+                DestinationSpec d = spec.destination();
+                history.record(
+                        EventType.RESOURCE_CREATED,
+                        index,
+                        Map.of("kind", CreatedResource.TABLE, "id", d.database() + "." + d.table(), "adopted", false));
+            }
             PipeState s = awaitState(
                     index,
                     info.id(),

@@ -1,39 +1,41 @@
-package dev.cpcheck.emulator;
+package dev.cpcheck.engine.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpcheck.clickpipes.ClickPipeNotFoundException;
 import dev.cpcheck.clickpipes.ClickPipeStateConflictException;
 import dev.cpcheck.clickpipes.ClickPipesAuthenticationException;
 import dev.cpcheck.clickpipes.ClickPipesBadRequestException;
 import dev.cpcheck.clickpipes.ClickPipesClient;
-import dev.cpcheck.clickpipes.ClickPipesRateLimitConfig;
-import dev.cpcheck.clickpipes.ClickPipesRetryConfig;
+import dev.cpcheck.clickpipes.ClickPipesJson;
 import dev.cpcheck.clickpipes.ServiceNotRunningException;
 import dev.cpcheck.clickpipes.WaiterConfig;
 import dev.cpcheck.clickpipes.model.ClickPipe;
-import dev.cpcheck.clickpipes.model.ClickPipeAccessKey;
-import dev.cpcheck.clickpipes.model.ClickPipeCreateObjectStorageSource;
 import dev.cpcheck.clickpipes.model.ClickPipeCreateRequest;
 import dev.cpcheck.clickpipes.model.ClickPipeDestination;
 import dev.cpcheck.clickpipes.model.ClickPipeDestinationColumn;
-import dev.cpcheck.clickpipes.model.ClickPipeFieldMapping;
 import dev.cpcheck.clickpipes.model.ClickPipeScalingRequest;
 import dev.cpcheck.clickpipes.model.ClickPipeSettings;
 import dev.cpcheck.clickpipes.model.ClickPipeState;
 import dev.cpcheck.clickpipes.model.ClickPipeUpdateRequest;
-import dev.cpcheck.clickpipes.model.ObjectStorageAuthentication;
-import dev.cpcheck.clickpipes.model.ObjectStorageFormat;
-import dev.cpcheck.clickpipes.model.ObjectStorageType;
 import dev.cpcheck.clickpipes.model.ServiceState;
-import dev.cpcheck.emulator.support.Await;
-import dev.cpcheck.emulator.support.Fixture;
-import dev.cpcheck.emulator.support.TestEnvironment;
+import dev.cpcheck.core.InfrastructureException;
+import dev.cpcheck.core.port.PipeInfo;
+import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.emulator.ClickPipesEndpoint;
+import dev.cpcheck.engine.contract.ContractStack.Run;
+import dev.cpcheck.engine.internal.ClickPipesPipeControl;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,123 +43,78 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The emulator driven through the typed {@link ClickPipesClient} of cpcheck-clickpipes-client:
- * client and emulator agree on paths, bodies, states, errors, rate limiting and service waking.
+ * The real API client and the engine's pipe control driven against the emulator, no mocks: every
+ * operation the client has, the requests the engine builds, and each documented rejection, which
+ * the emulator must refuse and the client must surface as its exception with the live message.
  */
-class ClickPipesClientIT {
+class ClickPipesClientContractIT {
     private static final WaiterConfig WAIT = WaiterConfig.custom()
             .timeout(Duration.ofSeconds(30))
             .initialInterval(Duration.ofMillis(100))
             .maxInterval(Duration.ofMillis(500))
             .build();
-    private static ClickPipesEmulator emulator;
-    private static Fixture fixture;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static ContractStack stack;
 
     @BeforeAll
     static void start() {
-        emulator = ClickPipesEmulator.builder()
-                .clickHouse(TestEnvironment.clickHouse().endpoint())
-                .provisioningDelay(Duration.ofMillis(300))
-                .rateLimit(100, Duration.ofSeconds(10))
-                .start();
-        fixture = Fixture.create("client");
+        stack = ContractStack.start();
     }
 
     @AfterAll
     static void stop() {
-        fixture.close();
-        emulator.close();
+        stack.close();
     }
 
     @AfterEach
     void heal() {
-        emulator.serviceState("running");
-        emulator.throttleNextRequests(0);
-        emulator.serverErrorEveryNthRequest(0);
-        emulator.rateLimit(100, Duration.ofSeconds(10));
-        emulator.provisioningDelay(Duration.ofMillis(300));
+        stack.emulator().serviceState("running");
+        stack.emulator().throttleNextRequests(0);
+        stack.emulator().serverErrorEveryNthRequest(0);
+        stack.emulator().provisioningDelay(Duration.ofMillis(300));
     }
 
-    private static ClickPipesClient.Builder clientBuilder() {
-        ClickPipesEndpoint e = emulator.endpoint();
-        return ClickPipesClient.builder()
-                .baseUrl(e.apiBaseUrl())
-                .organizationId(e.organizationId())
-                .serviceId(e.serviceId())
-                .apiKeyId(e.apiKeyId())
-                .apiKeySecret(e.apiKeySecret())
-                .rateLimitConfig(ClickPipesRateLimitConfig.disabled())
-                .retryConfig(ClickPipesRetryConfig.custom()
-                        .maxAttempts(5)
-                        .initialBackoff(Duration.ofMillis(50))
-                        .maxRetryDuration(Duration.ofSeconds(20))
-                        .build());
+    private static ClickPipesClient client() {
+        return stack.client().build();
     }
 
-    private static ClickPipeCreateRequest request(String name) {
-        S3Endpoint s3 = TestEnvironment.s3().endpoint();
-        List<ClickPipeFieldMapping> mappings = new ArrayList<>();
-        for (String c : List.of("run_id", "file_id", "row_id", "phase", "event_time", "payload")) {
-            mappings.add(new ClickPipeFieldMapping(c, c));
-        }
-        mappings.add(new ClickPipeFieldMapping("_file", "source_file"));
-        return ClickPipeCreateRequest.builder()
-                .name(name)
-                .source(ClickPipeCreateObjectStorageSource.builder()
-                        .type(ObjectStorageType.S3)
-                        .format(ObjectStorageFormat.JSON_EACH_ROW)
-                        .url(fixture.url())
-                        .isContinuous(true)
-                        .authentication(ObjectStorageAuthentication.IAM_USER)
-                        .accessKey(new ClickPipeAccessKey(s3.accessKey(), s3.secretKey()))
-                        .build())
-                .destination(ClickPipeDestination.builder()
-                        .database("default")
-                        .table(fixture.table)
-                        .managedTable(false)
-                        .columns(List.of(new ClickPipeDestinationColumn("file_id", "UInt32")))
-                        .build())
-                .fieldMappings(mappings)
-                .settings(ClickPipeSettings.empty()
-                        .with(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS, 200)
-                        .with(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT, 2))
-                .build();
+    /** The create request the engine sends for a run whose table it created. */
+    private static ClickPipeCreateRequest engineRequest(Run run) {
+        return ClickPipesPipeControl.createRequest(run.spec(), false);
     }
 
     @Test
-    void fullLifecycleThroughTheTypedClient() {
-        fixture.writeFiles(0, 4, 3, "before");
-        try (ClickPipesClient client = clientBuilder().build()) {
+    void everyOperationOfTheClientOnAPipeTheEngineDescribes() throws Exception {
+        Run run = stack.newRun("lifecycle");
+        stack.createTable(run);
+        stack.writeFiles(run, 0, 4);
+        try (ClickPipesClient client = client()) {
             assertThat(client.getService().state()).isEqualTo(ServiceState.RUNNING);
 
-            // long enough that disk syncs of a loaded machine cannot end provisioning before the response
-            emulator.provisioningDelay(Duration.ofSeconds(4));
-            ClickPipe created = client.create(request("client-lifecycle"));
+            // long enough that a loaded machine cannot end provisioning before the response
+            stack.emulator().provisioningDelay(Duration.ofSeconds(4));
+            ClickPipe created = client.create(engineRequest(run));
             assertThat(created.state()).isEqualTo(ClickPipeState.PROVISIONING);
-            assertThat(created.objectStorage().url()).isEqualTo(fixture.url());
-            assertThat(created.objectStorage().format()).isEqualTo(ObjectStorageFormat.JSON_EACH_ROW);
-            assertThat(created.settings().getLong(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT))
-                    .contains(2L);
+            assertThat(created.destination().columns())
+                    .extracting(ClickPipeDestinationColumn::name)
+                    .containsExactly("run_id", "file_id", "row_id", "phase", "event_time", "payload", "source_file");
+            assertThat(created.objectStorage().url())
+                    .isEqualTo(run.spec().source().url());
             String id = created.id();
 
-            ClickPipe running = client.waiter().untilState(id, EnumSet.of(ClickPipeState.RUNNING), WAIT);
-            assertThat(running.serviceId()).isEqualTo(emulator.endpoint().serviceId());
-            Await.until(
-                    "4 files",
-                    Duration.ofSeconds(30),
-                    () -> emulator.pipe(id).orElseThrow().filesIngested() == 4);
+            assertThat(client.get(id).name()).isEqualTo(run.spec().name());
+            client.waiter().untilState(id, EnumSet.of(ClickPipeState.RUNNING), WAIT);
+            ContractStack.await("4 files", TIMEOUT, () -> stack.rows(run) == 12);
+            assertThat(client.list()).extracting(ClickPipe::id).contains(id);
+            assertThat(client.findByName(run.spec().name())).map(ClickPipe::id).contains(id);
 
-            assertThatThrownBy(() -> client.start(id)).isInstanceOf(ClickPipeStateConflictException.class);
             client.stop(id);
             client.waiter().untilState(id, EnumSet.of(ClickPipeState.STOPPED), WAIT);
-            fixture.writeFiles(4, 6, 3, "paused");
+            stack.writeFiles(run, 4, 6);
             client.start(id);
             client.waiter().untilState(id, EnumSet.of(ClickPipeState.RUNNING), WAIT);
-            Await.until(
-                    "6 files",
-                    Duration.ofSeconds(30),
-                    () -> emulator.pipe(id).orElseThrow().filesIngested() == 6);
-            assertThat(fixture.filesNotExactlyOnce(6, 3)).isEmpty();
+            ContractStack.await("6 files", TIMEOUT, () -> stack.rows(run) == 18);
+            assertThat(stack.filesNotExactlyOnce(run, 6)).isZero();
 
             ClickPipeSettings settings =
                     client.putSettings(id, Map.of(ClickPipeSettings.OBJECT_STORAGE_POLLING_INTERVAL_MS, 500));
@@ -172,13 +129,10 @@ class ClickPipesClientIT {
             assertThat(client.update(
                                     id,
                                     ClickPipeUpdateRequest.builder()
-                                            .name("client-renamed")
+                                            .name("renamed")
                                             .build())
                             .name())
-                    .isEqualTo("client-renamed");
-            assertThat(client.findByName("client-renamed")).map(ClickPipe::id).contains(id);
-            assertThat(client.list()).extracting(ClickPipe::id).contains(id);
-            assertThatThrownBy(() -> client.resync(id)).isInstanceOf(ClickPipesBadRequestException.class);
+                    .isEqualTo("renamed");
 
             client.delete(id);
             assertThatThrownBy(() -> client.get(id)).isInstanceOf(ClickPipeNotFoundException.class);
@@ -186,65 +140,216 @@ class ClickPipesClientIT {
     }
 
     @Test
-    void wrongKeyIsAnAuthenticationError() {
-        try (ClickPipesClient client = clientBuilder().apiKeySecret("wrong").build()) {
-            assertThatThrownBy(client::list).isInstanceOf(ClickPipesAuthenticationException.class);
+    void theEnginesPipeControlCreatesPausesResumesConfiguresAdoptsAndDeletes() throws Exception {
+        Run run = stack.newRun("control");
+        stack.createTable(run);
+        stack.writeFiles(run, 0, 2);
+        try (ClickPipesClient client = client()) {
+            ClickPipesPipeControl control = new ClickPipesPipeControl(client);
+            PipeInfo info = control.create(run.spec());
+            ContractStack.await("Running", TIMEOUT, () -> control.state(info.id()) == PipeState.RUNNING);
+            ContractStack.await("2 files", TIMEOUT, () -> stack.rows(run) == 6);
+            control.pause(info.id());
+            ContractStack.await("Stopped", TIMEOUT, () -> control.state(info.id()) == PipeState.STOPPED);
+            control.resume(info.id());
+            ContractStack.await("Running", TIMEOUT, () -> control.state(info.id()) == PipeState.RUNNING);
+            control.resume(info.id()); // "already running" is taken as done
+            control.configure(info.id(), Map.of("object_storage_max_file_count", 5));
+            assertThat(client.getSettings(info.id()).getLong(ClickPipeSettings.OBJECT_STORAGE_MAX_FILE_COUNT))
+                    .contains(5L);
+            PipeInfo adopted = control.adopt(info.id());
+            assertThat(adopted.destination()).isEqualTo(run.destination());
+            assertThat(adopted.sourceUrl()).isEqualTo(run.spec().source().url());
+            control.delete(info.id());
+            control.delete(info.id()); // a pipe that is gone is not an error
         }
     }
 
     @Test
-    void clientRetriesThrottlingAndServerErrorsAndWakesAnIdleService() {
-        try (ClickPipesClient client = clientBuilder()
+    void aManagedTablePipeCreatesItsTableAndFillsIt() throws Exception {
+        Run run = stack.newRun("managed");
+        stack.writeFiles(run, 0, 3);
+        try (ClickPipesClient client = client()) {
+            ClickPipesPipeControl control = new ClickPipesPipeControl(client, true);
+            PipeInfo info = control.create(run.spec());
+            ContractStack.await("3 files", TIMEOUT, () -> {
+                try {
+                    return stack.rows(run) == 9;
+                } catch (RuntimeException e) {
+                    return false; // the table appears with the pipe
+                }
+            });
+            assertThat(client.get(info.id()).destination().managedTable()).isTrue();
+            assertThat(stack.sql.queryLong("SELECT count() AS n FROM system.columns WHERE database = 'default'"
+                            + " AND table = '" + run.table() + "'"))
+                    .as("exactly the columns of the request")
+                    .isEqualTo(7);
+            assertThat(stack.filesNotExactlyOnce(run, 3)).isZero();
+            control.delete(info.id());
+        }
+    }
+
+    // ------------------------------------------------------------------ documented rejections
+
+    @Test
+    void aCreateWithoutColumnsIsRejectedWithTheLiveMessage() {
+        Run run = stack.newRun("nocolumns");
+        stack.createTable(run);
+        ClickPipeCreateRequest engine = engineRequest(run);
+        ClickPipeCreateRequest withoutColumns = engine.toBuilder()
+                .destination(ClickPipeDestination.builder()
+                        .database("default")
+                        .table(run.table())
+                        .managedTable(false)
+                        .build())
+                .build();
+        try (ClickPipesClient client = client()) {
+            assertThatThrownBy(() -> client.create(withoutColumns))
+                    .isInstanceOf(ClickPipesBadRequestException.class)
+                    .hasMessageContaining("Columns are required if field mappings are provided");
+        }
+    }
+
+    @Test
+    void aCreateThatLeavesAColumnUnmappedIsRejected() {
+        Run run = stack.newRun("unmapped");
+        stack.createTable(run);
+        ClickPipeCreateRequest engine = engineRequest(run);
+        ClickPipeCreateRequest unmapped = engine.toBuilder()
+                .fieldMappings(engine.fieldMappings().stream()
+                        .filter(m -> !m.destinationField().equals("source_file"))
+                        .toList())
+                .build();
+        try (ClickPipesClient client = client()) {
+            assertThatThrownBy(() -> client.create(unmapped))
+                    .isInstanceOf(ClickPipesBadRequestException.class)
+                    .hasMessageContaining("All destination columns must be included in the field mappings")
+                    .hasMessageContaining("source_file");
+        }
+    }
+
+    @Test
+    void startAfterWithSkipInitialLoadIsRejected() {
+        Run run = stack.newRun("startafter");
+        stack.createTable(run);
+        ClickPipeCreateRequest engine = engineRequest(run);
+        ClickPipeCreateRequest both = engine.toBuilder()
+                .source(engine.source().objectStorage().toBuilder()
+                        .skipInitialLoad(true)
+                        .startAfter("runs/x")
+                        .build())
+                .build();
+        try (ClickPipesClient client = client()) {
+            assertThatThrownBy(() -> client.create(both))
+                    .isInstanceOf(ClickPipesBadRequestException.class)
+                    .hasMessageContaining("startAfter cannot be provided when skipInitialLoad is true");
+        }
+    }
+
+    @Test
+    void startingARunningPipeResyncAndSettingsOutOfRangeAreRejected() throws Exception {
+        Run run = stack.newRun("commands");
+        stack.createTable(run);
+        try (ClickPipesClient client = client()) {
+            String id = client.create(engineRequest(run)).id();
+            client.waiter().untilState(id, EnumSet.of(ClickPipeState.RUNNING), WAIT);
+            assertThatThrownBy(() -> client.start(id))
+                    .isInstanceOf(ClickPipeStateConflictException.class)
+                    .hasMessageContaining(id.substring(0, 8) + " ClickPipe is already running");
+            assertThatThrownBy(() -> client.resync(id))
+                    .isInstanceOf(ClickPipesBadRequestException.class)
+                    .hasMessageContaining("Resync is only supported for database (CDC) ClickPipes");
+            assertThatThrownBy(() -> client.putSettings(id, Map.of("object_storage_max_file_count", 0)))
+                    .isInstanceOf(ClickPipesBadRequestException.class)
+                    .hasMessageContaining("/object_storage_max_file_count: must have a minimum value of 1");
+            assertThatThrownBy(() -> client.putSettings(id, Map.of("object_storage_polling_interval_ms", 99)))
+                    .isInstanceOf(ClickPipesBadRequestException.class)
+                    .hasMessageContaining("/object_storage_polling_interval_ms: must have a minimum value of 100");
+            client.delete(id);
+        }
+    }
+
+    @Test
+    void anIdleServiceIsReportedAndTheEnginesControlNamesIt() {
+        Run run = stack.newRun("idle");
+        stack.createTable(run);
+        try (ClickPipesClient client = client()) {
+            stack.emulator().serviceState("idle");
+            assertThatThrownBy(() -> client.create(engineRequest(run)))
+                    .isInstanceOf(ServiceNotRunningException.class)
+                    .hasMessageContaining(
+                            "ClickPipe creation is allowed only when the ClickHouse service is running. Current"
+                                    + " state: idle");
+            assertThatThrownBy(() -> new ClickPipesPipeControl(client).create(run.spec()))
+                    .isInstanceOf(InfrastructureException.class)
+                    .hasMessageContaining("create pipe " + run.spec().name())
+                    .hasMessageContaining("Current state: idle");
+        }
+    }
+
+    @Test
+    void theClientWakesAnIdleServiceRetriesThrottlingAndServerErrors() {
+        Run run = stack.newRun("retries");
+        stack.createTable(run);
+        try (ClickPipesClient client = stack.client()
                 .wakeIdleService(true)
                 .serviceWakeTimeout(Duration.ofSeconds(20))
                 .build()) {
-            emulator.throttleNextRequests(2, 0.1);
+            stack.emulator().throttleNextRequests(2, 0.1);
             assertThat(client.list()).isNotNull();
-            assertThat(emulator.pipes()).isNotNull();
-
-            emulator.serverErrorEveryNthRequest(2);
-            ClickPipe created = client.create(request("client-retries"));
-            emulator.serverErrorEveryNthRequest(0);
-            assertThat(client.list().stream().filter(p -> p.name().equals("client-retries")))
+            stack.emulator().serverErrorEveryNthRequest(2);
+            ClickPipe created = client.create(engineRequest(run));
+            stack.emulator().serverErrorEveryNthRequest(0);
+            assertThat(client.list().stream()
+                            .filter(p -> p.name().equals(run.spec().name())))
+                    .as("a retried create made one pipe")
                     .hasSize(1);
-
-            emulator.serviceState("idle");
-            ClickPipe renamed = client.update(
-                    created.id(), ClickPipeUpdateRequest.builder().name("woken").build());
-            assertThat(renamed.name()).isEqualTo("woken");
-            assertThat(emulator.serviceState()).isEqualTo("running");
+            stack.emulator().serviceState("idle");
+            assertThat(client.update(
+                                    created.id(),
+                                    ClickPipeUpdateRequest.builder()
+                                            .name("woken")
+                                            .build())
+                            .name())
+                    .isEqualTo("woken");
+            assertThat(stack.emulator().serviceState()).isEqualTo("running");
             client.delete(created.id());
         }
     }
 
     @Test
-    void withoutWakingAnIdleServiceIsReported() {
-        try (ClickPipesClient client = clientBuilder().build()) {
-            emulator.serviceState("idle");
-            assertThatThrownBy(() -> client.create(request("client-idle")))
-                    .isInstanceOf(ServiceNotRunningException.class)
-                    .hasMessageContaining("idle");
+    void aWrongKeyIsAnAuthenticationError() {
+        try (ClickPipesClient client = stack.client().apiKeySecret("wrong").build()) {
+            assertThatThrownBy(client::list).isInstanceOf(ClickPipesAuthenticationException.class);
         }
     }
 
+    /** What a user sees with curl: a raw create without columns is 400 with the live message. */
     @Test
-    void clientSideLimiterKeepsWithinTheEmulatorsDefaultRateLimit() {
-        emulator.rateLimit(5, Duration.ofSeconds(2));
-        ClickPipesEndpoint e = emulator.endpoint();
-        try (ClickPipesClient client = ClickPipesClient.builder()
-                .baseUrl(e.apiBaseUrl())
-                .organizationId(e.organizationId())
-                .serviceId(e.serviceId())
-                .apiKeyId(e.apiKeyId())
-                .apiKeySecret(e.apiKeySecret())
-                .rateLimitConfig(ClickPipesRateLimitConfig.custom()
-                        .limitForPeriod(5)
-                        .period(Duration.ofSeconds(2))
-                        .build())
-                .build()) {
-            for (int i = 0; i < 12; i++) {
-                assertThat(client.getService().state()).isEqualTo(ServiceState.RUNNING);
-            }
-        }
+    void aRawCreateWithoutColumnsGets400WithTheLiveMessage() throws Exception {
+        Run run = stack.newRun("raw");
+        stack.createTable(run);
+        ObjectMapper json = ClickPipesJson.mapper();
+        JsonNode body = json.valueToTree(engineRequest(run));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("destination")).remove("columns");
+        ClickPipesEndpoint e = stack.stack.clickPipes();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(e.apiBaseUrl() + "/v1/organizations/"
+                        + e.organizationId() + "/services/" + e.serviceId() + "/clickpipes"))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((e.apiKeyId() + ":" + e.apiKeySecret())
+                                                .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = json.readTree(response.body());
+        assertThat(error.get("status").asInt()).isEqualTo(400);
+        assertThat(error.get("error").asText())
+                .isEqualTo("BAD_REQUEST: Columns are required if field mappings are provided");
+        assertThat(error.get("requestId").asText()).isNotBlank();
     }
 }

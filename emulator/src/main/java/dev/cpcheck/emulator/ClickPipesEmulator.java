@@ -54,6 +54,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State (pipes, checkpoints, identity) lives in {@link Builder#stateDirectory(Path)}; an emulator
  * started again on the same folder carries on where the last one stopped, even after kill -9.
+ *
+ * <p>Somewhat over 500 lines: the handle and its {@link Builder} are the public API of the
+ * emulator, and every option and fault control is documented here rather than spread out.
  */
 public final class ClickPipesEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClickPipesEmulator.class);

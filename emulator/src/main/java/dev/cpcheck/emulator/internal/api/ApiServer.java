@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cpcheck.emulator.ClickHouseEndpoint;
-import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseException;
 import dev.cpcheck.emulator.internal.nemesis.Nemesis;
 import dev.cpcheck.emulator.internal.pipe.EmulatorSettings;
@@ -26,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -69,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
     private final ClickHouseEndpoint clickHouse;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final AdminRoutes admin;
 
     public ApiServer(
             int port,
@@ -89,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
         this.faults = faults;
         this.clickHouseVersion = clickHouseVersion;
         this.clickHouse = clickHouse;
+        this.admin = new AdminRoutes(pipes, service, settings, rateLimiter, faults);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -143,7 +143,7 @@ public final class ApiServer implements AutoCloseable {
                 result = routeV1(method, segments(path), exchange);
             } else if (path.startsWith("/admin/")) {
                 authenticate(exchange);
-                result = routeAdmin(method, segments(path), exchange);
+                result = admin.route(method, segments(path), exchange);
             } else {
                 throw ApiException.notFound("No route for " + method + " " + path);
             }
@@ -415,119 +415,9 @@ public final class ApiServer implements AutoCloseable {
         return serviceJson();
     }
 
-    // ------------------------------------------------------------------ admin
-
-    private JsonNode routeAdmin(String method, List<String> s, HttpExchange exchange) throws IOException {
-        if (s.size() == 2 && s.get(1).equals("faults")) {
-            if (method.equals("PUT") || method.equals("PATCH")) {
-                applyAdminFaults(object(readBody(exchange)));
-            } else {
-                requireMethod(method, "GET");
-            }
-            return faultsJson();
-        }
-        if (s.size() >= 3 && s.get(1).equals("clickpipes")) {
-            PipeRuntime pipe = pipes.find(s.get(2)).orElseThrow(() -> ApiException.notFound("ClickPipe not found"));
-            if (s.size() == 3) {
-                requireMethod(method, "GET");
-                return JSON.valueToTree(pipe.describe());
-            }
-            if (s.size() == 4 && s.get(3).equals("fault-mode")) {
-                switch (method) {
-                    case "PUT" -> {
-                        String id = textField(object(readBody(exchange)), "faultMode");
-                        pipe.ownFaultMode(id == null ? null : parseFaultMode(id));
-                    }
-                    case "DELETE" -> pipe.ownFaultMode(null);
-                    case "GET" -> {
-                        // read below
-                    }
-                    default -> throw methodNotAllowed(method);
-                }
-                return JSON.valueToTree(pipe.describe());
-            }
-        }
-        throw ApiException.notFound(
-                "No admin route for " + method + " " + exchange.getRequestURI().getRawPath());
-    }
-
-    private void applyAdminFaults(JsonNode body) {
-        if (body.has("faultMode")) {
-            settings.faultMode(parseFaultMode(textField(body, "faultMode")));
-        }
-        if (body.has("throttleNextRequests")) {
-            double reset = body.path("throttleResetSeconds").asDouble(1.0);
-            faults.throttleNext(body.get("throttleNextRequests").asInt(), reset);
-        }
-        if (body.has("serverErrorEveryNthRequest")) {
-            faults.serverErrorEvery(body.get("serverErrorEveryNthRequest").asInt());
-        }
-        if (body.has("stateTransitionDelayMs")) {
-            settings.stateTransitionDelay(
-                    Duration.ofMillis(body.get("stateTransitionDelayMs").asLong()));
-        }
-        if (body.has("provisioningDelayMs")) {
-            settings.provisioningDelay(
-                    Duration.ofMillis(body.get("provisioningDelayMs").asLong()));
-        }
-        if (body.has("serviceState")) {
-            try {
-                service.state(textField(body, "serviceState"));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(e.getMessage());
-            }
-        }
-        if (body.has("rateLimitRequests") || body.has("rateLimitWindowMs")) {
-            int limit = body.has("rateLimitRequests")
-                    ? body.get("rateLimitRequests").asInt()
-                    : rateLimiter.limit();
-            Duration window = body.has("rateLimitWindowMs")
-                    ? Duration.ofMillis(body.get("rateLimitWindowMs").asLong())
-                    : rateLimiter.window();
-            try {
-                rateLimiter.configure(limit, window);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(e.getMessage());
-            }
-        }
-    }
-
-    private JsonNode faultsJson() {
-        ObjectNode node = F.objectNode();
-        node.put("faultMode", settings.faultMode().id());
-        node.put("throttleNextRequests", faults.throttleRemaining());
-        node.put("serverErrorEveryNthRequest", faults.serverErrorEvery());
-        node.put("stateTransitionDelayMs", settings.stateTransitionDelay().toMillis());
-        node.put("provisioningDelayMs", settings.provisioningDelay().toMillis());
-        node.put("serviceState", service.state());
-        node.put("rateLimitRequests", rateLimiter.limit());
-        node.put("rateLimitWindowMs", rateLimiter.window().toMillis());
-        ObjectNode perPipe = node.putObject("pipeFaultModes");
-        for (PipeRuntime p : pipes.list()) {
-            FaultMode own = p.ownFaultMode();
-            if (own != null) {
-                perPipe.put(p.id(), own.id());
-            }
-        }
-        return node;
-    }
-
-    private static String textField(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static FaultMode parseFaultMode(String id) {
-        try {
-            return FaultMode.fromId(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
-    }
-
     // ------------------------------------------------------------------ plumbing
 
-    private static JsonNode readBody(HttpExchange exchange) throws IOException {
+    static JsonNode readBody(HttpExchange exchange) throws IOException {
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
             bytes = in.readNBytes(MAX_BODY + 1);
@@ -545,18 +435,18 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static JsonNode object(JsonNode body) {
+    static JsonNode object(JsonNode body) {
         PipeRequests.requireObject(body, "request body");
         return body;
     }
 
-    private static void requireMethod(String method, String expected) {
+    static void requireMethod(String method, String expected) {
         if (!method.equals(expected)) {
             throw methodNotAllowed(method);
         }
     }
 
-    private static ApiException methodNotAllowed(String method) {
+    static ApiException methodNotAllowed(String method) {
         return new ApiException(405, "Method " + method + " is not allowed on this resource");
     }
 

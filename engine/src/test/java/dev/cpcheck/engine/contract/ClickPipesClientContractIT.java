@@ -318,6 +318,21 @@ class ClickPipesClientContractIT {
     }
 
     @Test
+    void aStoppedServiceIsStartedWhenAskedAndPipeChangesWaitForIt() {
+        Run run = stack.newRun("stopped");
+        stack.createTable(run);
+        try (ClickPipesClient client = client()) {
+            stack.emulator().serviceState("stopped");
+            assertThatThrownBy(() -> client.create(engineRequest(run)))
+                    .isInstanceOf(ServiceNotRunningException.class)
+                    .hasMessageContaining("Current state: stopped");
+            assertThat(client.startService().state()).isEqualTo(ServiceState.RUNNING);
+            String id = client.create(engineRequest(run)).id();
+            client.delete(id);
+        }
+    }
+
+    @Test
     void aWrongKeyIsAnAuthenticationError() {
         try (ClickPipesClient client = stack.client().apiKeySecret("wrong").build()) {
             assertThatThrownBy(client::list).isInstanceOf(ClickPipesAuthenticationException.class);

@@ -10,8 +10,6 @@ import dev.cpcheck.emulator.support.Fixture;
 import dev.cpcheck.emulator.support.TestEnvironment;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClickPipesApiIT {
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
-    /** The copy of the official spec kept in the repository (see its README-openapi.txt). */
-    private static final String SPEC = "clickpipes-client/src/test/resources/clickpipes-openapi.json";
+    /** The emulator's copy of the official spec. */
+    private static final String SPEC = ClickPipesApiSpec.RESOURCE;
 
     private static ClickPipesEmulator emulator;
     private static ApiClient api;
@@ -41,7 +39,8 @@ class ClickPipesApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        schemas = new ObjectMapper().readTree(specFile().toFile()).at("/components/schemas");
+        schemas =
+                new ObjectMapper().readTree(ClickPipesApiSpec.get().document()).at("/components/schemas");
         assertThat(schemas.size()).as("schemas in %s", SPEC).isGreaterThan(20);
         emulator = ClickPipesEmulator.builder()
                 .clickHouse(TestEnvironment.clickHouse().endpoint())
@@ -76,17 +75,6 @@ class ClickPipesApiIT {
     }
 
     /** The spec file, found from the module directory upwards (it is another module's test resource). */
-    private static Path specFile() {
-        Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-                .toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve(SPEC))) {
-                return d.resolve(SPEC);
-            }
-        }
-        throw new AssertionError("OpenAPI spec " + SPEC + " not found above " + dir);
-    }
-
     /**
      * Asserts that {@code object} has every field the spec schema marks {@code required} and no
      * field the schema does not define.

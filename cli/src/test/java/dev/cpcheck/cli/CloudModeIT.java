@@ -10,6 +10,7 @@ import dev.cpcheck.clickpipes.model.ClickPipeCreateObjectStorageSource;
 import dev.cpcheck.clickpipes.model.ClickPipeCreateRequest;
 import dev.cpcheck.clickpipes.model.ClickPipeCreateSource;
 import dev.cpcheck.clickpipes.model.ClickPipeDestination;
+import dev.cpcheck.clickpipes.model.ClickPipeDestinationColumn;
 import dev.cpcheck.clickpipes.model.ClickPipeFieldMapping;
 import dev.cpcheck.clickpipes.model.ObjectStorageAuthentication;
 import dev.cpcheck.clickpipes.model.ObjectStorageCompression;
@@ -178,7 +179,13 @@ class CloudModeIT {
                 .destination(ClickPipeDestination.builder()
                         .database((String) dest.get("database"))
                         .table((String) dest.get("table"))
-                        .managedTable(false)
+                        .managedTable((Boolean) dest.get("managed_table"))
+                        // the live API refuses an object-storage pipe without its columns
+                        .columns(((List<Map<String, Object>>) dest.get("columns"))
+                                .stream()
+                                        .map(c -> new ClickPipeDestinationColumn(
+                                                (String) c.get("name"), (String) c.get("type")))
+                                        .toList())
                         .build())
                 .fieldMappings(mappings.stream()
                         .map(m -> new ClickPipeFieldMapping(

@@ -54,6 +54,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State (pipes, checkpoints, identity) lives in {@link Builder#stateDirectory(Path)}; an emulator
  * started again on the same folder carries on where the last one stopped, even after kill -9.
+ *
+ * <p>Somewhat over 500 lines: the handle and its {@link Builder} are the public API of the
+ * emulator, and every option and fault control is documented here rather than spread out.
  */
 public final class ClickPipesEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClickPipesEmulator.class);
@@ -196,8 +199,8 @@ public final class ClickPipesEmulator implements AutoCloseable {
     }
 
     /**
-     * Stops the API and the ingestion workers. A batch in flight is redone (and deduplicated) when
-     * an emulator starts again on the same state folder; a temporary state folder is deleted.
+     * Stops the API and the ingestion workers. A batch in flight is finished when an emulator
+     * starts again on the same state folder; a temporary state folder is deleted.
      */
     @Override
     public synchronized void close() {
@@ -244,6 +247,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
         private Duration provisioningDelay = Duration.ofSeconds(1);
         private Duration stateTransitionDelay = Duration.ZERO;
         private Duration checkpointCommitDelay = Duration.ZERO;
+        private Duration moveDelay = Duration.ZERO;
         private FaultMode faultMode = FaultMode.NONE;
         private int maxInsertAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(500);
@@ -335,11 +339,20 @@ public final class ClickPipesEmulator implements AutoCloseable {
         }
 
         /**
-         * Waits this long between a batch's insert and its checkpoint commit: a window in which
-         * crash tests kill the emulator. Default 0.
+         * Waits this long between moving a batch's partitions into the destination and committing
+         * the checkpoint: a window in which crash tests kill the emulator. Default 0.
          */
         public Builder checkpointCommitDelay(Duration delay) {
             this.checkpointCommitDelay = Objects.requireNonNull(delay);
+            return this;
+        }
+
+        /**
+         * Waits this long between a batch's insert into its staging table and the move of its
+         * partitions into the destination: a window in which crash tests kill the emulator. Default 0.
+         */
+        public Builder moveDelay(Duration delay) {
+            this.moveDelay = Objects.requireNonNull(delay);
             return this;
         }
 
@@ -442,6 +455,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
             settings.provisioningDelay(provisioningDelay);
             settings.stateTransitionDelay(stateTransitionDelay);
             settings.checkpointCommitDelay(checkpointCommitDelay);
+            settings.moveDelay(moveDelay);
             settings.maxInsertAttempts(maxInsertAttempts);
             settings.retryBackoff(retryBackoff);
             settings.s3Region(s3Region);

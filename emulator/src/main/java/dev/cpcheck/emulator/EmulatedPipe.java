@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param id               ClickPipe id
  * @param name             ClickPipe name
- * @param state            API state (Provisioning, Running, Stopping, Stopped, Failed, Completed)
+ * @param state            API state (Provisioning, Running, Degraded, Stopping, Stopped, Failed, Completed,
+ *                         InternalError)
  * @param faultMode        fault mode in force for this pipe (its own or the emulator-wide one)
  * @param checkpointKey    greatest object key ingested, {@code null} before the first batch
  * @param batchSeq         sequence number of the last committed batch

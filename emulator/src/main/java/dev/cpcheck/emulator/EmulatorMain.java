@@ -34,7 +34,8 @@ import java.util.concurrent.CountDownLatch;
  *       replay-last-batch, ingest-while-paused}</li>
  *   <li>{@code --rate-limit N} (requests per 10 s) or {@code --no-rate-limit}</li>
  *   <li>{@code --provisioning-delay-ms N}, {@code --state-transition-delay-ms N},
- *       {@code --checkpoint-commit-delay-ms N}</li>
+ *       {@code --move-delay-ms N} (staging insert to partition move),
+ *       {@code --checkpoint-commit-delay-ms N} (partition move to checkpoint)</li>
  *   <li>{@code --exit-on-stdin-eof}: stop when standard input reaches end of file</li>
  * </ul>
  */
@@ -162,6 +163,9 @@ public final class EmulatorMain {
         }
         if (o.containsKey("state-transition-delay-ms")) {
             b.stateTransitionDelay(Duration.ofMillis(Long.parseLong(o.get("state-transition-delay-ms"))));
+        }
+        if (o.containsKey("move-delay-ms")) {
+            b.moveDelay(Duration.ofMillis(Long.parseLong(o.get("move-delay-ms"))));
         }
         if (o.containsKey("checkpoint-commit-delay-ms")) {
             b.checkpointCommitDelay(Duration.ofMillis(Long.parseLong(o.get("checkpoint-commit-delay-ms"))));

@@ -14,6 +14,8 @@
  *   <li>{@link dev.cpcheck.emulator.EmbeddedS3}: S3Proxy in this JVM, in memory or on disk.</li>
  *   <li>{@link dev.cpcheck.emulator.ClickPipesEmulator}: the ClickPipes API under {@code /v1}
  *       with real ingestion, {@link dev.cpcheck.emulator.FaultMode fault modes} and API faults;
+ *       requests are checked against {@link dev.cpcheck.emulator.ClickPipesApiSpec the official
+ *       spec} and the live service's rules;
  *       {@link dev.cpcheck.emulator.EmulatorMain} runs it as a process of its own.</li>
  * </ul>
  *
@@ -31,9 +33,11 @@
  * pipes/&lt;id&gt;/pipe.json        configuration, credentials included
  * pipes/&lt;id&gt;/status.json      state, due transition, own fault mode, pending resume fault, last error
  * pipes/&lt;id&gt;/checkpoint.json  greatest ingested key, batch sequence, last batch, counters
- * pipes/&lt;id&gt;/pending-batch.json  batch written ahead of its insert (absent when idle)
- * pipes/&lt;id&gt;/ingested-files.tsv  every committed file: batch, key, time
+ * pipes/&lt;id&gt;/pending-batch.json  batch written ahead of its ingestion and its phase (absent when idle)
  * </pre>
+ * In ClickHouse, next to each destination table: {@code s3_clickpipe_<pipe id>_archive} (files
+ * ingested), {@code s3_clickpipe_<pipe id>_staging_<batch>} (while a batch is in flight) and
+ * {@code <table>_clickpipes_error} (after the first error).
  * A persistent {@link dev.cpcheck.emulator.LocalStack} keeps {@code clickhouse/},
  * {@code clickhouse.log}, {@code s3/}, {@code clickpipes/} (the folder above) and
  * {@code localstack.json} (S3 port and credentials) under its state folder.

@@ -10,8 +10,6 @@ import dev.cpcheck.emulator.support.Fixture;
 import dev.cpcheck.emulator.support.TestEnvironment;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClickPipesApiIT {
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
-    /** The copy of the official spec kept in the repository (see its README-openapi.txt). */
-    private static final String SPEC = "clickpipes-client/src/test/resources/clickpipes-openapi.json";
+    /** The emulator's copy of the official spec. */
+    private static final String SPEC = ClickPipesApiSpec.RESOURCE;
 
     private static ClickPipesEmulator emulator;
     private static ApiClient api;
@@ -41,7 +39,8 @@ class ClickPipesApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        schemas = new ObjectMapper().readTree(specFile().toFile()).at("/components/schemas");
+        schemas =
+                new ObjectMapper().readTree(ClickPipesApiSpec.get().document()).at("/components/schemas");
         assertThat(schemas.size()).as("schemas in %s", SPEC).isGreaterThan(20);
         emulator = ClickPipesEmulator.builder()
                 .clickHouse(TestEnvironment.clickHouse().endpoint())
@@ -76,17 +75,6 @@ class ClickPipesApiIT {
     }
 
     /** The spec file, found from the module directory upwards (it is another module's test resource). */
-    private static Path specFile() {
-        Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-                .toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve(SPEC))) {
-                return d.resolve(SPEC);
-            }
-        }
-        throw new AssertionError("OpenAPI spec " + SPEC + " not found above " + dir);
-    }
-
     /**
      * Asserts that {@code object} has every field the spec schema marks {@code required} and no
      * field the schema does not define.
@@ -265,6 +253,17 @@ class ClickPipesApiIT {
                                 List.of(Map.of("sourceField", "x", "destinationField", "no_such_column")))),
                 400,
                 "BAD_REQUEST",
+                "Columns are required if field mappings are provided");
+        assertError(
+                api.patch(
+                        "/clickpipes/" + id,
+                        Map.of(
+                                "destination",
+                                Map.of("columns", List.of(Map.of("name", "no_such_column", "type", "String"))),
+                                "fieldMappings",
+                                List.of(Map.of("sourceField", "x", "destinationField", "no_such_column")))),
+                400,
+                "BAD_REQUEST",
                 "no_such_column");
 
         ApiClient.Response deleted = api.delete("/clickpipes/" + id);
@@ -277,6 +276,7 @@ class ClickPipesApiIT {
 
     @Test
     void invalidCreateRequestsGet400WithTheReason() {
+        int pipesBefore = emulator.pipes().size();
         assertError(api.post("/clickpipes", "{not json"), 400, "BAD_REQUEST", "Invalid JSON");
         assertError(api.post("/clickpipes", "[]"), 400, "BAD_REQUEST", "JSON object");
         Map<String, Object> base = fixture.pipeRequest(10, 200);
@@ -318,12 +318,64 @@ class ClickPipesApiIT {
 
         Map<String, Object> badSettings = new HashMap<>(base);
         badSettings.put("settings", Map.of("object_storage_polling_interval_ms", 50));
-        assertError(api.post("/clickpipes", badSettings), 400, "BAD_REQUEST", "between 100 and 3600000");
+        assertError(
+                api.post("/clickpipes", badSettings),
+                400,
+                "BAD_REQUEST",
+                "/settings/object_storage_polling_interval_ms: must have a minimum value of 100");
 
+        @SuppressWarnings("unchecked")
+        Map<String, Object> destination = (Map<String, Object>) base.get("destination");
         Map<String, Object> missingTable = new HashMap<>(base);
-        missingTable.put(
-                "destination", Map.of("database", "default", "table", "no_such_table_x", "managedTable", false));
+        Map<String, Object> otherTable = new HashMap<>(destination);
+        otherTable.put("table", "no_such_table_x");
+        missingTable.put("destination", otherTable);
         assertError(api.post("/clickpipes", missingTable), 400, "BAD_REQUEST", "does not exist");
+
+        // the live service's rules beyond the spec
+        Map<String, Object> noColumns = new HashMap<>(base);
+        Map<String, Object> withoutColumns = new HashMap<>(destination);
+        withoutColumns.remove("columns");
+        noColumns.put("destination", withoutColumns);
+        assertError(
+                api.post("/clickpipes", noColumns),
+                400,
+                "BAD_REQUEST",
+                "Columns are required if field mappings are provided");
+        noColumns.remove("fieldMappings");
+        assertError(
+                api.post("/clickpipes", noColumns),
+                400,
+                "BAD_REQUEST",
+                "destination.columns is required for object storage ClickPipes");
+        Map<String, Object> unmapped = new HashMap<>(base);
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> mappings = new ArrayList<>((List<Map<String, String>>) base.get("fieldMappings"));
+        mappings.removeIf(m -> m.get("destinationField").equals("source_file"));
+        unmapped.put("fieldMappings", mappings);
+        assertError(
+                api.post("/clickpipes", unmapped),
+                400,
+                "BAD_REQUEST",
+                "All destination columns must be included in the field mappings; not mapped: source_file");
+        Map<String, Object> noManagedFlag = new HashMap<>(base);
+        Map<String, Object> withoutManaged = new HashMap<>(destination);
+        withoutManaged.remove("managedTable");
+        noManagedFlag.put("destination", withoutManaged);
+        assertError(api.post("/clickpipes", noManagedFlag), 400, "BAD_REQUEST", "destination.managedTable is required");
+        Map<String, Object> skipAndStart = withObjectStorage(base, "skipInitialLoad", true);
+        skipAndStart = withObjectStorage(skipAndStart, "startAfter", "x");
+        assertError(
+                api.post("/clickpipes", skipAndStart),
+                400,
+                "BAD_REQUEST",
+                "startAfter cannot be provided when skipInitialLoad is true");
+        assertError(
+                api.post("/clickpipes", withObjectStorage(base, "skipInitialLoad", true)),
+                400,
+                "BAD_REQUEST",
+                "skipInitialLoad is only applicable when queueUrl is provided");
+        assertThat(emulator.pipes()).as("no rejected request created a pipe").hasSize(pipesBefore);
 
         Map<String, Object> badScaling = new HashMap<>(base);
         badScaling.put("scaling", Map.of("replicas", 99));
@@ -385,12 +437,12 @@ class ClickPipesApiIT {
                 api.patch("/clickpipes/" + id + "/state", Map.of("command", "resync")),
                 400,
                 "BAD_REQUEST",
-                "Postgres and MySQL");
+                "Resync is only supported for database (CDC) ClickPipes");
         assertError(
                 api.patch("/clickpipes/" + id + "/state", Map.of("command", "pause")),
                 400,
                 "BAD_REQUEST",
-                "start, stop, resync");
+                "/command: does not have a value in the enumeration [\"start\", \"stop\", \"resync\"]");
         assertError(
                 api.patch("/clickpipes/" + id + "/state", Map.of("action", "stop")),
                 400,
@@ -452,7 +504,7 @@ class ClickPipesApiIT {
 
         ApiClient.Response put = api.put(
                 "/clickpipes/" + id + "/settings",
-                Map.of("object_storage_polling_interval_ms", "1000", "clickhouse_parallel_view_processing", true));
+                Map.of("object_storage_polling_interval_ms", 1000, "clickhouse_parallel_view_processing", true));
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
         assertThat(put.result().get("object_storage_polling_interval_ms").asLong())
                 .isEqualTo(1000);
@@ -474,12 +526,27 @@ class ClickPipesApiIT {
                 api.put("/clickpipes/" + id + "/settings", Map.of("object_storage_max_file_count", 0)),
                 400,
                 "BAD_REQUEST",
-                "between 1 and 10000");
+                "/object_storage_max_file_count: must have a minimum value of 1");
+        assertError(
+                api.put("/clickpipes/" + id + "/settings", Map.of("object_storage_max_file_count", 10_001)),
+                400,
+                "BAD_REQUEST",
+                "/object_storage_max_file_count: must have a maximum value of 10000");
+        assertError(
+                api.put("/clickpipes/" + id + "/settings", Map.of("object_storage_max_insert_bytes", 1024)),
+                400,
+                "BAD_REQUEST",
+                "/object_storage_max_insert_bytes: must have a minimum value of 10485760");
+        assertError(
+                api.put("/clickpipes/" + id + "/settings", Map.of("object_storage_concurrency", 36)),
+                400,
+                "BAD_REQUEST",
+                "/object_storage_concurrency: must have a maximum value of 35");
         assertError(
                 api.put("/clickpipes/" + id + "/settings", Map.of("object_storage_max_file_count", "many")),
                 400,
                 "BAD_REQUEST",
-                "integer");
+                "/object_storage_max_file_count: string found, [integer, null] expected");
         api.delete("/clickpipes/" + id);
     }
 
@@ -498,7 +565,7 @@ class ClickPipesApiIT {
                 api.patch("/clickpipes/" + id + "/scaling", Map.of("replicaCpuMillicores", 100)),
                 400,
                 "BAD_REQUEST",
-                "between 125 and 2000");
+                "/replicaCpuMillicores: must have a minimum value of 125");
         assertError(
                 api.patch("/clickpipes/" + id + "/scaling", Map.of("replicaMemoryGb", 16)),
                 400,
@@ -547,7 +614,11 @@ class ClickPipesApiIT {
                         .get("state")
                         .asText())
                 .isEqualTo("running");
-        assertError(api.patch("/state", Map.of("command", "reboot")), 400, "BAD_REQUEST", "start, stop, awake");
+        assertError(
+                api.patch("/state", Map.of("command", "reboot")),
+                400,
+                "BAD_REQUEST",
+                "/command: does not have a value in the enumeration [\"start\", \"stop\", \"awake\"]");
         assertError(api.delete(""), 400, "BAD_REQUEST", "cannot be deleted");
     }
 
@@ -576,6 +647,16 @@ class ClickPipesApiIT {
                         .asText())
                 .isEqualTo("running");
         assertThat(api.patch("/clickpipes/" + id, Map.of("name", "x")).status()).isEqualTo(200);
+        assertThat(api.patch("/state", Map.of("command", "awake")).status())
+                .as("awake is a no-op on a running service")
+                .isEqualTo(200);
+        emulator.serviceState("stopped");
+        assertError(
+                api.patch("/state", Map.of("command", "awake")),
+                400,
+                "BAD_REQUEST",
+                "Service must be in idle state to awake");
+        emulator.serviceState("running");
         api.delete("/clickpipes/" + id);
     }
 

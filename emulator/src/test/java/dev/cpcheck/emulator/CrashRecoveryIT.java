@@ -22,9 +22,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kill -9 of the emulator process in the worst window of a batch (rows inserted, checkpoint not
- * yet persisted), twice, then a restart on the same state folder: the run must end with every file
- * exactly once, no duplicate and no loss.
+ * Kill -9 of the emulator process in the two worst windows of a batch, then a restart on the same
+ * state folder: the run must end with every file exactly once, no duplicate and no loss.
+ * <ul>
+ *   <li>after the staging table's partitions were moved into the destination and before the
+ *       checkpoint was written (rows visible, checkpoint behind);</li>
+ *   <li>after the batch was inserted into its staging table and before the move (rows staged,
+ *       not visible).</li>
+ * </ul>
  */
 class CrashRecoveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +50,10 @@ class CrashRecoveryIT {
     record Child(Process process, ClickPipesEndpoint endpoint, Path log) {}
 
     private Child startEmulatorProcess(int run, long commitDelayMs) throws Exception {
+        return startEmulatorProcess(run, commitDelayMs, 0);
+    }
+
+    private Child startEmulatorProcess(int run, long commitDelayMs, long moveDelayMs) throws Exception {
         Path log = root.resolve("emulator-run" + run + ".log");
         List<String> args = List.of(
                 "--state-dir",
@@ -60,6 +69,8 @@ class CrashRecoveryIT {
                 "0",
                 "--checkpoint-commit-delay-ms",
                 Long.toString(commitDelayMs),
+                "--move-delay-ms",
+                Long.toString(moveDelayMs),
                 "--exit-on-stdin-eof");
         List<String> cmd = ChildJvm.command(
                 System.getProperty("java.class.path"),
@@ -141,10 +152,73 @@ class CrashRecoveryIT {
         assertThat(pendingBatch(id).get("seq").asInt())
                 .as("the batch was still pending when killed")
                 .isEqualTo(seq);
+        assertThat(pendingBatch(id).get("phase").asText())
+                .as("its partitions were moved: the batch was staged")
+                .isEqualTo("STAGED");
+    }
+
+    /** Waits until batch {@code seq} is complete in its staging table and not yet in the destination, then kills -9. */
+    private void killInsideMoveWindow(Child child, Fixture f, String id, int seq, long rowsBefore) throws Exception {
+        String staging = "`s3_clickpipe_" + id + "_staging_" + seq + "`";
+        Await.until(
+                "batch " + seq + " staged and not moved",
+                TIMEOUT,
+                () -> {
+                    try {
+                        JsonNode pending = pendingBatch(id);
+                        if (pending == null
+                                || pending.get("seq").asInt() != seq
+                                || !"STAGED".equals(pending.path("phase").asText())) {
+                            return false;
+                        }
+                        long staged = Long.parseLong(f.sql()
+                                .queryValue("SELECT count() FROM " + staging)
+                                .trim());
+                        return staged == pending.get("keys").size() * 3L;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                () -> ChildJvm.tail(child.log(), 5));
+        child.process().destroyForcibly(); // SIGKILL
+        child.process().waitFor();
+        assertThat(f.rows()).as("staged rows are not visible before the move").isEqualTo(rowsBefore);
     }
 
     @Test
-    void killDashNineInsideABatchTwiceThenRestartEndsWithEveryFileExactlyOnce() throws Exception {
+    void killDashNineBetweenStagingAndMoveThenRestartEndsWithEveryFileExactlyOnce() throws Exception {
+        root = Files.createTempDirectory("cpcheck-crash-");
+        stateDir = Files.createDirectories(root.resolve("state"));
+        try (Fixture f = Fixture.create("crashmove")) {
+            f.writeFiles(0, 8, 3, "before");
+
+            Child first = startEmulatorProcess(1, 0, 5_000);
+            ApiClient api = new ApiClient(first.endpoint());
+            ApiClient.Response created = api.post("/clickpipes", f.pipeRequest(4, 200));
+            assertThat(created.status()).as(created.toString()).isEqualTo(200);
+            String id = created.result().get("id").asText();
+            killInsideMoveWindow(first, f, id, 1, 0);
+
+            Child second = startEmulatorProcess(2, 0);
+            ApiClient api2 = new ApiClient(second.endpoint());
+            Await.until(
+                    "checkpoint at the last file",
+                    TIMEOUT,
+                    () -> {
+                        JsonNode p = pipeInfo(api2, id);
+                        return f.key(7).equals(p.path("checkpointKey").asText())
+                                && p.get("pendingBatch").isEmpty();
+                    },
+                    () -> pipeInfo(api2, id).toString());
+            assertThat(f.rows()).isEqualTo(24);
+            assertThat(f.duplicateRows()).isZero();
+            assertThat(f.filesNotExactlyOnce(8, 3)).isEmpty();
+            assertThat(pipeInfo(api2, id).get("batchSeq").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void killDashNineAfterTheMoveBeforeTheCheckpointTwiceThenRestartEndsWithEveryFileExactlyOnce() throws Exception {
         root = Files.createTempDirectory("cpcheck-crash-");
         stateDir = Files.createDirectories(root.resolve("state"));
         try (Fixture f = Fixture.create("crash")) {

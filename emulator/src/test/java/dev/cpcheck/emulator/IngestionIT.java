@@ -83,10 +83,19 @@ class IngestionIT {
                             .trim())
                     .isEqualTo("12");
             assertThat(f.sql()
-                            .queryValue("SELECT countIf(ingested_at < now64(3) - INTERVAL 1 HOUR) FROM " + f.table)
+                            .queryValue("SELECT count(), uniqExact(file_name), max(batch_seq) FROM `s3_clickpipe_" + id
+                                    + "_archive` FORMAT TabSeparated"))
+                    .as("the archive table lists every ingested file with its batch")
+                    .isEqualTo("12\t12\t3");
+            assertThat(f.sql()
+                            .queryValue("SELECT count() FROM system.tables WHERE name LIKE 's3_clickpipe_" + id
+                                    + "_staging_%'")
                             .trim())
-                    .as("ingested_at comes from its DEFAULT")
+                    .as("no staging table is left behind")
                     .isEqualTo("0");
+            assertThat(f.sql().queryValue("SELECT engine_full FROM system.tables WHERE name = '" + f.table + "'"))
+                    .as("the destination table is never altered")
+                    .doesNotContain("deduplication");
             EmulatedPipe p = pipe(id);
             assertThat(p.batchesCommitted()).as("batches of max_file_count=5").isEqualTo(3);
             assertThat(p.filesIngested()).isEqualTo(12);
@@ -151,9 +160,16 @@ class IngestionIT {
             awaitCheckpoint(id, f.key(1));
             f.writeFiles(2, 10, 3, "later");
 
-            ApiClient.Response put = api.put(
+            ApiClient.Response asText = api.put(
                     "/clickpipes/" + id + "/settings",
                     Map.of("object_storage_polling_interval_ms", 200, "object_storage_max_file_count", "2"));
+            assertThat(asText.status())
+                    .as("the spec types the settings: integers, not strings")
+                    .isEqualTo(400);
+            assertThat(asText.error()).contains("/object_storage_max_file_count: string found");
+            ApiClient.Response put = api.put(
+                    "/clickpipes/" + id + "/settings",
+                    Map.of("object_storage_polling_interval_ms", 200, "object_storage_max_file_count", 2));
             assertThat(put.status()).as(put.toString()).isEqualTo(200);
             assertThat(put.result().get("object_storage_max_file_count").asLong())
                     .isEqualTo(2);
@@ -167,7 +183,7 @@ class IngestionIT {
     }
 
     @Test
-    void fieldMappingsFillVirtualColumnsAndLeaveUnmappedColumnsToTheirDefault() {
+    void fieldMappingsFillVirtualColumnsAndLeaveColumnsOutsideTheRequestToTheirDefault() {
         try (Fixture f = Fixture.withoutTable("virtual")) {
             f.sql()
                     .query("CREATE TABLE " + f.table + " (file_id UInt32, row_id UInt32, p String, size UInt64,"
@@ -184,6 +200,23 @@ class IngestionIT {
                             Map.of("sourceField", "_size", "destinationField", "size"),
                             Map.of("sourceField", "_time", "destinationField", "time"),
                             Map.of("sourceField", "_file", "destinationField", "name")));
+            request.put(
+                    "destination",
+                    Map.of(
+                            "database",
+                            "default",
+                            "table",
+                            f.table,
+                            "managedTable",
+                            false,
+                            "columns",
+                            List.of(
+                                    Map.of("name", "file_id", "type", "UInt32"),
+                                    Map.of("name", "row_id", "type", "UInt32"),
+                                    Map.of("name", "p", "type", "String"),
+                                    Map.of("name", "size", "type", "UInt64"),
+                                    Map.of("name", "time", "type", "DateTime"),
+                                    Map.of("name", "name", "type", "String"))));
             String id = createPipe(request);
             awaitCheckpoint(id, f.key(1));
 
@@ -217,24 +250,18 @@ class IngestionIT {
                             "tableDefinition",
                             Map.of("engine", Map.of("type", "MergeTree"), "sortingKey", List.of("file_id", "row_id")),
                             "columns",
-                            List.of(
-                                    Map.of("name", "run_id", "type", "String"),
-                                    Map.of("name", "file_id", "type", "UInt32"),
-                                    Map.of("name", "row_id", "type", "UInt32"),
-                                    Map.of("name", "phase", "type", "LowCardinality(String)"),
-                                    Map.of("name", "event_time", "type", "DateTime64(3)"),
-                                    Map.of("name", "payload", "type", "String"),
-                                    Map.of("name", "source_file", "type", "String"),
-                                    Map.of("name", "ingested_at", "type", "DateTime64(3) DEFAULT now64(3)"))));
+                            Fixture.COLUMNS.entrySet().stream()
+                                    .map(c -> Map.of("name", c.getKey(), "type", c.getValue()))
+                                    .toList()));
             String id = createPipe(request);
             awaitCheckpoint(id, f.key(2));
 
             assertThat(f.rows()).isEqualTo(9);
             String ddl = f.sql().queryValue("SELECT engine_full FROM system.tables WHERE name = '" + f.table + "'");
-            assertThat(ddl).contains("ORDER BY (file_id, row_id)").contains("non_replicated_deduplication_window");
+            assertThat(ddl).contains("ORDER BY (file_id, row_id)").doesNotContain("deduplication");
             JsonNode destination = api.get("/clickpipes/" + id).result().get("destination");
             assertThat(destination.get("managedTable").asBoolean()).isTrue();
-            assertThat(destination.get("columns")).hasSize(8);
+            assertThat(destination.get("columns")).hasSize(7);
 
             ApiClient.Response again = api.post("/clickpipes", request);
             assertThat(again.status()).isEqualTo(400);
@@ -306,6 +333,54 @@ class IngestionIT {
                             .lines()
                             .toList())
                     .containsExactly("3", "4", "5");
+        }
+    }
+
+    @Test
+    void aFileThatDoesNotFitTheSchemaGoesToTheErrorTableAndTheOthersLandOnce() {
+        try (Fixture f = Fixture.create("errors")) {
+            f.writeFile(0, 3, "x");
+            f.writeRaw(f.key(1), "{\"run_id\":\"r\",\"file_id\":\"not a number\",\"row_id\":0}\n");
+            f.writeFile(2, 3, "x");
+            String id = createPipe(f.pipeRequest(10, 200));
+            awaitCheckpoint(id, f.key(2));
+
+            assertThat(f.sql()
+                            .query("SELECT DISTINCT file_id FROM " + f.table + " ORDER BY file_id FORMAT CSV")
+                            .lines()
+                            .toList())
+                    .containsExactly("0", "2");
+            assertThat(f.filesNotExactlyOnce(1, 3)).isEmpty();
+            String error = f.sql()
+                    .queryValue(
+                            "SELECT source, pipe_id, error FROM " + f.table + "_clickpipes_error FORMAT TabSeparated");
+            assertThat(error).startsWith(f.key(1) + "\t" + id + "\t").contains("not a number");
+            assertThat(pipe(id).state()).isEqualTo("Running");
+        }
+    }
+
+    @Test
+    void everyPartitionOfAPartitionedTableIsMovedInOnce() {
+        try (Fixture f = Fixture.withoutTable("partitioned")) {
+            f.sql()
+                    .query("CREATE TABLE " + f.table + " (run_id String, file_id UInt32, row_id UInt32,"
+                            + " phase LowCardinality(String), event_time DateTime64(3), payload String,"
+                            + " source_file String) ENGINE = MergeTree PARTITION BY file_id % 3"
+                            + " ORDER BY (file_id, row_id)");
+            f.writeFiles(0, 9, 3, "x");
+            String id = createPipe(f.pipeRequest(9, 200));
+            awaitCheckpoint(id, f.key(8));
+
+            assertThat(f.rows()).isEqualTo(27);
+            assertThat(f.filesNotExactlyOnce(9, 3)).isEmpty();
+            assertThat(f.sql()
+                            .queryValue("SELECT uniqExact(partition_id) FROM system.parts WHERE table = '" + f.table
+                                    + "' AND active")
+                            .trim())
+                    .isEqualTo("3");
+            assertThat(pipe(id).batchesCommitted())
+                    .as("one batch, three partitions")
+                    .isEqualTo(1);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cpcheck.engine;
 
 import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.config.ConfigKey;
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.history.HistoryEvent;
@@ -53,6 +54,7 @@ public final class CheckpointEngine implements AutoCloseable {
     private final EngineParts parts;
     private final Pipes pipes;
     private final Tables tables;
+    private final boolean managedTable;
     private boolean closed;
 
     private CheckpointEngine(Builder b, Environment environment) {
@@ -72,6 +74,10 @@ public final class CheckpointEngine implements AutoCloseable {
         Duration tolerance = b.pausedWindowTolerance != null
                 ? b.pausedWindowTolerance
                 : environment.mode() == Mode.LOCAL ? LOCAL_PAUSED_WINDOW_TOLERANCE : null;
+        this.managedTable = b.managedTable != null
+                ? b.managedTable
+                : Boolean.parseBoolean(
+                        b.config.get(ConfigKey.CLICKPIPE_MANAGED_TABLE).orElse("false"));
         this.parts = new EngineParts(
                 environment,
                 b.config,
@@ -81,7 +87,8 @@ public final class CheckpointEngine implements AutoCloseable {
                 b.checks,
                 b.listeners,
                 b.timestampSource,
-                tolerance);
+                tolerance,
+                managedTable);
         this.pipes = new Pipes(parts);
         this.tables = new Tables(parts);
     }
@@ -134,6 +141,14 @@ public final class CheckpointEngine implements AutoCloseable {
     public Tables tables() {
         requireOpen();
         return tables;
+    }
+
+    /**
+     * Whether the pipes this engine creates create their destination table ({@code managedTable:
+     * true}) rather than writing to one the run created before them.
+     */
+    public boolean managedTable() {
+        return managedTable;
     }
 
     /**
@@ -243,6 +258,7 @@ public final class CheckpointEngine implements AutoCloseable {
     public static final class Builder {
         private Mode mode = Mode.AUTO;
         private CpcheckConfig config;
+        private Boolean managedTable;
         private EmbeddedStack embeddedStack;
         private EmulatorFault faultMode;
         private Path runsDirectory = Path.of("runs");
@@ -282,6 +298,16 @@ public final class CheckpointEngine implements AutoCloseable {
         /** Local only: make the emulator break the checkpoint in this way. */
         public Builder faultMode(EmulatorFault faultMode) {
             this.faultMode = faultMode;
+            return this;
+        }
+
+        /**
+         * Let ClickPipes create the destination table ({@code managedTable: true}, MergeTree ordered
+         * by {@code file_id, row_id}) instead of creating it before the pipe. Default: the
+         * {@code CLICKPIPE_MANAGED_TABLE} setting, else false.
+         */
+        public Builder managedTable(boolean managed) {
+            this.managedTable = managed;
             return this;
         }
 
@@ -348,8 +374,7 @@ public final class CheckpointEngine implements AutoCloseable {
 
         /**
          * Where rows' landing times come from. By default the {@code ingested_at} column when the
-         * table has one (tables cpcheck creates do), else part modification times (an adopted
-         * pipe's table without the column).
+         * table has one (tables made by earlier versions of cpcheck), else part modification times.
          */
         public Builder timestampSource(TimestampSource source) {
             this.timestampSource = Objects.requireNonNull(source, "source");

@@ -77,7 +77,10 @@ public final class RunPlan {
                 ScenarioRunner.Builder runner = ScenarioRunner.builder()
                         .source(source)
                         .pipes(parts.pipeControl())
-                        .destination(parts.destination(destination, runId))
+                        .destination(
+                                settings.adoptPipeId() == null
+                                        ? parts.destination(destination, runId)
+                                        : parts.adoptedDestination(destination, runId))
                         .validator(validator)
                         .config(settings)
                         .runId(runId)

@@ -5,6 +5,8 @@ import dev.cpcheck.core.schema.Column;
 import dev.cpcheck.core.schema.RowSchema;
 import dev.cpcheck.core.spi.SqlClient;
 import dev.cpcheck.core.spi.SqlRow;
+import dev.cpcheck.core.spi.TimestampSource;
+import dev.cpcheck.validation.internal.engine.EngineContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,7 +127,8 @@ public final class ClickHouseTable {
     public Totals totals(String runId) {
         SqlRow r = sql.query(
                         "SELECT count() AS rows, uniqExact(source_file) AS files, uniqExact(run_id) AS runs,"
-                                + " toUnixTimestamp64Milli(min(ingested_at)) AS first_ms, toUnixTimestamp64Milli(max(ingested_at)) AS last_ms"
+                                + " toUnixTimestamp64Milli(min(" + landedAt() + ")) AS first_ms,"
+                                + " toUnixTimestamp64Milli(max(" + landedAt() + ")) AS last_ms"
                                 + " FROM " + qualified() + where(runId),
                         params(runId))
                 .get(0);
@@ -145,7 +148,8 @@ public final class ClickHouseTable {
         List<FileCount> out = new ArrayList<>();
         for (SqlRow r : sql.query(
                 "SELECT source_file, count() AS rows, uniqExact(file_id, row_id) AS distinct_rows,"
-                        + " toUnixTimestamp64Milli(min(ingested_at)) AS first_ms, toUnixTimestamp64Milli(max(ingested_at)) AS last_ms"
+                        + " toUnixTimestamp64Milli(min(" + landedAt() + ")) AS first_ms,"
+                        + " toUnixTimestamp64Milli(max(" + landedAt() + ")) AS last_ms"
                         + " FROM " + qualified() + where(runId)
                         + " GROUP BY source_file ORDER BY source_file LIMIT {limit:UInt32}",
                 p)) {
@@ -177,10 +181,24 @@ public final class ClickHouseTable {
                 cols.append(q);
             }
         }
+        String landed = landedAt();
         return sql.query(
-                "SELECT " + cols + " FROM " + qualified() + where(runId)
-                        + " ORDER BY ingested_at DESC, file_id DESC, row_id DESC LIMIT {limit:UInt32}",
+                "SELECT " + cols + ", toString(" + landed + ") AS " + RowSchema.quote(RowSchema.INGESTED_AT)
+                        + " FROM " + qualified() + where(runId)
+                        + " ORDER BY " + landed + " DESC, file_id DESC, row_id DESC LIMIT {limit:UInt32}",
                 p);
+    }
+
+    /**
+     * When a row landed: the {@code ingested_at} column of tables made by earlier versions, else the
+     * modification time of the row's part (one-second resolution).
+     */
+    @SuppressWarnings("deprecation")
+    private String landedAt() {
+        return EngineContext.landingTimeExpression(
+                hasIngestedAt() ? TimestampSource.INGESTED_AT_COLUMN : TimestampSource.PART_MODIFICATION_TIME,
+                spec.database(),
+                spec.table());
     }
 
     private static String where(String runId) {

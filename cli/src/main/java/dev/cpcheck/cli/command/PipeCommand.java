@@ -3,6 +3,7 @@ package dev.cpcheck.cli.command;
 import dev.cpcheck.cli.internal.ConnectionOptions;
 import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.OutputOptions;
+import dev.cpcheck.cli.internal.PipeCreationOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.port.DestinationSpec;
@@ -75,9 +76,13 @@ public final class PipeCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {
                 "Creates the pipe of the current step run (after 'cpcheck fixtures upload' and 'cpcheck table create'):",
-                "continuous, reading the run's prefix, writing its table; waits until it is Running."
+                "continuous, reading the run's prefix, writing its table; waits until it is Running.",
+                "With --managed-table, skip 'table create': the pipe creates the table."
             })
     static final class Create extends Base {
+        @Mixin
+        PipeCreationOptions pipeOptions;
+
         @Option(
                 names = "--pipe-id",
                 paramLabel = "ID",
@@ -88,7 +93,10 @@ public final class PipeCommand implements Runnable {
         @Override
         public Integer call() {
             Progress progress = output.progress();
-            try (CheckpointEngine engine = engine(progress);
+            try (CheckpointEngine engine = pipeOptions
+                            .apply(connection.engineForSteps(progress))
+                            .listener(progress)
+                            .build();
                     StepRun run = StepRun.current(engine)) {
                 if (adopt != null) {
                     PipeInfo info = run.adoptPipe(adopt);

@@ -6,6 +6,7 @@ import dev.cpcheck.cli.internal.Converters;
 import dev.cpcheck.cli.internal.FixtureFileOptions;
 import dev.cpcheck.cli.internal.Logging;
 import dev.cpcheck.cli.internal.OutputOptions;
+import dev.cpcheck.cli.internal.PipeCreationOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.cli.internal.Shutdown;
 import dev.cpcheck.core.config.ConfigException;
@@ -47,6 +48,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    PipeCreationOptions pipeOptions;
 
     @Option(
             names = "--scenario",
@@ -149,8 +153,8 @@ public final class RunCommand implements Callable<Integer> {
         if (timeout != null) {
             runner.awaitTimeout(timeout);
         }
-        CheckpointEngine.Builder builder = connection
-                .engineForRun(progress)
+        CheckpointEngine.Builder builder = pipeOptions
+                .apply(connection.engineForRun(progress))
                 .runnerConfig(runner.build())
                 .keepResources(keep)
                 .wakeIdleService(wakeService)

@@ -19,8 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "table",
         mixinStandardHelpOptions = true,
-        description =
-                "The destination table (run_id, file_id, row_id, phase, event_time, payload, source_file, ingested_at).",
+        description = "The destination table (run_id, file_id, row_id, phase, event_time, payload, source_file).",
         subcommands = {TableCommand.Create.class, TableCommand.Drop.class})
 public final class TableCommand implements Runnable {
     @Override

@@ -4,9 +4,14 @@ import dev.cpcheck.cli.internal.ConnectionOptions;
 import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.Converters;
 import dev.cpcheck.cli.internal.OutputOptions;
+import dev.cpcheck.cli.internal.PipeCreationOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.config.ConfigKey;
+import dev.cpcheck.core.config.CpcheckConfig;
+import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.port.PipeSpec;
+import dev.cpcheck.core.runner.RunnerConfig;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.engine.CheckpointEngine;
@@ -77,58 +82,75 @@ public final class TerraformCommand implements Callable<Integer> {
             description = "Compression of the shared pipe (default ${DEFAULT-VALUE}).")
     Compression compression;
 
+    @Mixin
+    PipeCreationOptions pipeOptions;
+
     @Override
     public Integer call() {
         Progress progress = output.progress();
-        try (CheckpointEngine engine = connection.engineForSteps(progress).build()) {
-            PipeSpec spec;
-            String what;
-            ParseResult parsed = commandSpec.commandLine().getParseResult();
-            boolean sharedAsked = shared
-                    || parsed.hasMatchedOption("--table")
-                    || parsed.hasMatchedOption("--format")
-                    || parsed.hasMatchedOption("--compression");
-            boolean forStepRun = !sharedAsked
-                    && StepRun.currentDirectory(engine.runsDirectory()).isPresent();
-            if (forStepRun) {
-                try (StepRun run = StepRun.current(engine)) {
-                    spec = run.pipeSpec();
-                    what = "the pipe of step run " + run.runId();
-                }
-            } else {
-                try {
-                    spec = SharedPipe.spec(engine, table, format, compression);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException("--table: " + e.getMessage());
-                }
-                what = "a shared pipe over " + spec.source().url() + " into "
-                        + spec.destination().qualified();
+        PipeSpec spec;
+        String what;
+        boolean managed;
+        ParseResult parsed = commandSpec.commandLine().getParseResult();
+        boolean sharedAsked = shared
+                || parsed.hasMatchedOption("--table")
+                || parsed.hasMatchedOption("--format")
+                || parsed.hasMatchedOption("--compression");
+        boolean forStepRun = !sharedAsked
+                && StepRun.currentDirectory(connection.runsDirectory()).isPresent();
+        if (forStepRun) {
+            try (CheckpointEngine engine = pipeOptions
+                            .apply(connection.engineForSteps(progress))
+                            .build();
+                    StepRun run = StepRun.current(engine)) {
+                spec = run.pipeSpec();
+                managed = engine.managedTable();
+                what = "the pipe of step run " + run.runId();
             }
-            List<Path> files = TerraformConfig.of(spec).write(out);
-            if (output.json) {
-                System.out.println(Console.json(Map.of(
-                        "files",
-                        files.stream().map(Path::toString).toList(),
-                        "name",
-                        spec.name(),
-                        "url",
-                        spec.source().url(),
-                        "table",
-                        spec.destination().qualified())));
-            } else {
-                System.out.println("wrote " + what + ":");
-                files.forEach(f -> System.out.println("  " + f));
-                System.out.println(
-                        forStepRun
-                                ? "next: cpcheck table create; terraform -chdir=" + out + " init && terraform -chdir="
-                                        + out + " apply; then" + " cpcheck pipe create --pipe-id $(terraform -chdir="
-                                        + out + " output -raw clickpipe_id)"
-                                : "next: cpcheck table create --table " + table + "; terraform -chdir=" + out
-                                        + " init && terraform -chdir=" + out + " apply;"
-                                        + " then cpcheck run --pipe-id $(terraform -chdir=" + out
-                                        + " output -raw clickpipe_id)");
+        } else {
+            // Terraform needs the bucket and the database, not the ClickHouse host nor an API key:
+            // the shared pipe is made from the settings, without connecting anywhere
+            boolean local = connection.requestedMode() == Mode.LOCAL
+                    || (connection.requestedMode() == Mode.AUTO
+                            && connection.config().get(ConfigKey.S3_BUCKET).isEmpty());
+            CpcheckConfig config = local ? connection.localStackConfig(progress) : connection.config();
+            Map<String, Object> settings =
+                    (local ? RunnerConfig.ofDefaults() : RunnerConfig.cloudDefaults()).effectivePipeSettings();
+            managed = pipeOptions.managedTable(config);
+            try {
+                spec = SharedPipe.spec(config, settings, table, format, compression);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--table: " + e.getMessage());
             }
-            return 0;
+            what = "a shared pipe over " + spec.source().url() + " into "
+                    + spec.destination().qualified();
         }
+        List<Path> files = TerraformConfig.of(spec).managedTable(managed).write(out);
+        if (output.json) {
+            System.out.println(Console.json(Map.of(
+                    "files",
+                    files.stream().map(Path::toString).toList(),
+                    "name",
+                    spec.name(),
+                    "url",
+                    spec.source().url(),
+                    "table",
+                    spec.destination().qualified())));
+        } else {
+            System.out.println("wrote " + what + ":");
+            files.forEach(f -> System.out.println("  " + f));
+            System.out.println(
+                    forStepRun
+                            ? "next: " + (managed ? "" : "cpcheck table create; ") + "terraform -chdir=" + out
+                                    + " init && terraform -chdir="
+                                    + out + " apply; then" + " cpcheck pipe create --pipe-id $(terraform -chdir="
+                                    + out + " output -raw clickpipe_id)"
+                            : (managed ? "next: " : "next: cpcheck table create --table " + table + "; ")
+                                    + "terraform -chdir=" + out
+                                    + " init && terraform -chdir=" + out + " apply;"
+                                    + " then cpcheck run --pipe-id $(terraform -chdir=" + out
+                                    + " output -raw clickpipe_id)");
+        }
+        return 0;
     }
 }

@@ -215,6 +215,16 @@ public final class ConnectionOptions {
         if (mode == Mode.CLOUD) {
             return Cpcheck.cloud(config()).runsDirectory(runsDir);
         }
+        return Cpcheck.attached(localStackConfig(out)).runsDirectory(runsDir);
+    }
+
+    /**
+     * The settings of the stack {@code cpcheck local up} keeps running ({@link LocalStackFile}),
+     * ahead of the environment; flags still win.
+     *
+     * @throws ConfigException when no stack is running
+     */
+    public CpcheckConfig localStackConfig(Progress out) {
         Path file = LocalStackFile.path();
         if (envFile != null && LocalStackFile.isRunning(file)) {
             throw new ConfigException("--env-file does not go with --local for step commands: they use the settings of"
@@ -227,6 +237,6 @@ public final class ConnectionOptions {
             }
         }
         out.note("using the local stack of 'cpcheck local up' (" + file + ")");
-        return Cpcheck.attached(stack).runsDirectory(runsDir);
+        return stack;
     }
 }

@@ -39,7 +39,16 @@ public enum ConfigKey {
             "Reach ClickHouse over HTTPS (true for ClickHouse Cloud; false for a plain-HTTP server or proxy).",
             false,
             "true",
-            "--clickhouse-secure");
+            "--clickhouse-secure"),
+    CLICKPIPE_MANAGED_TABLE(
+            "Let ClickPipes create the destination table (managedTable: true, MergeTree ordered by file_id, row_id)"
+                    + " instead of creating it before the pipe (true or false).",
+            false,
+            "false",
+            "--managed-table");
+
+    /** Keys that only the commands creating a pipe ({@code run}, {@code pipe create}) take as flags. */
+    public static final java.util.Set<ConfigKey> PIPE_CREATION = java.util.EnumSet.of(CLICKPIPE_MANAGED_TABLE);
 
     private final String description;
     private final boolean secret;

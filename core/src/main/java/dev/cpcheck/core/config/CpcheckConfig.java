@@ -202,11 +202,13 @@ public final class CpcheckConfig {
                 throw invalid(ConfigKey.CLICKHOUSE_DATABASE, "'" + d + "' is not a plain identifier");
             }
         });
-        get(ConfigKey.CLICKHOUSE_SECURE).ifPresent(v -> {
-            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw invalid(ConfigKey.CLICKHOUSE_SECURE, "'" + v + "' is not true or false");
-            }
-        });
+        for (ConfigKey flag : List.of(ConfigKey.CLICKHOUSE_SECURE, ConfigKey.CLICKPIPE_MANAGED_TABLE)) {
+            get(flag).ifPresent(v -> {
+                if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                    throw invalid(flag, "'" + v + "' is not true or false");
+                }
+            });
+        }
         get(ConfigKey.CLICKHOUSE_HOST).ifPresent(h -> {
             if (h.contains("/") || h.contains(" ")) {
                 throw invalid(

@@ -24,6 +24,14 @@ public interface Destination {
     /** The ClickHouse server's clock ({@code now64(3)}): rows' {@code ingested_at} use it. */
     Instant serverTime();
 
+    /**
+     * Whether the pipe creates this table ({@code managedTable: true}): the run creates nothing
+     * before the pipe, yet owns the table once the pipe exists, so its clean-up drops it.
+     */
+    default boolean createdByPipe() {
+        return false;
+    }
+
     /** Drops the table; dropping a table that is gone is not an error. */
     void drop();
 }

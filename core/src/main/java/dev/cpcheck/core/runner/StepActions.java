@@ -107,8 +107,12 @@ final class StepActions {
     /** {@code index} is {@code null} when a scenario run creates its table before its first step. */
     boolean createTable(Integer index) {
         DestinationSpec spec = s.destinationSpec();
+        Destination table = s.destinations.apply(spec);
+        if (table.createdByPipe()) {
+            return false; // the pipe creates it; createPipe records it as the run's
+        }
         s.recorder.resourceIntent(index, CreatedResource.TABLE, RunRecorder.tableId(spec));
-        boolean created = s.destinations.apply(spec).prepare();
+        boolean created = table.prepare();
         s.recorder.tableCreated(index, spec, !created);
         return created;
     }
@@ -121,9 +125,16 @@ final class StepActions {
 
     PipeInfo createPipe(int index) throws InterruptedException {
         PipeSpec spec = s.pipeSpec();
+        boolean tableByPipe = s.destinations.apply(spec.destination()).createdByPipe();
         s.recorder.resourceIntent(index, CreatedResource.PIPE, spec.name());
+        if (tableByPipe) {
+            s.recorder.resourceIntent(index, CreatedResource.TABLE, RunRecorder.tableId(spec.destination()));
+        }
         PipeInfo info = s.pipes.create(spec);
         s.recorder.pipeCreated(index, spec, info);
+        if (tableByPipe) {
+            s.recorder.tableCreated(index, spec.destination(), false);
+        }
         PipeState reached = awaitState(index, PipeState.RUNNING, s.config.stateTimeout());
         return new PipeInfo(info.id(), info.name(), reached, info.sourceUrl(), info.destination());
     }

@@ -5,6 +5,7 @@ import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.emulator.S3Endpoint;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp;
 import dev.cpcheck.emulator.support.ApiClient;
+import dev.cpcheck.emulator.support.Fixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ class IngestionBenchmark {
             for (int batch : new int[] {100, 10}) {
                 String table = "bench_" + batch;
                 sql.query("CREATE TABLE " + table + " (run_id String, file_id UInt32, row_id UInt32,"
-                        + " phase LowCardinality(String), event_time DateTime64(3), payload String, source_file String,"
-                        + " ingested_at DateTime64(3) DEFAULT now64(3)) ENGINE = MergeTree ORDER BY (file_id, row_id)");
+                        + " phase LowCardinality(String), event_time DateTime64(3), payload String, source_file String)"
+                        + " ENGINE = MergeTree ORDER BY (file_id, row_id)");
                 long start = System.nanoTime();
                 String id = createPipe(stack, table, batch);
                 EmulatedPipe pipe;
@@ -135,7 +136,17 @@ class IngestionBenchmark {
                                 "accessKey",
                                 Map.of("accessKeyId", s3.accessKey(), "secretKey", s3.secretKey()))),
                 "destination",
-                Map.of("database", "default", "table", table, "managedTable", false),
+                Map.of(
+                        "database",
+                        "default",
+                        "table",
+                        table,
+                        "managedTable",
+                        false,
+                        "columns",
+                        Fixture.COLUMNS.entrySet().stream()
+                                .map(c -> Map.of("name", c.getKey(), "type", c.getValue()))
+                                .toList()),
                 "fieldMappings",
                 mappings,
                 "settings",

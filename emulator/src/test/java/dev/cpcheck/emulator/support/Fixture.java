@@ -14,12 +14,16 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Test data as cpcheck writes it: JSONEachRow files of the ground-truth row schema under one key
- * prefix, a destination table with {@code source_file} (from {@code _file}) and
- * {@code ingested_at DEFAULT now64(3)}, and the ClickPipe request that connects them.
+ * prefix, a destination table with {@code source_file} (from {@code _file}), and the ClickPipe
+ * request that connects them, with every destination column in {@code destination.columns} and in
+ * the field mappings, as the live API requires.
  */
 public final class Fixture implements AutoCloseable {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    /** Destination columns and their types, in table order. */
+    public static final Map<String, String> COLUMNS = columns();
 
     public final String table;
     public final String prefix;
@@ -37,8 +41,8 @@ public final class Fixture implements AutoCloseable {
         this.client = s3.newClient();
         if (createTable) {
             sql.query("CREATE TABLE " + table + " (run_id String, file_id UInt32, row_id UInt32,"
-                    + " phase LowCardinality(String), event_time DateTime64(3), payload String, source_file String,"
-                    + " ingested_at DateTime64(3) DEFAULT now64(3)) ENGINE = MergeTree ORDER BY (file_id, row_id)");
+                    + " phase LowCardinality(String), event_time DateTime64(3), payload String, source_file String)"
+                    + " ENGINE = MergeTree ORDER BY (file_id, row_id)");
         }
     }
 
@@ -52,6 +56,18 @@ public final class Fixture implements AutoCloseable {
         return new Fixture(name, TestEnvironment.s3().endpoint(), TestEnvironment.sql(), false);
     }
 
+    private static Map<String, String> columns() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("run_id", "String");
+        c.put("file_id", "UInt32");
+        c.put("row_id", "UInt32");
+        c.put("phase", "LowCardinality(String)");
+        c.put("event_time", "DateTime64(3)");
+        c.put("payload", "String");
+        c.put("source_file", "String");
+        return c;
+    }
+
     public String key(int fileId) {
         return String.format("%s/file-%05d.json", prefix, fileId);
     }
@@ -63,6 +79,11 @@ public final class Fixture implements AutoCloseable {
     /** Writes file {@code fileId} with {@code rows} rows. */
     public void writeFile(int fileId, int rows, String phase) {
         writeKey(key(fileId), fileId, rows, phase);
+    }
+
+    /** Writes {@code body} as the object {@code key}. */
+    public void writeRaw(String key, String body) {
+        client.putObject(b -> b.bucket(TestEnvironment.BUCKET).key(key), RequestBody.fromString(body));
     }
 
     public void writeKey(String key, int fileId, int rows, String phase) {
@@ -116,7 +137,9 @@ public final class Fixture implements AutoCloseable {
                         "managedTable",
                         false,
                         "columns",
-                        List.of(Map.of("name", "run_id", "type", "String"))));
+                        COLUMNS.entrySet().stream()
+                                .map(c -> Map.of("name", c.getKey(), "type", c.getValue()))
+                                .toList()));
         List<Map<String, String>> mappings = new ArrayList<>();
         for (String c : List.of("run_id", "file_id", "row_id", "phase", "event_time", "payload")) {
             mappings.add(Map.of("sourceField", c, "destinationField", c));

@@ -10,6 +10,9 @@ import dev.cpcheck.clickpipes.model.ClickPipeCreateObjectStorageSource;
 import dev.cpcheck.clickpipes.model.ClickPipeCreateRequest;
 import dev.cpcheck.clickpipes.model.ClickPipeCreateSource;
 import dev.cpcheck.clickpipes.model.ClickPipeDestination;
+import dev.cpcheck.clickpipes.model.ClickPipeDestinationColumn;
+import dev.cpcheck.clickpipes.model.ClickPipeDestinationTableDefinition;
+import dev.cpcheck.clickpipes.model.ClickPipeDestinationTableEngine;
 import dev.cpcheck.clickpipes.model.ClickPipeFieldMapping;
 import dev.cpcheck.clickpipes.model.ClickPipeObjectStorageSource;
 import dev.cpcheck.clickpipes.model.ClickPipeSettings;
@@ -26,6 +29,7 @@ import dev.cpcheck.core.port.PipeSpec;
 import dev.cpcheck.core.port.PipeState;
 import dev.cpcheck.core.port.SourceAuth;
 import dev.cpcheck.core.port.SourceSpec;
+import dev.cpcheck.core.schema.RowSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -35,18 +39,51 @@ import org.slf4j.LoggerFactory;
 /**
  * The runner's pipe control over the typed ClickPipes client: the ClickHouse Cloud API, or the
  * emulator, which speaks the same API.
+ *
+ * <p>The create request is one the live API accepts: {@code destination.columns} lists every
+ * destination column with its type (the live API answers "Columns are required if field mappings
+ * are provided" otherwise) and every column is mapped (spec: "all destination columns must be
+ * included in the mappings"). The table is either created by cpcheck before the pipe
+ * ({@code managedTable: false}, the default) or by ClickPipes ({@code managedTable: true} with a
+ * {@code tableDefinition}: MergeTree ordered by {@code file_id, row_id}).
  */
 public final class ClickPipesPipeControl implements PipeControl {
     private static final Logger LOG = LoggerFactory.getLogger(ClickPipesPipeControl.class);
 
     private final ClickPipesClient client;
+    private final boolean managedTable;
 
+    /** A pipe control whose pipes write to a table cpcheck created before them. */
     public ClickPipesPipeControl(ClickPipesClient client) {
-        this.client = client;
+        this(client, false);
     }
 
-    /** The create request the run sends for a pipe spec (also what the Terraform output mirrors). */
+    /**
+     * @param managedTable whether ClickPipes creates the destination table ({@code managedTable: true})
+     */
+    public ClickPipesPipeControl(ClickPipesClient client, boolean managedTable) {
+        this.client = client;
+        this.managedTable = managedTable;
+    }
+
+    /** Whether the pipes this control creates create their destination table. */
+    public boolean managedTable() {
+        return managedTable;
+    }
+
+    /** The create request for a pipe spec writing to a table cpcheck created (see {@link #createRequest(PipeSpec, boolean)}). */
     public static ClickPipeCreateRequest createRequest(PipeSpec spec) {
+        return createRequest(spec, false);
+    }
+
+    /**
+     * The create request the run sends for a pipe spec (also what the Terraform output mirrors):
+     * every destination column in {@code destination.columns} and in the field mappings.
+     *
+     * @param managedTable {@code true}: ClickPipes creates the table from the columns and a MergeTree
+     *     table definition ordered by {@link RowSchema#SORTING_KEY}
+     */
+    public static ClickPipeCreateRequest createRequest(PipeSpec spec, boolean managedTable) {
         SourceSpec s = spec.source();
         ClickPipeCreateObjectStorageSource.Builder source = ClickPipeCreateObjectStorageSource.builder()
                 .type(ObjectStorageType.fromValue(s.type()))
@@ -66,7 +103,18 @@ public final class ClickPipesPipeControl implements PipeControl {
                 .destination(ClickPipeDestination.builder()
                         .database(spec.destination().database())
                         .table(spec.destination().table())
-                        .managedTable(false)
+                        .managedTable(managedTable)
+                        .tableDefinition(
+                                managedTable
+                                        ? new ClickPipeDestinationTableDefinition(
+                                                ClickPipeDestinationTableEngine.mergeTree(),
+                                                RowSchema.SORTING_KEY,
+                                                null,
+                                                null)
+                                        : null)
+                        .columns(RowSchema.DESTINATION_COLUMNS.stream()
+                                .map(c -> new ClickPipeDestinationColumn(c.name(), c.type()))
+                                .toList())
                         .build())
                 .fieldMappings(spec.fieldMappings().stream()
                         .map(m -> new ClickPipeFieldMapping(m.sourceField(), m.destinationField()))
@@ -81,7 +129,7 @@ public final class ClickPipesPipeControl implements PipeControl {
 
     @Override
     public PipeInfo create(PipeSpec spec) {
-        ClickPipe pipe = call("create pipe " + spec.name(), () -> client.create(createRequest(spec)));
+        ClickPipe pipe = call("create pipe " + spec.name(), () -> client.create(createRequest(spec, managedTable)));
         LOG.info("created pipe {} ({})", pipe.id(), spec.name());
         return info(pipe);
     }

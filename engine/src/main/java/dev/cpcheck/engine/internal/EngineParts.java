@@ -45,6 +45,7 @@ public final class EngineParts implements AutoCloseable {
     private final Duration pausedWindowTolerance;
     private final ClickHouseSql sql;
     private final PipeControl pipeControl;
+    private final boolean managedTable;
 
     public EngineParts(
             Environment environment,
@@ -55,7 +56,8 @@ public final class EngineParts implements AutoCloseable {
             List<Check> extraChecks,
             List<Consumer<HistoryEvent>> listeners,
             TimestampSource timestampSource,
-            Duration pausedWindowTolerance) {
+            Duration pausedWindowTolerance,
+            boolean managedTable) {
         this.environment = environment;
         this.config = config;
         this.runnerConfig = runnerConfig;
@@ -66,7 +68,8 @@ public final class EngineParts implements AutoCloseable {
         this.timestampSource = timestampSource;
         this.pausedWindowTolerance = pausedWindowTolerance;
         this.sql = ClickHouseSql.connect(environment.clickHouse());
-        this.pipeControl = new ClickPipesPipeControl(environment.clickPipes());
+        this.managedTable = managedTable;
+        this.pipeControl = new ClickPipesPipeControl(environment.clickPipes(), managedTable);
     }
 
     public Environment environment() {
@@ -116,8 +119,17 @@ public final class EngineParts implements AutoCloseable {
         return environment.clickHouse().database();
     }
 
-    /** A run's view of a destination table (its rows are those of {@code runId}). */
+    /**
+     * A run's view of a destination table (its rows are those of {@code runId}); with managed
+     * tables, one the run's pipe creates.
+     */
     public Destination destination(DestinationSpec spec, String runId) {
+        Destination table = adoptedDestination(spec, runId);
+        return managedTable ? new PipeCreatedTable(table) : table;
+    }
+
+    /** The table of an adopted pipe (its own, whatever the managed-table setting). */
+    public Destination adoptedDestination(DestinationSpec spec, String runId) {
         return new ClickHouseDestination(sql, spec, runId);
     }
 

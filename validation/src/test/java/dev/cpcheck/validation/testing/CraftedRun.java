@@ -48,6 +48,9 @@ public final class CraftedRun {
         this.runId = "run-" + table;
         this.destination = new DestinationSpec("default", table);
         sql.execute(RowSchema.createTableSql(destination.database(), destination.table()));
+        // crafted rows carry their landing time, as tables made by earlier versions of cpcheck did
+        sql.execute(
+                "ALTER TABLE " + destination.qualified() + " ADD COLUMN ingested_at DateTime64(3) DEFAULT now64(3)");
         for (int i = 1; i <= FILES; i++) {
             String phase = i <= 6 ? "initial" : i <= 9 ? "paused" : "resumed";
             files.add(file(i, phase, UploadOutcome.OK, Expectation.INGEST));

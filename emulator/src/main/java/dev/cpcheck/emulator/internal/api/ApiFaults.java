@@ -1,59 +1,43 @@
 package dev.cpcheck.emulator.internal.api;
 
+import dev.cpcheck.emulator.internal.nemesis.IntermittentServerError;
+import dev.cpcheck.emulator.internal.nemesis.Nemesis;
+import dev.cpcheck.emulator.internal.nemesis.ThrottleBurst;
+import java.util.List;
+
 /**
- * Faults of the API itself, applied to {@code /v1} requests after authentication: a burst of 429
- * responses and intermittent 500s. A faulted request has no effect.
+ * The API nemeses, composed: a burst of 429 responses (checked before the real rate limit counts the
+ * request) and intermittent 500s (after it). A faulted request has no effect.
  */
 public final class ApiFaults {
-    private int throttleRemaining;
-    private double throttleResetSeconds = 1.0;
-    private int serverErrorEvery;
-    private long requestCount;
+    private final ThrottleBurst throttle = new ThrottleBurst();
+    private final IntermittentServerError serverErrors = new IntermittentServerError();
 
     /** The next {@code requests} requests get 429 with {@code X-RateLimit-Reset: resetSeconds}. */
-    public synchronized void throttleNext(int requests, double resetSeconds) {
-        if (requests < 0 || resetSeconds < 0) {
-            throw new IllegalArgumentException("requests and resetSeconds must not be negative");
-        }
-        this.throttleRemaining = requests;
-        this.throttleResetSeconds = resetSeconds;
+    public void throttleNext(int requests, double resetSeconds) {
+        throttle.arm(requests, resetSeconds);
     }
 
     /** Every {@code n}-th request gets 500; 0 turns it off. */
-    public synchronized void serverErrorEvery(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must not be negative");
-        }
-        this.serverErrorEvery = n;
-        this.requestCount = 0;
+    public void serverErrorEvery(int n) {
+        serverErrors.every(n);
     }
 
-    public synchronized int throttleRemaining() {
-        return throttleRemaining;
+    public int throttleRemaining() {
+        return throttle.remaining();
     }
 
-    public synchronized int serverErrorEvery() {
-        return serverErrorEvery;
+    public int serverErrorEvery() {
+        return serverErrors.every();
     }
 
-    /** Throws the injected 429 for this request, if any (checked before the real limiter counts it). */
-    public synchronized void applyThrottle() {
-        if (throttleRemaining > 0) {
-            throttleRemaining--;
-            throw new ApiException(
-                    429,
-                    "Too many requests (injected rate limit burst)",
-                    java.util.Map.of("X-RateLimit-Reset", RateLimitHeaders.format(throttleResetSeconds)));
-        }
+    /** The nemeses that act before the rate limit counts a request. */
+    List<Nemesis> beforeRateLimit() {
+        return List.of(throttle);
     }
 
-    /** Throws the injected 500 for this request, if any. */
-    public synchronized void applyServerError() {
-        if (serverErrorEvery > 0) {
-            requestCount++;
-            if (requestCount % serverErrorEvery == 0) {
-                throw new ApiException(500, "An internal error occurred (injected intermittent failure)");
-            }
-        }
+    /** The nemeses that act after the rate limit let a request through. */
+    List<Nemesis> afterRateLimit() {
+        return List.of(serverErrors);
     }
 }

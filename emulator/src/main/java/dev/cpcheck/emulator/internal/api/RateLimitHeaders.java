@@ -3,10 +3,10 @@ package dev.cpcheck.emulator.internal.api;
 import java.util.Locale;
 
 /** Formatting of {@code X-RateLimit-Reset}: seconds, possibly fractional. */
-final class RateLimitHeaders {
+public final class RateLimitHeaders {
     private RateLimitHeaders() {}
 
-    static String format(double seconds) {
+    public static String format(double seconds) {
         return String.format(Locale.ROOT, "%.3f", seconds);
     }
 }

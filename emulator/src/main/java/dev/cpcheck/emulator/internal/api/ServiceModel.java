@@ -68,13 +68,26 @@ public final class ServiceModel {
         this.dueAt = null;
     }
 
-    /** The service state command: start, stop or awake. */
+    /**
+     * The service state command of the spec's {@code ServiceStatePatchRequest}: start, stop or
+     * awake. {@code awake} un-idles an idle service and is a no-op on a running or waking one (the
+     * Terraform provider's {@code wakeService}, {@code internal/api/service.go}); on a stopped
+     * service it is refused with the message the provider's tests quote ("Service must be in idle
+     * state to awake", {@code internal/api/udf_test.go}).
+     */
     public synchronized String command(String command) {
         advance();
         switch (command) {
-            case "start", "awake" -> {
+            case "start" -> {
                 if (!state.equals("running")) {
                     transition(state.equals("idle") ? "awaking" : "starting", "running");
+                }
+            }
+            case "awake" -> {
+                if (state.equals("idle")) {
+                    transition("awaking", "running");
+                } else if (!state.equals("running") && !state.equals("awaking")) {
+                    throw ApiException.badRequest("Service must be in idle state to awake");
                 }
             }
             case "stop" -> {

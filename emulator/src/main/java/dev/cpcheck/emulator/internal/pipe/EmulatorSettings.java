@@ -10,6 +10,7 @@ public final class EmulatorSettings {
     private volatile Duration provisioningDelay = Duration.ofSeconds(1);
     private volatile Duration stateTransitionDelay = Duration.ZERO;
     private volatile Duration checkpointCommitDelay = Duration.ZERO;
+    private volatile Duration moveDelay = Duration.ZERO;
     private volatile int maxInsertAttempts = 3;
     private volatile Duration retryBackoff = Duration.ofMillis(500);
     private volatile String s3Region = "us-east-1";
@@ -44,6 +45,15 @@ public final class EmulatorSettings {
 
     public void checkpointCommitDelay(Duration delay) {
         this.checkpointCommitDelay = nonNegative(delay, "checkpointCommitDelay");
+    }
+
+    /** Wait between a batch's staging insert and the move of its partitions (a window for crash tests). */
+    public Duration moveDelay() {
+        return moveDelay;
+    }
+
+    public void moveDelay(Duration delay) {
+        this.moveDelay = nonNegative(delay, "moveDelay");
     }
 
     public int maxInsertAttempts() {

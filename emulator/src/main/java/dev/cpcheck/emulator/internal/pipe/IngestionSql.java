@@ -52,12 +52,13 @@ public final class IngestionSql {
     }
 
     /**
-     * {@code INSERT INTO db.table (mapped columns) SELECT source fields FROM s3(...) WHERE _path IN
-     * (batch)}. Destination columns without a mapping keep their DEFAULT. The s3() structure names
-     * the source fields with the types of the columns they feed, so values are parsed once, strictly,
-     * and the same way on every retry.
+     * {@code INSERT INTO <into> (mapped columns) SELECT source fields FROM s3(...) WHERE _path IN
+     * (batch)}, where {@code into} is the batch's staging table (same columns as the destination).
+     * Columns without a mapping keep their DEFAULT. The s3() structure names the source fields with
+     * the types of the columns they feed, so values are parsed once, strictly, and the same way on
+     * every retry.
      */
-    public static String insert(PipeSpec spec, List<TableColumn> columns, List<String> keys) {
+    public static String insert(PipeSpec spec, List<TableColumn> columns, List<String> keys, String into) {
         PipeSpec.ObjectStorage source = spec.source();
         PipeSpec.Destination destination = spec.destination();
         S3Location location = S3Location.parse(source.url());
@@ -87,9 +88,7 @@ public final class IngestionSql {
         }
         StringBuilder sql = new StringBuilder();
         sql.append("INSERT INTO ")
-                .append(identifier(destination.database()))
-                .append('.')
-                .append(identifier(destination.table()))
+                .append(into)
                 .append(" (")
                 .append(target)
                 .append(")\nSELECT ")
@@ -146,9 +145,42 @@ public final class IngestionSql {
     }
 
     /**
+     * ClickHouse settings of a batch's insert: the pipe's {@code clickhouse_*} settings under their
+     * ClickHouse names, and {@code object_storage_concurrency} ("number of concurrent file
+     * processing threads", spec) as {@code max_threads} when {@code clickhouse_max_threads} is not
+     * set. Unset settings keep the server's defaults.
+     */
+    public static Map<String, String> insertSettings(PipeSpec spec) {
+        Map<String, Object> s = spec.settings();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("async_insert", "0");
+        settings.put("wait_end_of_query", "1");
+        settings.put("input_format_skip_unknown_fields", "1");
+        settings.put("date_time_input_format", "best_effort");
+        settings.put("s3_skip_empty_files", "1");
+        Object threads = s.getOrDefault("clickhouse_max_threads", s.get(PipeSettings.CONCURRENCY));
+        if (threads != null) {
+            settings.put("max_threads", threads.toString());
+        }
+        copy(s, "clickhouse_max_insert_threads", "max_insert_threads", settings);
+        copy(s, "clickhouse_min_insert_block_size_bytes", "min_insert_block_size_bytes", settings);
+        copy(s, "clickhouse_max_download_threads", "max_download_threads", settings);
+        copy(s, "clickhouse_parallel_view_processing", "parallel_view_processing", settings);
+        settings.putAll(formatSettings(spec.source()));
+        return settings;
+    }
+
+    private static void copy(
+            Map<String, Object> from, String pipeSetting, String clickHouseSetting, Map<String, String> to) {
+        Object v = from.get(pipeSetting);
+        if (v != null) {
+            to.put(clickHouseSetting, v instanceof Boolean b ? (b ? "1" : "0") : v.toString());
+        }
+    }
+
+    /**
      * {@code CREATE TABLE} for a managed destination, from {@code columns} and
-     * {@code tableDefinition}. MergeTree engines get a deduplication window so that a batch
-     * retried with its token lands once.
+     * {@code tableDefinition}.
      */
     public static String createTable(PipeSpec.Destination destination) {
         if (destination.columns() == null || destination.columns().isEmpty()) {
@@ -204,13 +236,9 @@ public final class IngestionSql {
             if (def != null && def.primaryKey() != null && !def.primaryKey().isBlank()) {
                 sql.append("\nPRIMARY KEY ").append(def.primaryKey());
             }
-            sql.append("\nSETTINGS non_replicated_deduplication_window = ").append(DEDUPLICATION_WINDOW);
         }
         return sql.toString();
     }
-
-    /** Blocks remembered per table for token deduplication. */
-    public static final int DEDUPLICATION_WINDOW = 1000;
 
     /** Plain column names are quoted; anything else is taken as an SQL expression. */
     private static String columnList(List<String> items) {

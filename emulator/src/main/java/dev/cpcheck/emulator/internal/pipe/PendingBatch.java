@@ -6,24 +6,40 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A batch written ahead of its insert: if the emulator dies before the checkpoint moves past it,
- * the next start inserts it again with the same deduplication token, so ClickHouse keeps it once.
+ * A batch written ahead of its ingestion, with how far it got. A restarted emulator finishes it:
+ * in phase {@link Phase#STAGING} the staging table is truncated and filled again; in phase
+ * {@link Phase#STAGED} the staging table holds the whole batch, or what of it has not been moved
+ * into the destination yet, so the remaining partitions are moved and the checkpoint committed.
  *
  * @param seq     batch sequence number (checkpoint's {@code batchSeq} + 1)
  * @param keys    object keys, in order
  * @param replay  true when the batch re-ingests keys on purpose (replay-last-batch fault)
  * @param created when it was written
+ * @param phase   how far it got; {@code null} in files of earlier versions means STAGING
+ * @param rows    rows in the staging table once STAGED
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PendingBatch(long seq, List<String> keys, boolean replay, Instant created) {
+public record PendingBatch(long seq, List<String> keys, boolean replay, Instant created, Phase phase, Long rows) {
+
+    /** How far a batch got. */
+    public enum Phase {
+        /** Being inserted into its staging table: the staging table's content means nothing yet. */
+        STAGING,
+        /** Completely in its staging table; its partitions are being moved into the destination. */
+        STAGED
+    }
 
     public PendingBatch {
         keys = List.copyOf(keys);
+        phase = phase == null ? Phase.STAGING : phase;
     }
 
-    /** The insert_deduplication_token of this batch for {@code pipeId}. */
-    public String deduplicationToken(String pipeId) {
-        return "cpcheck-emulator:" + pipeId + ":" + seq;
+    public static PendingBatch of(long seq, List<String> keys, boolean replay) {
+        return new PendingBatch(seq, keys, replay, Instant.now(), Phase.STAGING, null);
+    }
+
+    public PendingBatch staged(long stagedRows) {
+        return new PendingBatch(seq, keys, replay, created, Phase.STAGED, stagedRows);
     }
 }

@@ -40,7 +40,7 @@ public final class PipeRegistry {
                     "ClickPipe {} ({}) loaded in state {}",
                     runtime.id(),
                     runtime.spec().name(),
-                    runtime.state());
+                    runtime.view().state());
         }
     }
 
@@ -67,7 +67,7 @@ public final class PipeRegistry {
         String table = destination.database() + "." + destination.table();
         if (destination.managed()) {
             // reject a mapping to an unknown column before creating anything
-            java.util.Set<String> declared = new java.util.HashSet<>();
+            Set<String> declared = new java.util.HashSet<>();
             destination.columns().forEach(c -> declared.add(c.name()));
             for (PipeSpec.FieldMapping m : spec.fieldMappings()) {
                 if (!declared.contains(m.destinationField())) {
@@ -92,6 +92,10 @@ public final class PipeRegistry {
             }
         }
         checkDestination(spec);
+        // ClickPipes keeps the archive of ingested files next to the destination from the start
+        new SideTables(clickHouse)
+                .createArchive(
+                        new DestinationTable(clickHouse, destination.database(), destination.table()), spec.id());
         PipeRuntime runtime = PipeRuntime.create(
                 new PipeStore(PipeStore.pipesRoot(stateDir).resolve(spec.id())), spec, clickHouse, settings);
         pipes.put(spec.id(), runtime);

@@ -2,24 +2,25 @@ package dev.cpcheck.emulator.internal.pipe;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.cpcheck.core.port.PipeState;
 import java.time.Instant;
 
 /**
  * Lifecycle facts of a pipe that must survive a restart of the emulator: its state, when a
  * pending transition is due, the fault mode override and what the last resume must do.
  *
- * @param state             API state name (Provisioning, Running, Stopping, Stopped, Failed, Completed)
+ * @param state             the API state
  * @param stateChangedAt    when {@code state} was entered
  * @param transitionDueAt   for Provisioning/Stopping: earliest time of the next state
  * @param ingestWhilePaused the pipe keeps ingesting while it reports Stopping/Stopped (fault)
  * @param faultMode         per-pipe fault mode id, {@code null} to follow the emulator-wide mode
- * @param resumeFault       fault to apply before the next poll (set by start), or {@code null}
+ * @param resumeFault       fault mode whose resume nemesis runs before the next poll, or {@code null}
  * @param lastError         last ingestion error, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PipeStatus(
-        String state,
+        PipeState state,
         Instant stateChangedAt,
         Instant transitionDueAt,
         boolean ingestWhilePaused,
@@ -27,14 +28,7 @@ public record PipeStatus(
         String resumeFault,
         String lastError) {
 
-    public static final String PROVISIONING = "Provisioning";
-    public static final String RUNNING = "Running";
-    public static final String STOPPING = "Stopping";
-    public static final String STOPPED = "Stopped";
-    public static final String FAILED = "Failed";
-    public static final String COMPLETED = "Completed";
-
-    public PipeStatus withState(String newState, Instant now, Instant dueAt) {
+    public PipeStatus withState(PipeState newState, Instant now, Instant dueAt) {
         return new PipeStatus(newState, now, dueAt, ingestWhilePaused, faultMode, resumeFault, lastError);
     }
 

@@ -4,11 +4,8 @@ import dev.cpcheck.emulator.internal.util.FileUtil;
 import dev.cpcheck.emulator.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,8 +16,7 @@ import java.util.stream.Stream;
  *   <li>{@code pipe.json}: the configuration, secrets included;</li>
  *   <li>{@code status.json}: state, pending transition, fault mode override;</li>
  *   <li>{@code checkpoint.json}: greatest ingested key, batch sequence, last batch, counters;</li>
- *   <li>{@code pending-batch.json}: the batch being inserted (write-ahead), absent when idle;</li>
- *   <li>{@code ingested-files.tsv}: every committed file, one line each (seq, key, time).</li>
+ *   <li>{@code pending-batch.json}: the batch being ingested (write-ahead) and its phase, absent when idle.</li>
  * </ul>
  * Each JSON file is replaced atomically (temp file, fsync, rename).
  */
@@ -91,30 +87,6 @@ public final class PipeStore {
 
     public void clearPending() {
         FileUtil.deleteDurably(dir.resolve("pending-batch.json"));
-    }
-
-    /** Appends the files of a committed batch to the archive of ingested files. */
-    public void archive(PendingBatch batch, Instant committedAt) {
-        StringBuilder sb = new StringBuilder();
-        for (String key : batch.keys()) {
-            sb.append(batch.seq())
-                    .append('\t')
-                    .append(key.replace('\t', ' ').replace('\n', ' '))
-                    .append('\t')
-                    .append(committedAt)
-                    .append(batch.replay() ? "\treplay" : "")
-                    .append('\n');
-        }
-        try {
-            Files.writeString(
-                    dir.resolve("ingested-files.tsv"),
-                    sb,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not append to " + dir.resolve("ingested-files.tsv"), e);
-        }
     }
 
     /** Removes the pipe's folder. */

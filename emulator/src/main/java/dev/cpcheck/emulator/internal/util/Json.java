@@ -3,16 +3,29 @@ package dev.cpcheck.emulator.internal.util;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.cpcheck.core.port.PipeState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The emulator's JSON mapper for its state files. */
+/** The emulator's JSON mapper for its state files and API bodies; pipe states as the API names them. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .registerModule(new SimpleModule("pipe-state")
+                    .addSerializer(PipeState.class, ToStringSerializer.instance)
+                    .addDeserializer(PipeState.class, new FromStringDeserializer<>(PipeState.class) {
+                        @Override
+                        protected PipeState _deserialize(
+                                String value, com.fasterxml.jackson.databind.DeserializationContext ctxt) {
+                            return PipeState.fromApiName(value);
+                        }
+                    }))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT);

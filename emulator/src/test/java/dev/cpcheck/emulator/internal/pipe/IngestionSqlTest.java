@@ -43,7 +43,7 @@ class IngestionSqlTest {
     }
 
     @Test
-    void insertMapsFieldsTypesVirtualColumnsAndRestrictsToTheBatch() {
+    void insertIntoTheStagingTableMapsFieldsTypesVirtualColumnsAndRestrictsToTheBatch() {
         String sql = IngestionSql.insert(
                 spec(
                         "AK",
@@ -53,9 +53,10 @@ class IngestionSqlTest {
                                 new PipeSpec.FieldMapping("_file", "source_file")),
                         "JSONEachRow"),
                 COLUMNS,
-                List.of("run/a.json", "run/it's.json"));
+                List.of("run/a.json", "run/it's.json"),
+                "`db`.`t_staging`");
         assertThat(sql)
-                .isEqualTo("INSERT INTO `db`.`t` (`file_id`, `payload`, `source_file`)\n"
+                .isEqualTo("INSERT INTO `db`.`t_staging` (`file_id`, `payload`, `source_file`)\n"
                         + "SELECT `file_id`, `text`, `_file`\n"
                         + "FROM s3('http://h:1/bkt/run/*.json', 'AK', 's\\'ecret', 'JSONEachRow',"
                         + " '`file_id` UInt32, `text` String', 'gzip')\n"
@@ -64,7 +65,7 @@ class IngestionSqlTest {
 
     @Test
     void withoutMappingsEveryColumnWithoutDefaultComesFromTheSameNamedField() {
-        String sql = IngestionSql.insert(spec(null, List.of(), "CSVWithNames"), COLUMNS, List.of("run/a.json"));
+        String sql = IngestionSql.insert(spec(null, List.of(), "CSVWithNames"), COLUMNS, List.of("run/a.json"), "s");
         assertThat(sql)
                 .contains("(`file_id`, `payload`, `source_file`)")
                 .contains("NOSIGN")
@@ -74,7 +75,10 @@ class IngestionSqlTest {
     @Test
     void formatsWithoutNamesLetClickHouseInfer() {
         String sql = IngestionSql.insert(
-                spec("AK", List.of(new PipeSpec.FieldMapping("c1", "file_id")), "CSV"), COLUMNS, List.of("run/a.csv"));
+                spec("AK", List.of(new PipeSpec.FieldMapping("c1", "file_id")), "CSV"),
+                COLUMNS,
+                List.of("run/a.csv"),
+                "s");
         assertThat(sql).contains("'CSV', 'auto', 'gzip'");
     }
 
@@ -83,7 +87,8 @@ class IngestionSqlTest {
         assertThatThrownBy(() -> IngestionSql.insert(
                         spec("AK", List.of(new PipeSpec.FieldMapping("a", "nope")), "JSONEachRow"),
                         COLUMNS,
-                        List.of("k")))
+                        List.of("k"),
+                        "s"))
                 .hasMessageContaining("has no column nope");
     }
 
@@ -115,7 +120,7 @@ class IngestionSqlTest {
         assertThat(IngestionSql.createTable(d))
                 .isEqualTo("CREATE TABLE `db`.`t` (`id` UInt64, `ts` DateTime,"
                         + " `ver` UInt32)\nENGINE = ReplacingMergeTree(`ver`)\nORDER BY (`id`, toDate(ts))\n"
-                        + "PARTITION BY toYYYYMM(ts)\nSETTINGS non_replicated_deduplication_window = 1000");
+                        + "PARTITION BY toYYYYMM(ts)");
         PipeSpec.Destination nullEngine = new PipeSpec.Destination(
                 "db",
                 "t",

@@ -1,0 +1,270 @@
+package dev.cpcheck.emulator.internal.pipe;
+
+import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp;
+import dev.cpcheck.emulator.internal.nemesis.Nemeses;
+import dev.cpcheck.emulator.internal.nemesis.Nemesis;
+import dev.cpcheck.emulator.internal.s3.S3KeyLister;
+import dev.cpcheck.emulator.internal.s3.S3KeyLister.ObjectInfo;
+import dev.cpcheck.emulator.internal.s3.S3Location;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingestion worker of one pipe, like ClickPipes' object storage continuous mode in
+ * lexicographic order (docs: S3 ClickPipe overview, "Lexicographical order": an initial load of
+ * every matching file, then a poll every {@code object_storage_polling_interval_ms} for keys
+ * greater than the last ingested one; a new key that sorts lower is ignored).
+ *
+ * <p>Each poll lists the keys above the checkpoint, takes at most
+ * {@code object_storage_max_file_count} of them and at most {@code object_storage_max_insert_bytes}
+ * (docs: "Max file count: maximum number of files to process in a single insert batch", "Max insert
+ * bytes: number of bytes to process in a single insert batch"), writes the batch ahead to
+ * {@code pending-batch.json} and hands it to the {@link StagedBatchWriter}. A file over 10 GB is
+ * not ingested: an error goes to the error table and the checkpoint passes it (docs: S3 ClickPipe
+ * overview, "File size").
+ *
+ * <p>Only this thread touches the checkpoint and pending files.
+ */
+final class IngestionWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestionWorker.class);
+    /** Files larger than this are skipped with an error (docs: "objects that are 10GB or smaller"). */
+    static final long MAX_FILE_BYTES = 10L * 1024 * 1024 * 1024;
+
+    private final PipeRuntime runtime;
+    private final PipeStore store;
+    private final EmulatorSettings settings;
+    private final StagedBatchWriter writer;
+    private final SideTables sideTables;
+    private final ClickHouseHttp clickHouse;
+
+    private volatile Checkpoint checkpoint;
+    private volatile PendingBatch pending;
+    private S3KeyLister lister;
+    private String listerIdentity;
+
+    IngestionWorker(
+            PipeRuntime runtime,
+            PipeStore store,
+            ClickHouseHttp clickHouse,
+            EmulatorSettings settings,
+            Checkpoint checkpoint,
+            PendingBatch pending) {
+        this.runtime = runtime;
+        this.store = store;
+        this.settings = settings;
+        this.clickHouse = clickHouse;
+        this.checkpoint = checkpoint;
+        this.pending = pending;
+        this.writer = new StagedBatchWriter(runtime.id(), store, clickHouse, settings);
+        this.sideTables = new SideTables(clickHouse);
+    }
+
+    Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    PendingBatch pending() {
+        return pending;
+    }
+
+    /** What a poll found. */
+    record Poll(boolean moreAvailable, boolean sourceExhausted) {}
+
+    void run() {
+        try {
+            while (true) {
+                PipeRuntime.Work work = runtime.awaitWork();
+                if (work == null) {
+                    return;
+                }
+                Poll poll = null;
+                Throwable error = null;
+                try {
+                    if (work.resumeFault() != null) {
+                        applyResumeFault(work.spec(), work.resumeFault());
+                    }
+                    poll = pollOnce(work.spec());
+                } catch (Throwable t) {
+                    error = t;
+                }
+                if (!runtime.finishWork(work.spec(), poll, error)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("ClickPipe {} worker stopped unexpectedly", runtime.id(), e);
+        } finally {
+            if (lister != null) {
+                lister.close();
+                lister = null;
+            }
+        }
+    }
+
+    /** Drops the pipe's archive table and a staging table left behind (pipe deleted). */
+    void dropSideTables(PipeSpec spec) {
+        DestinationTable destination = new DestinationTable(
+                clickHouse, spec.destination().database(), spec.destination().table());
+        try {
+            sideTables.dropArchive(destination, runtime.id());
+            PendingBatch p = pending;
+            if (p != null) {
+                writer.discard(spec, p);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("ClickPipe {}: could not drop its archive or staging table: {}", runtime.id(), e.getMessage());
+        }
+    }
+
+    private void applyResumeFault(PipeSpec spec, FaultMode mode) throws InterruptedException {
+        Nemesis nemesis = Nemeses.of(mode);
+        nemesis.onResume(new Nemesis.ResumeContext() {
+            @Override
+            public String pipeId() {
+                return runtime.id();
+            }
+
+            @Override
+            public String checkpointKey() {
+                return checkpoint.lastKey();
+            }
+
+            @Override
+            public List<String> lastBatch() {
+                return checkpoint.lastBatch();
+            }
+
+            @Override
+            public void moveCheckpoint(String key) {
+                Checkpoint moved = checkpoint.withLastKey(key);
+                store.writeCheckpoint(moved);
+                checkpoint = moved;
+            }
+
+            @Override
+            public List<String> keysAboveCheckpoint() {
+                return lister(spec).listAfter(floorKey(spec, checkpoint), Integer.MAX_VALUE).stream()
+                        .map(ObjectInfo::key)
+                        .toList();
+            }
+
+            @Override
+            public void queueReplay(List<String> keys) {
+                if (pending == null) {
+                    PendingBatch replay = PendingBatch.of(checkpoint.batchSeq() + 1, keys, true);
+                    store.writePending(replay);
+                    pending = replay;
+                }
+            }
+        });
+        runtime.resumeFaultApplied();
+    }
+
+    private Poll pollOnce(PipeSpec spec) throws InterruptedException {
+        PendingBatch p = pending;
+        if (p != null && p.seq() <= checkpoint.batchSeq()) {
+            // committed before a crash removed the file: nothing to redo
+            writer.discard(spec, p);
+            store.clearPending();
+            pending = null;
+            p = null;
+        }
+        if (p != null) {
+            LOG.info(
+                    "ClickPipe {} finishing batch {} ({} files, {}) left by a stop or crash",
+                    runtime.id(),
+                    p.seq(),
+                    p.keys().size(),
+                    p.phase());
+            commit(spec, p);
+            return new Poll(true, false);
+        }
+        long maxFiles = PipeSettings.longValue(spec.settings(), PipeSettings.MAX_FILE_COUNT);
+        long maxBytes = PipeSettings.longValue(spec.settings(), PipeSettings.MAX_INSERT_BYTES);
+        List<ObjectInfo> candidates = lister(spec).listAfter(floorKey(spec, checkpoint), (int) maxFiles + 1);
+        List<String> keys = new ArrayList<>();
+        List<ObjectInfo> tooLarge = new ArrayList<>();
+        long bytes = 0;
+        int taken = 0;
+        for (ObjectInfo o : candidates) {
+            if (keys.size() >= maxFiles || (!keys.isEmpty() && bytes + o.size() > maxBytes)) {
+                break;
+            }
+            taken++;
+            if (o.size() > MAX_FILE_BYTES) {
+                tooLarge.add(o);
+                continue;
+            }
+            keys.add(o.key());
+            bytes += o.size();
+        }
+        for (ObjectInfo o : tooLarge) {
+            sideTables.recordError(
+                    new DestinationTable(
+                            clickHouse,
+                            spec.destination().database(),
+                            spec.destination().table()),
+                    runtime.id(),
+                    o.key(),
+                    "File is larger than 10GB (" + o.size() + " bytes) and was not ingested");
+        }
+        if (keys.isEmpty()) {
+            if (!tooLarge.isEmpty()) {
+                Checkpoint passed =
+                        checkpoint.withLastKey(tooLarge.get(tooLarge.size() - 1).key());
+                store.writeCheckpoint(passed);
+                checkpoint = passed;
+                return new Poll(true, false);
+            }
+            return new Poll(false, true);
+        }
+        PendingBatch batch = PendingBatch.of(checkpoint.batchSeq() + 1, keys, false);
+        store.writePending(batch);
+        pending = batch;
+        commit(spec, batch);
+        boolean more = candidates.size() > taken;
+        return new Poll(more, !more);
+    }
+
+    private void commit(PipeSpec spec, PendingBatch batch) throws InterruptedException {
+        try {
+            checkpoint = writer.ingest(spec, batch, checkpoint);
+            pending = null;
+        } catch (RuntimeException | InterruptedException e) {
+            // the next attempt resumes from the phase the batch reached (a STAGED batch must not be staged again)
+            pending = store.readPending();
+            throw e;
+        }
+    }
+
+    /** Keys at or below this are never ingested again (absent a fault): the checkpoint or startAfter. */
+    private static String floorKey(PipeSpec spec, Checkpoint c) {
+        String startAfter = spec.source().startAfter();
+        if (c.lastKey() == null) {
+            return startAfter == null || startAfter.isEmpty() ? null : startAfter;
+        }
+        if (startAfter != null && S3Location.KEY_ORDER.compare(startAfter, c.lastKey()) > 0) {
+            return startAfter;
+        }
+        return c.lastKey();
+    }
+
+    private S3KeyLister lister(PipeSpec spec) {
+        PipeSpec.ObjectStorage source = spec.source();
+        String identity = source.url() + "\n" + source.accessKeyId() + "\n" + source.secretKey();
+        if (lister == null || !identity.equals(listerIdentity)) {
+            if (lister != null) {
+                lister.close();
+            }
+            lister = new S3KeyLister(
+                    S3Location.parse(source.url()), settings.s3Region(), source.accessKeyId(), source.secretKey());
+            listerIdentity = identity;
+        }
+        return lister;
+    }
+}

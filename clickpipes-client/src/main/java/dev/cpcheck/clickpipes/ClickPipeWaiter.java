@@ -1,6 +1,6 @@
 package dev.cpcheck.clickpipes;
 
-import dev.cpcheck.clickpipes.internal.Durations;
+import dev.cpcheck.clickpipes.internal.HumanDurations;
 import dev.cpcheck.clickpipes.internal.Polling;
 import dev.cpcheck.clickpipes.model.ClickPipe;
 import dev.cpcheck.clickpipes.model.ClickPipeState;
@@ -86,7 +86,7 @@ public final class ClickPipeWaiter {
                                 + " while waiting for "
                                 + awaited
                                 + " (after "
-                                + Durations.format(elapsed)
+                                + HumanDurations.format(elapsed)
                                 + ", "
                                 + poll
                                 + " polls);"
@@ -104,13 +104,13 @@ public final class ClickPipeWaiter {
                                 + " did not reach "
                                 + awaited
                                 + " within "
-                                + Durations.format(config.timeout())
+                                + HumanDurations.format(config.timeout())
                                 + ": last seen state "
                                 + (last.rawState() == null ? "(none)" : last.rawState())
                                 + " after "
                                 + poll
                                 + " polls over "
-                                + Durations.format(elapsed)
+                                + HumanDurations.format(elapsed)
                                 + "; raise WaiterConfig.timeout if the pipe is only slow",
                         pipeId,
                         last.rawState(),

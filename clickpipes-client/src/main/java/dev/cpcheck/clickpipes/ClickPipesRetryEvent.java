@@ -1,6 +1,6 @@
 package dev.cpcheck.clickpipes;
 
-import dev.cpcheck.clickpipes.internal.Durations;
+import dev.cpcheck.clickpipes.internal.HumanDurations;
 import java.time.Duration;
 
 /**
@@ -35,6 +35,6 @@ public record ClickPipesRetryEvent(
      */
     public String describe() {
         return operation + ": attempt " + attempt + " of " + maxAttempts + " failed (" + reason + "); retrying in "
-                + Durations.format(delay);
+                + HumanDurations.format(delay);
     }
 }

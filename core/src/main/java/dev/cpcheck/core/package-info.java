@@ -5,6 +5,6 @@
  * verdicts, exit codes).
  *
  * <p>Core knows nothing of AWS, HTTP or ClickHouse clients: the runner talks to the world through
- * the ports in {@link dev.cpcheck.core.port}, which other modules implement.
+ * the ports in {@link dev.cpcheck.core.spi}, which other modules implement.
  */
 package dev.cpcheck.core;

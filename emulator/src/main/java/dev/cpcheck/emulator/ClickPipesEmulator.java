@@ -5,14 +5,14 @@ import dev.cpcheck.emulator.internal.api.ApiFaults;
 import dev.cpcheck.emulator.internal.api.ApiServer;
 import dev.cpcheck.emulator.internal.api.RateLimiter;
 import dev.cpcheck.emulator.internal.api.ServiceModel;
-import dev.cpcheck.emulator.internal.clickhouse.ClickHouseException;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp;
+import dev.cpcheck.emulator.internal.clickhouse.ClickHouseQueryException;
 import dev.cpcheck.emulator.internal.pipe.EmulatorSettings;
 import dev.cpcheck.emulator.internal.pipe.PipeRegistry;
 import dev.cpcheck.emulator.internal.pipe.PipeRuntime;
+import dev.cpcheck.emulator.internal.util.EmulatorJson;
 import dev.cpcheck.emulator.internal.util.FileUtil;
-import dev.cpcheck.emulator.internal.util.Json;
-import dev.cpcheck.emulator.internal.util.Secrets;
+import dev.cpcheck.emulator.internal.util.RandomCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -419,7 +419,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
 
         private ClickPipesEmulator startLocked(Path dir, boolean temporary, FileChannel lockChannel, FileLock lock)
                 throws IOException {
-            StoredIdentity stored = Json.read(dir.resolve("emulator.json"), StoredIdentity.class);
+            StoredIdentity stored = EmulatorJson.read(dir.resolve("emulator.json"), StoredIdentity.class);
             StoredIdentity identity = new StoredIdentity(
                     pick(
                             organizationId,
@@ -432,19 +432,19 @@ public final class ClickPipesEmulator implements AutoCloseable {
                     pick(
                             apiKeyId,
                             stored == null ? null : stored.apiKeyId(),
-                            "cpcheck" + Secrets.randomAlphanumeric(12)),
+                            "cpcheck" + RandomCredentials.randomAlphanumeric(12)),
                     pick(
                             apiKeySecret,
                             stored == null ? null : stored.apiKeySecret(),
-                            "4b1d" + Secrets.randomAlphanumeric(36)),
+                            "4b1d" + RandomCredentials.randomAlphanumeric(36)),
                     pick(serviceName, stored == null ? null : stored.serviceName(), "cpcheck-local"));
-            Json.write(dir.resolve("emulator.json"), identity);
+            EmulatorJson.write(dir.resolve("emulator.json"), identity);
 
             ClickHouseHttp http = new ClickHouseHttp(clickHouse);
             String version;
             try {
                 version = http.queryValue("SELECT version()").trim();
-            } catch (ClickHouseException e) {
+            } catch (ClickHouseQueryException e) {
                 throw new EmulatorException(
                         "The ClickPipes emulator cannot reach ClickHouse at " + clickHouse.url() + ": "
                                 + e.getMessage(),

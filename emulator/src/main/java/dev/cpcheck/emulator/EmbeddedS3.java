@@ -1,6 +1,6 @@
 package dev.cpcheck.emulator;
 
-import dev.cpcheck.emulator.internal.util.Secrets;
+import dev.cpcheck.emulator.internal.util.RandomCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -138,8 +138,8 @@ public final class EmbeddedS3 implements AutoCloseable {
         public EmbeddedS3 start() {
             String ak = accessKey != null
                     ? accessKey
-                    : "CPCHECK" + Secrets.randomAlphanumeric(13).toUpperCase();
-            String sk = secretKey != null ? secretKey : Secrets.randomAlphanumeric(40);
+                    : "CPCHECK" + RandomCredentials.randomAlphanumeric(13).toUpperCase();
+            String sk = secretKey != null ? secretKey : RandomCredentials.randomAlphanumeric(40);
             BlobStore store;
             Path dir = null;
             if (dataDirectory == null) {

@@ -1,8 +1,8 @@
 package dev.cpcheck.emulator;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.cpcheck.emulator.internal.util.Json;
-import dev.cpcheck.emulator.internal.util.Secrets;
+import dev.cpcheck.emulator.internal.util.EmulatorJson;
+import dev.cpcheck.emulator.internal.util.RandomCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -290,10 +290,12 @@ public final class LocalStack implements AutoCloseable {
                 return b.start();
             }
             Path file = root.resolve("localstack.json");
-            StoredStack stored = Json.read(file, StoredStack.class);
+            StoredStack stored = EmulatorJson.read(file, StoredStack.class);
             if (stored == null) {
                 stored = new StoredStack(
-                        0, "CPCHECK" + Secrets.randomAlphanumeric(13).toUpperCase(), Secrets.randomAlphanumeric(40));
+                        0,
+                        "CPCHECK" + RandomCredentials.randomAlphanumeric(13).toUpperCase(),
+                        RandomCredentials.randomAlphanumeric(40));
             }
             b.dataDirectory(root.resolve("s3")).credentials(stored.s3AccessKey(), stored.s3SecretKey());
             // pipes keep the S3 URL they were created with: reuse the port when it is free
@@ -305,7 +307,7 @@ public final class LocalStack implements AutoCloseable {
                         stored.s3Port());
             }
             EmbeddedS3 s3 = startWithRetries(b, stored.s3Port() > 0);
-            Json.write(file, new StoredStack(s3.port(), stored.s3AccessKey(), stored.s3SecretKey()));
+            EmulatorJson.write(file, new StoredStack(s3.port(), stored.s3AccessKey(), stored.s3SecretKey()));
             return s3;
         }
 

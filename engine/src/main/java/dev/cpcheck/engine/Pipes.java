@@ -1,11 +1,11 @@
 package dev.cpcheck.engine;
 
-import dev.cpcheck.core.port.PipeInfo;
-import dev.cpcheck.core.port.PipeState;
 import dev.cpcheck.core.runner.PipeFailedException;
 import dev.cpcheck.core.runner.Sleeper;
 import dev.cpcheck.core.runner.WaitTimeoutException;
 import dev.cpcheck.core.runner.Waiter;
+import dev.cpcheck.core.spi.PipeInfo;
+import dev.cpcheck.core.spi.PipeState;
 import dev.cpcheck.engine.internal.ClickPipesPipeControl;
 import dev.cpcheck.engine.internal.EngineParts;
 import java.util.List;

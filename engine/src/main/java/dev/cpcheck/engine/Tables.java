@@ -1,7 +1,7 @@
 package dev.cpcheck.engine;
 
 import dev.cpcheck.core.config.ConfigException;
-import dev.cpcheck.core.port.DestinationSpec;
+import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.engine.internal.EngineParts;
 import dev.cpcheck.validation.ClickHouseTable;
 

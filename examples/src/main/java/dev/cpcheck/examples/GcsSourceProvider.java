@@ -1,13 +1,13 @@
 package dev.cpcheck.examples;
 
 import dev.cpcheck.core.manifest.ManifestFile;
-import dev.cpcheck.core.port.FileBatch;
-import dev.cpcheck.core.port.SourceFixture;
-import dev.cpcheck.core.port.SourceSpec;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
+import dev.cpcheck.core.spi.FileBatch;
 import dev.cpcheck.core.spi.SourceContext;
+import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
+import dev.cpcheck.core.spi.SourceSpec;
 import dev.cpcheck.s3.Fixtures;
 import dev.cpcheck.s3.S3Fixture;
 import dev.cpcheck.s3.S3Settings;

@@ -1,6 +1,6 @@
 package dev.cpcheck.s3;
 
-import dev.cpcheck.core.port.FileBatch;
+import dev.cpcheck.core.spi.FileBatch;
 import dev.cpcheck.s3.internal.FileContent;
 import dev.cpcheck.s3.internal.FileEncoder;
 import dev.cpcheck.s3.internal.RowValues;

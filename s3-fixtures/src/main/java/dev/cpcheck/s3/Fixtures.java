@@ -1,11 +1,11 @@
 package dev.cpcheck.s3;
 
-import dev.cpcheck.core.port.FileBatch;
 import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyPlacement;
 import dev.cpcheck.core.scenario.KeyTemplate;
+import dev.cpcheck.core.spi.FileBatch;
 import dev.cpcheck.s3.internal.RowValues;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -223,7 +223,7 @@ public final class S3Settings {
         return callTimeout;
     }
 
-    /** Order in which {@link S3Fixture#write(dev.cpcheck.core.port.FileBatch)} makes files visible. */
+    /** Order in which {@link S3Fixture#write(dev.cpcheck.core.spi.FileBatch)} makes files visible. */
     public UploadOrder uploadOrder() {
         return uploadOrder;
     }

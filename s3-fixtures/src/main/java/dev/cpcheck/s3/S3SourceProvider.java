@@ -1,7 +1,7 @@
 package dev.cpcheck.s3;
 
-import dev.cpcheck.core.port.SourceFixture;
 import dev.cpcheck.core.spi.SourceContext;
+import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package dev.cpcheck.s3;
 
 /**
- * Progress of one {@link S3Fixture#write(dev.cpcheck.core.port.FileBatch, UploadOrder,
+ * Progress of one {@link S3Fixture#write(dev.cpcheck.core.spi.FileBatch, UploadOrder,
  * java.util.function.Consumer) write}: reported after every finished file, in increasing order.
  *
  * <pre>{@code

@@ -3,11 +3,11 @@ package dev.cpcheck.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cpcheck.core.port.FileBatch;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyPlacement;
 import dev.cpcheck.core.scenario.KeyTemplate;
+import dev.cpcheck.core.spi.FileBatch;
 import dev.cpcheck.s3.testing.FixtureReader;
 import dev.cpcheck.s3.testing.ParquetTestReader;
 import java.nio.charset.StandardCharsets;

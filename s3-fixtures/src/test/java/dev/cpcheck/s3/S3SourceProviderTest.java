@@ -3,12 +3,12 @@ package dev.cpcheck.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cpcheck.core.port.SourceAuth;
-import dev.cpcheck.core.port.SourceFixture;
-import dev.cpcheck.core.port.SourceSpec;
 import dev.cpcheck.core.spi.ProviderRegistry;
+import dev.cpcheck.core.spi.SourceAuth;
 import dev.cpcheck.core.spi.SourceContext;
+import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
+import dev.cpcheck.core.spi.SourceSpec;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.cpcheck.validation;
 
-import dev.cpcheck.core.port.DestinationSpec;
 import dev.cpcheck.core.schema.Column;
 import dev.cpcheck.core.schema.RowSchema;
+import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.core.spi.SqlClient;
 import dev.cpcheck.core.spi.SqlRow;
 import dev.cpcheck.core.spi.TimestampSource;

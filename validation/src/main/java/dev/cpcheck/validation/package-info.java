@@ -8,9 +8,9 @@
  *       where ClickHouse is and a {@link dev.cpcheck.core.spi.SqlClient} for it (client-v2, server-side
  *       {@code {name:Type}} parameters, password never logged).</li>
  *   <li>{@link dev.cpcheck.validation.ClickHouseDestination} (the runner's
- *       {@link dev.cpcheck.core.port.Destination}) and {@link dev.cpcheck.validation.ClickHouseTable}
+ *       {@link dev.cpcheck.core.spi.Destination}) and {@link dev.cpcheck.validation.ClickHouseTable}
  *       (create, drop, totals, per-file counts, latest rows).</li>
- *   <li>{@link dev.cpcheck.validation.ValidationEngine}: the {@link dev.cpcheck.core.port.Validator}
+ *   <li>{@link dev.cpcheck.validation.ValidationEngine}: the {@link dev.cpcheck.core.spi.Validator}
  *       running the {@link dev.cpcheck.validation.BuiltInChecks built-in checks} and any
  *       {@link dev.cpcheck.core.spi.Check}; {@code rejudge} re-reads a stored run under another
  *       delivery guarantee.</li>

@@ -3,8 +3,8 @@ package dev.cpcheck.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cpcheck.core.port.DestinationSpec;
-import dev.cpcheck.core.port.IngestionSnapshot;
+import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.IngestionSnapshot;
 import dev.cpcheck.core.spi.SqlRow;
 import dev.cpcheck.validation.testing.TestClickHouse;
 import java.time.Duration;

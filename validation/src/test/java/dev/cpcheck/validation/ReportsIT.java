@@ -3,9 +3,9 @@ package dev.cpcheck.validation;
 import static dev.cpcheck.validation.testing.CraftedRun.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cpcheck.core.port.ValidationResult;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
+import dev.cpcheck.core.spi.ValidationResult;
 import dev.cpcheck.validation.testing.CraftedRun;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.config.ConfigException;
-import dev.cpcheck.core.port.DestinationSpec;
+import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Tables;
 import dev.cpcheck.engine.steps.StepRun;

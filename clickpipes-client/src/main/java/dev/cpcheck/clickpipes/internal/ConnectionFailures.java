@@ -48,7 +48,7 @@ final class ConnectionFailures {
         if (cause instanceof HttpConnectTimeoutException) {
             return unreachable(
                     "no connection within "
-                            + connectTimeout.map(Durations::format).orElse("the connect timeout"),
+                            + connectTimeout.map(HumanDurations::format).orElse("the connect timeout"),
                     cause,
                     Reason.CONNECT,
                     baseUrl,
@@ -74,7 +74,7 @@ final class ConnectionFailures {
         }
         if (cause instanceof HttpTimeoutException) {
             return new ClickPipesClientException(
-                    operation + " failed: no response within " + Durations.format(requestTimeout) + " (attempt "
+                    operation + " failed: no response within " + HumanDurations.format(requestTimeout) + " (attempt "
                             + attempt + ")",
                     cause,
                     Reason.TIMEOUT,

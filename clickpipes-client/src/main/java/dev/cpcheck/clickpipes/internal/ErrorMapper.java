@@ -142,7 +142,7 @@ public final class ErrorMapper {
                 Duration reset = resetDelay(headers, now).orElse(null);
                 return new ClickPipesRateLimitedException(
                         details.withHint(". The API allows 10 requests per 10 s per key"
-                                + (reset == null ? "" : "; limit resets in " + Durations.format(reset))
+                                + (reset == null ? "" : "; limit resets in " + HumanDurations.format(reset))
                                 + "."),
                         reset);
             }

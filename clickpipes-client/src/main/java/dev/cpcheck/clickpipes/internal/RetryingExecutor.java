@@ -120,9 +120,9 @@ public final class RetryingExecutor {
                                     + " budget of {} ({} spent): {}",
                             description,
                             n,
-                            Durations.format(Duration.ofMillis(delayMillis)),
-                            Durations.format(config.maxRetryDuration()),
-                            Durations.format(Duration.ofNanos(elapsed)),
+                            HumanDurations.format(Duration.ofMillis(delayMillis)),
+                            HumanDurations.format(config.maxRetryDuration()),
+                            HumanDurations.format(Duration.ofNanos(elapsed)),
                             e.getMessage());
                     throw e;
                 }
@@ -176,7 +176,7 @@ public final class RetryingExecutor {
                 return status
                         + ", rate limited"
                         + limited.resetAfter()
-                                .map(d -> ", limit resets in " + Durations.format(d))
+                                .map(d -> ", limit resets in " + HumanDurations.format(d))
                                 .orElse("");
             }
             return status;

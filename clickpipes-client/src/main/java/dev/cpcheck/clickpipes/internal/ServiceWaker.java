@@ -115,10 +115,10 @@ public final class ServiceWaker {
                 return;
             }
             if (state == ServiceState.IDLE && wakeIdle) {
-                LOG.info("Service {} is idle; waking it (timeout {})", serviceId, Durations.format(timeout));
+                LOG.info("Service {} is idle; waking it (timeout {})", serviceId, HumanDurations.format(timeout));
                 awake();
             } else if (state == ServiceState.STOPPED && wakeStopped) {
-                LOG.info("Service {} is stopped; starting it (timeout {})", serviceId, Durations.format(timeout));
+                LOG.info("Service {} is stopped; starting it (timeout {})", serviceId, HumanDurations.format(timeout));
                 command(ServiceCommand.START);
             } else if (!WAKING.contains(state)) {
                 // idle or stopped without permission; terminated, failed, …: not ours to change
@@ -165,9 +165,9 @@ public final class ServiceWaker {
             long remaining = deadline - time.nanoTime();
             if (remaining <= 0) {
                 throw new ClickPipeWaitTimeoutException(
-                        "service " + serviceId + " did not reach running within " + Durations.format(timeout)
+                        "service " + serviceId + " did not reach running within " + HumanDurations.format(timeout)
                                 + ": last seen state " + service.rawState() + " after " + poll + " polls over "
-                                + Durations.format(elapsed)
+                                + HumanDurations.format(elapsed)
                                 + "; raise the builder's serviceWakeTimeout if the service is only slow to wake",
                         null,
                         service.rawState(),

@@ -1,10 +1,10 @@
 package dev.cpcheck.core.runner;
 
 import dev.cpcheck.core.config.ConfigException;
-import dev.cpcheck.core.port.DestinationSpec;
-import dev.cpcheck.core.port.PipeInfo;
-import dev.cpcheck.core.port.SourceFixture;
 import dev.cpcheck.core.scenario.FixtureSettings;
+import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.PipeInfo;
+import dev.cpcheck.core.spi.SourceFixture;
 import java.net.URI;
 import java.net.URISyntaxException;
 

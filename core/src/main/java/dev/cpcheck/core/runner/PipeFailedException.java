@@ -1,7 +1,7 @@
 package dev.cpcheck.core.runner;
 
 import dev.cpcheck.core.CpcheckException;
-import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.spi.PipeState;
 
 /** The pipe entered Failed or InternalError while the runner waited for another state. */
 public class PipeFailedException extends CpcheckException {

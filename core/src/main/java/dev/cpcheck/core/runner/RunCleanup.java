@@ -2,8 +2,8 @@ package dev.cpcheck.core.runner;
 
 import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.history.CreatedResource;
-import dev.cpcheck.core.port.DestinationSpec;
 import dev.cpcheck.core.runner.RunRecorder.PipeCommand;
+import dev.cpcheck.core.spi.DestinationSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.cpcheck.core.scenario;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.cpcheck.core.port.PipeState;
 import dev.cpcheck.core.result.DeliveryGuarantee;
+import dev.cpcheck.core.spi.PipeState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.cpcheck.core.spi;
 
-import dev.cpcheck.core.port.SourceFixture;
 import java.util.Set;
 
 /**

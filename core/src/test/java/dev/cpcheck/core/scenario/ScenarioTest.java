@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cpcheck.core.json.Json;
-import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.spi.PipeState;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,6 @@ package dev.cpcheck.core.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cpcheck.core.port.SourceFixture;
 import dev.cpcheck.core.result.CheckResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.cpcheck.engine.internal;
 
-import dev.cpcheck.core.port.Destination;
-import dev.cpcheck.core.port.DestinationSpec;
-import dev.cpcheck.core.port.IngestionSnapshot;
+import dev.cpcheck.core.spi.Destination;
+import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.IngestionSnapshot;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,6 @@
 package dev.cpcheck.engine.steps;
 
-import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.spi.PipeState;
 
 /**
  * The pipe of a {@link StepRun} and what has landed, at one moment.

@@ -1,7 +1,7 @@
 package dev.cpcheck.engine.steps;
 
 import dev.cpcheck.core.manifest.Manifest;
-import dev.cpcheck.core.port.DestinationSpec;
+import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.core.spi.SqlRow;
 import dev.cpcheck.engine.FileRowCount;
 import dev.cpcheck.engine.TableTotals;

@@ -1,10 +1,10 @@
 package dev.cpcheck.engine.terraform;
 
-import dev.cpcheck.core.port.PipeSpec;
-import dev.cpcheck.core.port.SourceAuth;
 import dev.cpcheck.core.schema.Column;
 import dev.cpcheck.core.schema.FieldMapping;
 import dev.cpcheck.core.schema.RowSchema;
+import dev.cpcheck.core.spi.PipeSpec;
+import dev.cpcheck.core.spi.SourceAuth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.cpcheck.s3.internal;
 
-import dev.cpcheck.core.port.SourceAuth;
-import dev.cpcheck.core.port.SourceSpec;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
+import dev.cpcheck.core.spi.SourceAuth;
+import dev.cpcheck.core.spi.SourceSpec;
 import dev.cpcheck.s3.Fixtures;
 import dev.cpcheck.s3.S3Settings;
 

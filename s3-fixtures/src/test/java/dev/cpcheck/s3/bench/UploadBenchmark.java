@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.manifest.UploadOutcome;
-import dev.cpcheck.core.port.FileBatch;
 import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyPlacement;
+import dev.cpcheck.core.spi.FileBatch;
 import dev.cpcheck.s3.FixtureFile;
 import dev.cpcheck.s3.Fixtures;
 import dev.cpcheck.s3.S3Fixture;

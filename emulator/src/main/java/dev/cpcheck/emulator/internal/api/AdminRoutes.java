@@ -8,7 +8,7 @@ import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.emulator.internal.pipe.EmulatorSettings;
 import dev.cpcheck.emulator.internal.pipe.PipeRegistry;
 import dev.cpcheck.emulator.internal.pipe.PipeRuntime;
-import dev.cpcheck.emulator.internal.util.Json;
+import dev.cpcheck.emulator.internal.util.EmulatorJson;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +52,7 @@ final class AdminRoutes {
             PipeRuntime pipe = pipes.find(s.get(2)).orElseThrow(() -> ApiException.notFound("ClickPipe not found"));
             if (s.size() == 3) {
                 ApiServer.requireMethod(method, "GET");
-                return Json.MAPPER.valueToTree(pipe.describe());
+                return EmulatorJson.MAPPER.valueToTree(pipe.describe());
             }
             if (s.size() == 4 && s.get(3).equals("fault-mode")) {
                 switch (method) {
@@ -66,7 +66,7 @@ final class AdminRoutes {
                     }
                     default -> throw ApiServer.methodNotAllowed(method);
                 }
-                return Json.MAPPER.valueToTree(pipe.describe());
+                return EmulatorJson.MAPPER.valueToTree(pipe.describe());
             }
         }
         throw ApiException.notFound(

@@ -9,14 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cpcheck.emulator.ClickHouseEndpoint;
-import dev.cpcheck.emulator.internal.clickhouse.ClickHouseException;
+import dev.cpcheck.emulator.internal.clickhouse.ClickHouseQueryException;
 import dev.cpcheck.emulator.internal.nemesis.Nemesis;
 import dev.cpcheck.emulator.internal.pipe.EmulatorSettings;
 import dev.cpcheck.emulator.internal.pipe.PipeRegistry;
 import dev.cpcheck.emulator.internal.pipe.PipeRejectedException;
 import dev.cpcheck.emulator.internal.pipe.PipeRuntime;
-import dev.cpcheck.emulator.internal.pipe.PipeSpec;
-import dev.cpcheck.emulator.internal.util.Json;
+import dev.cpcheck.emulator.internal.pipe.StoredPipe;
+import dev.cpcheck.emulator.internal.util.EmulatorJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final ObjectMapper JSON = EmulatorJson.MAPPER;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int MAX_BODY = 1 << 20;
     /** Memory per replica of the emulated service, in Gb: the smallest size the spec allows. */
@@ -161,7 +161,7 @@ public final class ApiServer implements AutoCloseable {
             sendError(exchange, requestId, ApiException.badRequest("Could not read the request body"));
         } catch (PipeRejectedException e) {
             sendError(exchange, requestId, ApiException.badRequest(e.getMessage()));
-        } catch (ClickHouseException e) {
+        } catch (ClickHouseQueryException e) {
             LOG.warn("{} {} failed on ClickHouse: {}", method, path, e.getMessage());
             sendError(exchange, requestId, new ApiException(500, "ClickHouse service error: " + e.getMessage()));
         } catch (RuntimeException e) {
@@ -311,7 +311,7 @@ public final class ApiServer implements AutoCloseable {
     private JsonNode patchPipe(PipeRuntime pipe, JsonNode body) {
         object(body);
         requireServiceRunning("ClickPipe update");
-        PipeSpec patched = PipeRequests.patch(pipe.spec(), body); // validate before changing anything
+        StoredPipe patched = PipeRequests.patch(pipe.spec(), body); // validate before changing anything
         if (body.has("fieldMappings")) {
             pipes.checkDestination(patched);
         }

@@ -3,7 +3,7 @@ package dev.cpcheck.emulator.internal.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cpcheck.emulator.ClickPipesApiSpec;
 import dev.cpcheck.emulator.internal.pipe.PipeSettings;
-import dev.cpcheck.emulator.internal.pipe.PipeSpec;
+import dev.cpcheck.emulator.internal.pipe.StoredPipe;
 import dev.cpcheck.emulator.internal.s3.S3Location;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads the API's request bodies as JSON trees into the emulator's {@link PipeSpec}: first against
+ * Reads the API's request bodies as JSON trees into the emulator's {@link StoredPipe}: first against
  * the schema of the official spec ({@link ClickPipesApiSpec}), then against the business rules the
  * live service applies beyond the spec. Every rule names its source; "[guess]" marks a message whose
  * wording the sources do not give.
@@ -75,7 +75,7 @@ public final class PipeRequests {
     // ------------------------------------------------------------------ create
 
     /** A {@code ClickPipePostRequest} as a new pipe's configuration. */
-    public static PipeSpec create(JsonNode body) {
+    public static StoredPipe create(JsonNode body) {
         validate("ClickPipePostRequest", body);
         JsonNode source = body.path("source");
         rejectOtherSources(
@@ -89,24 +89,24 @@ public final class PipeRequests {
         if (!os.isObject()) {
             throw ApiException.badRequest("source.objectStorage is required");
         }
-        PipeSpec.ObjectStorage objectStorage = objectStorage(os);
+        StoredPipe.ObjectStorage objectStorage = objectStorage(os);
         JsonNode mappingsNode = body.get("fieldMappings");
-        List<PipeSpec.FieldMapping> mappings = fieldMappings(mappingsNode);
-        PipeSpec.Destination destination = destination(body.path("destination"), mappingsNode != null);
+        List<StoredPipe.FieldMapping> mappings = fieldMappings(mappingsNode);
+        StoredPipe.Destination destination = destination(body.path("destination"), mappingsNode != null);
         requireEveryColumnMapped(destination.columns(), mappings);
         Map<String, Object> settings = settings(Map.of(), body.get("settings"));
-        PipeSpec.Scaling scaling = scaling(defaultScaling(), body.get("scaling"));
+        StoredPipe.Scaling scaling = scaling(defaultScaling(), body.get("scaling"));
         Instant now = now();
-        return new PipeSpec(
+        return new StoredPipe(
                 UUID.randomUUID().toString(), name, objectStorage, destination, mappings, settings, scaling, now, now);
     }
 
     /** The scaling a new object storage pipe gets. */
-    public static PipeSpec.Scaling defaultScaling() {
-        return new PipeSpec.Scaling(1, null, 125, 0.5);
+    public static StoredPipe.Scaling defaultScaling() {
+        return new StoredPipe.Scaling(1, null, 125, 0.5);
     }
 
-    private static PipeSpec.ObjectStorage objectStorage(JsonNode os) {
+    private static StoredPipe.ObjectStorage objectStorage(JsonNode os) {
         String type = text(os, "type") == null ? "s3" : text(os, "type");
         // the schema's other types (gcs, dospaces, cloudflarer2, ovhobjectstorage) speak the S3 protocol too
         if (type.equals("azureblobstorage")) {
@@ -138,7 +138,7 @@ public final class PipeRequests {
         Credentials credentials =
                 credentials(text(os, "authentication"), text(os, "iamRole"), os.get("accessKey"), Credentials.NONE);
         Boolean continuous = bool(os, "isContinuous");
-        return new PipeSpec.ObjectStorage(
+        return new StoredPipe.ObjectStorage(
                 type,
                 format,
                 url,
@@ -190,7 +190,7 @@ public final class PipeRequests {
         }
     }
 
-    private static PipeSpec.Destination destination(JsonNode d, boolean mappingsProvided) {
+    private static StoredPipe.Destination destination(JsonNode d, boolean mappingsProvided) {
         if (!d.isObject()) {
             throw ApiException.badRequest("destination is required");
         }
@@ -213,7 +213,7 @@ public final class PipeRequests {
         }
         List<String> roles = new ArrayList<>();
         d.path("roles").forEach(r -> roles.add(r.asText()));
-        return new PipeSpec.Destination(
+        return new StoredPipe.Destination(
                 database,
                 table,
                 managed,
@@ -222,39 +222,39 @@ public final class PipeRequests {
                 roles.isEmpty() ? null : roles);
     }
 
-    private static List<PipeSpec.Column> columns(JsonNode columns) {
-        List<PipeSpec.Column> result = new ArrayList<>();
+    private static List<StoredPipe.Column> columns(JsonNode columns) {
+        List<StoredPipe.Column> result = new ArrayList<>();
         for (JsonNode c : columns) {
             String name = text(c, "name");
             String type = text(c, "type");
             if (name == null || name.isBlank() || type == null || type.isBlank()) {
                 throw ApiException.badRequest("destination.columns entries need a name and a type");
             }
-            result.add(new PipeSpec.Column(name, type));
+            result.add(new StoredPipe.Column(name, type));
         }
         return result;
     }
 
-    private static PipeSpec.TableDefinition tableDefinition(JsonNode t) {
+    private static StoredPipe.TableDefinition tableDefinition(JsonNode t) {
         if (t == null || t.isNull()) {
             return null;
         }
-        PipeSpec.Engine engine = null;
+        StoredPipe.Engine engine = null;
         JsonNode e = t.get("engine");
         if (e != null && !e.isNull()) {
             List<String> columnIds = new ArrayList<>();
             e.path("columnIds").forEach(c -> columnIds.add(c.asText()));
-            engine = new PipeSpec.Engine(
+            engine = new StoredPipe.Engine(
                     text(e, "type"), text(e, "versionColumnId"), columnIds.isEmpty() ? null : columnIds);
         }
         List<String> sortingKey = new ArrayList<>();
         t.path("sortingKey").forEach(k -> sortingKey.add(k.asText()));
-        return new PipeSpec.TableDefinition(
+        return new StoredPipe.TableDefinition(
                 engine, sortingKey.isEmpty() ? null : sortingKey, text(t, "partitionBy"), text(t, "primaryKey"));
     }
 
-    private static List<PipeSpec.FieldMapping> fieldMappings(JsonNode mappings) {
-        List<PipeSpec.FieldMapping> result = new ArrayList<>();
+    private static List<StoredPipe.FieldMapping> fieldMappings(JsonNode mappings) {
+        List<StoredPipe.FieldMapping> result = new ArrayList<>();
         if (mappings == null || mappings.isNull()) {
             return result;
         }
@@ -264,13 +264,14 @@ public final class PipeRequests {
             if (from == null || to == null || from.isBlank() || to.isBlank()) {
                 throw ApiException.badRequest("fieldMappings entries need a sourceField and a destinationField");
             }
-            result.add(new PipeSpec.FieldMapping(from, to));
+            result.add(new StoredPipe.FieldMapping(from, to));
         }
         return result;
     }
 
     /** Spec, {@code fieldMappings}: "all destination columns must be included in the mappings". */
-    private static void requireEveryColumnMapped(List<PipeSpec.Column> columns, List<PipeSpec.FieldMapping> mappings) {
+    private static void requireEveryColumnMapped(
+            List<StoredPipe.Column> columns, List<StoredPipe.FieldMapping> mappings) {
         if (mappings.isEmpty()) {
             return; // no mappings: every column is filled from the source field of its name
         }
@@ -314,7 +315,7 @@ public final class PipeRequests {
     }
 
     /** A scaling change (the spec's ranges, checked by its schema too) over the current scaling. */
-    public static PipeSpec.Scaling scaling(PipeSpec.Scaling current, JsonNode request) {
+    public static StoredPipe.Scaling scaling(StoredPipe.Scaling current, JsonNode request) {
         if (request == null || request.isNull()) {
             return current;
         }
@@ -324,7 +325,7 @@ public final class PipeRequests {
         Double memory = request.hasNonNull("replicaMemoryGb")
                 ? Double.valueOf(request.get("replicaMemoryGb").asDouble())
                 : current.replicaMemoryGb();
-        return new PipeSpec.Scaling(replicas, concurrency, cpu, memory);
+        return new StoredPipe.Scaling(replicas, concurrency, cpu, memory);
     }
 
     private static Integer integer(JsonNode node, String field, Integer current) {
@@ -334,7 +335,7 @@ public final class PipeRequests {
     // ------------------------------------------------------------------ update
 
     /** A {@code ClickPipePatchRequest} applied to a stored pipe. */
-    public static PipeSpec patch(PipeSpec spec, JsonNode body) {
+    public static StoredPipe patch(StoredPipe spec, JsonNode body) {
         validate("ClickPipePatchRequest", body);
         JsonNode rawSource = body.path("source");
         rejectOtherSources(rawSource, "cannot be set on an object storage ClickPipe");
@@ -363,7 +364,7 @@ public final class PipeRequests {
             throw ApiException.badRequest("Columns are required if field mappings are provided");
         }
         Instant now = now();
-        PipeSpec result = spec;
+        StoredPipe result = spec;
         String name = text(body, "name");
         if (name != null) {
             if (name.isBlank() || name.length() > 255) {
@@ -375,14 +376,14 @@ public final class PipeRequests {
             result = result.withSource(patchObjectStorage(result.source(), os), now);
         }
         if (columnsNode != null && !columnsNode.isNull()) {
-            PipeSpec.Destination d = result.destination();
-            List<PipeSpec.Column> columns = columns(columnsNode);
-            List<PipeSpec.FieldMapping> mappings = mappingsNode == null || mappingsNode.isNull()
+            StoredPipe.Destination d = result.destination();
+            List<StoredPipe.Column> columns = columns(columnsNode);
+            List<StoredPipe.FieldMapping> mappings = mappingsNode == null || mappingsNode.isNull()
                     ? result.fieldMappings()
                     : fieldMappings(mappingsNode);
             requireEveryColumnMapped(columns, mappings);
             result = result.withDestination(
-                    new PipeSpec.Destination(
+                    new StoredPipe.Destination(
                             d.database(), d.table(), d.managedTable(), d.tableDefinition(), columns, d.roles()),
                     now);
             result = result.withFieldMappings(mappings, now);
@@ -393,7 +394,7 @@ public final class PipeRequests {
         return result;
     }
 
-    private static PipeSpec.ObjectStorage patchObjectStorage(PipeSpec.ObjectStorage current, JsonNode raw) {
+    private static StoredPipe.ObjectStorage patchObjectStorage(StoredPipe.ObjectStorage current, JsonNode raw) {
         Boolean skipInitialLoad = raw.has("skipInitialLoad") ? bool(raw, "skipInitialLoad") : current.skipInitialLoad();
         String startAfter = raw.has("startAfter") ? text(raw, "startAfter") : current.startAfter();
         checkInitialLoad(skipInitialLoad, startAfter, current.queueUrl());
@@ -406,7 +407,7 @@ public final class PipeRequests {
                     raw.get("accessKey"),
                     credentials);
         }
-        return new PipeSpec.ObjectStorage(
+        return new StoredPipe.ObjectStorage(
                 current.type(),
                 current.format(),
                 current.url(),

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.spi.PipeState;
 import dev.cpcheck.emulator.internal.pipe.PipeSettings;
-import dev.cpcheck.emulator.internal.pipe.PipeSpec;
-import dev.cpcheck.emulator.internal.util.Json;
+import dev.cpcheck.emulator.internal.pipe.StoredPipe;
+import dev.cpcheck.emulator.internal.util.EmulatorJson;
 import java.util.Map;
 
 /**
@@ -21,13 +21,13 @@ public final class PipeResponses {
     private PipeResponses() {}
 
     /** The {@code ClickPipe} object. */
-    public static ObjectNode clickPipe(PipeSpec spec, PipeState state, String serviceId) {
+    public static ObjectNode clickPipe(StoredPipe spec, PipeState state, String serviceId) {
         ObjectNode pipe = F.objectNode();
         pipe.put("id", spec.id());
         pipe.put("serviceId", serviceId);
         pipe.put("name", spec.name());
         pipe.put("state", state.apiName());
-        PipeSpec.Scaling sc = spec.scaling() == null ? PipeRequests.defaultScaling() : spec.scaling();
+        StoredPipe.Scaling sc = spec.scaling() == null ? PipeRequests.defaultScaling() : spec.scaling();
         ObjectNode scaling = pipe.putObject("scaling");
         putIfNotNull(scaling, "replicas", sc.replicas());
         putIfNotNull(scaling, "concurrency", sc.concurrency());
@@ -35,7 +35,7 @@ public final class PipeResponses {
         if (sc.replicaMemoryGb() != null) {
             scaling.put("replicaMemoryGb", sc.replicaMemoryGb());
         }
-        PipeSpec.ObjectStorage s = spec.source();
+        StoredPipe.ObjectStorage s = spec.source();
         ObjectNode os = pipe.putObject("source").putObject("objectStorage");
         os.put("type", s.type());
         os.put("format", s.format());
@@ -51,7 +51,7 @@ public final class PipeResponses {
         putIfNotNull(os, "iamRole", s.iamRole());
         pipe.set("destination", destination(spec.destination()));
         ArrayNode mappings = pipe.putArray("fieldMappings");
-        for (PipeSpec.FieldMapping m : spec.fieldMappings()) {
+        for (StoredPipe.FieldMapping m : spec.fieldMappings()) {
             mappings.addObject().put("sourceField", m.sourceField()).put("destinationField", m.destinationField());
         }
         pipe.set("settings", settings(spec.settings()));
@@ -60,12 +60,12 @@ public final class PipeResponses {
         return pipe;
     }
 
-    private static ObjectNode destination(PipeSpec.Destination d) {
+    private static ObjectNode destination(StoredPipe.Destination d) {
         ObjectNode node = F.objectNode();
         node.put("database", d.database());
         node.put("table", d.table());
         node.put("managedTable", d.managed());
-        PipeSpec.TableDefinition t = d.tableDefinition();
+        StoredPipe.TableDefinition t = d.tableDefinition();
         if (t != null) {
             ObjectNode def = node.putObject("tableDefinition");
             if (t.engine() != null) {
@@ -93,7 +93,7 @@ public final class PipeResponses {
 
     /** The settings as the API shows them: the stored values over the defaults. */
     public static JsonNode settings(Map<String, Object> stored) {
-        return Json.MAPPER.valueToTree(PipeSettings.effective(stored));
+        return EmulatorJson.MAPPER.valueToTree(PipeSettings.effective(stored));
     }
 
     private static void putIfNotNull(ObjectNode node, String field, String value) {

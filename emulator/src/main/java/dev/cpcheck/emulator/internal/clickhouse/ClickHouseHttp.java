@@ -77,17 +77,17 @@ public final class ClickHouseHttp {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ClickHouseException(0, "ClickHouse at " + endpoint.url() + " is unreachable: " + e, e);
+            throw new ClickHouseQueryException(0, "ClickHouse at " + endpoint.url() + " is unreachable: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClickHouseException(0, "Interrupted while waiting for ClickHouse at " + endpoint.url(), e);
+            throw new ClickHouseQueryException(0, "Interrupted while waiting for ClickHouse at " + endpoint.url(), e);
         }
         if (response.statusCode() != 200) {
             int code = response.headers()
                     .firstValue("X-ClickHouse-Exception-Code")
                     .map(ClickHouseHttp::parseInt)
                     .orElse(-response.statusCode());
-            throw new ClickHouseException(
+            throw new ClickHouseQueryException(
                     code, "ClickHouse error " + code + ": " + response.body().trim(), null);
         }
         long written = response.headers()

@@ -38,14 +38,14 @@ public final class IngestionSql {
      * The mappings the pipe applies: its {@code fieldMappings}, or when it has none, every
      * destination column without a default expression from the source field of the same name.
      */
-    public static List<PipeSpec.FieldMapping> effectiveMappings(PipeSpec spec, List<TableColumn> columns) {
+    public static List<StoredPipe.FieldMapping> effectiveMappings(StoredPipe spec, List<TableColumn> columns) {
         if (!spec.fieldMappings().isEmpty()) {
             return spec.fieldMappings();
         }
-        List<PipeSpec.FieldMapping> result = new ArrayList<>();
+        List<StoredPipe.FieldMapping> result = new ArrayList<>();
         for (TableColumn c : columns) {
             if (!c.hasDefault()) {
-                result.add(new PipeSpec.FieldMapping(c.name(), c.name()));
+                result.add(new StoredPipe.FieldMapping(c.name(), c.name()));
             }
         }
         return result;
@@ -58,14 +58,14 @@ public final class IngestionSql {
      * the types of the columns they feed, so values are parsed once, strictly, and the same way on
      * every retry.
      */
-    public static String insert(PipeSpec spec, List<TableColumn> columns, List<String> keys, String into) {
-        PipeSpec.ObjectStorage source = spec.source();
-        PipeSpec.Destination destination = spec.destination();
+    public static String insert(StoredPipe spec, List<TableColumn> columns, List<String> keys, String into) {
+        StoredPipe.ObjectStorage source = spec.source();
+        StoredPipe.Destination destination = spec.destination();
         S3Location location = S3Location.parse(source.url());
         Map<String, TableColumn> byName = new LinkedHashMap<>();
         columns.forEach(c -> byName.put(c.name(), c));
 
-        List<PipeSpec.FieldMapping> mappings = effectiveMappings(spec, columns);
+        List<StoredPipe.FieldMapping> mappings = effectiveMappings(spec, columns);
         if (mappings.isEmpty()) {
             throw new IllegalArgumentException("No field mapping and no destination column to fill in "
                     + destination.database() + "." + destination.table());
@@ -73,7 +73,7 @@ public final class IngestionSql {
         StringJoiner target = new StringJoiner(", ");
         StringJoiner select = new StringJoiner(", ");
         Map<String, String> structure = new LinkedHashMap<>();
-        for (PipeSpec.FieldMapping m : mappings) {
+        for (StoredPipe.FieldMapping m : mappings) {
             TableColumn column = byName.get(m.destinationField());
             if (column == null) {
                 throw new IllegalArgumentException("Field mapping " + m.sourceField() + " -> " + m.destinationField()
@@ -121,7 +121,7 @@ public final class IngestionSql {
     }
 
     /** Format settings a pipe's source implies (CSV delimiter). */
-    public static Map<String, String> formatSettings(PipeSpec.ObjectStorage source) {
+    public static Map<String, String> formatSettings(StoredPipe.ObjectStorage source) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (source.delimiter() != null && !source.delimiter().isEmpty()) {
             settings.put("format_csv_delimiter", source.delimiter());
@@ -150,7 +150,7 @@ public final class IngestionSql {
      * processing threads", spec) as {@code max_threads} when {@code clickhouse_max_threads} is not
      * set. Unset settings keep the server's defaults.
      */
-    public static Map<String, String> insertSettings(PipeSpec spec) {
+    public static Map<String, String> insertSettings(StoredPipe spec) {
         Map<String, Object> s = spec.settings();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("async_insert", "0");
@@ -182,12 +182,12 @@ public final class IngestionSql {
      * {@code CREATE TABLE} for a managed destination, from {@code columns} and
      * {@code tableDefinition}.
      */
-    public static String createTable(PipeSpec.Destination destination) {
+    public static String createTable(StoredPipe.Destination destination) {
         if (destination.columns() == null || destination.columns().isEmpty()) {
             throw new IllegalArgumentException("destination.columns is required when managedTable is true");
         }
         StringJoiner cols = new StringJoiner(", ");
-        for (PipeSpec.Column c : destination.columns()) {
+        for (StoredPipe.Column c : destination.columns()) {
             if (c.name() == null
                     || c.name().isBlank()
                     || c.type() == null
@@ -196,7 +196,7 @@ public final class IngestionSql {
             }
             cols.add(identifier(c.name()) + " " + c.type());
         }
-        PipeSpec.TableDefinition def = destination.tableDefinition();
+        StoredPipe.TableDefinition def = destination.tableDefinition();
         String engineType = def == null || def.engine() == null || def.engine().type() == null
                 ? "MergeTree"
                 : def.engine().type().replace("()", "");

@@ -107,7 +107,7 @@ final class IngestionWorker {
     }
 
     /** Drops the pipe's archive table and a staging table left behind (pipe deleted). */
-    void dropSideTables(PipeSpec spec) {
+    void dropSideTables(StoredPipe spec) {
         DestinationTable destination = new DestinationTable(
                 clickHouse, spec.destination().database(), spec.destination().table());
         try {
@@ -121,7 +121,7 @@ final class IngestionWorker {
         }
     }
 
-    private void applyResumeFault(PipeSpec spec, FaultMode mode) throws InterruptedException {
+    private void applyResumeFault(StoredPipe spec, FaultMode mode) throws InterruptedException {
         Nemesis nemesis = Nemeses.of(mode);
         nemesis.onResume(new Nemesis.ResumeContext() {
             @Override
@@ -165,7 +165,7 @@ final class IngestionWorker {
         runtime.resumeFaultApplied();
     }
 
-    private Poll pollOnce(PipeSpec spec) throws InterruptedException {
+    private Poll pollOnce(StoredPipe spec) throws InterruptedException {
         PendingBatch p = pending;
         if (p != null && p.seq() <= checkpoint.batchSeq()) {
             // committed before a crash removed the file: nothing to redo
@@ -231,7 +231,7 @@ final class IngestionWorker {
         return new Poll(more, !more);
     }
 
-    private void commit(PipeSpec spec, PendingBatch batch) throws InterruptedException {
+    private void commit(StoredPipe spec, PendingBatch batch) throws InterruptedException {
         try {
             checkpoint = writer.ingest(spec, batch, checkpoint);
             pending = null;
@@ -243,7 +243,7 @@ final class IngestionWorker {
     }
 
     /** Keys at or below this are never ingested again (absent a fault): the checkpoint or startAfter. */
-    private static String floorKey(PipeSpec spec, Checkpoint c) {
+    private static String floorKey(StoredPipe spec, Checkpoint c) {
         String startAfter = spec.source().startAfter();
         if (c.lastKey() == null) {
             return startAfter == null || startAfter.isEmpty() ? null : startAfter;
@@ -254,8 +254,8 @@ final class IngestionWorker {
         return c.lastKey();
     }
 
-    private S3KeyLister lister(PipeSpec spec) {
-        PipeSpec.ObjectStorage source = spec.source();
+    private S3KeyLister lister(StoredPipe spec) {
+        StoredPipe.ObjectStorage source = spec.source();
         String identity = source.url() + "\n" + source.accessKeyId() + "\n" + source.secretKey();
         if (lister == null || !identity.equals(listerIdentity)) {
             if (lister != null) {

@@ -1,6 +1,6 @@
 package dev.cpcheck.emulator.internal.pipe;
 
-/** What moves a pipe from one {@link dev.cpcheck.core.port.PipeState} to another ({@link PipeLifecycle}). */
+/** What moves a pipe from one {@link dev.cpcheck.core.spi.PipeState} to another ({@link PipeLifecycle}). */
 public enum PipeEvent {
     /** The provisioning delay after a create or a start has passed. */
     PROVISIONED,

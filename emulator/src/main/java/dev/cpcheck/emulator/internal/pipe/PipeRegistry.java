@@ -1,7 +1,7 @@
 package dev.cpcheck.emulator.internal.pipe;
 
-import dev.cpcheck.emulator.internal.clickhouse.ClickHouseException;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp;
+import dev.cpcheck.emulator.internal.clickhouse.ClickHouseQueryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,14 +62,14 @@ public final class PipeRegistry {
      *
      * @throws PipeRejectedException when the destination does not fit
      */
-    public PipeRuntime create(PipeSpec spec) {
-        PipeSpec.Destination destination = spec.destination();
+    public PipeRuntime create(StoredPipe spec) {
+        StoredPipe.Destination destination = spec.destination();
         String table = destination.database() + "." + destination.table();
         if (destination.managed()) {
             // reject a mapping to an unknown column before creating anything
             Set<String> declared = new java.util.HashSet<>();
             destination.columns().forEach(c -> declared.add(c.name()));
-            for (PipeSpec.FieldMapping m : spec.fieldMappings()) {
+            for (StoredPipe.FieldMapping m : spec.fieldMappings()) {
                 if (!declared.contains(m.destinationField())) {
                     throw new PipeRejectedException("Field mapping " + m.sourceField() + " -> " + m.destinationField()
                             + ": destination.columns has no column " + m.destinationField());
@@ -80,7 +80,7 @@ public final class PipeRegistry {
                 LOG.info("Created managed destination table {}", table);
             } catch (IllegalArgumentException e) {
                 throw new PipeRejectedException(e.getMessage());
-            } catch (ClickHouseException e) {
+            } catch (ClickHouseQueryException e) {
                 if (e.code() == TABLE_ALREADY_EXISTS) {
                     throw new PipeRejectedException("Destination table " + table + " already exists; set managedTable"
                             + " to false to ingest into an existing table");
@@ -114,8 +114,8 @@ public final class PipeRegistry {
      *
      * @throws PipeRejectedException with the reason
      */
-    public void checkDestination(PipeSpec spec) {
-        PipeSpec.Destination destination = spec.destination();
+    public void checkDestination(StoredPipe spec) {
+        StoredPipe.Destination destination = spec.destination();
         String table = destination.database() + "." + destination.table();
         String body = clickHouse.query("SELECT name FROM system.columns WHERE database = "
                 + ClickHouseHttp.literal(destination.database()) + " AND table = "
@@ -125,7 +125,7 @@ public final class PipeRegistry {
             throw new PipeRejectedException(
                     "Destination table " + table + " does not exist; create it first or set" + " managedTable to true");
         }
-        for (PipeSpec.FieldMapping m : spec.fieldMappings()) {
+        for (StoredPipe.FieldMapping m : spec.fieldMappings()) {
             if (!columns.contains(m.destinationField())) {
                 throw new PipeRejectedException("Field mapping " + m.sourceField() + " -> " + m.destinationField()
                         + ": destination table " + table + " has no column " + m.destinationField());

@@ -1,10 +1,10 @@
 package dev.cpcheck.emulator.internal.pipe;
 
-import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.spi.PipeState;
 import dev.cpcheck.emulator.EmulatedPipe;
 import dev.cpcheck.emulator.FaultMode;
-import dev.cpcheck.emulator.internal.clickhouse.ClickHouseException;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp;
+import dev.cpcheck.emulator.internal.clickhouse.ClickHouseQueryException;
 import dev.cpcheck.emulator.internal.nemesis.Nemeses;
 import dev.cpcheck.emulator.internal.nemesis.Nemesis;
 import java.time.Duration;
@@ -35,8 +35,8 @@ public final class PipeRuntime {
     private final Condition changed = lock.newCondition();
 
     // guarded by lock
-    private PipeSpec spec;
-    private PipeStatus status;
+    private StoredPipe spec;
+    private LifecycleRecord status;
     private boolean batchInFlight;
     private boolean shutdown;
     private boolean deleted;
@@ -47,8 +47,8 @@ public final class PipeRuntime {
 
     private PipeRuntime(
             PipeStore store,
-            PipeSpec spec,
-            PipeStatus status,
+            StoredPipe spec,
+            LifecycleRecord status,
             Checkpoint checkpoint,
             PendingBatch pending,
             ClickHouseHttp clickHouse,
@@ -62,9 +62,9 @@ public final class PipeRuntime {
     }
 
     /** A new pipe: stored, in state Provisioning until the provisioning delay has passed. */
-    static PipeRuntime create(PipeStore store, PipeSpec spec, ClickHouseHttp clickHouse, EmulatorSettings settings) {
+    static PipeRuntime create(PipeStore store, StoredPipe spec, ClickHouseHttp clickHouse, EmulatorSettings settings) {
         Instant now = Instant.now();
-        PipeStatus status = new PipeStatus(
+        LifecycleRecord status = new LifecycleRecord(
                 PipeState.PROVISIONING, now, now.plus(settings.provisioningDelay()), false, null, null, null);
         store.writeSpec(spec);
         store.writeCheckpoint(Checkpoint.initial());
@@ -74,10 +74,10 @@ public final class PipeRuntime {
 
     /** A pipe from its folder, as a restarted emulator finds it. */
     static PipeRuntime load(PipeStore store, ClickHouseHttp clickHouse, EmulatorSettings settings) {
-        PipeSpec spec = Objects.requireNonNull(store.readSpec(), "pipe.json");
-        PipeStatus status = store.readStatus();
+        StoredPipe spec = Objects.requireNonNull(store.readSpec(), "pipe.json");
+        LifecycleRecord status = store.readStatus();
         if (status == null) {
-            status = new PipeStatus(PipeState.UNKNOWN, Instant.now(), null, false, null, null, null);
+            status = new LifecycleRecord(PipeState.UNKNOWN, Instant.now(), null, false, null, null, null);
         }
         return new PipeRuntime(store, spec, status, store.readCheckpoint(), store.readPending(), clickHouse, settings);
     }
@@ -98,7 +98,7 @@ public final class PipeRuntime {
         return id.substring(0, Math.min(8, id.length()));
     }
 
-    public PipeSpec spec() {
+    public StoredPipe spec() {
         lock.lock();
         try {
             return spec;
@@ -108,7 +108,7 @@ public final class PipeRuntime {
     }
 
     /** Configuration and state read together. */
-    public record View(PipeSpec spec, PipeState state) {}
+    public record View(StoredPipe spec, PipeState state) {}
 
     /** The configuration and the state as the API reports it, after any transition that is due. */
     public View view() {
@@ -238,10 +238,10 @@ public final class PipeRuntime {
     }
 
     /** Replaces the configuration (PATCH, settings, scaling); a running worker picks it up at once. */
-    public View update(UnaryOperator<PipeSpec> change) {
+    public View update(UnaryOperator<StoredPipe> change) {
         lock.lock();
         try {
-            PipeSpec updated = change.apply(spec);
+            StoredPipe updated = change.apply(spec);
             store.writeSpec(updated);
             spec = updated;
             // a shorter polling interval takes effect now, not after the current wait
@@ -328,14 +328,14 @@ public final class PipeRuntime {
         }
     }
 
-    private static Duration pollInterval(PipeSpec spec) {
+    private static Duration pollInterval(StoredPipe spec) {
         return Duration.ofMillis(PipeSettings.longValue(spec.settings(), PipeSettings.POLLING_INTERVAL_MS));
     }
 
     // ---------------------------------------------------------------- worker side
 
     /** What the worker is to do next: poll with this configuration, after the resume fault if any. */
-    record Work(PipeSpec spec, FaultMode resumeFault) {}
+    record Work(StoredPipe spec, FaultMode resumeFault) {}
 
     /**
      * Blocks until the pipe may ingest and its next poll is due.
@@ -390,7 +390,7 @@ public final class PipeRuntime {
      * @param error why it failed, {@code null} when it did not
      * @return whether the worker goes on
      */
-    boolean finishWork(PipeSpec polled, IngestionWorker.Poll poll, Throwable error) {
+    boolean finishWork(StoredPipe polled, IngestionWorker.Poll poll, Throwable error) {
         lock.lock();
         try {
             batchInFlight = false;
@@ -449,7 +449,7 @@ public final class PipeRuntime {
 
     /** Failures of ClickHouse, of the source or of the configuration, as opposed to the emulator's own bugs. */
     private static boolean isIngestionFailure(Throwable error) {
-        return error instanceof ClickHouseException
+        return error instanceof ClickHouseQueryException
                 || error instanceof IllegalStateException
                 || error instanceof IllegalArgumentException
                 || error.getClass().getName().startsWith("software.amazon.awssdk.");

@@ -1,7 +1,7 @@
 package dev.cpcheck.emulator.internal.pipe;
 
+import dev.cpcheck.emulator.internal.util.EmulatorJson;
 import dev.cpcheck.emulator.internal.util.FileUtil;
-import dev.cpcheck.emulator.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,37 +52,37 @@ public final class PipeStore {
         return dir;
     }
 
-    public PipeSpec readSpec() {
-        return Json.read(dir.resolve("pipe.json"), PipeSpec.class);
+    public StoredPipe readSpec() {
+        return EmulatorJson.read(dir.resolve("pipe.json"), StoredPipe.class);
     }
 
-    public void writeSpec(PipeSpec spec) {
-        Json.write(dir.resolve("pipe.json"), spec);
+    public void writeSpec(StoredPipe spec) {
+        EmulatorJson.write(dir.resolve("pipe.json"), spec);
     }
 
-    public PipeStatus readStatus() {
-        return Json.read(dir.resolve("status.json"), PipeStatus.class);
+    public LifecycleRecord readStatus() {
+        return EmulatorJson.read(dir.resolve("status.json"), LifecycleRecord.class);
     }
 
-    public void writeStatus(PipeStatus status) {
-        Json.write(dir.resolve("status.json"), status);
+    public void writeStatus(LifecycleRecord status) {
+        EmulatorJson.write(dir.resolve("status.json"), status);
     }
 
     public Checkpoint readCheckpoint() {
-        Checkpoint c = Json.read(dir.resolve("checkpoint.json"), Checkpoint.class);
+        Checkpoint c = EmulatorJson.read(dir.resolve("checkpoint.json"), Checkpoint.class);
         return c == null ? Checkpoint.initial() : c;
     }
 
     public void writeCheckpoint(Checkpoint checkpoint) {
-        Json.write(dir.resolve("checkpoint.json"), checkpoint);
+        EmulatorJson.write(dir.resolve("checkpoint.json"), checkpoint);
     }
 
     public PendingBatch readPending() {
-        return Json.read(dir.resolve("pending-batch.json"), PendingBatch.class);
+        return EmulatorJson.read(dir.resolve("pending-batch.json"), PendingBatch.class);
     }
 
     public void writePending(PendingBatch batch) {
-        Json.write(dir.resolve("pending-batch.json"), batch);
+        EmulatorJson.write(dir.resolve("pending-batch.json"), batch);
     }
 
     public void clearPending() {

@@ -2,8 +2,8 @@ package dev.cpcheck.emulator.internal.pipe;
 
 import static dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp.literal;
 
-import dev.cpcheck.emulator.internal.clickhouse.ClickHouseException;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp;
+import dev.cpcheck.emulator.internal.clickhouse.ClickHouseQueryException;
 import dev.cpcheck.emulator.internal.pipe.IngestionSql.TableColumn;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,10 +88,10 @@ final class StagedBatchWriter {
      * Takes {@code batch} from wherever it got to through to a committed checkpoint.
      *
      * @return the checkpoint after the batch
-     * @throws ClickHouseException when an insert or a move fails; the batch stays pending and the
+     * @throws ClickHouseQueryException when an insert or a move fails; the batch stays pending and the
      *     next attempt starts again from its phase
      */
-    Checkpoint ingest(PipeSpec spec, PendingBatch batch, Checkpoint current) throws InterruptedException {
+    Checkpoint ingest(StoredPipe spec, PendingBatch batch, Checkpoint current) throws InterruptedException {
         DestinationTable destination = new DestinationTable(
                 clickHouse, spec.destination().database(), spec.destination().table());
         DestinationTable staging = destination.sibling(stagingName(pipeId, batch.seq()));
@@ -128,7 +128,7 @@ final class StagedBatchWriter {
     }
 
     /** Removes what an abandoned batch left (its staging table), e.g. when the batch was committed already. */
-    void discard(PipeSpec spec, PendingBatch batch) {
+    void discard(StoredPipe spec, PendingBatch batch) {
         DestinationTable destination = new DestinationTable(
                 clickHouse, spec.destination().database(), spec.destination().table());
         clickHouse.query("DROP TABLE IF EXISTS "
@@ -137,7 +137,7 @@ final class StagedBatchWriter {
 
     /** Inserts the batch into the staging table; on a data error, file by file, skipping bad files. */
     private long stage(
-            PipeSpec spec,
+            StoredPipe spec,
             List<TableColumn> columns,
             PendingBatch batch,
             DestinationTable destination,
@@ -145,7 +145,7 @@ final class StagedBatchWriter {
         Map<String, String> querySettings = IngestionSql.insertSettings(spec);
         try {
             return insert(spec, columns, batch.keys(), staging, querySettings);
-        } catch (ClickHouseException e) {
+        } catch (ClickHouseQueryException e) {
             if (!DATA_ERRORS.contains(e.code())) {
                 throw e;
             }
@@ -161,7 +161,7 @@ final class StagedBatchWriter {
         for (String key : batch.keys()) {
             try {
                 rows += insert(spec, columns, List.of(key), staging, querySettings);
-            } catch (ClickHouseException e) {
+            } catch (ClickHouseQueryException e) {
                 if (!DATA_ERRORS.contains(e.code())) {
                     throw e;
                 }
@@ -179,7 +179,7 @@ final class StagedBatchWriter {
     }
 
     private long insert(
-            PipeSpec spec,
+            StoredPipe spec,
             List<TableColumn> columns,
             List<String> keys,
             DestinationTable staging,

@@ -16,11 +16,11 @@ class IngestionSqlTest {
             new TableColumn("source_file", "String", ""),
             new TableColumn("ingested_at", "DateTime64(3)", "DEFAULT"));
 
-    private static PipeSpec spec(String accessKey, List<PipeSpec.FieldMapping> mappings, String format) {
-        return new PipeSpec(
+    private static StoredPipe spec(String accessKey, List<StoredPipe.FieldMapping> mappings, String format) {
+        return new StoredPipe(
                 "id",
                 "p",
-                new PipeSpec.ObjectStorage(
+                new StoredPipe.ObjectStorage(
                         "s3",
                         format,
                         "http://h:1/bkt/run/*.json",
@@ -34,7 +34,7 @@ class IngestionSqlTest {
                         null,
                         accessKey,
                         "s'ecret"),
-                new PipeSpec.Destination("db", "t", false, null, null, null),
+                new StoredPipe.Destination("db", "t", false, null, null, null),
                 mappings,
                 Map.of(),
                 null,
@@ -48,9 +48,9 @@ class IngestionSqlTest {
                 spec(
                         "AK",
                         List.of(
-                                new PipeSpec.FieldMapping("file_id", "file_id"),
-                                new PipeSpec.FieldMapping("text", "payload"),
-                                new PipeSpec.FieldMapping("_file", "source_file")),
+                                new StoredPipe.FieldMapping("file_id", "file_id"),
+                                new StoredPipe.FieldMapping("text", "payload"),
+                                new StoredPipe.FieldMapping("_file", "source_file")),
                         "JSONEachRow"),
                 COLUMNS,
                 List.of("run/a.json", "run/it's.json"),
@@ -75,7 +75,7 @@ class IngestionSqlTest {
     @Test
     void formatsWithoutNamesLetClickHouseInfer() {
         String sql = IngestionSql.insert(
-                spec("AK", List.of(new PipeSpec.FieldMapping("c1", "file_id")), "CSV"),
+                spec("AK", List.of(new StoredPipe.FieldMapping("c1", "file_id")), "CSV"),
                 COLUMNS,
                 List.of("run/a.csv"),
                 "s");
@@ -85,7 +85,7 @@ class IngestionSqlTest {
     @Test
     void unknownDestinationColumnIsRejected() {
         assertThatThrownBy(() -> IngestionSql.insert(
-                        spec("AK", List.of(new PipeSpec.FieldMapping("a", "nope")), "JSONEachRow"),
+                        spec("AK", List.of(new StoredPipe.FieldMapping("a", "nope")), "JSONEachRow"),
                         COLUMNS,
                         List.of("k"),
                         "s"))
@@ -103,30 +103,30 @@ class IngestionSqlTest {
 
     @Test
     void managedTableDdl() {
-        PipeSpec.Destination d = new PipeSpec.Destination(
+        StoredPipe.Destination d = new StoredPipe.Destination(
                 "db",
                 "t",
                 true,
-                new PipeSpec.TableDefinition(
-                        new PipeSpec.Engine("ReplacingMergeTree", "ver", null),
+                new StoredPipe.TableDefinition(
+                        new StoredPipe.Engine("ReplacingMergeTree", "ver", null),
                         List.of("id", "toDate(ts)"),
                         "toYYYYMM(ts)",
                         null),
                 List.of(
-                        new PipeSpec.Column("id", "UInt64"),
-                        new PipeSpec.Column("ts", "DateTime"),
-                        new PipeSpec.Column("ver", "UInt32")),
+                        new StoredPipe.Column("id", "UInt64"),
+                        new StoredPipe.Column("ts", "DateTime"),
+                        new StoredPipe.Column("ver", "UInt32")),
                 null);
         assertThat(IngestionSql.createTable(d))
                 .isEqualTo("CREATE TABLE `db`.`t` (`id` UInt64, `ts` DateTime,"
                         + " `ver` UInt32)\nENGINE = ReplacingMergeTree(`ver`)\nORDER BY (`id`, toDate(ts))\n"
                         + "PARTITION BY toYYYYMM(ts)");
-        PipeSpec.Destination nullEngine = new PipeSpec.Destination(
+        StoredPipe.Destination nullEngine = new StoredPipe.Destination(
                 "db",
                 "t",
                 true,
-                new PipeSpec.TableDefinition(new PipeSpec.Engine("Null", null, null), null, null, null),
-                List.of(new PipeSpec.Column("id", "UInt64")),
+                new StoredPipe.TableDefinition(new StoredPipe.Engine("Null", null, null), null, null, null),
+                List.of(new StoredPipe.Column("id", "UInt64")),
                 null);
         assertThat(IngestionSql.createTable(nullEngine)).endsWith("ENGINE = Null");
     }

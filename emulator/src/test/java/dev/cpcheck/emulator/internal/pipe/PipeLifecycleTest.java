@@ -1,17 +1,17 @@
 package dev.cpcheck.emulator.internal.pipe;
 
-import static dev.cpcheck.core.port.PipeState.COMPLETED;
-import static dev.cpcheck.core.port.PipeState.DEGRADED;
-import static dev.cpcheck.core.port.PipeState.FAILED;
-import static dev.cpcheck.core.port.PipeState.INTERNAL_ERROR;
-import static dev.cpcheck.core.port.PipeState.PROVISIONING;
-import static dev.cpcheck.core.port.PipeState.RUNNING;
-import static dev.cpcheck.core.port.PipeState.STOPPED;
-import static dev.cpcheck.core.port.PipeState.STOPPING;
+import static dev.cpcheck.core.spi.PipeState.COMPLETED;
+import static dev.cpcheck.core.spi.PipeState.DEGRADED;
+import static dev.cpcheck.core.spi.PipeState.FAILED;
+import static dev.cpcheck.core.spi.PipeState.INTERNAL_ERROR;
+import static dev.cpcheck.core.spi.PipeState.PROVISIONING;
+import static dev.cpcheck.core.spi.PipeState.RUNNING;
+import static dev.cpcheck.core.spi.PipeState.STOPPED;
+import static dev.cpcheck.core.spi.PipeState.STOPPING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.spi.PipeState;
 import org.junit.jupiter.api.Test;
 
 /** The lifecycle of an object-storage pipe, as the API shows it. */

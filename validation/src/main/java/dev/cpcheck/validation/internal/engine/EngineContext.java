@@ -2,12 +2,12 @@ package dev.cpcheck.validation.internal.engine;
 
 import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.manifest.Manifest;
-import dev.cpcheck.core.port.ValidationRequest;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.schema.RowSchema;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.core.spi.SqlClient;
 import dev.cpcheck.core.spi.TimestampSource;
+import dev.cpcheck.core.spi.ValidationRequest;
 import dev.cpcheck.validation.internal.sql.ExternalTable;
 import dev.cpcheck.validation.internal.sql.SqlParams;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.cpcheck.core.port;
+package dev.cpcheck.core.spi;
 
 /** Runs the checks at the end of a scenario. Implemented by the validation module. */
 @FunctionalInterface

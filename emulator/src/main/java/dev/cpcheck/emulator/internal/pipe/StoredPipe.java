@@ -12,7 +12,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PipeSpec(
+public record StoredPipe(
         String id,
         String name,
         ObjectStorage source,
@@ -23,7 +23,7 @@ public record PipeSpec(
         Instant createdAt,
         Instant updatedAt) {
 
-    public PipeSpec {
+    public StoredPipe {
         fieldMappings = fieldMappings == null ? List.of() : List.copyOf(fieldMappings);
         settings = settings == null ? Map.of() : Map.copyOf(settings);
     }
@@ -87,27 +87,27 @@ public record PipeSpec(
     public record Scaling(
             Integer replicas, Integer concurrency, Integer replicaCpuMillicores, Double replicaMemoryGb) {}
 
-    public PipeSpec withName(String newName, Instant now) {
-        return new PipeSpec(id, newName, source, destination, fieldMappings, settings, scaling, createdAt, now);
+    public StoredPipe withName(String newName, Instant now) {
+        return new StoredPipe(id, newName, source, destination, fieldMappings, settings, scaling, createdAt, now);
     }
 
-    public PipeSpec withSource(ObjectStorage newSource, Instant now) {
-        return new PipeSpec(id, name, newSource, destination, fieldMappings, settings, scaling, createdAt, now);
+    public StoredPipe withSource(ObjectStorage newSource, Instant now) {
+        return new StoredPipe(id, name, newSource, destination, fieldMappings, settings, scaling, createdAt, now);
     }
 
-    public PipeSpec withDestination(Destination newDestination, Instant now) {
-        return new PipeSpec(id, name, source, newDestination, fieldMappings, settings, scaling, createdAt, now);
+    public StoredPipe withDestination(Destination newDestination, Instant now) {
+        return new StoredPipe(id, name, source, newDestination, fieldMappings, settings, scaling, createdAt, now);
     }
 
-    public PipeSpec withFieldMappings(List<FieldMapping> newMappings, Instant now) {
-        return new PipeSpec(id, name, source, destination, newMappings, settings, scaling, createdAt, now);
+    public StoredPipe withFieldMappings(List<FieldMapping> newMappings, Instant now) {
+        return new StoredPipe(id, name, source, destination, newMappings, settings, scaling, createdAt, now);
     }
 
-    public PipeSpec withSettings(Map<String, Object> newSettings, Instant now) {
-        return new PipeSpec(id, name, source, destination, fieldMappings, newSettings, scaling, createdAt, now);
+    public StoredPipe withSettings(Map<String, Object> newSettings, Instant now) {
+        return new StoredPipe(id, name, source, destination, fieldMappings, newSettings, scaling, createdAt, now);
     }
 
-    public PipeSpec withScaling(Scaling newScaling, Instant now) {
-        return new PipeSpec(id, name, source, destination, fieldMappings, settings, newScaling, createdAt, now);
+    public StoredPipe withScaling(Scaling newScaling, Instant now) {
+        return new StoredPipe(id, name, source, destination, fieldMappings, settings, newScaling, createdAt, now);
     }
 }

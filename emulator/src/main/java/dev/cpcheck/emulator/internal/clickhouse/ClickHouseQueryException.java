@@ -3,13 +3,13 @@ package dev.cpcheck.emulator.internal.clickhouse;
 import dev.cpcheck.emulator.EmulatorException;
 
 /** ClickHouse answered a query with an error, or could not be reached. */
-public final class ClickHouseException extends EmulatorException {
+public final class ClickHouseQueryException extends EmulatorException {
     private static final long serialVersionUID = 1L;
 
     /** ClickHouse error code; 0 when the server was not reached. */
     private final int code;
 
-    public ClickHouseException(int code, String message, Throwable cause) {
+    public ClickHouseQueryException(int code, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
     }

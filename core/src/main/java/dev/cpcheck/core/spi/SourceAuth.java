@@ -1,4 +1,4 @@
-package dev.cpcheck.core.port;
+package dev.cpcheck.core.spi;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.cpcheck.core.port;
+package dev.cpcheck.core.spi;
 
 /**
  * What the destination table holds for the run at one moment, from one SQL aggregation.

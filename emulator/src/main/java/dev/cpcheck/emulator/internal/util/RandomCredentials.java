@@ -3,11 +3,11 @@ package dev.cpcheck.emulator.internal.util;
 import java.security.SecureRandom;
 
 /** Random credentials. */
-public final class Secrets {
+public final class RandomCredentials {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    private Secrets() {}
+    private RandomCredentials() {}
 
     public static String randomAlphanumeric(int length) {
         StringBuilder sb = new StringBuilder(length);

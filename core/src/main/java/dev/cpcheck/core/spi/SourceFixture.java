@@ -1,4 +1,4 @@
-package dev.cpcheck.core.port;
+package dev.cpcheck.core.spi;
 
 import dev.cpcheck.core.manifest.ManifestFile;
 import java.util.List;

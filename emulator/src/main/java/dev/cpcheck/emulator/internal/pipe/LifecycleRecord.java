@@ -2,7 +2,7 @@ package dev.cpcheck.emulator.internal.pipe;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cpcheck.core.port.PipeState;
+import dev.cpcheck.core.spi.PipeState;
 import java.time.Instant;
 
 /**
@@ -19,7 +19,7 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PipeStatus(
+public record LifecycleRecord(
         PipeState state,
         Instant stateChangedAt,
         Instant transitionDueAt,
@@ -28,23 +28,25 @@ public record PipeStatus(
         String resumeFault,
         String lastError) {
 
-    public PipeStatus withState(PipeState newState, Instant now, Instant dueAt) {
-        return new PipeStatus(newState, now, dueAt, ingestWhilePaused, faultMode, resumeFault, lastError);
+    public LifecycleRecord withState(PipeState newState, Instant now, Instant dueAt) {
+        return new LifecycleRecord(newState, now, dueAt, ingestWhilePaused, faultMode, resumeFault, lastError);
     }
 
-    public PipeStatus withIngestWhilePaused(boolean value) {
-        return new PipeStatus(state, stateChangedAt, transitionDueAt, value, faultMode, resumeFault, lastError);
+    public LifecycleRecord withIngestWhilePaused(boolean value) {
+        return new LifecycleRecord(state, stateChangedAt, transitionDueAt, value, faultMode, resumeFault, lastError);
     }
 
-    public PipeStatus withFaultMode(String id) {
-        return new PipeStatus(state, stateChangedAt, transitionDueAt, ingestWhilePaused, id, resumeFault, lastError);
+    public LifecycleRecord withFaultMode(String id) {
+        return new LifecycleRecord(
+                state, stateChangedAt, transitionDueAt, ingestWhilePaused, id, resumeFault, lastError);
     }
 
-    public PipeStatus withResumeFault(String id) {
-        return new PipeStatus(state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, id, lastError);
+    public LifecycleRecord withResumeFault(String id) {
+        return new LifecycleRecord(state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, id, lastError);
     }
 
-    public PipeStatus withLastError(String error) {
-        return new PipeStatus(state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, resumeFault, error);
+    public LifecycleRecord withLastError(String error) {
+        return new LifecycleRecord(
+                state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, resumeFault, error);
     }
 }

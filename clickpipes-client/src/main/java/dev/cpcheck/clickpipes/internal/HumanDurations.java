@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Human-readable durations for messages: {@code "3.5 s"}, {@code "2 min 5.0 s"}. */
-public final class Durations {
+public final class HumanDurations {
 
-    private Durations() {}
+    private HumanDurations() {}
 
     public static String format(Duration d) {
         if (d == null) {

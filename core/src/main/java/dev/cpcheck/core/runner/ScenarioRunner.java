@@ -359,20 +359,7 @@ public final class ScenarioRunner {
         nextFileId += w.count();
         if (w.placement() == KeyPlacement.BELOW_CHECKPOINT) {
             written = written.stream()
-                    .map(f -> new ManifestFile(
-                            f.key(),
-                            f.fileName(),
-                            f.fileId(),
-                            f.phase(),
-                            f.rows(),
-                            f.bytes(),
-                            f.etag(),
-                            f.sha256(),
-                            f.uploadStartedAt(),
-                            f.uploadFinishedAt(),
-                            f.outcome(),
-                            f.error(),
-                            Expectation.IGNORE_BELOW_CHECKPOINT))
+                    .map(f -> f.withExpectation(Expectation.IGNORE_BELOW_CHECKPOINT))
                     .toList();
         }
         manifest = manifest.withFiles(written);

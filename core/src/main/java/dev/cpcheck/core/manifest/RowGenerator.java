@@ -1,19 +1,27 @@
-package dev.cpcheck.s3.internal;
+package dev.cpcheck.core.manifest;
 
 import dev.cpcheck.core.runner.RunIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * The deterministic values of fixture rows. Everything is a pure function of
- * (seed, run id, file id, row id) so the same inputs always give byte-identical files, on any
- * JVM: no {@code Random}, no {@code hashCode} of objects, no clock.
+ * The deterministic values of fixture rows: everything is a pure function of
+ * (seed, run id, file id, row id), so the same inputs always give the same rows on any JVM (no
+ * {@code Random}, no {@code hashCode} of objects, no clock). Fixture files are written from it, and
+ * the checks regenerate from it what a file's rows must hold ({@link #fileDigest},
+ * {@link #rowDigest}) when a file's digest in the table differs from the manifest's.
+ *
+ * <pre>{@code
+ * RowGenerator g = new RowGenerator(42L, runId);
+ * long t = g.eventTimeMillis(7, 1);          // event_time of file 7, row 1
+ * String p = g.payload(7, 1, 64);            // its payload
+ * long d = g.fileDigest(7, 3, "initial", 64, "f00000007.json");  // what the manifest records
+ * }</pre>
  */
-public final class RowValues {
+public final class RowGenerator {
     /** 64 ASCII characters that need no escaping in JSON, CSV or TSV. */
     private static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
@@ -29,7 +37,7 @@ public final class RowValues {
     private final long runHash;
     private final long baseMillis;
 
-    public RowValues(long seed, String runId) {
+    public RowGenerator(long seed, String runId) {
         this.seed = seed;
         this.runHash = fnv1a64(runId.getBytes(StandardCharsets.UTF_8));
         this.baseMillis = baseMillis(runId) + (mix(seed ^ runHash) & 0x3FF);
@@ -57,41 +65,33 @@ public final class RowValues {
         }
     }
 
-    /** The payload as a string (for tests and checks; the writers use the byte form). */
+    /** The payload as a string. */
     public String payload(long fileId, long rowId, int length) {
         byte[] b = new byte[length];
         payload(fileId, rowId, b, 0, length);
         return new String(b, StandardCharsets.US_ASCII);
     }
 
-    /** Writes {@code yyyy-MM-dd HH:mm:ss.SSS} (UTC) into {@code dst} at {@code off}; 23 bytes. */
-    public static int formatTimestamp(long epochMillis, byte[] dst, int off) {
-        long seconds = Math.floorDiv(epochMillis, 1000L);
-        int millis = (int) Math.floorMod(epochMillis, 1000L);
-        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        int p = off;
-        p = digits(t.getYear(), 4, dst, p);
-        dst[p++] = '-';
-        p = digits(t.getMonthValue(), 2, dst, p);
-        dst[p++] = '-';
-        p = digits(t.getDayOfMonth(), 2, dst, p);
-        dst[p++] = ' ';
-        p = digits(t.getHour(), 2, dst, p);
-        dst[p++] = ':';
-        p = digits(t.getMinute(), 2, dst, p);
-        dst[p++] = ':';
-        p = digits(t.getSecond(), 2, dst, p);
-        dst[p++] = '.';
-        p = digits(millis, 3, dst, p);
-        return p - off;
+    /** The {@link RowDigest content digest} of one row as it lands from file {@code fileName}. */
+    public long rowDigest(long fileId, long rowId, String phase, int payloadBytes, String fileName) {
+        return RowDigest.content(
+                fileId, rowId, phase, eventTimeMillis(fileId, rowId), payload(fileId, rowId, payloadBytes), fileName);
     }
 
-    private static int digits(int value, int width, byte[] dst, int off) {
-        for (int i = width - 1; i >= 0; i--) {
-            dst[off + i] = (byte) ('0' + value % 10);
-            value /= 10;
+    /**
+     * The digest of a whole file (rows {@code 1..rows}) as it lands from {@code fileName}: the sum
+     * of its rows' content digests, what {@link ManifestFile#digest()} records.
+     */
+    public long fileDigest(long fileId, long rows, String phase, int payloadBytes, String fileName) {
+        byte[] phaseUtf8 = phase.getBytes(StandardCharsets.UTF_8);
+        byte[] name = fileName.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = new byte[payloadBytes];
+        long sum = 0;
+        for (long r = 1; r <= rows; r++) {
+            payload(fileId, r, payload, 0, payloadBytes);
+            sum += RowDigest.content(fileId, r, phaseUtf8, eventTimeMillis(fileId, r), payload, payloadBytes, name);
         }
-        return off + width;
+        return sum;
     }
 
     /** Start time of a run id {@code yyyyMMdd-HHmmss-xxxxxx}, or a fixed date for other ids. */

@@ -139,4 +139,47 @@ class RowDigestIT {
                 .containsEntry("i", RowDigest.format(RowDigest.fileIdentity(9, 5, "f9.json")));
         sql.execute("DROP TABLE " + qualified);
     }
+
+    @Test
+    void theGeneratorsRowsAndDigestsRegeneratedInSqlEqualJava() {
+        StringBuilder cases = new StringBuilder();
+        List<long[]> expected = new ArrayList<>();
+        List<RowGenerator> gens =
+                List.of(new RowGenerator(42L, "20261203-101500-abcdef"), new RowGenerator(-7L, "not-a-run-id"));
+        int[] lengths = {0, 1, 9, 10, 11, 64, 1000};
+        for (int gi = 0; gi < gens.size(); gi++) {
+            RowGenerator g = gens.get(gi);
+            for (int len : lengths) {
+                for (long[] fr : new long[][] {{1, 1}, {7, 3}, {4294967295L, 4294967295L}}) {
+                    cases.append(cases.length() == 0 ? "" : ",")
+                            .append("(")
+                            .append(RowDigest.format(g.payloadKey()))
+                            .append(",")
+                            .append(g.baseMillis())
+                            .append(",")
+                            .append(fr[0])
+                            .append(",")
+                            .append(fr[1])
+                            .append(",")
+                            .append(len)
+                            .append(")");
+                    expected.add(new long[] {gi, fr[0], fr[1], len});
+                }
+            }
+        }
+        List<SqlRow> rows = sql.query("SELECT " + RowGenerator.payloadSql("k", "f", "r", "len") + " AS payload, "
+                + RowGenerator.eventTimeMillisSql("b", "f", "r") + " AS t, toString("
+                + RowGenerator.contentDigestSql("k", "b", "f", "r", "'ph'", "len", "'f.json'") + ") AS d"
+                + " FROM values('k UInt64, b Int64, f UInt32, r UInt32, len UInt32', " + cases + ")");
+        assertThat(rows).hasSize(expected.size());
+        for (int i = 0; i < rows.size(); i++) {
+            long[] c = expected.get(i);
+            RowGenerator g = gens.get((int) c[0]);
+            String payload = g.payload(c[1], c[2], (int) c[3]);
+            assertThat(rows.get(i).getString("payload")).isEqualTo(payload);
+            assertThat(rows.get(i).getLong("t")).isEqualTo(g.eventTimeMillis(c[1], c[2]));
+            assertThat(rows.get(i).getString("d"))
+                    .isEqualTo(RowDigest.format(g.rowDigest(c[1], c[2], "ph", (int) c[3], "f.json")));
+        }
+    }
 }

@@ -32,6 +32,9 @@ public final class RowGenerator {
     private static final long DEFAULT_BASE_MILLIS = 1_767_225_600_000L;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final long ROW_STEP = 0xC2B2AE3D27D4EB4FL;
+    private static final long MIX1 = 0xBF58476D1CE4E5B9L;
+    private static final long MIX2 = 0x94D049BB133111EBL;
 
     private final long seed;
     private final long runHash;
@@ -53,7 +56,7 @@ public final class RowGenerator {
 
     /** Fills {@code dst[off, off + length)} with the row's payload characters. */
     public void payload(long fileId, long rowId, byte[] dst, int off, int length) {
-        long state = mix(mix(seed ^ runHash) + fileId * GOLDEN) + rowId * 0xC2B2AE3D27D4EB4FL;
+        long state = mix(mix(seed ^ runHash) + fileId * GOLDEN) + rowId * ROW_STEP;
         int i = 0;
         while (i < length) {
             state += GOLDEN;
@@ -70,6 +73,69 @@ public final class RowGenerator {
         byte[] b = new byte[length];
         payload(fileId, rowId, b, 0, length);
         return new String(b, StandardCharsets.US_ASCII);
+    }
+
+    /** The key of this generator's payload sequence: with file and row id it determines every payload. */
+    public long payloadKey() {
+        return mix(seed ^ runHash);
+    }
+
+    /** {@code event_time} of file 1, row 1, in epoch milliseconds. */
+    public long baseMillis() {
+        return baseMillis;
+    }
+
+    /**
+     * SQL computing in ClickHouse exactly the {@link #rowDigest content digest} this generator's
+     * row would land with: the checks use it to name, without leaving ClickHouse, which rows of a
+     * file differ from what was written. Arguments are SQL expressions.
+     *
+     * @param payloadKey {@link #payloadKey()} of the file's generator ({@code UInt64})
+     * @param baseMillis {@link #baseMillis()} of the file's generator ({@code Int64})
+     * @param fileId     the file id
+     * @param rowId      the row id
+     * @param phase      the phase ({@code String})
+     * @param length     the payload length
+     * @param fileName   the file name the rows land with ({@code source_file})
+     */
+    public static String contentDigestSql(
+            String payloadKey,
+            String baseMillis,
+            String fileId,
+            String rowId,
+            String phase,
+            String length,
+            String fileName) {
+        return "cityHash64(" + fileId + ", " + rowId + ", " + phase + ", "
+                + eventTimeMillisSql(baseMillis, fileId, rowId) + ", " + payloadSql(payloadKey, fileId, rowId, length)
+                + ", " + fileName + ")";
+    }
+
+    /** SQL of {@link #eventTimeMillis} ({@code Int64}); arguments are SQL expressions. */
+    public static String eventTimeMillisSql(String baseMillis, String fileId, String rowId) {
+        return "(toInt64(" + baseMillis + ") + (toInt64(" + fileId + ") - 1) * 1000 + (toInt64(" + rowId + ") - 1))";
+    }
+
+    /**
+     * SQL of {@link #payload(long, long, int)}: ten characters from each 64-bit word of the
+     * sequence, six bits each; arguments are SQL expressions.
+     */
+    public static String payloadSql(String payloadKey, String fileId, String rowId, String length) {
+        String golden = Long.toUnsignedString(GOLDEN);
+        String start = "(" + mixSql("(toUInt64(" + payloadKey + ") + toUInt64(" + fileId + ") * " + golden + ")")
+                + " + toUInt64(" + rowId + ") * " + Long.toUnsignedString(ROW_STEP) + ")";
+        String words = "arrayMap(j -> " + mixSql("(" + start + " + (toUInt64(j) + 1) * " + golden + ")")
+                + ", range(intDiv(toUInt64(" + length + ") + 9, 10)))";
+        String chars = "arrayMap(w -> arrayMap(k -> substring('" + new String(ALPHABET, StandardCharsets.US_ASCII)
+                + "', toUInt32(bitAnd(bitShiftRight(w, 6 * k), 63)) + 1, 1), range(10)), " + words + ")";
+        return "substring(arrayStringConcat(arrayFlatten(" + chars + ")), 1, toUInt64(" + length + "))";
+    }
+
+    /** SplitMix64's finalizer as SQL over {@code UInt64} (multiplication wraps as in Java). */
+    private static String mixSql(String z) {
+        String a = "(bitXor(" + z + ", bitShiftRight(" + z + ", 30)) * " + Long.toUnsignedString(MIX1) + ")";
+        String b = "(bitXor(" + a + ", bitShiftRight(" + a + ", 27)) * " + Long.toUnsignedString(MIX2) + ")";
+        return "bitXor(" + b + ", bitShiftRight(" + b + ", 31))";
     }
 
     /** The {@link RowDigest content digest} of one row as it lands from file {@code fileName}. */
@@ -108,8 +174,8 @@ public final class RowGenerator {
 
     /** SplitMix64 finalizer: a bijective, well-mixing function of 64 bits. */
     static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * MIX1;
+        z = (z ^ (z >>> 27)) * MIX2;
         return z ^ (z >>> 31);
     }
 

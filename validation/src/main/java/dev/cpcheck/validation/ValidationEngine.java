@@ -20,6 +20,7 @@ import dev.cpcheck.core.spi.TimestampSource;
 import dev.cpcheck.validation.internal.engine.EngineContext;
 import dev.cpcheck.validation.internal.engine.Guidance;
 import dev.cpcheck.validation.internal.engine.Judgement;
+import dev.cpcheck.validation.internal.engine.Landing;
 import dev.cpcheck.validation.internal.engine.Ledger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,6 @@ public final class ValidationEngine implements Validator, AutoCloseable {
     public ValidationResult validate(ValidationRequest request) {
         Objects.requireNonNull(request, "request");
         long t0 = System.nanoTime();
-        TimestampSource source = timestampSource;
         String tableProblem = null;
         Set<String> columns = columns(request);
         if (columns.isEmpty()) {
@@ -107,19 +107,13 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                 List.of(RowSchema.RUN_ID, RowSchema.FILE_ID, RowSchema.ROW_ID, RowSchema.SOURCE_FILE))) {
             tableProblem = "table " + request.destination().qualified() + " lacks the columns run_id, file_id, row_id"
                     + " and source_file that the checks read (it has " + columns + ")";
+        } else if (request.manifest().hasContentDigests()
+                && !columns.containsAll(List.of(RowSchema.PHASE, RowSchema.EVENT_TIME, RowSchema.PAYLOAD))) {
+            tableProblem = "table " + request.destination().qualified() + " lacks the columns phase, event_time and"
+                    + " payload whose content the checks compare (it has " + columns + ")";
         }
-        if (source == null) {
-            source = columns.contains(RowSchema.INGESTED_AT)
-                    ? TimestampSource.INGESTED_AT_COLUMN
-                    : TimestampSource.PART_MODIFICATION_TIME;
-            if (source == TimestampSource.PART_MODIFICATION_TIME && tableProblem == null) {
-                LOG.warn(
-                        "table {} has no ingested_at column: landing times come from part modification times"
-                                + " (coarser)",
-                        request.destination().qualified());
-            }
-        }
-        EngineContext ctx = new EngineContext(sql, request, source, tolerance);
+        EngineContext ctx =
+                new EngineContext(sql, request, timestampSource, columns.contains(RowSchema.INGESTED_AT), tolerance);
         List<CheckResult> results = new ArrayList<>();
         for (Check check : checks) {
             results.add(
@@ -210,11 +204,11 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         Map<String, Object> o = new LinkedHashMap<>();
         Ledger l = ctx.ledgerIfComputed();
         if (l != null) {
-            o.put("files", l.groupsSeen());
-            o.put("rows", l.rowsSeen());
-            o.put("expected_files", l.expectedFiles());
-            o.put("expected_rows", l.expectedRows());
-            o.put("expected_files_ingested", l.expectedFilesSeen());
+            o.put("files", l.lean().groupsSeen());
+            o.put("rows", l.lean().rowsSeen());
+            o.put("expected_files", l.lean().expectedFiles());
+            o.put("expected_rows", l.lean().expectedRows());
+            o.put("expected_files_ingested", l.lean().expectedFilesSeen());
             o.put("expected_rows_ingested", l.expectedRowsSeen());
         }
         for (CheckResult c : results) {
@@ -226,6 +220,7 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                     "duplicated_keys",
                     "surplus_rows",
                     "unexpected_rows",
+                    "altered_rows",
                     "paused_rows",
                     "reingested_rows")) {
                 if (c.metrics().containsKey(m)) {
@@ -233,10 +228,20 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                 }
             }
         }
-        o.put("timestamp_source", ctx.timestampSource().name().toLowerCase(java.util.Locale.ROOT));
+        Landing landing = ctx.landingIfRead();
+        if (landing != null) {
+            o.put("timestamp_source", landing.source().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("landing_evidence", landing.description());
+        }
+        o.put("rows_compared_by", ctx.comparesContent() ? "content" : "identity");
         o.put("manifest_transport", ctx.manifestTransport());
         if (l != null) {
-            o.put("ledger_mode", l.mode().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("files_matching_manifest", l.lean().exactFiles());
+            o.put("files_read_row_by_row", l.detail().filesExamined());
+            o.put("row_detail", l.detail().strategy());
+            if (l.polls().typicalGap() != null) {
+                o.put("poll_interval_ms", l.polls().typicalGap().toMillis());
+            }
         }
         o.put("validation_ms", ms);
         return o;
@@ -296,8 +301,9 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         }
 
         /**
-         * Where landing times come from. Default: the {@code ingested_at} column when the table has
-         * one, part modification times otherwise.
+         * Where landing times come from. Default (null): the strongest available, the
+         * {@code ingested_at} column when the table has one (earlier versions), else the part log
+         * when it has events of the table, else part times from {@code system.parts}.
          */
         public Builder timestampSource(TimestampSource source) {
             this.timestampSource = source;

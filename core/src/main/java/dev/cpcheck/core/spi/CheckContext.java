@@ -40,7 +40,9 @@ public interface CheckContext {
     /**
      * A SQL table expression with the manifest's files, usable in FROM/JOIN, with columns
      * {@code file_name String, file_id UInt32, phase String, rows UInt64, outcome String,
-     * expectation String, uploaded_at DateTime64(3)}.
+     * expectation String, uploaded_at DateTime64(3), digest UInt64, has_digest UInt8}: {@code
+     * digest} is the sum of {@link #rowDigestSql()} over the file's rows as written ({@code
+     * has_digest} 0 when the manifest did not record it).
      */
     String manifestRelation();
 

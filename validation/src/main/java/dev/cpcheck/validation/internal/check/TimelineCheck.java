@@ -40,10 +40,11 @@ public final class TimelineCheck extends LedgerCheck {
         Timeline t;
         if (axis != null) {
             t = Timeline.of(ctx, schedule, axis, ledger);
-        } else if (ledger.firstLandingMs() != null) {
+        } else if (ledger.lean().firstLandingMs() != null) {
             // no history (e.g. validating a table without a run): span what landed
             axis = TimeAxis.over(
-                    Instant.ofEpochMilli(ledger.firstLandingMs()), Instant.ofEpochMilli(ledger.lastLandingMs()));
+                    Instant.ofEpochMilli(ledger.lean().firstLandingMs()),
+                    Instant.ofEpochMilli(ledger.lean().lastLandingMs()));
             t = Timeline.scan(ctx, schedule, axis);
         } else {
             return CheckResult.builder(ID)
@@ -80,6 +81,7 @@ public final class TimelineCheck extends LedgerCheck {
                 .metric("rows", rows)
                 .metric("rows_by_label", new LinkedHashMap<>(byLabel))
                 .metric("counted_by", t.source())
+                .metric("landing_evidence", ledger.landing().description())
                 .metric("buckets", buckets)
                 .summary(Fmt.count(rows, "row") + " in " + Fmt.count(t.buckets().size(), "bucket") + " of "
                         + Fmt.duration(axis.step()) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)))

@@ -4,39 +4,54 @@ import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.port.ValidationRequest;
 import dev.cpcheck.core.result.DeliveryGuarantee;
-import dev.cpcheck.core.schema.RowSchema;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.core.spi.SqlClient;
 import dev.cpcheck.core.spi.TimestampSource;
 import dev.cpcheck.validation.internal.sql.ExternalTable;
-import dev.cpcheck.validation.internal.sql.SqlParams;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * The {@link CheckContext} of one validation. Computes the shared evidence (ledger, duplicate
- * keys) once, on first use, and hands the same result (or the same failure) to every check.
+ * The {@link CheckContext} of one validation. Computes the shared evidence (landing times, polled
+ * counts, the ledger) once, on first use, and hands the same result (or the same failure) to every
+ * check.
  */
 public final class EngineContext implements CheckContext {
     private final ValidationRequest request;
     private final ManifestAwareSql sql;
-    private final TimestampSource timestampSource;
+    private final TimestampSource wantedSource;
+    private final boolean hasIngestedAt;
     private final Duration tolerance;
+    private final boolean content;
     private ManifestTable manifestTable;
     private ExternalTable external;
     private String relation;
     private PauseSchedule schedule;
     private TimeAxis axis;
     private boolean axisDone;
-    private Memo<Ledger> ledger;
-    private Memo<DuplicateKeys> duplicateKeys;
+    private PollEvidence polls;
+    private final Memo<Landing> landing = new Memo<>();
+    private final Memo<Ledger> ledger = new Memo<>();
 
+    /**
+     * @param wantedSource  where landing times must come from, or null for the strongest available
+     * @param hasIngestedAt whether the table has an {@code ingested_at} column
+     */
     public EngineContext(
-            SqlClient sql, ValidationRequest request, TimestampSource timestampSource, Duration tolerance) {
+            SqlClient sql,
+            ValidationRequest request,
+            TimestampSource wantedSource,
+            boolean hasIngestedAt,
+            Duration tolerance) {
         this.request = Objects.requireNonNull(request, "request");
-        this.timestampSource = Objects.requireNonNull(timestampSource, "timestampSource");
+        this.wantedSource = wantedSource;
+        this.hasIngestedAt = hasIngestedAt;
         this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
-        this.sql = new ManifestAwareSql(Objects.requireNonNull(sql, "sql"), this::externalManifest);
+        this.content = request.manifest().hasContentDigests();
+        this.sql = new ManifestAwareSql(Objects.requireNonNull(sql, "sql"));
+        this.sql.register(ManifestTable.NAME, this::externalManifest);
+        this.sql.register(Landing.TABLE, () -> landing().mapping());
     }
 
     @Override
@@ -102,31 +117,48 @@ public final class EngineContext implements CheckContext {
         return sql.sendsExternalData() ? "external-table" : "inline";
     }
 
-    @Override
-    public String landingTimeExpression() {
-        return landingTimeExpression(timestampSource, database(), table());
+    /** Whether rows are compared by content (the manifest records digests) or by identity only. */
+    public boolean comparesContent() {
+        return content;
     }
 
-    /** The landing-time expression for a table, per timestamp source. */
-    public static String landingTimeExpression(TimestampSource source, String database, String table) {
-        if (source == TimestampSource.INGESTED_AT_COLUMN) {
-            return RowSchema.quote(RowSchema.INGESTED_AT);
-        }
-        // One scalar subquery (evaluated once per query) maps part names to their modification
-        // time; a part created after it was taken (a merge during the query) counts as now.
-        String parts = "(SELECT mapFromArrays(groupArray(name), groupArray(modification_time)) FROM system.parts"
-                + " WHERE database = " + SqlParams.literal(database) + " AND table = " + SqlParams.literal(table) + ")";
-        return "toDateTime64(if(mapContains(" + parts + ", _part), " + parts + "[_part], now()), 3)";
+    @Override
+    public String landingTimeExpression() {
+        return landing().rowTimeSql();
     }
 
     @Override
     public TimestampSource timestampSource() {
-        return timestampSource;
+        return landing().source();
+    }
+
+    @Override
+    public String landingEvidence() {
+        return landing().description();
     }
 
     @Override
     public Duration pausedWindowTolerance() {
         return tolerance;
+    }
+
+    /** Where landing times come from, read on first use (system.parts, the part log). */
+    public Landing landing() {
+        return landing.get(() -> {
+            Landing l = Landing.of(
+                    sql,
+                    database(),
+                    table(),
+                    wantedSource,
+                    hasIngestedAt,
+                    history().startedAt().orElse(null));
+            return sql.sendsExternalData() ? l : l.inline();
+        });
+    }
+
+    /** The landing evidence if it was read, else null (never reads it). */
+    public Landing landingIfRead() {
+        return landing.valueOrNull();
     }
 
     /** Pauses and resumes in server time. */
@@ -135,6 +167,14 @@ public final class EngineContext implements CheckContext {
             schedule = PauseSchedule.of(history(), tolerance);
         }
         return schedule;
+    }
+
+    /** What the run's polled counts prove. */
+    public synchronized PollEvidence polls() {
+        if (polls == null) {
+            polls = PollEvidence.of(history(), tolerance);
+        }
+        return polls;
     }
 
     /** The timeline's buckets over the run, or null without history. */
@@ -148,31 +188,12 @@ public final class EngineContext implements CheckContext {
 
     /** The ledger, computed on first use; a failure is remembered and thrown to every caller. */
     public Ledger ledger() {
-        Memo<Ledger> m;
-        synchronized (this) {
-            if (ledger == null) {
-                ledger = new Memo<>();
-            }
-            m = ledger;
-        }
-        return m.get(() -> LedgerQuery.compute(this, schedule(), timeAxis()));
+        return ledger.get(() -> compute(this, landing(), schedule(), timeAxis(), polls(), content));
     }
 
     /** The ledger if it was computed successfully, else null (never computes it). */
-    public synchronized Ledger ledgerIfComputed() {
-        return ledger == null ? null : ledger.valueOrNull();
-    }
-
-    /** Duplicated keys, computed on first use. */
-    public DuplicateKeys duplicateKeys() {
-        Memo<DuplicateKeys> m;
-        synchronized (this) {
-            if (duplicateKeys == null) {
-                duplicateKeys = new Memo<>();
-            }
-            m = duplicateKeys;
-        }
-        return m.get(() -> DuplicateKeys.find(this, ledger()));
+    public Ledger ledgerIfComputed() {
+        return ledger.valueOrNull();
     }
 
     /** The ledger of any context: shared when it is an engine context, computed otherwise. */
@@ -180,16 +201,7 @@ public final class EngineContext implements CheckContext {
         if (ctx instanceof EngineContext ec) {
             return ec.ledger();
         }
-        return LedgerQuery.compute(
-                ctx, PauseSchedule.of(ctx.history(), ctx.pausedWindowTolerance()), TimeAxis.of(ctx.history()));
-    }
-
-    /** Duplicated keys of any context. */
-    public static DuplicateKeys duplicateKeysOf(CheckContext ctx, Ledger ledger) {
-        if (ctx instanceof EngineContext ec) {
-            return ec.duplicateKeys();
-        }
-        return DuplicateKeys.find(ctx, ledger);
+        throw new IllegalStateException("the built-in checks run inside a ValidationEngine");
     }
 
     /** The schedule of any context. */
@@ -200,9 +212,21 @@ public final class EngineContext implements CheckContext {
         return PauseSchedule.of(ctx.history(), ctx.pausedWindowTolerance());
     }
 
+    private static Ledger compute(
+            EngineContext ctx,
+            Landing landing,
+            PauseSchedule schedule,
+            TimeAxis axis,
+            PollEvidence polls,
+            boolean content) {
+        LeanPass lean = LedgerQuery.run(ctx, landing, schedule, axis, polls);
+        RowDetail detail = RowDetailQuery.run(ctx, landing, schedule, lean);
+        return new Ledger(lean, detail, polls, landing, schedule, axis, content);
+    }
+
     private synchronized ManifestTable manifestTable() {
         if (manifestTable == null) {
-            manifestTable = ManifestTable.of(manifest());
+            manifestTable = ManifestTable.of(manifest(), content);
         }
         return manifestTable;
     }
@@ -220,7 +244,7 @@ public final class EngineContext implements CheckContext {
         private RuntimeException failure;
         private boolean done;
 
-        synchronized T get(java.util.function.Supplier<T> compute) {
+        synchronized T get(Supplier<T> compute) {
             if (!done) {
                 try {
                     value = compute.get();

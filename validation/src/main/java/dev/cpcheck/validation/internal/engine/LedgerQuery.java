@@ -8,255 +8,229 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds and runs the ledger: ONE query that reads the run's rows once, aggregates them per file
- * inside ClickHouse, joins the result with the manifest and returns a single row of counts and
- * witness lists (at most 32 per anomaly, {@code groupArraySortedIf(32)}) for every per-file
- * check. Nothing but that row leaves ClickHouse.
+ * The lean first pass of the ledger: ONE query that reads the run's rows once and, per file, counts
+ * them and sums their {@linkplain dev.cpcheck.core.manifest.RowDigest row digests}, per landing unit
+ * ({@link Landing}). Joined with the manifest inside ClickHouse, a file whose count and digest sum
+ * are what the manifest recorded holds exactly its rows, once each, as written; every other file
+ * "differs" and only those are read again, row by row ({@link RowDetailQuery}). The same pass judges
+ * landing times against the paused windows and resumes and counts rows per timeline bucket. It
+ * returns a single row of counts and witness lists (at most 32 per anomaly); nothing else leaves
+ * ClickHouse.
  *
- * <p>Two groupings, same SQL otherwise:
- * <ul>
- *   <li>{@link Mode#BY_FILE_ID} (fast): groups by {@code file_id} only and keeps the smallest and
- *       largest {@code source_file} of each group. When every group has one source file and it is
- *       the manifest's name for that id (the normal case) this is exact.</li>
- *   <li>{@link Mode#BY_FILE}: groups by {@code (file_id, source_file)} and joins on both. Exact
- *       always; used when the fast pass found a file id whose rows come from more than one file or
- *       from a file the manifest does not give that id.</li>
- * </ul>
+ * <p>A unit's landing is an interval {@code [lo, hi]}: rows count as landed inside a window only
+ * when the whole interval lies inside it ({@code paused}); an interval that overlaps a window
+ * without lying inside it is {@code ambiguous} and left to the polled counts ({@link PollEvidence}).
  */
 public final class LedgerQuery {
     /** Witnesses kept per anomaly class. */
     static final int WITNESSES = 32;
-    /** File ids with repeated row ids passed on to the duplicate-key query. */
-    static final int SUSPECT_IDS = 1000;
-
-    /** How rows are grouped. */
-    public enum Mode {
-        BY_FILE_ID,
-        BY_FILE
-    }
+    /** Differing files whose ids come back to be read row by row; beyond, a subquery selects them. */
+    static final int DIFFERING_IDS = 1000;
+    /** File ids whose rows spread over several timeline buckets, passed on to the timeline. */
+    static final int SPANNING_IDS = 1000;
 
     private LedgerQuery() {}
 
-    /** Computes the ledger: the fast pass, then the exact one if the fast pass cannot be trusted. */
-    public static Ledger compute(CheckContext ctx, PauseSchedule schedule, TimeAxis axis) {
-        Ledger fast = run(ctx, schedule, axis, Mode.BY_FILE_ID);
-        if (fast.mixedGroups() == 0) {
-            return fast;
-        }
-        return run(ctx, schedule, axis, Mode.BY_FILE);
-    }
-
-    static Ledger run(CheckContext ctx, PauseSchedule schedule, TimeAxis axis, Mode mode) {
+    /** Runs the lean pass. */
+    static LeanPass run(CheckContext ctx, Landing landing, PauseSchedule schedule, TimeAxis axis, PollEvidence polls) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = sql(
-                ctx.qualifiedTable(),
-                ctx.landingTimeExpression(),
-                ctx.manifestRelation(),
-                schedule,
-                axis,
-                mode,
-                params);
-        params.put("run", ctx.runId());
+        String sql = sql(ctx, landing, schedule, axis, polls.lastFileSeen(), params);
         List<SqlRow> rows = ctx.sql().query(sql, params);
         if (rows.size() != 1) {
             throw new IllegalStateException("the ledger query returned " + rows.size() + " rows, expected 1");
         }
-        return Ledger.from(rows.get(0), mode, schedule, axis);
+        return LeanPass.from(rows.get(0), axis);
     }
 
     /**
-     * The SQL of the ledger; fills {@code params} with the window, resume and bucket bounds. With an
-     * axis it also returns the timeline of files whose rows all landed in one bucket (in a correct
-     * run, all of them) and the ids of the others.
+     * Per file of the run's rows: {@code g_id, c, s} (rows, digest sum) and the landing columns
+     * {@code first_lo, last_hi, first_hi, first_t, last_t} plus the per-window and per-resume arrays;
+     * fills {@code params}.
      */
-    public static String sql(
-            String table,
-            String landingTime,
-            String manifest,
-            PauseSchedule schedule,
-            TimeAxis axis,
-            Mode mode,
-            Map<String, Object> params) {
-        List<PauseSchedule.Window> windows = schedule.windows();
-        List<PauseSchedule.Resume> resumes = schedule.resumes();
-        List<String> pausedCounts = new ArrayList<>();
-        List<String> earlyCounts = new ArrayList<>();
-        List<String> inAnyWindow = new ArrayList<>();
-        for (PauseSchedule.Window w : windows) {
-            String f = "w" + w.index() + "f";
-            String t = "w" + w.index() + "t";
-            String e = "w" + w.index() + "e";
-            String j = "w" + w.index() + "j";
-            params.put(f, w.judgedFrom().toEpochMilli());
+    static String perFileSql(CheckContext ctx, Landing landing, PauseSchedule schedule, Map<String, Object> params) {
+        params.put("run", ctx.runId());
+        List<String> pDef = new ArrayList<>();
+        List<String> pAmb = new ArrayList<>();
+        List<String> eDef = new ArrayList<>();
+        List<String> eAmb = new ArrayList<>();
+        List<String> inAnyDef = new ArrayList<>();
+        for (PauseSchedule.Window w : schedule.windows()) {
+            String f = "{w" + w.index() + "f:Int64}";
+            String t = "{w" + w.index() + "t:Int64}";
+            String e = "{w" + w.index() + "e:Int64}";
+            params.put("w" + w.index() + "f", w.judgedFrom().toEpochMilli());
             // a window too short to judge gets an empty range
             params.put(
-                    t,
+                    "w" + w.index() + "t",
                     w.judgeable() ? w.judgedTo().toEpochMilli() : w.judgedFrom().toEpochMilli());
-            params.put(e, w.judgedTo().toEpochMilli());
-            params.put(j, w.stoppedObservedJvm().toEpochMilli());
-            String cond = "ts > {" + f + ":Int64} AND ts < {" + t + ":Int64}";
-            pausedCounts.add("countIf(" + cond + ")");
-            // rows that landed before the end of the window, for files written during it (below)
-            earlyCounts.add("countIf(ts < {" + e + ":Int64})");
-            inAnyWindow.add("(" + cond + ")");
+            params.put("w" + w.index() + "e", w.judgedTo().toEpochMilli());
+            params.put("w" + w.index() + "j", w.stoppedObservedJvm().toEpochMilli());
+            String inside = "lo > " + f + " AND hi < " + t;
+            pDef.add("sumIf(uc, " + inside + ")");
+            pAmb.add("sumIf(uc, hi > " + f + " AND lo < " + t + " AND NOT (" + inside + "))");
+            // for files written after Stopped was seen: whatever landed before the window's end
+            eDef.add("sumIf(uc, hi < " + e + ")");
+            eAmb.add("sumIf(uc, lo < " + e + " AND hi >= " + e + ")");
+            inAnyDef.add("(" + inside + ")");
         }
-        List<String> afterCounts = new ArrayList<>();
-        for (PauseSchedule.Resume r : resumes) {
-            String f = "r" + r.index() + "f";
-            String t = "r" + r.index() + "t";
-            String p = "r" + r.index() + "p";
-            params.put(f, r.resumeSent().toEpochMilli());
-            params.put(t, r.nextStop() == null ? Long.MAX_VALUE : r.nextStop().toEpochMilli());
-            params.put(p, r.pausedFrom().toEpochMilli());
-            afterCounts.add("countIf(ts > {" + f + ":Int64} AND ts <= {" + t + ":Int64})");
+        List<String> after = new ArrayList<>();
+        for (PauseSchedule.Resume r : schedule.resumes()) {
+            String f = "{r" + r.index() + "f:Int64}";
+            String t = "{r" + r.index() + "t:Int64}";
+            params.put("r" + r.index() + "f", r.resumeSent().toEpochMilli());
+            params.put(
+                    "r" + r.index() + "t",
+                    r.nextStop() == null ? Long.MAX_VALUE : r.nextStop().toEpochMilli());
+            after.add("sumIf(uc, lo > " + f + " AND hi <= " + t + ")");
         }
-        String inAny = inAnyWindow.isEmpty() ? "0" : String.join(" OR ", inAnyWindow);
+        String k = landing.keySql();
+        String units = "SELECT file_id AS g_id, " + k + " AS k, count() AS uc, sum(" + ctx.rowDigestSql() + ") AS us"
+                + " FROM " + ctx.qualifiedTable() + " WHERE run_id = {run:String} GROUP BY g_id, k";
+        String landed = "SELECT g_id, uc, us, " + landing.loSql("k") + " AS lo, " + landing.hiSql("k") + " AS hi, "
+                + Landing.chartTimeSql("lo", "hi") + " AS t FROM (" + units + ")";
+        return "SELECT g_id, sum(uc) AS c, sum(us) AS s, count() AS units,"
+                + " min(lo) AS first_lo, max(hi) AS last_hi, min(hi) AS first_hi, min(t) AS first_t, max(t) AS last_t,"
+                + " " + array(pDef) + " AS p_def, " + array(pAmb) + " AS p_amb, " + array(eDef) + " AS e_def, "
+                + array(eAmb) + " AS e_amb, " + array(after) + " AS after,"
+                + " minIf(lo, " + or(inAnyDef) + ") AS p_first_def, maxIf(hi, " + or(inAnyDef) + ") AS p_last"
+                + " FROM (" + landed + ") GROUP BY g_id";
+    }
 
-        boolean byFile = mode == Mode.BY_FILE;
-        String group = "SELECT file_id AS g_id,"
-                + (byFile
-                        ? " source_file AS sf_min, source_file AS sf_max,"
-                        : " min(source_file) AS sf_min, max(source_file) AS sf_max,")
-                + " count() AS c, uniqExact(row_id) AS d, min(ts) AS first_ms, max(ts) AS last_ms,"
-                + " CAST(" + array(pausedCounts) + " AS Array(UInt64)) AS paused_judged,"
-                + " CAST(" + array(earlyCounts) + " AS Array(UInt64)) AS early,"
-                + " minIf(ts, " + inAny + ") AS p_first, maxIf(ts, " + inAny + ") AS p_last,"
-                + " CAST(" + array(afterCounts) + " AS Array(UInt64)) AS after"
-                + " FROM (SELECT file_id, row_id, source_file, toUnixTimestamp64Milli(" + landingTime + ") AS ts"
-                + " FROM " + table + " WHERE run_id = {run:String})"
-                + " GROUP BY file_id" + (byFile ? ", source_file" : "");
-
+    /**
+     * Per file of the manifest and of the table, joined ({@code in_m} = in the manifest), with the
+     * flags every pass uses: {@code owed}, {@code unseen}, {@code exact}, {@code differs}.
+     */
+    static String joinedSql(CheckContext ctx, Landing landing, PauseSchedule schedule, Map<String, Object> params) {
+        List<String> paused = new ArrayList<>();
+        List<String> ambiguous = new ArrayList<>();
+        for (PauseSchedule.Window w : schedule.windows()) {
+            int i = w.index();
+            // a file uploaded after Stopped was observed did not exist before the pause: any of its rows
+            // that landed before the window's end was ingested while paused, however early in the window
+            String late = "in_m = 1 AND m_up > {w" + i + "j:Int64}";
+            paused.add("if(" + late + ", greatest(e_def[" + i + "], p_def[" + i + "]), p_def[" + i + "])");
+            ambiguous.add("if(" + late + ", e_amb[" + i + "], p_amb[" + i + "])");
+        }
         String joined = "SELECT m.in_m AS in_m, m.file_name AS m_name, m.file_id AS m_id, m.file_key AS m_key,"
                 + " m.rows AS m_rows, m.outcome AS m_outcome, m.expectation AS m_exp, m.phase AS m_phase,"
-                + " g.g_id AS g_id, g.c AS c, g.d AS d, g.sf_min AS sf_min, g.sf_max AS sf_max,"
-                + " g.first_ms AS first_ms, g.last_ms AS last_ms, g.paused_judged AS paused_judged, g.early AS early,"
-                + " g.p_first AS p_first_judged, g.p_last AS p_last, g.after AS after, m.up_ms AS m_up"
-                + " FROM (SELECT file_name, file_id, file_key, rows, outcome, expectation, phase,"
-                + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, toUInt8(1) AS in_m FROM " + manifest + ") AS m"
-                + " FULL OUTER JOIN (" + group + ") AS g ON m.file_id = g.g_id"
-                + (byFile ? " AND m.file_name = g.sf_min" : "");
+                + " m.digest AS m_digest, m.has_digest AS m_has_digest, m.up_ms AS m_up,"
+                + " g.g_id AS g_id, g.c AS c, g.s AS s, g.units AS units, g.first_lo AS first_lo, g.last_hi AS last_hi,"
+                + " g.first_hi AS first_hi, g.first_t AS first_t, g.last_t AS last_t, g.p_def AS p_def,"
+                + " g.p_amb AS p_amb, g.e_def AS e_def, g.e_amb AS e_amb, g.after AS after,"
+                + " g.p_first_def AS p_first_def, g.p_last AS p_last"
+                + " FROM (SELECT file_name, file_id, file_key, rows, outcome, expectation, phase, digest, has_digest,"
+                + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, toUInt8(1) AS in_m FROM " + ctx.manifestRelation()
+                + ") AS m FULL OUTER JOIN (" + perFileSql(ctx, landing, schedule, params) + ") AS g"
+                + " ON m.file_id = g.g_id";
+        return "SELECT *, " + array(paused) + " AS paused, " + array(ambiguous) + " AS ambiguous,"
+                + " if(arraySum(paused) > arraySum(p_def), first_lo, p_first_def) AS p_first,"
+                + " in_m = 1 AND m_outcome = 'ok' AND m_exp = 'ingest' AS owed,"
+                + " owed AND c = 0 AS unseen,"
+                + " in_m = 1 AND c = m_rows AND m_has_digest = 1 AND s = m_digest AS exact,"
+                + " c > 0 AND NOT exact AS differs,"
+                + " if(in_m = 1, m_name, '') AS name"
+                + " FROM (" + joined + ")";
+    }
 
-        List<String> pausedSum = new ArrayList<>();
-        for (int i = 1; i <= windows.size(); i++) {
-            pausedSum.add("paused[" + i + "]");
-        }
-        List<String> reingested = new ArrayList<>();
-        for (PauseSchedule.Resume r : resumes) {
-            reingested.add("if(c > 0 AND first_ms < {r" + r.index() + "p:Int64}, after[" + r.index() + "], 0)");
-        }
+    /** The ids of the files that differ, as a subquery (a second read of the run's rows). */
+    static String differingIdsSql(
+            CheckContext ctx, Landing landing, PauseSchedule schedule, Map<String, Object> params) {
+        return "SELECT g_id FROM (" + joinedSql(ctx, landing, schedule, params) + ") WHERE differs";
+    }
+
+    /** The SQL of the lean pass; fills {@code params}. */
+    static String sql(
+            CheckContext ctx,
+            Landing landing,
+            PauseSchedule schedule,
+            TimeAxis axis,
+            String polledLastFile,
+            Map<String, Object> params) {
+        params.put("polled_last", polledLastFile == null ? "" : polledLastFile);
         String buckets = "";
         if (axis != null) {
             axis.params(params);
-            buckets = " " + TimeAxis.bucketSql("first_ms") + " AS bf, " + TimeAxis.bucketSql("last_ms") + " AS bl,";
+            buckets = ", " + TimeAxis.bucketSql("first_t") + " AS bf, " + TimeAxis.bucketSql("last_t") + " AS bl";
         }
-        // A file whose upload finished after Stopped was observed did not exist before the pause:
-        // any of its rows that landed before the window's end was ingested while paused, however
-        // early in the window (the start tolerance protects only batches begun before the stop).
-        List<String> pausedAdjusted = new ArrayList<>();
-        for (PauseSchedule.Window w : windows) {
-            int i = w.index();
-            pausedAdjusted.add("if(in_m = 1 AND m_up > {w" + i + "j:Int64}, greatest(early[" + i + "], paused_judged["
-                    + i + "]), paused_judged[" + i + "])");
-        }
-        String adjusted = "SELECT *, CAST(" + array(pausedAdjusted) + " AS Array(UInt64)) AS paused,"
-                + " if(arraySum(paused) > arraySum(paused_judged), first_ms, p_first_judged) AS p_first"
-                + " FROM (" + joined + ")";
-        String derived = "SELECT *," + buckets
-                + " in_m = 1 AND m_outcome = 'ok' AND m_exp = 'ingest' AS owed,"
-                + " if(in_m = 1, m_name, sf_min) AS name,"
-                + " " + sum(pausedSum) + " AS p_rows,"
-                + " CAST(" + array(reingested) + " AS Array(UInt64)) AS reing,"
-                + " " + sum(reingested) + " AS r_rows"
-                + " FROM (" + adjusted + ")";
-
-        String flagged = "SELECT *,"
-                + " owed AND c = 0 AS unseen,"
-                + " in_m = 1 AND c > 0 AND m_exp = 'ingest' AND d < m_rows AS partial,"
-                + " in_m = 1 AND m_outcome = 'indeterminate' AND c = 0 AS indet_unseen,"
-                + " in_m = 1 AND m_exp = 'ignore-below-checkpoint' AS ignored,"
-                + " in_m = 1 AND c > m_rows AS dup_file,"
-                + " in_m = 0 AND c > 0 AS unknown,"
-                + " in_m = 1 AND c > 0 AND (sf_min != m_name OR sf_max != m_name) AS mixed"
-                + " FROM (" + derived + ")";
-
         List<String> pausedPerWindow = new ArrayList<>();
-        for (int i = 1; i <= windows.size(); i++) {
+        List<String> ambiguousPerWindow = new ArrayList<>();
+        for (int i = 1; i <= schedule.windows().size(); i++) {
             pausedPerWindow.add("sum(paused[" + i + "])");
+            ambiguousPerWindow.add("sum(ambiguous[" + i + "])");
         }
-        List<String> reingestedPerResume = new ArrayList<>();
-        List<String> landedBeforePerResume = new ArrayList<>();
-        for (PauseSchedule.Resume r : resumes) {
-            reingestedPerResume.add("sum(reing[" + r.index() + "])");
-            landedBeforePerResume.add("countIf(c > 0 AND first_ms < {r" + r.index() + "p:Int64})");
+        List<String> landedBefore = new ArrayList<>();
+        List<String> landedAfter = new ArrayList<>();
+        for (PauseSchedule.Resume r : schedule.resumes()) {
+            int i = r.index();
+            landedBefore.add("countIf(c > 0 AND first_hi < {r" + i + "f:Int64})");
+            landedAfter.add("countIf(after[" + i + "] > 0)");
         }
         String w = "groupArraySortedIf(" + WITNESSES + ")";
-        // sumResample keeps one counter per bucket (-1 .. n): far cheaper than building maps per file
         String resample = axis == null ? "" : "sumResample(-1, " + (axis.buckets() + 1) + ", 1)";
         String histogram = axis == null
                 ? ""
                 : " " + resample + "(if(c > 0 AND bf = bl, c, 0), bf) AS hist_rows,"
                         + " " + resample + "(toUInt64(c > 0 AND bf = bl), bf) AS hist_files,"
                         + " countIf(c > 0 AND bf != bl) AS spanning_groups,"
-                        + " groupArraySortedIf(" + SUSPECT_IDS + ")(g_id, c > 0 AND bf != bl) AS spanning_ids,";
-        return "SELECT * EXCEPT (max_seen_key, unseen_all, lost_all, missing_all) FROM (SELECT" + histogram
+                        + " groupArraySortedIf(" + SPANNING_IDS + ")(g_id, c > 0 AND bf != bl) AS spanning_ids,";
+        String flagged = "SELECT *" + buckets + ","
+                + " p_rows > 0 AS in_window,"
+                + " unseen AND (m_key < max_key_seen OR ({polled_last:String} != '' AND m_name <= {polled_last:String}))"
+                + " AS lost"
+                + " FROM (SELECT *, arraySum(paused) AS p_rows, arraySum(ambiguous) AS a_rows,"
+                + " max(if(in_m = 1 AND c > 0, m_key, '')) OVER () AS max_key_seen"
+                + " FROM (" + joinedSql(ctx, landing, schedule, params) + "))";
+        return "SELECT" + histogram
                 + " countIf(owed) AS expected_files, sumIf(m_rows, owed) AS expected_rows,"
                 + " countIf(in_m = 1) AS manifest_files,"
                 + " countIf(owed AND c > 0) AS expected_files_seen,"
-                + " sumIf(least(d, m_rows), owed AND c > 0) AS expected_rows_seen,"
-                + " countIf(in_m = 1 AND c > 0) AS manifest_files_seen,"
-                + " sum(c) AS rows_seen, countIf(c > 0) AS groups_seen,"
-                + " minIf(first_ms, c > 0) AS first_landing_ms, maxIf(last_ms, c > 0) AS last_landing_ms,"
-                + " countIf(mixed) AS mixed_groups,"
+                + " countIf(owed AND exact) AS exact_files, sumIf(c, owed AND exact) AS exact_rows,"
+                + " sum(c) AS rows_seen, countIf(c > 0) AS groups_seen, sum(units) AS landing_units,"
+                + " minIf(first_t, c > 0) AS first_landing_ms, maxIf(last_t, c > 0) AS last_landing_ms,"
                 + " argMaxIf(m_name, m_key, in_m = 1 AND c > 0) AS last_seen_file,"
-                // completeness
-                // a file not ingested is lost when a higher key was ingested (continuous mode never goes
-                // back), missing otherwise; the split needs the highest key seen, hence arrays
-                + " maxIf(m_key, in_m = 1 AND c > 0) AS max_seen_key,"
-                + " groupArrayIf((m_key, m_name, m_id, m_rows, m_phase), unseen) AS unseen_all,"
-                + " arrayFilter(t -> t.1 < max_seen_key, unseen_all) AS lost_all,"
-                + " arrayFilter(t -> t.1 >= max_seen_key, unseen_all) AS missing_all,"
-                + " length(lost_all) AS lost_files, arraySum(t -> t.4, lost_all) AS lost_rows,"
-                + " arraySlice(arraySort(lost_all), 1, " + WITNESSES + ") AS lost_w,"
-                + " length(missing_all) AS missing_files, arraySum(t -> t.4, missing_all) AS missing_rows,"
-                + " arraySlice(arraySort(missing_all), 1, " + WITNESSES + ") AS missing_w,"
-                + " countIf(partial) AS partial_files, sumIf(m_rows - d, partial) AS partial_missing_rows,"
-                + " " + w + "((m_key, m_name, m_id, d, m_rows), partial) AS partial_w,"
-                + " countIf(indet_unseen) AS indeterminate_unseen,"
-                + " " + w + "((m_key, m_name, m_id, m_rows), indet_unseen) AS indeterminate_w,"
+                // files not in the table: lost when a later key landed or a poll saw them (or a later
+                // file) land; missing otherwise. Continuous mode never goes back to lower keys.
+                + " countIf(lost) AS lost_files, sumIf(m_rows, lost) AS lost_rows,"
+                + " " + w + "((m_key, m_name, m_id, m_rows, m_phase,"
+                + " {polled_last:String} != '' AND m_name <= {polled_last:String}, m_key < max_key_seen), lost)"
+                + " AS lost_w,"
+                + " countIf(unseen AND NOT lost) AS missing_files, sumIf(m_rows, unseen AND NOT lost) AS missing_rows,"
+                + " " + w + "((m_key, m_name, m_id, m_rows, m_phase), unseen AND NOT lost) AS missing_w,"
+                + " countIf(in_m = 1 AND m_outcome = 'indeterminate' AND c = 0) AS indeterminate_unseen,"
+                + " " + w + "((m_key, m_name, m_id, m_rows), in_m = 1 AND m_outcome = 'indeterminate' AND c = 0)"
+                + " AS indeterminate_w,"
                 + " countIf(in_m = 1 AND m_outcome = 'indeterminate') AS indeterminate_files,"
                 + " countIf(in_m = 1 AND m_outcome = 'failed') AS failed_files,"
                 + " countIf(in_m = 1 AND m_outcome = 'failed' AND c > 0) AS failed_seen,"
-                + " countIf(ignored) AS ignored_files, countIf(ignored AND c = 0) AS ignored_unseen,"
-                + " countIf(ignored AND c > 0) AS ignored_seen,"
-                + " " + w + "((m_key, m_name, m_id, c), ignored AND c > 0) AS ignored_seen_w,"
-                // duplicates
-                + " countIf(dup_file) AS dup_files, sumIf(c - m_rows, dup_file) AS dup_file_surplus,"
-                + " " + w + "((m_name, m_id, c, m_rows, d), dup_file) AS dup_file_w,"
-                + " countIf(c > d) AS key_dup_groups, sum(c - d) AS key_surplus_rows,"
-                + " groupArraySortedIf(" + SUSPECT_IDS + ")(g_id, c > d) AS key_dup_ids,"
-                // unexpected
-                + " countIf(unknown) AS unknown_groups, sumIf(c, unknown) AS unknown_rows,"
-                + " " + w + "((sf_min, g_id, c, sf_max, sf_min IN (SELECT file_name FROM " + manifest + ")), unknown)"
-                + " AS unknown_w,"
-                // paused
-                + " CAST(" + array(pausedPerWindow) + " AS Array(UInt64)) AS paused_per_window,"
-                + " countIf(p_rows > 0) AS paused_files, sum(p_rows) AS paused_rows,"
-                + " " + w + "((p_first, name, g_id, p_rows, p_last, paused), p_rows > 0) AS paused_w,"
-                // resume continuity
-                + " CAST(" + array(reingestedPerResume) + " AS Array(UInt64)) AS reingested_per_resume,"
-                + " CAST(" + array(landedBeforePerResume) + " AS Array(UInt64)) AS landed_before_per_resume,"
-                + " countIf(r_rows > 0) AS reingested_files, sum(r_rows) AS reingested_rows,"
-                + " " + w + "((name, g_id, r_rows, first_ms, reing, c), r_rows > 0) AS reingested_w"
-                + " FROM (" + flagged + "))"
+                + " countIf(in_m = 1 AND m_exp = 'ignore-below-checkpoint') AS ignored_files,"
+                + " countIf(in_m = 1 AND m_exp = 'ignore-below-checkpoint' AND c = 0) AS ignored_unseen,"
+                + " countIf(in_m = 1 AND m_exp = 'ignore-below-checkpoint' AND c > 0) AS ignored_seen,"
+                + " " + w + "((m_key, m_name, m_id, c), in_m = 1 AND m_exp = 'ignore-below-checkpoint' AND c > 0)"
+                + " AS ignored_seen_w,"
+                // files read again row by row
+                + " countIf(differs) AS differing_files, sumIf(c, differs) AS differing_rows,"
+                + " groupArraySortedIf(" + DIFFERING_IDS + ")(g_id, differs) AS differing_ids,"
+                + " countIf(differs AND in_m = 0) AS unknown_files, sumIf(c, differs AND in_m = 0) AS unknown_rows,"
+                + " countIf(in_m = 1 AND c > 0 AND m_has_digest = 0) AS undigested_files,"
+                // paused windows
+                + " " + array(pausedPerWindow) + " AS paused_per_window,"
+                + " " + array(ambiguousPerWindow) + " AS ambiguous_per_window,"
+                + " countIf(in_window) AS paused_files, sum(p_rows) AS paused_rows,"
+                + " countIf(a_rows > 0) AS ambiguous_files, sum(a_rows) AS ambiguous_rows,"
+                + " " + w + "((p_first, name, g_id, p_rows, p_last, paused), in_window) AS paused_w,"
+                // resumes
+                + " " + array(landedBefore) + " AS landed_before_per_resume,"
+                + " " + array(landedAfter) + " AS landed_after_per_resume"
+                + " FROM (" + flagged + ")"
                 // unmatched sides of the join must read as 0 and '', never NULL
                 + " SETTINGS join_use_nulls = 0";
     }
 
-    private static String array(List<String> items) {
-        return "[" + String.join(", ", items) + "]";
+    static String array(List<String> items) {
+        return "CAST([" + String.join(", ", items) + "] AS Array(UInt64))";
     }
 
-    private static String sum(List<String> items) {
-        return items.isEmpty() ? "toUInt64(0)" : "(" + String.join(" + ", items) + ")";
+    private static String or(List<String> items) {
+        return items.isEmpty() ? "0" : String.join(" OR ", items);
     }
 }

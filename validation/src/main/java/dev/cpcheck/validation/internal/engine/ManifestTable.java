@@ -2,6 +2,8 @@ package dev.cpcheck.validation.internal.engine;
 
 import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.manifest.ManifestFile;
+import dev.cpcheck.core.manifest.RowDigest;
+import dev.cpcheck.core.manifest.RowGenerator;
 import dev.cpcheck.validation.internal.sql.ExternalTable;
 import dev.cpcheck.validation.internal.sql.SqlParams;
 import java.time.Instant;
@@ -21,7 +23,8 @@ public final class ManifestTable {
 
     /** Columns as sent. */
     static final String STRUCTURE = "file_name String, file_id UInt32, phase String, rows UInt64, outcome String,"
-            + " expectation String, uploaded_ms Int64, key_or_empty String";
+            + " expectation String, uploaded_ms Int64, key_or_empty String, digest UInt64, has_digest UInt8,"
+            + " gen_key UInt64, gen_base Int64, payload_bytes UInt32, regen UInt8";
 
     private final String tsv;
     private final String prefix;
@@ -31,7 +34,13 @@ public final class ManifestTable {
         this.prefix = prefix;
     }
 
-    public static ManifestTable of(Manifest manifest) {
+    /**
+     * The manifest's rows. With {@code content}, {@code digest} is each file's recorded content
+     * digest and {@code regen} says whether its rows can be regenerated in SQL ({@code gen_key},
+     * {@code gen_base}, {@code payload_bytes}); without, {@code digest} is the file's identity
+     * digest, computed here from its rows and name.
+     */
+    public static ManifestTable of(Manifest manifest, boolean content) {
         String prefix = manifest.prefix() == null ? "" : manifest.prefix();
         StringBuilder sb = new StringBuilder(manifest.files().size() * 64);
         for (ManifestFile f : manifest.files()) {
@@ -53,7 +62,30 @@ public final class ManifestTable {
                     .append('\t')
                     .append(uploaded.toEpochMilli())
                     .append('\t')
-                    .append(derived ? "" : SqlParams.escapeString(f.key()))
+                    .append(derived ? "" : SqlParams.escapeString(f.key()));
+            long digest = 0;
+            boolean hasDigest;
+            if (content) {
+                hasDigest = f.digest() != null;
+                digest = hasDigest ? f.digestValue().getAsLong() : 0;
+            } else {
+                hasDigest = true;
+                digest = RowDigest.fileIdentity(f.fileId(), f.rows(), f.fileName());
+            }
+            boolean regen = content && f.regenerable();
+            RowGenerator g = regen ? new RowGenerator(f.seed(), manifest.runId()) : null;
+            sb.append('\t')
+                    .append(Long.toUnsignedString(digest))
+                    .append('\t')
+                    .append(hasDigest ? 1 : 0)
+                    .append('\t')
+                    .append(regen ? Long.toUnsignedString(g.payloadKey()) : "0")
+                    .append('\t')
+                    .append(regen ? g.baseMillis() : 0)
+                    .append('\t')
+                    .append(regen ? f.payloadBytes() : 0)
+                    .append('\t')
+                    .append(regen ? 1 : 0)
                     .append('\n');
         }
         return new ManifestTable(sb.toString(), prefix);
@@ -66,14 +98,16 @@ public final class ManifestTable {
 
     /**
      * A table expression with the documented columns ({@code file_name, file_id, phase, rows,
-     * outcome, expectation, uploaded_at DateTime64(3, 'UTC')}) plus {@code file_key}, the object
-     * key, reading from {@code source} (the external table, or the inline rows).
+     * outcome, expectation, uploaded_at DateTime64(3, 'UTC'), digest UInt64, has_digest UInt8}) plus
+     * {@code file_key}, the object key, and the generator's {@code gen_key, gen_base,
+     * payload_bytes, regen}, reading from {@code source} (the external table, or the inline rows).
      */
     public String relation(boolean external) {
         String source = external
                 ? NAME
                 : "format(TabSeparated, " + SqlParams.literal(STRUCTURE) + ", " + SqlParams.literal(tsv) + ")";
-        return "(SELECT file_name, file_id, phase, rows, outcome, expectation,"
+        return "(SELECT file_name, file_id, phase, rows, outcome, expectation, digest, has_digest, gen_key,"
+                + " gen_base, payload_bytes, regen,"
                 + " fromUnixTimestamp64Milli(uploaded_ms, 'UTC') AS uploaded_at,"
                 + " if(key_or_empty = '', concat(" + SqlParams.literal(prefix)
                 + ", file_name), key_or_empty) AS file_key"

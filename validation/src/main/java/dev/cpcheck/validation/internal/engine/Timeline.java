@@ -44,14 +44,15 @@ public record Timeline(TimeAxis axis, List<Bucket> buckets, String source) {
     public static Timeline of(CheckContext ctx, PauseSchedule schedule, TimeAxis axis, Ledger ledger) {
         Map<Long, long[]> counts = new TreeMap<>();
         String source;
+        LeanPass lean = ledger.lean();
         if (ledger.axis() != null
                 && ledger.axis().equals(axis)
-                && ledger.spanningGroups() <= ledger.spanningIds().size()) {
-            ledger.histogram().forEach((b, v) -> counts.put(b, v.clone()));
+                && lean.spanningGroups() <= lean.spanningIds().size()) {
+            lean.histogram().forEach((b, v) -> counts.put(b, v.clone()));
             source = "ledger";
-            if (ledger.spanningGroups() > 0) {
+            if (lean.spanningGroups() > 0) {
                 Map<String, Object> params = new LinkedHashMap<>();
-                params.put("ids", ledger.spanningIds());
+                params.put("ids", lean.spanningIds());
                 add(counts, query(ctx, axis, "file_id IN {ids:Array(UInt32)}", params));
                 source = "ledger+ids";
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cpcheck.core.manifest.Expectation;
 import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.manifest.ManifestFile;
+import dev.cpcheck.core.manifest.RowDigest;
+import dev.cpcheck.core.manifest.RowGenerator;
 import dev.cpcheck.core.manifest.UploadOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,12 +55,29 @@ class ManifestTableTest {
                                 UploadOutcome.INDETERMINATE,
                                 null,
                                 Expectation.IGNORE_BELOW_CHECKPOINT)));
-        ManifestTable t = ManifestTable.of(m);
+        ManifestTable t = ManifestTable.of(m, false);
         String rows = new String(t.external().data(), StandardCharsets.UTF_8);
+        // without recorded content, each file's identity digest (computed here) and no generator
         assertThat(rows)
-                .isEqualTo(
-                        "f1.json\t1\tinitial\t3\tok\tingest\t1767261600123\t\n"
-                                + "a\\tb.json\t2\tbelow\t3\tindeterminate\tignore-below-checkpoint\t1767261600123\telsewhere/a\\tb.json\n");
+                .isEqualTo("f1.json\t1\tinitial\t3\tok\tingest\t1767261600123\t\t"
+                        + RowDigest.format(RowDigest.fileIdentity(1, 3, "f1.json")) + "\t1\t0\t0\t0\t0\n"
+                        + "a\\tb.json\t2\tbelow\t3\tindeterminate\tignore-below-checkpoint\t1767261600123\telsewhere/a\\tb.json\t"
+                        + RowDigest.format(RowDigest.fileIdentity(2, 3, "a\tb.json")) + "\t1\t0\t0\t0\t0\n");
+        // with recorded content: the file's digest, and what regenerates its rows in SQL
+        ManifestTable content = ManifestTable.of(
+                new Manifest(
+                        "r",
+                        "s3",
+                        "b",
+                        "runs/r/",
+                        "JSONEachRow",
+                        "none",
+                        T,
+                        List.of(m.files().get(0).withContent(12345L, 42L, 16))),
+                true);
+        RowGenerator g = new RowGenerator(42L, "r");
+        assertThat(new String(content.external().data(), StandardCharsets.UTF_8))
+                .endsWith("\t12345\t1\t" + RowDigest.format(g.payloadKey()) + "\t" + g.baseMillis() + "\t16\t1\n");
         assertThat(t.external().name()).isEqualTo(ManifestTable.NAME);
         assertThat(t.relation(true))
                 .contains("FROM cpcheck_manifest)")

@@ -62,6 +62,7 @@ public final class ResumeContinuityCheck extends LedgerCheck {
             long before = get(l.landedBeforePerResume(), r.index());
             long after = get(l.landedAfterPerResume(), r.index());
             long polledAfter = ledger.polls().resume(r.index()).grownRows();
+            long polledBefore = Math.max(0, ledger.polls().resume(r.index()).rowsBefore());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("index", (long) r.index());
             m.put("stop_sent", r.stopSent().toString());
@@ -69,6 +70,7 @@ public final class ResumeContinuityCheck extends LedgerCheck {
             m.put("resume_sent", r.resumeSent().toString());
             m.put("files_landed_before", before);
             m.put("files_landed_after", after);
+            m.put("rows_polled_before", polledBefore);
             m.put("rows_polled_after", polledAfter);
             m.put("reingested_rows", rows);
             m.put("ambiguous_keys", ambiguous);
@@ -80,7 +82,7 @@ public final class ResumeContinuityCheck extends LedgerCheck {
             } else if (ambiguous > 0) {
                 undecided.add(name + ": " + Fmt.count(ambiguous, "key")
                         + " with copies whose landing is too coarse to place before the pause or after the resume");
-            } else if (before == 0) {
+            } else if (before == 0 && polledBefore == 0) {
                 undecided.add(name + ": no file had landed before it, so none could land again");
             } else if (after == 0 && polledAfter == 0) {
                 undecided.add(name + ": nothing landed after it, so it shows nothing about where the pipe went on");
@@ -89,7 +91,11 @@ public final class ResumeContinuityCheck extends LedgerCheck {
                         + (after > 0
                                 ? Fmt.count(after, "file") + " landed after it"
                                 : "counts polled after it grew by " + Fmt.count(polledAfter, "row"))
-                        + " and none of the " + Fmt.count(before, "file") + " that landed before it landed again");
+                        + " and none of the "
+                        + (before > 0
+                                ? Fmt.count(before, "file") + " that landed before it"
+                                : Fmt.count(polledBefore, "row") + " counted before it")
+                        + " landed again");
             }
         }
         b.metric("reingested_files", d.reingestedFiles())

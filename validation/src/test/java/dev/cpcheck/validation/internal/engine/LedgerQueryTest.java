@@ -121,7 +121,7 @@ class LedgerQueryTest {
         assertThat(sql.split("FROM `db`.`t`", -1)).as("one read of the table").hasSize(2);
         assertThat(sql)
                 .contains("WHERE run_id = {run:String}")
-                .contains("sum(cityHash64(file_id, row_id, source_file)) AS s")
+                .contains("sum(cityHash64(file_id, row_id, source_file)) AS us")
                 .contains("GROUP BY g_id, k")
                 .contains("_block_number AS k")
                 .contains("FROM " + Landing.TABLE)

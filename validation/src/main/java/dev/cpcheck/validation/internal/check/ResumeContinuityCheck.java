@@ -62,7 +62,9 @@ public final class ResumeContinuityCheck extends LedgerCheck {
             long before = get(l.landedBeforePerResume(), r.index());
             long after = get(l.landedAfterPerResume(), r.index());
             long polledAfter = ledger.polls().resume(r.index()).grownRows();
-            long polledBefore = Math.max(0, ledger.polls().resume(r.index()).rowsBefore());
+            // rows counted before the resume speak for it only while the table still holds as many
+            long counted = Math.max(0, ledger.polls().resume(r.index()).rowsBefore());
+            long polledBefore = l.rowsSeen() >= counted ? counted : 0;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("index", (long) r.index());
             m.put("stop_sent", r.stopSent().toString());

@@ -221,7 +221,7 @@ public final class EngineContext implements CheckContext {
             boolean content) {
         LeanPass lean = LedgerQuery.run(ctx, landing, schedule, axis, polls);
         RowDetail detail = RowDetailQuery.run(ctx, landing, schedule, lean);
-        return new Ledger(lean, detail, polls, landing, schedule, axis, content);
+        return new Ledger(lean.withPausedOf(detail), detail, polls, landing, schedule, axis, content);
     }
 
     private synchronized ManifestTable manifestTable() {

@@ -21,7 +21,7 @@ public record LeanPass(
         long exactRows,
         long rowsSeen,
         long groupsSeen,
-        long units,
+        long multiUnitFiles,
         Long firstLandingMs,
         Long lastLandingMs,
         String lastSeenFile,
@@ -114,7 +114,7 @@ public record LeanPass(
                 r.getLong("exact_rows"),
                 r.getLong("rows_seen"),
                 seen,
-                r.getLong("landing_units"),
+                r.getLong("multi_unit_files"),
                 seen == 0 ? null : r.getLong("first_landing_ms"),
                 seen == 0 ? null : r.getLong("last_landing_ms"),
                 emptyToNull(r.getString("last_seen_file")),
@@ -151,6 +151,73 @@ public record LeanPass(
                 histogram,
                 axis == null ? 0 : r.getLong("spanning_groups"),
                 axis == null ? List.of() : longs(r.get("spanning_ids")));
+    }
+
+    /**
+     * This pass with the paused-window evidence of the files that differ added, which the row-level
+     * pass placed copy by copy (this pass leaves them out: their hull would blur them).
+     */
+    LeanPass withPausedOf(RowDetail d) {
+        if (d.filesExamined() == 0) {
+            return this;
+        }
+        List<Paused> all = new ArrayList<>(paused);
+        all.addAll(d.paused());
+        all.sort(java.util.Comparator.comparingLong(Paused::firstMs).thenComparingLong(Paused::fileId));
+        return new LeanPass(
+                expectedFiles,
+                expectedRows,
+                manifestFiles,
+                expectedFilesSeen,
+                exactFiles,
+                exactRows,
+                rowsSeen,
+                groupsSeen,
+                multiUnitFiles,
+                firstLandingMs,
+                lastLandingMs,
+                lastSeenFile,
+                lostFiles,
+                lostRows,
+                lost,
+                missingFiles,
+                missingRows,
+                missing,
+                indeterminateUnseen,
+                indeterminate,
+                indeterminateFiles,
+                failedFiles,
+                failedSeen,
+                ignoredFiles,
+                ignoredUnseen,
+                ignoredSeen,
+                ignoredSeenFiles,
+                differingFiles,
+                differingRows,
+                differingIds,
+                unknownFiles,
+                unknownRows,
+                undigestedFiles,
+                add(pausedPerWindow, d.pausedPerWindow()),
+                add(ambiguousPerWindow, d.ambiguousPerWindow()),
+                pausedFiles + d.pausedFiles(),
+                pausedRows + d.pausedRows(),
+                ambiguousFiles + d.ambiguousFiles(),
+                ambiguousRows + d.ambiguousRows(),
+                all.size() > LedgerQuery.WITNESSES ? List.copyOf(all.subList(0, LedgerQuery.WITNESSES)) : all,
+                landedBeforePerResume,
+                landedAfterPerResume,
+                histogram,
+                spanningGroups,
+                spanningIds);
+    }
+
+    private static List<Long> add(List<Long> a, List<Long> b) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            out.add((i < a.size() ? a.get(i) : 0L) + (i < b.size() ? b.get(i) : 0L));
+        }
+        return out;
     }
 
     static String emptyToNull(String s) {

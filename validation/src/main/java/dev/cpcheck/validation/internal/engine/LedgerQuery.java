@@ -31,7 +31,7 @@ public final class LedgerQuery {
 
     private LedgerQuery() {}
 
-    /** Runs the lean pass. */
+    /** Runs the lean pass: one read of the run's rows. */
     static LeanPass run(CheckContext ctx, Landing landing, PauseSchedule schedule, TimeAxis axis, PollEvidence polls) {
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = sql(ctx, landing, schedule, axis, polls.lastFileSeen(), params);
@@ -43,9 +43,16 @@ public final class LedgerQuery {
     }
 
     /**
-     * Per file of the run's rows: {@code g_id, c, s} (rows, digest sum) and the landing columns
-     * {@code first_lo, last_hi, first_hi, first_t, last_t} plus the per-window and per-resume arrays;
+     * Per file of the run's rows: {@code g_id, c, s} (rows, digest sum), {@code multi} (its rows
+     * landed in more than one unit), the landing columns and the per-window and per-resume arrays;
      * fills {@code params}.
+     *
+     * <p>One grouping by file id keeps the smallest and largest landing unit of each file. A file
+     * normally lands in one unit; when it spans several (split across inserts, or landed twice)
+     * their hull is {@code [lo of the first unit, hi of the last]}: units do not overlap in block
+     * numbers and blocks are numbered in the order they arrive, so every unit of the file lies in
+     * it. Judged by the hull, rows count as inside a window only when all of them are; the row-level
+     * pass places each copy of a differing file by its own unit.
      */
     static String perFileSql(CheckContext ctx, Landing landing, PauseSchedule schedule, Map<String, Object> params) {
         params.put("run", ctx.runId());
@@ -66,11 +73,11 @@ public final class LedgerQuery {
             params.put("w" + w.index() + "e", w.judgedTo().toEpochMilli());
             params.put("w" + w.index() + "j", w.stoppedObservedJvm().toEpochMilli());
             String inside = "lo > " + f + " AND hi < " + t;
-            pDef.add("sumIf(uc, " + inside + ")");
-            pAmb.add("sumIf(uc, hi > " + f + " AND lo < " + t + " AND NOT (" + inside + "))");
+            pDef.add("if(" + inside + ", c, 0)");
+            pAmb.add("if(hi > " + f + " AND lo < " + t + " AND NOT (" + inside + "), c, 0)");
             // for files written after Stopped was seen: whatever landed before the window's end
-            eDef.add("sumIf(uc, hi < " + e + ")");
-            eAmb.add("sumIf(uc, lo < " + e + " AND hi >= " + e + ")");
+            eDef.add("if(hi < " + e + ", c, 0)");
+            eAmb.add("if(lo < " + e + " AND hi >= " + e + ", c, 0)");
             inAnyDef.add("(" + inside + ")");
         }
         List<String> after = new ArrayList<>();
@@ -81,19 +88,24 @@ public final class LedgerQuery {
             params.put(
                     "r" + r.index() + "t",
                     r.nextStop() == null ? Long.MAX_VALUE : r.nextStop().toEpochMilli());
-            after.add("sumIf(uc, lo > " + f + " AND hi <= " + t + ")");
+            // the file's last unit landed after the resume
+            after.add("if(last_lo > " + f + " AND hi <= " + t + ", c, 0)");
         }
         String k = landing.keySql();
-        String units = "SELECT file_id AS g_id, " + k + " AS k, count() AS uc, sum(" + ctx.rowDigestSql() + ") AS us"
-                + " FROM " + ctx.qualifiedTable() + " WHERE run_id = {run:String} GROUP BY g_id, k";
-        String landed = "SELECT g_id, uc, us, " + landing.loSql("k") + " AS lo, " + landing.hiSql("k") + " AS hi, "
-                + Landing.chartTimeSql("lo", "hi") + " AS t FROM (" + units + ")";
-        return "SELECT g_id, sum(uc) AS c, sum(us) AS s, count() AS units,"
-                + " min(lo) AS first_lo, max(hi) AS last_hi, min(hi) AS first_hi, min(t) AS first_t, max(t) AS last_t,"
+        String perFile = "SELECT file_id AS g_id, count() AS c, sum(" + ctx.rowDigestSql() + ") AS s, min(" + k
+                + ") AS k_min, max(" + k + ") AS k_max FROM " + ctx.qualifiedTable() + " WHERE run_id = {run:String}"
+                + " GROUP BY g_id";
+        String bounds = "SELECT g_id, c, s, k_min != k_max AS multi, " + landing.loSql("k_min") + " AS lo, "
+                + landing.hiSql("k_max") + " AS hi, if(multi, " + landing.hiSql("k_min")
+                + ", hi) AS first_hi, if(multi, "
+                + landing.loSql("k_max") + ", lo) AS last_lo FROM (" + perFile + ")";
+        return "SELECT g_id, c, s, multi, lo AS first_lo, hi AS last_hi, first_hi, last_lo,"
+                + " " + Landing.chartTimeSql("lo", "first_hi") + " AS first_t,"
+                + " " + Landing.chartTimeSql("last_lo", "hi") + " AS last_t,"
                 + " " + array(pDef) + " AS p_def, " + array(pAmb) + " AS p_amb, " + array(eDef) + " AS e_def, "
                 + array(eAmb) + " AS e_amb, " + array(after) + " AS after,"
-                + " minIf(lo, " + or(inAnyDef) + ") AS p_first_def, maxIf(hi, " + or(inAnyDef) + ") AS p_last"
-                + " FROM (" + landed + ") GROUP BY g_id";
+                + " if(" + or(inAnyDef) + ", lo, 0) AS p_first_def, if(" + or(inAnyDef) + ", hi, 0) AS p_last"
+                + " FROM (" + bounds + ")";
     }
 
     /**
@@ -108,13 +120,16 @@ public final class LedgerQuery {
             // a file uploaded after Stopped was observed did not exist before the pause: any of its rows
             // that landed before the window's end was ingested while paused, however early in the window
             String late = "in_m = 1 AND m_up > {w" + i + "j:Int64}";
-            paused.add("if(" + late + ", greatest(e_def[" + i + "], p_def[" + i + "]), p_def[" + i + "])");
-            ambiguous.add("if(" + late + ", e_amb[" + i + "], p_amb[" + i + "])");
+            // files that differ are placed copy by copy in the row-level pass, not by their hull here
+            paused.add(
+                    "if(differs, 0, if(" + late + ", greatest(e_def[" + i + "], p_def[" + i + "]), p_def[" + i + "]))");
+            ambiguous.add("if(differs, 0, if(" + late + ", e_amb[" + i + "], p_amb[" + i + "]))");
         }
         String joined = "SELECT m.in_m AS in_m, m.file_name AS m_name, m.file_id AS m_id, m.file_key AS m_key,"
                 + " m.rows AS m_rows, m.outcome AS m_outcome, m.expectation AS m_exp, m.phase AS m_phase,"
                 + " m.digest AS m_digest, m.has_digest AS m_has_digest, m.up_ms AS m_up,"
-                + " g.g_id AS g_id, g.c AS c, g.s AS s, g.units AS units, g.first_lo AS first_lo, g.last_hi AS last_hi,"
+                + " g.g_id AS g_id, g.c AS c, g.s AS s, g.multi AS multi, g.first_lo AS first_lo,"
+                + " g.last_hi AS last_hi,"
                 + " g.first_hi AS first_hi, g.first_t AS first_t, g.last_t AS last_t, g.p_def AS p_def,"
                 + " g.p_amb AS p_amb, g.e_def AS e_def, g.e_amb AS e_amb, g.after AS after,"
                 + " g.p_first_def AS p_first_def, g.p_last AS p_last"
@@ -169,33 +184,35 @@ public final class LedgerQuery {
         String resample = axis == null ? "" : "sumResample(-1, " + (axis.buckets() + 1) + ", 1)";
         String histogram = axis == null
                 ? ""
-                : " " + resample + "(if(c > 0 AND bf = bl, c, 0), bf) AS hist_rows,"
-                        + " " + resample + "(toUInt64(c > 0 AND bf = bl), bf) AS hist_files,"
-                        + " countIf(c > 0 AND bf != bl) AS spanning_groups,"
-                        + " groupArraySortedIf(" + SPANNING_IDS + ")(g_id, c > 0 AND bf != bl) AS spanning_ids,";
-        String flagged = "SELECT *" + buckets + ","
-                + " p_rows > 0 AS in_window,"
-                + " unseen AND (m_key < max_key_seen OR ({polled_last:String} != '' AND m_name <= {polled_last:String}))"
-                + " AS lost"
-                + " FROM (SELECT *, arraySum(paused) AS p_rows, arraySum(ambiguous) AS a_rows,"
-                + " max(if(in_m = 1 AND c > 0, m_key, '')) OVER () AS max_key_seen"
-                + " FROM (" + joinedSql(ctx, landing, schedule, params) + "))";
-        return "SELECT" + histogram
+                : " " + resample + "(if(c > 0 AND NOT multi AND bf = bl, c, 0), bf) AS hist_rows,"
+                        + " " + resample + "(toUInt64(c > 0 AND NOT multi AND bf = bl), bf) AS hist_files,"
+                        + " countIf(c > 0 AND (multi OR bf != bl)) AS spanning_groups,"
+                        + " groupArraySortedIf(" + SPANNING_IDS
+                        + ")(g_id, c > 0 AND (multi OR bf != bl)) AS spanning_ids,";
+        String flagged = "SELECT *" + buckets + ", p_rows > 0 AS in_window FROM (SELECT *, arraySum(paused) AS p_rows,"
+                + " arraySum(ambiguous) AS a_rows FROM (" + joinedSql(ctx, landing, schedule, params)
+                + "))";
+        // a file not in the table is lost when a later key landed (continuous mode never goes back to
+        // lower keys) or a poll saw it, or a later file, land; missing otherwise. The split needs the
+        // highest key in the table, hence arrays of the (few) files not in it.
+        String seenByPoll = "({polled_last:String} != '' AND m_name <= {polled_last:String})";
+        return "SELECT * EXCEPT (max_seen_key, unseen_all, lost_all, missing_all) FROM (SELECT" + histogram
                 + " countIf(owed) AS expected_files, sumIf(m_rows, owed) AS expected_rows,"
                 + " countIf(in_m = 1) AS manifest_files,"
                 + " countIf(owed AND c > 0) AS expected_files_seen,"
                 + " countIf(owed AND exact) AS exact_files, sumIf(c, owed AND exact) AS exact_rows,"
-                + " sum(c) AS rows_seen, countIf(c > 0) AS groups_seen, sum(units) AS landing_units,"
+                + " sum(c) AS rows_seen, countIf(c > 0) AS groups_seen, countIf(multi) AS multi_unit_files,"
                 + " minIf(first_t, c > 0) AS first_landing_ms, maxIf(last_t, c > 0) AS last_landing_ms,"
                 + " argMaxIf(m_name, m_key, in_m = 1 AND c > 0) AS last_seen_file,"
-                // files not in the table: lost when a later key landed or a poll saw them (or a later
-                // file) land; missing otherwise. Continuous mode never goes back to lower keys.
-                + " countIf(lost) AS lost_files, sumIf(m_rows, lost) AS lost_rows,"
-                + " " + w + "((m_key, m_name, m_id, m_rows, m_phase,"
-                + " {polled_last:String} != '' AND m_name <= {polled_last:String}, m_key < max_key_seen), lost)"
-                + " AS lost_w,"
-                + " countIf(unseen AND NOT lost) AS missing_files, sumIf(m_rows, unseen AND NOT lost) AS missing_rows,"
-                + " " + w + "((m_key, m_name, m_id, m_rows, m_phase), unseen AND NOT lost) AS missing_w,"
+                + " maxIf(m_key, in_m = 1 AND c > 0) AS max_seen_key,"
+                + " groupArrayIf((m_key, m_name, m_id, m_rows, m_phase, " + seenByPoll + "), unseen) AS unseen_all,"
+                + " arrayFilter(x -> x.1 < max_seen_key OR x.6, unseen_all) AS lost_all,"
+                + " arrayFilter(x -> NOT (x.1 < max_seen_key OR x.6), unseen_all) AS missing_all,"
+                + " length(lost_all) AS lost_files, arraySum(x -> x.4, lost_all) AS lost_rows,"
+                + " arraySlice(arraySort(arrayMap(x -> (x.1, x.2, x.3, x.4, x.5, x.6, x.1 < max_seen_key), lost_all)),"
+                + " 1, " + WITNESSES + ") AS lost_w,"
+                + " length(missing_all) AS missing_files, arraySum(x -> x.4, missing_all) AS missing_rows,"
+                + " arraySlice(arraySort(missing_all), 1, " + WITNESSES + ") AS missing_w,"
                 + " countIf(in_m = 1 AND m_outcome = 'indeterminate' AND c = 0) AS indeterminate_unseen,"
                 + " " + w + "((m_key, m_name, m_id, m_rows), in_m = 1 AND m_outcome = 'indeterminate' AND c = 0)"
                 + " AS indeterminate_w,"
@@ -221,7 +238,7 @@ public final class LedgerQuery {
                 // resumes
                 + " " + array(landedBefore) + " AS landed_before_per_resume,"
                 + " " + array(landedAfter) + " AS landed_after_per_resume"
-                + " FROM (" + flagged + ")"
+                + " FROM (" + flagged + "))"
                 // unmatched sides of the join must read as 0 and '', never NULL
                 + " SETTINGS join_use_nulls = 0";
     }

@@ -1,36 +1,62 @@
 package dev.cpcheck.validation.internal.engine;
 
+import dev.cpcheck.core.manifest.Expectation;
 import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.manifest.RowDigest;
 import dev.cpcheck.core.manifest.RowGenerator;
+import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.validation.internal.sql.ExternalTable;
 import dev.cpcheck.validation.internal.sql.SqlParams;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The manifest as a table ClickHouse can join: its rows are sent as external data named
  * {@value #NAME} with each query that uses it (no session, no temporary table, any replica), or
  * inlined as a {@code format()} table function when the SQL client cannot send external data.
  *
- * <p>The rows travel compactly (times as epoch milliseconds, a key left empty when it is the
- * manifest prefix plus the file name, ~55 bytes a file); {@link #relation} restores the documented
- * columns.
+ * <p>The rows travel compactly: as {@code RowBinary} (numbers as they are, outcome and
+ * expectation as codes, a key left empty when it is the manifest prefix plus the file name), which
+ * ClickHouse reads several times faster than text at 100 k files; {@link #relation} restores the
+ * documented columns.
  */
 public final class ManifestTable {
     /** Name of the external table. */
     public static final String NAME = "cpcheck_manifest";
 
     /** Columns as sent. */
-    static final String STRUCTURE = "file_name String, file_id UInt32, phase String, rows UInt64, outcome String,"
-            + " expectation String, uploaded_ms Int64, key_or_empty String, digest UInt64, has_digest UInt8,"
-            + " gen_key UInt64, gen_base Int64, payload_bytes UInt32, regen UInt8";
+    static final String STRUCTURE = "file_name String, file_id UInt32, phase String, rows UInt64,"
+            + " outcome_code UInt8, expectation_code UInt8, uploaded_ms Int64, key_or_empty String, digest UInt64,"
+            + " has_digest UInt8, gen_key UInt64, gen_base Int64, payload_bytes UInt32, regen UInt8";
 
-    private final String tsv;
+    private static final UploadOutcome[] OUTCOMES = UploadOutcome.values();
+    private static final Expectation[] EXPECTATIONS = Expectation.values();
+
+    private record Row(
+            String fileName,
+            long fileId,
+            String phase,
+            long rows,
+            int outcome,
+            int expectation,
+            long uploadedMs,
+            String keyOrEmpty,
+            long digest,
+            boolean hasDigest,
+            long genKey,
+            long genBase,
+            int payloadBytes,
+            boolean regen) {}
+
+    private final List<Row> rows;
     private final String prefix;
 
-    private ManifestTable(String tsv, String prefix) {
-        this.tsv = tsv;
+    private ManifestTable(List<Row> rows, String prefix) {
+        this.rows = rows;
         this.prefix = prefix;
     }
 
@@ -42,28 +68,13 @@ public final class ManifestTable {
      */
     public static ManifestTable of(Manifest manifest, boolean content) {
         String prefix = manifest.prefix() == null ? "" : manifest.prefix();
-        StringBuilder sb = new StringBuilder(manifest.files().size() * 64);
+        List<Row> rows = new ArrayList<>(manifest.files().size());
         for (ManifestFile f : manifest.files()) {
             Instant uploaded = f.uploadFinishedAt() != null
                     ? f.uploadFinishedAt()
                     : f.uploadStartedAt() != null ? f.uploadStartedAt() : Instant.EPOCH;
             boolean derived = f.key().equals(prefix + f.fileName());
-            sb.append(SqlParams.escapeString(f.fileName()))
-                    .append('\t')
-                    .append(f.fileId())
-                    .append('\t')
-                    .append(SqlParams.escapeString(f.phase() == null ? "" : f.phase()))
-                    .append('\t')
-                    .append(f.rows())
-                    .append('\t')
-                    .append(f.outcome().id())
-                    .append('\t')
-                    .append(f.expectation().id())
-                    .append('\t')
-                    .append(uploaded.toEpochMilli())
-                    .append('\t')
-                    .append(derived ? "" : SqlParams.escapeString(f.key()));
-            long digest = 0;
+            long digest;
             boolean hasDigest;
             if (content) {
                 hasDigest = f.digest() != null;
@@ -74,26 +85,81 @@ public final class ManifestTable {
             }
             boolean regen = content && f.regenerable();
             RowGenerator g = regen ? new RowGenerator(f.seed(), manifest.runId()) : null;
-            sb.append('\t')
-                    .append(Long.toUnsignedString(digest))
-                    .append('\t')
-                    .append(hasDigest ? 1 : 0)
-                    .append('\t')
-                    .append(regen ? Long.toUnsignedString(g.payloadKey()) : "0")
-                    .append('\t')
-                    .append(regen ? g.baseMillis() : 0)
-                    .append('\t')
-                    .append(regen ? f.payloadBytes() : 0)
-                    .append('\t')
-                    .append(regen ? 1 : 0)
-                    .append('\n');
+            rows.add(new Row(
+                    f.fileName(),
+                    f.fileId(),
+                    f.phase() == null ? "" : f.phase(),
+                    f.rows(),
+                    f.outcome().ordinal(),
+                    f.expectation().ordinal(),
+                    uploaded.toEpochMilli(),
+                    derived ? "" : f.key(),
+                    digest,
+                    hasDigest,
+                    regen ? g.payloadKey() : 0,
+                    regen ? g.baseMillis() : 0,
+                    regen ? f.payloadBytes() : 0,
+                    regen));
         }
-        return new ManifestTable(sb.toString(), prefix);
+        return new ManifestTable(rows, prefix);
     }
 
-    /** The manifest's rows as external data named {@link #NAME}. */
+    /** The manifest's rows as external data named {@link #NAME} ({@code RowBinary}). */
     public ExternalTable external() {
-        return ExternalTable.tabSeparated(NAME, STRUCTURE, tsv);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 80);
+        for (Row r : rows) {
+            string(out, r.fileName());
+            fixed(out, r.fileId(), 4);
+            string(out, r.phase());
+            fixed(out, r.rows(), 8);
+            out.write(r.outcome());
+            out.write(r.expectation());
+            fixed(out, r.uploadedMs(), 8);
+            string(out, r.keyOrEmpty());
+            fixed(out, r.digest(), 8);
+            out.write(r.hasDigest() ? 1 : 0);
+            fixed(out, r.genKey(), 8);
+            fixed(out, r.genBase(), 8);
+            fixed(out, r.payloadBytes(), 4);
+            out.write(r.regen() ? 1 : 0);
+        }
+        return new ExternalTable(NAME, STRUCTURE, "RowBinary", out.toByteArray());
+    }
+
+    /** The manifest's rows as {@code TabSeparated} text, for inlining into the SQL. */
+    String tsv() {
+        StringBuilder sb = new StringBuilder(rows.size() * 100);
+        for (Row r : rows) {
+            sb.append(SqlParams.escapeString(r.fileName()))
+                    .append('\t')
+                    .append(r.fileId())
+                    .append('\t')
+                    .append(SqlParams.escapeString(r.phase()))
+                    .append('\t')
+                    .append(r.rows())
+                    .append('\t')
+                    .append(r.outcome())
+                    .append('\t')
+                    .append(r.expectation())
+                    .append('\t')
+                    .append(r.uploadedMs())
+                    .append('\t')
+                    .append(SqlParams.escapeString(r.keyOrEmpty()))
+                    .append('\t')
+                    .append(Long.toUnsignedString(r.digest()))
+                    .append('\t')
+                    .append(r.hasDigest() ? 1 : 0)
+                    .append('\t')
+                    .append(Long.toUnsignedString(r.genKey()))
+                    .append('\t')
+                    .append(r.genBase())
+                    .append('\t')
+                    .append(r.payloadBytes())
+                    .append('\t')
+                    .append(r.regen() ? 1 : 0)
+                    .append('\n');
+        }
+        return sb.toString();
     }
 
     /**
@@ -105,8 +171,9 @@ public final class ManifestTable {
     public String relation(boolean external) {
         String source = external
                 ? NAME
-                : "format(TabSeparated, " + SqlParams.literal(STRUCTURE) + ", " + SqlParams.literal(tsv) + ")";
-        return "(SELECT file_name, file_id, phase, rows, outcome, expectation, digest, has_digest, gen_key,"
+                : "format(TabSeparated, " + SqlParams.literal(STRUCTURE) + ", " + SqlParams.literal(tsv()) + ")";
+        return "(SELECT file_name, file_id, phase, rows, " + codes("outcome_code", OUTCOMES) + " AS outcome, "
+                + codes("expectation_code", EXPECTATIONS) + " AS expectation, digest, has_digest, gen_key,"
                 + " gen_base, payload_bytes, regen,"
                 + " fromUnixTimestamp64Milli(uploaded_ms, 'UTC') AS uploaded_at,"
                 + " if(key_or_empty = '', concat(" + SqlParams.literal(prefix)
@@ -114,8 +181,33 @@ public final class ManifestTable {
                 + " FROM " + source + ")";
     }
 
-    /** Size of the rows in bytes (as characters). */
+    /** Rows of the manifest table. */
     public int size() {
-        return tsv.length();
+        return rows.size();
+    }
+
+    private static String codes(String column, Enum<?>[] values) {
+        List<String> ids = new ArrayList<>();
+        for (Enum<?> v : values) {
+            ids.add(SqlParams.literal(v instanceof UploadOutcome o ? o.id() : ((Expectation) v).id()));
+        }
+        return "[" + String.join(", ", ids) + "][" + column + " + 1]";
+    }
+
+    private static void string(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        long n = b.length;
+        do {
+            int x = (int) (n & 0x7f);
+            n >>>= 7;
+            out.write(n == 0 ? x : x | 0x80);
+        } while (n != 0);
+        out.writeBytes(b);
+    }
+
+    private static void fixed(ByteArrayOutputStream out, long v, int bytes) {
+        for (int i = 0; i < bytes; i++) {
+            out.write((int) (v >>> (8 * i)) & 0xff);
+        }
     }
 }

@@ -43,12 +43,19 @@ public record RowDetail(
         List<Long> ambiguousReingestedPerResume,
         long reingestedFiles,
         long reingestedRows,
-        List<Reingested> reingested) {
+        List<Reingested> reingested,
+        List<Long> pausedPerWindow,
+        List<Long> ambiguousPerWindow,
+        long pausedFiles,
+        long pausedRows,
+        long ambiguousFiles,
+        long ambiguousRows,
+        List<LeanPass.Paused> paused) {
 
     /** No file differs: nothing was read again. */
     public static final RowDetail NONE = new RowDetail(
             "none", 0, 0, 0, 0, 0, List.of(), 0, 0, 0, 0, 0, List.of(), List.of(), 0, 0, 0, List.of(), 0, 0, 0,
-            List.of(), List.of(), List.of(), 0, 0, List.of());
+            List.of(), List.of(), List.of(), 0, 0, List.of(), List.of(), List.of(), 0, 0, 0, 0, List.of());
 
     /**
      * A key of a file: for {@code lost}, {@code flag} says the file holds rows no file wrote (another
@@ -104,6 +111,10 @@ public record RowDetail(
         for (List<Object> t : tuples(r, "reingested_w")) {
             reingested.add(new Reingested(str(t, 0), num(t, 1), num(t, 2), longs(t.get(3)), num(t, 4), num(t, 5)));
         }
+        List<LeanPass.Paused> paused = new ArrayList<>();
+        for (List<Object> t : tuples(r, "paused_w")) {
+            paused.add(new LeanPass.Paused(num(t, 0), str(t, 1), num(t, 2), num(t, 3), num(t, 4), longs(t.get(5))));
+        }
         return new RowDetail(
                 strategy,
                 r.getLong("files_examined"),
@@ -131,6 +142,13 @@ public record RowDetail(
                 longs(r.get("ambiguous_reingested_per_resume")),
                 r.getLong("reingested_files"),
                 r.getLong("reingested_rows"),
-                reingested);
+                reingested,
+                longs(r.get("paused_per_window")),
+                longs(r.get("ambiguous_per_window")),
+                r.getLong("paused_files"),
+                r.getLong("paused_rows"),
+                r.getLong("ambiguous_files"),
+                r.getLong("ambiguous_rows"),
+                paused);
     }
 }

@@ -54,6 +54,14 @@ public final class RowDetailQuery {
         return RowDetail.from(rows.get(0), strategy);
     }
 
+    private static List<String> sums(String column, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            out.add("sum(" + column + "[" + i + "])");
+        }
+        return out;
+    }
+
     static String sql(
             CheckContext ctx, Landing landing, PauseSchedule schedule, String ids, Map<String, Object> params) {
         params.put("run", ctx.runId());
@@ -77,10 +85,41 @@ public final class RowDetailQuery {
         String keys = "SELECT if(in_e = 1, e_id, f_id) AS id, if(in_e = 1, toUInt64(e_row), toUInt64(f_row)) AS rid,"
                 + " n, copies, in_e, has_e, e_d FROM (" + found + ") AS f FULL OUTER JOIN (" + expected + ") AS e"
                 + " ON f.f_id = e.e_id AND f.f_row = e.e_row";
-        String named = "SELECT k.*, nm.m_name AS m_name, nm.m_rows AS m_rows, nm.m_known AS m_known FROM (" + keys
-                + ") AS k LEFT JOIN (SELECT file_id AS nm_id, any(file_name) AS m_name, any(rows) AS m_rows,"
-                + " toUInt8(1) AS m_known FROM " + ctx.manifestRelation()
-                + " GROUP BY file_id) AS nm ON k.id = nm.nm_id";
+        String named = "SELECT k.*, nm.m_name AS m_name, nm.m_rows AS m_rows, nm.m_known AS m_known, nm.m_up AS m_up"
+                + " FROM (" + keys + ") AS k LEFT JOIN (SELECT file_id AS nm_id, any(file_name) AS m_name,"
+                + " any(rows) AS m_rows, max(toUnixTimestamp64Milli(uploaded_at)) AS m_up, toUInt8(1) AS m_known FROM "
+                + ctx.manifestRelation() + " GROUP BY file_id) AS nm ON k.id = nm.nm_id";
+
+        // every copy placed in the paused windows by its own landing unit
+        List<String> pKey = new ArrayList<>();
+        List<String> aKey = new ArrayList<>();
+        List<String> pFile = new ArrayList<>();
+        List<String> aFile = new ArrayList<>();
+        List<String> inAny = new ArrayList<>();
+        for (PauseSchedule.Window w : schedule.windows()) {
+            int i = w.index();
+            String f = "{w" + i + "f:Int64}";
+            String t = "{w" + i + "t:Int64}";
+            String e = "{w" + i + "e:Int64}";
+            params.put("w" + i + "f", w.judgedFrom().toEpochMilli());
+            params.put(
+                    "w" + i + "t",
+                    w.judgeable() ? w.judgedTo().toEpochMilli() : w.judgedFrom().toEpochMilli());
+            params.put("w" + i + "e", w.judgedTo().toEpochMilli());
+            params.put("w" + i + "j", w.stoppedObservedJvm().toEpochMilli());
+            String inside = "x.3 > " + f + " AND x.4 < " + t;
+            // a file uploaded after Stopped was seen: whatever landed before the window's end was paused
+            String late = "m_up > {w" + i + "j:Int64}";
+            pKey.add("if(" + late + ", arrayCount(x -> x.4 < " + e + ", copies), arrayCount(x -> " + inside
+                    + ", copies))");
+            aKey.add("if(" + late + ", arrayCount(x -> x.3 < " + e + " AND x.4 >= " + e
+                    + ", copies), arrayCount(x -> x.4 > " + f + " AND x.3 < " + t + " AND NOT (" + inside
+                    + "), copies))");
+            pFile.add("sum(k_paused[" + i + "])");
+            aFile.add("sum(k_ambiguous[" + i + "])");
+            inAny.add("(if(" + late + ", x.4 < " + e + ", " + inside + "))");
+        }
+        String inWindows = inAny.isEmpty() ? "0" : String.join(" OR ", inAny);
 
         List<String> reing = new ArrayList<>();
         List<String> reingAmb = new ArrayList<>();
@@ -109,7 +148,11 @@ public final class RowDetailQuery {
                 + " arrayMap(x -> x.2, if(in_e = 1, arrayFilter(x -> x.2 != m_name OR m_known = 0, copies), copies))"
                 + " AS unexp_sf,"
                 + " if(length(same) > 0, arrayMin(arrayMap(x -> x.4, same)), 0) AS first_hi,"
-                + " " + LedgerQuery.array(reing) + " AS reing, " + LedgerQuery.array(reingAmb) + " AS reing_amb"
+                + " " + LedgerQuery.array(reing) + " AS reing, " + LedgerQuery.array(reingAmb) + " AS reing_amb,"
+                + " " + LedgerQuery.array(pKey) + " AS k_paused, " + LedgerQuery.array(aKey) + " AS k_ambiguous,"
+                + " arrayFilter(x -> " + inWindows + ", copies) AS k_in,"
+                + " if(length(k_in) > 0, arrayMin(x -> x.3, k_in), 0) AS k_in_first,"
+                + " if(length(k_in) > 0, arrayMax(x -> x.4, k_in), 0) AS k_in_last"
                 + " FROM (SELECT *, if(m_known = 1, arrayFilter(x -> x.2 = m_name, copies), []) AS same"
                 + " FROM (" + named + "))";
 
@@ -132,6 +175,8 @@ public final class RowDetailQuery {
                 + " " + LedgerQuery.array(reingSum) + " AS f_reing, " + LedgerQuery.array(reingAmbSum)
                 + " AS f_reing_amb,"
                 + " minIf(first_hi, in_e = 1 AND ns >= 2) AS f_first_hi,"
+                + " " + LedgerQuery.array(pFile) + " AS f_paused, " + LedgerQuery.array(aFile) + " AS f_ambiguous,"
+                + " minIf(k_in_first, length(k_in) > 0) AS f_in_first, max(k_in_last) AS f_in_last,"
                 + " " + w + "(rid, lost) AS lost_k,"
                 + " " + w + "((rid, ns), in_e = 1 AND ns >= 2) AS dup_k,"
                 + " " + w + "((rid, toString(e_d), toString(found_d), altered_n), altered_n > 0) AS alt_k,"
@@ -164,7 +209,13 @@ public final class RowDetailQuery {
                 + " " + LedgerQuery.array(reingAmbFinal) + " AS ambiguous_reingested_per_resume,"
                 + " countIf(arraySum(f_reing) > 0) AS reingested_files, sum(arraySum(f_reing)) AS reingested_rows,"
                 + " " + w + "((name, id, arraySum(f_reing), f_reing, f_first_hi, rows), arraySum(f_reing) > 0)"
-                + " AS reingested_w"
+                + " AS reingested_w,"
+                + " " + LedgerQuery.array(sums("f_paused", schedule.windows().size())) + " AS paused_per_window,"
+                + " " + LedgerQuery.array(sums("f_ambiguous", schedule.windows().size())) + " AS ambiguous_per_window,"
+                + " countIf(arraySum(f_paused) > 0) AS paused_files, sum(arraySum(f_paused)) AS paused_rows,"
+                + " countIf(arraySum(f_ambiguous) > 0) AS ambiguous_files, sum(arraySum(f_ambiguous)) AS ambiguous_rows,"
+                + " " + w + "((f_in_first, name, id, arraySum(f_paused), f_in_last, f_paused), arraySum(f_paused) > 0)"
+                + " AS paused_w"
                 + " FROM (" + perFile + ") SETTINGS join_use_nulls = 0";
     }
 }

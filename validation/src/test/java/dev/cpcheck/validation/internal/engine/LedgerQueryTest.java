@@ -121,9 +121,9 @@ class LedgerQueryTest {
         assertThat(sql.split("FROM `db`.`t`", -1)).as("one read of the table").hasSize(2);
         assertThat(sql)
                 .contains("WHERE run_id = {run:String}")
-                .contains("sum(cityHash64(file_id, row_id, source_file)) AS us")
-                .contains("GROUP BY g_id, k")
-                .contains("_block_number AS k")
+                .contains("sum(cityHash64(file_id, row_id, source_file)) AS s")
+                .contains("min(_block_number) AS k_min, max(_block_number) AS k_max")
+                .contains("GROUP BY g_id)")
                 .contains("FROM " + Landing.TABLE)
                 .contains("ON m.file_id = g.g_id")
                 .contains("s = m_digest AS exact")

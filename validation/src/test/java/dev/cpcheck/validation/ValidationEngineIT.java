@@ -304,17 +304,18 @@ class ValidationEngineIT {
 
     @Test
     void rowsWithinTheToleranceOfAWindowEdgeAreNotJudged() {
-        // Stopped seen at +31 s, resume sent at +60 s; tolerance 1 s + 2 ms uncertainty at each end
+        // Stopped seen at +31 s, resume sent at +60 s; tolerance 1 s + 2 ms uncertainty at each end.
+        // Files 5 and 6 were written before the pause, so a batch begun before the stop may land them late
         CraftedRun run = CraftedRun.seed("edges")
-                .landCleanExcept(7, 8)
-                .land(7, T0.plusSeconds(31).plusMillis(900))
-                .land(8, T0.plusSeconds(59).plusMillis(100));
+                .landCleanExcept(5, 6)
+                .land(5, T0.plusSeconds(31).plusMillis(900))
+                .land(6, T0.plusSeconds(59).plusMillis(100));
         ValidationResult r = run.validate(EO);
         assertThat(check(r, "paused-window").status()).isEqualTo(CheckStatus.PASS);
 
         CraftedRun late = CraftedRun.seed("edges2")
-                .landCleanExcept(7)
-                .land(7, T0.plusSeconds(32).plusMillis(10));
+                .landCleanExcept(5)
+                .land(5, T0.plusSeconds(32).plusMillis(10));
         assertThat(check(late.validate(EO), "paused-window").metricLong("paused_rows"))
                 .isEqualTo(3);
         // a row landing in the tolerance is not judged by landing times, and by no poll either
@@ -359,8 +360,26 @@ class ValidationEngineIT {
                 .satisfies(w -> assertThat(w.file()).isEqualTo("f000007.json"));
 
         // the same landing time for a file that existed before the pause is within the tolerance: not judged
-        CraftedRun old =
-                CraftedRun.seed("written-before-pause").landCleanExcept(7).land(7, uploaded.plusMillis(200));
+        CraftedRun old = CraftedRun.seed("written-before-pause");
+        ManifestFile early = old.file(7, "initial", UploadOutcome.OK, Expectation.INGEST);
+        old.manifestEntry(new ManifestFile(
+                early.key(),
+                early.fileName(),
+                7,
+                "paused",
+                early.rows(),
+                early.bytes(),
+                early.etag(),
+                null,
+                T0,
+                T0,
+                UploadOutcome.OK,
+                null,
+                Expectation.INGEST,
+                f7.digest(),
+                f7.seed(),
+                f7.payloadBytes()));
+        old.landCleanExcept(7).land(7, uploaded.plusMillis(200));
         assertThat(check(old.validate(EO), "paused-window").status()).isEqualTo(CheckStatus.PASS);
         run.drop();
         old.drop();

@@ -56,7 +56,10 @@ public final class CraftedRun {
 
     private Instant end = T0.plusSeconds(90);
 
-    private CraftedRun(ClickHouseSql sql, String table, int files) {
+    private final boolean seedUploads;
+
+    private CraftedRun(ClickHouseSql sql, String table, int files, boolean seedUploads) {
+        this.seedUploads = seedUploads;
         this.sql = sql;
         this.runId = "run-" + table;
         this.destination = new DestinationSpec("default", table);
@@ -72,13 +75,22 @@ public final class CraftedRun {
 
     /** The seed run in a new table. */
     public static CraftedRun seed(String name) {
-        return new CraftedRun(TestClickHouse.sql(), TestClickHouse.newTableName(name), FILES)
+        CraftedRun run = new CraftedRun(TestClickHouse.sql(), TestClickHouse.newTableName(name), FILES, true)
                 .pause(T0.plusSeconds(30), T0.plusSeconds(31), T0.plusSeconds(60));
+        run.written(T0.plusSeconds(5), 6, "initial");
+        run.written(T0.plusSeconds(31).plusMillis(200), 3, "paused");
+        run.written(T0.plusSeconds(60).plusMillis(100), 3, "resumed");
+        return run;
+    }
+
+    /** A batch of files written, as the runner records it. */
+    private void written(Instant at, int count, String phase) {
+        event(at, EventType.FILES_WRITTEN, Map.of("phase", phase, "count", count, "ok", count));
     }
 
     /** A run of {@code files} files and no pause yet, in a new table; the history ends at {@code end}. */
     public static CraftedRun of(String name, int files, Instant end) {
-        CraftedRun run = new CraftedRun(TestClickHouse.sql(), TestClickHouse.newTableName(name), files);
+        CraftedRun run = new CraftedRun(TestClickHouse.sql(), TestClickHouse.newTableName(name), files, false);
         run.end = end;
         return run;
     }
@@ -101,8 +113,20 @@ public final class CraftedRun {
         return String.format("f%06d.json", id);
     }
 
-    /** A manifest entry as fixtures write it: with the file's content digest and generator. */
+    /**
+     * A manifest entry as fixtures write it: with the file's content digest and generator, uploaded
+     * when the seed scenario writes its phase (initial T0+5 s, paused T0+31.2 s, just after Stopped
+     * was seen, resumed T0+60.1 s; others, and every file of runs made with {@link #of}, at T0).
+     */
     public ManifestFile file(long id, String phase, UploadOutcome outcome, Expectation expectation) {
+        Instant uploaded = !seedUploads
+                ? T0
+                : switch (phase) {
+                    case "initial" -> T0.plusSeconds(5);
+                    case "paused" -> T0.plusMillis(31_200);
+                    case "resumed" -> T0.plusMillis(60_100);
+                    default -> T0;
+                };
         return new ManifestFile(
                         "cpcheck/" + runId + "/" + fileName(id),
                         fileName(id),
@@ -112,8 +136,8 @@ public final class CraftedRun {
                         100,
                         "etag",
                         null,
-                        T0,
-                        T0,
+                        uploaded,
+                        uploaded,
                         outcome,
                         null,
                         expectation)

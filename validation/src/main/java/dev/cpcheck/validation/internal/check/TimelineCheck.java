@@ -17,8 +17,10 @@ import java.util.Map;
 
 /**
  * {@code timeline} (informational, never fails): rows and files landed per time bucket over the
- * run, each bucket labelled pre-pause, paused or post-resume. The report's chart is drawn from it.
- * Metric {@code buckets} is a list of {@code {start, end, rows, files, label}}.
+ * run, each bucket labelled pre-pause, paused or post-resume (when its rows landed), with its rows
+ * split by when their files were written. The report's chart is drawn from it. Metric {@code
+ * buckets} is a list of {@code {start, end, rows, files, label, written_before_pause,
+ * written_while_paused, written_after_resume, written_not_written}} (zero counts left out).
  */
 public final class TimelineCheck extends LedgerCheck {
     public static final String ID = "timeline";
@@ -67,6 +69,11 @@ public final class TimelineCheck extends LedgerCheck {
             m.put("rows", bk.rows());
             m.put("files", bk.files());
             m.put("label", bk.label());
+            for (int k = 0; k < Timeline.WRITTEN.size(); k++) {
+                if (bk.written()[k] > 0) {
+                    m.put("written_" + Timeline.WRITTEN.get(k).replace('-', '_'), bk.written()[k]);
+                }
+            }
             buckets.add(m);
             byLabel.merge(bk.label(), bk.rows(), Long::sum);
             rows += bk.rows();

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * What the lean first pass ({@link LedgerQuery}) found: per-file counts of every class and up to
  * 32 witnesses of each, the ids of the files that differ from the manifest, and (with a time axis)
- * rows and files per bucket of the files that landed within one bucket.
+ * per bucket, of the files that landed within one bucket: rows, files, and rows by when their file
+ * was written ({@link Timeline#WRITTEN}).
  */
 public record LeanPass(
         long expectedFiles,
@@ -78,9 +79,17 @@ public record LeanPass(
             // element i of the resampled arrays is bucket i - 1
             List<Long> rows = longs(r.get("hist_rows"));
             List<Long> files = longs(r.get("hist_files"));
+            List<List<Long>> written = List.of(
+                    longs(r.get("hist_w0")), longs(r.get("hist_w1")), longs(r.get("hist_w2")), longs(r.get("hist_w3")));
             for (int i = 0; i < rows.size(); i++) {
                 if (rows.get(i) > 0) {
-                    histogram.put(i - 1L, new long[] {rows.get(i), i < files.size() ? files.get(i) : 0});
+                    long[] v = new long[2 + Timeline.WRITTEN.size()];
+                    v[0] = rows.get(i);
+                    v[1] = i < files.size() ? files.get(i) : 0;
+                    for (int k = 0; k < written.size(); k++) {
+                        v[2 + k] = i < written.get(k).size() ? written.get(k).get(i) : 0;
+                    }
+                    histogram.put(i - 1L, v);
                 }
             }
         }

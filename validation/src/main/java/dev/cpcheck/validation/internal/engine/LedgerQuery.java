@@ -137,7 +137,8 @@ public final class LedgerQuery {
                 + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, toUInt8(1) AS in_m FROM " + ctx.manifestRelation()
                 + ") AS m FULL OUTER JOIN (" + perFileSql(ctx, landing, schedule, params) + ") AS g"
                 + " ON m.file_id = g.g_id";
-        return "SELECT *, " + array(paused) + " AS paused, " + array(ambiguous) + " AS ambiguous,"
+        return "SELECT *, " + array(paused) + " AS paused, " + array(ambiguous) + " AS ambiguous, "
+                + writtenClassSql(schedule, params, "m_up", "in_m = 1") + " AS wc,"
                 + " if(arraySum(paused) > arraySum(p_def), first_lo, p_first_def) AS p_first,"
                 + " in_m = 1 AND m_outcome = 'ok' AND m_exp = 'ingest' AS owed,"
                 + " owed AND c = 0 AS unseen,"
@@ -145,6 +146,26 @@ public final class LedgerQuery {
                 + " c > 0 AND NOT exact AS differs,"
                 + " if(in_m = 1, m_name, '') AS name"
                 + " FROM (" + joined + ")";
+    }
+
+    /**
+     * When a file was written, for the timeline's colours: 0 before the first pause, 1 while a pipe
+     * was paused (Stopped seen → resume sent, the manifest's upload time), 2 after a resume, 3 not
+     * a file of the run.
+     */
+    static String writtenClassSql(PauseSchedule schedule, Map<String, Object> params, String uploadMs, String known) {
+        List<String> inside = new ArrayList<>();
+        for (PauseSchedule.Window w : schedule.windows()) {
+            params.put("w" + w.index() + "j", w.stoppedObservedJvm().toEpochMilli());
+            params.put("w" + w.index() + "r", w.resumeSentJvm().toEpochMilli());
+            inside.add("(" + uploadMs + " > {w" + w.index() + "j:Int64} AND " + uploadMs + " < {w" + w.index()
+                    + "r:Int64})");
+        }
+        String first = schedule.windows().isEmpty()
+                ? null
+                : "{w" + schedule.windows().get(0).index() + "j:Int64}";
+        return "toUInt8(multiIf(NOT (" + known + "), 3, " + or(inside) + ", 1, "
+                + (first == null ? "1" : uploadMs + " <= " + first) + ", 0, 2))";
     }
 
     /** The ids of the files that differ, as a subquery (a second read of the run's rows). */
@@ -185,6 +206,10 @@ public final class LedgerQuery {
         String histogram = axis == null
                 ? ""
                 : " " + resample + "(if(c > 0 AND NOT multi AND bf = bl, c, 0), bf) AS hist_rows,"
+                        + " " + resample + "(if(c > 0 AND NOT multi AND bf = bl AND wc = 0, c, 0), bf) AS hist_w0,"
+                        + " " + resample + "(if(c > 0 AND NOT multi AND bf = bl AND wc = 1, c, 0), bf) AS hist_w1,"
+                        + " " + resample + "(if(c > 0 AND NOT multi AND bf = bl AND wc = 2, c, 0), bf) AS hist_w2,"
+                        + " " + resample + "(if(c > 0 AND NOT multi AND bf = bl AND wc = 3, c, 0), bf) AS hist_w3,"
                         + " " + resample + "(toUInt64(c > 0 AND NOT multi AND bf = bl), bf) AS hist_files,"
                         + " countIf(c > 0 AND (multi OR bf != bl)) AS spanning_groups,"
                         + " groupArraySortedIf(" + SPANNING_IDS

@@ -29,7 +29,8 @@ class LedgerQueryTest {
                 T0.plusSeconds(32),
                 T0.plusSeconds(59),
                 false,
-                T0.plusSeconds(31));
+                T0.plusSeconds(31),
+                T0.plusSeconds(60));
         PauseSchedule.Resume r =
                 new PauseSchedule.Resume(1, T0.plusSeconds(30), T0.plusSeconds(31), T0.plusSeconds(60), null, false);
         return new PauseSchedule(List.of(w), List.of(r), Duration.ofSeconds(1));

@@ -2,6 +2,7 @@ package dev.cpcheck.validation;
 
 import dev.cpcheck.core.history.EventType;
 import dev.cpcheck.core.history.RunHistory;
+import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.port.ValidationRequest;
 import dev.cpcheck.core.port.ValidationResult;
 import dev.cpcheck.core.port.Validator;
@@ -22,6 +23,7 @@ import dev.cpcheck.validation.internal.engine.Guidance;
 import dev.cpcheck.validation.internal.engine.Judgement;
 import dev.cpcheck.validation.internal.engine.Landing;
 import dev.cpcheck.validation.internal.engine.Ledger;
+import dev.cpcheck.validation.internal.engine.Rejudge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -141,6 +143,22 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                 .toList();
         Verdict verdict = Verdict.decide(report.status(), checks);
         return report.withJudgement(guarantee, checks, verdict, Guidance.of(checks, report.status(), guarantee));
+    }
+
+    /**
+     * Re-judges a stored run offline from all the evidence it kept: its results, its history and
+     * its manifest (no ClickHouse). The history can only add evidence: counts polled inside a paused
+     * window that grew fail {@code paused-window}; a file reported missing that a poll had seen land
+     * is lost; results of a manifest recording content but predating the row-content check get it
+     * as UNKNOWN. Then the guarantee applies as in {@link #rejudge(RunReport, DeliveryGuarantee)}.
+     */
+    public static RunReport rejudge(
+            RunReport report, RunHistory history, Manifest manifest, DeliveryGuarantee guarantee) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(guarantee, "guarantee");
+        return Rejudge.of(report, history, manifest, guarantee);
     }
 
     /** Closes the ClickHouse client if this engine created it. */

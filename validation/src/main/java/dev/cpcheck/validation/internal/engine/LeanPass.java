@@ -58,7 +58,8 @@ public record LeanPass(
         List<Long> landedAfterPerResume,
         Map<Long, long[]> histogram,
         long spanningGroups,
-        List<Long> spanningIds) {
+        List<Long> spanningIds,
+        List<Long> spanningWritten) {
 
     /**
      * A manifest file not (or not as expected) in the table.
@@ -159,7 +160,12 @@ public record LeanPass(
                 longs(r.get("landed_after_per_resume")),
                 histogram,
                 axis == null ? 0 : r.getLong("spanning_groups"),
-                axis == null ? List.of() : longs(r.get("spanning_ids")));
+                axis == null
+                        ? List.of()
+                        : tuples(r, "spanning_ids").stream().map(t -> num(t, 0)).toList(),
+                axis == null
+                        ? List.of()
+                        : tuples(r, "spanning_ids").stream().map(t -> num(t, 1)).toList());
     }
 
     /**
@@ -218,7 +224,8 @@ public record LeanPass(
                 landedAfterPerResume,
                 histogram,
                 spanningGroups,
-                spanningIds);
+                spanningIds,
+                spanningWritten);
     }
 
     private static List<Long> add(List<Long> a, List<Long> b) {

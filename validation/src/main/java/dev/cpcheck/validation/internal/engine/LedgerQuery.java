@@ -125,22 +125,22 @@ public final class LedgerQuery {
                     "if(differs, 0, if(" + late + ", greatest(e_def[" + i + "], p_def[" + i + "]), p_def[" + i + "]))");
             ambiguous.add("if(differs, 0, if(" + late + ", e_amb[" + i + "], p_amb[" + i + "]))");
         }
-        String joined = "SELECT m.in_m AS in_m, m.file_name AS m_name, m.file_id AS m_id, m.file_key AS m_key,"
-                + " m.rows AS m_rows, m.outcome AS m_outcome, m.expectation AS m_exp, m.phase AS m_phase,"
+        String joined = "SELECT m.in_m AS in_m, m.file_name AS m_name, m.file_id AS m_id,"
+                + " m.rows AS m_rows, m.outcome_code AS m_outcome, m.expectation_code AS m_exp, m.phase AS m_phase,"
                 + " m.digest AS m_digest, m.has_digest AS m_has_digest, m.up_ms AS m_up,"
                 + " g.g_id AS g_id, g.c AS c, g.s AS s, g.multi AS multi, g.first_lo AS first_lo,"
                 + " g.last_hi AS last_hi,"
                 + " g.first_hi AS first_hi, g.first_t AS first_t, g.last_t AS last_t, g.p_def AS p_def,"
                 + " g.p_amb AS p_amb, g.e_def AS e_def, g.e_amb AS e_amb, g.after AS after,"
                 + " g.p_first_def AS p_first_def, g.p_last AS p_last"
-                + " FROM (SELECT file_name, file_id, file_key, rows, outcome, expectation, phase, digest, has_digest,"
+                + " FROM (SELECT file_name, file_id, rows, outcome_code, expectation_code, phase, digest, has_digest,"
                 + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, toUInt8(1) AS in_m FROM " + ctx.manifestRelation()
                 + ") AS m FULL OUTER JOIN (" + perFileSql(ctx, landing, schedule, params) + ") AS g"
                 + " ON m.file_id = g.g_id";
         return "SELECT *, " + array(paused) + " AS paused, " + array(ambiguous) + " AS ambiguous, "
                 + writtenClassSql(schedule, params, "m_up", "in_m = 1") + " AS wc,"
                 + " if(arraySum(paused) > arraySum(p_def), first_lo, p_first_def) AS p_first,"
-                + " in_m = 1 AND m_outcome = 'ok' AND m_exp = 'ingest' AS owed,"
+                + " in_m = 1 AND m_outcome = 0 AND m_exp = 0 AS owed,"
                 + " owed AND c = 0 AS unseen,"
                 + " in_m = 1 AND c = m_rows AND m_has_digest = 1 AND s = m_digest AS exact,"
                 + " c > 0 AND NOT exact AS differs,"
@@ -194,43 +194,68 @@ public final class LedgerQuery {
             pausedPerWindow.add("sum(paused[" + i + "])");
             ambiguousPerWindow.add("sum(ambiguous[" + i + "])");
         }
+        List<String> beforeBits = new ArrayList<>();
+        List<String> afterBits = new ArrayList<>();
         List<String> landedBefore = new ArrayList<>();
         List<String> landedAfter = new ArrayList<>();
         for (PauseSchedule.Resume r : schedule.resumes()) {
             int i = r.index();
-            landedBefore.add("countIf(c > 0 AND first_hi < {r" + i + "f:Int64})");
-            landedAfter.add("countIf(after[" + i + "] > 0)");
+            beforeBits.add("bitShiftLeft(toUInt64(first_hi < {r" + i + "f:Int64}), " + (i - 1) + ")");
+            afterBits.add("bitShiftLeft(toUInt64(after[" + i + "] > 0), " + (i - 1) + ")");
+            landedBefore.add("sumIf(n, c > 0 AND bitTest(before_mask, " + (i - 1) + "))");
+            landedAfter.add("sumIf(n, bitTest(after_mask, " + (i - 1) + "))");
         }
         String w = "groupArraySortedIf(" + WITNESSES + ")";
         String resample = axis == null ? "" : "sumResample(-1, " + (axis.buckets() + 1) + ", 1)";
+        String whole = "c > 0 AND NOT multi AND bf = bl";
         String histogram = axis == null
                 ? ""
-                : " " + resample + "(if(c > 0 AND NOT multi AND bf = bl, c, 0), bf) AS hist_rows,"
-                        + " " + resample + "(if(c > 0 AND NOT multi AND bf = bl AND wc = 0, c, 0), bf) AS hist_w0,"
-                        + " " + resample + "(if(c > 0 AND NOT multi AND bf = bl AND wc = 1, c, 0), bf) AS hist_w1,"
-                        + " " + resample + "(if(c > 0 AND NOT multi AND bf = bl AND wc = 2, c, 0), bf) AS hist_w2,"
-                        + " " + resample + "(if(c > 0 AND NOT multi AND bf = bl AND wc = 3, c, 0), bf) AS hist_w3,"
-                        + " " + resample + "(toUInt64(c > 0 AND NOT multi AND bf = bl), bf) AS hist_files,"
-                        + " countIf(c > 0 AND (multi OR bf != bl)) AS spanning_groups,"
+                : " " + resample + "(if(" + whole + ", c, 0), bf) AS hist_rows,"
+                        + " " + resample + "(if(" + whole + " AND wc = 0, c, 0), bf) AS hist_w0,"
+                        + " " + resample + "(if(" + whole + " AND wc = 1, c, 0), bf) AS hist_w1,"
+                        + " " + resample + "(if(" + whole + " AND wc = 2, c, 0), bf) AS hist_w2,"
+                        + " " + resample + "(if(" + whole + " AND wc = 3, c, 0), bf) AS hist_w3,"
+                        + " " + resample + "(if(" + whole + ", n, 0), bf) AS hist_files,"
+                        + " sumIf(n, c > 0 AND (multi OR bf != bl)) AS spanning_groups,"
                         + " groupArraySortedIf(" + SPANNING_IDS
-                        + ")(g_id, c > 0 AND (multi OR bf != bl)) AS spanning_ids,";
-        String flagged = "SELECT *" + buckets + ", p_rows > 0 AS in_window FROM (SELECT *, arraySum(paused) AS p_rows,"
-                + " arraySum(ambiguous) AS a_rows FROM (" + joinedSql(ctx, landing, schedule, params)
-                + "))";
-        // a file not in the table is lost when a later key landed (continuous mode never goes back to
-        // lower keys) or a poll saw it, or a later file, land; missing otherwise. The split needs the
-        // highest key in the table, hence arrays of the (few) files not in it.
+                        + ")((g_id, wc), c > 0 AND (multi OR bf != bl)) AS spanning_ids,";
+        String flagged = "SELECT *" + (axis == null ? ", 0 AS bf, 0 AS bl" : buckets) + ", p_rows > 0 AS in_window,"
+                + " " + (beforeBits.isEmpty() ? "toUInt64(0)" : String.join(" + ", beforeBits)) + " AS before_mask,"
+                + " " + (afterBits.isEmpty() ? "toUInt64(0)" : String.join(" + ", afterBits)) + " AS after_mask"
+                + " FROM (SELECT *, arraySum(paused) AS p_rows, arraySum(ambiguous) AS a_rows FROM ("
+                + joinedSql(ctx, landing, schedule, params) + "))";
+        // Nearly every file of a run is exact, in no window and in one bucket: such files are folded
+        // into one row per (bucket, written class, resume masks) with their count n, so the many
+        // aggregates below run over a few hundred rows, not one per file. Every other file keeps a
+        // row of its own.
+        String plain = "in_m = 1 AND owed AND exact AND NOT multi AND p_rows = 0 AND a_rows = 0 AND bf = bl";
+        String compact = "SELECT count() AS n, sum(c) AS c, sum(m_rows) AS m_rows, any(in_m) AS in_m,"
+                + " any(owed) AS owed, any(exact) AS exact, any(differs) AS differs, any(unseen) AS unseen,"
+                + " any(multi) AS multi, any(m_has_digest) AS m_has_digest, any(m_outcome) AS m_outcome,"
+                + " any(m_exp) AS m_exp, any(g_id) AS g_id, any(m_id) AS m_id, any(m_phase) AS m_phase,"
+                + " any(name) AS name, max(m_name) AS m_name, min(first_t) AS first_t, max(last_t) AS last_t,"
+                + " any(bf) AS bf, any(bl) AS bl, any(wc) AS wc, any(paused) AS paused, any(ambiguous) AS ambiguous,"
+                + " any(p_rows) AS p_rows, any(a_rows) AS a_rows, any(in_window) AS in_window, any(p_first) AS p_first,"
+                + " any(p_last) AS p_last, any(before_mask) AS before_mask, any(after_mask) AS after_mask"
+                + " FROM (SELECT *, " + plain + " AS plain, if(plain, 0, m_id) AS k_m, if(plain, 0, g_id) AS k_g,"
+                + " if(plain, '', m_name) AS k_n, if(plain, bf, 0) AS k_b, if(plain, wc, 0) AS k_w,"
+                + " if(plain, before_mask, 0) AS k_bm, if(plain, after_mask, 0) AS k_am FROM (" + flagged + "))"
+                + " GROUP BY plain, k_m, k_g, k_n, k_b, k_w, k_bm, k_am";
+        // a file not in the table is lost when a later file landed (continuous mode never goes back to
+        // lower keys; names order as keys under the run prefix) or a poll saw it, or a later file,
+        // land; missing otherwise. The split needs the highest name in the table, hence arrays of the
+        // (few) files not in it.
         String seenByPoll = "({polled_last:String} != '' AND m_name <= {polled_last:String})";
         return "SELECT * EXCEPT (max_seen_key, unseen_all, lost_all, missing_all) FROM (SELECT" + histogram
-                + " countIf(owed) AS expected_files, sumIf(m_rows, owed) AS expected_rows,"
-                + " countIf(in_m = 1) AS manifest_files,"
-                + " countIf(owed AND c > 0) AS expected_files_seen,"
-                + " countIf(owed AND exact) AS exact_files, sumIf(c, owed AND exact) AS exact_rows,"
-                + " sum(c) AS rows_seen, countIf(c > 0) AS groups_seen, countIf(multi) AS multi_unit_files,"
+                + " sumIf(n, owed) AS expected_files, sumIf(m_rows, owed) AS expected_rows,"
+                + " sumIf(n, in_m = 1) AS manifest_files,"
+                + " sumIf(n, owed AND c > 0) AS expected_files_seen,"
+                + " sumIf(n, owed AND exact) AS exact_files, sumIf(c, owed AND exact) AS exact_rows,"
+                + " sum(c) AS rows_seen, sumIf(n, c > 0) AS groups_seen, sumIf(n, multi) AS multi_unit_files,"
                 + " minIf(first_t, c > 0) AS first_landing_ms, maxIf(last_t, c > 0) AS last_landing_ms,"
-                + " argMaxIf(m_name, m_key, in_m = 1 AND c > 0) AS last_seen_file,"
-                + " maxIf(m_key, in_m = 1 AND c > 0) AS max_seen_key,"
-                + " groupArrayIf((m_key, m_name, m_id, m_rows, m_phase, " + seenByPoll + "), unseen) AS unseen_all,"
+                + " argMaxIf(m_name, m_name, in_m = 1 AND c > 0) AS last_seen_file,"
+                + " maxIf(m_name, in_m = 1 AND c > 0) AS max_seen_key,"
+                + " groupArrayIf((m_name, m_name, m_id, m_rows, m_phase, " + seenByPoll + "), unseen) AS unseen_all,"
                 + " arrayFilter(x -> x.1 < max_seen_key OR x.6, unseen_all) AS lost_all,"
                 + " arrayFilter(x -> NOT (x.1 < max_seen_key OR x.6), unseen_all) AS missing_all,"
                 + " length(lost_all) AS lost_files, arraySum(x -> x.4, lost_all) AS lost_rows,"
@@ -238,32 +263,30 @@ public final class LedgerQuery {
                 + " 1, " + WITNESSES + ") AS lost_w,"
                 + " length(missing_all) AS missing_files, arraySum(x -> x.4, missing_all) AS missing_rows,"
                 + " arraySlice(arraySort(missing_all), 1, " + WITNESSES + ") AS missing_w,"
-                + " countIf(in_m = 1 AND m_outcome = 'indeterminate' AND c = 0) AS indeterminate_unseen,"
-                + " " + w + "((m_key, m_name, m_id, m_rows), in_m = 1 AND m_outcome = 'indeterminate' AND c = 0)"
-                + " AS indeterminate_w,"
-                + " countIf(in_m = 1 AND m_outcome = 'indeterminate') AS indeterminate_files,"
-                + " countIf(in_m = 1 AND m_outcome = 'failed') AS failed_files,"
-                + " countIf(in_m = 1 AND m_outcome = 'failed' AND c > 0) AS failed_seen,"
-                + " countIf(in_m = 1 AND m_exp = 'ignore-below-checkpoint') AS ignored_files,"
-                + " countIf(in_m = 1 AND m_exp = 'ignore-below-checkpoint' AND c = 0) AS ignored_unseen,"
-                + " countIf(in_m = 1 AND m_exp = 'ignore-below-checkpoint' AND c > 0) AS ignored_seen,"
-                + " " + w + "((m_key, m_name, m_id, c), in_m = 1 AND m_exp = 'ignore-below-checkpoint' AND c > 0)"
-                + " AS ignored_seen_w,"
+                + " sumIf(n, in_m = 1 AND m_outcome = 2 AND c = 0) AS indeterminate_unseen,"
+                + " " + w + "((m_name, m_name, m_id, m_rows), in_m = 1 AND m_outcome = 2 AND c = 0) AS indeterminate_w,"
+                + " sumIf(n, in_m = 1 AND m_outcome = 2) AS indeterminate_files,"
+                + " sumIf(n, in_m = 1 AND m_outcome = 1) AS failed_files,"
+                + " sumIf(n, in_m = 1 AND m_outcome = 1 AND c > 0) AS failed_seen,"
+                + " sumIf(n, in_m = 1 AND m_exp = 1) AS ignored_files,"
+                + " sumIf(n, in_m = 1 AND m_exp = 1 AND c = 0) AS ignored_unseen,"
+                + " sumIf(n, in_m = 1 AND m_exp = 1 AND c > 0) AS ignored_seen,"
+                + " " + w + "((m_name, m_name, m_id, c), in_m = 1 AND m_exp = 1 AND c > 0) AS ignored_seen_w,"
                 // files read again row by row
-                + " countIf(differs) AS differing_files, sumIf(c, differs) AS differing_rows,"
+                + " sumIf(n, differs) AS differing_files, sumIf(c, differs) AS differing_rows,"
                 + " groupArraySortedIf(" + DIFFERING_IDS + ")(g_id, differs) AS differing_ids,"
-                + " countIf(differs AND in_m = 0) AS unknown_files, sumIf(c, differs AND in_m = 0) AS unknown_rows,"
-                + " countIf(in_m = 1 AND c > 0 AND m_has_digest = 0) AS undigested_files,"
+                + " sumIf(n, differs AND in_m = 0) AS unknown_files, sumIf(c, differs AND in_m = 0) AS unknown_rows,"
+                + " sumIf(n, in_m = 1 AND c > 0 AND m_has_digest = 0) AS undigested_files,"
                 // paused windows
                 + " " + array(pausedPerWindow) + " AS paused_per_window,"
                 + " " + array(ambiguousPerWindow) + " AS ambiguous_per_window,"
-                + " countIf(in_window) AS paused_files, sum(p_rows) AS paused_rows,"
-                + " countIf(a_rows > 0) AS ambiguous_files, sum(a_rows) AS ambiguous_rows,"
+                + " sumIf(n, in_window) AS paused_files, sum(p_rows) AS paused_rows,"
+                + " sumIf(n, a_rows > 0) AS ambiguous_files, sum(a_rows) AS ambiguous_rows,"
                 + " " + w + "((p_first, name, g_id, p_rows, p_last, paused), in_window) AS paused_w,"
                 // resumes
                 + " " + array(landedBefore) + " AS landed_before_per_resume,"
                 + " " + array(landedAfter) + " AS landed_after_per_resume"
-                + " FROM (" + flagged + "))"
+                + " FROM (" + compact + "))"
                 // unmatched sides of the join must read as 0 and '', never NULL
                 + " SETTINGS join_use_nulls = 0";
     }

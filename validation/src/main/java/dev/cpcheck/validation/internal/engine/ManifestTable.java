@@ -166,14 +166,17 @@ public final class ManifestTable {
      * A table expression with the documented columns ({@code file_name, file_id, phase, rows,
      * outcome, expectation, uploaded_at DateTime64(3, 'UTC'), digest UInt64, has_digest UInt8}) plus
      * {@code file_key}, the object key, and the generator's {@code gen_key, gen_base,
-     * payload_bytes, regen}, reading from {@code source} (the external table, or the inline rows).
+     * payload_bytes, regen} and the codes {@code outcome_code} (ok 0, failed 1, indeterminate 2) and
+     * {@code expectation_code} (ingest 0, ignore-below-checkpoint 1), cheaper to compare at 100 k
+     * files, reading from {@code source} (the external table, or the inline rows).
      */
     public String relation(boolean external) {
         String source = external
                 ? NAME
                 : "format(TabSeparated, " + SqlParams.literal(STRUCTURE) + ", " + SqlParams.literal(tsv()) + ")";
         return "(SELECT file_name, file_id, phase, rows, " + codes("outcome_code", OUTCOMES) + " AS outcome, "
-                + codes("expectation_code", EXPECTATIONS) + " AS expectation, digest, has_digest, gen_key,"
+                + codes("expectation_code", EXPECTATIONS) + " AS expectation, outcome_code, expectation_code, digest,"
+                + " has_digest, gen_key,"
                 + " gen_base, payload_bytes, regen,"
                 + " fromUnixTimestamp64Milli(uploaded_ms, 'UTC') AS uploaded_at,"
                 + " if(key_or_empty = '', concat(" + SqlParams.literal(prefix)

@@ -60,6 +60,7 @@ public record Timeline(TimeAxis axis, List<Bucket> buckets, String source) {
             if (lean.spanningGroups() > 0) {
                 Map<String, Object> params = new LinkedHashMap<>();
                 params.put("ids", lean.spanningIds());
+                params.put("written", lean.spanningWritten());
                 add(counts, query(ctx, schedule, axis, "file_id IN {ids:Array(UInt32)}", params));
                 source = "ledger+ids";
             }
@@ -81,16 +82,24 @@ public record Timeline(TimeAxis axis, List<Bucket> buckets, String source) {
             CheckContext ctx, PauseSchedule schedule, TimeAxis axis, String filter, Map<String, Object> params) {
         params.put("run", ctx.runId());
         axis.params(params);
-        String written = LedgerQuery.writtenClassSql(
-                schedule, params, "toUnixTimestamp64Milli(m.uploaded_at)", "m.file_id = x.file_id");
-        String sql = "SELECT b, count() AS files, sum(c) AS rows, sumIf(c, wc = 0) AS w0, sumIf(c, wc = 1) AS w1,"
-                + " sumIf(c, wc = 2) AS w2, sumIf(c, wc = 3) AS w3 FROM ("
-                + "SELECT x.b AS b, x.c AS c, " + written + " AS wc FROM ("
-                + "SELECT " + TimeAxis.bucketSql("ts") + " AS b, file_id, count() AS c"
+        String perFile = "SELECT " + TimeAxis.bucketSql("ts") + " AS b, file_id, count() AS c"
                 + " FROM (SELECT file_id, toUnixTimestamp64Milli(" + ctx.landingTimeExpression() + ") AS ts FROM "
                 + ctx.qualifiedTable() + " WHERE run_id = {run:String}" + (filter == null ? "" : " AND " + filter) + ")"
-                + " GROUP BY b, file_id) AS x LEFT JOIN (SELECT file_id, any(uploaded_at) AS uploaded_at FROM "
-                + ctx.manifestRelation() + " GROUP BY file_id) AS m ON x.file_id = m.file_id)"
+                + " GROUP BY b, file_id";
+        String classified;
+        if (params.containsKey("written")) {
+            // the ledger gave each file's written class: the manifest need not travel again
+            classified = "SELECT b, c, transform(file_id, {ids:Array(UInt32)}, {written:Array(UInt8)}, toUInt8(3))"
+                    + " AS wc FROM (" + perFile + ")";
+        } else {
+            String written = LedgerQuery.writtenClassSql(
+                    schedule, params, "toUnixTimestamp64Milli(m.uploaded_at)", "m.file_id = x.file_id");
+            classified = "SELECT x.b AS b, x.c AS c, " + written + " AS wc FROM (" + perFile + ") AS x LEFT JOIN"
+                    + " (SELECT file_id, any(uploaded_at) AS uploaded_at FROM " + ctx.manifestRelation()
+                    + " GROUP BY file_id) AS m ON x.file_id = m.file_id";
+        }
+        String sql = "SELECT b, count() AS files, sum(c) AS rows, sumIf(c, wc = 0) AS w0, sumIf(c, wc = 1) AS w1,"
+                + " sumIf(c, wc = 2) AS w2, sumIf(c, wc = 3) AS w3 FROM (" + classified + ")"
                 + " GROUP BY b ORDER BY b SETTINGS join_use_nulls = 0";
         return ctx.sql().query(sql, params);
     }

@@ -43,108 +43,50 @@ public final class LedgerQuery {
     }
 
     /**
-     * Per file of the run's rows: {@code g_id, c, s} (rows, digest sum), {@code multi} (its rows
-     * landed in more than one unit), the landing columns and the per-window and per-resume arrays;
-     * fills {@code params}.
+     * Per file of the run's rows, in one read: {@code g_id, c, s} (rows, digest sum) and the first
+     * and last landing unit of the file, {@code k_min, k_max}.
      *
-     * <p>One grouping by file id keeps the smallest and largest landing unit of each file. A file
-     * normally lands in one unit; when it spans several (split across inserts, or landed twice)
-     * their hull is {@code [lo of the first unit, hi of the last]}: units do not overlap in block
-     * numbers and blocks are numbered in the order they arrive, so every unit of the file lies in
-     * it. Judged by the hull, rows count as inside a window only when all of them are; the row-level
-     * pass places each copy of a differing file by its own unit.
+     * <p>A file normally lands in one unit; when it spans several (split across inserts, or landed
+     * twice) it is judged by their hull, {@code [lo of the first unit, hi of the last]}: units do not
+     * overlap in block numbers and blocks are numbered in the order they arrive, so every unit of
+     * the file lies in it. Judged by the hull, rows count as inside a window only when all of them
+     * are; the row-level pass places each copy of a differing file by its own unit.
      */
-    static String perFileSql(CheckContext ctx, Landing landing, PauseSchedule schedule, Map<String, Object> params) {
+    static String perFileSql(CheckContext ctx, Landing landing, Map<String, Object> params) {
         params.put("run", ctx.runId());
-        List<String> pDef = new ArrayList<>();
-        List<String> pAmb = new ArrayList<>();
-        List<String> eDef = new ArrayList<>();
-        List<String> eAmb = new ArrayList<>();
-        List<String> inAnyDef = new ArrayList<>();
-        for (PauseSchedule.Window w : schedule.windows()) {
-            String f = "{w" + w.index() + "f:Int64}";
-            String t = "{w" + w.index() + "t:Int64}";
-            String e = "{w" + w.index() + "e:Int64}";
-            params.put("w" + w.index() + "f", w.judgedFrom().toEpochMilli());
-            // a window too short to judge gets an empty range
-            params.put(
-                    "w" + w.index() + "t",
-                    w.judgeable() ? w.judgedTo().toEpochMilli() : w.judgedFrom().toEpochMilli());
-            params.put("w" + w.index() + "e", w.judgedTo().toEpochMilli());
-            params.put("w" + w.index() + "j", w.stoppedObservedJvm().toEpochMilli());
-            String inside = "lo > " + f + " AND hi < " + t;
-            pDef.add("if(" + inside + ", c, 0)");
-            pAmb.add("if(hi > " + f + " AND lo < " + t + " AND NOT (" + inside + "), c, 0)");
-            // for files written after Stopped was seen: whatever landed before the window's end
-            eDef.add("if(hi < " + e + ", c, 0)");
-            eAmb.add("if(lo < " + e + " AND hi >= " + e + ", c, 0)");
-            inAnyDef.add("(" + inside + ")");
-        }
-        List<String> after = new ArrayList<>();
-        for (PauseSchedule.Resume r : schedule.resumes()) {
-            String f = "{r" + r.index() + "f:Int64}";
-            String t = "{r" + r.index() + "t:Int64}";
-            params.put("r" + r.index() + "f", r.resumeSent().toEpochMilli());
-            params.put(
-                    "r" + r.index() + "t",
-                    r.nextStop() == null ? Long.MAX_VALUE : r.nextStop().toEpochMilli());
-            // the file's last unit landed after the resume
-            after.add("if(last_lo > " + f + " AND hi <= " + t + ", c, 0)");
-        }
         String k = landing.keySql();
-        String perFile = "SELECT file_id AS g_id, count() AS c, sum(" + ctx.rowDigestSql() + ") AS s, min(" + k
-                + ") AS k_min, max(" + k + ") AS k_max FROM " + ctx.qualifiedTable() + " WHERE run_id = {run:String}"
-                + " GROUP BY g_id";
-        String bounds = "SELECT g_id, c, s, k_min != k_max AS multi, " + landing.loSql("k_min") + " AS lo, "
-                + landing.hiSql("k_max") + " AS hi, if(multi, " + landing.hiSql("k_min")
-                + ", hi) AS first_hi, if(multi, "
-                + landing.loSql("k_max") + ", lo) AS last_lo FROM (" + perFile + ")";
-        return "SELECT g_id, c, s, multi, lo AS first_lo, hi AS last_hi, first_hi, last_lo,"
-                + " " + Landing.chartTimeSql("lo", "first_hi") + " AS first_t,"
-                + " " + Landing.chartTimeSql("last_lo", "hi") + " AS last_t,"
-                + " " + array(pDef) + " AS p_def, " + array(pAmb) + " AS p_amb, " + array(eDef) + " AS e_def, "
-                + array(eAmb) + " AS e_amb, " + array(after) + " AS after,"
-                + " if(" + or(inAnyDef) + ", lo, 0) AS p_first_def, if(" + or(inAnyDef) + ", hi, 0) AS p_last"
-                + " FROM (" + bounds + ")";
+        return "SELECT file_id AS g_id, count() AS c, sum(" + ctx.rowDigestSql() + ") AS s, min(" + k + ") AS k_min,"
+                + " max(" + k + ") AS k_max FROM " + ctx.qualifiedTable()
+                + " WHERE run_id = {run:String} GROUP BY g_id";
     }
 
     /**
      * Per file of the manifest and of the table, joined ({@code in_m} = in the manifest), with the
-     * flags every pass uses: {@code owed}, {@code unseen}, {@code exact}, {@code differs}.
+     * flags every pass uses: {@code owed}, {@code unseen}, {@code exact}, {@code differs}, and when
+     * the file was written ({@code wc}, {@code late_mask}: bit i-1 set when it was uploaded after
+     * Stopped was seen in window i).
      */
     static String joinedSql(CheckContext ctx, Landing landing, PauseSchedule schedule, Map<String, Object> params) {
-        List<String> paused = new ArrayList<>();
-        List<String> ambiguous = new ArrayList<>();
+        List<String> lateBits = new ArrayList<>();
         for (PauseSchedule.Window w : schedule.windows()) {
-            int i = w.index();
-            // a file uploaded after Stopped was observed did not exist before the pause: any of its rows
-            // that landed before the window's end was ingested while paused, however early in the window
-            String late = "in_m = 1 AND m_up > {w" + i + "j:Int64}";
-            // files that differ are placed copy by copy in the row-level pass, not by their hull here
-            paused.add(
-                    "if(differs, 0, if(" + late + ", greatest(e_def[" + i + "], p_def[" + i + "]), p_def[" + i + "]))");
-            ambiguous.add("if(differs, 0, if(" + late + ", e_amb[" + i + "], p_amb[" + i + "]))");
+            params.put("w" + w.index() + "j", w.stoppedObservedJvm().toEpochMilli());
+            lateBits.add(
+                    "bitShiftLeft(toUInt64(in_m = 1 AND m_up > {w" + w.index() + "j:Int64}), " + (w.index() - 1) + ")");
         }
         String joined = "SELECT m.in_m AS in_m, m.file_name AS m_name, m.file_id AS m_id,"
                 + " m.rows AS m_rows, m.outcome_code AS m_outcome, m.expectation_code AS m_exp, m.phase AS m_phase,"
                 + " m.digest AS m_digest, m.has_digest AS m_has_digest, m.up_ms AS m_up,"
-                + " g.g_id AS g_id, g.c AS c, g.s AS s, g.multi AS multi, g.first_lo AS first_lo,"
-                + " g.last_hi AS last_hi,"
-                + " g.first_hi AS first_hi, g.first_t AS first_t, g.last_t AS last_t, g.p_def AS p_def,"
-                + " g.p_amb AS p_amb, g.e_def AS e_def, g.e_amb AS e_amb, g.after AS after,"
-                + " g.p_first_def AS p_first_def, g.p_last AS p_last"
+                + " g.g_id AS g_id, g.c AS c, g.s AS s, g.k_min AS k_min, g.k_max AS k_max"
                 + " FROM (SELECT file_name, file_id, rows, outcome_code, expectation_code, phase, digest, has_digest,"
                 + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, toUInt8(1) AS in_m FROM " + ctx.manifestRelation()
-                + ") AS m FULL OUTER JOIN (" + perFileSql(ctx, landing, schedule, params) + ") AS g"
-                + " ON m.file_id = g.g_id";
-        return "SELECT *, " + array(paused) + " AS paused, " + array(ambiguous) + " AS ambiguous, "
-                + writtenClassSql(schedule, params, "m_up", "in_m = 1") + " AS wc,"
-                + " if(arraySum(paused) > arraySum(p_def), first_lo, p_first_def) AS p_first,"
-                + " in_m = 1 AND m_outcome = 0 AND m_exp = 0 AS owed,"
+                + ") AS m FULL OUTER JOIN (" + perFileSql(ctx, landing, params) + ") AS g ON m.file_id = g.g_id";
+        return "SELECT *, in_m = 1 AND m_outcome = 0 AND m_exp = 0 AS owed,"
                 + " owed AND c = 0 AS unseen,"
                 + " in_m = 1 AND c = m_rows AND m_has_digest = 1 AND s = m_digest AS exact,"
                 + " c > 0 AND NOT exact AS differs,"
-                + " if(in_m = 1, m_name, '') AS name"
+                + " if(in_m = 1, m_name, '') AS name, "
+                + writtenClassSql(schedule, params, "m_up", "in_m = 1") + " AS wc, "
+                + (lateBits.isEmpty() ? "toUInt64(0)" : String.join(" + ", lateBits)) + " AS late_mask"
                 + " FROM (" + joined + ")";
     }
 
@@ -174,7 +116,15 @@ public final class LedgerQuery {
         return "SELECT g_id FROM (" + joinedSql(ctx, landing, schedule, params) + ") WHERE differs";
     }
 
-    /** The SQL of the lean pass; fills {@code params}. */
+    /**
+     * The SQL of the lean pass; fills {@code params}.
+     *
+     * <p>Nearly every file of a run is exact and landed in one unit: such files are first folded
+     * into one row per (landing unit, written class, upload time against the windows) with their
+     * count {@code n}; every other file keeps a row of its own. Only then are landing intervals,
+     * windows, resumes and buckets worked out, and the aggregates run: over a few hundred rows,
+     * not one per file.
+     */
     static String sql(
             CheckContext ctx,
             Landing landing,
@@ -183,16 +133,44 @@ public final class LedgerQuery {
             String polledLastFile,
             Map<String, Object> params) {
         params.put("polled_last", polledLastFile == null ? "" : polledLastFile);
-        String buckets = "";
-        if (axis != null) {
-            axis.params(params);
-            buckets = ", " + TimeAxis.bucketSql("first_t") + " AS bf, " + TimeAxis.bucketSql("last_t") + " AS bl";
-        }
-        List<String> pausedPerWindow = new ArrayList<>();
-        List<String> ambiguousPerWindow = new ArrayList<>();
-        for (int i = 1; i <= schedule.windows().size(); i++) {
-            pausedPerWindow.add("sum(paused[" + i + "])");
-            ambiguousPerWindow.add("sum(ambiguous[" + i + "])");
+        String plain = "in_m = 1 AND owed AND exact AND k_min = k_max";
+        String compact = "SELECT count() AS n, sum(c) AS c, sum(m_rows) AS m_rows, any(in_m) AS in_m,"
+                + " any(owed) AS owed, any(exact) AS exact, any(differs) AS differs, any(unseen) AS unseen,"
+                + " any(m_has_digest) AS m_has_digest, any(m_outcome) AS m_outcome, any(m_exp) AS m_exp,"
+                + " any(g_id) AS g_id, any(m_id) AS m_id, any(m_phase) AS m_phase, any(name) AS name,"
+                + " max(m_name) AS m_name, any(k_min) AS k_min, any(k_max) AS k_max, any(wc) AS wc,"
+                + " any(late_mask) AS late_mask"
+                + " FROM (SELECT *, " + plain + " AS plain, if(plain, 0, m_id) AS k_m, if(plain, 0, g_id) AS k_g,"
+                + " if(plain, 0, cityHash64(m_name)) AS k_n, if(plain, k_min, 0) AS k_u, if(plain, wc, 0) AS k_w,"
+                + " if(plain, late_mask, 0) AS k_l FROM (" + joinedSql(ctx, landing, schedule, params) + "))"
+                + " GROUP BY plain, k_m, k_g, k_n, k_u, k_w, k_l";
+
+        // landing intervals and the windows, per compact row
+        List<String> pDef = new ArrayList<>();
+        List<String> pAmb = new ArrayList<>();
+        List<String> paused = new ArrayList<>();
+        List<String> ambiguous = new ArrayList<>();
+        List<String> inAnyDef = new ArrayList<>();
+        for (PauseSchedule.Window w : schedule.windows()) {
+            int i = w.index();
+            String f = "{w" + i + "f:Int64}";
+            String t = "{w" + i + "t:Int64}";
+            String e = "{w" + i + "e:Int64}";
+            params.put("w" + i + "f", w.judgedFrom().toEpochMilli());
+            // a window too short to judge gets an empty range
+            params.put(
+                    "w" + i + "t",
+                    w.judgeable() ? w.judgedTo().toEpochMilli() : w.judgedFrom().toEpochMilli());
+            params.put("w" + i + "e", w.judgedTo().toEpochMilli());
+            String inside = "lo > " + f + " AND hi < " + t;
+            // a file uploaded after Stopped was seen did not exist before the pause: whatever of it landed
+            // before the window's end was ingested while paused, however early in the window
+            String late = "bitTest(late_mask, " + (i - 1) + ")";
+            // files that differ are placed copy by copy in the row-level pass, not by their hull here
+            paused.add("if(differs, 0, if(" + late + ", if(hi < " + e + ", c, 0), if(" + inside + ", c, 0)))");
+            ambiguous.add("if(differs, 0, if(" + late + ", if(lo < " + e + " AND hi >= " + e + ", c, 0), if(hi > " + f
+                    + " AND lo < " + t + " AND NOT (" + inside + "), c, 0)))");
+            inAnyDef.add("(if(" + late + ", hi < " + e + ", " + inside + "))");
         }
         List<String> beforeBits = new ArrayList<>();
         List<String> afterBits = new ArrayList<>();
@@ -200,10 +178,37 @@ public final class LedgerQuery {
         List<String> landedAfter = new ArrayList<>();
         for (PauseSchedule.Resume r : schedule.resumes()) {
             int i = r.index();
-            beforeBits.add("bitShiftLeft(toUInt64(first_hi < {r" + i + "f:Int64}), " + (i - 1) + ")");
-            afterBits.add("bitShiftLeft(toUInt64(after[" + i + "] > 0), " + (i - 1) + ")");
-            landedBefore.add("sumIf(n, c > 0 AND bitTest(before_mask, " + (i - 1) + "))");
-            landedAfter.add("sumIf(n, bitTest(after_mask, " + (i - 1) + "))");
+            String f = "{r" + i + "f:Int64}";
+            String t = "{r" + i + "t:Int64}";
+            params.put("r" + i + "f", r.resumeSent().toEpochMilli());
+            params.put(
+                    "r" + i + "t",
+                    r.nextStop() == null ? Long.MAX_VALUE : r.nextStop().toEpochMilli());
+            // some unit of the file landed before the resume / its last unit after it
+            landedBefore.add("sumIf(n, c > 0 AND first_hi < " + f + ")");
+            landedAfter.add("sumIf(n, c > 0 AND last_lo > " + f + " AND hi <= " + t + ")");
+        }
+        String k = "k_min";
+        String timed = "SELECT *, " + array(paused) + " AS paused, " + array(ambiguous) + " AS ambiguous,"
+                + " arraySum(paused) AS p_rows, arraySum(ambiguous) AS a_rows, p_rows > 0 AS in_window,"
+                + " if(" + or(inAnyDef) + ", lo, 0) AS p_first, if(" + or(inAnyDef) + ", hi, 0) AS p_last"
+                + (axis == null
+                        ? ", 0 AS bf, 0 AS bl"
+                        : ", " + TimeAxis.bucketSql("first_t") + " AS bf, " + TimeAxis.bucketSql("last_t") + " AS bl")
+                + " FROM (SELECT *, k_min != k_max AS multi, " + Landing.chartTimeSql("lo", "first_hi")
+                + " AS first_t, "
+                + Landing.chartTimeSql("last_lo", "hi") + " AS last_t FROM (SELECT *, " + landing.loSql(k) + " AS lo, "
+                + landing.hiSql("k_max") + " AS hi, " + landing.hiSql(k) + " AS first_hi, " + landing.loSql("k_max")
+                + " AS last_lo FROM (" + compact + ")))";
+        if (axis != null) {
+            axis.params(params);
+        }
+
+        List<String> pausedPerWindow = new ArrayList<>();
+        List<String> ambiguousPerWindow = new ArrayList<>();
+        for (int i = 1; i <= schedule.windows().size(); i++) {
+            pausedPerWindow.add("sum(paused[" + i + "])");
+            ambiguousPerWindow.add("sum(ambiguous[" + i + "])");
         }
         String w = "groupArraySortedIf(" + WITNESSES + ")";
         String resample = axis == null ? "" : "sumResample(-1, " + (axis.buckets() + 1) + ", 1)";
@@ -216,31 +221,9 @@ public final class LedgerQuery {
                         + " " + resample + "(if(" + whole + " AND wc = 2, c, 0), bf) AS hist_w2,"
                         + " " + resample + "(if(" + whole + " AND wc = 3, c, 0), bf) AS hist_w3,"
                         + " " + resample + "(if(" + whole + ", n, 0), bf) AS hist_files,"
-                        + " sumIf(n, c > 0 AND (multi OR bf != bl)) AS spanning_groups,"
-                        + " groupArraySortedIf(" + SPANNING_IDS
-                        + ")((g_id, wc), c > 0 AND (multi OR bf != bl)) AS spanning_ids,";
-        String flagged = "SELECT *" + (axis == null ? ", 0 AS bf, 0 AS bl" : buckets) + ", p_rows > 0 AS in_window,"
-                + " " + (beforeBits.isEmpty() ? "toUInt64(0)" : String.join(" + ", beforeBits)) + " AS before_mask,"
-                + " " + (afterBits.isEmpty() ? "toUInt64(0)" : String.join(" + ", afterBits)) + " AS after_mask"
-                + " FROM (SELECT *, arraySum(paused) AS p_rows, arraySum(ambiguous) AS a_rows FROM ("
-                + joinedSql(ctx, landing, schedule, params) + "))";
-        // Nearly every file of a run is exact, in no window and in one bucket: such files are folded
-        // into one row per (bucket, written class, resume masks) with their count n, so the many
-        // aggregates below run over a few hundred rows, not one per file. Every other file keeps a
-        // row of its own.
-        String plain = "in_m = 1 AND owed AND exact AND NOT multi AND p_rows = 0 AND a_rows = 0 AND bf = bl";
-        String compact = "SELECT count() AS n, sum(c) AS c, sum(m_rows) AS m_rows, any(in_m) AS in_m,"
-                + " any(owed) AS owed, any(exact) AS exact, any(differs) AS differs, any(unseen) AS unseen,"
-                + " any(multi) AS multi, any(m_has_digest) AS m_has_digest, any(m_outcome) AS m_outcome,"
-                + " any(m_exp) AS m_exp, any(g_id) AS g_id, any(m_id) AS m_id, any(m_phase) AS m_phase,"
-                + " any(name) AS name, max(m_name) AS m_name, min(first_t) AS first_t, max(last_t) AS last_t,"
-                + " any(bf) AS bf, any(bl) AS bl, any(wc) AS wc, any(paused) AS paused, any(ambiguous) AS ambiguous,"
-                + " any(p_rows) AS p_rows, any(a_rows) AS a_rows, any(in_window) AS in_window, any(p_first) AS p_first,"
-                + " any(p_last) AS p_last, any(before_mask) AS before_mask, any(after_mask) AS after_mask"
-                + " FROM (SELECT *, " + plain + " AS plain, if(plain, 0, m_id) AS k_m, if(plain, 0, g_id) AS k_g,"
-                + " if(plain, '', m_name) AS k_n, if(plain, bf, 0) AS k_b, if(plain, wc, 0) AS k_w,"
-                + " if(plain, before_mask, 0) AS k_bm, if(plain, after_mask, 0) AS k_am FROM (" + flagged + "))"
-                + " GROUP BY plain, k_m, k_g, k_n, k_b, k_w, k_bm, k_am";
+                        + " sumIf(n, c > 0 AND NOT (" + whole + ")) AS spanning_groups,"
+                        + " groupArraySortedIf(" + SPANNING_IDS + ")((g_id, wc), c > 0 AND NOT (" + whole + "))"
+                        + " AS spanning_ids,";
         // a file not in the table is lost when a later file landed (continuous mode never goes back to
         // lower keys; names order as keys under the run prefix) or a poll saw it, or a later file,
         // land; missing otherwise. The split needs the highest name in the table, hence arrays of the
@@ -286,7 +269,7 @@ public final class LedgerQuery {
                 // resumes
                 + " " + array(landedBefore) + " AS landed_before_per_resume,"
                 + " " + array(landedAfter) + " AS landed_after_per_resume"
-                + " FROM (" + compact + "))"
+                + " FROM (" + timed + "))"
                 // unmatched sides of the join must read as 0 and '', never NULL
                 + " SETTINGS join_use_nulls = 0";
     }

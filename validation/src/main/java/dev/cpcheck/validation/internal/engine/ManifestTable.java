@@ -31,7 +31,7 @@ public final class ManifestTable {
     /** Columns as sent. */
     static final String STRUCTURE = "file_name String, file_id UInt32, phase String, rows UInt64,"
             + " outcome_code UInt8, expectation_code UInt8, uploaded_ms Int64, key_or_empty String, digest UInt64,"
-            + " has_digest UInt8, gen_key UInt64, gen_base Int64, payload_bytes UInt32, regen UInt8";
+            + " has_digest UInt8, gen UInt8, payload_bytes UInt32, regen UInt8";
 
     private static final UploadOutcome[] OUTCOMES = UploadOutcome.values();
     private static final Expectation[] EXPECTATIONS = Expectation.values();
@@ -47,17 +47,19 @@ public final class ManifestTable {
             String keyOrEmpty,
             long digest,
             boolean hasDigest,
-            long genKey,
-            long genBase,
+            int gen,
             int payloadBytes,
             boolean regen) {}
 
     private final List<Row> rows;
     private final String prefix;
+    /** The generators of the files (payload key, base millis), indexed by each row's {@code gen}. */
+    private final List<long[]> generators;
 
-    private ManifestTable(List<Row> rows, String prefix) {
+    private ManifestTable(List<Row> rows, String prefix, List<long[]> generators) {
         this.rows = rows;
         this.prefix = prefix;
+        this.generators = generators;
     }
 
     /**
@@ -69,6 +71,9 @@ public final class ManifestTable {
     public static ManifestTable of(Manifest manifest, boolean content) {
         String prefix = manifest.prefix() == null ? "" : manifest.prefix();
         List<Row> rows = new ArrayList<>(manifest.files().size());
+        // a run has one generator seed, rarely a few: each file refers to its generator by index
+        java.util.Map<Long, Integer> seeds = new java.util.LinkedHashMap<>();
+        List<long[]> generators = new ArrayList<>();
         for (ManifestFile f : manifest.files()) {
             Instant uploaded = f.uploadFinishedAt() != null
                     ? f.uploadFinishedAt()
@@ -83,8 +88,15 @@ public final class ManifestTable {
                 hasDigest = true;
                 digest = RowDigest.fileIdentity(f.fileId(), f.rows(), f.fileName());
             }
-            boolean regen = content && f.regenerable();
-            RowGenerator g = regen ? new RowGenerator(f.seed(), manifest.runId()) : null;
+            boolean regen = content && f.regenerable() && (seeds.containsKey(f.seed()) || seeds.size() < 250);
+            int gen = 0;
+            if (regen) {
+                gen = seeds.computeIfAbsent(f.seed(), seed -> {
+                    RowGenerator g = new RowGenerator(seed, manifest.runId());
+                    generators.add(new long[] {g.payloadKey(), g.baseMillis()});
+                    return generators.size() - 1;
+                });
+            }
             rows.add(new Row(
                     f.fileName(),
                     f.fileId(),
@@ -96,12 +108,11 @@ public final class ManifestTable {
                     derived ? "" : f.key(),
                     digest,
                     hasDigest,
-                    regen ? g.payloadKey() : 0,
-                    regen ? g.baseMillis() : 0,
+                    gen,
                     regen ? f.payloadBytes() : 0,
                     regen));
         }
-        return new ManifestTable(rows, prefix);
+        return new ManifestTable(rows, prefix, generators);
     }
 
     /** The manifest's rows as external data named {@link #NAME} ({@code RowBinary}). */
@@ -118,8 +129,7 @@ public final class ManifestTable {
             string(out, r.keyOrEmpty());
             fixed(out, r.digest(), 8);
             out.write(r.hasDigest() ? 1 : 0);
-            fixed(out, r.genKey(), 8);
-            fixed(out, r.genBase(), 8);
+            out.write(r.gen());
             fixed(out, r.payloadBytes(), 4);
             out.write(r.regen() ? 1 : 0);
         }
@@ -150,9 +160,7 @@ public final class ManifestTable {
                     .append('\t')
                     .append(r.hasDigest() ? 1 : 0)
                     .append('\t')
-                    .append(Long.toUnsignedString(r.genKey()))
-                    .append('\t')
-                    .append(r.genBase())
+                    .append(r.gen())
                     .append('\t')
                     .append(r.payloadBytes())
                     .append('\t')
@@ -176,8 +184,8 @@ public final class ManifestTable {
                 : "format(TabSeparated, " + SqlParams.literal(STRUCTURE) + ", " + SqlParams.literal(tsv()) + ")";
         return "(SELECT file_name, file_id, phase, rows, " + codes("outcome_code", OUTCOMES) + " AS outcome, "
                 + codes("expectation_code", EXPECTATIONS) + " AS expectation, outcome_code, expectation_code, digest,"
-                + " has_digest, gen_key,"
-                + " gen_base, payload_bytes, regen,"
+                + " has_digest, " + generator(0) + " AS gen_key, " + generator(1)
+                + " AS gen_base, payload_bytes, regen,"
                 + " fromUnixTimestamp64Milli(uploaded_ms, 'UTC') AS uploaded_at,"
                 + " if(key_or_empty = '', concat(" + SqlParams.literal(prefix)
                 + ", file_name), key_or_empty) AS file_key"
@@ -187,6 +195,18 @@ public final class ManifestTable {
     /** Rows of the manifest table. */
     public int size() {
         return rows.size();
+    }
+
+    /** Field {@code i} of each file's generator, from the few generators inlined as an array. */
+    private String generator(int i) {
+        if (generators.isEmpty()) {
+            return i == 0 ? "toUInt64(0)" : "toInt64(0)";
+        }
+        List<String> values = new ArrayList<>();
+        for (long[] g : generators) {
+            values.add(i == 0 ? "toUInt64(" + Long.toUnsignedString(g[0]) + ")" : "toInt64(" + g[1] + ")");
+        }
+        return "[" + String.join(", ", values) + "][gen + 1]";
     }
 
     private static String codes(String column, Enum<?>[] values) {

@@ -59,9 +59,9 @@ class ManifestTableTest {
         // outcome and expectation travel as codes (ok 0, indeterminate 2; ingest 0, below 1)
         assertThat(t.tsv())
                 .isEqualTo("f1.json\t1\tinitial\t3\t0\t0\t1767261600123\t\t"
-                        + RowDigest.format(RowDigest.fileIdentity(1, 3, "f1.json")) + "\t1\t0\t0\t0\t0\n"
+                        + RowDigest.format(RowDigest.fileIdentity(1, 3, "f1.json")) + "\t1\t0\t0\t0\n"
                         + "a\\tb.json\t2\tbelow\t3\t2\t1\t1767261600123\telsewhere/a\\tb.json\t"
-                        + RowDigest.format(RowDigest.fileIdentity(2, 3, "a\tb.json")) + "\t1\t0\t0\t0\t0\n");
+                        + RowDigest.format(RowDigest.fileIdentity(2, 3, "a\tb.json")) + "\t1\t0\t0\t0\n");
         assertThat(t.external().format()).isEqualTo("RowBinary");
         // with recorded content: the file's digest, and what regenerates its rows in SQL
         ManifestTable content = ManifestTable.of(
@@ -76,8 +76,11 @@ class ManifestTableTest {
                         List.of(m.files().get(0).withContent(12345L, 42L, 16))),
                 true);
         RowGenerator g = new RowGenerator(42L, "r");
-        assertThat(content.tsv())
-                .endsWith("\t12345\t1\t" + RowDigest.format(g.payloadKey()) + "\t" + g.baseMillis() + "\t16\t1\n");
+        // the file refers to generator 0, whose key and base the relation inlines
+        assertThat(content.tsv()).endsWith("\t12345\t1\t0\t16\t1\n");
+        assertThat(content.relation(true))
+                .contains("[toUInt64(" + RowDigest.format(g.payloadKey()) + ")][gen + 1] AS gen_key")
+                .contains("[toInt64(" + g.baseMillis() + ")][gen + 1] AS gen_base");
         assertThat(t.external().name()).isEqualTo(ManifestTable.NAME);
         assertThat(t.relation(true))
                 .contains("FROM cpcheck_manifest)")

@@ -74,7 +74,52 @@ public record LeanPass(
     /** A file with rows whose landing lies inside a paused window. */
     public record Paused(long firstMs, String name, long fileId, long rows, long lastMs, List<Long> perWindow) {}
 
-    static LeanPass from(SqlRow r, TimeAxis axis) {
+    /**
+     * The manifest's names by rank (the ledger compares ranks, not names) and its files by id: how
+     * the numbers that come back are named in witnesses.
+     */
+    static final class Names {
+        private final List<String> byRank;
+        private final Map<Long, dev.cpcheck.core.manifest.ManifestFile> byId = new java.util.HashMap<>();
+
+        private Names(List<String> byRank) {
+            this.byRank = byRank;
+        }
+
+        static Names of(dev.cpcheck.core.manifest.Manifest manifest) {
+            java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+            manifest.files().forEach(f -> sorted.add(f.fileName()));
+            Names n = new Names(new ArrayList<>(sorted));
+            manifest.files().forEach(f -> n.byId.putIfAbsent(f.fileId(), f));
+            return n;
+        }
+
+        /** The highest rank of a name at or below {@code name} (0 for none, or no name). */
+        long rankAtMost(String name) {
+            if (name == null) {
+                return 0;
+            }
+            int i = java.util.Collections.binarySearch(byRank, name);
+            return i >= 0 ? i + 1 : -(i + 1);
+        }
+
+        String name(long rank) {
+            return rank >= 1 && rank <= byRank.size() ? byRank.get((int) rank - 1) : null;
+        }
+
+        /** The manifest's name of a file id, else {@code file_id N}. */
+        String nameOfId(long fileId) {
+            var f = byId.get(fileId);
+            return f == null ? "file_id " + fileId : f.fileName();
+        }
+
+        String phaseOfId(long fileId) {
+            var f = byId.get(fileId);
+            return f == null ? null : f.phase();
+        }
+    }
+
+    static LeanPass from(SqlRow r, TimeAxis axis, Names names) {
         Map<Long, long[]> histogram = new TreeMap<>();
         if (axis != null) {
             // element i of the resampled arrays is bucket i - 1
@@ -95,25 +140,27 @@ public record LeanPass(
             }
         }
         long seen = r.getLong("groups_seen");
+        // tuples carry (rank, file id, file id, rows, _, seen by a poll, a later file landed)
         List<Unseen> lost = new ArrayList<>();
         for (List<Object> t : tuples(r, "lost_w")) {
-            lost.add(new Unseen(str(t, 0), str(t, 1), num(t, 2), num(t, 3), str(t, 4), num(t, 5) != 0, num(t, 6) != 0));
+            lost.add(unseen(t, names, num(t, 5) != 0, num(t, 6) != 0));
         }
         List<Unseen> missing = new ArrayList<>();
         for (List<Object> t : tuples(r, "missing_w")) {
-            missing.add(new Unseen(str(t, 0), str(t, 1), num(t, 2), num(t, 3), str(t, 4), false, false));
+            missing.add(unseen(t, names, false, false));
         }
         List<Unseen> indeterminate = new ArrayList<>();
         for (List<Object> t : tuples(r, "indeterminate_w")) {
-            indeterminate.add(new Unseen(str(t, 0), str(t, 1), num(t, 2), num(t, 3), null, false, false));
+            indeterminate.add(unseen(t, names, false, false));
         }
         List<Unseen> ignoredSeen = new ArrayList<>();
         for (List<Object> t : tuples(r, "ignored_seen_w")) {
-            ignoredSeen.add(new Unseen(str(t, 0), str(t, 1), num(t, 2), num(t, 3), null, false, false));
+            ignoredSeen.add(unseen(t, names, false, false));
         }
         List<Paused> paused = new ArrayList<>();
         for (List<Object> t : tuples(r, "paused_w")) {
-            paused.add(new Paused(num(t, 0), str(t, 1), num(t, 2), num(t, 3), num(t, 4), longs(t.get(5))));
+            paused.add(
+                    new Paused(num(t, 0), names.nameOfId(num(t, 1)), num(t, 2), num(t, 3), num(t, 4), longs(t.get(5))));
         }
         return new LeanPass(
                 r.getLong("expected_files"),
@@ -127,7 +174,7 @@ public record LeanPass(
                 r.getLong("multi_unit_files"),
                 seen == 0 ? null : r.getLong("first_landing_ms"),
                 seen == 0 ? null : r.getLong("last_landing_ms"),
-                emptyToNull(r.getString("last_seen_file")),
+                names.name(r.getLong("last_seen_rank")),
                 r.getLong("lost_files"),
                 r.getLong("lost_rows"),
                 lost,
@@ -234,6 +281,12 @@ public record LeanPass(
             out.add((i < a.size() ? a.get(i) : 0L) + (i < b.size() ? b.get(i) : 0L));
         }
         return out;
+    }
+
+    private static Unseen unseen(List<Object> t, Names names, boolean seenByPoll, boolean laterLanded) {
+        String name = names.name(num(t, 0));
+        long id = num(t, 1);
+        return new Unseen(name, name, id, num(t, 3), names.phaseOfId(id), seenByPoll, laterLanded);
     }
 
     static String emptyToNull(String s) {

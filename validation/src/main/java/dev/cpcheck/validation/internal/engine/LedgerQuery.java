@@ -34,12 +34,13 @@ public final class LedgerQuery {
     /** Runs the lean pass: one read of the run's rows. */
     static LeanPass run(CheckContext ctx, Landing landing, PauseSchedule schedule, TimeAxis axis, PollEvidence polls) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = sql(ctx, landing, schedule, axis, polls.lastFileSeen(), params);
+        LeanPass.Names names = LeanPass.Names.of(ctx.manifest());
+        String sql = sql(ctx, landing, schedule, axis, names.rankAtMost(polls.lastFileSeen()), params);
         List<SqlRow> rows = ctx.sql().query(sql, params);
         if (rows.size() != 1) {
             throw new IllegalStateException("the ledger query returned " + rows.size() + " rows, expected 1");
         }
-        return LeanPass.from(rows.get(0), axis);
+        return LeanPass.from(rows.get(0), axis, names);
     }
 
     /**
@@ -73,18 +74,19 @@ public final class LedgerQuery {
             lateBits.add(
                     "bitShiftLeft(toUInt64(in_m = 1 AND m_up > {w" + w.index() + "j:Int64}), " + (w.index() - 1) + ")");
         }
-        String joined = "SELECT m.in_m AS in_m, m.file_name AS m_name, m.file_id AS m_id,"
-                + " m.rows AS m_rows, m.outcome_code AS m_outcome, m.expectation_code AS m_exp, m.phase AS m_phase,"
+        // no strings: names are ranks (Java maps ranks and ids back to names and phases)
+        String joined = "SELECT m.in_m AS in_m, m.name_rank AS m_rank, m.file_id AS m_id,"
+                + " m.rows AS m_rows, m.outcome_code AS m_outcome, m.expectation_code AS m_exp,"
                 + " m.digest AS m_digest, m.has_digest AS m_has_digest, m.up_ms AS m_up,"
                 + " g.g_id AS g_id, g.c AS c, g.s AS s, g.k_min AS k_min, g.k_max AS k_max"
-                + " FROM (SELECT file_name, file_id, rows, outcome_code, expectation_code, phase, digest, has_digest,"
+                + " FROM (SELECT name_rank, file_id, rows, outcome_code, expectation_code, digest, has_digest,"
                 + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, toUInt8(1) AS in_m FROM " + ctx.manifestRelation()
                 + ") AS m FULL OUTER JOIN (" + perFileSql(ctx, landing, params) + ") AS g ON m.file_id = g.g_id";
         return "SELECT *, in_m = 1 AND m_outcome = 0 AND m_exp = 0 AS owed,"
                 + " owed AND c = 0 AS unseen,"
                 + " in_m = 1 AND c = m_rows AND m_has_digest = 1 AND s = m_digest AS exact,"
                 + " c > 0 AND NOT exact AS differs,"
-                + " if(in_m = 1, m_name, '') AS name, "
+                + " "
                 + writtenClassSql(schedule, params, "m_up", "in_m = 1") + " AS wc, "
                 + (lateBits.isEmpty() ? "toUInt64(0)" : String.join(" + ", lateBits)) + " AS late_mask"
                 + " FROM (" + joined + ")";
@@ -130,18 +132,18 @@ public final class LedgerQuery {
             Landing landing,
             PauseSchedule schedule,
             TimeAxis axis,
-            String polledLastFile,
+            long polledRank,
             Map<String, Object> params) {
-        params.put("polled_last", polledLastFile == null ? "" : polledLastFile);
+        params.put("polled_rank", polledRank);
         String plain = "in_m = 1 AND owed AND exact AND k_min = k_max";
         String compact = "SELECT count() AS n, sum(c) AS c, sum(m_rows) AS m_rows, any(in_m) AS in_m,"
                 + " any(owed) AS owed, any(exact) AS exact, any(differs) AS differs, any(unseen) AS unseen,"
                 + " any(m_has_digest) AS m_has_digest, any(m_outcome) AS m_outcome, any(m_exp) AS m_exp,"
-                + " any(g_id) AS g_id, any(m_id) AS m_id, any(m_phase) AS m_phase, any(name) AS name,"
-                + " max(m_name) AS m_name, any(k_min) AS k_min, any(k_max) AS k_max, any(wc) AS wc,"
+                + " any(g_id) AS g_id, any(m_id) AS m_id, max(m_rank) AS m_rank, any(k_min) AS k_min,"
+                + " any(k_max) AS k_max, any(wc) AS wc,"
                 + " any(late_mask) AS late_mask"
                 + " FROM (SELECT *, " + plain + " AS plain, if(plain, 0, m_id) AS k_m, if(plain, 0, g_id) AS k_g,"
-                + " if(plain, 0, cityHash64(m_name)) AS k_n, if(plain, k_min, 0) AS k_u, if(plain, wc, 0) AS k_w,"
+                + " if(plain, 0, m_rank) AS k_n, if(plain, k_min, 0) AS k_u, if(plain, wc, 0) AS k_w,"
                 + " if(plain, late_mask, 0) AS k_l FROM (" + joinedSql(ctx, landing, schedule, params) + "))"
                 + " GROUP BY plain, k_m, k_g, k_n, k_u, k_w, k_l";
 
@@ -228,7 +230,7 @@ public final class LedgerQuery {
         // lower keys; names order as keys under the run prefix) or a poll saw it, or a later file,
         // land; missing otherwise. The split needs the highest name in the table, hence arrays of the
         // (few) files not in it.
-        String seenByPoll = "({polled_last:String} != '' AND m_name <= {polled_last:String})";
+        String seenByPoll = "(m_rank <= {polled_rank:UInt32})";
         return "SELECT * EXCEPT (max_seen_key, unseen_all, lost_all, missing_all) FROM (SELECT" + histogram
                 + " sumIf(n, owed) AS expected_files, sumIf(m_rows, owed) AS expected_rows,"
                 + " sumIf(n, in_m = 1) AS manifest_files,"
@@ -236,9 +238,8 @@ public final class LedgerQuery {
                 + " sumIf(n, owed AND exact) AS exact_files, sumIf(c, owed AND exact) AS exact_rows,"
                 + " sum(c) AS rows_seen, sumIf(n, c > 0) AS groups_seen, sumIf(n, multi) AS multi_unit_files,"
                 + " minIf(first_t, c > 0) AS first_landing_ms, maxIf(last_t, c > 0) AS last_landing_ms,"
-                + " argMaxIf(m_name, m_name, in_m = 1 AND c > 0) AS last_seen_file,"
-                + " maxIf(m_name, in_m = 1 AND c > 0) AS max_seen_key,"
-                + " groupArrayIf((m_name, m_name, m_id, m_rows, m_phase, " + seenByPoll + "), unseen) AS unseen_all,"
+                + " maxIf(m_rank, in_m = 1 AND c > 0) AS last_seen_rank, last_seen_rank AS max_seen_key,"
+                + " groupArrayIf((m_rank, m_id, m_id, m_rows, 0, " + seenByPoll + "), unseen) AS unseen_all,"
                 + " arrayFilter(x -> x.1 < max_seen_key OR x.6, unseen_all) AS lost_all,"
                 + " arrayFilter(x -> NOT (x.1 < max_seen_key OR x.6), unseen_all) AS missing_all,"
                 + " length(lost_all) AS lost_files, arraySum(x -> x.4, lost_all) AS lost_rows,"
@@ -247,14 +248,14 @@ public final class LedgerQuery {
                 + " length(missing_all) AS missing_files, arraySum(x -> x.4, missing_all) AS missing_rows,"
                 + " arraySlice(arraySort(missing_all), 1, " + WITNESSES + ") AS missing_w,"
                 + " sumIf(n, in_m = 1 AND m_outcome = 2 AND c = 0) AS indeterminate_unseen,"
-                + " " + w + "((m_name, m_name, m_id, m_rows), in_m = 1 AND m_outcome = 2 AND c = 0) AS indeterminate_w,"
+                + " " + w + "((m_rank, m_id, m_id, m_rows), in_m = 1 AND m_outcome = 2 AND c = 0) AS indeterminate_w,"
                 + " sumIf(n, in_m = 1 AND m_outcome = 2) AS indeterminate_files,"
                 + " sumIf(n, in_m = 1 AND m_outcome = 1) AS failed_files,"
                 + " sumIf(n, in_m = 1 AND m_outcome = 1 AND c > 0) AS failed_seen,"
                 + " sumIf(n, in_m = 1 AND m_exp = 1) AS ignored_files,"
                 + " sumIf(n, in_m = 1 AND m_exp = 1 AND c = 0) AS ignored_unseen,"
                 + " sumIf(n, in_m = 1 AND m_exp = 1 AND c > 0) AS ignored_seen,"
-                + " " + w + "((m_name, m_name, m_id, c), in_m = 1 AND m_exp = 1 AND c > 0) AS ignored_seen_w,"
+                + " " + w + "((m_rank, m_id, m_id, c), in_m = 1 AND m_exp = 1 AND c > 0) AS ignored_seen_w,"
                 // files read again row by row
                 + " sumIf(n, differs) AS differing_files, sumIf(c, differs) AS differing_rows,"
                 + " groupArraySortedIf(" + DIFFERING_IDS + ")(g_id, differs) AS differing_ids,"
@@ -265,7 +266,7 @@ public final class LedgerQuery {
                 + " " + array(ambiguousPerWindow) + " AS ambiguous_per_window,"
                 + " sumIf(n, in_window) AS paused_files, sum(p_rows) AS paused_rows,"
                 + " sumIf(n, a_rows > 0) AS ambiguous_files, sum(a_rows) AS ambiguous_rows,"
-                + " " + w + "((p_first, name, g_id, p_rows, p_last, paused), in_window) AS paused_w,"
+                + " " + w + "((p_first, g_id, g_id, p_rows, p_last, paused), in_window) AS paused_w,"
                 // resumes
                 + " " + array(landedBefore) + " AS landed_before_per_resume,"
                 + " " + array(landedAfter) + " AS landed_after_per_resume"

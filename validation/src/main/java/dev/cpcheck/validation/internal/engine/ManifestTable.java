@@ -31,7 +31,7 @@ public final class ManifestTable {
     /** Columns as sent. */
     static final String STRUCTURE = "file_name String, file_id UInt32, phase String, rows UInt64,"
             + " outcome_code UInt8, expectation_code UInt8, uploaded_ms Int64, key_or_empty String, digest UInt64,"
-            + " has_digest UInt8, gen UInt8, payload_bytes UInt32, regen UInt8";
+            + " has_digest UInt8, gen UInt8, payload_bytes UInt32, regen UInt8, name_rank UInt32";
 
     private static final UploadOutcome[] OUTCOMES = UploadOutcome.values();
     private static final Expectation[] EXPECTATIONS = Expectation.values();
@@ -49,7 +49,8 @@ public final class ManifestTable {
             boolean hasDigest,
             int gen,
             int payloadBytes,
-            boolean regen) {}
+            boolean regen,
+            int nameRank) {}
 
     private final List<Row> rows;
     private final String prefix;
@@ -71,6 +72,15 @@ public final class ManifestTable {
     public static ManifestTable of(Manifest manifest, boolean content) {
         String prefix = manifest.prefix() == null ? "" : manifest.prefix();
         List<Row> rows = new ArrayList<>(manifest.files().size());
+        // the rank of each name in name order: file names order as keys under the run prefix, and
+        // the checks compare ranks (numbers) where they would compare names
+        java.util.TreeSet<String> sortedNames = new java.util.TreeSet<>();
+        manifest.files().forEach(f -> sortedNames.add(f.fileName()));
+        java.util.Map<String, Integer> ranks = new java.util.HashMap<>();
+        int rank = 0;
+        for (String n : sortedNames) {
+            ranks.put(n, ++rank);
+        }
         // a run has one generator seed, rarely a few: each file refers to its generator by index
         java.util.Map<Long, Integer> seeds = new java.util.LinkedHashMap<>();
         List<long[]> generators = new ArrayList<>();
@@ -110,7 +120,8 @@ public final class ManifestTable {
                     hasDigest,
                     gen,
                     regen ? f.payloadBytes() : 0,
-                    regen));
+                    regen,
+                    ranks.get(f.fileName())));
         }
         return new ManifestTable(rows, prefix, generators);
     }
@@ -132,6 +143,7 @@ public final class ManifestTable {
             out.write(r.gen());
             fixed(out, r.payloadBytes(), 4);
             out.write(r.regen() ? 1 : 0);
+            fixed(out, r.nameRank(), 4);
         }
         return new ExternalTable(NAME, STRUCTURE, "RowBinary", out.toByteArray());
     }
@@ -165,6 +177,8 @@ public final class ManifestTable {
                     .append(r.payloadBytes())
                     .append('\t')
                     .append(r.regen() ? 1 : 0)
+                    .append('\t')
+                    .append(r.nameRank())
                     .append('\n');
         }
         return sb.toString();
@@ -185,7 +199,7 @@ public final class ManifestTable {
         return "(SELECT file_name, file_id, phase, rows, " + codes("outcome_code", OUTCOMES) + " AS outcome, "
                 + codes("expectation_code", EXPECTATIONS) + " AS expectation, outcome_code, expectation_code, digest,"
                 + " has_digest, " + generator(0) + " AS gen_key, " + generator(1)
-                + " AS gen_base, payload_bytes, regen,"
+                + " AS gen_base, payload_bytes, regen, name_rank,"
                 + " fromUnixTimestamp64Milli(uploaded_ms, 'UTC') AS uploaded_at,"
                 + " if(key_or_empty = '', concat(" + SqlParams.literal(prefix)
                 + ", file_name), key_or_empty) AS file_key"

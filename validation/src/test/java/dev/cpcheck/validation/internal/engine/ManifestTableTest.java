@@ -55,13 +55,14 @@ class ManifestTableTest {
                                 null,
                                 Expectation.IGNORE_BELOW_CHECKPOINT)));
         ManifestTable t = ManifestTable.of(m, false);
-        // without recorded content, each file's identity digest (computed here) and no generator;
+        // without recorded content, each file's identity digest (computed here) and no generator; the
+        // last column ranks the names (a\tb.json sorts first);
         // outcome and expectation travel as codes (ok 0, indeterminate 2; ingest 0, below 1)
         assertThat(t.tsv())
                 .isEqualTo("f1.json\t1\tinitial\t3\t0\t0\t1767261600123\t\t"
-                        + RowDigest.format(RowDigest.fileIdentity(1, 3, "f1.json")) + "\t1\t0\t0\t0\n"
+                        + RowDigest.format(RowDigest.fileIdentity(1, 3, "f1.json")) + "\t1\t0\t0\t0\t2\n"
                         + "a\\tb.json\t2\tbelow\t3\t2\t1\t1767261600123\telsewhere/a\\tb.json\t"
-                        + RowDigest.format(RowDigest.fileIdentity(2, 3, "a\tb.json")) + "\t1\t0\t0\t0\n");
+                        + RowDigest.format(RowDigest.fileIdentity(2, 3, "a\tb.json")) + "\t1\t0\t0\t0\t1\n");
         assertThat(t.external().format()).isEqualTo("RowBinary");
         // with recorded content: the file's digest, and what regenerates its rows in SQL
         ManifestTable content = ManifestTable.of(
@@ -77,7 +78,7 @@ class ManifestTableTest {
                 true);
         RowGenerator g = new RowGenerator(42L, "r");
         // the file refers to generator 0, whose key and base the relation inlines
-        assertThat(content.tsv()).endsWith("\t12345\t1\t0\t16\t1\n");
+        assertThat(content.tsv()).endsWith("\t12345\t1\t0\t16\t1\t1\n");
         assertThat(content.relation(true))
                 .contains("[toUInt64(" + RowDigest.format(g.payloadKey()) + ")][gen + 1] AS gen_key")
                 .contains("[toInt64(" + g.baseMillis() + ")][gen + 1] AS gen_base");

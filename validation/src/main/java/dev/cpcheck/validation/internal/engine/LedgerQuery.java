@@ -29,6 +29,11 @@ public final class LedgerQuery {
     /** File ids whose rows spread over several timeline buckets, passed on to the timeline. */
     static final int SPANNING_IDS = 1000;
 
+    /** The setting that selects the earlier query analyzer, appended to the lean query's SETTINGS. */
+    static final String OLD_ANALYZER = "enable_analyzer = 0";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LedgerQuery.class);
+
     private LedgerQuery() {}
 
     /** Runs the lean pass: one read of the run's rows. */
@@ -36,7 +41,19 @@ public final class LedgerQuery {
         Map<String, Object> params = new LinkedHashMap<>();
         LeanPass.Names names = LeanPass.Names.of(ctx.manifest());
         String sql = sql(ctx, landing, schedule, axis, names.rankAtMost(polls.lastFileSeen()), params);
-        List<SqlRow> rows = ctx.sql().query(sql, params);
+        List<SqlRow> rows;
+        try {
+            // ClickHouse's earlier query analyzer plans this query about a third faster (measured on
+            // 26.7 at 100 k files: the new one evaluates the per-file columns again for each aggregate)
+            rows = ctx.sql().query(sql + ", " + OLD_ANALYZER, params);
+        } catch (RuntimeException e) {
+            // a server without the setting (or the earlier analyzer) gets the query as written
+            LOG.debug(
+                    "ledger query with {} refused ({}); running it with the default analyzer",
+                    OLD_ANALYZER,
+                    e.toString());
+            rows = ctx.sql().query(sql, params);
+        }
         if (rows.size() != 1) {
             throw new IllegalStateException("the ledger query returned " + rows.size() + " rows, expected 1");
         }

@@ -51,6 +51,7 @@ public final class EngineContext implements CheckContext {
         this.content = request.manifest().hasContentDigests();
         this.sql = new ManifestAwareSql(Objects.requireNonNull(sql, "sql"));
         this.sql.register(ManifestTable.NAME, this::externalManifest);
+        this.sql.register(ManifestTable.LEDGER_NAME, this::externalLedger);
         this.sql.register(Landing.TABLE, () -> landing().mapping());
     }
 
@@ -229,6 +230,25 @@ public final class EngineContext implements CheckContext {
             manifestTable = ManifestTable.of(manifest(), content);
         }
         return manifestTable;
+    }
+
+    /** The lean pass's numbers-only manifest relation. */
+    synchronized String ledgerRelation() {
+        return manifestTable().ledgerRelation(sql.sendsExternalData());
+    }
+
+    /** The manifest's names in order and files by id, to name what the lean pass returns. */
+    synchronized LeanPass.Names names() {
+        return LeanPass.Names.of(manifest(), manifestTable().sortedNames());
+    }
+
+    private ExternalTable ledgerExternal;
+
+    private synchronized ExternalTable externalLedger() {
+        if (ledgerExternal == null) {
+            ledgerExternal = manifestTable().ledgerExternal();
+        }
+        return ledgerExternal;
     }
 
     private synchronized ExternalTable externalManifest() {

@@ -86,10 +86,8 @@ public record LeanPass(
             this.byRank = byRank;
         }
 
-        static Names of(dev.cpcheck.core.manifest.Manifest manifest) {
-            java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
-            manifest.files().forEach(f -> sorted.add(f.fileName()));
-            Names n = new Names(new ArrayList<>(sorted));
+        static Names of(dev.cpcheck.core.manifest.Manifest manifest, List<String> sortedNames) {
+            Names n = new Names(sortedNames);
             manifest.files().forEach(f -> n.byId.putIfAbsent(f.fileId(), f));
             return n;
         }

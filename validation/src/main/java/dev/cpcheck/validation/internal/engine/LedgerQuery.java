@@ -39,7 +39,7 @@ public final class LedgerQuery {
     /** Runs the lean pass: one read of the run's rows. */
     static LeanPass run(CheckContext ctx, Landing landing, PauseSchedule schedule, TimeAxis axis, PollEvidence polls) {
         Map<String, Object> params = new LinkedHashMap<>();
-        LeanPass.Names names = LeanPass.Names.of(ctx.manifest());
+        LeanPass.Names names = ((EngineContext) ctx).names();
         String sql = sql(ctx, landing, schedule, axis, names.rankAtMost(polls.lastFileSeen()), params);
         List<SqlRow> rows;
         try {
@@ -97,7 +97,7 @@ public final class LedgerQuery {
                 + " m.digest AS m_digest, m.has_digest AS m_has_digest, m.up_ms AS m_up,"
                 + " g.g_id AS g_id, g.c AS c, g.s AS s, g.k_min AS k_min, g.k_max AS k_max"
                 + " FROM (SELECT name_rank, file_id, rows, outcome_code, expectation_code, digest, has_digest,"
-                + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, toUInt8(1) AS in_m FROM " + ctx.manifestRelation()
+                + " up_ms, toUInt8(1) AS in_m FROM " + ledgerRelation(ctx)
                 + ") AS m FULL OUTER JOIN (" + perFileSql(ctx, landing, params) + ") AS g ON m.file_id = g.g_id";
         return "SELECT *, in_m = 1 AND m_outcome = 0 AND m_exp = 0 AS owed,"
                 + " owed AND c = 0 AS unseen,"
@@ -127,6 +127,16 @@ public final class LedgerQuery {
                 : "{w" + schedule.windows().get(0).index() + "j:Int64}";
         return "toUInt8(multiIf(NOT (" + known + "), 3, " + or(inside) + ", 1, "
                 + (first == null ? "1" : uploadMs + " <= " + first) + ", 0, 2))";
+    }
+
+    /** The numbers-only manifest of an engine context; the full manifest relation otherwise. */
+    private static String ledgerRelation(CheckContext ctx) {
+        if (ctx instanceof EngineContext ec) {
+            return ec.ledgerRelation();
+        }
+        return "(SELECT file_id, name_rank, rows, outcome_code, expectation_code,"
+                + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, digest, has_digest FROM " + ctx.manifestRelation()
+                + ")";
     }
 
     /** The ids of the files that differ, as a subquery (a second read of the run's rows). */

@@ -283,6 +283,22 @@ public final class Landing {
         String columns =
                 "SELECT part_name, partition_id, rows, toUnixTimestamp64Milli(event_time_microseconds) AS t FROM ";
         Map<String, Object> params = Map.of("db", database, "t", table, "d", day.toString());
+        boolean local;
+        boolean cluster;
+        try {
+            SqlRow r = sql.query(
+                            "SELECT (SELECT count() FROM system.tables WHERE database = 'system' AND name = 'part_log')"
+                                    + " AS local, (SELECT count() FROM system.clusters WHERE cluster = 'default') AS cluster")
+                    .get(0);
+            local = r.getLong("local") > 0;
+            cluster = r.getLong("cluster") > 0;
+        } catch (RuntimeException e) {
+            LOG.debug("cannot tell whether the part log exists: {}", e.getMessage());
+            return List.of();
+        }
+        if (!local && !cluster) {
+            return List.of();
+        }
         try {
             // the log is written every few seconds: ask for what is buffered (allowed or not, go on)
             sql.execute("SYSTEM FLUSH LOGS");
@@ -290,7 +306,14 @@ public final class Landing {
             LOG.debug("SYSTEM FLUSH LOGS refused: {}", e.getMessage());
         }
         // each ClickHouse Cloud replica keeps its own log; a single server has one
-        for (String from : List.of("clusterAllReplicas('default', system.part_log)", "system.part_log")) {
+        List<String> sources = new ArrayList<>();
+        if (cluster) {
+            sources.add("clusterAllReplicas('default', system.part_log)");
+        }
+        if (local) {
+            sources.add("system.part_log");
+        }
+        for (String from : sources) {
             try {
                 List<Known> out = new ArrayList<>();
                 for (SqlRow r : sql.query(columns + from + where, params)) {

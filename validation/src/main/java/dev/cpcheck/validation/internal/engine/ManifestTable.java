@@ -8,7 +8,8 @@ import dev.cpcheck.core.manifest.RowGenerator;
 import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.validation.internal.sql.ExternalTable;
 import dev.cpcheck.validation.internal.sql.SqlParams;
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,24 +145,49 @@ public final class ManifestTable {
 
     /** The manifest's rows as external data named {@link #NAME} ({@code RowBinary}). */
     public ExternalTable external() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 80);
+        int size = 0;
+        List<byte[]> names = new ArrayList<>(rows.size());
+        List<byte[]> phases = new ArrayList<>(rows.size());
+        List<byte[]> keys = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            string(out, r.fileName());
-            fixed(out, r.fileId(), 4);
-            string(out, r.phase());
-            fixed(out, r.rows(), 8);
-            out.write(r.outcome());
-            out.write(r.expectation());
-            fixed(out, r.uploadedMs(), 8);
-            string(out, r.keyOrEmpty());
-            fixed(out, r.digest(), 8);
-            out.write(r.hasDigest() ? 1 : 0);
-            out.write(r.gen());
-            fixed(out, r.payloadBytes(), 4);
-            out.write(r.regen() ? 1 : 0);
-            fixed(out, r.nameRank(), 4);
+            names.add(r.fileName().getBytes(StandardCharsets.UTF_8));
+            phases.add(r.phase().getBytes(StandardCharsets.UTF_8));
+            keys.add(r.keyOrEmpty().getBytes(StandardCharsets.UTF_8));
+            size += 3 * 5
+                    + names.get(names.size() - 1).length
+                    + phases.get(phases.size() - 1).length
+                    + keys.get(keys.size() - 1).length
+                    + 4
+                    + 8
+                    + 1
+                    + 1
+                    + 8
+                    + 8
+                    + 1
+                    + 1
+                    + 4
+                    + 1
+                    + 4;
         }
-        return new ExternalTable(NAME, STRUCTURE, "RowBinary", out.toByteArray());
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            string(out, names.get(i));
+            out.putInt((int) r.fileId());
+            string(out, phases.get(i));
+            out.putLong(r.rows());
+            out.put((byte) r.outcome());
+            out.put((byte) r.expectation());
+            out.putLong(r.uploadedMs());
+            string(out, keys.get(i));
+            out.putLong(r.digest());
+            out.put((byte) (r.hasDigest() ? 1 : 0));
+            out.put((byte) r.gen());
+            out.putInt(r.payloadBytes());
+            out.put((byte) (r.regen() ? 1 : 0));
+            out.putInt(r.nameRank());
+        }
+        return new ExternalTable(NAME, STRUCTURE, "RowBinary", java.util.Arrays.copyOf(out.array(), out.position()));
     }
 
     /** Distinct file names in name order (rank r is element r - 1). */
@@ -171,18 +197,18 @@ public final class ManifestTable {
 
     /** The lean pass's table as external data named {@link #LEDGER_NAME} ({@code RowBinary}). */
     public ExternalTable ledgerExternal() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 40);
+        ByteBuffer out = ByteBuffer.allocate(rows.size() * 34).order(ByteOrder.LITTLE_ENDIAN);
         for (Row r : rows) {
-            fixed(out, r.fileId(), 4);
-            fixed(out, r.nameRank(), 4);
-            fixed(out, r.rows(), 8);
-            out.write(r.outcome());
-            out.write(r.expectation());
-            fixed(out, r.uploadedMs(), 8);
-            fixed(out, r.digest(), 8);
-            out.write(r.hasDigest() ? 1 : 0);
+            out.putInt((int) r.fileId());
+            out.putInt(r.nameRank());
+            out.putLong(r.rows());
+            out.put((byte) r.outcome());
+            out.put((byte) r.expectation());
+            out.putLong(r.uploadedMs());
+            out.putLong(r.digest());
+            out.put((byte) (r.hasDigest() ? 1 : 0));
         }
-        return new ExternalTable(LEDGER_NAME, LEDGER_STRUCTURE, "RowBinary", out.toByteArray());
+        return new ExternalTable(LEDGER_NAME, LEDGER_STRUCTURE, "RowBinary", out.array());
     }
 
     /** The lean pass's table expression: the external table, or its rows inlined. */
@@ -296,20 +322,14 @@ public final class ManifestTable {
         return "[" + String.join(", ", ids) + "][" + column + " + 1]";
     }
 
-    private static void string(ByteArrayOutputStream out, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    /** A RowBinary string: its length as LEB128, then its bytes. */
+    private static void string(ByteBuffer out, byte[] b) {
         long n = b.length;
         do {
             int x = (int) (n & 0x7f);
             n >>>= 7;
-            out.write(n == 0 ? x : x | 0x80);
+            out.put((byte) (n == 0 ? x : x | 0x80));
         } while (n != 0);
-        out.writeBytes(b);
-    }
-
-    private static void fixed(ByteArrayOutputStream out, long v, int bytes) {
-        for (int i = 0; i < bytes; i++) {
-            out.write((int) (v >>> (8 * i)) & 0xff);
-        }
+        out.put(b);
     }
 }

@@ -197,7 +197,7 @@ public final class ManifestTable {
 
     /** The lean pass's table as external data named {@link #LEDGER_NAME} ({@code RowBinary}). */
     public ExternalTable ledgerExternal() {
-        ByteBuffer out = ByteBuffer.allocate(rows.size() * 34).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(rows.size() * 35).order(ByteOrder.LITTLE_ENDIAN);
         for (Row r : rows) {
             out.putInt((int) r.fileId());
             out.putInt(r.nameRank());

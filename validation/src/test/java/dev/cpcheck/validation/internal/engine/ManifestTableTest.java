@@ -64,6 +64,8 @@ class ManifestTableTest {
                         + "a\\tb.json\t2\tbelow\t3\t2\t1\t1767261600123\telsewhere/a\\tb.json\t"
                         + RowDigest.format(RowDigest.fileIdentity(2, 3, "a\tb.json")) + "\t1\t0\t0\t0\t1\n");
         assertThat(t.external().format()).isEqualTo("RowBinary");
+        // the lean pass's copy: 35 bytes a file, numbers only
+        assertThat(t.ledgerExternal().data()).hasSize(2 * 35);
         // with recorded content: the file's digest, and what regenerates its rows in SQL
         ManifestTable content = ManifestTable.of(
                 new Manifest(

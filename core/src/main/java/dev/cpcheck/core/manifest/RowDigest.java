@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
  * without pulling rows out of ClickHouse.
  *
  * <p>A row's <b>content digest</b> is ClickHouse's
- * {@code cityHash64(file_id, row_id, phase, toUnixTimestamp64Milli(event_time), payload, source_file)}
- * ({@link #CONTENT_SQL}): every column of the destination row except {@code run_id} (the checks
- * select by it). Its <b>identity digest</b> is {@code cityHash64(file_id, row_id, source_file)}
+ * {@code cityHash64(cityHash64(file_id, row_id, toUnixTimestamp64Milli(event_time), payload,
+ * source_file), cityHash64(phase))} ({@link #CONTENT_SQL}): every column of the destination row
+ * except {@code run_id} (the checks select by it). {@code phase} is hashed on its own because it is
+ * a {@code LowCardinality} column, which ClickHouse hashes once per distinct value that way instead
+ * of once per row (measured: the digest costs a tenth of a bare scan less at 10 M rows). Its <b>identity digest</b> is {@code cityHash64(file_id, row_id, source_file)}
  * ({@link #IDENTITY_SQL}), for manifests that record no content. A file's digest is the sum of its
  * rows' digests modulo 2<sup>64</sup> (ClickHouse's {@code sum} of {@code UInt64} wraps the same
  * way): independent of row order and sensitive to duplicates (a row twice adds its digest twice),
@@ -29,11 +31,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RowDigest {
     /** Name of this digest definition, recorded in manifests whose files carry digests. */
-    public static final String VERSION = "cityhash64-v1";
+    public static final String VERSION = "cityhash64-v2";
 
     /** SQL of a row's content digest, over the destination table's columns. */
-    public static final String CONTENT_SQL =
-            "cityHash64(file_id, row_id, phase, toUnixTimestamp64Milli(event_time), payload, source_file)";
+    public static final String CONTENT_SQL = "cityHash64(cityHash64(file_id, row_id,"
+            + " toUnixTimestamp64Milli(event_time), payload, source_file), cityHash64(phase))";
 
     /** SQL of a row's identity digest (file, row id and source file only). */
     public static final String IDENTITY_SQL = "cityHash64(file_id, row_id, source_file)";
@@ -51,10 +53,10 @@ public final class RowDigest {
             long fileId, long rowId, String phase, long eventTimeMillis, String payload, String sourceFile) {
         long h = intHash64(fileId);
         h = combine(h, intHash64(rowId));
-        h = combine(h, cityHash64(phase));
         h = combine(h, intHash64(eventTimeMillis));
         h = combine(h, cityHash64(payload));
-        return combine(h, cityHash64(sourceFile));
+        h = combine(h, cityHash64(sourceFile));
+        return combine(intHash64(h), intHash64(cityHash64(phase)));
     }
 
     /** The content digest of a row whose payload is given as ASCII bytes (the generator's form). */
@@ -68,10 +70,10 @@ public final class RowDigest {
             byte[] sourceFileUtf8) {
         long h = intHash64(fileId);
         h = combine(h, intHash64(rowId));
-        h = combine(h, cityHash64(phaseUtf8, 0, phaseUtf8.length));
         h = combine(h, intHash64(eventTimeMillis));
         h = combine(h, cityHash64(payload, 0, payloadLength));
-        return combine(h, cityHash64(sourceFileUtf8, 0, sourceFileUtf8.length));
+        h = combine(h, cityHash64(sourceFileUtf8, 0, sourceFileUtf8.length));
+        return combine(intHash64(h), intHash64(cityHash64(phaseUtf8, 0, phaseUtf8.length)));
     }
 
     /** The identity digest of a row. */

@@ -106,9 +106,10 @@ public final class RowGenerator {
             String phase,
             String length,
             String fileName) {
-        return "cityHash64(" + fileId + ", " + rowId + ", " + phase + ", "
-                + eventTimeMillisSql(baseMillis, fileId, rowId) + ", " + payloadSql(payloadKey, fileId, rowId, length)
-                + ", " + fileName + ")";
+        // the shape of RowDigest.CONTENT_SQL
+        return "cityHash64(cityHash64(" + fileId + ", " + rowId + ", " + eventTimeMillisSql(baseMillis, fileId, rowId)
+                + ", " + payloadSql(payloadKey, fileId, rowId, length) + ", " + fileName + "), cityHash64(" + phase
+                + "))";
     }
 
     /** SQL of {@link #eventTimeMillis} ({@code Int64}); arguments are SQL expressions. */

@@ -241,7 +241,8 @@ public final class LedgerQuery {
         }
         String w = "groupArraySortedIf(" + WITNESSES + ")";
         String resample = axis == null ? "" : "sumResample(-1, " + (axis.buckets() + 1) + ", 1)";
-        String whole = "c > 0 AND NOT multi AND bf = bl";
+        // a file whose first and last units fall in one bucket is charted there (split inserts are)
+        String whole = "c > 0 AND bf = bl";
         String histogram = axis == null
                 ? ""
                 : " " + resample + "(if(" + whole + ", c, 0), bf) AS hist_rows,"

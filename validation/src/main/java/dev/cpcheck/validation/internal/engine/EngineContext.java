@@ -118,6 +118,13 @@ public final class EngineContext implements CheckContext {
         return sql.sendsExternalData() ? "external-table" : "inline";
     }
 
+    @Override
+    public String rowDigestSql() {
+        return content
+                ? dev.cpcheck.core.manifest.RowDigest.CONTENT_SQL
+                : dev.cpcheck.core.manifest.RowDigest.IDENTITY_SQL;
+    }
+
     /** Whether rows are compared by content (the manifest records digests) or by identity only. */
     public boolean comparesContent() {
         return content;

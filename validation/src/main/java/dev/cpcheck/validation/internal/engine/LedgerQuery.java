@@ -241,16 +241,18 @@ public final class LedgerQuery {
         }
         String w = "groupArraySortedIf(" + WITNESSES + ")";
         String resample = axis == null ? "" : "sumResample(-1, " + (axis.buckets() + 1) + ", 1)";
-        // a file whose first and last units fall in one bucket is charted there (split inserts are)
-        String whole = "c > 0 AND bf = bl";
+        // a file is charted in the bucket of its last unit when it is exact (each row once, so a file
+        // split across inserts is charted whole, perhaps a bucket late); files that differ and span
+        // buckets are counted row by row by the timeline
+        String whole = "c > 0 AND (bf = bl OR exact)";
         String histogram = axis == null
                 ? ""
-                : " " + resample + "(if(" + whole + ", c, 0), bf) AS hist_rows,"
-                        + " " + resample + "(if(" + whole + " AND wc = 0, c, 0), bf) AS hist_w0,"
-                        + " " + resample + "(if(" + whole + " AND wc = 1, c, 0), bf) AS hist_w1,"
-                        + " " + resample + "(if(" + whole + " AND wc = 2, c, 0), bf) AS hist_w2,"
-                        + " " + resample + "(if(" + whole + " AND wc = 3, c, 0), bf) AS hist_w3,"
-                        + " " + resample + "(if(" + whole + ", n, 0), bf) AS hist_files,"
+                : " " + resample + "(if(" + whole + ", c, 0), bl) AS hist_rows,"
+                        + " " + resample + "(if(" + whole + " AND wc = 0, c, 0), bl) AS hist_w0,"
+                        + " " + resample + "(if(" + whole + " AND wc = 1, c, 0), bl) AS hist_w1,"
+                        + " " + resample + "(if(" + whole + " AND wc = 2, c, 0), bl) AS hist_w2,"
+                        + " " + resample + "(if(" + whole + " AND wc = 3, c, 0), bl) AS hist_w3,"
+                        + " " + resample + "(if(" + whole + ", n, 0), bl) AS hist_files,"
                         + " sumIf(n, c > 0 AND NOT (" + whole + ")) AS spanning_groups,"
                         + " groupArraySortedIf(" + SPANNING_IDS + ")((g_id, wc), c > 0 AND NOT (" + whole + "))"
                         + " AS spanning_ids,";

@@ -87,8 +87,16 @@ public final class ManifestTable {
         List<Row> rows = new ArrayList<>(manifest.files().size());
         // the rank of each name in name order: file names order as keys under the run prefix, and
         // the checks compare ranks (numbers) where they would compare names
-        String[] all = manifest.files().stream().map(ManifestFile::fileName).toArray(String[]::new);
-        java.util.Arrays.sort(all);
+        String[] all = new String[manifest.files().size()];
+        boolean sorted = true;
+        for (int i = 0; i < all.length; i++) {
+            all[i] = manifest.files().get(i).fileName();
+            sorted &= i == 0 || all[i - 1].compareTo(all[i]) <= 0;
+        }
+        if (!sorted) {
+            // files are listed in write order, which is name order unless below-checkpoint files were written
+            java.util.Arrays.sort(all);
+        }
         List<String> sortedNames = new ArrayList<>(all.length);
         java.util.Map<String, Integer> ranks = new java.util.HashMap<>(all.length * 2);
         for (String n : all) {
@@ -105,12 +113,15 @@ public final class ManifestTable {
             Instant uploaded = f.uploadFinishedAt() != null
                     ? f.uploadFinishedAt()
                     : f.uploadStartedAt() != null ? f.uploadStartedAt() : Instant.EPOCH;
-            boolean derived = f.key().equals(prefix + f.fileName());
+            String key = f.key();
+            boolean derived = key.length() == prefix.length() + f.fileName().length()
+                    && key.startsWith(prefix)
+                    && key.endsWith(f.fileName());
             long digest;
             boolean hasDigest;
             if (content) {
                 hasDigest = f.digest() != null;
-                digest = hasDigest ? f.digestValue().getAsLong() : 0;
+                digest = hasDigest ? RowDigest.parse(f.digest()) : 0;
             } else {
                 hasDigest = true;
                 digest = RowDigest.fileIdentity(f.fileId(), f.rows(), f.fileName());

@@ -102,6 +102,9 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         Objects.requireNonNull(request, "request");
         long t0 = System.nanoTime();
         String tableProblem = null;
+        boolean content = request.manifest().hasContentDigests();
+        // Java's share of the work (the manifest as tables) runs while ClickHouse answers the first queries
+        var manifestTable = EngineContext.prepare(request.manifest(), content);
         Set<String> columns = columns(request);
         if (columns.isEmpty()) {
             tableProblem = "table " + request.destination().qualified() + " does not exist";
@@ -109,13 +112,18 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                 List.of(RowSchema.RUN_ID, RowSchema.FILE_ID, RowSchema.ROW_ID, RowSchema.SOURCE_FILE))) {
             tableProblem = "table " + request.destination().qualified() + " lacks the columns run_id, file_id, row_id"
                     + " and source_file that the checks read (it has " + columns + ")";
-        } else if (request.manifest().hasContentDigests()
-                && !columns.containsAll(List.of(RowSchema.PHASE, RowSchema.EVENT_TIME, RowSchema.PAYLOAD))) {
+        } else if (content && !columns.containsAll(List.of(RowSchema.PHASE, RowSchema.EVENT_TIME, RowSchema.PAYLOAD))) {
             tableProblem = "table " + request.destination().qualified() + " lacks the columns phase, event_time and"
                     + " payload whose content the checks compare (it has " + columns + ")";
         }
-        EngineContext ctx =
-                new EngineContext(sql, request, timestampSource, columns.contains(RowSchema.INGESTED_AT), tolerance);
+        EngineContext ctx = new EngineContext(
+                sql,
+                request,
+                content,
+                manifestTable,
+                timestampSource,
+                columns.contains(RowSchema.INGESTED_AT),
+                tolerance);
         List<CheckResult> results = new ArrayList<>();
         for (Check check : checks) {
             results.add(

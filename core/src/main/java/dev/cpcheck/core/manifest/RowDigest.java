@@ -102,8 +102,24 @@ public final class RowDigest {
 
     /** Parses {@link #format}'s output. */
     public static long parse(String digest) {
-        return Long.parseUnsignedLong(digest.trim());
+        // plain digits, as format writes them, are read here (a manifest holds 100 k of them); anything
+        // else (spaces, a sign, too many digits) goes through the JDK, which refuses what is invalid
+        int n = digest.length();
+        if (n == 0 || n > 20 || (n == 20 && digest.compareTo(MAX_UNSIGNED) > 0)) {
+            return Long.parseUnsignedLong(digest.trim());
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            int d = digest.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return Long.parseUnsignedLong(digest.trim());
+            }
+            v = v * 10 + d; // wraps past 2^63 as unsigned arithmetic does; 20 digits are at most 2^64 - 1
+        }
+        return v;
     }
+
+    private static final String MAX_UNSIGNED = Long.toUnsignedString(-1L);
 
     /** CityHash64 v1.0.2 of a string's UTF-8 bytes. */
     public static long cityHash64(String s) {

@@ -58,12 +58,22 @@ public final class Landing {
     private final ExternalTable mapping;
     private final int units;
     private final int exactUnits;
+    /** Interval {lo, hi} of each unit whose landing is known (the mapping's rows); null for per-row times. */
+    private final Map<Long, long[]> intervals;
+
     private String mappingSql;
 
-    private Landing(TimestampSource source, String description, ExternalTable mapping, int units, int exactUnits) {
+    private Landing(
+            TimestampSource source,
+            String description,
+            ExternalTable mapping,
+            Map<Long, long[]> intervals,
+            int units,
+            int exactUnits) {
         this.source = source;
         this.description = description;
         this.mapping = mapping;
+        this.intervals = intervals;
         this.units = units;
         this.exactUnits = exactUnits;
         this.mappingSql = mapping == null ? null : mappingFrom(TABLE);
@@ -104,15 +114,18 @@ public final class Landing {
             source = TimestampSource.INGESTED_AT_COLUMN;
         }
         if (source == TimestampSource.INGESTED_AT_COLUMN) {
-            return new Landing(source, "the ingested_at column (per row, milliseconds; filled at insert)", null, 0, 0);
+            return new Landing(
+                    source, "the ingested_at column (per row, milliseconds; filled at insert)", null, null, 0, 0);
         }
-        List<Known> partLog =
-                source == TimestampSource.PART_MODIFICATION_TIME ? List.of() : readPartLog(sql, database, table, since);
+        // one query reads the parts and whether a part log exists (locally, or on the replicas)
+        Parts parts = readParts(sql, database, table, source != TimestampSource.PART_MODIFICATION_TIME);
+        List<Known> partLog = parts.localLog() || parts.clusterLog()
+                ? readPartLog(sql, database, table, since, parts.localLog(), parts.clusterLog())
+                : List.of();
         if (source == null) {
             source = partLog.isEmpty() ? TimestampSource.PART_MODIFICATION_TIME : TimestampSource.PART_LOG;
         }
-        List<Part> parts = readParts(sql, database, table);
-        return fromParts(source, parts, partLog);
+        return fromParts(source, parts.parts(), partLog);
     }
 
     /** Where landing times come from. */
@@ -159,6 +172,32 @@ public final class Landing {
     public static String chartTimeSql(String lo, String hi) {
         return "if(" + lo + " > 0 AND " + hi + " < " + UNKNOWN_HI + ", intDiv(" + lo + " + " + hi + ", 2), if(" + hi
                 + " < " + UNKNOWN_HI + ", " + hi + ", 0))";
+    }
+
+    /** The earliest landing (epoch ms) of unit {@code key}, as {@link #loSql} computes it; 0 when unknown. */
+    public long lo(long key) {
+        if (intervals == null) {
+            return key;
+        }
+        long[] v = intervals.get(key);
+        return v == null ? 0 : v[0];
+    }
+
+    /** The latest landing (epoch ms) of unit {@code key}, as {@link #hiSql}; {@link #UNKNOWN_HI} when unknown. */
+    public long hi(long key) {
+        if (intervals == null) {
+            return key;
+        }
+        long[] v = intervals.get(key);
+        return v == null ? UNKNOWN_HI : v[1];
+    }
+
+    /** {@link #chartTimeSql} in Java. */
+    public static long chartTime(long lo, long hi) {
+        if (lo > 0 && hi < UNKNOWN_HI) {
+            return (lo + hi) / 2;
+        }
+        return hi < UNKNOWN_HI ? hi : 0;
     }
 
     /** The row-level landing time ({@code DateTime64(3)}) for checks that want one per row. */
@@ -246,16 +285,44 @@ public final class Landing {
                 ? "the part log (when each part was inserted, attached or moved into the table; microseconds)"
                 : "part creation times in system.parts (seconds; merged parts between their sources' times)";
         return new Landing(
-                source, what, ExternalTable.tabSeparated(TABLE, STRUCTURE, tsv.toString()), parts.size(), exact);
+                source,
+                what,
+                ExternalTable.tabSeparated(TABLE, STRUCTURE, tsv.toString()),
+                new HashMap<>(byKey),
+                parts.size(),
+                exact);
     }
 
-    private static List<Part> readParts(SqlClient sql, String database, String table) {
+    /** The table's parts, and whether a part log exists on this server and on a cluster of replicas. */
+    private record Parts(List<Part> parts, boolean localLog, boolean clusterLog) {}
+
+    private static final String PARTS_SQL = "SELECT name, partition_id, min_block_number AS mn,"
+            + " max_block_number AS mx, level, rows, toUnixTimestamp(modification_time) AS mt%s FROM system.parts"
+            + " WHERE database = {db:String} AND table = {t:String}";
+
+    private static final String LOG_PROBE = ", (SELECT count() FROM system.tables WHERE database = 'system' AND"
+            + " name = 'part_log') AS local_log, (SELECT count() FROM system.clusters WHERE cluster = 'default')"
+            + " AS cluster_log";
+
+    private static Parts readParts(SqlClient sql, String database, String table, boolean probeLog) {
+        Map<String, Object> params = Map.of("db", database, "t", table);
+        List<SqlRow> rows = null;
+        if (probeLog) {
+            try {
+                rows = sql.query(PARTS_SQL.formatted(LOG_PROBE), params);
+            } catch (RuntimeException e) {
+                // a server that will not say whether it has a part log is read without one
+                LOG.debug("cannot tell whether the part log exists: {}", e.getMessage());
+            }
+        }
+        boolean withProbe = rows != null;
+        if (rows == null) {
+            rows = sql.query(PARTS_SQL.formatted(""), params);
+        }
         List<Part> parts = new ArrayList<>();
-        for (SqlRow r : sql.query(
-                "SELECT name, partition_id, min_block_number AS mn, max_block_number AS mx, level, rows,"
-                        + " toUnixTimestamp(modification_time) AS mt FROM system.parts"
-                        + " WHERE database = {db:String} AND table = {t:String}",
-                Map.of("db", database, "t", table))) {
+        boolean localLog = false;
+        boolean clusterLog = false;
+        for (SqlRow r : rows) {
             String name = r.getString("name");
             String partition = r.getString("partition_id");
             // <partition>_<min>_<max>_<level>[_<mutation>]
@@ -269,11 +336,17 @@ public final class Landing {
                     mutated,
                     r.getLong("rows"),
                     r.getLong("mt")));
+            if (withProbe) {
+                localLog = r.getLong("local_log") > 0;
+                clusterLog = r.getLong("cluster_log") > 0;
+            }
         }
-        return parts;
+        // without parts, no row of the table has a landing to look up
+        return new Parts(parts, localLog, clusterLog);
     }
 
-    private static List<Known> readPartLog(SqlClient sql, String database, String table, Instant since) {
+    private static List<Known> readPartLog(
+            SqlClient sql, String database, String table, Instant since, boolean local, boolean cluster) {
         LocalDate day = (since == null ? Instant.EPOCH : since)
                 .atZone(ZoneOffset.UTC)
                 .toLocalDate()
@@ -283,22 +356,6 @@ public final class Landing {
         String columns =
                 "SELECT part_name, partition_id, rows, toUnixTimestamp64Milli(event_time_microseconds) AS t FROM ";
         Map<String, Object> params = Map.of("db", database, "t", table, "d", day.toString());
-        boolean local;
-        boolean cluster;
-        try {
-            SqlRow r = sql.query(
-                            "SELECT (SELECT count() FROM system.tables WHERE database = 'system' AND name = 'part_log')"
-                                    + " AS local, (SELECT count() FROM system.clusters WHERE cluster = 'default') AS cluster")
-                    .get(0);
-            local = r.getLong("local") > 0;
-            cluster = r.getLong("cluster") > 0;
-        } catch (RuntimeException e) {
-            LOG.debug("cannot tell whether the part log exists: {}", e.getMessage());
-            return List.of();
-        }
-        if (!local && !cluster) {
-            return List.of();
-        }
         try {
             // the log is written every few seconds: ask for what is buffered (allowed or not, go on)
             sql.execute("SYSTEM FLUSH LOGS");

@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What the lean first pass ({@link LedgerQuery}) found: per-file counts of every class and up to
@@ -80,16 +79,25 @@ public record LeanPass(
      */
     static final class Names {
         private final List<String> byRank;
-        private final Map<Long, dev.cpcheck.core.manifest.ManifestFile> byId = new java.util.HashMap<>();
+        private final dev.cpcheck.core.manifest.Manifest manifest;
+        /** Files by id, made when a file is first named by id (only anomalies are). */
+        private Map<Long, dev.cpcheck.core.manifest.ManifestFile> byId;
 
-        private Names(List<String> byRank) {
+        private Names(dev.cpcheck.core.manifest.Manifest manifest, List<String> byRank) {
+            this.manifest = manifest;
             this.byRank = byRank;
         }
 
         static Names of(dev.cpcheck.core.manifest.Manifest manifest, List<String> sortedNames) {
-            Names n = new Names(sortedNames);
-            manifest.files().forEach(f -> n.byId.putIfAbsent(f.fileId(), f));
-            return n;
+            return new Names(manifest, sortedNames);
+        }
+
+        private dev.cpcheck.core.manifest.ManifestFile byId(long fileId) {
+            if (byId == null) {
+                byId = new java.util.HashMap<>();
+                manifest.files().forEach(f -> byId.putIfAbsent(f.fileId(), f));
+            }
+            return byId.get(fileId);
         }
 
         /** The highest rank of a name at or below {@code name} (0 for none, or no name). */
@@ -107,110 +115,14 @@ public record LeanPass(
 
         /** The manifest's name of a file id, else {@code file_id N}. */
         String nameOfId(long fileId) {
-            var f = byId.get(fileId);
+            var f = byId(fileId);
             return f == null ? "file_id " + fileId : f.fileName();
         }
 
         String phaseOfId(long fileId) {
-            var f = byId.get(fileId);
+            var f = byId(fileId);
             return f == null ? null : f.phase();
         }
-    }
-
-    static LeanPass from(SqlRow r, TimeAxis axis, Names names) {
-        Map<Long, long[]> histogram = new TreeMap<>();
-        if (axis != null) {
-            // element i of the resampled arrays is bucket i - 1
-            List<Long> rows = longs(r.get("hist_rows"));
-            List<Long> files = longs(r.get("hist_files"));
-            List<List<Long>> written = List.of(
-                    longs(r.get("hist_w0")), longs(r.get("hist_w1")), longs(r.get("hist_w2")), longs(r.get("hist_w3")));
-            for (int i = 0; i < rows.size(); i++) {
-                if (rows.get(i) > 0) {
-                    long[] v = new long[2 + Timeline.WRITTEN.size()];
-                    v[0] = rows.get(i);
-                    v[1] = i < files.size() ? files.get(i) : 0;
-                    for (int k = 0; k < written.size(); k++) {
-                        v[2 + k] = i < written.get(k).size() ? written.get(k).get(i) : 0;
-                    }
-                    histogram.put(i - 1L, v);
-                }
-            }
-        }
-        long seen = r.getLong("groups_seen");
-        // tuples carry (rank, file id, file id, rows, _, seen by a poll, a later file landed)
-        List<Unseen> lost = new ArrayList<>();
-        for (List<Object> t : tuples(r, "lost_w")) {
-            lost.add(unseen(t, names, num(t, 5) != 0, num(t, 6) != 0));
-        }
-        List<Unseen> missing = new ArrayList<>();
-        for (List<Object> t : tuples(r, "missing_w")) {
-            missing.add(unseen(t, names, false, false));
-        }
-        List<Unseen> indeterminate = new ArrayList<>();
-        for (List<Object> t : tuples(r, "indeterminate_w")) {
-            indeterminate.add(unseen(t, names, false, false));
-        }
-        List<Unseen> ignoredSeen = new ArrayList<>();
-        for (List<Object> t : tuples(r, "ignored_seen_w")) {
-            ignoredSeen.add(unseen(t, names, false, false));
-        }
-        List<Paused> paused = new ArrayList<>();
-        for (List<Object> t : tuples(r, "paused_w")) {
-            paused.add(
-                    new Paused(num(t, 0), names.nameOfId(num(t, 1)), num(t, 2), num(t, 3), num(t, 4), longs(t.get(5))));
-        }
-        return new LeanPass(
-                r.getLong("expected_files"),
-                r.getLong("expected_rows"),
-                r.getLong("manifest_files"),
-                r.getLong("expected_files_seen"),
-                r.getLong("exact_files"),
-                r.getLong("exact_rows"),
-                r.getLong("rows_seen"),
-                seen,
-                r.getLong("multi_unit_files"),
-                seen == 0 ? null : r.getLong("first_landing_ms"),
-                seen == 0 ? null : r.getLong("last_landing_ms"),
-                names.name(r.getLong("last_seen_rank")),
-                r.getLong("lost_files"),
-                r.getLong("lost_rows"),
-                lost,
-                r.getLong("missing_files"),
-                r.getLong("missing_rows"),
-                missing,
-                r.getLong("indeterminate_unseen"),
-                indeterminate,
-                r.getLong("indeterminate_files"),
-                r.getLong("failed_files"),
-                r.getLong("failed_seen"),
-                r.getLong("ignored_files"),
-                r.getLong("ignored_unseen"),
-                r.getLong("ignored_seen"),
-                ignoredSeen,
-                r.getLong("differing_files"),
-                r.getLong("differing_rows"),
-                longs(r.get("differing_ids")),
-                r.getLong("unknown_files"),
-                r.getLong("unknown_rows"),
-                r.getLong("undigested_files"),
-                longs(r.get("paused_per_window")),
-                longs(r.get("ambiguous_per_window")),
-                r.getLong("paused_files"),
-                r.getLong("paused_rows"),
-                r.getLong("ambiguous_files"),
-                r.getLong("ambiguous_rows"),
-                paused,
-                longs(r.get("landed_before_per_resume")),
-                longs(r.get("landed_after_per_resume")),
-                histogram,
-                axis == null ? 0 : r.getLong("spanning_groups"),
-                axis == null
-                        ? List.of()
-                        : tuples(r, "spanning_ids").stream().map(t -> num(t, 0)).toList(),
-                axis == null
-                        ? List.of()
-                        : tuples(r, "spanning_ids").stream().map(t -> num(t, 1)).toList());
     }
 
     /**
@@ -279,12 +191,6 @@ public record LeanPass(
             out.add((i < a.size() ? a.get(i) : 0L) + (i < b.size() ? b.get(i) : 0L));
         }
         return out;
-    }
-
-    private static Unseen unseen(List<Object> t, Names names, boolean seenByPoll, boolean laterLanded) {
-        String name = names.name(num(t, 0));
-        long id = num(t, 1);
-        return new Unseen(name, name, id, num(t, 3), names.phaseOfId(id), seenByPoll, laterLanded);
     }
 
     static String emptyToNull(String s) {

@@ -87,29 +87,35 @@ public final class ManifestTable {
         List<Row> rows = new ArrayList<>(manifest.files().size());
         // the rank of each name in name order: file names order as keys under the run prefix, and
         // the checks compare ranks (numbers) where they would compare names
-        String[] all = new String[manifest.files().size()];
-        boolean sorted = true;
-        for (int i = 0; i < all.length; i++) {
-            all[i] = manifest.files().get(i).fileName();
-            sorted &= i == 0 || all[i - 1].compareTo(all[i]) <= 0;
-        }
-        if (!sorted) {
-            // files are listed in write order, which is name order unless below-checkpoint files were written
-            java.util.Arrays.sort(all);
-        }
-        List<String> sortedNames = new ArrayList<>(all.length);
-        java.util.Map<String, Integer> ranks = new java.util.HashMap<>(all.length * 2);
-        for (String n : all) {
-            if (sortedNames.isEmpty()
-                    || !sortedNames.get(sortedNames.size() - 1).equals(n)) {
-                sortedNames.add(n);
-                ranks.put(n, sortedNames.size());
+        List<ManifestFile> files = manifest.files();
+        int n = files.size();
+        Integer[] order = null; // positions in name order, when files are not listed in it
+        for (int i = 1; i < n && order == null; i++) {
+            if (files.get(i - 1).fileName().compareTo(files.get(i).fileName()) > 0) {
+                // files are listed in write order, which is name order unless below-checkpoint files were written
+                order = new Integer[n];
+                for (int j = 0; j < n; j++) {
+                    order[j] = j;
+                }
+                java.util.Arrays.sort(
+                        order, java.util.Comparator.comparing(j -> files.get(j).fileName()));
             }
+        }
+        int[] ranks = new int[n];
+        List<String> sortedNames = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = files.get(order == null ? i : order[i]).fileName();
+            if (sortedNames.isEmpty()
+                    || !sortedNames.get(sortedNames.size() - 1).equals(name)) {
+                sortedNames.add(name);
+            }
+            ranks[order == null ? i : order[i]] = sortedNames.size();
         }
         // a run has one generator seed, rarely a few: each file refers to its generator by index
         java.util.Map<Long, Integer> seeds = new java.util.LinkedHashMap<>();
         List<long[]> generators = new ArrayList<>();
-        for (ManifestFile f : manifest.files()) {
+        for (int i = 0; i < n; i++) {
+            ManifestFile f = files.get(i);
             Instant uploaded = f.uploadFinishedAt() != null
                     ? f.uploadFinishedAt()
                     : f.uploadStartedAt() != null ? f.uploadStartedAt() : Instant.EPOCH;
@@ -149,7 +155,7 @@ public final class ManifestTable {
                     gen,
                     regen ? f.payloadBytes() : 0,
                     regen,
-                    ranks.get(f.fileName())));
+                    ranks[i]));
         }
         return new ManifestTable(rows, prefix, generators, List.copyOf(sortedNames));
     }
@@ -206,8 +212,13 @@ public final class ManifestTable {
         return sortedNames;
     }
 
-    /** The lean pass's table as external data named {@link #LEDGER_NAME} ({@code RowBinary}). */
-    public ExternalTable ledgerExternal() {
+    private ExternalTable ledgerExternal;
+
+    /** The lean pass's table as external data named {@link #LEDGER_NAME} ({@code RowBinary}), made once. */
+    public synchronized ExternalTable ledgerExternal() {
+        if (ledgerExternal != null) {
+            return ledgerExternal;
+        }
         ByteBuffer out = ByteBuffer.allocate(rows.size() * 35).order(ByteOrder.LITTLE_ENDIAN);
         for (Row r : rows) {
             out.putInt((int) r.fileId());
@@ -219,7 +230,8 @@ public final class ManifestTable {
             out.putLong(r.digest());
             out.put((byte) (r.hasDigest() ? 1 : 0));
         }
-        return new ExternalTable(LEDGER_NAME, LEDGER_STRUCTURE, "RowBinary", out.array());
+        ledgerExternal = new ExternalTable(LEDGER_NAME, LEDGER_STRUCTURE, "RowBinary", out.array());
+        return ledgerExternal;
     }
 
     /** The lean pass's table expression: the external table, or its rows inlined. */

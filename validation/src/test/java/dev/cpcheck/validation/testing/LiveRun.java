@@ -35,12 +35,13 @@ public final class LiveRun {
 
     public final String runId;
     public final DestinationSpec destination;
-    private final ClickHouseSql sql = TestClickHouse.sql();
+    private final ClickHouseSql sql;
     private final List<ManifestFile> files = new ArrayList<>();
     private final List<HistoryEvent> events = new ArrayList<>();
     private final Instant createdAt;
 
-    private LiveRun(String table) {
+    private LiveRun(ClickHouseSql sql, String table) {
+        this.sql = sql;
         this.runId = "run-" + table;
         this.destination = new DestinationSpec("default", table);
         sql.execute("CREATE TABLE " + destination.qualified() + " (" + COLUMNS
@@ -51,7 +52,12 @@ public final class LiveRun {
     }
 
     public static LiveRun start(String name) {
-        return new LiveRun(TestClickHouse.newTableName(name));
+        return start(TestClickHouse.sql(), name);
+    }
+
+    /** A run against another ClickHouse than the shared embedded one. */
+    public static LiveRun start(ClickHouseSql sql, String name) {
+        return new LiveRun(sql, TestClickHouse.newTableName(name));
     }
 
     public static String fileName(long id) {

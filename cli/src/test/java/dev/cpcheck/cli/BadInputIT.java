@@ -156,6 +156,25 @@ class BadInputIT {
     }
 
     @Test
+    void analyzeOfAFolderWithoutItsEvidenceIsAnErrorNotAPass() throws IOException {
+        java.nio.file.Path dir =
+                java.nio.file.Files.createDirectories(work.resolve("stored").resolve("run-1"));
+        Files.writeString(dir.resolve("results.json"), "{}");
+        CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "analyze", dir.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().strip())
+                .hasLineCount(1)
+                .startsWith("cpcheck: ")
+                .contains("history.jsonl is missing")
+                .doesNotContain("PASS");
+        Files.writeString(dir.resolve("history.jsonl"), "");
+        CliProcess.Result noManifest = new CliProcess(work).run(Duration.ofMinutes(1), "analyze", dir.toString());
+        assertThat(noManifest.exit()).as(noManifest.toString()).isEqualTo(2);
+        assertThat(noManifest.err().strip()).hasLineCount(1).contains("manifest.json is missing");
+        assertThat(noManifest.out()).doesNotContain("PASS");
+    }
+
+    @Test
     void debugShowsTheStackTrace() {
         CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "analyze", "/no/such/run", "--debug");
         assertThat(r.exit()).isEqualTo(2);

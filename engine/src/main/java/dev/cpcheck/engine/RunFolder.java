@@ -1,11 +1,16 @@
 package dev.cpcheck.engine;
 
 import dev.cpcheck.core.CpcheckException;
+import dev.cpcheck.core.history.CreatedResource;
 import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.json.Json;
+import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
+import dev.cpcheck.core.result.Verdict;
 import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.ValidationRequest;
+import dev.cpcheck.core.spi.ValidationResult;
 import dev.cpcheck.validation.Reports;
 import dev.cpcheck.validation.ValidationEngine;
 import java.io.IOException;
@@ -13,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,25 +52,94 @@ public final class RunFolder {
     }
 
     /**
-     * Re-judges a stored run offline: reads results.json and history.jsonl, applies the guarantee
-     * (the run's own when {@code null}), rewrites results.json, junit.xml and report.html, and
-     * returns the new report. Needs no ClickHouse, S3 or API.
+     * Re-judges a stored run offline from the evidence it kept: results.json, history.jsonl (the
+     * counts it polled) and manifest.json, under the guarantee (the run's own when {@code null});
+     * rewrites results.json, junit.xml and report.html and returns the new report. Needs no
+     * ClickHouse, S3 or API; see {@link ValidationEngine#rejudge(RunReport, RunHistory, Manifest,
+     * DeliveryGuarantee)} for what the history can add.
      *
-     * @throws CpcheckException when the folder is not a run folder
+     * @throws CpcheckException naming what is missing when the folder is not a complete run folder
      */
     public static RunReport analyze(Path dir, DeliveryGuarantee guarantee) {
-        Path results = dir.resolve(RESULTS);
-        Path historyFile = dir.resolve(HISTORY);
-        if (!Files.isDirectory(dir)) {
-            throw new CpcheckException(dir + " is not a folder; give the path of a run folder under runs/");
-        }
-        if (!Files.isRegularFile(results) || !Files.isRegularFile(historyFile)) {
-            throw new CpcheckException(dir + " is not a complete run folder: it needs " + RESULTS + " and " + HISTORY);
-        }
-        RunReport stored = RunReport.read(results);
-        RunReport judged = ValidationEngine.rejudge(stored, guarantee == null ? stored.guarantee() : guarantee);
-        writeReports(judged, RunHistory.read(historyFile), dir);
+        Stored s = Stored.read(dir);
+        RunReport judged = ValidationEngine.rejudge(
+                s.report(),
+                s.history(),
+                s.manifest(),
+                guarantee == null ? s.report().guarantee() : guarantee);
+        writeReports(judged, s.history(), dir);
         return judged;
+    }
+
+    /**
+     * Validates a stored run's table again, with its stored manifest and history, when the table
+     * is still there (a run with {@code --keep}, an adopted pipe's table); rewrites results.json,
+     * junit.xml and report.html and returns the new report.
+     *
+     * @throws CpcheckException naming what is missing when the folder is not a complete run folder,
+     *                          or when the history names no destination table
+     */
+    public static RunReport recheck(Path dir, CheckpointEngine engine, DeliveryGuarantee guarantee) {
+        Stored s = Stored.read(dir);
+        DestinationSpec table = destination(dir, s.history());
+        DeliveryGuarantee g = guarantee == null ? s.report().guarantee() : guarantee;
+        boolean own = s.history().createdResources().stream()
+                .anyMatch(r -> r.kind().equals(CreatedResource.TABLE) && !r.adopted());
+        ValidationResult result;
+        try (ValidationEngine validator = engine.parts().newValidator()) {
+            result = validator.validate(
+                    new ValidationRequest(s.report().runId(), table, s.manifest(), s.history(), g, !own));
+        }
+        RunReport judged = s.report()
+                .withJudgement(
+                        g, result.checks(), Verdict.decide(s.report().status(), result.checks()), result.guidance());
+        writeReports(judged, s.history(), dir);
+        return judged;
+    }
+
+    /** The stored evidence of a run folder. */
+    private record Stored(RunReport report, RunHistory history, Manifest manifest) {
+        static Stored read(Path dir) {
+            if (!Files.isDirectory(dir)) {
+                throw new CpcheckException(dir + " is not a folder; give the path of a run folder under runs/");
+            }
+            for (String name : List.of(RESULTS, HISTORY, MANIFEST)) {
+                if (!Files.isRegularFile(dir.resolve(name))) {
+                    throw new CpcheckException(dir + " is not a complete run folder: " + name + " is missing");
+                }
+            }
+            RunHistory history = RunHistory.read(dir.resolve(HISTORY));
+            if (history.events().isEmpty()) {
+                throw new CpcheckException(dir.resolve(HISTORY) + " is empty: the run recorded nothing to judge");
+            }
+            return new Stored(RunReport.read(dir.resolve(RESULTS)), history, Manifest.read(dir.resolve(MANIFEST)));
+        }
+    }
+
+    /** The destination table of a stored run: config.json's, else the table the history created. */
+    private static DestinationSpec destination(Path dir, RunHistory history) {
+        String qualified = null;
+        Path config = dir.resolve(CONFIG);
+        if (Files.isRegularFile(config)) {
+            try {
+                Object d = Json.mapper().readValue(config.toFile(), Map.class).get("destination");
+                qualified = d == null ? null : d.toString();
+            } catch (IOException e) {
+                throw new CpcheckException("cannot read " + config + ": " + e.getMessage(), e);
+            }
+        }
+        if (qualified == null) {
+            qualified = history.createdResources().stream()
+                    .filter(r -> r.kind().equals(CreatedResource.TABLE))
+                    .map(CreatedResource::id)
+                    .findFirst()
+                    .orElseThrow(() -> new CpcheckException(
+                            dir + " names no destination table (no config.json, no table in the history)"));
+        }
+        int dot = qualified.indexOf('.');
+        return dot < 0
+                ? new DestinationSpec("default", qualified)
+                : new DestinationSpec(qualified.substring(0, dot), qualified.substring(dot + 1));
     }
 
     /**

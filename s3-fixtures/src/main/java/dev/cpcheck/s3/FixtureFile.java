@@ -1,9 +1,9 @@
 package dev.cpcheck.s3;
 
+import dev.cpcheck.core.manifest.RowGenerator;
 import dev.cpcheck.core.spi.FileBatch;
 import dev.cpcheck.s3.internal.FileContent;
 import dev.cpcheck.s3.internal.FileEncoder;
-import dev.cpcheck.s3.internal.RowValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,6 +57,16 @@ public record FixtureFile(String key, long fileId, FileBatch batch) {
         FileEncoder.write(content(), batch.format(), batch.compression(), out);
     }
 
+    /**
+     * The file's {@linkplain dev.cpcheck.core.manifest.RowDigest content digest} as its rows land
+     * in the destination table ({@code source_file} = {@link #fileName()}): what the manifest
+     * records for the checks. Regenerates the rows, so it costs about one pass of generation.
+     */
+    public long digest() {
+        return new RowGenerator(batch.seed(), batch.runId())
+                .fileDigest(fileId, batch.rowsPerFile(), batch.phase(), batch.payloadBytes(), fileName());
+    }
+
     /** The file's bytes in memory; for small files and tests ({@link #writeTo} streams). */
     public byte[] toBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -75,6 +85,6 @@ public record FixtureFile(String key, long fileId, FileBatch batch) {
                 fileId,
                 batch.rowsPerFile(),
                 batch.payloadBytes(),
-                new RowValues(batch.seed(), batch.runId()));
+                new RowGenerator(batch.seed(), batch.runId()));
     }
 }

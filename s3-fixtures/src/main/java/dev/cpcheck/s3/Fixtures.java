@@ -1,12 +1,12 @@
 package dev.cpcheck.s3;
 
+import dev.cpcheck.core.manifest.RowGenerator;
 import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
 import dev.cpcheck.core.scenario.KeyPlacement;
 import dev.cpcheck.core.scenario.KeyTemplate;
 import dev.cpcheck.core.spi.FileBatch;
-import dev.cpcheck.s3.internal.RowValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,7 +187,7 @@ public final class Fixtures {
         if (rowId < 1 || rowId > batch.rowsPerFile()) {
             throw new IllegalArgumentException("row id " + rowId + " is outside 1.." + batch.rowsPerFile());
         }
-        RowValues values = new RowValues(batch.seed(), batch.runId());
+        RowGenerator values = new RowGenerator(batch.seed(), batch.runId());
         return new FixtureRow(
                 batch.runId(),
                 fileId,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpcheck.core.manifest.ManifestFile;
+import dev.cpcheck.core.manifest.RowDigest;
 import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.core.scenario.Compression;
@@ -34,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The consumer's view: a real ClickHouse (the embedded chdb server) reads the uploaded fixtures
  * with its {@code s3()} table function through the pipe's own URL glob, and sees exactly the
- * manifest: files ({@code _file}), rows per file, ids, and row content.
+ * manifest: files ({@code _file}), rows per file, ids, row content, and each file's content digest
+ * (computed by ClickHouse over the rows exactly as the manifest computed it in Java).
  */
 class ClickHouseReadsFixturesIT {
     private static final String BUCKET = "fixtures-ch";
@@ -117,6 +119,20 @@ class ClickHouseReadsFixturesIT {
                 assertThat(r.get("max_row").asLong()).isEqualTo(m.rows());
                 assertThat(r.get("run").asText()).isEqualTo(runId);
                 assertThat(r.get("ph").asText()).isEqualTo(m.phase());
+            }
+
+            // the digest the manifest records is the one ClickHouse computes over the rows as they land
+            List<JsonNode> digests = query("SELECT source_file, toString(sum(" + RowDigest.CONTENT_SQL + ")) AS d"
+                    + " FROM (SELECT *, _file AS source_file FROM " + source + ") GROUP BY source_file"
+                    + " ORDER BY source_file SETTINGS session_timezone = 'UTC'");
+            assertThat(digests).hasSize(22);
+            for (int i = 0; i < byKey.size(); i++) {
+                assertThat(byKey.get(i).digest())
+                        .as(byKey.get(i).fileName())
+                        .isNotNull()
+                        .isEqualTo(digests.get(i).get("d").asText());
+                assertThat(byKey.get(i).seed()).isEqualTo(99L);
+                assertThat(byKey.get(i).payloadBytes()).isEqualTo(24);
             }
 
             List<JsonNode> sample =

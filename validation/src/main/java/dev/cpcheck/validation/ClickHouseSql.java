@@ -123,12 +123,12 @@ public final class ClickHouseSql implements SqlClient, ExternalTableQueries, Aut
     }
 
     /**
-     * Runs a query with an external table: rows sent along with this one request. Used for the
+     * Runs a query with external tables: rows sent along with this one request. Used for the
      * manifest, so that it reaches ClickHouse without a session or a temporary table.
      */
     @Override
-    public List<SqlRow> query(String sql, Map<String, ?> params, ExternalTable table) {
-        return multipart.query(sql, params, table, SETTINGS);
+    public List<SqlRow> query(String sql, Map<String, ?> params, List<ExternalTable> tables) {
+        return multipart.query(sql, params, tables, SETTINGS);
     }
 
     /** The server's clock, {@code now64(3)}. */

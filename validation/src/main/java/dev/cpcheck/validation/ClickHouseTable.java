@@ -5,8 +5,7 @@ import dev.cpcheck.core.schema.RowSchema;
 import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.core.spi.SqlClient;
 import dev.cpcheck.core.spi.SqlRow;
-import dev.cpcheck.core.spi.TimestampSource;
-import dev.cpcheck.validation.internal.engine.EngineContext;
+import dev.cpcheck.validation.internal.sql.SqlParams;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -195,10 +194,15 @@ public final class ClickHouseTable {
      */
     @SuppressWarnings("deprecation")
     private String landedAt() {
-        return EngineContext.landingTimeExpression(
-                hasIngestedAt() ? TimestampSource.INGESTED_AT_COLUMN : TimestampSource.PART_MODIFICATION_TIME,
-                spec.database(),
-                spec.table());
+        if (hasIngestedAt()) {
+            return RowSchema.quote(RowSchema.INGESTED_AT);
+        }
+        // One scalar subquery (evaluated once per query) maps part names to their modification
+        // time; a part created after it was taken (a merge during the query) counts as now.
+        String parts = "(SELECT mapFromArrays(groupArray(name), groupArray(modification_time)) FROM system.parts"
+                + " WHERE database = " + SqlParams.literal(spec.database()) + " AND table = "
+                + SqlParams.literal(spec.table()) + ")";
+        return "toDateTime64(if(mapContains(" + parts + ", _part), " + parts + "[_part], now()), 3)";
     }
 
     private static String where(String runId) {

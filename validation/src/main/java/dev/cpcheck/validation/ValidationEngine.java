@@ -2,6 +2,7 @@ package dev.cpcheck.validation;
 
 import dev.cpcheck.core.history.EventType;
 import dev.cpcheck.core.history.RunHistory;
+import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.result.CheckResult;
 import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.DeliveryGuarantee;
@@ -20,7 +21,9 @@ import dev.cpcheck.core.spi.Validator;
 import dev.cpcheck.validation.internal.engine.EngineContext;
 import dev.cpcheck.validation.internal.engine.Guidance;
 import dev.cpcheck.validation.internal.engine.Judgement;
+import dev.cpcheck.validation.internal.engine.Landing;
 import dev.cpcheck.validation.internal.engine.Ledger;
+import dev.cpcheck.validation.internal.engine.Rejudge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -98,8 +101,10 @@ public final class ValidationEngine implements Validator, AutoCloseable {
     public ValidationResult validate(ValidationRequest request) {
         Objects.requireNonNull(request, "request");
         long t0 = System.nanoTime();
-        TimestampSource source = timestampSource;
         String tableProblem = null;
+        boolean content = request.manifest().hasContentDigests();
+        // Java's share of the work (the manifest as tables) runs while ClickHouse answers the first queries
+        var manifestTable = EngineContext.prepare(request.manifest(), content);
         Set<String> columns = columns(request);
         if (columns.isEmpty()) {
             tableProblem = "table " + request.destination().qualified() + " does not exist";
@@ -107,19 +112,18 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                 List.of(RowSchema.RUN_ID, RowSchema.FILE_ID, RowSchema.ROW_ID, RowSchema.SOURCE_FILE))) {
             tableProblem = "table " + request.destination().qualified() + " lacks the columns run_id, file_id, row_id"
                     + " and source_file that the checks read (it has " + columns + ")";
+        } else if (content && !columns.containsAll(List.of(RowSchema.PHASE, RowSchema.EVENT_TIME, RowSchema.PAYLOAD))) {
+            tableProblem = "table " + request.destination().qualified() + " lacks the columns phase, event_time and"
+                    + " payload whose content the checks compare (it has " + columns + ")";
         }
-        if (source == null) {
-            source = columns.contains(RowSchema.INGESTED_AT)
-                    ? TimestampSource.INGESTED_AT_COLUMN
-                    : TimestampSource.PART_MODIFICATION_TIME;
-            if (source == TimestampSource.PART_MODIFICATION_TIME && tableProblem == null) {
-                LOG.warn(
-                        "table {} has no ingested_at column: landing times come from part modification times"
-                                + " (coarser)",
-                        request.destination().qualified());
-            }
-        }
-        EngineContext ctx = new EngineContext(sql, request, source, tolerance);
+        EngineContext ctx = new EngineContext(
+                sql,
+                request,
+                content,
+                manifestTable,
+                timestampSource,
+                columns.contains(RowSchema.INGESTED_AT),
+                tolerance);
         List<CheckResult> results = new ArrayList<>();
         for (Check check : checks) {
             results.add(
@@ -147,6 +151,22 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                 .toList();
         Verdict verdict = Verdict.decide(report.status(), checks);
         return report.withJudgement(guarantee, checks, verdict, Guidance.of(checks, report.status(), guarantee));
+    }
+
+    /**
+     * Re-judges a stored run offline from all the evidence it kept: its results, its history and
+     * its manifest (no ClickHouse). The history can only add evidence: counts polled inside a paused
+     * window that grew fail {@code paused-window}; a file reported missing that a poll had seen land
+     * is lost; results of a manifest recording content but predating the row-content check get it
+     * as UNKNOWN. Then the guarantee applies as in {@link #rejudge(RunReport, DeliveryGuarantee)}.
+     */
+    public static RunReport rejudge(
+            RunReport report, RunHistory history, Manifest manifest, DeliveryGuarantee guarantee) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(guarantee, "guarantee");
+        return Rejudge.of(report, history, manifest, guarantee);
     }
 
     /** Closes the ClickHouse client if this engine created it. */
@@ -210,11 +230,11 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         Map<String, Object> o = new LinkedHashMap<>();
         Ledger l = ctx.ledgerIfComputed();
         if (l != null) {
-            o.put("files", l.groupsSeen());
-            o.put("rows", l.rowsSeen());
-            o.put("expected_files", l.expectedFiles());
-            o.put("expected_rows", l.expectedRows());
-            o.put("expected_files_ingested", l.expectedFilesSeen());
+            o.put("files", l.lean().groupsSeen());
+            o.put("rows", l.lean().rowsSeen());
+            o.put("expected_files", l.lean().expectedFiles());
+            o.put("expected_rows", l.lean().expectedRows());
+            o.put("expected_files_ingested", l.lean().expectedFilesSeen());
             o.put("expected_rows_ingested", l.expectedRowsSeen());
         }
         for (CheckResult c : results) {
@@ -226,6 +246,7 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                     "duplicated_keys",
                     "surplus_rows",
                     "unexpected_rows",
+                    "altered_rows",
                     "paused_rows",
                     "reingested_rows")) {
                 if (c.metrics().containsKey(m)) {
@@ -233,10 +254,20 @@ public final class ValidationEngine implements Validator, AutoCloseable {
                 }
             }
         }
-        o.put("timestamp_source", ctx.timestampSource().name().toLowerCase(java.util.Locale.ROOT));
+        Landing landing = ctx.landingIfRead();
+        if (landing != null) {
+            o.put("timestamp_source", landing.source().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("landing_evidence", landing.description());
+        }
+        o.put("rows_compared_by", ctx.comparesContent() ? "content" : "identity");
         o.put("manifest_transport", ctx.manifestTransport());
         if (l != null) {
-            o.put("ledger_mode", l.mode().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("files_matching_manifest", l.lean().exactFiles());
+            o.put("files_read_row_by_row", l.detail().filesExamined());
+            o.put("row_detail", l.detail().strategy());
+            if (l.polls().typicalGap() != null) {
+                o.put("poll_interval_ms", l.polls().typicalGap().toMillis());
+            }
         }
         o.put("validation_ms", ms);
         return o;
@@ -296,8 +327,9 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         }
 
         /**
-         * Where landing times come from. Default: the {@code ingested_at} column when the table has
-         * one, part modification times otherwise.
+         * Where landing times come from. Default (null): the strongest available, the
+         * {@code ingested_at} column when the table has one (earlier versions), else the part log
+         * when it has events of the table, else part times from {@code system.parts}.
          */
         public Builder timestampSource(TimestampSource source) {
             this.timestampSource = source;

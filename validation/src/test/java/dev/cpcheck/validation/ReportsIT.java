@@ -27,6 +27,7 @@ class ReportsIT {
         for (long id = 1; id <= 6; id++) {
             run.land(id, T0.plusSeconds(61).plusMillis(300 * id));
         }
+        run.update(10, 2, "payload", "'edited'");
         ValidationResult result = run.validate(DeliveryGuarantee.EXACTLY_ONCE);
         RunReport report = run.report(result, DeliveryGuarantee.EXACTLY_ONCE);
         Path dir = Path.of("target", "sample-reports", "restart");
@@ -40,10 +41,17 @@ class ReportsIT {
                 .contains("class=\"bar post-resume\"")
                 .contains("f000007.json")
                 .contains("re-ingested")
+                // rows of files written while paused, and where they landed
+                .contains("written while paused")
+                .contains("written while paused, landed while paused")
+                .contains("written while paused, landed after the resume")
+                // the altered row: expected against found
+                .contains("<th>expected</th><th>found</th>")
+                .contains("row 2 holds other values than were written")
                 .doesNotContain("<script", "<link", "src=\"http", "href=\"http", "url(");
         Document junit = parse(Files.readString(dir.resolve(Reports.JUNIT_XML)));
-        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(6);
-        assertThat(junit.getElementsByTagName("failure").getLength()).isEqualTo(3);
+        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(7);
+        assertThat(junit.getElementsByTagName("failure").getLength()).isEqualTo(4);
         assertThat(RunReport.read(dir.resolve(Reports.RESULTS_JSON)).verdict()).isEqualTo(report.verdict());
         String console = Reports.console(report);
         assertThat(console).contains("❌ FAIL").contains("resume-continuity").contains("re-ingested f000001.json");

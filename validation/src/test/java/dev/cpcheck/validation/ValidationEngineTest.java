@@ -84,6 +84,7 @@ class ValidationEngineTest {
                         "duplicates",
                         "completeness",
                         "unexpected-rows",
+                        "row-content",
                         "paused-window",
                         "resume-continuity",
                         "timeline",

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param compression compression id, e.g. {@code none}, {@code gzip}
  * @param createdAt   when the manifest was started
  * @param files       the files, in write order
+ * @param rowDigest   the {@link RowDigest} definition the files' digests follow
+ *                    ({@link RowDigest#VERSION}), or {@code null} when no file records one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -39,11 +41,28 @@ public record Manifest(
         String format,
         String compression,
         Instant createdAt,
-        List<ManifestFile> files) {
+        List<ManifestFile> files,
+        String rowDigest) {
 
     public Manifest {
         Objects.requireNonNull(runId, "runId");
         files = List.copyOf(files == null ? List.of() : files);
+        if (rowDigest == null && files.stream().anyMatch(f -> f.digest() != null)) {
+            rowDigest = RowDigest.VERSION;
+        }
+    }
+
+    /** A manifest as earlier versions wrote it; the digest definition follows from the files. */
+    public Manifest(
+            String runId,
+            String source,
+            String bucket,
+            String prefix,
+            String format,
+            String compression,
+            Instant createdAt,
+            List<ManifestFile> files) {
+        this(runId, source, bucket, prefix, format, compression, createdAt, files, null);
     }
 
     /** An empty manifest for a run. */
@@ -62,7 +81,7 @@ public record Manifest(
     public Manifest withFiles(List<ManifestFile> more) {
         List<ManifestFile> all = new ArrayList<>(files);
         all.addAll(more);
-        return new Manifest(runId, source, bucket, prefix, format, compression, createdAt, all);
+        return new Manifest(runId, source, bucket, prefix, format, compression, createdAt, all, rowDigest);
     }
 
     /** Files acknowledged by the store and expected to be ingested. */
@@ -81,6 +100,18 @@ public record Manifest(
     @JsonIgnore
     public Optional<ManifestFile> lastExpectedFile() {
         return expectedFiles().stream().max(Comparator.comparing(ManifestFile::key));
+    }
+
+    /**
+     * Whether the files' digests can be compared: every file the pipe owes records one, in the
+     * definition this version computes ({@link RowDigest#VERSION}).
+     */
+    @JsonIgnore
+    public boolean hasContentDigests() {
+        List<ManifestFile> owed = expectedFiles();
+        return RowDigest.VERSION.equals(rowDigest)
+                && !owed.isEmpty()
+                && owed.stream().allMatch(f -> f.digest() != null);
     }
 
     public Optional<ManifestFile> byFileName(String fileName) {

@@ -75,6 +75,11 @@ public record CheckResult(
         return new CheckResult(checkId, newStatus, summary, metrics, witnesses, witnessCount, hint, error);
     }
 
+    /** The same result with other metrics. */
+    public CheckResult withMetrics(Map<String, Object> newMetrics) {
+        return new CheckResult(checkId, status, summary, newMetrics, witnesses, witnessCount, hint, error);
+    }
+
     /** A metric as a long, 0 when absent or not a number. */
     public long metricLong(String name) {
         Object v = metrics.get(name);

@@ -88,20 +88,7 @@ final class StepActions {
     }
 
     private static ManifestFile ignoredBelowCheckpoint(ManifestFile f) {
-        return new ManifestFile(
-                f.key(),
-                f.fileName(),
-                f.fileId(),
-                f.phase(),
-                f.rows(),
-                f.bytes(),
-                f.etag(),
-                f.sha256(),
-                f.uploadStartedAt(),
-                f.uploadFinishedAt(),
-                f.outcome(),
-                f.error(),
-                Expectation.IGNORE_BELOW_CHECKPOINT);
+        return f.withExpectation(Expectation.IGNORE_BELOW_CHECKPOINT); // keeps digest and generator
     }
 
     /** {@code index} is {@code null} when a scenario run creates its table before its first step. */

@@ -1,5 +1,6 @@
 package dev.cpcheck.s3.internal;
 
+import dev.cpcheck.core.manifest.RowGenerator;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * @param payloadBytes length of {@code payload}
  * @param values       the deterministic values (seed and run id)
  */
-public record FileContent(String runId, String phase, long fileId, long rows, int payloadBytes, RowValues values) {
+public record FileContent(String runId, String phase, long fileId, long rows, int payloadBytes, RowGenerator values) {
 
     byte[] runIdUtf8() {
         return runId.getBytes(StandardCharsets.UTF_8);

@@ -6,6 +6,8 @@ import dev.cpcheck.core.schema.RowSchema;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Writes fixture rows as JSONEachRow, CSVWithNames or TabSeparatedWithNames, the way ClickHouse
@@ -90,7 +92,7 @@ final class TextEncoder {
         p = copy(JSON_PHASE, p);
         p = copy(phaseField, p);
         p = copy(JSON_EVENT_TIME, p);
-        p += RowValues.formatTimestamp(content.values().eventTimeMillis(content.fileId(), rowId), row, p);
+        p += formatTimestamp(content.values().eventTimeMillis(content.fileId(), rowId), row, p);
         p = copy(JSON_PAYLOAD, p);
         p = payload(rowId, p);
         p = copy(JSON_END, p);
@@ -109,7 +111,7 @@ final class TextEncoder {
         if (quote) {
             row[p++] = '"';
         }
-        p += RowValues.formatTimestamp(content.values().eventTimeMillis(content.fileId(), rowId), row, p);
+        p += formatTimestamp(content.values().eventTimeMillis(content.fileId(), rowId), row, p);
         if (quote) {
             row[p++] = '"';
         }
@@ -128,6 +130,36 @@ final class TextEncoder {
     private int payload(long rowId, int p) {
         content.values().payload(content.fileId(), rowId, row, p, content.payloadBytes());
         return p + content.payloadBytes();
+    }
+
+    /** Writes {@code yyyy-MM-dd HH:mm:ss.SSS} (UTC) into {@code dst} at {@code off}; 23 bytes. */
+    static int formatTimestamp(long epochMillis, byte[] dst, int off) {
+        long seconds = Math.floorDiv(epochMillis, 1000L);
+        int millis = (int) Math.floorMod(epochMillis, 1000L);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        int p = off;
+        p = digits(t.getYear(), 4, dst, p);
+        dst[p++] = '-';
+        p = digits(t.getMonthValue(), 2, dst, p);
+        dst[p++] = '-';
+        p = digits(t.getDayOfMonth(), 2, dst, p);
+        dst[p++] = ' ';
+        p = digits(t.getHour(), 2, dst, p);
+        dst[p++] = ':';
+        p = digits(t.getMinute(), 2, dst, p);
+        dst[p++] = ':';
+        p = digits(t.getSecond(), 2, dst, p);
+        dst[p++] = '.';
+        p = digits(millis, 3, dst, p);
+        return p - off;
+    }
+
+    private static int digits(int value, int width, byte[] dst, int off) {
+        for (int i = width - 1; i >= 0; i--) {
+            dst[off + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return off + width;
     }
 
     private static byte[] ascii(String s) {

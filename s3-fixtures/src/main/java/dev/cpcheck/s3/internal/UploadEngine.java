@@ -360,6 +360,11 @@ public final class UploadEngine implements AutoCloseable {
                     file.batch().placement() == KeyPlacement.BELOW_CHECKPOINT
                             ? Expectation.IGNORE_BELOW_CHECKPOINT
                             : Expectation.INGEST);
+            if (outcome != UploadOutcome.FAILED) {
+                // what the checks compare the landed rows with; a failed upload wrote nothing
+                m = m.withContent(
+                        file.digest(), file.batch().seed(), file.batch().payloadBytes());
+            }
             if (outcome != UploadOutcome.OK) {
                 LOG.debug("upload of {} {}: {}", file.key(), outcome.id(), error);
             }

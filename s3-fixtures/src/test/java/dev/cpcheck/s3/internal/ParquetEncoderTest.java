@@ -2,6 +2,7 @@ package dev.cpcheck.s3.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpcheck.core.manifest.RowGenerator;
 import dev.cpcheck.s3.FixtureRow;
 import dev.cpcheck.s3.testing.ParquetTestReader;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,7 @@ class ParquetEncoderTest {
     @Test
     @SuppressWarnings("unchecked")
     void manyPagesAndRowGroupsReadBackInOrder() throws Exception {
-        RowValues values = new RowValues(5, "20261123-213000-3fa9c1");
+        RowGenerator values = new RowGenerator(5, "20261123-213000-3fa9c1");
         FileContent content = new FileContent("20261123-213000-3fa9c1", "resumed", 9, 1000, 30, values);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // ~ 8 payload values per page, ~ 100 rows per row group
@@ -38,7 +39,7 @@ class ParquetEncoderTest {
 
     @Test
     void payloadLargerThanAPageGetsAPageOfItsOwn() throws Exception {
-        RowValues values = new RowValues(5, "x");
+        RowGenerator values = new RowGenerator(5, "x");
         FileContent content = new FileContent("x", "p", 1, 3, 200_000, values);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ParquetEncoder.write(content, out, 64 * 1024, 128L << 20);

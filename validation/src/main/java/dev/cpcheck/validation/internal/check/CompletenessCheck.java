@@ -6,20 +6,25 @@ import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.validation.internal.Fmt;
 import dev.cpcheck.validation.internal.engine.EngineContext;
+import dev.cpcheck.validation.internal.engine.LeanPass;
 import dev.cpcheck.validation.internal.engine.Ledger;
+import dev.cpcheck.validation.internal.engine.PollEvidence;
+import dev.cpcheck.validation.internal.engine.RowDetail;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code completeness}: every file acknowledged by the store and expected to be ingested has all
- * its rows in the table.
+ * {@code completeness}: every file acknowledged by the store and expected to be ingested has every
+ * one of its rows in the table.
  *
  * <ul>
- *   <li>{@code lost} (FAIL): not ingested although a file with a higher key was. Continuous
- *       (lexicographic) mode never goes back to lower keys, so it never will be.</li>
- *   <li>{@code partial} (FAIL): fewer distinct rows than written.</li>
- *   <li>{@code missing} (UNKNOWN, the run is inconclusive): not ingested, and no higher key was
- *       either; it may still come.</li>
+ *   <li>{@code lost} file (FAIL): not in the table although a file with a higher key is (continuous,
+ *       lexicographic mode never goes back), or although a count the run polled had seen it, or a
+ *       later file, land: it landed and is gone.</li>
+ *   <li>{@code lost} row (FAIL): a row id of an ingested file is not in the table from its file,
+ *       even when another row took its place.</li>
+ *   <li>{@code missing} (UNKNOWN, the run is inconclusive): not in the table, no later file is,
+ *       and no poll saw it land; it may still come.</li>
  *   <li>{@code indeterminate} (WARN): the upload's outcome is unknown and no row arrived; the file
  *       may not exist, so it is reported, not counted as loss.</li>
  *   <li>{@code ingested-below-checkpoint} (WARN): a file written below the checkpoint, which
@@ -29,8 +34,8 @@ import java.util.List;
  */
 public final class CompletenessCheck extends LedgerCheck {
     public static final String ID = "completeness";
-    static final String HINT = "Files were skipped: re-ingest them, e.g. INSERT INTO the table SELECT ... FROM s3(...)"
-            + " for the files listed.";
+    static final String HINT = "Files or rows were skipped: re-ingest them, e.g. INSERT INTO the table SELECT ..."
+            + " FROM s3(...) for the files listed.";
 
     public CompletenessCheck() {
         super(ID, "every written file ingested with all its rows");
@@ -38,30 +43,31 @@ public final class CompletenessCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
-        Ledger l = EngineContext.ledgerOf(ctx);
+        Ledger ledger = EngineContext.ledgerOf(ctx);
+        LeanPass l = ledger.lean();
+        RowDetail d = ledger.detail();
+        PollEvidence polls = ledger.polls();
         CheckStatus status = CheckStatus.PASS;
         if (l.indeterminateUnseen() > 0 || l.ignoredSeen() > 0) {
             status = CheckStatus.WARN;
         }
-        if (l.missingFiles() > 0) {
+        if (l.missingFiles() > 0 || l.expectedFiles() == 0) {
             status = CheckStatus.UNKNOWN;
         }
-        if (l.expectedFiles() == 0) {
-            status = CheckStatus.UNKNOWN;
-        }
-        if (l.lostFiles() > 0 || l.partialFiles() > 0) {
+        if (l.lostFiles() > 0 || d.lostRows() > 0) {
             status = CheckStatus.FAIL;
         }
+        long ingestedRows = ledger.expectedRowsSeen();
         CheckResult.Builder b = CheckResult.builder(ID)
                 .status(status)
                 .metric("expected_files", l.expectedFiles())
                 .metric("expected_rows", l.expectedRows())
                 .metric("ingested_files", l.expectedFilesSeen())
-                .metric("ingested_rows", l.expectedRowsSeen())
+                .metric("ingested_rows", ingestedRows)
                 .metric("lost_files", l.lostFiles())
-                .metric("lost_rows", l.lostRows())
-                .metric("partial_files", l.partialFiles())
-                .metric("partial_missing_rows", l.partialMissingRows())
+                .metric("lost_rows", l.lostRows() + d.lostRows())
+                .metric("partial_files", d.lostRowFiles())
+                .metric("partial_missing_rows", d.lostRows())
                 .metric("missing_files", l.missingFiles())
                 .metric("missing_rows", l.missingRows())
                 .metric("indeterminate_uploads", l.indeterminateFiles())
@@ -69,63 +75,74 @@ public final class CompletenessCheck extends LedgerCheck {
                 .metric("failed_uploads", l.failedFiles())
                 .metric("failed_uploads_ingested", l.failedSeen())
                 .metric("below_checkpoint_files", l.ignoredFiles())
-                .metric("below_checkpoint_ingested", l.ignoredSeen());
+                .metric("below_checkpoint_ingested", l.ignoredSeen())
+                .metric("count_polls", polls.polls().size())
+                .metric("max_rows_polled", polls.maxRowsSeen());
         if (l.lastSeenFile() != null) {
             b.metric("last_ingested_file", l.lastSeenFile());
         }
+        if (polls.lastFileSeen() != null) {
+            b.metric("last_file_polled", polls.lastFileSeen());
+        }
 
         List<Witness> w = new ArrayList<>();
-        for (Ledger.ManifestRef f : l.lost()) {
-            w.add(Witness.ofFile(
+        for (LeanPass.Unseen f : l.lost()) {
+            String why;
+            if (f.laterLanded()) {
+                why = "none in the table, though the later file " + l.lastSeenFile() + " is";
+            } else if (f.name().equals(polls.lastFileSeen())) {
+                why = "a count polled at " + Fmt.dateTime(polls.lastFileAt()) + " saw it land; none in the table now";
+            } else {
+                why = "none in the table, though a count polled at " + Fmt.dateTime(polls.lastFileAt())
+                        + " saw the later file " + polls.lastFileSeen() + " land";
+            }
+            w.add(Witness.ofFile("lost", f.name(), f.fileId(), rowsWritten(f.rows()) + phase(f.phase()) + ": " + why));
+        }
+        for (RowDetail.Key k : d.lost()) {
+            w.add(Witness.ofRow(
                     "lost",
-                    f.name(),
-                    f.fileId(),
-                    Fmt.count(f.rows(), "row") + " written"
-                            + (f.phase() == null || f.phase().isEmpty() ? "" : " (phase " + f.phase() + ")")
-                            + ", none ingested; the later file " + l.lastSeenFile() + " was"));
+                    k.file(),
+                    k.fileId(),
+                    k.rowId(),
+                    "row " + k.rowId() + " was written and is not in the table from its file"
+                            + (k.flag() ? " (the file holds rows no file wrote: another row took its place)" : "")));
         }
-        for (Ledger.Partial f : l.partial()) {
-            w.add(Witness.ofFile(
-                    "partial", f.name(), f.fileId(), f.distinctRows() + " of " + f.written() + " rows ingested"));
-        }
-        for (Ledger.ManifestRef f : l.missing()) {
+        for (LeanPass.Unseen f : l.missing()) {
             w.add(Witness.ofFile(
                     "missing",
                     f.name(),
                     f.fileId(),
-                    Fmt.count(f.rows(), "row") + " written"
-                            + (f.phase() == null || f.phase().isEmpty() ? "" : " (phase " + f.phase() + ")")
-                            + ", not ingested yet; no later file was ingested either"));
+                    rowsWritten(f.rows()) + phase(f.phase())
+                            + ", not ingested yet; no later file was ingested and no poll saw it land"));
         }
-        for (Ledger.ManifestRef f : l.indeterminate()) {
+        for (LeanPass.Unseen f : l.indeterminate()) {
             w.add(Witness.ofFile(
                     "indeterminate",
                     f.name(),
                     f.fileId(),
-                    "upload outcome unknown and no row ingested;" + " the file may not exist"));
+                    "upload outcome unknown and no row ingested; the file may not exist"));
         }
-        for (Ledger.Seen f : l.ignoredSeenFiles()) {
+        for (LeanPass.Unseen f : l.ignoredSeenFiles()) {
             w.add(Witness.ofFile(
                     "ingested-below-checkpoint",
                     f.name(),
                     f.fileId(),
                     Fmt.count(f.rows(), "row") + " ingested although the key sorts below the checkpoint"));
         }
-        b.witnesses(w, l.lostFiles() + l.partialFiles() + l.missingFiles() + l.indeterminateUnseen() + l.ignoredSeen());
+        b.witnesses(w, l.lostFiles() + d.lostRows() + l.missingFiles() + l.indeterminateUnseen() + l.ignoredSeen());
 
         List<String> parts = new ArrayList<>();
-        parts.add(l.expectedFilesSeen() + "/" + l.expectedFiles() + " files, " + l.expectedRowsSeen() + "/"
-                + l.expectedRows() + " rows ingested");
+        parts.add(l.expectedFilesSeen() + "/" + l.expectedFiles() + " files, " + ingestedRows + "/" + l.expectedRows()
+                + " rows ingested");
         if (l.lostFiles() > 0) {
             parts.add(Fmt.count(l.lostFiles(), "file") + " lost (" + Fmt.count(l.lostRows(), "row") + ")");
         }
-        if (l.partialFiles() > 0) {
-            parts.add(Fmt.count(l.partialFiles(), "file") + " partial (" + l.partialMissingRows() + " "
-                    + Fmt.plural(l.partialMissingRows(), "row") + " missing)");
+        if (d.lostRows() > 0) {
+            parts.add(Fmt.count(d.lostRows(), "row") + " lost from " + Fmt.count(d.lostRowFiles(), "ingested file"));
         }
         if (l.missingFiles() > 0) {
-            parts.add(Fmt.count(l.missingFiles(), "file") + " not ingested yet, and no later file was: cannot tell"
-                    + " loss from delay");
+            parts.add(Fmt.count(l.missingFiles(), "file") + " not ingested yet, no later file was and no poll saw"
+                    + " it land: cannot tell loss from delay");
         }
         if (l.indeterminateUnseen() > 0) {
             parts.add(Fmt.count(l.indeterminateUnseen(), "file") + " with an indeterminate upload not ingested"
@@ -142,15 +159,27 @@ public final class CompletenessCheck extends LedgerCheck {
         if (l.failedFiles() > 0) {
             parts.add(Fmt.count(l.failedFiles(), "failed upload") + " not expected");
         }
+        if (polls.maxRowsSeen() > l.rowsSeen()) {
+            parts.add("counts polled during the run saw up to " + Fmt.count(polls.maxRowsSeen(), "row") + ", "
+                    + l.rowsSeen() + " are in the table now");
+        }
         if (l.expectedFiles() == 0) {
             parts.add("the manifest lists no file the pipe had to ingest: nothing to judge");
         }
         b.summary(String.join("; ", parts));
         if (status == CheckStatus.FAIL) {
             b.hint(HINT);
-        } else if (status == CheckStatus.UNKNOWN) {
+        } else if (status == CheckStatus.UNKNOWN && l.expectedFiles() > 0) {
             b.hint("Wait longer for ingestion (raise the await timeout) and validate again.");
         }
         return b.build();
+    }
+
+    private static String rowsWritten(long rows) {
+        return rows == 1 ? "row 1 written" : "rows 1-" + rows + " written";
+    }
+
+    private static String phase(String phase) {
+        return phase == null || phase.isEmpty() ? "" : " (phase " + phase + ")";
     }
 }

@@ -5,17 +5,19 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.validation.internal.Fmt;
-import dev.cpcheck.validation.internal.engine.DuplicateKeys;
 import dev.cpcheck.validation.internal.engine.EngineContext;
 import dev.cpcheck.validation.internal.engine.Judgement;
+import dev.cpcheck.validation.internal.engine.LeanPass;
 import dev.cpcheck.validation.internal.engine.Ledger;
+import dev.cpcheck.validation.internal.engine.RowDetail;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code duplicates}: files with more rows than were written (file level) and
- * {@code (file_id, row_id)} keys seen more than once (row level). FAIL under exactly-once, WARN
- * under at-least-once.
+ * {@code duplicates}: a {@code (file_id, row_id)} key the manifest expects is in the table more
+ * than once, from its own file. Named per file when every row of the file is there again
+ * ({@code duplicated} file), else per row. A row id no file wrote is never a duplicate (it is
+ * {@code unexpected-rows}). FAIL under exactly-once, WARN under at-least-once.
  */
 public final class DuplicatesCheck extends LedgerCheck {
     public static final String ID = Judgement.DUPLICATES;
@@ -28,51 +30,57 @@ public final class DuplicatesCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
-        Ledger l = EngineContext.ledgerOf(ctx);
-        DuplicateKeys keys = EngineContext.duplicateKeysOf(ctx, l);
-        CheckStatus status = Judgement.duplicates(l.duplicatedFiles(), keys.keys(), ctx.guarantee());
+        Ledger ledger = EngineContext.ledgerOf(ctx);
+        LeanPass l = ledger.lean();
+        RowDetail d = ledger.detail();
+        CheckStatus status = Judgement.duplicates(d.duplicatedFiles(), d.duplicatedKeys(), ctx.guarantee());
         CheckResult.Builder b = CheckResult.builder(ID)
                 .status(status)
-                .metric("duplicated_files", l.duplicatedFiles())
-                .metric("file_surplus_rows", l.duplicatedFileSurplus())
-                .metric("duplicated_keys", keys.keys())
-                .metric("surplus_rows", Math.max(keys.surplusRows(), l.repeatedKeySurplus()))
-                .metric("files_with_repeated_keys", l.repeatedKeyGroups())
-                .metric("key_search", keys.strategy());
+                .metric("duplicated_files", d.duplicatedFiles())
+                .metric("whole_files_duplicated", d.wholeDuplicatedFiles())
+                .metric("file_surplus_rows", d.duplicatedSurplus())
+                .metric("duplicated_keys", d.duplicatedKeys())
+                .metric("surplus_rows", d.duplicatedSurplus())
+                .metric("files_read_row_by_row", d.filesExamined())
+                .metric("key_search", d.strategy());
         List<Witness> witnesses = new ArrayList<>();
-        for (Ledger.DuplicatedFile f : l.duplicated()) {
+        for (RowDetail.DuplicatedFile f : d.wholeDuplicated()) {
             witnesses.add(Witness.ofFile(
                     "duplicated",
-                    f.name(),
+                    f.file(),
                     f.fileId(),
-                    f.rows() + " rows, " + f.written() + " written (" + (f.rows() - f.written()) + " surplus, "
-                            + f.distinctRows() + " distinct)"));
+                    "every one of its " + Fmt.count(f.rows(), "row") + " is in the table more than once (" + f.surplus()
+                            + " surplus)"));
         }
-        for (DuplicateKeys.Key k : keys.witnesses()) {
+        for (RowDetail.Key k : d.duplicated()) {
             witnesses.add(Witness.ofRow(
                     "duplicated",
-                    k.sourceFile(),
+                    k.file(),
                     k.fileId(),
                     k.rowId(),
-                    "key (" + k.fileId() + ", "
-                            + k.rowId() + ") seen " + k.copies() + " times"
-                            + (k.sourceFile().equals(k.lastSourceFile())
-                                    ? ""
-                                    : ", in " + k.sourceFile() + " and " + k.lastSourceFile())));
+                    "key (" + k.fileId() + ", " + k.rowId() + ") is in the table " + k.copies() + " times"));
         }
-        b.witnesses(witnesses, l.duplicatedFiles() + keys.keys());
+        b.witnesses(witnesses, d.wholeDuplicatedFiles() + d.duplicatedKeys() - d.wholeDuplicatedKeys());
         if (status == CheckStatus.PASS) {
-            return b.summary("no file or row ingested more than once").build();
+            return b.summary(
+                            l.rowsSeen() == 0
+                                    ? "no row of the run is in the table: nothing to be duplicated"
+                                    : "no (file_id, row_id) key is in the table twice: "
+                                            + Fmt.count(l.exactFiles(), "file")
+                                            + " match the manifest's count and digest"
+                                            + (d.filesExamined() == 0
+                                                    ? ""
+                                                    : ", " + Fmt.count(d.filesExamined(), "other file")
+                                                            + " compared row by row"))
+                    .build();
         }
         List<String> parts = new ArrayList<>();
-        if (l.duplicatedFiles() > 0) {
-            parts.add(Fmt.count(l.duplicatedFiles(), "file") + " with more rows than written ("
-                    + l.duplicatedFileSurplus() + " surplus)");
+        if (d.wholeDuplicatedFiles() > 0) {
+            parts.add(Fmt.count(d.wholeDuplicatedFiles(), "file") + " ingested more than once in full");
         }
-        if (keys.keys() > 0) {
-            parts.add(Fmt.count(keys.keys(), "key") + " (file_id, row_id) seen more than once (" + keys.surplusRows()
-                    + " surplus " + Fmt.plural(keys.surplusRows(), "row") + ")");
-        }
+        parts.add(Fmt.count(d.duplicatedKeys(), "key") + " (file_id, row_id) seen more than once in "
+                + Fmt.count(d.duplicatedFiles(), "file") + " (" + d.duplicatedSurplus() + " surplus "
+                + Fmt.plural(d.duplicatedSurplus(), "row") + ")");
         return b.summary(String.join("; ", parts)).hint(HINT).build();
     }
 }

@@ -5,21 +5,32 @@ import dev.cpcheck.core.result.CheckResult;
 import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
-import dev.cpcheck.core.spi.TimestampSource;
 import dev.cpcheck.validation.internal.Fmt;
 import dev.cpcheck.validation.internal.engine.EngineContext;
+import dev.cpcheck.validation.internal.engine.LeanPass;
 import dev.cpcheck.validation.internal.engine.Ledger;
 import dev.cpcheck.validation.internal.engine.PauseSchedule;
+import dev.cpcheck.validation.internal.engine.PollEvidence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code paused-window}: no row landed inside a confirmed paused window (Stopped observed → resume
- * sent), judged in the server's time base and shrunk at both ends by the tolerance plus the clock
- * offset's uncertainty. FAIL with the files and landing times; UNKNOWN when a pause was never
- * confirmed or every window was too short to judge.
+ * {@code paused-window}: nothing landed inside a confirmed paused window (Stopped observed → resume
+ * sent). Two kinds of evidence, each named in the result with its resolution:
+ *
+ * <ul>
+ *   <li>landing times ({@link dev.cpcheck.validation.internal.engine.Landing}): rows whose landing
+ *       interval lies inside the window, judged in the server's time base and shrunk at both ends
+ *       by the tolerance plus the clock offset's uncertainty, landed while paused;</li>
+ *   <li>the counts the run polled: a count that grew between two polls inside the window is
+ *       ingestion while paused; polls inside the window that saw no growth settle rows whose
+ *       landing interval is too coarse to place inside or outside it.</li>
+ * </ul>
+ * FAIL when either kind shows ingestion; UNKNOWN when a pause was never confirmed, or a window
+ * could not be judged by either kind (too short, too coarse, no poll inside, no row at all).
  */
 public final class PausedWindowCheck extends LedgerCheck {
     public static final String ID = "paused-window";
@@ -41,8 +52,7 @@ public final class PausedWindowCheck extends LedgerCheck {
                         "clock_offset_ms",
                         samples.isEmpty() ? 0.0 : samples.get(0).offset().toNanos() / 1e6)
                 .metric("clock_uncertainty_ms", ctx.history().clockUncertainty().toNanos() / 1e6)
-                .metric("clock_samples", samples.size())
-                .metric("timestamp_source", ctx.timestampSource().name().toLowerCase(java.util.Locale.ROOT));
+                .metric("clock_samples", samples.size());
         boolean unconfirmed = PauseSchedule.hasUnconfirmedStop(ctx.history());
         if (schedule.windows().isEmpty()) {
             b.metric("paused_rows", 0L).metric("paused_files", 0L);
@@ -56,85 +66,154 @@ public final class PausedWindowCheck extends LedgerCheck {
                     .summary("the run never paused the pipe: nothing to judge")
                     .build();
         }
-        Ledger l = EngineContext.ledgerOf(ctx);
-        List<Map<String, Object>> windows = new ArrayList<>();
+        Ledger ledger = EngineContext.ledgerOf(ctx);
+        LeanPass l = ledger.lean();
+        PollEvidence polls = ledger.polls();
+        String landing = ledger.landing().description();
+        String pollRate = polls.typicalGap() == null ? null : "every " + Fmt.duration(polls.typicalGap());
+        b.metric("timestamp_source", ledger.landing().source().name().toLowerCase(Locale.ROOT))
+                .metric("landing_evidence", landing)
+                .metric("count_polls", polls.polls().size());
+        if (polls.typicalGap() != null) {
+            b.metric("poll_interval_ms", polls.typicalGap().toMillis());
+        }
+
+        List<Map<String, Object>> details = new ArrayList<>();
+        List<Witness> w = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
+        List<String> decided = new ArrayList<>();
         long judgeable = 0;
-        for (PauseSchedule.Window w : schedule.windows()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("index", (long) w.index());
-            m.put("start", w.serverStart().toString());
-            m.put("end", w.serverEnd().toString());
-            m.put("duration_ms", w.duration().toMillis());
-            m.put("judged_from", w.judgedFrom().toString());
-            m.put("judged_to", w.judgedTo().toString());
-            m.put("uncertainty_ms", w.uncertainty().toNanos() / 1e6);
-            m.put("judged", w.judgeable());
-            m.put(
-                    "rows",
-                    w.index() - 1 < l.pausedPerWindow().size()
-                            ? l.pausedPerWindow().get(w.index() - 1)
-                            : 0L);
-            m.put("resumed_by_cleanup", w.resumedByCleanup());
-            windows.add(m);
-            if (w.judgeable()) {
+        long pollRows = 0;
+        long pollWitnesses = 0;
+        for (PauseSchedule.Window win : schedule.windows()) {
+            int i = win.index();
+            long rows = get(l.pausedPerWindow(), i);
+            long ambiguous = get(l.ambiguousPerWindow(), i);
+            PollEvidence.WindowPolls p = polls.window(i);
+            long grown = p.grownRows();
+            String name = "window " + i + " (" + Fmt.time(win.serverStart()) + "–" + Fmt.time(win.serverEnd()) + ", "
+                    + Fmt.duration(win.duration()) + ")";
+            String decidedBy;
+            if (rows > 0 || !p.growth().isEmpty()) {
+                decidedBy = rows > 0 && !p.growth().isEmpty()
+                        ? "landing times and polled counts"
+                        : rows > 0 ? "landing times" : "polled counts";
+                failures.add(name + ": " + (rows > 0 ? Fmt.count(rows, "row") + " landed inside it" : "")
+                        + (rows > 0 && grown > 0 ? "; " : "")
+                        + (grown > 0 ? "polled counts grew by " + Fmt.count(grown, "row") + " inside it" : ""));
+            } else if (ambiguous > 0 && !p.covered()) {
+                decidedBy = "undecided";
+                undecided.add(name + ": " + Fmt.count(ambiguous, "row")
+                        + " landed in parts whose landing time is too coarse to place inside or outside it, and"
+                        + " fewer than two counts were polled inside it");
+            } else if (!win.judgeable() && !p.covered()) {
+                decidedBy = "undecided";
+                undecided.add(name + ": shorter than twice the tolerance and fewer than two counts polled inside it");
+            } else if (l.rowsSeen() == 0 && !p.covered()) {
+                decidedBy = "undecided";
+                undecided.add(name + ": no row of the run is in the table and fewer than two counts were polled"
+                        + " inside it");
+            } else {
+                List<String> how = new ArrayList<>();
+                if (win.judgeable() && l.rowsSeen() > 0) {
+                    how.add(
+                            ambiguous > 0
+                                    ? "no row's landing lies inside it (" + Fmt.count(ambiguous, "row")
+                                            + " too coarse to place, settled by the polls)"
+                                    : "no row's landing lies inside it");
+                }
+                if (p.covered()) {
+                    how.add(p.polls() + " counts polled inside it"
+                            + (p.maxGap() == null ? "" : " (at most " + Fmt.duration(p.maxGap()) + " apart)")
+                            + " saw no growth");
+                }
+                decidedBy = p.covered() && (ambiguous > 0 || !win.judgeable() || l.rowsSeen() == 0)
+                        ? "polled counts"
+                        : p.covered() ? "landing times and polled counts" : "landing times";
+                decided.add(name + ": " + String.join("; ", how));
+            }
+            if (win.judgeable()) {
                 judgeable++;
             }
+            for (PollEvidence.Growth g : p.growth()) {
+                pollRows += g.rowsAfter() - g.rowsBefore();
+                pollWitnesses++;
+                w.add(Witness.ofFile(
+                        "ingested-while-paused",
+                        g.lastFile(),
+                        null,
+                        "polled counts grew from " + g.rowsBefore() + " to " + Fmt.count(g.rowsAfter(), "row")
+                                + " (" + g.filesBefore() + " to " + Fmt.count(g.filesAfter(), "file") + ") between "
+                                + Fmt.time(g.from()) + " and " + Fmt.time(g.to()) + ", inside paused window " + i));
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", (long) i);
+            m.put("start", win.serverStart().toString());
+            m.put("end", win.serverEnd().toString());
+            m.put("duration_ms", win.duration().toMillis());
+            m.put("judged_from", win.judgedFrom().toString());
+            m.put("judged_to", win.judgedTo().toString());
+            m.put("uncertainty_ms", win.uncertainty().toNanos() / 1e6);
+            m.put("judged", win.judgeable());
+            m.put("rows", rows);
+            m.put("ambiguous_rows", ambiguous);
+            m.put("polls_inside", (long) p.polls());
+            m.put("polled_growth_rows", grown);
+            m.put("decided_by", decidedBy);
+            m.put("resumed_by_cleanup", win.resumedByCleanup());
+            details.add(m);
         }
-        b.metric("judged_windows", judgeable)
-                .metric("paused_rows", l.pausedRows())
-                .metric("paused_files", l.pausedFiles())
-                .metric("window_details", windows);
-
-        List<Witness> w = new ArrayList<>();
-        for (Ledger.Paused p : l.paused()) {
+        for (LeanPass.Paused f : l.paused()) {
             List<String> in = new ArrayList<>();
-            for (int i = 0; i < p.perWindow().size(); i++) {
-                if (p.perWindow().get(i) > 0) {
-                    PauseSchedule.Window win = schedule.windows().get(i);
-                    in.add("paused window " + win.index() + " (" + Fmt.time(win.serverStart()) + "–"
-                            + Fmt.time(win.serverEnd()) + ")");
+            for (int i = 0; i < f.perWindow().size(); i++) {
+                if (f.perWindow().get(i) > 0) {
+                    in.add("paused window " + schedule.windows().get(i).index());
                 }
             }
             w.add(Witness.ofFile(
                     "ingested-while-paused",
-                    p.name(),
-                    p.fileId(),
-                    Fmt.count(p.rows(), "row")
-                            + " landed "
-                            + (p.firstMs() == p.lastMs()
-                                    ? "at " + Fmt.time(p.firstMs())
-                                    : Fmt.time(p.firstMs()) + "–" + Fmt.time(p.lastMs()))
+                    f.name(),
+                    f.fileId(),
+                    Fmt.count(f.rows(), "row") + " landed "
+                            + (f.firstMs() == f.lastMs()
+                                    ? "at " + Fmt.time(f.firstMs())
+                                    : "between " + Fmt.time(f.firstMs()) + " and " + Fmt.time(f.lastMs()))
                             + ", inside " + String.join(" and ", in)));
         }
-        b.witnesses(w, l.pausedFiles());
+        long pausedRows = Math.max(l.pausedRows(), pollRows);
+        b.witnesses(w, l.pausedFiles() + pollWitnesses)
+                .metric("judged_windows", judgeable)
+                .metric("paused_rows", pausedRows)
+                .metric("paused_files", l.pausedFiles())
+                .metric("ambiguous_rows", l.ambiguousRows())
+                .metric("polled_growth_rows", pollRows)
+                .metric("window_details", details);
 
-        String base = Fmt.count(schedule.windows().size(), "paused window") + " ("
-                + schedule.windows().stream()
-                        .map(x -> Fmt.duration(x.duration()))
-                        .reduce((x, y) -> x + ", " + y)
-                        .orElse("")
-                + "), judged with " + Fmt.duration(ctx.pausedWindowTolerance()) + " tolerance plus "
+        String evidence = "landing times from " + landing
+                + (pollRate == null ? "; no counts polled" : "; counts polled " + pollRate)
+                + "; windows judged with " + Fmt.duration(ctx.pausedWindowTolerance()) + " tolerance plus "
                 + Fmt.duration(ctx.history().clockUncertainty()) + " clock uncertainty at each end";
-        String caveat = ctx.timestampSource() == TimestampSource.PART_MODIFICATION_TIME
-                ? "; landing times from part modification times (merges can make rows look later)"
-                : "";
-        if (l.pausedRows() > 0) {
+        String partly = unconfirmed ? "; another stop was never confirmed and was not judged" : "";
+        if (!failures.isEmpty()) {
             return b.status(CheckStatus.FAIL)
-                    .summary(Fmt.count(l.pausedRows(), "row") + " of " + Fmt.count(l.pausedFiles(), "file")
-                            + " landed while paused; " + base + caveat)
+                    .summary("ingested while paused: " + String.join("; ", failures) + " [" + evidence + "]")
                     .hint(HINT)
                     .build();
         }
-        if (judgeable == 0) {
+        if (!undecided.isEmpty()) {
             return b.status(CheckStatus.UNKNOWN)
-                    .summary("every paused window was shorter than twice the tolerance:" + " nothing could be judged; "
-                            + base + caveat)
-                    .hint("Hold the pause longer.")
+                    .summary("cannot tell: " + String.join("; ", undecided)
+                            + (decided.isEmpty() ? "" : "; " + String.join("; ", decided)) + " [" + evidence + "]")
+                    .hint("Hold the pause longer (several polling intervals) so that counts are polled inside it.")
                     .build();
         }
-        String partly = unconfirmed ? "; another stop was never confirmed and was not judged" : "";
         return b.status(CheckStatus.PASS)
-                .summary("nothing landed while paused; " + base + caveat + partly)
+                .summary("nothing landed while paused: " + String.join("; ", decided) + partly + " [" + evidence + "]")
                 .build();
+    }
+
+    private static long get(List<Long> values, int index) {
+        return index - 1 < values.size() ? values.get(index - 1) : 0L;
     }
 }

@@ -17,8 +17,10 @@ import java.util.Map;
 
 /**
  * {@code timeline} (informational, never fails): rows and files landed per time bucket over the
- * run, each bucket labelled pre-pause, paused or post-resume. The report's chart is drawn from it.
- * Metric {@code buckets} is a list of {@code {start, end, rows, files, label}}.
+ * run, each bucket labelled pre-pause, paused or post-resume (when its rows landed), with its rows
+ * split by when their files were written. The report's chart is drawn from it. Metric {@code
+ * buckets} is a list of {@code {start, end, rows, files, label, written_before_pause,
+ * written_while_paused, written_after_resume, written_not_written}} (zero counts left out).
  */
 public final class TimelineCheck extends LedgerCheck {
     public static final String ID = "timeline";
@@ -40,10 +42,11 @@ public final class TimelineCheck extends LedgerCheck {
         Timeline t;
         if (axis != null) {
             t = Timeline.of(ctx, schedule, axis, ledger);
-        } else if (ledger.firstLandingMs() != null) {
+        } else if (ledger.lean().firstLandingMs() != null) {
             // no history (e.g. validating a table without a run): span what landed
             axis = TimeAxis.over(
-                    Instant.ofEpochMilli(ledger.firstLandingMs()), Instant.ofEpochMilli(ledger.lastLandingMs()));
+                    Instant.ofEpochMilli(ledger.lean().firstLandingMs()),
+                    Instant.ofEpochMilli(ledger.lean().lastLandingMs()));
             t = Timeline.scan(ctx, schedule, axis);
         } else {
             return CheckResult.builder(ID)
@@ -66,6 +69,11 @@ public final class TimelineCheck extends LedgerCheck {
             m.put("rows", bk.rows());
             m.put("files", bk.files());
             m.put("label", bk.label());
+            for (int k = 0; k < Timeline.WRITTEN.size(); k++) {
+                if (bk.written()[k] > 0) {
+                    m.put("written_" + Timeline.WRITTEN.get(k).replace('-', '_'), bk.written()[k]);
+                }
+            }
             buckets.add(m);
             byLabel.merge(bk.label(), bk.rows(), Long::sum);
             rows += bk.rows();
@@ -80,6 +88,7 @@ public final class TimelineCheck extends LedgerCheck {
                 .metric("rows", rows)
                 .metric("rows_by_label", new LinkedHashMap<>(byLabel))
                 .metric("counted_by", t.source())
+                .metric("landing_evidence", ledger.landing().description())
                 .metric("buckets", buckets)
                 .summary(Fmt.count(rows, "row") + " in " + Fmt.count(t.buckets().size(), "bucket") + " of "
                         + Fmt.duration(axis.step()) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)))

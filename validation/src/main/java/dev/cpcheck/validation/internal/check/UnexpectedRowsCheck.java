@@ -7,14 +7,17 @@ import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.core.spi.SqlRow;
 import dev.cpcheck.validation.internal.Fmt;
 import dev.cpcheck.validation.internal.engine.EngineContext;
+import dev.cpcheck.validation.internal.engine.LeanPass;
 import dev.cpcheck.validation.internal.engine.Ledger;
+import dev.cpcheck.validation.internal.engine.RowDetail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code unexpected-rows}: rows of the run whose file is not in the manifest, or whose file id is
- * not the one the manifest gives that file (FAIL). Rows of other runs are FAIL too when the table
+ * {@code unexpected-rows}: rows of the run that no file wrote (FAIL): a row id beyond the rows
+ * its file was written with, a file id no manifest entry has, or a row carrying a file's id but
+ * coming from another source file. Never counted as duplicates. Rows of other runs are FAIL too when the table
  * is the run's own (the pipe read beyond the run's files); in a shared table (an adopted pipe's)
  * they are counted and ignored.
  */
@@ -31,7 +34,9 @@ public final class UnexpectedRowsCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
-        Ledger l = EngineContext.ledgerOf(ctx);
+        Ledger ledger = EngineContext.ledgerOf(ctx);
+        LeanPass l = ledger.lean();
+        RowDetail d = ledger.detail();
         // count() of a whole table comes from part metadata: no scan; other runs are looked at only if present
         long otherRows =
                 Math.max(0, ctx.sql().queryLong("SELECT count() AS n FROM " + ctx.qualifiedTable()) - l.rowsSeen());
@@ -44,24 +49,28 @@ public final class UnexpectedRowsCheck extends LedgerCheck {
                                 Map.of("run", ctx.runId()));
         boolean foreign = otherRows > 0 && !ctx.sharedDestination();
         CheckResult.Builder b = CheckResult.builder(ID)
-                .status(l.unknownRows() > 0 || foreign ? CheckStatus.FAIL : CheckStatus.PASS)
-                .metric("unexpected_rows", l.unknownRows())
-                .metric("unexpected_files", l.unknownGroups())
+                .status(d.unexpectedRows() > 0 || foreign ? CheckStatus.FAIL : CheckStatus.PASS)
+                .metric("unexpected_rows", d.unexpectedRows())
+                .metric("unexpected_files", d.unexpectedFiles())
+                .metric("unknown_file_ids", d.unknownFiles())
                 .metric("rows_of_other_runs", otherRows)
                 .metric("other_runs", otherRuns);
         List<Witness> w = new ArrayList<>();
-        for (Ledger.Unknown u : l.unknown()) {
+        for (RowDetail.Unexpected u : d.unexpected()) {
+            String source = u.sourceFile() == null || u.sourceFile().isEmpty() ? u.file() : u.sourceFile();
+            String copies = u.rows() == 1 ? "" : " (" + u.rows() + " copies)";
             String detail;
-            if (u.knownName()) {
-                detail = Fmt.count(u.rows(), "row") + " with file_id " + u.fileId()
-                        + ", which the manifest does not give this file";
+            if (!u.knownFile()) {
+                detail = "row " + u.rowId() + " with file_id " + u.fileId() + ", which no file of the manifest has"
+                        + copies;
+            } else if (!u.expectedKey()) {
+                detail = "row id " + u.rowId() + " of file_id " + u.fileId() + ": " + u.file()
+                        + " was written with fewer rows, no file wrote this one" + copies;
             } else {
-                detail = Fmt.count(u.rows(), "row") + " from a file the manifest does not list";
+                detail = "row " + u.rowId() + " with file_id " + u.fileId() + " from " + source
+                        + ", but the manifest gives file_id " + u.fileId() + " to " + u.file() + copies;
             }
-            if (!u.sourceFile().equals(u.lastSourceFile())) {
-                detail += " (and other files up to " + u.lastSourceFile() + " with the same file_id)";
-            }
-            w.add(Witness.ofFile("unexpected", u.sourceFile(), u.fileId(), detail));
+            w.add(Witness.ofRow("unexpected", source, u.fileId(), u.rowId(), detail));
         }
         if (foreign) {
             for (SqlRow r : ctx.sql()
@@ -79,20 +88,23 @@ public final class UnexpectedRowsCheck extends LedgerCheck {
                                 + " in this run's own table"));
             }
         }
-        b.witnesses(w, l.unknownGroups() + (foreign ? otherRuns : 0));
+        b.witnesses(w, d.unexpectedRows() + (foreign ? otherRuns : 0));
         String others = otherRows == 0 ? "" : Fmt.count(otherRows, "row") + " of " + Fmt.count(otherRuns, "other run");
-        if (l.unknownRows() == 0 && !foreign) {
-            return b.summary("every row of the run comes from a file the run wrote"
+        if (d.unexpectedRows() == 0 && !foreign) {
+            return b.summary((l.rowsSeen() == 0
+                                    ? "no row of the run is in the table"
+                                    : "every one of the run's " + Fmt.count(l.rowsSeen(), "row")
+                                            + " is a (file, row) the run wrote, from that file")
                             + (others.isEmpty() ? "" : "; " + others + " ignored (shared table)"))
                     .build();
         }
-        if (l.unknownRows() == 0) {
+        if (d.unexpectedRows() == 0) {
             return b.summary(others + " in the run's own table")
                     .hint(OTHER_RUNS_HINT)
                     .build();
         }
-        return b.summary(Fmt.count(l.unknownRows(), "row") + " from " + Fmt.count(l.unknownGroups(), "file")
-                        + " the run did not write"
+        return b.summary(Fmt.count(d.unexpectedRows(), "row") + " no file of the run wrote, under "
+                        + Fmt.count(d.unexpectedFiles(), "file id")
                         + (others.isEmpty()
                                 ? ""
                                 : "; " + others + (foreign ? " in the run's own table" : " ignored (shared table)")))

@@ -3,40 +3,63 @@ package dev.cpcheck.validation.internal.engine;
 import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.result.DeliveryGuarantee;
-import dev.cpcheck.core.schema.RowSchema;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.core.spi.SqlClient;
 import dev.cpcheck.core.spi.TimestampSource;
 import dev.cpcheck.core.spi.ValidationRequest;
 import dev.cpcheck.validation.internal.sql.ExternalTable;
-import dev.cpcheck.validation.internal.sql.SqlParams;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
- * The {@link CheckContext} of one validation. Computes the shared evidence (ledger, duplicate
- * keys) once, on first use, and hands the same result (or the same failure) to every check.
+ * The {@link CheckContext} of one validation. Computes the shared evidence (landing times, polled
+ * counts, the ledger) once, on first use, and hands the same result (or the same failure) to every
+ * check.
  */
 public final class EngineContext implements CheckContext {
     private final ValidationRequest request;
     private final ManifestAwareSql sql;
-    private final TimestampSource timestampSource;
+    private final TimestampSource wantedSource;
+    private final boolean hasIngestedAt;
     private final Duration tolerance;
-    private ManifestTable manifestTable;
+    private final boolean content;
+    private final CompletableFuture<ManifestTable> manifestTable;
     private ExternalTable external;
     private String relation;
     private PauseSchedule schedule;
     private TimeAxis axis;
     private boolean axisDone;
-    private Memo<Ledger> ledger;
-    private Memo<DuplicateKeys> duplicateKeys;
+    private PollEvidence polls;
+    private final Memo<Landing> landing = new Memo<>();
+    private final Memo<Ledger> ledger = new Memo<>();
 
+    /**
+     * @param content       whether rows are compared by content ({@link Manifest#hasContentDigests()})
+     * @param manifestTable the manifest's tables, from {@link #prepare}
+     * @param wantedSource  where landing times must come from, or null for the strongest available
+     * @param hasIngestedAt whether the table has an {@code ingested_at} column
+     */
     public EngineContext(
-            SqlClient sql, ValidationRequest request, TimestampSource timestampSource, Duration tolerance) {
+            SqlClient sql,
+            ValidationRequest request,
+            boolean content,
+            CompletableFuture<ManifestTable> manifestTable,
+            TimestampSource wantedSource,
+            boolean hasIngestedAt,
+            Duration tolerance) {
         this.request = Objects.requireNonNull(request, "request");
-        this.timestampSource = Objects.requireNonNull(timestampSource, "timestampSource");
+        this.manifestTable = Objects.requireNonNull(manifestTable, "manifestTable");
+        this.wantedSource = wantedSource;
+        this.hasIngestedAt = hasIngestedAt;
         this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
-        this.sql = new ManifestAwareSql(Objects.requireNonNull(sql, "sql"), this::externalManifest);
+        this.content = content;
+        this.sql = new ManifestAwareSql(Objects.requireNonNull(sql, "sql"));
+        this.sql.register(ManifestTable.NAME, this::externalManifest);
+        this.sql.register(ManifestTable.LEDGER_NAME, this::externalLedger);
+        this.sql.register(Landing.TABLE, () -> landing().mapping());
     }
 
     @Override
@@ -103,30 +126,54 @@ public final class EngineContext implements CheckContext {
     }
 
     @Override
-    public String landingTimeExpression() {
-        return landingTimeExpression(timestampSource, database(), table());
+    public String rowDigestSql() {
+        return content
+                ? dev.cpcheck.core.manifest.RowDigest.CONTENT_SQL
+                : dev.cpcheck.core.manifest.RowDigest.IDENTITY_SQL;
     }
 
-    /** The landing-time expression for a table, per timestamp source. */
-    public static String landingTimeExpression(TimestampSource source, String database, String table) {
-        if (source == TimestampSource.INGESTED_AT_COLUMN) {
-            return RowSchema.quote(RowSchema.INGESTED_AT);
-        }
-        // One scalar subquery (evaluated once per query) maps part names to their modification
-        // time; a part created after it was taken (a merge during the query) counts as now.
-        String parts = "(SELECT mapFromArrays(groupArray(name), groupArray(modification_time)) FROM system.parts"
-                + " WHERE database = " + SqlParams.literal(database) + " AND table = " + SqlParams.literal(table) + ")";
-        return "toDateTime64(if(mapContains(" + parts + ", _part), " + parts + "[_part], now()), 3)";
+    /** Whether rows are compared by content (the manifest records digests) or by identity only. */
+    public boolean comparesContent() {
+        return content;
+    }
+
+    @Override
+    public String landingTimeExpression() {
+        return landing().rowTimeSql();
     }
 
     @Override
     public TimestampSource timestampSource() {
-        return timestampSource;
+        return landing().source();
+    }
+
+    @Override
+    public String landingEvidence() {
+        return landing().description();
     }
 
     @Override
     public Duration pausedWindowTolerance() {
         return tolerance;
+    }
+
+    /** Where landing times come from, read on first use (system.parts, the part log). */
+    public Landing landing() {
+        return landing.get(() -> {
+            Landing l = Landing.of(
+                    sql,
+                    database(),
+                    table(),
+                    wantedSource,
+                    hasIngestedAt,
+                    history().startedAt().orElse(null));
+            return sql.sendsExternalData() ? l : l.inline();
+        });
+    }
+
+    /** The landing evidence if it was read, else null (never reads it). */
+    public Landing landingIfRead() {
+        return landing.valueOrNull();
     }
 
     /** Pauses and resumes in server time. */
@@ -135,6 +182,14 @@ public final class EngineContext implements CheckContext {
             schedule = PauseSchedule.of(history(), tolerance);
         }
         return schedule;
+    }
+
+    /** What the run's polled counts prove. */
+    public synchronized PollEvidence polls() {
+        if (polls == null) {
+            polls = PollEvidence.of(history(), tolerance);
+        }
+        return polls;
     }
 
     /** The timeline's buckets over the run, or null without history. */
@@ -148,31 +203,12 @@ public final class EngineContext implements CheckContext {
 
     /** The ledger, computed on first use; a failure is remembered and thrown to every caller. */
     public Ledger ledger() {
-        Memo<Ledger> m;
-        synchronized (this) {
-            if (ledger == null) {
-                ledger = new Memo<>();
-            }
-            m = ledger;
-        }
-        return m.get(() -> LedgerQuery.compute(this, schedule(), timeAxis()));
+        return ledger.get(() -> compute(this, landing(), schedule(), timeAxis(), polls(), content));
     }
 
     /** The ledger if it was computed successfully, else null (never computes it). */
-    public synchronized Ledger ledgerIfComputed() {
-        return ledger == null ? null : ledger.valueOrNull();
-    }
-
-    /** Duplicated keys, computed on first use. */
-    public DuplicateKeys duplicateKeys() {
-        Memo<DuplicateKeys> m;
-        synchronized (this) {
-            if (duplicateKeys == null) {
-                duplicateKeys = new Memo<>();
-            }
-            m = duplicateKeys;
-        }
-        return m.get(() -> DuplicateKeys.find(this, ledger()));
+    public Ledger ledgerIfComputed() {
+        return ledger.valueOrNull();
     }
 
     /** The ledger of any context: shared when it is an engine context, computed otherwise. */
@@ -180,16 +216,7 @@ public final class EngineContext implements CheckContext {
         if (ctx instanceof EngineContext ec) {
             return ec.ledger();
         }
-        return LedgerQuery.compute(
-                ctx, PauseSchedule.of(ctx.history(), ctx.pausedWindowTolerance()), TimeAxis.of(ctx.history()));
-    }
-
-    /** Duplicated keys of any context. */
-    public static DuplicateKeys duplicateKeysOf(CheckContext ctx, Ledger ledger) {
-        if (ctx instanceof EngineContext ec) {
-            return ec.duplicateKeys();
-        }
-        return DuplicateKeys.find(ctx, ledger);
+        throw new IllegalStateException("the built-in checks run inside a ValidationEngine");
     }
 
     /** The schedule of any context. */
@@ -200,11 +227,51 @@ public final class EngineContext implements CheckContext {
         return PauseSchedule.of(ctx.history(), ctx.pausedWindowTolerance());
     }
 
-    private synchronized ManifestTable manifestTable() {
-        if (manifestTable == null) {
-            manifestTable = ManifestTable.of(manifest());
+    private static Ledger compute(
+            EngineContext ctx,
+            Landing landing,
+            PauseSchedule schedule,
+            TimeAxis axis,
+            PollEvidence polls,
+            boolean content) {
+        LeanPass lean = LedgerQuery.run(ctx, landing, schedule, axis, polls);
+        RowDetail detail = RowDetailQuery.run(ctx, landing, schedule, lean);
+        return new Ledger(lean.withPausedOf(detail), detail, polls, landing, schedule, axis, content);
+    }
+
+    /**
+     * Builds the manifest's tables in the background (about 30 ms of Java at 100 k files), so that
+     * they are ready when the first query needing them is sent, after the queries on the table's
+     * columns and parts.
+     */
+    public static CompletableFuture<ManifestTable> prepare(Manifest manifest, boolean content) {
+        return CompletableFuture.supplyAsync(() -> {
+            ManifestTable t = ManifestTable.of(manifest, content);
+            t.ledgerExternal();
+            return t;
+        });
+    }
+
+    private ManifestTable manifestTable() {
+        try {
+            return manifestTable.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return manifestTable;
+    }
+
+    /** The lean pass's numbers-only manifest relation. */
+    synchronized String ledgerRelation() {
+        return manifestTable().ledgerRelation(sql.sendsExternalData());
+    }
+
+    /** The manifest's names in order and files by id, to name what the lean pass returns. */
+    synchronized LeanPass.Names names() {
+        return LeanPass.Names.of(manifest(), manifestTable().sortedNames());
+    }
+
+    private ExternalTable externalLedger() {
+        return manifestTable().ledgerExternal();
     }
 
     private synchronized ExternalTable externalManifest() {
@@ -220,7 +287,7 @@ public final class EngineContext implements CheckContext {
         private RuntimeException failure;
         private boolean done;
 
-        synchronized T get(java.util.function.Supplier<T> compute) {
+        synchronized T get(Supplier<T> compute) {
             if (!done) {
                 try {
                     value = compute.get();

@@ -32,6 +32,7 @@ public final class Guidance {
         Optional<CheckResult> comp = find(checks, "completeness");
         Optional<CheckResult> paused = find(checks, "paused-window");
         Optional<CheckResult> unexpected = find(checks, "unexpected-rows");
+        Optional<CheckResult> content = find(checks, "row-content");
 
         List<String> dupEvidence = new ArrayList<>();
         dup.filter(Guidance::anomalous).ifPresent(c -> {
@@ -66,12 +67,11 @@ public final class Guidance {
                         + Fmt.count(c.metricLong("lost_rows"), "row") + ", e.g. " + examples(c, "lost") + ")");
             }
             if (c.metricLong("partial_files") > 0) {
-                ev.add(Fmt.count(c.metricLong("partial_files"), "file") + " partly ingested ("
-                        + c.metricLong("partial_missing_rows") + " missing "
-                        + Fmt.plural(c.metricLong("partial_missing_rows"), "row")
-                        + ", e.g. " + examples(c, "partial") + ")");
+                ev.add(Fmt.count(c.metricLong("partial_missing_rows"), "row") + " missing from "
+                        + Fmt.count(c.metricLong("partial_files"), "ingested file") + " (e.g. " + rowExamples(c, "lost")
+                        + ")");
             }
-            lines.add("Loss: files were skipped: re-ingest them. Evidence: " + String.join("; ", ev) + ".");
+            lines.add("Loss: files or rows were skipped: re-ingest them. Evidence: " + String.join("; ", ev) + ".");
         });
         paused.filter(c -> c.status() == CheckStatus.FAIL)
                 .ifPresent(c -> lines.add(
@@ -88,9 +88,21 @@ public final class Guidance {
                                 + " mappings. Evidence: " + Fmt.count(c.metricLong("unexpected_rows"), "row") + " from "
                                 + Fmt.count(c.metricLong("unexpected_files"), "file") + " (e.g. "
                                 + examples(c, "unexpected") + ")."));
+        content.filter(c -> c.status() == CheckStatus.FAIL)
+                .ifPresent(c -> lines.add("Altered rows: rows hold other values than were written; find what rewrote"
+                        + " them (an UPDATE, a transforming view or mapping, a time zone applied on parse). Evidence: "
+                        + Fmt.count(c.metricLong("altered_rows"), "row") + " of "
+                        + Fmt.count(c.metricLong("altered_files"), "file") + " (e.g. " + rowExamples(c, "altered")
+                        + ")."));
         for (CheckResult c : checks) {
             if (c.status() == CheckStatus.FAIL
-                    && !List.of("duplicates", "resume-continuity", "completeness", "paused-window", "unexpected-rows")
+                    && !List.of(
+                                    "duplicates",
+                                    "resume-continuity",
+                                    "completeness",
+                                    "paused-window",
+                                    "unexpected-rows",
+                                    "row-content")
                             .contains(c.checkId())) {
                 lines.add(
                         "Check " + c.checkId() + " failed: " + c.summary() + (c.hint() == null ? "" : " " + c.hint()));
@@ -116,6 +128,9 @@ public final class Guidance {
                             + " files and " + c.metricLong("ingested_rows") + " of " + c.metricLong("expected_rows")
                             + " rows ingested exactly once")
                     .orElse("no duplicates");
+            evidence += content.filter(c -> c.status() == CheckStatus.PASS)
+                    .map(c -> ", each row as written")
+                    .orElse("");
             evidence += paused.filter(c -> c.metricLong("windows") > 0)
                     .map(c -> ", nothing ingested during " + Fmt.count(c.metricLong("windows"), "paused window"))
                     .orElse("");
@@ -149,6 +164,18 @@ public final class Guidance {
 
     private static Optional<CheckResult> find(List<CheckResult> checks, String id) {
         return checks.stream().filter(c -> c.checkId().equals(id)).findFirst();
+    }
+
+    /** Up to three witnessed rows of an anomaly, as {@code file row n}. */
+    private static String rowExamples(CheckResult c, String anomaly) {
+        List<String> rows = new ArrayList<>();
+        for (Witness w : c.witnesses()) {
+            if (w.anomaly().equals(anomaly) && w.rowId() != null && rows.size() < 3) {
+                rows.add(w.file() + " row " + w.rowId()
+                        + (w.expected() == null ? "" : " (expected " + w.expected() + ", found " + w.found() + ")"));
+            }
+        }
+        return rows.isEmpty() ? "see the report" : String.join(", ", rows);
     }
 
     private static String examples(CheckResult c, String anomaly) {

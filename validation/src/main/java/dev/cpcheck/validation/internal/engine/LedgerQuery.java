@@ -8,255 +8,173 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds and runs the ledger: ONE query that reads the run's rows once, aggregates them per file
- * inside ClickHouse, joins the result with the manifest and returns a single row of counts and
- * witness lists (at most 32 per anomaly, {@code groupArraySortedIf(32)}) for every per-file
- * check. Nothing but that row leaves ClickHouse.
+ * The lean first pass of the ledger: ONE query that reads the run's rows once and, per file, counts
+ * them and sums their {@linkplain dev.cpcheck.core.manifest.RowDigest row digests}, per landing unit
+ * ({@link Landing}). Joined with the manifest inside ClickHouse, a file whose count and digest sum
+ * are what the manifest recorded holds exactly its rows, once each, as written; every other file
+ * "differs" and only those are read again, row by row ({@link RowDetailQuery}). The same pass judges
+ * landing times against the paused windows and resumes and counts rows per timeline bucket. It
+ * returns a single row of counts and witness lists (at most 32 per anomaly); nothing else leaves
+ * ClickHouse.
  *
- * <p>Two groupings, same SQL otherwise:
- * <ul>
- *   <li>{@link Mode#BY_FILE_ID} (fast): groups by {@code file_id} only and keeps the smallest and
- *       largest {@code source_file} of each group. When every group has one source file and it is
- *       the manifest's name for that id (the normal case) this is exact.</li>
- *   <li>{@link Mode#BY_FILE}: groups by {@code (file_id, source_file)} and joins on both. Exact
- *       always; used when the fast pass found a file id whose rows come from more than one file or
- *       from a file the manifest does not give that id.</li>
- * </ul>
+ * <p>A unit's landing is an interval {@code [lo, hi]}: rows count as landed inside a window only
+ * when the whole interval lies inside it ({@code paused}); an interval that overlaps a window
+ * without lying inside it is {@code ambiguous} and left to the polled counts ({@link PollEvidence}).
  */
 public final class LedgerQuery {
     /** Witnesses kept per anomaly class. */
     static final int WITNESSES = 32;
-    /** File ids with repeated row ids passed on to the duplicate-key query. */
-    static final int SUSPECT_IDS = 1000;
+    /** Differing files whose ids come back to be read row by row; beyond, a subquery selects them. */
+    static final int DIFFERING_IDS = 1000;
+    /** File ids whose rows spread over several timeline buckets, passed on to the timeline. */
+    static final int SPANNING_IDS = 1000;
 
-    /** How rows are grouped. */
-    public enum Mode {
-        BY_FILE_ID,
-        BY_FILE
-    }
+    /** The setting that selects the earlier query analyzer, appended to the lean query's SETTINGS. */
+    static final String OLD_ANALYZER = "enable_analyzer = 0";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LedgerQuery.class);
 
     private LedgerQuery() {}
 
-    /** Computes the ledger: the fast pass, then the exact one if the fast pass cannot be trusted. */
-    public static Ledger compute(CheckContext ctx, PauseSchedule schedule, TimeAxis axis) {
-        Ledger fast = run(ctx, schedule, axis, Mode.BY_FILE_ID);
-        if (fast.mixedGroups() == 0) {
-            return fast;
-        }
-        return run(ctx, schedule, axis, Mode.BY_FILE);
-    }
-
-    static Ledger run(CheckContext ctx, PauseSchedule schedule, TimeAxis axis, Mode mode) {
+    /** Runs the lean pass: one read of the run's rows. */
+    static LeanPass run(CheckContext ctx, Landing landing, PauseSchedule schedule, TimeAxis axis, PollEvidence polls) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = sql(
-                ctx.qualifiedTable(),
-                ctx.landingTimeExpression(),
-                ctx.manifestRelation(),
-                schedule,
-                axis,
-                mode,
-                params);
-        params.put("run", ctx.runId());
-        List<SqlRow> rows = ctx.sql().query(sql, params);
-        if (rows.size() != 1) {
-            throw new IllegalStateException("the ledger query returned " + rows.size() + " rows, expected 1");
+        LeanPass.Names names = ((EngineContext) ctx).names();
+        String sql = sql(ctx, landing, schedule, params);
+        List<SqlRow> rows;
+        try {
+            // ClickHouse's earlier query analyzer plans this query faster (measured on 26.7 at 100 k files)
+            rows = ctx.sql().query(sql + ", " + OLD_ANALYZER, params);
+        } catch (RuntimeException e) {
+            // a server without the setting (or the earlier analyzer) gets the query as written
+            LOG.debug(
+                    "ledger query with {} refused ({}); running it with the default analyzer",
+                    OLD_ANALYZER,
+                    e.toString());
+            rows = ctx.sql().query(sql, params);
         }
-        return Ledger.from(rows.get(0), mode, schedule, axis);
+        List<LeanFold.Group> groups = new java.util.ArrayList<>(rows.size());
+        for (SqlRow r : rows) {
+            groups.add(LeanFold.Group.of(r));
+        }
+        return LeanFold.fold(groups, landing, schedule, axis, names.rankAtMost(polls.lastFileSeen()), names);
     }
 
     /**
-     * The SQL of the ledger; fills {@code params} with the window, resume and bucket bounds. With an
-     * axis it also returns the timeline of files whose rows all landed in one bucket (in a correct
-     * run, all of them) and the ids of the others.
+     * Per file of the run's rows, in one read: {@code g_id, c, s} (rows, digest sum) and the first
+     * and last landing unit of the file, {@code k_min, k_max}.
+     *
+     * <p>A file normally lands in one unit; when it spans several (split across inserts, or landed
+     * twice) it is judged by their hull, {@code [lo of the first unit, hi of the last]}: units do not
+     * overlap in block numbers and blocks are numbered in the order they arrive, so every unit of
+     * the file lies in it. Judged by the hull, rows count as inside a window only when all of them
+     * are; the row-level pass places each copy of a differing file by its own unit.
      */
-    public static String sql(
-            String table,
-            String landingTime,
-            String manifest,
-            PauseSchedule schedule,
-            TimeAxis axis,
-            Mode mode,
-            Map<String, Object> params) {
-        List<PauseSchedule.Window> windows = schedule.windows();
-        List<PauseSchedule.Resume> resumes = schedule.resumes();
-        List<String> pausedCounts = new ArrayList<>();
-        List<String> earlyCounts = new ArrayList<>();
-        List<String> inAnyWindow = new ArrayList<>();
-        for (PauseSchedule.Window w : windows) {
-            String f = "w" + w.index() + "f";
-            String t = "w" + w.index() + "t";
-            String e = "w" + w.index() + "e";
-            String j = "w" + w.index() + "j";
-            params.put(f, w.judgedFrom().toEpochMilli());
-            // a window too short to judge gets an empty range
-            params.put(
-                    t,
-                    w.judgeable() ? w.judgedTo().toEpochMilli() : w.judgedFrom().toEpochMilli());
-            params.put(e, w.judgedTo().toEpochMilli());
-            params.put(j, w.stoppedObservedJvm().toEpochMilli());
-            String cond = "ts > {" + f + ":Int64} AND ts < {" + t + ":Int64}";
-            pausedCounts.add("countIf(" + cond + ")");
-            // rows that landed before the end of the window, for files written during it (below)
-            earlyCounts.add("countIf(ts < {" + e + ":Int64})");
-            inAnyWindow.add("(" + cond + ")");
-        }
-        List<String> afterCounts = new ArrayList<>();
-        for (PauseSchedule.Resume r : resumes) {
-            String f = "r" + r.index() + "f";
-            String t = "r" + r.index() + "t";
-            String p = "r" + r.index() + "p";
-            params.put(f, r.resumeSent().toEpochMilli());
-            params.put(t, r.nextStop() == null ? Long.MAX_VALUE : r.nextStop().toEpochMilli());
-            params.put(p, r.pausedFrom().toEpochMilli());
-            afterCounts.add("countIf(ts > {" + f + ":Int64} AND ts <= {" + t + ":Int64})");
-        }
-        String inAny = inAnyWindow.isEmpty() ? "0" : String.join(" OR ", inAnyWindow);
+    static String perFileSql(CheckContext ctx, Landing landing, Map<String, Object> params) {
+        params.put("run", ctx.runId());
+        String k = landing.keySql();
+        return "SELECT file_id AS g_id, count() AS c, sum(" + ctx.rowDigestSql() + ") AS s, min(" + k + ") AS k_min,"
+                + " max(" + k + ") AS k_max FROM " + ctx.qualifiedTable()
+                + " WHERE run_id = {run:String} GROUP BY g_id";
+    }
 
-        boolean byFile = mode == Mode.BY_FILE;
-        String group = "SELECT file_id AS g_id,"
-                + (byFile
-                        ? " source_file AS sf_min, source_file AS sf_max,"
-                        : " min(source_file) AS sf_min, max(source_file) AS sf_max,")
-                + " count() AS c, uniqExact(row_id) AS d, min(ts) AS first_ms, max(ts) AS last_ms,"
-                + " CAST(" + array(pausedCounts) + " AS Array(UInt64)) AS paused_judged,"
-                + " CAST(" + array(earlyCounts) + " AS Array(UInt64)) AS early,"
-                + " minIf(ts, " + inAny + ") AS p_first, maxIf(ts, " + inAny + ") AS p_last,"
-                + " CAST(" + array(afterCounts) + " AS Array(UInt64)) AS after"
-                + " FROM (SELECT file_id, row_id, source_file, toUnixTimestamp64Milli(" + landingTime + ") AS ts"
-                + " FROM " + table + " WHERE run_id = {run:String})"
-                + " GROUP BY file_id" + (byFile ? ", source_file" : "");
-
-        String joined = "SELECT m.in_m AS in_m, m.file_name AS m_name, m.file_id AS m_id, m.file_key AS m_key,"
-                + " m.rows AS m_rows, m.outcome AS m_outcome, m.expectation AS m_exp, m.phase AS m_phase,"
-                + " g.g_id AS g_id, g.c AS c, g.d AS d, g.sf_min AS sf_min, g.sf_max AS sf_max,"
-                + " g.first_ms AS first_ms, g.last_ms AS last_ms, g.paused_judged AS paused_judged, g.early AS early,"
-                + " g.p_first AS p_first_judged, g.p_last AS p_last, g.after AS after, m.up_ms AS m_up"
-                + " FROM (SELECT file_name, file_id, file_key, rows, outcome, expectation, phase,"
-                + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, toUInt8(1) AS in_m FROM " + manifest + ") AS m"
-                + " FULL OUTER JOIN (" + group + ") AS g ON m.file_id = g.g_id"
-                + (byFile ? " AND m.file_name = g.sf_min" : "");
-
-        List<String> pausedSum = new ArrayList<>();
-        for (int i = 1; i <= windows.size(); i++) {
-            pausedSum.add("paused[" + i + "]");
+    /**
+     * Per file of the manifest and of the table, joined ({@code in_m} = in the manifest), with the
+     * flags every pass uses: {@code owed}, {@code unseen}, {@code exact}, {@code differs}, and when
+     * the file was written ({@code wc}, {@code late_mask}: bit i-1 set when it was uploaded after
+     * Stopped was seen in window i).
+     */
+    static String joinedSql(CheckContext ctx, Landing landing, PauseSchedule schedule, Map<String, Object> params) {
+        List<String> lateBits = new ArrayList<>();
+        for (PauseSchedule.Window w : schedule.windows()) {
+            params.put("w" + w.index() + "j", w.stoppedObservedJvm().toEpochMilli());
+            lateBits.add(
+                    "bitShiftLeft(toUInt64(in_m = 1 AND m_up > {w" + w.index() + "j:Int64}), " + (w.index() - 1) + ")");
         }
-        List<String> reingested = new ArrayList<>();
-        for (PauseSchedule.Resume r : resumes) {
-            reingested.add("if(c > 0 AND first_ms < {r" + r.index() + "p:Int64}, after[" + r.index() + "], 0)");
-        }
-        String buckets = "";
-        if (axis != null) {
-            axis.params(params);
-            buckets = " " + TimeAxis.bucketSql("first_ms") + " AS bf, " + TimeAxis.bucketSql("last_ms") + " AS bl,";
-        }
-        // A file whose upload finished after Stopped was observed did not exist before the pause:
-        // any of its rows that landed before the window's end was ingested while paused, however
-        // early in the window (the start tolerance protects only batches begun before the stop).
-        List<String> pausedAdjusted = new ArrayList<>();
-        for (PauseSchedule.Window w : windows) {
-            int i = w.index();
-            pausedAdjusted.add("if(in_m = 1 AND m_up > {w" + i + "j:Int64}, greatest(early[" + i + "], paused_judged["
-                    + i + "]), paused_judged[" + i + "])");
-        }
-        String adjusted = "SELECT *, CAST(" + array(pausedAdjusted) + " AS Array(UInt64)) AS paused,"
-                + " if(arraySum(paused) > arraySum(paused_judged), first_ms, p_first_judged) AS p_first"
-                + " FROM (" + joined + ")";
-        String derived = "SELECT *," + buckets
-                + " in_m = 1 AND m_outcome = 'ok' AND m_exp = 'ingest' AS owed,"
-                + " if(in_m = 1, m_name, sf_min) AS name,"
-                + " " + sum(pausedSum) + " AS p_rows,"
-                + " CAST(" + array(reingested) + " AS Array(UInt64)) AS reing,"
-                + " " + sum(reingested) + " AS r_rows"
-                + " FROM (" + adjusted + ")";
-
-        String flagged = "SELECT *,"
+        // no strings: names are ranks (Java maps ranks and ids back to names and phases)
+        String joined = "SELECT m.in_m AS in_m, m.name_rank AS m_rank, m.file_id AS m_id,"
+                + " m.rows AS m_rows, m.outcome_code AS m_outcome, m.expectation_code AS m_exp,"
+                + " m.digest AS m_digest, m.has_digest AS m_has_digest, m.up_ms AS m_up,"
+                + " g.g_id AS g_id, g.c AS c, g.s AS s, g.k_min AS k_min, g.k_max AS k_max"
+                + " FROM (SELECT name_rank, file_id, rows, outcome_code, expectation_code, digest, has_digest,"
+                + " up_ms, toUInt8(1) AS in_m FROM " + ledgerRelation(ctx)
+                + ") AS m FULL OUTER JOIN (" + perFileSql(ctx, landing, params) + ") AS g ON m.file_id = g.g_id";
+        return "SELECT *, in_m = 1 AND m_outcome = 0 AND m_exp = 0 AS owed,"
                 + " owed AND c = 0 AS unseen,"
-                + " in_m = 1 AND c > 0 AND m_exp = 'ingest' AND d < m_rows AS partial,"
-                + " in_m = 1 AND m_outcome = 'indeterminate' AND c = 0 AS indet_unseen,"
-                + " in_m = 1 AND m_exp = 'ignore-below-checkpoint' AS ignored,"
-                + " in_m = 1 AND c > m_rows AS dup_file,"
-                + " in_m = 0 AND c > 0 AS unknown,"
-                + " in_m = 1 AND c > 0 AND (sf_min != m_name OR sf_max != m_name) AS mixed"
-                + " FROM (" + derived + ")";
+                + " in_m = 1 AND c = m_rows AND m_has_digest = 1 AND s = m_digest AS exact,"
+                + " c > 0 AND NOT exact AS differs,"
+                + " "
+                + writtenClassSql(schedule, params, "m_up", "in_m = 1") + " AS wc, "
+                + (lateBits.isEmpty() ? "toUInt64(0)" : String.join(" + ", lateBits)) + " AS late_mask"
+                + " FROM (" + joined + ")";
+    }
 
-        List<String> pausedPerWindow = new ArrayList<>();
-        for (int i = 1; i <= windows.size(); i++) {
-            pausedPerWindow.add("sum(paused[" + i + "])");
+    /**
+     * When a file was written, for the timeline's colours: 0 before the first pause, 1 while a pipe
+     * was paused (Stopped seen → resume sent, the manifest's upload time), 2 after a resume, 3 not
+     * a file of the run.
+     */
+    static String writtenClassSql(PauseSchedule schedule, Map<String, Object> params, String uploadMs, String known) {
+        List<String> inside = new ArrayList<>();
+        for (PauseSchedule.Window w : schedule.windows()) {
+            params.put("w" + w.index() + "j", w.stoppedObservedJvm().toEpochMilli());
+            params.put("w" + w.index() + "r", w.resumeSentJvm().toEpochMilli());
+            inside.add("(" + uploadMs + " > {w" + w.index() + "j:Int64} AND " + uploadMs + " < {w" + w.index()
+                    + "r:Int64})");
         }
-        List<String> reingestedPerResume = new ArrayList<>();
-        List<String> landedBeforePerResume = new ArrayList<>();
-        for (PauseSchedule.Resume r : resumes) {
-            reingestedPerResume.add("sum(reing[" + r.index() + "])");
-            landedBeforePerResume.add("countIf(c > 0 AND first_ms < {r" + r.index() + "p:Int64})");
+        String first = schedule.windows().isEmpty()
+                ? null
+                : "{w" + schedule.windows().get(0).index() + "j:Int64}";
+        return "toUInt8(multiIf(NOT (" + known + "), 3, " + or(inside) + ", 1, "
+                + (first == null ? "1" : uploadMs + " <= " + first) + ", 0, 2))";
+    }
+
+    /** The numbers-only manifest of an engine context; the full manifest relation otherwise. */
+    private static String ledgerRelation(CheckContext ctx) {
+        if (ctx instanceof EngineContext ec) {
+            return ec.ledgerRelation();
         }
-        String w = "groupArraySortedIf(" + WITNESSES + ")";
-        // sumResample keeps one counter per bucket (-1 .. n): far cheaper than building maps per file
-        String resample = axis == null ? "" : "sumResample(-1, " + (axis.buckets() + 1) + ", 1)";
-        String histogram = axis == null
-                ? ""
-                : " " + resample + "(if(c > 0 AND bf = bl, c, 0), bf) AS hist_rows,"
-                        + " " + resample + "(toUInt64(c > 0 AND bf = bl), bf) AS hist_files,"
-                        + " countIf(c > 0 AND bf != bl) AS spanning_groups,"
-                        + " groupArraySortedIf(" + SUSPECT_IDS + ")(g_id, c > 0 AND bf != bl) AS spanning_ids,";
-        return "SELECT * EXCEPT (max_seen_key, unseen_all, lost_all, missing_all) FROM (SELECT" + histogram
-                + " countIf(owed) AS expected_files, sumIf(m_rows, owed) AS expected_rows,"
-                + " countIf(in_m = 1) AS manifest_files,"
-                + " countIf(owed AND c > 0) AS expected_files_seen,"
-                + " sumIf(least(d, m_rows), owed AND c > 0) AS expected_rows_seen,"
-                + " countIf(in_m = 1 AND c > 0) AS manifest_files_seen,"
-                + " sum(c) AS rows_seen, countIf(c > 0) AS groups_seen,"
-                + " minIf(first_ms, c > 0) AS first_landing_ms, maxIf(last_ms, c > 0) AS last_landing_ms,"
-                + " countIf(mixed) AS mixed_groups,"
-                + " argMaxIf(m_name, m_key, in_m = 1 AND c > 0) AS last_seen_file,"
-                // completeness
-                // a file not ingested is lost when a higher key was ingested (continuous mode never goes
-                // back), missing otherwise; the split needs the highest key seen, hence arrays
-                + " maxIf(m_key, in_m = 1 AND c > 0) AS max_seen_key,"
-                + " groupArrayIf((m_key, m_name, m_id, m_rows, m_phase), unseen) AS unseen_all,"
-                + " arrayFilter(t -> t.1 < max_seen_key, unseen_all) AS lost_all,"
-                + " arrayFilter(t -> t.1 >= max_seen_key, unseen_all) AS missing_all,"
-                + " length(lost_all) AS lost_files, arraySum(t -> t.4, lost_all) AS lost_rows,"
-                + " arraySlice(arraySort(lost_all), 1, " + WITNESSES + ") AS lost_w,"
-                + " length(missing_all) AS missing_files, arraySum(t -> t.4, missing_all) AS missing_rows,"
-                + " arraySlice(arraySort(missing_all), 1, " + WITNESSES + ") AS missing_w,"
-                + " countIf(partial) AS partial_files, sumIf(m_rows - d, partial) AS partial_missing_rows,"
-                + " " + w + "((m_key, m_name, m_id, d, m_rows), partial) AS partial_w,"
-                + " countIf(indet_unseen) AS indeterminate_unseen,"
-                + " " + w + "((m_key, m_name, m_id, m_rows), indet_unseen) AS indeterminate_w,"
-                + " countIf(in_m = 1 AND m_outcome = 'indeterminate') AS indeterminate_files,"
-                + " countIf(in_m = 1 AND m_outcome = 'failed') AS failed_files,"
-                + " countIf(in_m = 1 AND m_outcome = 'failed' AND c > 0) AS failed_seen,"
-                + " countIf(ignored) AS ignored_files, countIf(ignored AND c = 0) AS ignored_unseen,"
-                + " countIf(ignored AND c > 0) AS ignored_seen,"
-                + " " + w + "((m_key, m_name, m_id, c), ignored AND c > 0) AS ignored_seen_w,"
-                // duplicates
-                + " countIf(dup_file) AS dup_files, sumIf(c - m_rows, dup_file) AS dup_file_surplus,"
-                + " " + w + "((m_name, m_id, c, m_rows, d), dup_file) AS dup_file_w,"
-                + " countIf(c > d) AS key_dup_groups, sum(c - d) AS key_surplus_rows,"
-                + " groupArraySortedIf(" + SUSPECT_IDS + ")(g_id, c > d) AS key_dup_ids,"
-                // unexpected
-                + " countIf(unknown) AS unknown_groups, sumIf(c, unknown) AS unknown_rows,"
-                + " " + w + "((sf_min, g_id, c, sf_max, sf_min IN (SELECT file_name FROM " + manifest + ")), unknown)"
-                + " AS unknown_w,"
-                // paused
-                + " CAST(" + array(pausedPerWindow) + " AS Array(UInt64)) AS paused_per_window,"
-                + " countIf(p_rows > 0) AS paused_files, sum(p_rows) AS paused_rows,"
-                + " " + w + "((p_first, name, g_id, p_rows, p_last, paused), p_rows > 0) AS paused_w,"
-                // resume continuity
-                + " CAST(" + array(reingestedPerResume) + " AS Array(UInt64)) AS reingested_per_resume,"
-                + " CAST(" + array(landedBeforePerResume) + " AS Array(UInt64)) AS landed_before_per_resume,"
-                + " countIf(r_rows > 0) AS reingested_files, sum(r_rows) AS reingested_rows,"
-                + " " + w + "((name, g_id, r_rows, first_ms, reing, c), r_rows > 0) AS reingested_w"
-                + " FROM (" + flagged + "))"
+        return "(SELECT file_id, name_rank, rows, outcome_code, expectation_code,"
+                + " toUnixTimestamp64Milli(uploaded_at) AS up_ms, digest, has_digest FROM " + ctx.manifestRelation()
+                + ")";
+    }
+
+    /** The ids of the files that differ, as a subquery (a second read of the run's rows). */
+    static String differingIdsSql(
+            CheckContext ctx, Landing landing, PauseSchedule schedule, Map<String, Object> params) {
+        return "SELECT g_id FROM (" + joinedSql(ctx, landing, schedule, params) + ") WHERE differs";
+    }
+
+    /**
+     * The SQL of the lean pass; fills {@code params}.
+     *
+     * <p>Nearly every file of a run is exact and landed in one unit: such files are folded into one
+     * row per (landing unit, written class, upload time against the windows) with their count
+     * {@code n}; every other file keeps a row of its own. Those rows come back, and {@link LeanFold}
+     * places them against the landing intervals, windows, resumes and buckets: the same expressions
+     * as SQL cost ClickHouse's planner more than reading the table's extra columns did.
+     */
+    static String sql(CheckContext ctx, Landing landing, PauseSchedule schedule, Map<String, Object> params) {
+        String plain = "in_m = 1 AND owed AND exact AND k_min = k_max";
+        return "SELECT count() AS n, sum(c) AS c, sum(m_rows) AS m_rows, any(in_m) AS in_m,"
+                + " any(owed) AS owed, any(exact) AS exact, any(differs) AS differs, any(unseen) AS unseen,"
+                + " any(m_has_digest) AS m_has_digest, any(m_outcome) AS m_outcome, any(m_exp) AS m_exp,"
+                + " any(g_id) AS g_id, any(m_id) AS m_id, max(m_rank) AS m_rank, any(k_min) AS k_min,"
+                + " any(k_max) AS k_max, any(wc) AS wc,"
+                + " any(late_mask) AS late_mask"
+                + " FROM (SELECT *, " + plain + " AS plain, if(plain, 0, m_id) AS k_m, if(plain, 0, g_id) AS k_g,"
+                + " if(plain, 0, m_rank) AS k_n, if(plain, k_min, 0) AS k_u, if(plain, wc, 0) AS k_w,"
+                + " if(plain, late_mask, 0) AS k_l FROM (" + joinedSql(ctx, landing, schedule, params) + "))"
+                + " GROUP BY plain, k_m, k_g, k_n, k_u, k_w, k_l"
                 // unmatched sides of the join must read as 0 and '', never NULL
                 + " SETTINGS join_use_nulls = 0";
     }
 
-    private static String array(List<String> items) {
-        return "[" + String.join(", ", items) + "]";
+    static String array(List<String> items) {
+        return "CAST([" + String.join(", ", items) + "] AS Array(UInt64))";
     }
 
-    private static String sum(List<String> items) {
-        return items.isEmpty() ? "toUInt64(0)" : "(" + String.join(" + ", items) + ")";
+    private static String or(List<String> items) {
+        return items.isEmpty() ? "0" : String.join(" OR ", items);
     }
 }

@@ -49,7 +49,8 @@ public record PauseSchedule(List<Window> windows, List<Resume> resumes, Duration
                     from,
                     to,
                     w.resumedByCleanup(),
-                    w.stoppedObservedAt()));
+                    w.stoppedObservedAt(),
+                    w.resumeSentAt()));
         }
         List<Resume> resumes = new ArrayList<>();
         List<PausedWindow> confirmed = history.pausedWindows();
@@ -107,6 +108,7 @@ public record PauseSchedule(List<Window> windows, List<Resume> resumes, Duration
      * @param judgedTo     end of the judged part (serverEnd - tolerance)
      * @param resumedByCleanup the pipe was only resumed by the cleanup
      * @param stoppedObservedJvm Stopped first observed, JVM time (the clock of the manifest's upload times)
+     * @param resumeSentJvm resume sent, JVM time
      */
     public record Window(
             int index,
@@ -117,7 +119,8 @@ public record PauseSchedule(List<Window> windows, List<Resume> resumes, Duration
             Instant judgedFrom,
             Instant judgedTo,
             boolean resumedByCleanup,
-            Instant stoppedObservedJvm) {
+            Instant stoppedObservedJvm,
+            Instant resumeSentJvm) {
 
         /** A window shorter than twice the tolerance leaves nothing to judge. */
         public boolean judgeable() {

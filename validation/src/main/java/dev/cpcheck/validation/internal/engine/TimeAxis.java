@@ -70,6 +70,11 @@ public record TimeAxis(long originMs, long stepMs, long buckets) {
                 + " - {ax_origin:Int64}) / {ax_step:Int64}))))";
     }
 
+    /** {@link #bucketSql} in Java: the bucket of an epoch-ms time, -1 before the axis, {@code buckets} after it. */
+    long bucket(long epochMs) {
+        return Math.max(-1, Math.min(buckets, Math.floorDiv(epochMs - originMs, stepMs)));
+    }
+
     void params(Map<String, Object> params) {
         params.put("ax_origin", originMs);
         params.put("ax_step", stepMs);

@@ -11,6 +11,7 @@ import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.Verdict;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.validation.internal.Fmt;
+import dev.cpcheck.validation.internal.engine.Timeline;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -89,12 +90,24 @@ public final class HtmlRenderer {
         Instant to =
                 r.check("timeline").map(c -> instant(c.metrics().get("to"))).orElse(null);
         h.append(TimelineSvg.render(bars(r), r.pausedWindows(), markers(history), from, to));
-        h.append("<div class=\"legend\">")
-                .append(swatch("#2563eb", "before the pause"))
-                .append(swatch("#dc2626", "while paused"))
-                .append(swatch("#16a34a", "after the resume"))
-                .append(swatch("rgba(245,158,11,.35)", "confirmed paused window"))
-                .append("</div>\n");
+        boolean byWritten = bars(r).stream().anyMatch(b -> b.written() != null);
+        h.append("<div class=\"legend\">");
+        if (byWritten) {
+            h.append(swatch(TimelineSvg.WRITTEN_COLOURS.get(0), "written before the pause"))
+                    .append(swatch(TimelineSvg.WRITTEN_COLOURS.get(1), "written while paused"))
+                    .append(swatch(TimelineSvg.WRITTEN_COLOURS.get(2), "written after the resume"))
+                    .append(swatch(TimelineSvg.WRITTEN_COLOURS.get(3), "from no file of the run"))
+                    .append(swatch(
+                            "rgba(245,158,11,.35)",
+                            "confirmed paused window: rows landing inside it landed while paused"));
+        } else {
+            // results of earlier versions: bars coloured by when they landed
+            h.append(swatch("#2563eb", "landed before the pause"))
+                    .append(swatch("#dc2626", "landed while paused"))
+                    .append(swatch("#16a34a", "landed after the resume"))
+                    .append(swatch("rgba(245,158,11,.35)", "confirmed paused window"));
+        }
+        h.append("</div>\n");
         String outside = outside(r);
         if (!outside.isEmpty()) {
             h.append("<p class=\"muted\">").append(esc(outside)).append("</p>\n");
@@ -166,7 +179,12 @@ public final class HtmlRenderer {
                     .append(' ')
                     .append(Fmt.plural(c.witnessCount(), "witness"))
                     .append("</caption><thead><tr><th>anomaly</th><th>file</th><th>file id</th><th>row id</th>")
-                    .append("<th>evidence</th></tr></thead><tbody>\n");
+                    .append("<th>evidence</th>");
+            boolean expectedFound = c.witnesses().stream().anyMatch(w -> w.expected() != null || w.found() != null);
+            if (expectedFound) {
+                h.append("<th>expected</th><th>found</th>");
+            }
+            h.append("</tr></thead><tbody>\n");
             for (Witness w : c.witnesses()) {
                 h.append("<tr><td>")
                         .append(esc(w.anomaly()))
@@ -177,8 +195,14 @@ public final class HtmlRenderer {
                         .append("</td><td class=\"num\">")
                         .append(esc(w.rowId()))
                         .append("</td><td>")
-                        .append(esc(w.detail()))
-                        .append("</td></tr>\n");
+                        .append(esc(w.detail()));
+                if (expectedFound) {
+                    h.append("</td><td class=\"num\">")
+                            .append(esc(w.expected()))
+                            .append("</td><td class=\"num found\">")
+                            .append(esc(w.found()));
+                }
+                h.append("</td></tr>\n");
             }
             h.append("</tbody></table>\n");
         }
@@ -266,12 +290,22 @@ public final class HtmlRenderer {
                         Instant s = instant(m.get("start"));
                         Instant e = instant(m.get("end"));
                         if (s != null && e != null) {
+                            long[] written = null;
+                            for (int k = 0; k < Timeline.WRITTEN.size(); k++) {
+                                Object n = m.get(
+                                        "written_" + Timeline.WRITTEN.get(k).replace('-', '_'));
+                                if (n != null) {
+                                    written = written == null ? new long[Timeline.WRITTEN.size()] : written;
+                                    written[k] = ReportFacts.asLong(n);
+                                }
+                            }
                             bars.add(new TimelineSvg.Bar(
                                     s,
                                     e,
                                     ReportFacts.asLong(m.get("rows")),
                                     ReportFacts.asLong(m.get("files")),
-                                    String.valueOf(m.get("label"))));
+                                    String.valueOf(m.get("label")),
+                                    written));
                         }
                     }
                 }

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one query with an {@link ExternalTable} over ClickHouse's HTTP interface as
- * {@code multipart/form-data}: the query, its parameters and the table's structure travel as form
- * fields, the table's rows as a file part. Everything is in one request, so it needs no session
+ * Sends one query with {@link ExternalTable}s over ClickHouse's HTTP interface as
+ * {@code multipart/form-data}: the query, its parameters and each table's structure travel as form
+ * fields, each table's rows as a file part. Everything is in one request, so it needs no session
  * and works on any replica behind a load balancer. The client library used elsewhere cannot attach
  * files to a query, hence this small sender on the JDK's HTTP client.
  */
@@ -43,21 +43,26 @@ public final class MultipartQuery {
                 .build();
     }
 
-    public List<SqlRow> query(String sql, Map<String, ?> params, ExternalTable table, Map<String, String> settings) {
+    public List<SqlRow> query(
+            String sql, Map<String, ?> params, List<ExternalTable> tables, Map<String, String> settings) {
         String boundary = "cpcheck-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream(table.data().length + sql.length() + 1024);
+        int size = tables.stream().mapToInt(t -> t.data().length).sum();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(size + sql.length() + 1024);
         field(body, boundary, "query", sql);
         for (Map.Entry<String, ?> p : params.entrySet()) {
             field(body, boundary, "param_" + p.getKey(), SqlParams.escaped(p.getValue()));
         }
-        field(body, boundary, table.name() + "_structure", table.structure());
-        field(body, boundary, table.name() + "_format", table.format());
-        write(
-                body,
-                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + table.name() + "\"; filename=\""
-                        + table.name() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-        body.writeBytes(table.data());
-        write(body, "\r\n--" + boundary + "--\r\n");
+        for (ExternalTable table : tables) {
+            field(body, boundary, table.name() + "_structure", table.structure());
+            field(body, boundary, table.name() + "_format", table.format());
+            write(
+                    body,
+                    "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + table.name() + "\"; filename=\""
+                            + table.name() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            body.writeBytes(table.data());
+            write(body, "\r\n");
+        }
+        write(body, "--" + boundary + "--\r\n");
 
         Map<String, String> query = new LinkedHashMap<>();
         query.put("database", target.database());
@@ -100,8 +105,8 @@ public final class MultipartQuery {
                     "{} rows in {} ms with {} bytes of {}: {}",
                     rows.size(),
                     (System.nanoTime() - t0) / 1_000_000,
-                    table.data().length,
-                    table.name(),
+                    size,
+                    tables.stream().map(ExternalTable::name).toList(),
                     sql.length() > 200 ? sql.substring(0, 200) + "…" : sql);
             return rows;
         } catch (IOException e) {

@@ -48,8 +48,9 @@ class GuidanceTest {
     void lossTellsToReingestTheFilesNamed() {
         List<String> g = Guidance.of(List.of(duplicates(0, 0), completeness(2, 0)), RunStatus.COMPLETED, EO);
         assertThat(g)
-                .containsExactly("Loss: files were skipped: re-ingest them. Evidence: 2 files lost (6 rows, e.g."
-                        + " f000007.json, f000008.json).");
+                .containsExactly(
+                        "Loss: files or rows were skipped: re-ingest them. Evidence: 2 files lost (6 rows, e.g."
+                                + " f000007.json, f000008.json).");
     }
 
     @Test

@@ -162,6 +162,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         private Path library;
         private Duration startupTimeout = Duration.ofSeconds(90);
         private final List<String> serverOptions = new ArrayList<>();
+        private boolean partLog = true;
 
         private Builder() {}
 
@@ -211,6 +212,18 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         }
 
         /**
+         * Whether the server keeps {@code system.part_log} (default {@code true}). ClickHouse Cloud
+         * services keep it, and it is the finest landing-time evidence the checks have (each part's
+         * creation to the microsecond); chdb keeps none unless a config file asks for it (command
+         * line overrides of the setting are ignored). An explicit {@code --config-file} server
+         * option replaces this.
+         */
+        public Builder partLog(boolean keep) {
+            this.partLog = keep;
+            return this;
+        }
+
+        /**
          * Starts the server and waits until it answers.
          *
          * @throws ChdbLibraryUnavailableException when the chdb library cannot be found or downloaded
@@ -235,6 +248,14 @@ public final class EmbeddedClickHouse implements AutoCloseable {
                     log = logFile != null ? logFile : data.resolveSibling(data.getFileName() + "-clickhouse.log");
                 }
                 Files.createDirectories(log.toAbsolutePath().getParent());
+                if (partLog && serverOptions.stream().noneMatch(o -> o.startsWith("--config-file"))) {
+                    Path config = (tempRoot != null
+                                    ? tempRoot
+                                    : data.toAbsolutePath().getParent())
+                            .resolve(data.getFileName() + "-server-config.xml");
+                    Files.writeString(config, PART_LOG_CONFIG);
+                    serverOptions.add("--config-file=" + config);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not prepare the ClickHouse data folder", e);
             }
@@ -256,6 +277,11 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             }
             throw last;
         }
+
+        /** The part log as ClickHouse Cloud keeps it, flushed often so that checks read it soon. */
+        private static final String PART_LOG_CONFIG = "<clickhouse><part_log><database>system</database>"
+                + "<table>part_log</table><flush_interval_milliseconds>500</flush_interval_milliseconds>"
+                + "</part_log></clickhouse>\n";
 
         private EmbeddedClickHouse launch(Path lib, Path data, Path tempRoot, Path log, int port) {
             long started = System.nanoTime();

@@ -147,7 +147,7 @@ public final class Doctor {
                     npm != null
                             ? Finding.ok(
                                     "npm",
-                                    "npm " + npm + " (downloads ClickHouse " + ChdbLibraryLocation.version()
+                                    "npm " + npm + " (downloads the ClickHouse library " + ChdbLibraryLocation.version()
                                             + " on first run)")
                             : Finding.bad(
                                     "npm",

@@ -16,13 +16,13 @@ import dev.cpcheck.clickpipes.model.ObjectStorageAuthentication;
 import dev.cpcheck.clickpipes.model.ObjectStorageCompression;
 import dev.cpcheck.clickpipes.model.ObjectStorageFormat;
 import dev.cpcheck.clickpipes.model.ObjectStorageType;
-import dev.cpcheck.emulator.ClickHouseEndpoint;
 import dev.cpcheck.engine.Cpcheck;
 import dev.cpcheck.engine.EmbeddedStack;
 import dev.cpcheck.engine.LocalStackFile;
 import dev.cpcheck.validation.ClickHouseSql;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -62,8 +65,11 @@ class CloudModeIT {
                 .apiKeyId(settings.get("CLICKHOUSE_API_KEY_ID"))
                 .apiKeySecret(settings.get("CLICKHOUSE_API_KEY_SECRET"))
                 .build();
-        ClickHouseEndpoint ch = stack.emulatorStack().clickHouse();
-        sql = ClickHouseSql.connect(ClickHouseTarget.of(ch.url(), ch.user(), ch.password(), ch.database()));
+        sql = ClickHouseSql.connect(ClickHouseTarget.of(
+                stack.endpoints().clickHouseUrl(),
+                settings.get("CLICKHOUSE_USER"),
+                settings.get("CLICKHOUSE_PASSWORD"),
+                settings.get("CLICKHOUSE_DATABASE")));
     }
 
     @AfterAll
@@ -243,7 +249,13 @@ class CloudModeIT {
                         + runId.replace('-', '_') + "'"))
                 .as("table dropped")
                 .isZero();
-        try (S3Client s3 = stack.emulatorStack().s3().newClient()) {
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(URI.create(settings.get("S3_ENDPOINT")))
+                .region(Region.of(settings.get("AWS_REGION")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        settings.get("AWS_ACCESS_KEY_ID"), settings.get("AWS_SECRET_ACCESS_KEY"))))
+                .forcePathStyle(true)
+                .build()) {
             assertThat(s3.listObjectsV2(b -> b.bucket(EmbeddedStack.BUCKET).prefix("cpcheck/" + runId + "/"))
                             .contents())
                     .as("prefix empty")

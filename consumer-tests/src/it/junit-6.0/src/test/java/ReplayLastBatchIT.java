@@ -1,7 +1,7 @@
 import static dev.cpcheck.junit5.CheckpointAssertions.assertFailsExactly;
 
 import dev.cpcheck.core.result.RunReport;
-import dev.cpcheck.emulator.FaultMode;
+import dev.cpcheck.engine.EmulatorFault;
 import dev.cpcheck.junit5.CheckpointTest;
 import dev.cpcheck.junit5.RunScenario;
 import org.junit.jupiter.api.Nested;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * run must fail as duplicates (and as a resume that did not continue), nothing else. The nested
  * class has no annotation of its own, so it runs on its enclosing class's faulty stack.
  */
-@CheckpointTest(faultMode = FaultMode.REPLAY_LAST_BATCH)
+@CheckpointTest(faultMode = EmulatorFault.REPLAY_LAST_BATCH)
 class ReplayLastBatchIT {
     @Nested
     class OnResume {

@@ -2,6 +2,7 @@ package dev.cpcheck.emulator;
 
 import dev.cpcheck.emulator.internal.chdb.ChdbLibraryResolver;
 import dev.cpcheck.emulator.internal.chdb.ChdbPlatform;
+import dev.cpcheck.localstack.ChdbLibraryLocation;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -31,10 +32,10 @@ import java.util.Optional;
 public final class ChdbLibrary {
 
     /** Environment variable naming an existing {@code libchdb.so}. */
-    public static final String PATH_VARIABLE = "CPCHECK_CHDB_LIB";
+    public static final String PATH_VARIABLE = ChdbLibraryLocation.PATH_VARIABLE;
 
     /** System property naming an existing {@code libchdb.so}; wins over {@value #PATH_VARIABLE}. */
-    public static final String PATH_PROPERTY = "cpcheck.chdb.lib";
+    public static final String PATH_PROPERTY = ChdbLibraryLocation.PATH_PROPERTY;
 
     private ChdbLibrary() {}
 

@@ -13,6 +13,7 @@ import dev.cpcheck.emulator.internal.pipe.PipeRuntime;
 import dev.cpcheck.emulator.internal.util.EmulatorJson;
 import dev.cpcheck.emulator.internal.util.FileUtil;
 import dev.cpcheck.emulator.internal.util.RandomCredentials;
+import dev.cpcheck.localstack.OwnedTempDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -385,7 +386,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
             Path dir;
             try {
                 dir = temporary
-                        ? Files.createTempDirectory("cpcheck-clickpipes-")
+                        ? OwnedTempDirectory.create("cpcheck-clickpipes-")
                         : Files.createDirectories(stateDirectory.toAbsolutePath());
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not create the emulator state folder " + stateDirectory, e);

@@ -3,8 +3,9 @@ package dev.cpcheck.emulator;
 import com.sun.jna.Native;
 import dev.cpcheck.emulator.internal.chdb.ChdbServerMain;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp;
-import dev.cpcheck.emulator.internal.util.ChildJvm;
 import dev.cpcheck.emulator.internal.util.FileUtil;
+import dev.cpcheck.localstack.ChildJvm;
+import dev.cpcheck.localstack.OwnedTempDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -240,7 +241,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             Path log;
             try {
                 if (dataDirectory == null) {
-                    tempRoot = Files.createTempDirectory("cpcheck-clickhouse-");
+                    tempRoot = OwnedTempDirectory.create("cpcheck-clickhouse-");
                     data = Files.createDirectories(tempRoot.resolve("data"));
                     log = logFile != null ? logFile : tempRoot.resolve("clickhouse.log");
                 } else {

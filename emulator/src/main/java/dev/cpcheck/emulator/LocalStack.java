@@ -41,24 +41,29 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
-    private final EmbeddedClickHouse embeddedClickHouse;
+    private final Builder options;
     private final ClickHouseEndpoint clickHouse;
     private final EmbeddedS3 s3;
-    private final ClickPipesEmulator emulator;
     private final Path stateDirectory;
+    private final int emulatorPort;
+    private EmbeddedClickHouse embeddedClickHouse;
+    private ClickPipesEmulator emulator;
     private boolean closed;
 
     private LocalStack(
+            Builder options,
             EmbeddedClickHouse embeddedClickHouse,
             ClickHouseEndpoint clickHouse,
             EmbeddedS3 s3,
             ClickPipesEmulator emulator,
             Path stateDirectory) {
+        this.options = options;
         this.embeddedClickHouse = embeddedClickHouse;
         this.clickHouse = clickHouse;
         this.s3 = s3;
         this.emulator = emulator;
         this.stateDirectory = stateDirectory;
+        this.emulatorPort = emulator.endpoint().apiBaseUrl().getPort();
     }
 
     public static Builder builder() {
@@ -77,17 +82,94 @@ public final class LocalStack implements AutoCloseable {
 
     /** ClickHouse Cloud API: base URL, organization id, service id, API key id and secret. */
     public ClickPipesEndpoint clickPipes() {
-        return emulator.endpoint();
+        return emulator().endpoint();
     }
 
-    /** The emulator, for fault control and pipe introspection. */
-    public ClickPipesEmulator emulator() {
+    /**
+     * The emulator, for fault control and pipe introspection.
+     *
+     * @throws IllegalStateException while it is stopped ({@link #stopEmulator()})
+     */
+    public synchronized ClickPipesEmulator emulator() {
+        if (emulator == null) {
+            throw new IllegalStateException("The ClickPipes emulator of this stack is stopped");
+        }
         return emulator;
     }
 
     /** The embedded ClickHouse, or {@code null} when the stack uses an external server. */
-    public EmbeddedClickHouse embeddedClickHouse() {
+    public synchronized EmbeddedClickHouse embeddedClickHouse() {
         return embeddedClickHouse;
+    }
+
+    /**
+     * Stops the ClickPipes emulator as a crash would leave it for its next start: its API stops
+     * answering and its workers stop (a batch in flight is finished by the next start). Needs a
+     * {@linkplain Builder#stateDirectory(Path) state folder}. Idempotent.
+     */
+    public synchronized void stopEmulator() {
+        requireStateDirectory("stop and start the emulator");
+        if (emulator != null) {
+            emulator.close();
+            emulator = null;
+        }
+    }
+
+    /**
+     * Starts the emulator again from its state folder, on the same port with the same identity and
+     * key: every pipe carries on from its checkpoint. Idempotent.
+     */
+    public synchronized void startEmulator() {
+        requireStateDirectory("stop and start the emulator");
+        if (closed) {
+            throw new IllegalStateException("The local stack is closed");
+        }
+        if (emulator == null) {
+            emulator = retryBind(() -> options.newEmulator(clickHouse, s3, stateDirectory, emulatorPort));
+        }
+    }
+
+    /**
+     * Kills the embedded ClickHouse's process and starts it again on the same data folder and
+     * port, as a crashed server that comes back. Needs a state folder.
+     *
+     * @throws IllegalStateException when the stack uses an external ClickHouse
+     */
+    public synchronized void restartClickHouse() {
+        requireStateDirectory("restart ClickHouse");
+        if (embeddedClickHouse == null) {
+            throw new IllegalStateException("This stack uses an external ClickHouse; it cannot restart it");
+        }
+        int port = embeddedClickHouse.httpPort();
+        embeddedClickHouse.close();
+        embeddedClickHouse = retryBind(() -> options.newClickHouse(stateDirectory, port));
+        LOG.info("Embedded ClickHouse restarted on port {}", port);
+    }
+
+    private void requireStateDirectory(String what) {
+        if (stateDirectory == null) {
+            throw new IllegalStateException("Only a stack with a state folder can " + what);
+        }
+    }
+
+    /** A port just released can refuse a new bind for a moment: retry briefly. */
+    private static <T> T retryBind(java.util.function.Supplier<T> start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.get();
+            } catch (EmulatorException | UncheckedIOException e) {
+                if (attempt >= 20) {
+                    throw e;
+                }
+                LOG.debug("Restart attempt {} failed, retrying: {}", attempt, e.getMessage());
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The embedded S3 server. */
@@ -108,7 +190,9 @@ public final class LocalStack implements AutoCloseable {
         }
         closed = true;
         List<RuntimeException> failures = new ArrayList<>();
-        runQuietly(emulator::close, failures);
+        if (emulator != null) {
+            runQuietly(emulator::close, failures);
+        }
         runQuietly(s3::close, failures);
         if (embeddedClickHouse != null) {
             runQuietly(embeddedClickHouse::close, failures);
@@ -131,7 +215,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public String toString() {
         return "LocalStack[clickHouse=" + clickHouse.url() + ", s3="
-                + s3.endpoint().url() + ", clickPipes=" + emulator.endpoint().apiBaseUrl() + "]";
+                + s3.endpoint().url() + ", clickPipes=http://127.0.0.1:" + emulatorPort + "]";
     }
 
     /** What a persistent stack keeps so that a restart can reopen its S3 data and pipes. */
@@ -229,18 +313,7 @@ public final class LocalStack implements AutoCloseable {
             Path stackRoot = root;
             CompletableFuture<EmbeddedClickHouse> clickHouseFuture = externalClickHouse != null
                     ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.supplyAsync(() -> {
-                        EmbeddedClickHouse.Builder b = EmbeddedClickHouse.builder();
-                        if (chdbLibrary != null) {
-                            b.library(chdbLibrary);
-                        }
-                        if (stackRoot != null) {
-                            b.dataDirectory(stackRoot.resolve("clickhouse"));
-                            b.logFile(stackRoot.resolve("clickhouse.log"));
-                        }
-                        clickHouseOptions.forEach(o -> o.accept(b));
-                        return b.start();
-                    });
+                    : CompletableFuture.supplyAsync(() -> newClickHouse(stackRoot, 0));
             EmbeddedS3 s3 = null;
             EmbeddedClickHouse embedded = null;
             try {
@@ -251,15 +324,8 @@ public final class LocalStack implements AutoCloseable {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
                 ClickHouseEndpoint clickHouse = embedded != null ? embedded.endpoint() : externalClickHouse;
-                ClickPipesEmulator.Builder eb = ClickPipesEmulator.builder()
-                        .clickHouse(clickHouse)
-                        .s3Region(s3.endpoint().region());
-                if (stackRoot != null) {
-                    eb.stateDirectory(stackRoot.resolve("clickpipes"));
-                }
-                emulatorOptions.forEach(o -> o.accept(eb));
-                ClickPipesEmulator emulator = eb.start();
-                LocalStack stack = new LocalStack(embedded, clickHouse, s3, emulator, stackRoot);
+                ClickPipesEmulator emulator = newEmulator(clickHouse, s3, stackRoot, 0);
+                LocalStack stack = new LocalStack(this, embedded, clickHouse, s3, emulator, stackRoot);
                 LOG.info(
                         "Local stack ready in {} ms: ClickHouse {}, S3 {}, ClickPipes API {}",
                         (System.nanoTime() - started) / 1_000_000,
@@ -282,6 +348,36 @@ public final class LocalStack implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        EmbeddedClickHouse newClickHouse(Path stackRoot, int port) {
+            EmbeddedClickHouse.Builder b = EmbeddedClickHouse.builder();
+            if (chdbLibrary != null) {
+                b.library(chdbLibrary);
+            }
+            if (stackRoot != null) {
+                b.dataDirectory(stackRoot.resolve("clickhouse"));
+                b.logFile(stackRoot.resolve("clickhouse.log"));
+            }
+            clickHouseOptions.forEach(o -> o.accept(b));
+            if (port != 0) {
+                b.httpPort(port);
+            }
+            return b.start();
+        }
+
+        ClickPipesEmulator newEmulator(ClickHouseEndpoint clickHouse, EmbeddedS3 s3, Path stackRoot, int port) {
+            ClickPipesEmulator.Builder eb = ClickPipesEmulator.builder()
+                    .clickHouse(clickHouse)
+                    .s3Region(s3.endpoint().region());
+            if (stackRoot != null) {
+                eb.stateDirectory(stackRoot.resolve("clickpipes"));
+            }
+            emulatorOptions.forEach(o -> o.accept(eb));
+            if (port != 0) {
+                eb.port(port);
+            }
+            return eb.start();
         }
 
         private static EmbeddedS3 startS3(Path root) {

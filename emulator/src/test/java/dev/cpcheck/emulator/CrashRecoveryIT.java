@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cpcheck.emulator.internal.util.ChildJvm;
 import dev.cpcheck.emulator.internal.util.FileUtil;
 import dev.cpcheck.emulator.support.ApiClient;
 import dev.cpcheck.emulator.support.Await;
 import dev.cpcheck.emulator.support.Fixture;
 import dev.cpcheck.emulator.support.TestEnvironment;
+import dev.cpcheck.localstack.ChildJvm;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

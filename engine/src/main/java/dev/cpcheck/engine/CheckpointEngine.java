@@ -15,6 +15,7 @@ import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.core.spi.SqlClient;
 import dev.cpcheck.core.spi.TimestampSource;
 import dev.cpcheck.engine.internal.CloudEnvironment;
+import dev.cpcheck.engine.internal.DependencyFloors;
 import dev.cpcheck.engine.internal.EngineParts;
 import dev.cpcheck.engine.internal.Environment;
 import dev.cpcheck.engine.internal.LocalEnvironment;
@@ -394,6 +395,7 @@ public final class CheckpointEngine implements AutoCloseable {
          * @throws ConfigException when the settings are incomplete or wrong for the mode
          */
         public CheckpointEngine build() {
+            DependencyFloors.check();
             if (config == null) {
                 config = CpcheckConfig.defaults();
             }

@@ -18,9 +18,9 @@ import dev.cpcheck.core.spi.ProviderRegistry;
 import dev.cpcheck.core.spi.SourceContext;
 import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
-import dev.cpcheck.emulator.ChdbLibrary;
-import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.internal.CloudEnvironment;
+import dev.cpcheck.localstack.ChdbLibraryLocation;
+import dev.cpcheck.localstack.StackDescription;
 import dev.cpcheck.validation.ClickHouseSql;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.io.IOException;
@@ -128,7 +128,17 @@ public final class Doctor {
     }
 
     private static void local(Consumer<Finding> add) {
-        Optional<java.nio.file.Path> lib = ChdbLibrary.findWithoutDownload();
+        Optional<java.nio.file.Path> lib;
+        try {
+            lib = ChdbLibraryLocation.findExisting();
+        } catch (IllegalArgumentException e) {
+            add.accept(Finding.bad(
+                    "ClickHouse library",
+                    e.getMessage(),
+                    "fix or unset " + ChdbLibraryLocation.PATH_VARIABLE + " (" + ChdbLibraryLocation.PATH_PROPERTY
+                            + ")"));
+            return;
+        }
         if (lib.isPresent()) {
             add.accept(Finding.ok("ClickHouse library", lib.get().toString()));
         } else {
@@ -136,12 +146,15 @@ public final class Doctor {
             add.accept(
                     npm != null
                             ? Finding.ok(
-                                    "npm", "npm " + npm + " (downloads " + ChdbLibrary.npmPackage() + " on first run)")
+                                    "npm",
+                                    "npm " + npm + " (downloads the ClickHouse library " + ChdbLibraryLocation.version()
+                                            + " on first run)")
                             : Finding.bad(
                                     "npm",
                                     "npm not found and the ClickHouse library is not cached in "
-                                            + ChdbLibrary.cacheDirectory(),
-                                    "install Node.js/npm, or point " + ChdbLibrary.PATH_VARIABLE + " at a libchdb.so"));
+                                            + ChdbLibraryLocation.cacheDirectory(),
+                                    "install Node.js/npm, or point " + ChdbLibraryLocation.PATH_VARIABLE
+                                            + " at a libchdb.so"));
             if (npm == null) {
                 return;
             }
@@ -149,12 +162,12 @@ public final class Doctor {
         long t0 = System.nanoTime();
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             String version;
-            LocalStack parts = stack.emulatorStack();
+            StackDescription parts = stack.description();
             ClickHouseTarget target = ClickHouseTarget.of(
-                    parts.clickHouse().url(),
-                    parts.clickHouse().user(),
-                    parts.clickHouse().password(),
-                    parts.clickHouse().database());
+                    parts.clickHouseUrl(),
+                    parts.clickHouseUser(),
+                    parts.clickHousePassword(),
+                    parts.clickHouseDatabase());
             try (ClickHouseSql sql = ClickHouseSql.connect(target)) {
                 version = sql.serverVersion();
             }
@@ -171,7 +184,7 @@ public final class Doctor {
             add.accept(Finding.bad(
                     "embedded stack",
                     "did not start: " + e.getMessage(),
-                    "run with --debug for details; set " + ChdbLibrary.PATH_VARIABLE
+                    "run with --debug for details; set " + ChdbLibraryLocation.PATH_VARIABLE
                             + " to a libchdb.so if the download fails"));
         }
     }

@@ -1,24 +1,27 @@
 package dev.cpcheck.engine;
 
 import dev.cpcheck.core.config.Mode;
-import dev.cpcheck.emulator.ChdbLibrary;
-import dev.cpcheck.emulator.ClickHouseEndpoint;
-import dev.cpcheck.emulator.ClickPipesEndpoint;
-import dev.cpcheck.emulator.FaultMode;
-import dev.cpcheck.emulator.LocalStack;
-import dev.cpcheck.emulator.S3Endpoint;
+import dev.cpcheck.localstack.ChdbLibraryLocation;
+import dev.cpcheck.localstack.EmulatedPipeState;
+import dev.cpcheck.localstack.LocalStackProcess;
+import dev.cpcheck.localstack.ServerJar;
+import dev.cpcheck.localstack.StackDescription;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The embedded local stack: a real ClickHouse (chdb, in a child JVM), an S3-compatible server
- * (S3Proxy) and the ClickPipes emulator, all on 127.0.0.1. Engines run on it
- * ({@code Cpcheck.local().embeddedStack(stack)}); {@code cpcheck local up} keeps one running for
- * step commands in other processes.
+ * The embedded local stack: a real ClickHouse (chdb), an S3-compatible server (S3Proxy) and the
+ * ClickPipes emulator, all on 127.0.0.1 and all in processes of their own: the stack runs in a JVM
+ * started from a self-contained jar that ships inside cpcheck-engine (extracted once into
+ * {@code ~/.cache/cpcheck/stack/}), with ClickHouse in a child of that JVM. None of the servers'
+ * libraries (S3Proxy, Jetty, Jackson 3, ...) is on the caller's class path, and the stack stops
+ * when this JVM does. Engines run on it ({@code Cpcheck.local().embeddedStack(stack)});
+ * {@code cpcheck local up} keeps one running for step commands in other processes.
  *
  * <pre>{@code
  * try (EmbeddedStack stack = EmbeddedStack.start();
@@ -28,7 +31,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The first start downloads the ClickHouse library through npm (about 180 MB) into
- * {@code ~/.cache/cpcheck/chdb/} unless {@code CPCHECK_CHDB_LIB} names one.
+ * {@code ~/.cache/cpcheck/chdb/} unless {@code CPCHECK_CHDB_LIB} names one. The stack's log lines
+ * reach this JVM's SLF4J under their own logger names.
  */
 public final class EmbeddedStack implements AutoCloseable {
     /** The bucket runs of an engine on the stack write to. */
@@ -36,11 +40,13 @@ public final class EmbeddedStack implements AutoCloseable {
     /** API requests per 10 s the emulator (and an engine's client) allows: faster polls than the cloud's 10. */
     public static final int API_LIMIT = 100;
 
-    private final LocalStack stack;
+    private final LocalStackProcess process;
+    private final StackDescription description;
     private final String bucket;
 
-    private EmbeddedStack(LocalStack stack, String bucket) {
-        this.stack = stack;
+    private EmbeddedStack(LocalStackProcess process, String bucket) {
+        this.process = process;
+        this.description = process.description();
         this.bucket = bucket;
     }
 
@@ -55,28 +61,32 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Whether the ClickHouse library is on this machine already (else the first start downloads it). */
     public static boolean clickHouseLibraryCached() {
-        return ChdbLibrary.findWithoutDownload().isPresent();
+        try {
+            return ChdbLibraryLocation.findExisting().isPresent();
+        } catch (IllegalArgumentException e) {
+            return false; // a wrong CPCHECK_CHDB_LIB: the start says so
+        }
     }
 
     /** The version of the ClickHouse library the stack runs, e.g. {@code 26.7.3-stable.1}. */
     public static String clickHouseLibraryVersion() {
-        return ChdbLibrary.version();
+        return ChdbLibraryLocation.version();
     }
 
     /** Where the parts are (no secrets). */
     public Endpoints endpoints() {
         return new Endpoints(
                 Mode.LOCAL,
-                stack.clickHouse().url(),
-                stack.clickHouse().database(),
-                stack.clickPipes().apiBaseUrl().toString(),
-                stack.s3().url().toString(),
+                description.clickHouseUrl(),
+                description.clickHouseDatabase(),
+                description.apiBaseUrl(),
+                description.s3Url(),
                 bucket);
     }
 
     /** The ClickHouse user (the local stack's throwaway credentials). */
     public String clickHouseUser() {
-        return stack.clickHouse().user();
+        return description.clickHouseUser();
     }
 
     /** The bucket made for fixtures. */
@@ -85,73 +95,133 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
+     * What the stack process reported when it was ready: every endpoint, the throwaway credentials
+     * and the process ids. Holds the stack's secrets; its {@code toString()} masks them.
+     */
+    public StackDescription description() {
+        return description;
+    }
+
+    /**
      * The settings that reach this stack through cpcheck's cloud code path ({@code CLICKHOUSE_API_URL},
      * {@code S3_ENDPOINT}, {@code CLICKHOUSE_HOST}, the keys, ...), as {@link LocalStackFile} stores
      * them. Holds the stack's throwaway secrets.
      */
     public Map<String, String> settings() {
-        ClickHouseEndpoint ch = stack.clickHouse();
-        ClickPipesEndpoint api = stack.clickPipes();
-        URI chUrl = ch.httpUrl();
+        URI chUrl = URI.create(description.clickHouseUrl());
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("CLICKHOUSE_API_URL", api.apiBaseUrl().toString());
-        m.put("CLICKHOUSE_ORG_ID", api.organizationId());
-        m.put("CLICKHOUSE_SERVICE_ID", api.serviceId());
-        m.put("CLICKHOUSE_API_KEY_ID", api.apiKeyId());
-        m.put("CLICKHOUSE_API_KEY_SECRET", api.apiKeySecret());
+        m.put("CLICKHOUSE_API_URL", description.apiBaseUrl());
+        m.put("CLICKHOUSE_ORG_ID", description.organizationId());
+        m.put("CLICKHOUSE_SERVICE_ID", description.serviceId());
+        m.put("CLICKHOUSE_API_KEY_ID", description.apiKeyId());
+        m.put("CLICKHOUSE_API_KEY_SECRET", description.apiKeySecret());
         m.put("CLICKHOUSE_HOST", chUrl.getHost());
         m.put("CLICKHOUSE_PORT", String.valueOf(chUrl.getPort()));
         m.put("CLICKHOUSE_SECURE", String.valueOf("https".equalsIgnoreCase(chUrl.getScheme())));
-        m.put("CLICKHOUSE_USER", ch.user());
-        m.put("CLICKHOUSE_PASSWORD", ch.password() == null ? "" : ch.password());
-        m.put("CLICKHOUSE_DATABASE", ch.database());
+        m.put("CLICKHOUSE_USER", description.clickHouseUser());
+        m.put("CLICKHOUSE_PASSWORD", description.clickHousePassword() == null ? "" : description.clickHousePassword());
+        m.put("CLICKHOUSE_DATABASE", description.clickHouseDatabase());
         m.putAll(s3Settings(bucket));
         return m;
     }
 
     /** The settings that reach a bucket of the stack's S3: bucket, endpoint, region and keys. */
     public Map<String, String> s3Settings(String bucketName) {
-        S3Endpoint s3 = stack.s3();
         Map<String, String> m = new LinkedHashMap<>();
         m.put("S3_BUCKET", bucketName);
-        m.put("S3_ENDPOINT", s3.url().toString());
-        m.put("AWS_REGION", s3.region());
-        m.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-        m.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+        m.put("S3_ENDPOINT", description.s3Url());
+        m.put("AWS_REGION", description.s3Region());
+        m.put("AWS_ACCESS_KEY_ID", description.s3AccessKey());
+        m.put("AWS_SECRET_ACCESS_KEY", description.s3SecretKey());
         return m;
+    }
+
+    /** Creates a bucket in the stack's S3 if it does not exist yet. */
+    public void createBucket(String bucketName) {
+        process.createBucket(bucketName);
     }
 
     /** The emulator's fault mode now. */
     public EmulatorFault faultMode() {
-        return EmulatorFault.fromId(stack.emulator().faultMode().id());
+        return EmulatorFault.fromId(process.faultMode());
     }
 
     /** Makes the emulator treat the checkpoint this way from the next pause/resume on. */
     public void faultMode(EmulatorFault fault) {
-        stack.emulator().faultMode(toEmulator(fault));
+        process.faultMode((fault == null ? EmulatorFault.NONE : fault).id());
     }
 
     /**
-     * The emulator's own view of the stack, for tests that look inside the emulator (e.g. the batch
-     * a pipe is inserting). Ties the caller to the emulator module; runs never need it.
+     * Makes the emulator treat one pipe's checkpoint this way (overriding the stack-wide mode), or
+     * with {@code null} follow the stack-wide mode again.
      */
-    public LocalStack emulatorStack() {
-        return stack;
+    public void pipeFaultMode(String pipeId, EmulatorFault fault) {
+        process.pipeFaultMode(pipeId, fault == null ? null : fault.id());
     }
 
-    static FaultMode toEmulator(EmulatorFault fault) {
-        return FaultMode.fromId((fault == null ? EmulatorFault.NONE : fault).id());
+    /**
+     * What the emulator knows of one pipe beyond the API: checkpoint, counters, the batch in flight.
+     * For tests that look inside the emulator; runs never need it.
+     */
+    public Optional<EmulatedPipeState> emulatedPipe(String pipeId) {
+        return process.pipe(pipeId);
     }
 
-    /** Stops ClickHouse, S3 and the emulator; temporary data goes with them. */
+    /** Every pipe the emulator holds, oldest first (see {@link #emulatedPipe(String)}). */
+    public List<EmulatedPipeState> emulatedPipes() {
+        return process.pipes();
+    }
+
+    /**
+     * API faults of the emulator, with the fields of the stack's control API: {@code
+     * throttleNextRequests}, {@code throttleResetSeconds}, {@code serverErrorEveryNthRequest},
+     * {@code stateTransitionDelayMs}, {@code provisioningDelayMs}, {@code serviceState}.
+     */
+    public void apiFaults(Map<String, ?> faults) {
+        process.faults(faults);
+    }
+
+    /** The emulator goes away (its API refuses connections, its pipes stop) until {@link #startEmulator()}. */
+    public void stopEmulator() {
+        process.stopEmulator();
+    }
+
+    /** The emulator comes back from its state folder on the same port: pipes continue from their checkpoints. */
+    public void startEmulator() {
+        process.startEmulator();
+    }
+
+    /** {@link #stopEmulator()} then {@link #startEmulator()}. */
+    public void restartEmulator() {
+        process.restartEmulator();
+    }
+
+    /** Kills ClickHouse and starts it again on the same data folder and port. */
+    public void restartClickHouse() {
+        process.restartClickHouse();
+    }
+
+    /** The stack process's id (ClickHouse's is in {@link #description()}). */
+    public long processId() {
+        return process.pid();
+    }
+
+    /** Stops ClickHouse, S3 and the emulator and waits for the stack process to end; temporary data goes with them. */
     @Override
     public void close() {
-        stack.close();
+        process.close();
     }
 
     @Override
     public String toString() {
         return "EmbeddedStack[" + endpoints() + "]";
+    }
+
+    /** The stack server jar as a file (extracted from this jar on first use). */
+    static Path serverJar() {
+        return ServerJar.locate(
+                EmbeddedStack.class.getResource("stack/cpcheck-stack-server.jar"),
+                EmbeddedStack.class.getResource("stack/cpcheck-stack-server.jar.sha256"));
     }
 
     /** Options of a stack. */
@@ -180,20 +250,22 @@ public final class EmbeddedStack implements AutoCloseable {
             return this;
         }
 
-        /** Starts the stack (downloading the ClickHouse library on first use) and creates the bucket. */
+        /**
+         * Starts the stack process (its first start downloads the ClickHouse library) and creates the
+         * bucket.
+         *
+         * @throws dev.cpcheck.localstack.LocalStackException when the stack does not start; the
+         *                                                    message says why
+         */
         public EmbeddedStack start() {
-            LocalStack stack = LocalStack.builder()
-                    .rateLimit(API_LIMIT, Duration.ofSeconds(10))
+            LocalStackProcess process = LocalStackProcess.launcher(serverJar())
                     .stateDirectory(stateDirectory)
-                    .faultMode(toEmulator(fault))
+                    .faultMode(fault.id())
+                    .rateLimit(API_LIMIT)
+                    .bucket(bucket)
+                    .bucket(BUCKET)
                     .start();
-            try {
-                stack.s3().createBucket(bucket);
-                return new EmbeddedStack(stack, bucket);
-            } catch (RuntimeException e) {
-                stack.close();
-                throw e;
-            }
+            return new EmbeddedStack(process, bucket);
         }
     }
 }

@@ -9,7 +9,7 @@ import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.result.ExitCode;
 import dev.cpcheck.core.runner.PipeFailedException;
 import dev.cpcheck.core.runner.WaitTimeoutException;
-import dev.cpcheck.emulator.EmulatorException;
+import dev.cpcheck.localstack.LocalStackException;
 import java.io.UncheckedIOException;
 
 /**
@@ -49,7 +49,7 @@ public record FailureOutcome(ExitCode exitCode, String message) {
         if (api instanceof ClickPipeNotFoundException || api instanceof ClickPipesAuthenticationException) {
             return ExitCode.USAGE;
         }
-        if (failure instanceof ClickPipesException || failure instanceof EmulatorException) {
+        if (failure instanceof ClickPipesException || failure instanceof LocalStackException) {
             return ExitCode.INFRASTRUCTURE;
         }
         if (failure instanceof ConfigException || failure instanceof IllegalArgumentException) {
@@ -71,7 +71,7 @@ public record FailureOutcome(ExitCode exitCode, String message) {
         if (failure instanceof CpcheckException
                 || failure instanceof IllegalArgumentException
                 || failure instanceof ClickPipesException
-                || failure instanceof EmulatorException) {
+                || failure instanceof LocalStackException) {
             return firstLine(m == null ? failure.getClass().getSimpleName() : m);
         }
         if (failure instanceof UncheckedIOException && failure.getCause() != null) {

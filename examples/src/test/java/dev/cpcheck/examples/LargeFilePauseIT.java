@@ -11,11 +11,11 @@ import dev.cpcheck.core.runner.Sleeper;
 import dev.cpcheck.core.runner.Waiter;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.Scenario;
-import dev.cpcheck.emulator.EmulatedPipe;
-import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.CheckpointEngine;
+import dev.cpcheck.engine.EmbeddedStack;
 import dev.cpcheck.junit5.CheckpointRunner;
 import dev.cpcheck.junit5.CheckpointTest;
+import dev.cpcheck.localstack.EmulatedPipeState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,7 +68,7 @@ class LargeFilePauseIT {
 
     @Test
     void aPauseDuringALargeFileLosesAndDuplicatesNothing(CheckpointRunner cpcheck) {
-        LocalStack stack = cpcheck.embeddedStack().orElseThrow().emulatorStack();
+        EmbeddedStack stack = cpcheck.embeddedStack().orElseThrow();
         AtomicReference<String> pipeId = new AtomicReference<>();
         List<List<String>> inFlightAtStop = new CopyOnWriteArrayList<>();
         List<Throwable> listenerErrors = new CopyOnWriteArrayList<>();
@@ -82,18 +82,17 @@ class LargeFilePauseIT {
                     Waiter.of(Sleeper.SYSTEM, System::nanoTime)
                             .until(
                                     "the large file in flight",
-                                    () -> stack.emulator().pipe(pipeId.get()).orElseThrow(),
+                                    () -> stack.emulatedPipe(pipeId.get()).orElseThrow(),
                                     p -> p.pendingBatch().stream().anyMatch(k -> k.endsWith(LARGE_FILE))
                                             || p.checkpointKey() != null
                                                     && p.checkpointKey().endsWith(LARGE_FILE),
                                     Duration.ofMillis(5),
                                     Duration.ofSeconds(30),
                                     poll -> {},
-                                    EmulatedPipe::toString);
+                                    EmulatedPipeState::toString);
                 } else if (e.is(EventType.PIPE_COMMAND) && "stop".equals(e.string("command"))) {
-                    stack.emulator()
-                            .pipe(pipeId.get())
-                            .map(EmulatedPipe::pendingBatch)
+                    stack.emulatedPipe(pipeId.get())
+                            .map(EmulatedPipeState::pendingBatch)
                             .ifPresent(inFlightAtStop::add);
                 }
             } catch (Exception | AssertionError ex) {

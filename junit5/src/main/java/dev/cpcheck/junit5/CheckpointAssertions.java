@@ -25,7 +25,7 @@ import org.opentest4j.AssertionFailedError;
  * import static dev.cpcheck.junit5.CheckpointAssertions.*;
  *
  * assertExactlyOnce(cpcheck.run(Scenarios.seed()));
- * assertFails(cpcheck.run(Scenarios.seed(), FaultMode.RESTART_FROM_SCRATCH), "duplicates");
+ * assertFails(cpcheck.run(Scenarios.seed(), EmulatorFault.RESTART_FROM_SCRATCH), "duplicates");
  * }</pre>
  *
  * <p>Failures are {@link AssertionFailedError}s with the expected and actual values set, which IDEs

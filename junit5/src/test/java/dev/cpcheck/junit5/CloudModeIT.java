@@ -101,6 +101,6 @@ class CloudModeIT {
                 .content()
                 .contains("\"mode\" : \"cloud\"");
         // the run cleaned up through the API: its pipe is gone from the stand-in
-        assertThat(stack.emulatorStack().emulator().pipe(report.pipeId())).isEmpty();
+        assertThat(stack.emulatedPipe(report.pipeId())).isEmpty();
     }
 }

@@ -4,12 +4,11 @@ import dev.cpcheck.clickpipes.ClickPipesClient;
 import dev.cpcheck.clickpipes.ClickPipesRateLimitConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.runner.RunnerConfig;
-import dev.cpcheck.emulator.ClickHouseEndpoint;
-import dev.cpcheck.emulator.ClickPipesEndpoint;
-import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.EmbeddedStack;
 import dev.cpcheck.engine.Endpoints;
+import dev.cpcheck.localstack.StackDescription;
 import dev.cpcheck.validation.ClickHouseTarget;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -25,11 +24,10 @@ public final class LocalEnvironment implements Environment {
     public LocalEnvironment(EmbeddedStack stack, boolean ownsStack) {
         this.stack = stack;
         this.ownsStack = ownsStack;
-        LocalStack parts = stack.emulatorStack();
-        parts.s3().createBucket(EmbeddedStack.BUCKET);
-        ClickPipesEndpoint api = parts.clickPipes();
+        // the stack creates EmbeddedStack.BUCKET when it starts
+        StackDescription api = stack.description();
         this.client = ClickPipesClient.builder()
-                .baseUrl(api.apiBaseUrl())
+                .baseUrl(URI.create(api.apiBaseUrl()))
                 .organizationId(api.organizationId())
                 .serviceId(api.serviceId())
                 .apiKeyId(api.apiKeyId())
@@ -59,8 +57,9 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public ClickHouseTarget clickHouse() {
-        ClickHouseEndpoint ch = stack.emulatorStack().clickHouse();
-        return ClickHouseTarget.of(ch.url(), ch.user(), ch.password(), ch.database());
+        StackDescription ch = stack.description();
+        return ClickHouseTarget.of(
+                ch.clickHouseUrl(), ch.clickHouseUser(), ch.clickHousePassword(), ch.clickHouseDatabase());
     }
 
     @Override

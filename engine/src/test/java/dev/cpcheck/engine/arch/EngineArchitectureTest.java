@@ -6,7 +6,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.cpcheck.core.arch.ModuleRules;
 import org.junit.jupiter.api.Test;
 
-/** The engine wires the other modules through their public APIs only. */
+/**
+ * The engine wires the other modules through their public APIs only, and reaches the embedded
+ * stack only through its process (cpcheck-local-stack), never the emulator's classes.
+ */
 class EngineArchitectureTest {
     private static final JavaClasses ENGINE = ModuleRules.mainClasses("dev.cpcheck.engine");
 
@@ -24,7 +27,7 @@ class EngineArchitectureTest {
                         "dev.cpcheck.clickpipes",
                         "dev.cpcheck.s3",
                         "dev.cpcheck.validation",
-                        "dev.cpcheck.emulator")
+                        "dev.cpcheck.localstack")
                 .check(ENGINE);
     }
 }

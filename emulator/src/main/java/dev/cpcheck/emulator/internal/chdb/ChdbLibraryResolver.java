@@ -2,10 +2,8 @@ package dev.cpcheck.emulator.internal.chdb;
 
 import dev.cpcheck.emulator.ChdbLibrary;
 import dev.cpcheck.emulator.ChdbLibraryUnavailableException;
-import dev.cpcheck.emulator.EmulatorException;
+import dev.cpcheck.localstack.ChdbLibraryLocation;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -28,7 +26,7 @@ public final class ChdbLibraryResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ChdbLibraryResolver.class);
 
     /** Library file name inside the npm package and in the cache. */
-    public static final String LIBRARY_FILE = "libchdb.so";
+    public static final String LIBRARY_FILE = ChdbLibraryLocation.LIBRARY_FILE;
 
     // One download at a time inside this JVM; the file lock covers other JVMs (it is per process,
     // so it cannot serialize threads of one JVM by itself).
@@ -70,20 +68,7 @@ public final class ChdbLibraryResolver {
 
     /** The chdb version pinned by the build ({@code chdb.version} in the parent POM). */
     public static String defaultVersion() {
-        try (InputStream in = ChdbLibrary.class.getResourceAsStream("chdb.properties")) {
-            if (in == null) {
-                throw new EmulatorException("chdb.properties is missing from the cpcheck-emulator jar");
-            }
-            Properties p = new Properties();
-            p.load(in);
-            String v = p.getProperty("chdb.version", "").trim();
-            if (v.isEmpty() || v.startsWith("${")) {
-                throw new EmulatorException("chdb.properties in the cpcheck-emulator jar has no chdb.version");
-            }
-            return v;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChdbLibraryLocation.version();
     }
 
     public String version() {
@@ -92,9 +77,7 @@ public final class ChdbLibraryResolver {
 
     /** {@code $XDG_CACHE_HOME/cpcheck/chdb/<version>} or {@code ~/.cache/cpcheck/chdb/<version>}. */
     public Path cacheDirectory() {
-        String xdg = environment.get("XDG_CACHE_HOME");
-        Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".cache");
-        return root.resolve("cpcheck").resolve("chdb").resolve(version);
+        return ChdbLibraryLocation.cacheDirectory(environment, userHome, version);
     }
 
     /** The library if it is configured or already cached; never downloads. */
@@ -156,25 +139,10 @@ public final class ChdbLibraryResolver {
     }
 
     private Optional<Path> configuredPath() {
-        String fromProperty = properties.getProperty(ChdbLibrary.PATH_PROPERTY);
-        String source = "system property " + ChdbLibrary.PATH_PROPERTY;
-        String value = fromProperty;
-        if (value == null || value.isBlank()) {
-            value = environment.get(ChdbLibrary.PATH_VARIABLE);
-            source = "environment variable " + ChdbLibrary.PATH_VARIABLE;
+        try {
+            return ChdbLibraryLocation.configured(environment, properties, version);
+        } catch (IllegalArgumentException e) {
+            throw new ChdbLibraryUnavailableException(e.getMessage());
         }
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        Path path = Path.of(value.trim());
-        if (Files.isDirectory(path) && Files.isRegularFile(path.resolve(LIBRARY_FILE))) {
-            path = path.resolve(LIBRARY_FILE);
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new ChdbLibraryUnavailableException("The " + source + " names " + path
-                    + ", which is not a file. Point it at " + LIBRARY_FILE + " (from the npm package "
-                    + "@chdb/lib-<os>-<arch>@" + version + ") or unset it to let cpcheck download the library.");
-        }
-        return Optional.of(path.toAbsolutePath());
     }
 }

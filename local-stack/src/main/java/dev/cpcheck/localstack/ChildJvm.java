@@ -1,4 +1,4 @@
-package dev.cpcheck.emulator.internal.util;
+package dev.cpcheck.localstack;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -13,10 +13,16 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** Starting and stopping child JVMs, free ports and log tails. */
+/**
+ * Starting and stopping child JVMs, free ports and log tails: how cpcheck runs the embedded stack
+ * and the embedded ClickHouse away from the user's JVM. A child started with {@link #command} runs
+ * in a session of its own and, by cpcheck's convention, exits when its standard input closes.
+ */
 public final class ChildJvm {
     private ChildJvm() {}
 
@@ -50,9 +56,9 @@ public final class ChildJvm {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    private static final java.util.Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+    private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
             .map(Path::of)
-            .filter(java.nio.file.Files::isExecutable)
+            .filter(Files::isExecutable)
             .findFirst();
 
     /** A command line that runs {@code mainClass} in a new JVM. */

@@ -1,0 +1,40 @@
+package dev.cpcheck.localstack;
+
+/**
+ * The stack process's control API: plain JSON over HTTP on 127.0.0.1, every request with
+ * {@code Authorization: Bearer <controlToken>} (the token is in the {@link StackDescription}).
+ * Both sides use these paths; {@link LocalStackProcess} is the client.
+ *
+ * <table>
+ *   <caption>Routes</caption>
+ *   <tr><td>{@code GET /stack}</td><td>the {@link StackDescription}</td></tr>
+ *   <tr><td>{@code GET|PUT /faults}</td><td>the emulator-wide fault mode and API faults:
+ *       {@code faultMode}, {@code throttleNextRequests}, {@code throttleResetSeconds},
+ *       {@code serverErrorEveryNthRequest}, {@code stateTransitionDelayMs},
+ *       {@code provisioningDelayMs}, {@code serviceState}</td></tr>
+ *   <tr><td>{@code GET /pipes}, {@code GET /pipes/{id}}</td><td>{@link EmulatedPipeState}s</td></tr>
+ *   <tr><td>{@code PUT|DELETE /pipes/{id}/fault-mode}</td><td>a pipe's own fault mode
+ *       ({@code {"faultMode": id}}), or back to the emulator-wide one</td></tr>
+ *   <tr><td>{@code POST /buckets}</td><td>creates the bucket {@code {"name": ...}} if missing</td></tr>
+ *   <tr><td>{@code POST /emulator/stop|start|restart}</td><td>the ClickPipes emulator goes away
+ *       (its API refuses connections, its workers stop) and comes back from its state folder on
+ *       the same port</td></tr>
+ *   <tr><td>{@code POST /clickhouse/restart}</td><td>kills the ClickHouse child process and
+ *       starts it again on the same data folder and port</td></tr>
+ *   <tr><td>{@code POST /stop}</td><td>stops the whole stack (answers first)</td></tr>
+ * </table>
+ *
+ * <p>Errors answer {@code {"error": "..."}} with 400 (bad request), 401 (no or wrong token), 404
+ * (no such route or pipe) or 500.
+ */
+public final class ControlApi {
+    public static final String STACK = "/stack";
+    public static final String FAULTS = "/faults";
+    public static final String PIPES = "/pipes";
+    public static final String BUCKETS = "/buckets";
+    public static final String EMULATOR = "/emulator";
+    public static final String CLICKHOUSE_RESTART = "/clickhouse/restart";
+    public static final String STOP = "/stop";
+
+    private ControlApi() {}
+}

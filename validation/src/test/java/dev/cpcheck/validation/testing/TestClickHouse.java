@@ -22,9 +22,9 @@ public final class TestClickHouse {
     public static synchronized ClickHouseTarget target() {
         if (target == null) {
             target = ClickHouseTarget.of(
-                    server.endpoint().url(),
-                    server.endpoint().user(),
-                    server.endpoint().password(),
+                    server().endpoint().url(),
+                    server().endpoint().user(),
+                    server().endpoint().password(),
                     "default");
         }
         return target;

@@ -175,7 +175,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (mode == Mode.LOCAL) {
             progress.phase("starting the embedded stack"
-                    + (sc.sourceProvider() != null && sc.sourceProvider().equals("azure") && !EmbeddedStack.azureServerInstalled()
+                    + (sc.sourceProvider() != null
+                                    && sc.sourceProvider().equals("azure")
+                                    && !EmbeddedStack.azureServerInstalled()
                             ? " (first use of the azure source: installing Azurite through npm, about 360 MB)"
                             : "")
                     + (!EmbeddedStack.clickHouseLibraryCached()
@@ -191,7 +193,8 @@ public final class RunCommand implements Callable<Integer> {
                 CheckpointEngine engine = builder.build()) {
             RunPlan plan = engine.plan(sc);
             progress.phase("run " + plan.runId() + ": scenario " + sc.name() + " on "
-                    + engine.endpoints().mode().id() + " with source " + engine.sourceProvider(sc).id() + (fault == null ? "" : " with emulator fault " + fault.id()));
+                    + engine.endpoints().mode().id() + " with source "
+                    + engine.sourceProvider(sc).id() + (fault == null ? "" : " with emulator fault " + fault.id()));
             try (Logging.Handle log = Logging.toFile(plan.runDirectory().resolve(RunFolder.LOG), output.debug)) {
                 report = plan.execute();
             }

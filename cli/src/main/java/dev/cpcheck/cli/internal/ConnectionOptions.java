@@ -5,13 +5,13 @@ import dev.cpcheck.core.config.ConfigKey;
 import dev.cpcheck.core.config.ConfigLoader;
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.core.spi.ProviderRegistry;
+import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Cpcheck;
 import dev.cpcheck.engine.LocalStackFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.cpcheck.core.spi.ProviderRegistry;
-import dev.cpcheck.core.spi.SourceProvider;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -128,8 +128,8 @@ public final class ConnectionOptions {
         }
         List<String> known = CheckpointEngine.sourceProviderIds();
         if (!known.contains(source)) {
-            throw new ConfigException("--source " + source + " is not a known source; available: "
-                    + String.join(", ", known));
+            throw new ConfigException(
+                    "--source " + source + " is not a known source; available: " + String.join(", ", known));
         }
         return java.util.Optional.of(source);
     }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -34,6 +35,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     private final BlobStore blobStore;
     private final S3Endpoint endpoint;
     private final Path dataDirectory;
+    private volatile boolean credentialsRevoked;
     private boolean closed;
 
     private EmbeddedS3(S3Proxy proxy, BlobStore blobStore, S3Endpoint endpoint, Path dataDirectory) {
@@ -41,6 +43,31 @@ public final class EmbeddedS3 implements AutoCloseable {
         this.blobStore = blobStore;
         this.endpoint = endpoint;
         this.dataDirectory = dataDirectory;
+        // every request is authorised here, so the key can be revoked and restored while the server runs
+        proxy.setBlobStoreLocator((identity, container, blob) ->
+                !credentialsRevoked && endpoint.accessKey().equals(identity)
+                        ? new AccessGrant(endpoint.secretKey(), blobStore)
+                        : null);
+    }
+
+    /**
+     * Revokes the access key: every request signed with it is refused ({@code InvalidAccessKeyId}),
+     * as after a key rotation, until {@link #restoreCredentials()}.
+     */
+    public void revokeCredentials() {
+        credentialsRevoked = true;
+        LOG.info("Embedded S3 on port {}: access key revoked", port());
+    }
+
+    /** Accepts the access key again. */
+    public void restoreCredentials() {
+        credentialsRevoked = false;
+        LOG.info("Embedded S3 on port {}: access key restored", port());
+    }
+
+    /** Whether the access key is refused now. */
+    public boolean credentialsRevoked() {
+        return credentialsRevoked;
     }
 
     public static Builder builder() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,6 +49,8 @@ public final class LocalStack implements AutoCloseable {
     private final int emulatorPort;
     private EmbeddedClickHouse embeddedClickHouse;
     private ClickPipesEmulator emulator;
+    private EmbeddedAzurite azurite;
+    private Path azuriteTemporaryFolder;
     private boolean closed;
 
     private LocalStack(
@@ -177,6 +180,84 @@ public final class LocalStack implements AutoCloseable {
         return s3;
     }
 
+    /** Name of the S3 server for {@link #startServer(String)} (always running). */
+    public static final String SERVER_S3 = "s3";
+    /** Name of the Azure Blob Storage server (Azurite) for {@link #startServer(String)}. */
+    public static final String SERVER_AZURE_BLOB = "azure-blob";
+    /** The container Azure sources write to. */
+    public static final String AZURE_CONTAINER = "cpcheck-local";
+
+    /**
+     * Starts a server of the stack by name unless it runs already, and returns the settings a
+     * source reads it with: nothing for {@value #SERVER_S3} (always running; the stack description
+     * has its settings), {@code AZURE_STORAGE_CONNECTION_STRING} and {@code AZURE_CONTAINER} for
+     * {@value #SERVER_AZURE_BLOB} (Azurite, installed through npm on first use).
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public synchronized Map<String, String> startServer(String name) {
+        if (closed) {
+            throw new IllegalStateException("The local stack is closed");
+        }
+        switch (name) {
+            case SERVER_S3 -> {
+                return Map.of();
+            }
+            case SERVER_AZURE_BLOB -> {
+                if (azurite == null) {
+                    Path folder;
+                    if (stateDirectory != null) {
+                        folder = stateDirectory.resolve("azurite");
+                    } else {
+                        try {
+                            azuriteTemporaryFolder = Files.createTempDirectory("cpcheck-azurite-");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("Could not create a folder for Azurite", e);
+                        }
+                        folder = azuriteTemporaryFolder;
+                    }
+                    azurite = EmbeddedAzurite.start(folder);
+                    if (s3.credentialsRevoked()) {
+                        azurite.revokeKey();
+                    }
+                }
+                return azurite.sourceSettings(AZURE_CONTAINER);
+            }
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown server '" + name + "'; servers: " + SERVER_S3 + ", " + SERVER_AZURE_BLOB);
+        }
+    }
+
+    /** The embedded Azurite, or {@code null} when no source asked for it. */
+    public synchronized EmbeddedAzurite embeddedAzurite() {
+        return azurite;
+    }
+
+    /**
+     * Revokes the storage keys every pipe of the stack reads with: the S3 server refuses its key and
+     * Azurite (if running) is restarted with another one. Pipes' reads fail until
+     * {@link #restoreSourceCredentials()}; the fixture side is refused too, so a run writes no files
+     * in between.
+     */
+    public synchronized String revokeSourceCredentials() {
+        s3.revokeCredentials();
+        if (azurite != null) {
+            azurite.revokeKey();
+        }
+        return "storage keys of the local stack revoked (S3" + (azurite == null ? "" : " and Azure Blob Storage") + ")";
+    }
+
+    /** Accepts the keys {@link #revokeSourceCredentials()} revoked again. */
+    public synchronized String restoreSourceCredentials() {
+        s3.restoreCredentials();
+        if (azurite != null) {
+            azurite.restoreKey();
+        }
+        return "storage keys of the local stack restored (S3" + (azurite == null ? "" : " and Azure Blob Storage")
+                + ")";
+    }
+
     /** The persistent state folder, or {@code null} when everything is temporary. */
     public Path stateDirectory() {
         return stateDirectory;
@@ -194,6 +275,14 @@ public final class LocalStack implements AutoCloseable {
             runQuietly(emulator::close, failures);
         }
         runQuietly(s3::close, failures);
+        if (azurite != null) {
+            runQuietly(azurite::close, failures);
+        }
+        if (azuriteTemporaryFolder != null) {
+            runQuietly(
+                    () -> dev.cpcheck.emulator.internal.util.FileUtil.deleteRecursively(azuriteTemporaryFolder),
+                    failures);
+        }
         if (embeddedClickHouse != null) {
             runQuietly(embeddedClickHouse::close, failures);
         }

@@ -71,6 +71,13 @@ public final class CheckpointEngine implements AutoCloseable {
                 ? ProviderRegistry.sourceProviders()
                 : withExtras(ProviderRegistry.sourceProviders(), b.extraSourceProviders);
         SourceProvider sourceProvider = sourceProviders.get(b.sourceProviderId); // fails now on an unknown id
+        if (environment.mode() == Mode.CLOUD) {
+            List<String> missing = sourceProvider.missingSettings(b.config.asMap());
+            if (!missing.isEmpty()) {
+                throw new ConfigException("source " + sourceProvider.id() + " needs " + String.join(", ", missing)
+                        + ": set them in the environment or the .env file (see .env.template)");
+            }
+        }
         // Locally JVM and ClickHouse share one clock: a tight tolerance lets short holds be judged.
         Duration tolerance = b.pausedWindowTolerance != null
                 ? b.pausedWindowTolerance
@@ -85,6 +92,7 @@ public final class CheckpointEngine implements AutoCloseable {
                 rb.build(),
                 b.runsDirectory,
                 sourceProvider,
+                sourceProviders,
                 b.checks,
                 b.listeners,
                 b.timestampSource,
@@ -105,6 +113,11 @@ public final class CheckpointEngine implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The ids of the source providers on the class path ({@code s3}, {@code gcs}, {@code azure}, ...). */
+    public static List<String> sourceProviderIds() {
+        return ProviderRegistry.sourceProviders().ids();
     }
 
     /** Local or cloud. */
@@ -169,6 +182,16 @@ public final class CheckpointEngine implements AutoCloseable {
     /** The source provider runs write to. */
     public SourceProvider sourceProvider() {
         return parts.sourceProvider();
+    }
+
+    /**
+     * The source provider a run of {@code scenario} writes through: the scenario's own
+     * ({@link Scenario#sourceProvider()}), else the engine's.
+     *
+     * @throws ProviderRegistry.UnknownProviderException naming the ids available
+     */
+    public SourceProvider sourceProvider(Scenario scenario) {
+        return parts.sourceProvider(scenario.sourceProvider());
     }
 
     /** Folder that holds one folder per run. */
@@ -348,7 +371,11 @@ public final class CheckpointEngine implements AutoCloseable {
             return this;
         }
 
-        /** Writes fixtures through this source provider (default {@code s3}). */
+        /**
+         * Writes fixtures through this source provider (default {@code s3}); a scenario that names a
+         * provider of its own ({@link Scenario#sourceProvider()}) uses that one. The ids available:
+         * {@link #sourceProviderIds()}.
+         */
         public Builder sourceProvider(String id) {
             this.sourceProviderId = Objects.requireNonNull(id, "id");
             return this;

@@ -68,6 +68,15 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the Azure Blob Storage server (Azurite) is installed in cpcheck's cache already (else
+     * the first run of the {@code azure} source installs it through npm).
+     */
+    public static boolean azureServerInstalled() {
+        return java.nio.file.Files.isDirectory(
+                dev.cpcheck.localstack.CpcheckCache.root().resolve("azurite"));
+    }
+
     /** The version of the ClickHouse library the stack runs, e.g. {@code 26.7.3-stable.1}. */
     public static String clickHouseLibraryVersion() {
         return ChdbLibraryLocation.version();
@@ -134,6 +143,36 @@ public final class EmbeddedStack implements AutoCloseable {
         m.put("AWS_ACCESS_KEY_ID", description.s3AccessKey());
         m.put("AWS_SECRET_ACCESS_KEY", description.s3SecretKey());
         return m;
+    }
+
+    /**
+     * Starts the servers of the stack with these names ({@code s3} always runs; {@code azure-blob}
+     * is Azurite, installed through npm on first use) unless they run, and returns the settings
+     * sources read them with (secrets included: never print them).
+     */
+    public Map<String, String> startServers(java.util.Set<String> names) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String name : new java.util.TreeSet<>(names)) {
+            if (!name.equals("s3")) {
+                m.putAll(process.startServer(name));
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Revokes the storage keys pipes read with (the S3 server's, and Azurite's when it runs): reads
+     * fail until {@link #restoreSourceCredentials()}. Fixture writes fail too in between.
+     *
+     * @return what was done, in one line
+     */
+    public String revokeSourceCredentials() {
+        return process.revokeSourceCredentials();
+    }
+
+    /** The storage keys work again. */
+    public String restoreSourceCredentials() {
+        return process.restoreSourceCredentials();
     }
 
     /** Creates a bucket in the stack's S3 if it does not exist yet. */

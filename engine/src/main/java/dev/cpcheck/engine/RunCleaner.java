@@ -45,9 +45,19 @@ final class RunCleaner {
         Manifest manifest = Files.isRegularFile(manifestFile)
                 ? Manifest.read(manifestFile)
                 : Manifest.start(runId, parts.sourceProvider().id(), "", "", "", "", null);
+        // the run's files are removed through the provider that wrote them
+        String providerId = RunFolder.sourceProviderOf(runDirectory)
+                .orElse(manifest.source() == null || manifest.source().isBlank() ? null : manifest.source());
         List<String> actions = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        try (StepExecutor run = parts.executor(runId, runDirectory, fixtures(state), runTable, history, manifest)
+        try (StepExecutor run = parts.executor(
+                        runId,
+                        runDirectory,
+                        fixtures(state),
+                        runTable,
+                        history,
+                        manifest,
+                        parts.sourceProvider(providerId))
                 .build()) {
             for (ResourceRemoval r : run.removeLeftovers("cleanup")) {
                 (r.ok() ? actions : failed).add(r.kind() + " " + r.id() + ": " + r.outcome());

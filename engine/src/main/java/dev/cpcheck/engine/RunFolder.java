@@ -9,6 +9,7 @@ import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.Verdict;
 import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.core.spi.ValidationRequest;
 import dev.cpcheck.core.spi.ValidationResult;
 import dev.cpcheck.validation.Reports;
@@ -147,17 +148,35 @@ public final class RunFolder {
      * destination, source provider and the settings with every secret masked.
      */
     public static Map<String, Object> configSummary(CheckpointEngine engine, DestinationSpec destination) {
+        return configSummary(engine, destination, engine.sourceProvider());
+    }
+
+    /** {@link #configSummary(CheckpointEngine, DestinationSpec)} of a run writing through {@code provider}. */
+    public static Map<String, Object> configSummary(
+            CheckpointEngine engine, DestinationSpec destination, SourceProvider provider) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", engine.mode().id());
         m.put("endpoints", Json.mapper().convertValue(engine.endpoints(), Map.class));
         m.put("destination", destination.database() + "." + destination.table());
-        m.put("sourceProvider", engine.sourceProvider().id());
+        m.put("sourceProvider", provider.id());
         m.put(
                 "settings",
-                engine.config()
-                        .withSecretKeys(engine.sourceProvider().sensitiveKeys())
-                        .toMaskedMap());
+                engine.config().withSecretKeys(provider.sensitiveKeys()).toMaskedMap());
         return m;
+    }
+
+    /** The source provider a run folder's {@code config.json} names, if it names one. */
+    public static java.util.Optional<String> sourceProviderOf(Path dir) {
+        Path config = dir.resolve(CONFIG);
+        if (!Files.isRegularFile(config)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Object id = Json.mapper().readValue(config.toFile(), Map.class).get("sourceProvider");
+            return id == null ? java.util.Optional.empty() : java.util.Optional.of(id.toString());
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**

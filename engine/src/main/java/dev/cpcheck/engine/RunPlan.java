@@ -12,6 +12,7 @@ import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.core.spi.PipeInfo;
 import dev.cpcheck.core.spi.SourceFixture;
+import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.engine.internal.EngineParts;
 import dev.cpcheck.validation.ValidationEngine;
 import java.io.IOException;
@@ -65,7 +66,8 @@ public final class RunPlan {
         }
         EngineParts parts = engine.parts();
         DestinationSpec destination = new DestinationSpec(parts.database(), RunIds.tableName(runId));
-        SourceFixture source = parts.newSource(runId);
+        SourceProvider provider = parts.sourceProvider(scenario.sourceProvider());
+        SourceFixture source = parts.newSource(runId, provider);
         try {
             if (settings.adoptPipeId() != null) {
                 // the pipe's table is the run's: known before the table is prepared and config.json written
@@ -77,6 +79,7 @@ public final class RunPlan {
                 ScenarioRunner.Builder runner = ScenarioRunner.builder()
                         .source(source)
                         .pipes(parts.pipeControl())
+                        .hazards(parts.hazards())
                         .destination(
                                 settings.adoptPipeId() == null
                                         ? parts.destination(destination, runId)
@@ -105,7 +108,7 @@ public final class RunPlan {
     }
 
     private Map<String, Object> configSummary(DestinationSpec destination) {
-        return RunFolder.configSummary(engine, destination);
+        return RunFolder.configSummary(engine, destination, engine.parts().sourceProvider(scenario.sourceProvider()));
     }
 
     private void writeConfig(DestinationSpec destination) {

@@ -3,7 +3,7 @@
  * examples proper (one scenario each, run by {@code ./mvnw verify}); this package holds what a user
  * would ship in their own code base: a custom {@link dev.cpcheck.core.spi.Check}
  * ({@link dev.cpcheck.examples.KeyOrderCheck}) and a custom
- * {@link dev.cpcheck.core.spi.SourceProvider} ({@link dev.cpcheck.examples.GcsSourceProvider}),
+ * {@link dev.cpcheck.core.spi.SourceProvider} ({@link dev.cpcheck.examples.R2SourceProvider}),
  * both registered through {@code META-INF/services}.
  */
 package dev.cpcheck.examples;

@@ -25,31 +25,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * Example 7: a custom {@link dev.cpcheck.core.spi.SourceProvider}, {@link GcsSourceProvider}
- * (Google Cloud Storage through its S3-compatible XML API), registered through
+ * Example 7: a custom {@link dev.cpcheck.core.spi.SourceProvider}, {@link R2SourceProvider}
+ * (Cloudflare R2 through its S3-compatible API), registered through
  * {@code META-INF/services/dev.cpcheck.core.spi.SourceProvider} and selected with
- * {@code @CheckpointTest(sourceProvider = "gcs")}.
+ * {@code @CheckpointTest(sourceProvider = "r2")}.
  *
  * <p><b>How it works:</b> the provider writes fixtures with the {@code s3} provider's classes and
- * hands the ClickPipe a {@code gcs} source with a path-style URL. On the embedded stack it falls
+ * hands the ClickPipe a {@code cloudflarer2} source with a path-style URL. On the embedded stack it falls
  * back to the S3 settings the engine gives every provider, so it writes to the embedded S3 server
- * and the ClickPipes emulator reads from there; against real GCS it needs {@code GCS_BUCKET},
- * {@code GCS_HMAC_ACCESS_ID} and {@code GCS_HMAC_SECRET}. A history listener records the pipe
+ * and the ClickPipes emulator reads from there; against real R2 it needs {@code R2_BUCKET},
+ * {@code R2_ENDPOINT}, {@code R2_ACCESS_KEY_ID} and {@code R2_SECRET_ACCESS_KEY}. A history listener records the pipe
  * cpcheck created, and the test asks the (emulated) ClickPipes API how that pipe's source looks.
  *
  * <p><b>Passing means:</b> the provider is discovered, the pipe was created with source type
- * {@code gcs} and the provider's URL, the run folder names the provider, and the default scenario
+ * {@code cloudflarer2} and the provider's URL, the run folder names the provider, and the default scenario
  * passes exactly once through it.
  *
  * <p><b>Needs:</b> the embedded stack; about 10 s.
  */
-@CheckpointTest(sourceProvider = GcsSourceProvider.ID)
+@CheckpointTest(sourceProvider = R2SourceProvider.ID)
 class CustomSourceProviderIT {
 
     @Test
-    void aScenarioRunsThroughTheGcsProvider(CheckpointRunner cpcheck, Endpoints endpoints) throws Exception {
-        assertThat(ProviderRegistry.sourceProviders().ids()).contains("s3", GcsSourceProvider.ID);
-        assertThat(cpcheck.engine().sourceProvider()).isInstanceOf(GcsSourceProvider.class);
+    void aScenarioRunsThroughTheR2Provider(CheckpointRunner cpcheck, Endpoints endpoints) throws Exception {
+        assertThat(ProviderRegistry.sourceProviders().ids()).contains("s3", R2SourceProvider.ID);
+        assertThat(cpcheck.engine().sourceProvider()).isInstanceOf(R2SourceProvider.class);
 
         List<ClickPipeObjectStorageSource> pipeSources = new CopyOnWriteArrayList<>();
         RunReport report;
@@ -75,13 +75,13 @@ class CustomSourceProviderIT {
 
         assertExactlyOnce(report);
         assertThat(pipeSources).singleElement().satisfies(source -> {
-            assertThat(source.type()).isEqualTo(ObjectStorageType.GCS);
+            assertThat(source.type()).isEqualTo(ObjectStorageType.CLOUDFLARE_R2);
             assertThat(source.url())
                     .startsWith(endpoints.s3Endpoint() + "/" + endpoints.bucket() + "/")
                     .endsWith("*.json");
         });
         Path run = Path.of(report.runDirectory());
-        assertThat(Manifest.read(run.resolve(RunFolder.MANIFEST)).source()).isEqualTo(GcsSourceProvider.ID);
-        assertThat(Files.readString(run.resolve(RunFolder.CONFIG))).contains("\"sourceProvider\" : \"gcs\"");
+        assertThat(Manifest.read(run.resolve(RunFolder.MANIFEST)).source()).isEqualTo(R2SourceProvider.ID);
+        assertThat(Files.readString(run.resolve(RunFolder.CONFIG))).contains("\"sourceProvider\" : \"r2\"");
     }
 }

@@ -22,6 +22,10 @@ package dev.cpcheck.localstack;
  *   <tr><td>{@code POST /clickhouse/restart}</td><td>kills the ClickHouse child process and
  *       starts it again on the same data folder and port</td></tr>
  *   <tr><td>{@code POST /stop}</td><td>stops the whole stack (answers first)</td></tr>
+ *   <tr><td>{@code POST /servers}</td><td>{@code {"name": "azure-blob"}}: starts that server unless it
+ *       runs, answers {@code {"settings": {...}}} (what a source reads it with; secrets included)</td></tr>
+ *   <tr><td>{@code POST /credentials/revoke}, {@code /credentials/restore}</td><td>the storage keys
+ *       pipes read with stop working, and work again; answers {@code {"done": "..."}}</td></tr>
  * </table>
  *
  * <p>Errors answer {@code {"error": "..."}} with 400 (bad request), 401 (no or wrong token), 404
@@ -35,6 +39,10 @@ public final class ControlApi {
     public static final String EMULATOR = "/emulator";
     public static final String CLICKHOUSE_RESTART = "/clickhouse/restart";
     public static final String STOP = "/stop";
+    /** {@code POST} {@code {"name": "azure-blob"}}: starts a server of the stack, answers {@code {"settings": {...}}}. */
+    public static final String SERVERS = "/servers";
+    /** {@code POST /credentials/revoke} and {@code /credentials/restore}: the storage keys pipes read with. */
+    public static final String CREDENTIALS = "/credentials";
 
     private ControlApi() {}
 }

@@ -147,6 +147,30 @@ public final class LocalStackProcess implements AutoCloseable {
         call("POST", ControlApi.BUCKETS, JSON.createObjectNode().put("name", name));
     }
 
+    /**
+     * Starts a server of the stack by name (e.g. {@code azure-blob}) unless it runs, and returns the
+     * settings a source reads it with (secrets included: never print them).
+     */
+    public Map<String, String> startServer(String name) {
+        JsonNode answer =
+                call("POST", ControlApi.SERVERS, JSON.createObjectNode().put("name", name));
+        return JSON.convertValue(answer.path("settings"), new TypeReference<Map<String, String>>() {});
+    }
+
+    /** The storage keys pipes read with stop working (S3, and Azurite when it runs); says what it did. */
+    public String revokeSourceCredentials() {
+        return call("POST", ControlApi.CREDENTIALS + "/revoke", null)
+                .path("done")
+                .asText();
+    }
+
+    /** The storage keys work again; says what it did. */
+    public String restoreSourceCredentials() {
+        return call("POST", ControlApi.CREDENTIALS + "/restore", null)
+                .path("done")
+                .asText();
+    }
+
     // ---------------------------------------------------------------- chaos
 
     /** The emulator goes away: its API refuses connections and its pipes stop working. */

@@ -3,6 +3,8 @@ package dev.cpcheck.s3;
 import dev.cpcheck.core.spi.SourceContext;
 import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,6 +40,12 @@ public final class S3SourceProvider implements SourceProvider {
     @Override
     public SourceFixture create(SourceContext context) {
         return S3Fixture.open(S3Settings.fromConfig(context.config()), context.runId());
+    }
+
+    @Override
+    public List<String> missingSettings(Map<String, String> config) {
+        String bucket = config.get(S3Settings.S3_BUCKET);
+        return bucket == null || bucket.isBlank() ? List.of(S3Settings.S3_BUCKET) : List.of();
     }
 
     @Override

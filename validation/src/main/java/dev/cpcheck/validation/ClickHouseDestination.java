@@ -1,5 +1,6 @@
 package dev.cpcheck.validation;
 
+import dev.cpcheck.core.scenario.TableChange;
 import dev.cpcheck.core.spi.Destination;
 import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.core.spi.IngestionSnapshot;
@@ -75,6 +76,11 @@ public final class ClickHouseDestination implements Destination {
     @Override
     public void drop() {
         table.drop();
+    }
+
+    @Override
+    public String alter(TableChange change) {
+        return table.alter(change);
     }
 
     @Override

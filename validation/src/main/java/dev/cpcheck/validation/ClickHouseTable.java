@@ -1,5 +1,6 @@
 package dev.cpcheck.validation;
 
+import dev.cpcheck.core.scenario.TableChange;
 import dev.cpcheck.core.schema.Column;
 import dev.cpcheck.core.schema.RowSchema;
 import dev.cpcheck.core.spi.DestinationSpec;
@@ -89,10 +90,53 @@ public final class ClickHouseTable {
         return false;
     }
 
-    /** Drops the table; a table that is gone is not an error. */
+    /** Drops the table, and the materialized view and target an {@code alterTable} step added; gone is fine. */
     public void drop() {
+        sql.execute("DROP VIEW IF EXISTS " + viewSpec().qualified());
+        sql.execute("DROP TABLE IF EXISTS " + viewTargetSpec().qualified());
         sql.execute(RowSchema.dropTableSql(spec.database(), spec.table()));
     }
+
+    /** The materialized view {@link TableChange#MATERIALIZED_VIEW} adds: {@code <table>_mv}. */
+    public DestinationSpec viewSpec() {
+        return new DestinationSpec(spec.database(), spec.table() + "_mv");
+    }
+
+    /** The view's target table: {@code <table>_mv_target}, with the identity columns of every row. */
+    public DestinationSpec viewTargetSpec() {
+        return new DestinationSpec(spec.database(), spec.table() + "_mv_target");
+    }
+
+    /**
+     * Changes the table: adds a column with a default the pipe does not map, or a materialized
+     * view copying {@code run_id, file_id, row_id, source_file} of every inserted row into
+     * {@link #viewTargetSpec()}.
+     *
+     * @return what it did, in one line
+     */
+    public String alter(TableChange change) {
+        return switch (change) {
+            case ADD_COLUMN -> {
+                sql.execute("ALTER TABLE " + qualified() + " ADD COLUMN IF NOT EXISTS " + ADDED_COLUMN
+                        + " String DEFAULT 'added while paused'");
+                yield "added column " + ADDED_COLUMN + " to " + qualified();
+            }
+            case MATERIALIZED_VIEW -> {
+                sql.execute("CREATE TABLE IF NOT EXISTS " + viewTargetSpec().qualified()
+                        + " (run_id String, file_id UInt32, row_id UInt32, source_file String)"
+                        + " ENGINE = MergeTree ORDER BY (file_id, row_id)");
+                sql.execute(
+                        "CREATE MATERIALIZED VIEW IF NOT EXISTS " + viewSpec().qualified() + " TO "
+                                + viewTargetSpec().qualified() + " AS SELECT run_id, file_id, row_id, source_file FROM "
+                                + qualified());
+                yield "created materialized view " + viewSpec().qualified() + " to "
+                        + viewTargetSpec().qualified();
+            }
+        };
+    }
+
+    /** The column {@link TableChange#ADD_COLUMN} adds. */
+    public static final String ADDED_COLUMN = "cpcheck_added";
 
     /** Columns of {@link RowSchema#DESTINATION_COLUMNS} the table lacks ({@code ingested_at} is optional). */
     public Set<String> missingColumns() {

@@ -66,6 +66,14 @@ public final class LocalCommand implements Runnable {
                 description = "Bucket to create for fixtures (default: ${DEFAULT-VALUE}).")
         String bucket;
 
+        @Option(
+                names = "--source",
+                paramLabel = "ID",
+                completionCandidates = dev.cpcheck.cli.internal.ConnectionOptions.SourceIds.class,
+                description = "Also start the servers this source needs (e.g. azure: Azurite) and write its settings:"
+                        + " ${COMPLETION-CANDIDATES}. Repeatable.")
+        java.util.List<String> sources = new java.util.ArrayList<>();
+
         @Mixin
         OutputOptions output;
 
@@ -91,7 +99,14 @@ public final class LocalCommand implements Runnable {
                             .faultMode(fault == null ? EmulatorFault.NONE : fault)
                             .bucket(bucket)
                             .start()) {
-                Map<String, String> settings = stack.settings();
+                Map<String, String> settings = new java.util.LinkedHashMap<>(stack.settings());
+                java.util.Set<String> servers = new java.util.TreeSet<>();
+                for (String id : sources) {
+                    servers.addAll(dev.cpcheck.core.spi.ProviderRegistry.sourceProviders()
+                            .get(id)
+                            .localServers());
+                }
+                settings.putAll(stack.startServers(servers));
                 LocalStackFile.write(file, settings);
                 try {
                     print(System.out, stack, settings, file);

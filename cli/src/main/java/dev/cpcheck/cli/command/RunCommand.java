@@ -134,6 +134,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = output.progress();
         Scenario sc = scenario();
+        if (connection.source().isPresent()) {
+            sc = sc.toBuilder().sourceProvider(connection.source().get()).build(); // the flag beats the file
+        }
         Mode mode = connection.resolveMode(progress);
         if (pipeId != null && mode == Mode.LOCAL) {
             throw new ConfigException(
@@ -153,8 +156,12 @@ public final class RunCommand implements Callable<Integer> {
         if (timeout != null) {
             runner.awaitTimeout(timeout);
         }
+        CheckpointEngine.Builder engineBuilder = connection.engineForRun(progress);
+        if (sc.sourceProvider() != null) {
+            engineBuilder.sourceProvider(sc.sourceProvider());
+        }
         CheckpointEngine.Builder builder = pipeOptions
-                .apply(connection.engineForRun(progress))
+                .apply(engineBuilder)
                 .runnerConfig(runner.build())
                 .keepResources(keep)
                 .wakeIdleService(wakeService)
@@ -168,6 +175,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (mode == Mode.LOCAL) {
             progress.phase("starting the embedded stack"
+                    + (sc.sourceProvider() != null
+                                    && sc.sourceProvider().equals("azure")
+                                    && !EmbeddedStack.azureServerInstalled()
+                            ? " (first use of the azure source: installing Azurite through npm, about 360 MB)"
+                            : "")
                     + (!EmbeddedStack.clickHouseLibraryCached()
                             ? " (first use: downloading ClickHouse " + EmbeddedStack.clickHouseLibraryVersion()
                                     + " through npm, about 180 MB)"
@@ -181,7 +193,8 @@ public final class RunCommand implements Callable<Integer> {
                 CheckpointEngine engine = builder.build()) {
             RunPlan plan = engine.plan(sc);
             progress.phase("run " + plan.runId() + ": scenario " + sc.name() + " on "
-                    + engine.endpoints().mode().id() + (fault == null ? "" : " with emulator fault " + fault.id()));
+                    + engine.endpoints().mode().id() + " with source "
+                    + engine.sourceProvider(sc).id() + (fault == null ? "" : " with emulator fault " + fault.id()));
             try (Logging.Handle log = Logging.toFile(plan.runDirectory().resolve(RunFolder.LOG), output.debug)) {
                 report = plan.execute();
             }

@@ -5,13 +5,18 @@ import dev.cpcheck.core.config.ConfigKey;
 import dev.cpcheck.core.config.ConfigLoader;
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.core.spi.ProviderRegistry;
+import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.Cpcheck;
 import dev.cpcheck.engine.LocalStackFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -44,6 +49,14 @@ public final class ConnectionOptions {
             defaultValue = "runs",
             description = "Folder of run folders (default: ${DEFAULT-VALUE}).")
     Path runsDir;
+
+    @Option(
+            names = "--source",
+            paramLabel = "ID",
+            completionCandidates = SourceIds.class,
+            description = "Source the fixtures go to and the pipe reads: ${COMPLETION-CANDIDATES} (default s3, or the"
+                    + " scenario's sourceProvider). Step commands after 'fixtures upload' use the run's.")
+    String source;
 
     @Option(names = "--aws-access-key-id", paramLabel = "ID", description = "AWS_ACCESS_KEY_ID")
     String awsAccessKeyId;
@@ -95,6 +108,31 @@ public final class ConnectionOptions {
 
     private CpcheckConfig loaded;
     private Mode resolved;
+
+    /** The source provider ids on the class path, for {@code --help}. */
+    public static final class SourceIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return CheckpointEngine.sourceProviderIds().iterator();
+        }
+    }
+
+    /**
+     * The source provider asked for with {@code --source}, if any.
+     *
+     * @throws ConfigException for an id no provider on the class path has, naming those there are
+     */
+    public java.util.Optional<String> source() {
+        if (source == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> known = CheckpointEngine.sourceProviderIds();
+        if (!known.contains(source)) {
+            throw new ConfigException(
+                    "--source " + source + " is not a known source; available: " + String.join(", ", known));
+        }
+        return java.util.Optional.of(source);
+    }
 
     /** The folder run folders go to. */
     public Path runsDirectory() {
@@ -160,7 +198,19 @@ public final class ConnectionOptions {
             throw new ConfigException("--env-file " + f + " is a folder, not a settings file");
         }
         loader.envFile(f, required);
+        // settings of every source provider (AZURE_..., GCS_...) are kept, their secrets masked
+        Set<String> sourceSecrets = new HashSet<>();
+        for (SourceProvider p : ProviderRegistry.sourceProviders().all()) {
+            p.settingPrefixes().forEach(loader::extraPrefix);
+            sourceSecrets.addAll(p.sensitiveKeys());
+        }
+        loader.secretKeys(sourceSecrets);
         CpcheckConfig config = loader.load().validate();
+        config.extras().forEach((k, v) -> {
+            if (config.isSecret(k)) {
+                Secrets.register(v);
+            }
+        });
         for (ConfigKey k : ConfigKey.values()) {
             if (k.secret()) {
                 config.get(k).ifPresent(Secrets::register);
@@ -199,8 +249,11 @@ public final class ConnectionOptions {
 
     /** An engine builder for a full run in the resolved mode. */
     public CheckpointEngine.Builder engineForRun(Progress out) {
+        java.util.Optional<String> id = source();
         Mode mode = resolveMode(out);
-        return Cpcheck.of(config(), mode).runsDirectory(runsDir);
+        CheckpointEngine.Builder b = Cpcheck.of(config(), mode).runsDirectory(runsDir);
+        id.ifPresent(b::sourceProvider);
+        return b;
     }
 
     /**
@@ -211,11 +264,13 @@ public final class ConnectionOptions {
      * @throws ConfigException when local and no stack is running
      */
     public CheckpointEngine.Builder engineForSteps(Progress out) {
+        java.util.Optional<String> id = source();
         Mode mode = resolveMode(out);
-        if (mode == Mode.CLOUD) {
-            return Cpcheck.cloud(config()).runsDirectory(runsDir);
-        }
-        return Cpcheck.attached(localStackConfig(out)).runsDirectory(runsDir);
+        CheckpointEngine.Builder b = mode == Mode.CLOUD
+                ? Cpcheck.cloud(config()).runsDirectory(runsDir)
+                : Cpcheck.attached(localStackConfig(out)).runsDirectory(runsDir);
+        id.ifPresent(b::sourceProvider);
+        return b;
     }
 
     /**

@@ -77,6 +77,20 @@ public record Manifest(
         return new Manifest(runId, source, bucket, prefix, format, compression, createdAt, List.of());
     }
 
+    /** The same manifest with {@code change} applied to every file (e.g. a new expectation). */
+    public Manifest mapFiles(java.util.function.UnaryOperator<ManifestFile> change) {
+        return new Manifest(
+                runId,
+                source,
+                bucket,
+                prefix,
+                format,
+                compression,
+                createdAt,
+                files.stream().map(change).toList(),
+                rowDigest);
+    }
+
     /** A copy with more files appended. */
     public Manifest withFiles(List<ManifestFile> more) {
         List<ManifestFile> all = new ArrayList<>(files);

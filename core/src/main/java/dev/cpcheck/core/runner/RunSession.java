@@ -9,6 +9,7 @@ import dev.cpcheck.core.scenario.FixtureSettings;
 import dev.cpcheck.core.schema.RowSchema;
 import dev.cpcheck.core.spi.Destination;
 import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.Hazards;
 import dev.cpcheck.core.spi.IngestionSnapshot;
 import dev.cpcheck.core.spi.PipeControl;
 import dev.cpcheck.core.spi.PipeSpec;
@@ -39,6 +40,7 @@ final class RunSession implements AutoCloseable {
     final RunnerConfig config;
     final DeliveryGuarantee guarantee;
     final PipeControl pipes;
+    final Hazards hazards;
     final DestinationSpec runTable;
     final Function<DestinationSpec, Destination> destinations;
     final Validator validator;
@@ -65,6 +67,7 @@ final class RunSession implements AutoCloseable {
         this.sourceFactory = require(b.sourceFactory, "source");
         this.ownsSource = b.ownsSource;
         this.pipes = require(b.pipes, "pipes");
+        this.hazards = b.hazards == null ? Hazards.UNSUPPORTED : b.hazards;
         this.runTable = require(b.runTable, "destination");
         this.destinations = require(b.destinations, "destination");
         this.validator = require(b.validator, "validator");

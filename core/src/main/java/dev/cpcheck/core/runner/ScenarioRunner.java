@@ -10,6 +10,7 @@ import dev.cpcheck.core.result.Verdict;
 import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.scenario.Step;
 import dev.cpcheck.core.spi.Destination;
+import dev.cpcheck.core.spi.Hazards;
 import dev.cpcheck.core.spi.PipeControl;
 import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.ValidationResult;
@@ -75,11 +76,13 @@ public final class ScenarioRunner {
     private final Sleeper sleeper;
     private final List<Consumer<HistoryEvent>> listeners;
     private final Map<String, Object> configSummary;
+    private final Hazards hazards;
     private boolean used;
 
     private ScenarioRunner(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
         this.pipes = Objects.requireNonNull(b.pipes, "pipes");
+        this.hazards = b.hazards;
         this.destination = Objects.requireNonNull(b.destination, "destination");
         this.validator = Objects.requireNonNull(b.validator, "validator");
         this.config = b.config == null ? RunnerConfig.ofDefaults() : b.config;
@@ -128,6 +131,7 @@ public final class ScenarioRunner {
                 .fixtures(scenario.fixtures())
                 .config(config)
                 .guarantee(scenario.guarantee())
+                .hazards(hazards)
                 .source(source)
                 .pipes(pipes)
                 .destination(destination)
@@ -282,6 +286,7 @@ public final class ScenarioRunner {
     public static final class Builder {
         private SourceFixture source;
         private PipeControl pipes;
+        private Hazards hazards;
         private Destination destination;
         private Validator validator;
         private RunnerConfig config;
@@ -302,6 +307,12 @@ public final class ScenarioRunner {
 
         public Builder pipes(PipeControl pipes) {
             this.pipes = pipes;
+            return this;
+        }
+
+        /** What pause-hazard steps provoke (revoked credentials, an idle service). */
+        public Builder hazards(Hazards hazards) {
+            this.hazards = hazards;
             return this;
         }
 

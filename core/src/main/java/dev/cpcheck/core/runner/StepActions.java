@@ -1,5 +1,6 @@
 package dev.cpcheck.core.runner;
 
+import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.InfrastructureException;
 import dev.cpcheck.core.history.CreatedResource;
 import dev.cpcheck.core.manifest.Expectation;
@@ -10,6 +11,7 @@ import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.runner.RunRecorder.PipeCommand;
 import dev.cpcheck.core.scenario.KeyPlacement;
 import dev.cpcheck.core.scenario.Step;
+import dev.cpcheck.core.scenario.TableChange;
 import dev.cpcheck.core.spi.Destination;
 import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.core.spi.FileBatch;
@@ -17,6 +19,7 @@ import dev.cpcheck.core.spi.IngestionSnapshot;
 import dev.cpcheck.core.spi.PipeInfo;
 import dev.cpcheck.core.spi.PipeSpec;
 import dev.cpcheck.core.spi.PipeState;
+import dev.cpcheck.core.spi.SourceSpec;
 import dev.cpcheck.core.spi.ValidationRequest;
 import dev.cpcheck.core.spi.ValidationResult;
 import java.time.Duration;
@@ -110,8 +113,8 @@ final class StepActions {
         s.recorder.resourceRemoved(index, CreatedResource.TABLE, RunRecorder.tableId(spec), "steps", Map.of());
     }
 
-    PipeInfo createPipe(int index) throws InterruptedException {
-        PipeSpec spec = s.pipeSpec();
+    PipeInfo createPipe(int index, Step.CreatePipe step) throws InterruptedException {
+        PipeSpec spec = withInitialLoad(s.pipeSpec(), step);
         boolean tableByPipe = s.destinations.apply(spec.destination()).createdByPipe();
         s.recorder.resourceIntent(index, CreatedResource.PIPE, spec.name());
         if (tableByPipe) {
@@ -119,11 +122,55 @@ final class StepActions {
         }
         PipeInfo info = s.pipes.create(spec);
         s.recorder.pipeCreated(index, spec, info);
+        expectInitialLoadSkips(index, spec.source());
         if (tableByPipe) {
             s.recorder.tableCreated(index, spec.destination(), false);
         }
         PipeState reached = awaitState(index, PipeState.RUNNING, s.config.stateTimeout());
         return new PipeInfo(info.id(), info.name(), reached, info.sourceUrl(), info.destination());
+    }
+
+    /** The pipe with the step's {@code startAfter} (the key of the file it names) or {@code skipInitialLoad}. */
+    private PipeSpec withInitialLoad(PipeSpec spec, Step.CreatePipe step) {
+        if (step.startAfterFile() == null && step.skipInitialLoad() == null) {
+            return spec;
+        }
+        String startAfter = null;
+        if (step.startAfterFile() != null) {
+            startAfter = s.manifest().files().stream()
+                    .filter(f -> f.fileId() == step.startAfterFile())
+                    .map(ManifestFile::key)
+                    .findFirst()
+                    .orElseThrow(() -> new CpcheckException("startAfter names file " + step.startAfterFile()
+                            + ", which this run has not written; write it before creating the pipe"));
+        }
+        return spec.withSource(spec.source().withInitialLoad(startAfter, step.skipInitialLoad()));
+    }
+
+    /**
+     * The files the new pipe's initial load skips, as documented: keys at or below
+     * {@code startAfter}, or every file there when {@code skipInitialLoad} is set. The manifest says so,
+     * and the checks report them as skipped rather than lost.
+     */
+    private void expectInitialLoadSkips(int index, SourceSpec source) {
+        String after = source.startAfter();
+        boolean skipAll = Boolean.TRUE.equals(source.skipInitialLoad());
+        if (after == null && !skipAll) {
+            return;
+        }
+        Expectation skip = skipAll ? Expectation.SKIP_INITIAL_LOAD : Expectation.SKIP_START_AFTER;
+        long[] marked = {0};
+        s.manifest(s.manifest().mapFiles(f -> {
+            if (f.expectation() == Expectation.INGEST && (skipAll || f.key().compareTo(after) <= 0)) {
+                marked[0]++;
+                return f.withExpectation(skip);
+            }
+            return f;
+        }));
+        s.recorder.note(
+                index,
+                marked[0] + " file(s) written before the pipe are " + skip.reason()
+                        + (skipAll ? "" : " (startAfter " + after + ")"));
     }
 
     /** @param awaitRunning a scenario waits for Running; a step command only records the pipe */
@@ -260,6 +307,32 @@ final class StepActions {
                 new ValidationRequest(s.runId, spec, s.manifest(), s.recorder.history(), judgedUnder, shared));
         s.recorder.validationFinished(index, result);
         return result;
+    }
+
+    void revokeSourceCredentials(int index) {
+        String pipeId = s.requirePipe();
+        s.recorder.note(index, s.hazards.revokeSourceCredentials(s.pipeSpec(), pipeId));
+    }
+
+    /** Restores the credentials, then reads the state back: a credential update can resume a stopped pipe. */
+    PipeState restoreSourceCredentials(int index) {
+        String pipeId = s.requirePipe();
+        s.recorder.note(index, s.hazards.restoreSourceCredentials(s.pipeSpec(), pipeId));
+        PipeState state = s.pipes.state(pipeId);
+        s.recorder.statePolled(index, pipeId, state, 1, Duration.ZERO);
+        return state;
+    }
+
+    String alterTable(int index, TableChange change) {
+        s.requirePipe();
+        String what = s.destination().alter(change);
+        s.recorder.note(index, what);
+        return what;
+    }
+
+    void serviceIdle(int index) {
+        s.requirePipe();
+        s.recorder.note(index, s.hazards.idleService());
     }
 
     void deletePipe(int index) {

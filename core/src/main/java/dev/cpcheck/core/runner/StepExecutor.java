@@ -17,6 +17,7 @@ import dev.cpcheck.core.scenario.FixtureSettings;
 import dev.cpcheck.core.scenario.Step;
 import dev.cpcheck.core.spi.Destination;
 import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.Hazards;
 import dev.cpcheck.core.spi.IngestionSnapshot;
 import dev.cpcheck.core.spi.PipeControl;
 import dev.cpcheck.core.spi.PipeSpec;
@@ -203,7 +204,13 @@ public final class StepExecutor implements AutoCloseable {
         Objects.requireNonNull(step, "step");
         switch (step.stepKind()) {
             case CREATE_PIPE, ADOPT_PIPE -> s.requireNoPipe();
-            case PAUSE, RESUME, AWAIT_STATE -> s.requirePipe();
+            case PAUSE,
+                    RESUME,
+                    AWAIT_STATE,
+                    REVOKE_SOURCE_CREDENTIALS,
+                    RESTORE_SOURCE_CREDENTIALS,
+                    ALTER_TABLE,
+                    SERVICE_IDLE -> s.requirePipe();
             case DELETE_PIPE -> {
                 String pipeId = s.requirePipe();
                 if (s.state().pipeAdopted()) {
@@ -236,9 +243,9 @@ public final class StepExecutor implements AutoCloseable {
     private Object perform(int i, Step step, boolean inScenario) throws InterruptedException {
         if (step instanceof Step.WriteFiles w) {
             return actions.writeFiles(i, w);
-        } else if (step instanceof Step.CreatePipe) {
+        } else if (step instanceof Step.CreatePipe c) {
             String adopt = inScenario ? s.config.adoptPipeId() : null;
-            return adopt != null ? actions.adoptPipe(i, adopt, true) : actions.createPipe(i);
+            return adopt != null ? actions.adoptPipe(i, adopt, true) : actions.createPipe(i, c);
         } else if (step instanceof Step.AdoptPipe a) {
             return actions.adoptPipe(i, a.pipeId(), inScenario);
         } else if (step instanceof Step.AwaitFiles a) {
@@ -252,6 +259,16 @@ public final class StepExecutor implements AutoCloseable {
             return actions.hold(i, h.resolve(s.config.pipePollingInterval()));
         } else if (step instanceof Step.Resume) {
             actions.resume(i);
+            return null;
+        } else if (step instanceof Step.RevokeSourceCredentials) {
+            actions.revokeSourceCredentials(i);
+            return null;
+        } else if (step instanceof Step.RestoreSourceCredentials) {
+            return actions.restoreSourceCredentials(i);
+        } else if (step instanceof Step.AlterTable a) {
+            return actions.alterTable(i, a.change());
+        } else if (step instanceof Step.ServiceIdle) {
+            actions.serviceIdle(i);
             return null;
         } else if (step instanceof Step.Validate) {
             return actions.validate(i, s.guarantee);
@@ -407,6 +424,7 @@ public final class StepExecutor implements AutoCloseable {
         Supplier<SourceFixture> sourceFactory;
         boolean ownsSource;
         PipeControl pipes;
+        Hazards hazards;
         DestinationSpec runTable;
         Function<DestinationSpec, Destination> destinations;
         Validator validator;
@@ -463,6 +481,12 @@ public final class StepExecutor implements AutoCloseable {
 
         public Builder pipes(PipeControl pipes) {
             this.pipes = pipes;
+            return this;
+        }
+
+        /** What pause-hazard steps provoke; {@link Hazards#UNSUPPORTED} when not set. */
+        public Builder hazards(Hazards hazards) {
+            this.hazards = hazards;
             return this;
         }
 

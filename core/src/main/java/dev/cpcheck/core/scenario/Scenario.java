@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * @param guarantee    the guarantee the pipe is judged against
  * @param steps        the steps, in order
  * @param keyTemplate  how fixture file names are formed ({@link KeyTemplate#DEFAULT} when null)
+ * @param sourceProvider id of the source provider the scenario is written for (e.g. {@code azure});
+ *                     {@code null}: the engine's
  */
 public record Scenario(
         String name,
@@ -51,7 +53,8 @@ public record Scenario(
         long seed,
         DeliveryGuarantee guarantee,
         List<Step> steps,
-        KeyTemplate keyTemplate) {
+        KeyTemplate keyTemplate,
+        String sourceProvider) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -66,6 +69,7 @@ public record Scenario(
         compression = compression == null ? Compression.NONE : compression;
         guarantee = guarantee == null ? DeliveryGuarantee.EXACTLY_ONCE : guarantee;
         keyTemplate = keyTemplate == null ? KeyTemplate.DEFAULT : keyTemplate;
+        sourceProvider = sourceProvider == null || sourceProvider.isBlank() ? null : sourceProvider.strip();
         if (rowsPerFile < 1) {
             throw new IllegalArgumentException("rowsPerFile must be at least 1, got " + rowsPerFile);
         }
@@ -81,6 +85,32 @@ public record Scenario(
             throw new IllegalArgumentException("the scenario writes " + files + " files but key template " + keyTemplate
                     + " numbers at most " + keyTemplate.maxFileId() + "; use a wider {id:<width>}");
         }
+    }
+
+    /** A scenario without a source provider of its own (it runs on the engine's). */
+    public Scenario(
+            String name,
+            String description,
+            FileFormat format,
+            Compression compression,
+            long rowsPerFile,
+            int payloadBytes,
+            long seed,
+            DeliveryGuarantee guarantee,
+            List<Step> steps,
+            KeyTemplate keyTemplate) {
+        this(
+                name,
+                description,
+                format,
+                compression,
+                rowsPerFile,
+                payloadBytes,
+                seed,
+                guarantee,
+                steps,
+                keyTemplate,
+                null);
     }
 
     /** A builder for a scenario named {@value #DEFAULT_NAME} (rename it with {@link Builder#name}). */
@@ -105,7 +135,8 @@ public record Scenario(
                 .payloadBytes(payloadBytes)
                 .seed(seed)
                 .guarantee(guarantee)
-                .keyTemplate(keyTemplate);
+                .keyTemplate(keyTemplate)
+                .sourceProvider(sourceProvider);
         b.steps.addAll(steps);
         return b;
     }
@@ -116,25 +147,47 @@ public record Scenario(
         return new FixtureSettings(format, compression, rowsPerFile, payloadBytes, seed, keyTemplate);
     }
 
-    /** Files the pipe must ingest: every file written with keys appended in order. */
+    /**
+     * Files the pipe must ingest: every file written with keys appended in order, but those a
+     * {@code startAfter} or {@code skipInitialLoad} of the pipe skips.
+     */
     @JsonIgnore
     public int expectedFiles() {
-        return steps.stream()
-                .filter(s -> s instanceof Step.WriteFiles w && w.placement() == KeyPlacement.APPEND)
-                .mapToInt(s -> ((Step.WriteFiles) s).count())
-                .sum();
+        return (int) expected(w -> 1L);
     }
 
     /** Rows the pipe must ingest. */
     @JsonIgnore
     public long expectedRows() {
-        return steps.stream()
-                .filter(s -> s instanceof Step.WriteFiles w && w.placement() == KeyPlacement.APPEND)
-                .mapToLong(s -> {
-                    Step.WriteFiles w = (Step.WriteFiles) s;
-                    return w.count() * (w.rowsPerFile() == null ? rowsPerFile : w.rowsPerFile());
-                })
-                .sum();
+        return expected(w -> w.rowsPerFile() == null ? rowsPerFile : w.rowsPerFile());
+    }
+
+    /** Sums {@code perFile} over the files the pipe must ingest. */
+    private long expected(java.util.function.ToLongFunction<Step.WriteFiles> perFile) {
+        long skipUpTo = 0; // files with ids up to this one, written before the pipe, are skipped
+        long written = 0;
+        for (Step s : steps) {
+            if (s instanceof Step.CreatePipe c) {
+                skipUpTo = Boolean.TRUE.equals(c.skipInitialLoad())
+                        ? written
+                        : c.startAfterFile() == null ? 0 : Math.min(c.startAfterFile(), written);
+            } else if (s instanceof Step.WriteFiles w) {
+                written += w.count();
+            }
+        }
+        long total = 0;
+        long id = 0;
+        for (Step s : steps) {
+            if (s instanceof Step.WriteFiles w) {
+                for (int i = 0; i < w.count(); i++) {
+                    id++;
+                    if (w.placement() == KeyPlacement.APPEND && id > skipUpTo) {
+                        total += perFile.applyAsLong(w);
+                    }
+                }
+            }
+        }
+        return total;
     }
 
     /** Number of pause steps. */
@@ -150,6 +203,7 @@ public record Scenario(
         }
         boolean pipe = false;
         boolean paused = false;
+        boolean failed = false;
         boolean ingestedSomething = false;
         int written = 0;
         int writes = 0;
@@ -163,6 +217,10 @@ public record Scenario(
             }
             if (s instanceof Step.Validate && i != steps.size() - 1) {
                 throw new IllegalArgumentException(at + ": validate must be the last step");
+            }
+            if (s instanceof Step.CreatePipe c && c.startAfterFile() != null && c.startAfterFile() > written) {
+                throw new IllegalArgumentException(at + ": startAfter names file " + c.startAfterFile() + ", but only "
+                        + written + " files are written before the pipe");
             }
             if (s instanceof Step.CreatePipe || s instanceof Step.AdoptPipe) {
                 if (pipe) {
@@ -192,18 +250,24 @@ public record Scenario(
                 }
                 paused = true;
             } else if (s instanceof Step.Resume) {
-                if (!paused) {
+                if (!paused && !failed) {
                     throw new IllegalArgumentException(at + ": the pipe is not paused: add pause() before resume()");
                 }
                 paused = false;
+                failed = false;
+            } else if (s instanceof Step.RevokeSourceCredentials) {
+                if (failed) {
+                    throw new IllegalArgumentException(at + ": the credentials are revoked already");
+                }
+                failed = !paused; // a running pipe fails on its next read; a paused one stays Stopped
             } else if (s instanceof Step.AwaitFiles a) {
                 if (a.files() != null && a.files() > written) {
                     throw new IllegalArgumentException(
                             at + ": only " + written + " files are written before this step");
                 }
-                if (paused) {
-                    throw new IllegalArgumentException(
-                            at + ": the pipe is paused here, so files cannot arrive: resume() first or use hold(...)");
+                if (paused || failed) {
+                    throw new IllegalArgumentException(at + ": the pipe is " + (failed ? "failed" : "paused")
+                            + " here, so files cannot arrive: resume() first or use hold(...)");
                 }
                 ingestedSomething |= written > 0;
             }
@@ -217,6 +281,10 @@ public record Scenario(
         if (paused) {
             throw new IllegalArgumentException(
                     "the scenario ends with the pipe paused: add resume() after the last pause()");
+        }
+        if (failed) {
+            throw new IllegalArgumentException("the scenario ends with the pipe failed: add"
+                    + " restoreSourceCredentials() and resume() after revokeSourceCredentials()");
         }
         if (!(out.get(out.size() - 1) instanceof Step.Validate)) {
             out.add(new Step.Validate());
@@ -235,6 +303,7 @@ public record Scenario(
         private long seed = 1;
         private DeliveryGuarantee guarantee = DeliveryGuarantee.EXACTLY_ONCE;
         private KeyTemplate keyTemplate = KeyTemplate.DEFAULT;
+        private String sourceProvider;
         private final List<Step> steps = new ArrayList<>();
 
         private Builder(String name) {
@@ -299,6 +368,15 @@ public record Scenario(
             return keyTemplate(KeyTemplate.parse(keyTemplate));
         }
 
+        /**
+         * The source provider the scenario is written for, by id (e.g. {@code azure}); a run uses it
+         * instead of the engine's. {@code null}: the engine's.
+         */
+        public Builder sourceProvider(String sourceProvider) {
+            this.sourceProvider = sourceProvider;
+            return this;
+        }
+
         /** Adds any step. */
         public Builder step(Step step) {
             steps.add(Objects.requireNonNull(step, "step"));
@@ -326,6 +404,23 @@ public record Scenario(
         /** Creates the pipe and waits until it is Running. */
         public Builder createPipe() {
             return step(new Step.CreatePipe());
+        }
+
+        /**
+         * Creates the pipe with {@code startAfter} set to the key of file {@code fileId} (written
+         * before): its initial load skips that file and every key below it, and the checks expect
+         * exactly that.
+         */
+        public Builder createPipeStartingAfter(long fileId) {
+            return step(new Step.CreatePipe(fileId, null));
+        }
+
+        /**
+         * Creates the pipe with {@code skipInitialLoad: true} (queue-based sources only): files
+         * written before it are not ingested, and the checks expect exactly that.
+         */
+        public Builder createPipeSkippingInitialLoad() {
+            return step(new Step.CreatePipe(null, true));
         }
 
         /** Uses an existing pipe instead of creating one; it is never deleted. */
@@ -389,6 +484,30 @@ public record Scenario(
             return step(new Step.Resume());
         }
 
+        /**
+         * Revokes the pipe's source credentials and waits until the pipe is Failed (its reads
+         * fail). Follow with {@link #restoreSourceCredentials()} and {@link #resume()}: a start
+         * from Failed must continue from the checkpoint.
+         */
+        public Builder revokeSourceCredentials() {
+            return step(new Step.RevokeSourceCredentials()).step(new Step.AwaitState(PipeState.FAILED, null));
+        }
+
+        /** Restores the pipe's source credentials (the pipe stays Failed until resumed). */
+        public Builder restoreSourceCredentials() {
+            return step(new Step.RestoreSourceCredentials());
+        }
+
+        /** Changes the destination (do it while paused, as ClickPipes documents). */
+        public Builder alterTable(TableChange change) {
+            return step(new Step.AlterTable(change));
+        }
+
+        /** Lets the service go idle (do it while paused): the next resume wakes it. */
+        public Builder serviceIdle() {
+            return step(new Step.ServiceIdle());
+        }
+
         /** Runs the checks (appended automatically when missing). */
         public Builder validate() {
             return step(new Step.Validate());
@@ -408,7 +527,8 @@ public record Scenario(
                     seed,
                     guarantee,
                     steps,
-                    keyTemplate);
+                    keyTemplate,
+                    sourceProvider);
         }
     }
 }

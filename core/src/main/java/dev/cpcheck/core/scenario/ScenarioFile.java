@@ -34,6 +34,7 @@ import java.util.Set;
  * seed: 42
  * keyTemplate: f{id:8}         # file names f00000001, f00000002, ...
  * guarantee: exactly-once      # at-least-once
+ * sourceProvider: azure        # s3 (default), gcs, ...: the source the scenario is written for
  * steps:
  *   - writeFiles: {phase: initial, files: 4}   # or the short name: write
  *   - createPipe
@@ -45,6 +46,18 @@ import java.util.Set;
  *   - writeFiles: {phase: resumed, files: 2, rowsPerFile: 10}
  *   - awaitAllFiles            # or awaitAllFiles: {timeout: 5m}; short name: awaitAll
  *   - validate
+ * }</pre>
+ *
+ * <p>Options of {@code createPipe}: {@code createPipe: {startAfterFile: 3}} (the pipe's
+ * {@code startAfter} is the key of file 3) or {@code createPipe: {skipInitialLoad: true}}. Pause
+ * hazards: {@code revokeSourceCredentials} (then waits for Failed), {@code restoreSourceCredentials},
+ * {@code alterTable: addColumn} or {@code alterTable: materializedView}, {@code serviceIdle}:
+ *
+ * <pre>{@code
+ *   - pause
+ *   - alterTable: materializedView
+ *   - serviceIdle
+ *   - resume
  * }</pre>
  *
  * <p>Instead of {@code steps}, {@code cycles: {seed: 7, count: 3}} gives
@@ -62,6 +75,7 @@ public final class ScenarioFile {
             "seed",
             "guarantee",
             "keyTemplate",
+            "sourceProvider",
             "steps",
             "cycles");
     /**
@@ -186,6 +200,14 @@ public final class ScenarioFile {
             if (root.has("keyTemplate")) {
                 b.keyTemplate(ctx.parse("keyTemplate", root.get("keyTemplate"), KeyTemplate::parse));
             }
+            if (root.has("sourceProvider")) {
+                String id = ctx.text(root, "sourceProvider").strip();
+                if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+                    throw ctx.error(
+                            "sourceProvider", "expected a source provider id like s3, gcs or azure, got '" + id + "'");
+                }
+                b.sourceProvider(id);
+            }
             if (root.has("guarantee")) {
                 b.guarantee(ctx.parse("guarantee", root.get("guarantee"), DeliveryGuarantee::fromId));
             }
@@ -231,8 +253,42 @@ public final class ScenarioFile {
                             kind.endsWith("BelowCheckpoint") ? KeyPlacement.BELOW_CHECKPOINT : KeyPlacement.APPEND));
                 }
                 case "createPipe" -> {
+                    if (arg == null) {
+                        b.createPipe();
+                    } else {
+                        ObjectNode o = ctx.object(at, arg, "{startAfterFile: 3} or {skipInitialLoad: true}");
+                        ctx.only(at, o, "startAfterFile", "skipInitialLoad");
+                        Long after = o.has("startAfterFile")
+                                ? ctx.longValue(o, at + ".startAfterFile", o.get("startAfterFile"), 1, Long.MAX_VALUE)
+                                : null;
+                        Boolean skip = null;
+                        if (o.has("skipInitialLoad")) {
+                            JsonNode v = o.get("skipInitialLoad");
+                            if (!v.isBoolean()) {
+                                throw ctx.error(at + ".skipInitialLoad", "expected true or false");
+                            }
+                            skip = v.asBoolean();
+                        }
+                        b.step(new Step.CreatePipe(after, skip));
+                    }
+                }
+                case "revokeSourceCredentials" -> {
                     ctx.noArg(at, arg);
-                    b.createPipe();
+                    b.revokeSourceCredentials();
+                }
+                case "restoreSourceCredentials" -> {
+                    ctx.noArg(at, arg);
+                    b.restoreSourceCredentials();
+                }
+                case "alterTable" -> {
+                    if (arg == null || !arg.isTextual()) {
+                        throw ctx.error(at, "expected the change: addColumn or materializedView");
+                    }
+                    b.alterTable(ctx.parse(at, arg, TableChange::fromId));
+                }
+                case "serviceIdle" -> {
+                    ctx.noArg(at, arg);
+                    b.serviceIdle();
                 }
                 case "adoptPipe" -> {
                     if (arg == null || !arg.isTextual()) {

@@ -23,6 +23,10 @@ import java.util.Objects;
     @JsonSubTypes.Type(Step.AwaitState.class),
     @JsonSubTypes.Type(Step.Hold.class),
     @JsonSubTypes.Type(Step.Resume.class),
+    @JsonSubTypes.Type(Step.RevokeSourceCredentials.class),
+    @JsonSubTypes.Type(Step.RestoreSourceCredentials.class),
+    @JsonSubTypes.Type(Step.AlterTable.class),
+    @JsonSubTypes.Type(Step.ServiceIdle.class),
     @JsonSubTypes.Type(Step.Validate.class),
     @JsonSubTypes.Type(Step.CreateTable.class),
     @JsonSubTypes.Type(Step.DropTable.class),
@@ -79,9 +83,33 @@ public sealed interface Step {
         }
     }
 
-    /** Create the pipe (or adopt the run's configured pipe id) and wait until it is Running. */
+    /**
+     * Create the pipe (or adopt the run's configured pipe id) and wait until it is Running.
+     *
+     * @param startAfterFile  the pipe's {@code startAfter} is the key of this file of the run
+     *                        (written before), so its initial load skips it and every key below;
+     *                        {@code null} for none
+     * @param skipInitialLoad the pipe's {@code skipInitialLoad} (queue-based sources only): files
+     *                        written before the pipe are not ingested; {@code null} for the default
+     */
     @JsonTypeName("create-pipe")
-    record CreatePipe() implements Step {
+    record CreatePipe(Long startAfterFile, Boolean skipInitialLoad) implements Step {
+        public CreatePipe {
+            if (startAfterFile != null && startAfterFile < 1) {
+                throw new IllegalArgumentException(
+                        "startAfterFile must name a file id (1 or more), got " + startAfterFile);
+            }
+            if (startAfterFile != null && Boolean.TRUE.equals(skipInitialLoad)) {
+                // spec, startAfter: "Cannot be provided when skipInitialLoad is true"
+                throw new IllegalArgumentException("startAfter cannot be combined with skipInitialLoad: true");
+            }
+        }
+
+        /** A pipe with the service's defaults for the initial load. */
+        public CreatePipe() {
+            this(null, null);
+        }
+
         @Override
         public StepKind stepKind() {
             return StepKind.CREATE_PIPE;
@@ -89,7 +117,10 @@ public sealed interface Step {
 
         @Override
         public String describe() {
-            return "create the pipe and wait for Running";
+            String options = startAfterFile != null
+                    ? " (startAfter file " + startAfterFile + ")"
+                    : Boolean.TRUE.equals(skipInitialLoad) ? " (skipInitialLoad)" : "";
+            return "create the pipe" + options + " and wait for Running";
         }
     }
 
@@ -233,6 +264,82 @@ public sealed interface Step {
         @Override
         public String describe() {
             return "resume (start) the pipe";
+        }
+    }
+
+    /**
+     * Make the pipe's source credentials stop working (locally the stack rotates its storage keys;
+     * in the cloud the pipe's credentials are replaced with revoked ones): its reads fail and it
+     * goes Failed. The builder's {@code revokeSourceCredentials()} also waits for Failed.
+     */
+    @JsonTypeName("revoke-source-credentials")
+    record RevokeSourceCredentials() implements Step {
+        @Override
+        public StepKind stepKind() {
+            return StepKind.REVOKE_SOURCE_CREDENTIALS;
+        }
+
+        @Override
+        public String describe() {
+            return "revoke the source credentials";
+        }
+    }
+
+    /**
+     * Make the pipe's source credentials work again. The pipe stays Failed until a {@code resume}
+     * (start from Failed), which must continue from its checkpoint; the state is read back, since a
+     * credential update can resume a stopped pipe on the real service.
+     */
+    @JsonTypeName("restore-source-credentials")
+    record RestoreSourceCredentials() implements Step {
+        @Override
+        public StepKind stepKind() {
+            return StepKind.RESTORE_SOURCE_CREDENTIALS;
+        }
+
+        @Override
+        public String describe() {
+            return "restore the source credentials";
+        }
+    }
+
+    /**
+     * Change the destination while the pipe is paused, as ClickPipes documents (stop the pipe,
+     * change the table or its materialized views, start it again).
+     *
+     * @param change what to change
+     */
+    @JsonTypeName("alter-table")
+    record AlterTable(TableChange change) implements Step {
+        public AlterTable {
+            Objects.requireNonNull(change, "change");
+        }
+
+        @Override
+        public StepKind stepKind() {
+            return StepKind.ALTER_TABLE;
+        }
+
+        @Override
+        public String describe() {
+            return "alter the table: " + change.describe();
+        }
+    }
+
+    /**
+     * Let the ClickHouse service go idle (locally the emulator's service becomes idle); the next
+     * start of the pipe gets 424 and the run wakes the service ({@code awake}) and starts again.
+     */
+    @JsonTypeName("service-idle")
+    record ServiceIdle() implements Step {
+        @Override
+        public StepKind stepKind() {
+            return StepKind.SERVICE_IDLE;
+        }
+
+        @Override
+        public String describe() {
+            return "let the service go idle";
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cpcheck.core.spi;
 
+import dev.cpcheck.core.scenario.TableChange;
 import java.time.Instant;
 
 /**
@@ -30,6 +31,14 @@ public interface Destination {
      */
     default boolean createdByPipe() {
         return false;
+    }
+
+    /**
+     * Changes the table as an {@code alterTable} step asks; returns one line saying what it did.
+     * Dropping the table also drops what a change added (a materialized view and its target).
+     */
+    default String alter(TableChange change) {
+        throw new UnsupportedOperationException("this destination cannot " + change.describe());
     }
 
     /** Drops the table; dropping a table that is gone is not an error. */

@@ -29,4 +29,9 @@ public record PipeSpec(
         fieldMappings = List.copyOf(fieldMappings == null ? RowSchema.fieldMappings() : fieldMappings);
         settings = Map.copyOf(new LinkedHashMap<>(settings == null ? Map.of() : settings));
     }
+
+    /** The same pipe reading another source (e.g. with initial-load options). */
+    public PipeSpec withSource(SourceSpec newSource) {
+        return new PipeSpec(name, newSource, destination, fieldMappings, settings);
+    }
 }

@@ -24,6 +24,22 @@ public sealed interface SourceAuth {
         }
     }
 
+    /**
+     * An Azure Storage connection string (ClickPipes {@code CONNECTION_STRING}, Azure Blob Storage
+     * only): {@code DefaultEndpointsProtocol=https;AccountName=..;AccountKey=..;EndpointSuffix=..} or a
+     * SAS form. It holds the account key: never shown by {@link #toString()}.
+     */
+    record ConnectionString(String connectionString) implements SourceAuth {
+        public ConnectionString {
+            Objects.requireNonNull(connectionString, "connectionString");
+        }
+
+        @Override
+        public String toString() {
+            return "ConnectionString[****]";
+        }
+    }
+
     /** An IAM role the pipe assumes (ClickPipes {@code IAM_ROLE}). */
     record IamRole(String roleArn) implements SourceAuth {
         public IamRole {

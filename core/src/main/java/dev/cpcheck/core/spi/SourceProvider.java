@@ -1,5 +1,8 @@
 package dev.cpcheck.core.spi;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +22,10 @@ import java.util.Set;
  * working.
  */
 public interface SourceProvider {
+    /** The embedded stack's S3-compatible server (S3Proxy): always running. */
+    String LOCAL_S3 = "s3";
+    /** The embedded stack's Azure Blob Storage server (Azurite), started only for sources that need it. */
+    String LOCAL_AZURE_BLOB = "azure-blob";
 
     /** Unique id, e.g. {@code s3}; lower case letters, digits and '-'. */
     String id();
@@ -34,5 +41,33 @@ public interface SourceProvider {
     /** One line for humans. */
     default String description() {
         return id();
+    }
+
+    /**
+     * The servers of the embedded local stack this source writes to and its pipes read from, by
+     * name ({@link #LOCAL_S3}, {@link #LOCAL_AZURE_BLOB}, ...). The stack starts only those, and
+     * hands their settings (endpoints, keys, connection strings) to {@link #create} in the
+     * {@link SourceContext}. Default: the S3 server.
+     */
+    default Set<String> localServers() {
+        return Set.of(LOCAL_S3);
+    }
+
+    /**
+     * Prefixes of the settings this source reads beyond cpcheck's own keys (kept from the
+     * environment and the {@code .env} file). Default: the id in upper case with {@code _}, e.g.
+     * {@code AZURE_} for {@code azure}.
+     */
+    default Set<String> settingPrefixes() {
+        return Set.of(id().toUpperCase(Locale.ROOT).replace('-', '_') + "_");
+    }
+
+    /**
+     * The settings this source cannot run without that {@code config} lacks, each as a name (or
+     * {@code A or B} when either will do). Checked before a cloud run starts, so a missing setting is
+     * a usage error naming it. Default: none.
+     */
+    default List<String> missingSettings(Map<String, String> config) {
+        return List.of();
     }
 }

@@ -121,7 +121,8 @@ class ScenarioFileTest {
     void unknownStepsListTheVocabularyAndStepCommandsAreNotScenarioSteps() {
         assertThatThrownBy(() -> ScenarioFile.parse("steps:\n  - jump\n", "x.yaml", "x"))
                 .hasMessageContaining("known steps: writeFiles, createPipe, adoptPipe, awaitFiles, pause, awaitState,"
-                        + " hold, resume, validate, writeFilesBelowCheckpoint, awaitAllFiles");
+                        + " hold, resume, revokeSourceCredentials, restoreSourceCredentials, alterTable, serviceIdle,"
+                        + " validate, writeFilesBelowCheckpoint, awaitAllFiles");
         assertThatThrownBy(() -> ScenarioFile.parse(
                         "steps:\n  - writeFiles: {phase: a, files: 1}\n  - createTable\n", "x.yaml", "x"))
                 .hasMessageContaining("unknown step 'createTable'");

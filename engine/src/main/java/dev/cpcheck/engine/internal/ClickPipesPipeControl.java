@@ -17,10 +17,12 @@ import dev.cpcheck.clickpipes.model.ClickPipeFieldMapping;
 import dev.cpcheck.clickpipes.model.ClickPipeObjectStorageSource;
 import dev.cpcheck.clickpipes.model.ClickPipeSettings;
 import dev.cpcheck.clickpipes.model.ClickPipeState;
+import dev.cpcheck.clickpipes.model.ClickPipeUpdateObjectStorageSource;
+import dev.cpcheck.clickpipes.model.ClickPipeUpdateRequest;
+import dev.cpcheck.clickpipes.model.ClickPipeUpdateSource;
 import dev.cpcheck.clickpipes.model.ObjectStorageAuthentication;
 import dev.cpcheck.clickpipes.model.ObjectStorageCompression;
 import dev.cpcheck.clickpipes.model.ObjectStorageFormat;
-import dev.cpcheck.clickpipes.model.ObjectStorageType;
 import dev.cpcheck.core.InfrastructureException;
 import dev.cpcheck.core.schema.RowSchema;
 import dev.cpcheck.core.spi.DestinationSpec;
@@ -86,16 +88,25 @@ public final class ClickPipesPipeControl implements PipeControl {
     public static ClickPipeCreateRequest createRequest(PipeSpec spec, boolean managedTable) {
         SourceSpec s = spec.source();
         ClickPipeCreateObjectStorageSource.Builder source = ClickPipeCreateObjectStorageSource.builder()
-                .type(ObjectStorageType.fromValue(s.type()))
+                .rawType(s.type())
                 .format(ObjectStorageFormat.fromValue(s.format()))
-                .url(s.url())
                 .compression(ObjectStorageCompression.fromValue(s.compression()))
-                .isContinuous(s.continuous());
+                .isContinuous(s.continuous())
+                .startAfter(s.startAfter())
+                .skipInitialLoad(s.skipInitialLoad());
+        if (s.azure()) {
+            // spec: Azure Blob Storage is addressed by container and path; url is not used
+            source.azureContainerName(s.azureContainerName()).path(s.path());
+        } else {
+            source.url(s.url());
+        }
         if (s.auth() instanceof SourceAuth.AccessKey k) {
             source.authentication(ObjectStorageAuthentication.IAM_USER)
                     .accessKey(new ClickPipeAccessKey(k.accessKeyId(), k.secretKey()));
         } else if (s.auth() instanceof SourceAuth.IamRole r) {
             source.authentication(ObjectStorageAuthentication.IAM_ROLE).iamRole(r.roleArn());
+        } else if (s.auth() instanceof SourceAuth.ConnectionString c) {
+            source.authentication(ObjectStorageAuthentication.CONNECTION_STRING).connectionString(c.connectionString());
         }
         return ClickPipeCreateRequest.builder()
                 .name(spec.name())
@@ -185,6 +196,31 @@ public final class ClickPipesPipeControl implements PipeControl {
         if (!settings.isEmpty()) {
             call("put settings of pipe " + pipeId, () -> client.putSettings(pipeId, settings));
         }
+    }
+
+    /**
+     * Replaces the pipe's source credentials ({@code PATCH} of {@code source.objectStorage}); only
+     * access keys and connection strings can be sent this way.
+     *
+     * @throws IllegalArgumentException for other authentications (an IAM role, a public bucket)
+     */
+    public void updateCredentials(String pipeId, SourceAuth auth) {
+        ClickPipeUpdateObjectStorageSource.Builder source = ClickPipeUpdateObjectStorageSource.builder();
+        if (auth instanceof SourceAuth.AccessKey k) {
+            source.accessKey(k.accessKeyId(), k.secretKey());
+        } else if (auth instanceof SourceAuth.ConnectionString c) {
+            source.authentication(ObjectStorageAuthentication.CONNECTION_STRING).connectionString(c.connectionString());
+        } else {
+            throw new IllegalArgumentException("the pipe reads with " + auth + "; only an access key or a connection"
+                    + " string can be replaced through the API");
+        }
+        call(
+                "update the credentials of pipe " + pipeId,
+                () -> client.update(
+                        pipeId,
+                        ClickPipeUpdateRequest.builder()
+                                .source(ClickPipeUpdateSource.objectStorage(source.build()))
+                                .build()));
     }
 
     /** Every pipe of the service, as core sees pipes. */

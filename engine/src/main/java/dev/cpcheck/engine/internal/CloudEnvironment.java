@@ -1,10 +1,14 @@
 package dev.cpcheck.engine.internal;
 
 import dev.cpcheck.clickpipes.ClickPipesClient;
+import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.config.ConfigKey;
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.runner.RunnerConfig;
+import dev.cpcheck.core.spi.Hazards;
+import dev.cpcheck.core.spi.PipeSpec;
+import dev.cpcheck.core.spi.SourceAuth;
 import dev.cpcheck.engine.Endpoints;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.util.Map;
@@ -51,6 +55,47 @@ public final class CloudEnvironment implements Environment {
     @Override
     public Map<String, String> sourceConfig() {
         return config.asMap();
+    }
+
+    /**
+     * In the cloud cpcheck cannot revoke a key at the storage provider; it replaces the pipe's
+     * credentials through the API with a revoked copy (same key id, wrong secret or account key),
+     * and restores them the same way. The live service validates credentials on update and may
+     * refuse the revoked copy: the step then fails with the API's answer. It cannot make the service
+     * idle either (it idles by itself after its idle timeout).
+     */
+    @Override
+    public Hazards hazards(ClickPipesPipeControl pipes) {
+        return new Hazards() {
+            @Override
+            public String revokeSourceCredentials(PipeSpec pipe, String pipeId) {
+                SourceAuth auth = pipe.source().auth();
+                SourceAuth revoked;
+                if (auth instanceof SourceAuth.AccessKey k) {
+                    revoked = new SourceAuth.AccessKey(k.accessKeyId(), "revoked-by-cpcheck-" + k.accessKeyId());
+                } else if (auth instanceof SourceAuth.ConnectionString c) {
+                    revoked = new SourceAuth.ConnectionString(
+                            c.connectionString().replaceAll("AccountKey=[^;]*", "AccountKey=cmV2b2tlZA=="));
+                } else {
+                    throw new CpcheckException("the pipe reads with " + auth + ": cpcheck can revoke only an access key"
+                            + " or a connection string (it replaces them through the API)");
+                }
+                pipes.updateCredentials(pipeId, revoked);
+                return "the pipe's source credentials replaced with a revoked copy through the API";
+            }
+
+            @Override
+            public String restoreSourceCredentials(PipeSpec pipe, String pipeId) {
+                pipes.updateCredentials(pipeId, pipe.source().auth());
+                return "the pipe's source credentials restored through the API";
+            }
+
+            @Override
+            public String unsupportedReason() {
+                return "a ClickHouse Cloud service goes idle by itself after its idle timeout; cpcheck cannot"
+                        + " idle it (run the step on the embedded local stack)";
+            }
+        };
     }
 
     @Override

@@ -11,7 +11,9 @@ import dev.cpcheck.core.scenario.FixtureSettings;
 import dev.cpcheck.core.spi.Check;
 import dev.cpcheck.core.spi.Destination;
 import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.Hazards;
 import dev.cpcheck.core.spi.PipeControl;
+import dev.cpcheck.core.spi.ProviderRegistry;
 import dev.cpcheck.core.spi.SourceContext;
 import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
@@ -39,12 +41,13 @@ public final class EngineParts implements AutoCloseable {
     private final RunnerConfig runnerConfig;
     private final Path runsDirectory;
     private final SourceProvider sourceProvider;
+    private final ProviderRegistry<SourceProvider> sourceProviders;
     private final List<Check> extraChecks;
     private final List<Consumer<HistoryEvent>> listeners;
     private final TimestampSource timestampSource;
     private final Duration pausedWindowTolerance;
     private final ClickHouseSql sql;
-    private final PipeControl pipeControl;
+    private final ClickPipesPipeControl pipeControl;
     private final boolean managedTable;
 
     public EngineParts(
@@ -53,6 +56,7 @@ public final class EngineParts implements AutoCloseable {
             RunnerConfig runnerConfig,
             Path runsDirectory,
             SourceProvider sourceProvider,
+            ProviderRegistry<SourceProvider> sourceProviders,
             List<Check> extraChecks,
             List<Consumer<HistoryEvent>> listeners,
             TimestampSource timestampSource,
@@ -63,6 +67,7 @@ public final class EngineParts implements AutoCloseable {
         this.runnerConfig = runnerConfig;
         this.runsDirectory = runsDirectory;
         this.sourceProvider = sourceProvider;
+        this.sourceProviders = sourceProviders;
         this.extraChecks = List.copyOf(extraChecks);
         this.listeners = List.copyOf(listeners);
         this.timestampSource = timestampSource;
@@ -92,8 +97,23 @@ public final class EngineParts implements AutoCloseable {
         return runsDirectory;
     }
 
+    /** The engine's source provider: runs whose scenario names none write through it. */
     public SourceProvider sourceProvider() {
         return sourceProvider;
+    }
+
+    /**
+     * The source provider with this id, or the engine's for {@code null}.
+     *
+     * @throws ProviderRegistry.UnknownProviderException naming the ids available
+     */
+    public SourceProvider sourceProvider(String id) {
+        return id == null || id.equals(sourceProvider.id()) ? sourceProvider : sourceProviders.get(id);
+    }
+
+    /** Every source provider the engine knows, by id. */
+    public ProviderRegistry<SourceProvider> sourceProviders() {
+        return sourceProviders;
     }
 
     public List<Check> extraChecks() {
@@ -140,7 +160,20 @@ public final class EngineParts implements AutoCloseable {
 
     /** A new source for a run: writes under the run's prefix. The caller closes it. */
     public SourceFixture newSource(String runId) {
-        return sourceProvider.create(new SourceContext(runId, new LinkedHashMap<>(environment.sourceConfig())));
+        return newSource(runId, sourceProvider);
+    }
+
+    /**
+     * A new source of {@code provider} for a run; on the embedded stack the servers it needs are
+     * started first. The caller closes it.
+     */
+    public SourceFixture newSource(String runId, SourceProvider provider) {
+        return provider.create(new SourceContext(runId, new LinkedHashMap<>(environment.sourceConfig(provider))));
+    }
+
+    /** What pause-hazard steps provoke in this environment. */
+    public Hazards hazards() {
+        return environment.hazards(pipeControl);
     }
 
     /**
@@ -176,13 +209,26 @@ public final class EngineParts implements AutoCloseable {
             DestinationSpec runTable,
             HistorySink history,
             Manifest manifest) {
+        return executor(runId, runDirectory, fixtures, runTable, history, manifest, sourceProvider);
+    }
+
+    /** {@link #executor} for a run that writes through {@code provider}. */
+    public StepExecutor.Builder executor(
+            String runId,
+            Path runDirectory,
+            FixtureSettings fixtures,
+            DestinationSpec runTable,
+            HistorySink history,
+            Manifest manifest,
+            SourceProvider provider) {
         return StepExecutor.builder()
                 .runId(runId)
                 .runDirectory(runDirectory)
                 .fixtures(fixtures)
                 .config(runnerConfig)
-                .sourceFactory(() -> newSource(runId))
+                .sourceFactory(() -> newSource(runId, provider))
                 .pipes(pipeControl)
+                .hazards(hazards())
                 .destinations(runTable, spec -> destination(spec, runId))
                 .validator(validatorPerRequest())
                 .history(history)

@@ -3,6 +3,8 @@ package dev.cpcheck.engine.internal;
 import dev.cpcheck.clickpipes.ClickPipesClient;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.runner.RunnerConfig;
+import dev.cpcheck.core.spi.Hazards;
+import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.engine.Endpoints;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.util.Map;
@@ -14,6 +16,19 @@ public interface Environment extends AutoCloseable {
 
     /** Settings for the source provider: S3_BUCKET, S3_ENDPOINT, AWS keys, ... (secrets included). */
     Map<String, String> sourceConfig();
+
+    /**
+     * Settings for one source provider (secrets included). On the embedded stack the servers the
+     * provider needs are started first and their settings added.
+     */
+    default Map<String, String> sourceConfig(SourceProvider provider) {
+        return sourceConfig();
+    }
+
+    /** What pause-hazard steps provoke here (revoked credentials, an idle service). */
+    default Hazards hazards(ClickPipesPipeControl pipes) {
+        return Hazards.UNSUPPORTED;
+    }
 
     ClickHouseTarget clickHouse();
 

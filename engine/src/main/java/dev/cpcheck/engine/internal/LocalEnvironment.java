@@ -4,6 +4,9 @@ import dev.cpcheck.clickpipes.ClickPipesClient;
 import dev.cpcheck.clickpipes.ClickPipesRateLimitConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.runner.RunnerConfig;
+import dev.cpcheck.core.spi.Hazards;
+import dev.cpcheck.core.spi.PipeSpec;
+import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.engine.EmbeddedStack;
 import dev.cpcheck.engine.Endpoints;
 import dev.cpcheck.localstack.StackDescription;
@@ -36,6 +39,8 @@ public final class LocalEnvironment implements Environment {
                         .limitForPeriod(EmbeddedStack.API_LIMIT)
                         .period(Duration.ofSeconds(10))
                         .build())
+                // a serviceIdle step idles the emulator's service: a start then wakes it, as in the cloud
+                .wakeIdleService(true)
                 .build();
     }
 
@@ -53,6 +58,35 @@ public final class LocalEnvironment implements Environment {
         Map<String, String> m = stack.s3Settings(EmbeddedStack.BUCKET);
         m.put("S3_PREFIX", "cpcheck");
         return m;
+    }
+
+    /** The S3 settings, plus those of every server the provider needs, started now if they are not running. */
+    @Override
+    public Map<String, String> sourceConfig(SourceProvider provider) {
+        Map<String, String> m = sourceConfig();
+        m.putAll(stack.startServers(provider.localServers()));
+        return m;
+    }
+
+    @Override
+    public Hazards hazards(ClickPipesPipeControl pipes) {
+        return new Hazards() {
+            @Override
+            public String revokeSourceCredentials(PipeSpec pipe, String pipeId) {
+                return stack.revokeSourceCredentials();
+            }
+
+            @Override
+            public String restoreSourceCredentials(PipeSpec pipe, String pipeId) {
+                return stack.restoreSourceCredentials();
+            }
+
+            @Override
+            public String idleService() {
+                stack.apiFaults(Map.of("serviceState", "idle"));
+                return "the emulator's service is idle: the next start gets 424 and wakes it (awake)";
+            }
+        };
     }
 
     @Override

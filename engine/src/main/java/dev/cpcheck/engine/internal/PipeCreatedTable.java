@@ -49,6 +49,11 @@ public final class PipeCreatedTable implements Destination {
     }
 
     @Override
+    public String alter(dev.cpcheck.core.scenario.TableChange change) {
+        return table.alter(change);
+    }
+
+    @Override
     public String toString() {
         return "PipeCreatedTable[" + table + "]";
     }

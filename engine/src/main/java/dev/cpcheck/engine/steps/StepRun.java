@@ -23,6 +23,7 @@ import dev.cpcheck.core.spi.IngestionSnapshot;
 import dev.cpcheck.core.spi.PipeInfo;
 import dev.cpcheck.core.spi.PipeSpec;
 import dev.cpcheck.core.spi.PipeState;
+import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.core.spi.SqlRow;
 import dev.cpcheck.core.spi.ValidationResult;
 import dev.cpcheck.engine.CheckpointEngine;
@@ -110,6 +111,7 @@ public final class StepRun implements AutoCloseable {
     private final String runId;
     private final FixtureSettings fixtures;
     private final DestinationSpec runDestination;
+    private final SourceProvider sourceProvider;
     private final SharedHistory history;
     private boolean closed;
 
@@ -118,8 +120,10 @@ public final class StepRun implements AutoCloseable {
             Path runDirectory,
             String runId,
             FixtureSettings fixtures,
-            DestinationSpec runDestination) {
+            DestinationSpec runDestination,
+            SourceProvider sourceProvider) {
         this.engine = engine;
+        this.sourceProvider = sourceProvider;
         this.parts = engine.parts();
         this.runDirectory = runDirectory;
         this.runId = runId;
@@ -148,7 +152,7 @@ public final class StepRun implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
         }
-        StepRun run = new StepRun(engine, dir, runId, fixtures, destination);
+        StepRun run = new StepRun(engine, dir, runId, fixtures, destination, engine.sourceProvider());
         try {
             run.begin();
         } catch (RuntimeException e) {
@@ -191,7 +195,10 @@ public final class StepRun implements AutoCloseable {
     public static StepRun open(CheckpointEngine engine, Path runDirectory) {
         Objects.requireNonNull(engine, "engine");
         StepRunFolder.Opened run = StepRunFolder.read(engine, runDirectory);
-        return new StepRun(engine, runDirectory, run.runId(), run.fixtures(), run.destination());
+        // later steps write and clean up through the provider the run started with
+        SourceProvider provider = engine.parts()
+                .sourceProvider(RunFolder.sourceProviderOf(runDirectory).orElse(null));
+        return new StepRun(engine, runDirectory, run.runId(), run.fixtures(), run.destination(), provider);
     }
 
     private void begin() {
@@ -515,7 +522,7 @@ public final class StepRun implements AutoCloseable {
     }
 
     private StepExecutor executor(Manifest manifest) {
-        return parts.executor(runId, runDirectory, fixtures, runDestination, history, manifest)
+        return parts.executor(runId, runDirectory, fixtures, runDestination, history, manifest, sourceProvider)
                 .build();
     }
 

@@ -109,10 +109,8 @@ public final class PipeRequests {
     private static StoredPipe.ObjectStorage objectStorage(JsonNode os) {
         String type = text(os, "type") == null ? "s3" : text(os, "type");
         // the schema's other types (gcs, dospaces, cloudflarer2, ovhobjectstorage) speak the S3 protocol too
-        if (type.equals("azureblobstorage")) {
-            throw ApiException.badRequest(
-                    "source.objectStorage.type azureblobstorage is not supported by the ClickPipes emulator;"
-                            + " it speaks S3 only");
+        if (type.equals(StoredPipe.AZURE_TYPE)) {
+            return AzureSources.objectStorage(os);
         }
         String format = text(os, "format");
         if (format == null) {
@@ -155,7 +153,7 @@ public final class PipeRequests {
     }
 
     /** Spec, {@code startAfter}: "Cannot be provided when skipInitialLoad is true"; {@code skipInitialLoad}: "Only applicable when queueUrl is provided". */
-    private static void checkInitialLoad(Boolean skipInitialLoad, String startAfter, String queueUrl) {
+    static void checkInitialLoad(Boolean skipInitialLoad, String startAfter, String queueUrl) {
         if (Boolean.TRUE.equals(skipInitialLoad) && startAfter != null && !startAfter.isEmpty()) {
             throw ApiException.badRequest("startAfter cannot be provided when skipInitialLoad is true");
         }
@@ -398,6 +396,9 @@ public final class PipeRequests {
         Boolean skipInitialLoad = raw.has("skipInitialLoad") ? bool(raw, "skipInitialLoad") : current.skipInitialLoad();
         String startAfter = raw.has("startAfter") ? text(raw, "startAfter") : current.startAfter();
         checkInitialLoad(skipInitialLoad, startAfter, current.queueUrl());
+        if (current.azure()) {
+            return AzureSources.patch(current, raw, skipInitialLoad, startAfter);
+        }
         Credentials credentials = new Credentials(
                 current.authentication(), current.iamRole(), current.accessKeyId(), current.secretKey());
         if (raw.has("authentication") || raw.has("accessKey") || raw.has("iamRole")) {
@@ -455,12 +456,12 @@ public final class PipeRequests {
         }
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    private static Boolean bool(JsonNode node, String field) {
+    static Boolean bool(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asBoolean();
     }

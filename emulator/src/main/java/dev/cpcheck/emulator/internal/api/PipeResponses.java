@@ -39,7 +39,14 @@ public final class PipeResponses {
         ObjectNode os = pipe.putObject("source").putObject("objectStorage");
         os.put("type", s.type());
         os.put("format", s.format());
-        os.put("url", s.url());
+        if (s.azure()) {
+            // spec, ClickPipeObjectStorageSource: path and azureContainerName for Azure (the Terraform
+            // provider keeps its own copy, saying the API does not return them: either way, no secret)
+            os.put("path", s.path());
+            os.put("azureContainerName", s.azureContainerName());
+        } else {
+            os.put("url", s.url());
+        }
         putIfNotNull(os, "delimiter", s.delimiter());
         putIfNotNull(os, "compression", s.compression());
         os.put("isContinuous", s.continuous());

@@ -58,9 +58,14 @@ public final class NpmPackageDownloader {
     }
 
     static Optional<Path> findOnPath(String path) {
+        return findOnPath(path, "npm");
+    }
+
+    /** An executable {@code command} (e.g. {@code node}, {@code npm}) on {@code path}, if any. */
+    public static Optional<Path> findOnPath(String path, String command) {
         boolean windows =
                 System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        List<String> names = windows ? List.of("npm.cmd", "npm.exe", "npm") : List.of("npm");
+        List<String> names = windows ? List.of(command + ".cmd", command + ".exe", command) : List.of(command);
         for (String dir : path.split(java.io.File.pathSeparator)) {
             if (dir.isBlank()) {
                 continue;

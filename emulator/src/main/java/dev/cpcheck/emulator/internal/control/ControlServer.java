@@ -138,6 +138,15 @@ public final class ControlServer implements AutoCloseable {
                 return F.objectNode();
             case "POST " + ControlApi.STOP:
                 return F.objectNode();
+            case "POST " + ControlApi.SERVERS: {
+                ObjectNode answer = F.objectNode();
+                answer.set("settings", EmulatorJson.MAPPER.valueToTree(stack.startServer(required(body, "name"))));
+                return answer;
+            }
+            case "POST " + ControlApi.CREDENTIALS + "/revoke":
+                return F.objectNode().put("done", stack.revokeSourceCredentials());
+            case "POST " + ControlApi.CREDENTIALS + "/restore":
+                return F.objectNode().put("done", stack.restoreSourceCredentials());
             default:
                 break;
         }

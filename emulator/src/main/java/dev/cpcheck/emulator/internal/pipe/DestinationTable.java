@@ -41,6 +41,11 @@ final class DestinationTable {
         return new DestinationTable(clickHouse, database, name);
     }
 
+    /** The table of this name in another database. */
+    DestinationTable inDatabase(String otherDatabase) {
+        return new DestinationTable(clickHouse, otherDatabase, table);
+    }
+
     boolean exists() {
         return !clickHouse
                 .queryValue("SELECT 1 FROM system.tables WHERE database = " + literal(database) + " AND name = "

@@ -61,7 +61,6 @@ public final class IngestionSql {
     public static String insert(StoredPipe spec, List<TableColumn> columns, List<String> keys, String into) {
         StoredPipe.ObjectStorage source = spec.source();
         StoredPipe.Destination destination = spec.destination();
-        S3Location location = S3Location.parse(source.url());
         Map<String, TableColumn> byName = new LinkedHashMap<>();
         columns.forEach(c -> byName.put(c.name(), c));
 
@@ -93,31 +92,59 @@ public final class IngestionSql {
                 .append(target)
                 .append(")\nSELECT ")
                 .append(select)
-                .append("\nFROM s3(")
-                .append(literal(source.url()))
-                .append(", ");
+                .append("\nFROM ")
+                .append(tableFunction(source, structure))
+                .append("\nWHERE _path IN (");
+        StringJoiner paths = new StringJoiner(", ");
+        for (String key : keys) {
+            paths.add(literal(pathOf(source, key)));
+        }
+        sql.append(paths).append(')');
+        return sql.toString();
+    }
+
+    /**
+     * The table function that reads the pipe's source: {@code s3(url, key, secret, format,
+     * structure, compression)}, or for Azure Blob Storage {@code azureBlobStorage(connection string,
+     * container, path, format, compression, structure)} (ClickHouse docs of each function).
+     */
+    static String tableFunction(StoredPipe.ObjectStorage source, Map<String, String> structure) {
+        String columns;
+        if (NAMED_FORMATS.contains(source.format()) && !structure.isEmpty()) {
+            StringJoiner s = new StringJoiner(", ");
+            structure.forEach((name, type) -> s.add(identifier(name) + " " + type));
+            columns = literal(s.toString());
+        } else {
+            columns = "'auto'";
+        }
+        String compression = literal(clickHouseCompression(source.compression()));
+        if (source.azure()) {
+            return "azureBlobStorage(" + literal(source.connectionString()) + ", "
+                    + literal(source.azureContainerName()) + ", " + literal(source.path()) + ", "
+                    + literal(source.format()) + ", " + compression + ", " + columns + ")";
+        }
+        StringBuilder sql =
+                new StringBuilder("s3(").append(literal(source.url())).append(", ");
         if (source.accessKeyId() != null) {
             sql.append(literal(source.accessKeyId())).append(", ").append(literal(nullToEmpty(source.secretKey())));
         } else {
             sql.append("NOSIGN");
         }
-        sql.append(", ").append(literal(source.format()));
-        if (NAMED_FORMATS.contains(source.format()) && !structure.isEmpty()) {
-            StringJoiner s = new StringJoiner(", ");
-            structure.forEach((name, type) -> s.add(identifier(name) + " " + type));
-            sql.append(", ").append(literal(s.toString()));
-        } else {
-            sql.append(", 'auto'");
-        }
-        sql.append(", ")
-                .append(literal(clickHouseCompression(source.compression())))
-                .append(")\nWHERE _path IN (");
-        StringJoiner paths = new StringJoiner(", ");
-        for (String key : keys) {
-            paths.add(literal(location.pathOf(key)));
-        }
-        sql.append(paths).append(')');
-        return sql.toString();
+        return sql.append(", ")
+                .append(literal(source.format()))
+                .append(", ")
+                .append(columns)
+                .append(", ")
+                .append(compression)
+                .append(")")
+                .toString();
+    }
+
+    /** What ClickHouse's {@code _path} holds for a key of the pipe's source. */
+    static String pathOf(StoredPipe.ObjectStorage source, String key) {
+        return source.azure()
+                ? AzureLocation.of(source.azureContainerName(), source.path()).pathOf(key)
+                : S3Location.parse(source.url()).pathOf(key);
     }
 
     /** Format settings a pipe's source implies (CSV delimiter). */
@@ -158,6 +185,7 @@ public final class IngestionSql {
         settings.put("input_format_skip_unknown_fields", "1");
         settings.put("date_time_input_format", "best_effort");
         settings.put("s3_skip_empty_files", "1");
+        settings.put("azure_skip_empty_files", "1");
         Object threads = s.getOrDefault("clickhouse_max_threads", s.get(PipeSettings.CONCURRENCY));
         if (threads != null) {
             settings.put("max_threads", threads.toString());

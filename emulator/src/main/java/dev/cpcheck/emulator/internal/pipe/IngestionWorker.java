@@ -42,7 +42,7 @@ final class IngestionWorker {
 
     private volatile Checkpoint checkpoint;
     private volatile PendingBatch pending;
-    private S3KeyLister lister;
+    private KeyLister lister;
     private String listerIdentity;
 
     IngestionWorker(
@@ -254,15 +254,34 @@ final class IngestionWorker {
         return c.lastKey();
     }
 
-    private S3KeyLister lister(StoredPipe spec) {
+    private KeyLister lister(StoredPipe spec) {
         StoredPipe.ObjectStorage source = spec.source();
-        String identity = source.url() + "\n" + source.accessKeyId() + "\n" + source.secretKey();
+        String identity = source.url() + "\n" + source.accessKeyId() + "\n" + source.secretKey() + "\n"
+                + source.connectionString();
         if (lister == null || !identity.equals(listerIdentity)) {
             if (lister != null) {
                 lister.close();
             }
-            lister = new S3KeyLister(
-                    S3Location.parse(source.url()), settings.s3Region(), source.accessKeyId(), source.secretKey());
+            if (source.azure()) {
+                lister = new AzureKeyLister(
+                        clickHouse,
+                        source.connectionString(),
+                        AzureLocation.of(source.azureContainerName(), source.path()));
+            } else {
+                S3KeyLister s3 = new S3KeyLister(
+                        S3Location.parse(source.url()), settings.s3Region(), source.accessKeyId(), source.secretKey());
+                lister = new KeyLister() {
+                    @Override
+                    public List<ObjectInfo> listAfter(String after, int limit) {
+                        return s3.listAfter(after, limit);
+                    }
+
+                    @Override
+                    public void close() {
+                        s3.close();
+                    }
+                };
+            }
             listerIdentity = identity;
         }
         return lister;

@@ -104,9 +104,22 @@ final class StagedBatchWriter {
             clickHouse.query("CREATE TABLE IF NOT EXISTS " + staging.qualified() + " AS " + destination.qualified());
             clickHouse.query("TRUNCATE TABLE " + staging.qualified());
             long rows = stage(spec, columns, batch, destination, staging);
+            for (DependentViews.View view : DependentViews.of(clickHouse, destination)) {
+                DestinationTable viewStaging = DependentViews.staging(view, pipeId, batch.seq());
+                clickHouse.query("CREATE TABLE IF NOT EXISTS " + viewStaging.qualified() + " AS "
+                        + view.target().qualified());
+                clickHouse.query("TRUNCATE TABLE " + viewStaging.qualified());
+                clickHouse.query("INSERT INTO " + viewStaging.qualified() + " "
+                        + DependentViews.selectFrom(view, destination, staging));
+            }
             batch = batch.staged(rows);
             store.writePending(batch);
             pause(settings.moveDelay(), "moving partitions", batch);
+        }
+        for (DependentViews.View view : DependentViews.of(clickHouse, destination)) {
+            DestinationTable viewStaging = DependentViews.staging(view, pipeId, batch.seq());
+            move(view.target(), viewStaging, batch);
+            clickHouse.query("DROP TABLE IF EXISTS " + viewStaging.qualified());
         }
         long rows = move(destination, staging, batch);
         pause(settings.checkpointCommitDelay(), "committing the checkpoint", batch);

@@ -44,12 +44,85 @@ public record StoredPipe(
             String authentication,
             String iamRole,
             String accessKeyId,
-            String secretKey) {
+            String secretKey,
+            String connectionString,
+            String path,
+            String azureContainerName) {
+
+        /** A source addressed by URL (S3 and the S3-compatible types). */
+        public ObjectStorage(
+                String type,
+                String format,
+                String url,
+                String delimiter,
+                String compression,
+                Boolean isContinuous,
+                String queueUrl,
+                Boolean skipInitialLoad,
+                String startAfter,
+                String authentication,
+                String iamRole,
+                String accessKeyId,
+                String secretKey) {
+            this(
+                    type,
+                    format,
+                    url,
+                    delimiter,
+                    compression,
+                    isContinuous,
+                    queueUrl,
+                    skipInitialLoad,
+                    startAfter,
+                    authentication,
+                    iamRole,
+                    accessKeyId,
+                    secretKey,
+                    null,
+                    null,
+                    null);
+        }
 
         public boolean continuous() {
             return Boolean.TRUE.equals(isContinuous);
         }
+
+        /** Azure Blob Storage: addressed by container and path, read with a connection string. */
+        public boolean azure() {
+            return AZURE_TYPE.equals(type);
+        }
+
+        /** The same source with other initial-load options and credentials. */
+        public ObjectStorage with(
+                Boolean newSkipInitialLoad,
+                String newStartAfter,
+                String newAuthentication,
+                String newIamRole,
+                String newAccessKeyId,
+                String newSecretKey,
+                String newConnectionString) {
+            return new ObjectStorage(
+                    type,
+                    format,
+                    url,
+                    delimiter,
+                    compression,
+                    isContinuous,
+                    queueUrl,
+                    newSkipInitialLoad,
+                    newStartAfter,
+                    newAuthentication,
+                    newIamRole,
+                    newAccessKeyId,
+                    newSecretKey,
+                    newConnectionString,
+                    path,
+                    azureContainerName);
+        }
     }
+
+    /** ClickPipes' source type of Azure Blob Storage. */
+    public static final String AZURE_TYPE = "azureblobstorage";
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)

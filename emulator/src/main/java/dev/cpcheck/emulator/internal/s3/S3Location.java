@@ -95,7 +95,8 @@ public record S3Location(String url, URI endpoint, String bucket, String keyGlob
         return bucket + "/" + key;
     }
 
-    static Pattern globToRegex(String glob) {
+    /** The glob as a regular expression over whole keys (also used for Azure paths). */
+    public static Pattern globToRegex(String glob) {
         StringBuilder re = new StringBuilder();
         StringBuilder literal = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {

@@ -1,5 +1,8 @@
 package dev.cpcheck.validation.internal.check;
 
+import dev.cpcheck.core.manifest.Expectation;
+import dev.cpcheck.core.manifest.ManifestFile;
+import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.result.CheckResult;
 import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
@@ -11,7 +14,10 @@ import dev.cpcheck.validation.internal.engine.Ledger;
 import dev.cpcheck.validation.internal.engine.PollEvidence;
 import dev.cpcheck.validation.internal.engine.RowDetail;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code completeness}: every file acknowledged by the store and expected to be ingested has every
@@ -28,7 +34,9 @@ import java.util.List;
  *   <li>{@code indeterminate} (WARN): the upload's outcome is unknown and no row arrived; the file
  *       may not exist, so it is reported, not counted as loss.</li>
  *   <li>{@code ingested-below-checkpoint} (WARN): a file written below the checkpoint, which
- *       continuous mode documents it skips, was ingested. Not ingested is the expected case.</li>
+ *       continuous mode documents it skips, was ingested. Not ingested is the expected case.
+ *       Likewise {@code ingested-skip-start-after} and {@code ingested-skip-initial-load} for files
+ *       the pipe's {@code startAfter} or {@code skipInitialLoad} should have skipped.</li>
  * </ul>
  * Failed uploads are not expected at all.
  */
@@ -122,12 +130,23 @@ public final class CompletenessCheck extends LedgerCheck {
                     f.fileId(),
                     "upload outcome unknown and no row ingested; the file may not exist"));
         }
+        Map<String, Expectation> expectations = new HashMap<>();
+        Map<Expectation, Long> ignoredByReason = new EnumMap<>(Expectation.class);
+        for (ManifestFile f : ctx.manifest().files()) {
+            if (f.expectation().ignored()) {
+                expectations.put(f.fileName(), f.expectation());
+                if (f.outcome() == UploadOutcome.OK) {
+                    ignoredByReason.merge(f.expectation(), 1L, Long::sum);
+                }
+            }
+        }
         for (LeanPass.Unseen f : l.ignoredSeenFiles()) {
+            Expectation why = expectations.getOrDefault(f.name(), Expectation.IGNORE_BELOW_CHECKPOINT);
             w.add(Witness.ofFile(
-                    "ingested-below-checkpoint",
+                    why == Expectation.IGNORE_BELOW_CHECKPOINT ? "ingested-below-checkpoint" : "ingested-" + why.id(),
                     f.name(),
                     f.fileId(),
-                    Fmt.count(f.rows(), "row") + " ingested although the key sorts below the checkpoint"));
+                    Fmt.count(f.rows(), "row") + " ingested although the file is " + why.reason()));
         }
         b.witnesses(w, l.lostFiles() + d.lostRows() + l.missingFiles() + l.indeterminateUnseen() + l.ignoredSeen());
 
@@ -149,11 +168,22 @@ public final class CompletenessCheck extends LedgerCheck {
                     + " (may not exist; not counted as loss)");
         }
         if (l.ignoredFiles() > 0) {
+            Expectation only = ignoredByReason.size() == 1
+                    ? ignoredByReason.keySet().iterator().next()
+                    : null;
             if (l.ignoredUnseen() > 0) {
-                parts.add(Fmt.count(l.ignoredUnseen(), "file") + " below the checkpoint ignored, as documented");
+                if (only != null || ignoredByReason.isEmpty()) {
+                    parts.add(Fmt.count(l.ignoredUnseen(), "file") + " " + skipped(only) + ", as documented");
+                } else {
+                    List<String> reasons = new ArrayList<>();
+                    ignoredByReason.forEach((why, n) -> reasons.add(Fmt.count(n, "file") + " " + skipped(why)));
+                    parts.add(Fmt.count(l.ignoredUnseen(), "file") + " the pipe should skip not ingested, as"
+                            + " documented (of " + String.join(", ", reasons) + ")");
+                }
             }
             if (l.ignoredSeen() > 0) {
-                parts.add(Fmt.count(l.ignoredSeen(), "file") + " below the checkpoint ingested anyway");
+                parts.add(Fmt.count(l.ignoredSeen(), "file") + " "
+                        + (only == null ? "the pipe should skip" : only.reason()) + " ingested anyway");
             }
         }
         if (l.failedFiles() > 0) {
@@ -173,6 +203,16 @@ public final class CompletenessCheck extends LedgerCheck {
             b.hint("Wait longer for ingestion (raise the await timeout) and validate again.");
         }
         return b.build();
+    }
+
+    /** What happened to files of this expectation when the pipe did as documented. */
+    private static String skipped(Expectation why) {
+        if (why == null || why == Expectation.IGNORE_BELOW_CHECKPOINT) {
+            return "below the checkpoint ignored";
+        }
+        return why == Expectation.SKIP_START_AFTER
+                ? "at or below startAfter skipped by the initial load"
+                : "written before the pipe started skipped (skipInitialLoad)";
     }
 
     private static String rowsWritten(long rows) {

@@ -161,7 +161,7 @@ final class LeanFold {
                     failedFiles += g.n();
                     failedSeen += seen ? g.n() : 0;
                 }
-                if (g.expectation() == 1) {
+                if (g.expectation() >= 1) { // any expectation but ingest: the pipe should leave the file alone
                     ignoredFiles += g.n();
                     if (seen) {
                         ignoredSeen += g.n();

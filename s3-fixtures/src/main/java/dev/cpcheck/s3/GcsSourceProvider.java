@@ -1,4 +1,4 @@
-package dev.cpcheck.examples;
+package dev.cpcheck.s3;
 
 import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.scenario.Compression;
@@ -8,31 +8,30 @@ import dev.cpcheck.core.spi.SourceContext;
 import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.core.spi.SourceSpec;
-import dev.cpcheck.s3.Fixtures;
-import dev.cpcheck.s3.S3Fixture;
-import dev.cpcheck.s3.S3Settings;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A custom {@link SourceProvider}: Google Cloud Storage through its S3-compatible XML API, id
- * {@value #ID}. It writes fixtures with the {@code s3} provider's classes (HMAC keys sign like AWS
- * keys) and describes them to the ClickPipe in GCS's own terms: source type {@code gcs} and the
- * path-style URL {@code https://storage.googleapis.com/<bucket>/<glob>}.
- *
- * <p>How it is found: it is listed in
- * {@code src/main/resources/META-INF/services/dev.cpcheck.core.spi.SourceProvider}; select it with
- * {@code @CheckpointTest(sourceProvider = "gcs")} or {@code CheckpointEngine.Builder.sourceProvider("gcs")}.
- * {@code CustomSourceProviderIT} runs a scenario through it.
+ * The {@code gcs} source provider: Google Cloud Storage through its S3-compatible XML API, with an
+ * HMAC key (ClickPipes takes it as {@code IAM_USER} with {@code accessKey}; GCS ClickPipe docs,
+ * "HMAC keys"). Fixtures are written with the {@code s3} provider's classes (HMAC keys sign like AWS
+ * keys) and described to the ClickPipe as source type {@code gcs} with the URL form the object
+ * storage FAQ gives, {@code https://storage.googleapis.com/<bucket>/<glob>} (the {@code gs://} form
+ * of the OpenAPI docs page's example is, per the FAQ, not supported).
  *
  * <p>Settings: {@code GCS_BUCKET} (required), {@code GCS_PREFIX} (default {@code cpcheck}),
  * {@code GCS_ENDPOINT} (default {@value #DEFAULT_ENDPOINT}), {@code GCS_REGION} (default
- * {@code auto}), {@code GCS_HMAC_ACCESS_ID} + {@code GCS_HMAC_SECRET}. A setting that is absent
- * falls back to its {@code S3_*}/{@code AWS_*} counterpart, which is what the embedded stack hands
- * every provider: so the same provider runs offline against the embedded S3 server.
+ * {@code auto}), {@code GCS_HMAC_ACCESS_ID} + {@code GCS_HMAC_SECRET} (required). A setting that is
+ * absent falls back to its {@code S3_*}/{@code AWS_*} counterpart, which is what the embedded stack
+ * hands every provider: so the same provider runs offline against the embedded S3 server (which
+ * proves cpcheck's path and the checks, not GCS itself).
+ *
+ * <p>Select it with {@code --source gcs}, {@code sourceProvider: gcs} in a YAML scenario,
+ * {@code @CheckpointTest(sourceProvider = "gcs")} or {@code CheckpointEngine.Builder.sourceProvider("gcs")}.
  */
 public final class GcsSourceProvider implements SourceProvider {
     /** Provider id. */
@@ -63,6 +62,21 @@ public final class GcsSourceProvider implements SourceProvider {
     @Override
     public Set<String> sensitiveKeys() {
         return Set.of(SECRET);
+    }
+
+    @Override
+    public List<String> missingSettings(Map<String, String> config) {
+        List<String> missing = new ArrayList<>();
+        if (setting(config, BUCKET, S3Settings.S3_BUCKET).isEmpty()) {
+            missing.add(BUCKET);
+        }
+        if (setting(config, ACCESS_ID, S3Settings.AWS_ACCESS_KEY_ID).isEmpty()) {
+            missing.add(ACCESS_ID);
+        }
+        if (setting(config, SECRET, S3Settings.AWS_SECRET_ACCESS_KEY).isEmpty()) {
+            missing.add(SECRET);
+        }
+        return missing;
     }
 
     @Override

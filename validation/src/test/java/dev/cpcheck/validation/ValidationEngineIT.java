@@ -500,7 +500,7 @@ class ValidationEngineIT {
                         "ingested-below-checkpoint",
                         "f000013.json",
                         13L,
-                        "3 rows ingested although the key sorts below the checkpoint"));
+                        "3 rows ingested although the file is below the checkpoint"));
         run.drop();
     }
 

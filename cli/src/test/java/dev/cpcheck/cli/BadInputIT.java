@@ -54,6 +54,13 @@ class BadInputIT {
             value = {
                 "run --rows-per-file -1                | --rows-per-file",
                 "run --rows-per-file x                 | --rows-per-file",
+                "run --rows-per-file 2147483648        | files over 10 GB",
+                "run --cycles 101                      | --cycles must be between 1 and 100",
+                "run --polling-interval 10ms           | --polling-interval must be between 100ms and 1h",
+                "run --timeout 48h                     | --timeout must be at most 24h",
+                "pipe create --polling-interval 2h     | --polling-interval",
+                "fixtures upload --count 200000        | --count must be at most 100,000",
+                "pipe status --until-files 0           | --until-files",
                 "run --cycles 0                        | --cycles",
                 "run --format XML                      | --format",
                 "run --compression lz4                 | --compression",

@@ -66,6 +66,9 @@ public final class CheckpointEngine implements AutoCloseable {
         if (b.adoptPipeId != null) {
             rb.adoptPipeId(b.adoptPipeId);
         }
+        if (b.pipePollingInterval != null) {
+            rb.pipePollingInterval(b.pipePollingInterval);
+        }
         ProviderRegistry<SourceProvider> sourceProviders = b.extraSourceProviders.isEmpty()
                 ? ProviderRegistry.sourceProviders()
                 : withExtras(ProviderRegistry.sourceProviders(), b.extraSourceProviders);
@@ -265,6 +268,7 @@ public final class CheckpointEngine implements AutoCloseable {
         private RunnerConfig runnerConfig;
         private Boolean keepResources;
         private String adoptPipeId;
+        private Duration pipePollingInterval;
         private final List<Check> checks = new ArrayList<>();
         private final List<Consumer<HistoryEvent>> listeners = new ArrayList<>();
         private final List<SourceProvider> extraSourceProviders = new ArrayList<>();
@@ -326,6 +330,15 @@ public final class CheckpointEngine implements AutoCloseable {
         /** Leave pipe, table and files in place after runs (a paused pipe is still resumed). */
         public Builder keepResources(boolean keep) {
             this.keepResources = keep;
+            return this;
+        }
+
+        /**
+         * The {@code object_storage_polling_interval_ms} of the pipes this engine creates (100 ms to
+         * 1 h), on top of {@link #runnerConfig}: also the unit of hold-intervals steps.
+         */
+        public Builder pipePollingInterval(Duration interval) {
+            this.pipePollingInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 

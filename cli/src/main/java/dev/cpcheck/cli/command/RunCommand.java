@@ -4,6 +4,7 @@ import dev.cpcheck.cli.internal.ConnectionOptions;
 import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.Converters;
 import dev.cpcheck.cli.internal.FixtureFileOptions;
+import dev.cpcheck.cli.internal.Folders;
 import dev.cpcheck.cli.internal.Logging;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.PipeCreationOptions;
@@ -14,6 +15,7 @@ import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.runner.RunnerConfig;
+import dev.cpcheck.core.scenario.Limits;
 import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.scenario.ScenarioNames;
 import dev.cpcheck.core.scenario.Scenarios;
@@ -102,13 +104,6 @@ public final class RunCommand implements Callable<Integer> {
     boolean keep;
 
     @Option(
-            names = "--polling-interval",
-            paramLabel = "DURATION",
-            converter = Converters.DurationConverter.class,
-            description = "object_storage_polling_interval_ms of the created pipe (default 500ms local, 5s cloud).")
-    Duration pollingInterval;
-
-    @Option(
             names = "--timeout",
             paramLabel = "DURATION",
             converter = Converters.DurationConverter.class,
@@ -132,8 +127,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Progress progress = output.progress();
+        // every value is checked before anything is printed or started
         Scenario sc = scenario();
+        pipeOptions.check();
+        Folders.requireWritable("--runs-dir", connection.runsDirectory());
+        if (timeout != null) {
+            Limits.checkWait("--timeout", timeout);
+        }
+        Progress progress = output.progress();
         Mode mode = connection.resolveMode(progress);
         if (pipeId != null && mode == Mode.LOCAL) {
             throw new ConfigException(
@@ -147,9 +148,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunnerConfig.Builder runner =
                 (mode == Mode.CLOUD ? RunnerConfig.cloudDefaults() : RunnerConfig.ofDefaults()).toBuilder();
-        if (pollingInterval != null) {
-            runner.pipePollingInterval(pollingInterval);
-        }
         if (timeout != null) {
             runner.awaitTimeout(timeout);
         }
@@ -198,9 +196,7 @@ public final class RunCommand implements Callable<Integer> {
             if (spec.commandLine().getParseResult().hasMatchedOption("--scenario")) {
                 throw new ConfigException("--cycles replaces --scenario; give one of them");
             }
-            if (cycles < 1) {
-                throw new ConfigException("--cycles must be at least 1, got " + cycles);
-            }
+            Limits.checkCycles("--cycles", cycles);
             base = Scenarios.randomCycles(seed == null ? 1L : seed, cycles);
         } else if (seed != null) {
             throw new ConfigException("--seed goes with --cycles N");
@@ -213,9 +209,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         files.applyTo(b);
         if (rowsPerFile != null) {
-            if (rowsPerFile < 1) {
-                throw new ConfigException("--rows-per-file must be at least 1, got " + rowsPerFile);
-            }
+            Limits.checkRowsPerFile("--rows-per-file", rowsPerFile, base.payloadBytes());
             b.rowsPerFile(rowsPerFile);
         }
         return b.build();

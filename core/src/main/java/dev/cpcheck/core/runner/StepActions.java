@@ -9,6 +9,7 @@ import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.runner.RunRecorder.PipeCommand;
 import dev.cpcheck.core.scenario.KeyPlacement;
+import dev.cpcheck.core.scenario.Limits;
 import dev.cpcheck.core.scenario.Step;
 import dev.cpcheck.core.spi.Destination;
 import dev.cpcheck.core.spi.DestinationSpec;
@@ -40,6 +41,9 @@ final class StepActions {
 
     List<ManifestFile> writeFiles(int index, Step.WriteFiles w) {
         Manifest manifest = s.manifest();
+        long rowsPerFile = w.rowsPerFile() == null ? s.fixtures.rowsPerFile() : w.rowsPerFile();
+        Limits.checkRowsPerFile("rows per file", rowsPerFile, s.fixtures.payloadBytes());
+        Limits.checkRunFiles(manifest.files().size(), w.count());
         long next =
                 manifest.files().stream().mapToLong(ManifestFile::fileId).max().orElse(0) + 1;
         FileBatch batch = new FileBatch(
@@ -47,7 +51,7 @@ final class StepActions {
                 w.phase(),
                 next,
                 w.count(),
-                w.rowsPerFile() == null ? s.fixtures.rowsPerFile() : w.rowsPerFile(),
+                rowsPerFile,
                 s.fixtures.payloadBytes(),
                 s.fixtures.format(),
                 s.fixtures.compression(),

@@ -51,7 +51,7 @@ class ScenarioFileTest {
     void errorsNameTheFileAndTheField() {
         assertError(
                 "steps:\n  - write: {phase: a, files: -1}\n  - createPipe\n",
-                "x.yaml: steps[0].write.files: must be between 1 and 1000000, got -1");
+                "x.yaml: steps[0].write.files must be at least 1, got -1");
         assertError(
                 "steps:\n  - write: {phase: a, files: 2}\n  - createPipe\n  - hold: soon\n",
                 "x.yaml: steps[2].hold: expected a duration like 5s, 500ms or 2m, got 'soon'");

@@ -154,6 +154,15 @@ public final class ClickPipesEmulator implements AutoCloseable {
         apiFaults.serverErrorEvery(n);
     }
 
+    /**
+     * The answers of the next {@code count} API requests with this HTTP method (e.g. {@code POST},
+     * a pipe's create) are sent {@code delay} after the request took effect: the pipe exists while
+     * the caller still waits for its id.
+     */
+    public void delayNextAnswers(String method, int count, Duration delay) {
+        apiFaults.delayNextAnswers(method, count, delay);
+    }
+
     /** How long Stopping (after stop) and Provisioning (after start) last; zero for at once. */
     public void stateTransitionDelay(Duration delay) {
         settings.stateTransitionDelay(delay);

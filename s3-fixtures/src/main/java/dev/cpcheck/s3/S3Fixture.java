@@ -1,6 +1,7 @@
 package dev.cpcheck.s3;
 
 import dev.cpcheck.core.InfrastructureException;
+import dev.cpcheck.core.Interrupts;
 import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.spi.FileBatch;
@@ -151,9 +152,16 @@ public final class S3Fixture implements SourceFixture {
                 live.store().writeMarker(prefix, runId);
                 markerWritten = true;
             } catch (InfrastructureException e) {
-                LOG.warn("run {}: {}", runId, e.getMessage());
+                boolean interrupted = Interrupts.causedBy(e);
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // the SDK took the flag; the caller must see it
+                } else {
+                    LOG.warn("run {}: {}", runId, e.getMessage());
+                }
                 Instant now = clock.instant();
-                String error = "not uploaded: " + e.getMessage();
+                String error = interrupted
+                        ? "not uploaded: the write was interrupted before it began"
+                        : "not uploaded: " + e.getMessage();
                 List<ManifestFile> failed = files.stream()
                         .map(f -> new ManifestFile(
                                 f.key(),
@@ -254,8 +262,11 @@ public final class S3Fixture implements SourceFixture {
         }
         closed = true;
         if (io != null) {
-            io.engine().close();
-            io.client().close();
+            // an interrupted run still closes its client cleanly (the SDK logs errors otherwise)
+            Interrupts.uninterruptibly(() -> {
+                io.engine().close();
+                io.client().close();
+            });
         }
     }
 

@@ -215,7 +215,11 @@ public final class PipeCommand implements Runnable {
                                                     + " rows in " + status.get("table")
                                             : ""));
                     if (watch) {
-                        Thread.sleep(interval.toMillis());
+                        try {
+                            Thread.sleep(interval.toMillis());
+                        } catch (InterruptedException e) {
+                            return 0; // Ctrl-C is how --watch ends
+                        }
                     }
                 } while (watch && !Thread.currentThread().isInterrupted());
                 return 0;

@@ -175,9 +175,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         progress.totalSteps(sc.steps().size());
         RunReport report;
-        try (Shutdown.Guard guard = Shutdown.guard("resuming the pipe and cleaning up");
+        try (Shutdown.Guard guard = Shutdown.guard(
+                        keep
+                                ? "resuming the pipe if the run paused it; the pipe, table and files are kept (--keep)"
+                                : "resuming the pipe and cleaning up");
                 CheckpointEngine engine = builder.build()) {
             RunPlan plan = engine.plan(sc);
+            guard.runFolder(plan.runDirectory());
             progress.phase("run " + plan.runId() + ": scenario " + sc.name() + " on "
                     + engine.endpoints().mode().id() + (fault == null ? "" : " with emulator fault " + fault.id()));
             try (Logging.Handle log = Logging.toFile(plan.runDirectory().resolve(RunFolder.LOG), output.debug)) {

@@ -39,7 +39,11 @@ final class StepActions {
         this.s = session;
     }
 
-    List<ManifestFile> writeFiles(int index, Step.WriteFiles w) {
+    /**
+     * @throws InterruptedException when the thread was interrupted during the upload: what was
+     *     written is in the manifest and the history, the rest of the run stops
+     */
+    List<ManifestFile> writeFiles(int index, Step.WriteFiles w) throws InterruptedException {
         Manifest manifest = s.manifest();
         long rowsPerFile = w.rowsPerFile() == null ? s.fixtures.rowsPerFile() : w.rowsPerFile();
         Limits.checkRowsPerFile("rows per file", rowsPerFile, s.fixtures.payloadBytes());
@@ -70,6 +74,11 @@ final class StepActions {
         }
         s.manifest(manifest.withFiles(written));
         s.recorder.filesWritten(index, w.phase(), w.placement(), written);
+        if (Thread.interrupted()) {
+            // the upload stops early on an interrupt and keeps the flag: the step is interrupted, not
+            // failed (the flag is cleared as InterruptedException's contract says)
+            throw new InterruptedException("interrupted while writing files of phase " + w.phase());
+        }
         long ok = written.stream().filter(f -> f.outcome() == UploadOutcome.OK).count();
         if (ok == 0) {
             long failed = written.stream()

@@ -8,6 +8,7 @@ import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.spi.PipeState;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -97,8 +98,15 @@ public final class ScenarioFile {
             throw new ConfigException("scenario file " + file + " does not exist");
         } catch (AccessDeniedException e) {
             throw new ConfigException("scenario file " + file + " is not readable (permission denied)");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("scenario file " + file
+                    + " is not a text file (it is not UTF-8): give a YAML file like the README's example");
         } catch (IOException e) {
             throw new ConfigException("cannot read scenario file " + file + ": " + e.getMessage());
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new ConfigException("scenario file " + file
+                    + " is not a text file (it holds NUL bytes): give a YAML file like the README's example");
         }
         String fallbackName = file.getFileName().toString().replaceFirst("\\.(ya?ml)$", "");
         return parse(text, file.toString(), fallbackName);

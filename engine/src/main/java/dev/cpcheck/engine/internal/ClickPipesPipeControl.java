@@ -180,6 +180,12 @@ public final class ClickPipesPipeControl implements PipeControl {
         }
     }
 
+    /** Lists the service's pipes and keeps those of this name (pipe names are not unique in the API). */
+    @Override
+    public List<PipeInfo> findByName(String name) {
+        return list(client).stream().filter(p -> name.equals(p.name())).toList();
+    }
+
     @Override
     public void configure(String pipeId, Map<String, Object> settings) {
         if (!settings.isEmpty()) {

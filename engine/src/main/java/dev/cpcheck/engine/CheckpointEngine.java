@@ -56,6 +56,7 @@ public final class CheckpointEngine implements AutoCloseable {
     private final Tables tables;
     private final boolean managedTable;
     private boolean closed;
+    private boolean accessChecked;
 
     private CheckpointEngine(Builder b, Environment environment) {
         RunnerConfig base = b.runnerConfig != null ? b.runnerConfig : environment.runnerDefaults();
@@ -91,7 +92,8 @@ public final class CheckpointEngine implements AutoCloseable {
                 b.listeners,
                 b.timestampSource,
                 tolerance,
-                managedTable);
+                managedTable,
+                b.retryListener);
         this.pipes = new Pipes(parts);
         this.tables = new Tables(parts);
     }
@@ -198,6 +200,26 @@ public final class CheckpointEngine implements AutoCloseable {
     }
 
     /**
+     * Checks, before a run writes or creates anything, that the ClickPipes API accepts the key
+     * (one request for the service) and that ClickHouse answers with the credentials. Done once per
+     * engine; {@link RunPlan#execute()} calls it. A front end calls it first so that a wrong key or
+     * an API URL that points at another server is reported before any run folder exists.
+     *
+     * @throws dev.cpcheck.clickpipes.ClickPipesException as the API client reports it: unreachable,
+     *     key rejected, an answer that is not the API's
+     * @throws dev.cpcheck.validation.ClickHouseException when ClickHouse cannot be reached or refuses
+     */
+    public synchronized void checkAccess() {
+        requireOpen();
+        if (accessChecked) {
+            return;
+        }
+        parts.environment().clickPipes().getService();
+        parts.sql().ping();
+        accessChecked = true;
+    }
+
+    /**
      * Plans a run: chooses its id and folder without touching anything, so a caller can set up
      * logging into the folder first. {@link RunPlan#execute()} runs it.
      */
@@ -269,6 +291,7 @@ public final class CheckpointEngine implements AutoCloseable {
         private Boolean keepResources;
         private String adoptPipeId;
         private Duration pipePollingInterval;
+        private Consumer<RetryNotice> retryListener = notice -> {};
         private final List<Check> checks = new ArrayList<>();
         private final List<Consumer<HistoryEvent>> listeners = new ArrayList<>();
         private final List<SourceProvider> extraSourceProviders = new ArrayList<>();
@@ -360,6 +383,15 @@ public final class CheckpointEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Told about every retry as it happens (an API call answered 429 or 5xx, ClickHouse or the
+         * API refusing connections for a moment during a run), instead of a silent wait.
+         */
+        public Builder retryListener(Consumer<RetryNotice> listener) {
+            this.retryListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /** Writes fixtures through this source provider (default {@code s3}). */
         public Builder sourceProvider(String id) {
             this.sourceProviderId = Objects.requireNonNull(id, "id");
@@ -418,12 +450,12 @@ public final class CheckpointEngine implements AutoCloseable {
             }
             Environment env;
             if (resolved == Mode.CLOUD) {
-                env = new CloudEnvironment(config, wakeIdleService, wakeStoppedService);
+                env = new CloudEnvironment(config, wakeIdleService, wakeStoppedService, retryListener);
             } else {
                 boolean owns = embeddedStack == null;
                 EmbeddedStack stack = owns ? EmbeddedStack.start() : embeddedStack;
                 try {
-                    env = new LocalEnvironment(stack, owns);
+                    env = new LocalEnvironment(stack, owns, retryListener);
                 } catch (RuntimeException e) {
                     if (owns) {
                         stack.close();

@@ -180,6 +180,7 @@ public final class RunCommand implements Callable<Integer> {
                                 ? "resuming the pipe if the run paused it; the pipe, table and files are kept (--keep)"
                                 : "resuming the pipe and cleaning up");
                 CheckpointEngine engine = builder.build()) {
+            engine.checkAccess(); // a wrong key or URL is reported before any run folder exists
             RunPlan plan = engine.plan(sc);
             guard.runFolder(plan.runDirectory());
             progress.phase("run " + plan.runId() + ": scenario " + sc.name() + " on "

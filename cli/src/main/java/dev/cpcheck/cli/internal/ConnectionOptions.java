@@ -197,10 +197,10 @@ public final class ConnectionOptions {
         return mode;
     }
 
-    /** An engine builder for a full run in the resolved mode. */
+    /** An engine builder for a full run in the resolved mode; retries are shown as they happen. */
     public CheckpointEngine.Builder engineForRun(Progress out) {
         Mode mode = resolveMode(out);
-        return Cpcheck.of(config(), mode).runsDirectory(runsDir);
+        return Cpcheck.of(config(), mode).runsDirectory(runsDir).retryListener(out::retry);
     }
 
     /**
@@ -213,9 +213,9 @@ public final class ConnectionOptions {
     public CheckpointEngine.Builder engineForSteps(Progress out) {
         Mode mode = resolveMode(out);
         if (mode == Mode.CLOUD) {
-            return Cpcheck.cloud(config()).runsDirectory(runsDir);
+            return Cpcheck.cloud(config()).runsDirectory(runsDir).retryListener(out::retry);
         }
-        return Cpcheck.attached(localStackConfig(out)).runsDirectory(runsDir);
+        return Cpcheck.attached(localStackConfig(out)).runsDirectory(runsDir).retryListener(out::retry);
     }
 
     /**

@@ -6,8 +6,10 @@ import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.runner.RunnerConfig;
 import dev.cpcheck.engine.Endpoints;
+import dev.cpcheck.engine.RetryNotice;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** ClickHouse Cloud: the real ClickPipes API, the service's SQL endpoint and a real bucket. */
 public final class CloudEnvironment implements Environment {
@@ -16,6 +18,12 @@ public final class CloudEnvironment implements Environment {
     private final ClickHouseTarget clickHouse;
 
     public CloudEnvironment(CpcheckConfig config, boolean wakeIdleService, boolean wakeStoppedService) {
+        this(config, wakeIdleService, wakeStoppedService, notice -> {});
+    }
+
+    /** @param retries told about every retry of the API client as it happens */
+    public CloudEnvironment(
+            CpcheckConfig config, boolean wakeIdleService, boolean wakeStoppedService, Consumer<RetryNotice> retries) {
         config.requireCloud();
         this.config = config;
         this.client = ClickPipesClient.builder()
@@ -26,6 +34,7 @@ public final class CloudEnvironment implements Environment {
                 .apiKeySecret(config.require(ConfigKey.CLICKHOUSE_API_KEY_SECRET))
                 .wakeIdleService(wakeIdleService)
                 .wakeStoppedService(wakeStoppedService)
+                .retryListener(event -> retries.accept(new RetryNotice("clickpipes-api", event.describe())))
                 .build();
         this.clickHouse = clickHouseTarget(config);
     }

@@ -9,9 +9,11 @@ import dev.cpcheck.emulator.ClickPipesEndpoint;
 import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.engine.EmbeddedStack;
 import dev.cpcheck.engine.Endpoints;
+import dev.cpcheck.engine.RetryNotice;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The embedded stack: ClickHouse (chdb), S3 (S3Proxy) and the ClickPipes emulator. The runner
@@ -23,6 +25,11 @@ public final class LocalEnvironment implements Environment {
     private final ClickPipesClient client;
 
     public LocalEnvironment(EmbeddedStack stack, boolean ownsStack) {
+        this(stack, ownsStack, notice -> {});
+    }
+
+    /** @param retries told about every retry of the API client as it happens */
+    public LocalEnvironment(EmbeddedStack stack, boolean ownsStack, Consumer<RetryNotice> retries) {
         this.stack = stack;
         this.ownsStack = ownsStack;
         LocalStack parts = stack.emulatorStack();
@@ -38,6 +45,7 @@ public final class LocalEnvironment implements Environment {
                         .limitForPeriod(EmbeddedStack.API_LIMIT)
                         .period(Duration.ofSeconds(10))
                         .build())
+                .retryListener(event -> retries.accept(new RetryNotice("clickpipes-api", event.describe())))
                 .build();
     }
 

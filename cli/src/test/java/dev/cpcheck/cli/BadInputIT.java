@@ -88,6 +88,13 @@ class BadInputIT {
     }
 
     @Test
+    void aPrefixTooLongForTheKeysIsRefusedUpFront() {
+        CliProcess.Result r =
+                new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--s3-prefix", "x".repeat(1000));
+        assertUsageError(r, "S3_PREFIX is 1000 characters long; at most 900", "1,024 bytes");
+    }
+
+    @Test
     void cloudWithoutSettingsNamesEveryMissingVariable() {
         CliProcess.Result r = new CliProcess(work).run(Duration.ofMinutes(1), "run", "--cloud");
         assertUsageError(r, "CLICKHOUSE_ORG_ID", "CLICKHOUSE_API_KEY_SECRET", "S3_BUCKET");
@@ -160,6 +167,47 @@ class BadInputIT {
                 .doesNotContain("super-secret-value")
                 .doesNotContain("aws-secret-value")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void foldersThatCannotBeWrittenAreUsageErrorsFoundBeforeAnythingStarts() throws IOException {
+        Path file = Files.writeString(work.resolve("a-file"), "not a folder");
+        CliProcess.Result r = new CliProcess(work)
+                .run(
+                        Duration.ofMinutes(1),
+                        "run",
+                        "--local",
+                        "--runs-dir",
+                        file.resolve("runs").toString());
+        assertUsageError(r, "--runs-dir", "is a file, not a folder");
+        assertThat(r.err()).doesNotContain("starting the embedded stack");
+
+        r = new CliProcess(work).run(Duration.ofMinutes(1), "terraform", "--local", "--out", file.toString());
+        assertUsageError(r, "--out", "is a file, not a folder");
+    }
+
+    @Test
+    void aCorruptRunFolderIsAUsageErrorInEveryCommandThatReadsIt() throws IOException {
+        Path run = Files.createDirectories(work.resolve("corrupt-run"));
+        Files.writeString(run.resolve("history.jsonl"), "this is not json\n{\"seq\":2}\n");
+        Path env = cloudEnv(
+                "nowhere.env",
+                "CLICKHOUSE_API_URL=http://127.0.0.1:9",
+                "CLICKHOUSE_HOST=127.0.0.1",
+                "CLICKHOUSE_PORT=9",
+                "CLICKHOUSE_SECURE=false");
+        CliProcess.Result r = new CliProcess(work)
+                .run(
+                        Duration.ofMinutes(1),
+                        "cleanup",
+                        "--cloud",
+                        "--env-file",
+                        env.toString(),
+                        "--run",
+                        run.toString());
+        assertUsageError(r, "history.jsonl:1: not a history event");
+        r = new CliProcess(work).run(Duration.ofMinutes(1), "analyze", run.toString());
+        assertUsageError(r, "corrupt-run");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.InfrastructureException;
 import dev.cpcheck.core.Interrupts;
 import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.history.CorruptRunFolderException;
 import dev.cpcheck.core.result.ExitCode;
 import dev.cpcheck.core.runner.PipeFailedException;
 import dev.cpcheck.core.runner.WaitTimeoutException;
@@ -22,7 +23,8 @@ import java.io.UncheckedIOException;
  * command:
  * <ul>
  *   <li>3 (INCONCLUSIVE): a wait ran out, the pipe failed, or the command was interrupted;</li>
- *   <li>2 (usage): the fix is in what the user gave: a flag, a setting, a file or folder, a pipe id
+ *   <li>2 (usage): the fix is in what the user gave: a flag, a setting, a file or folder (a run
+ *       folder whose files do not parse), a pipe id
  *       the service does not know, credentials a part rejects (API 401/403, ClickHouse
  *       authentication), an API URL that answers like another kind of server;</li>
  *   <li>4 (infrastructure): a part did not answer or failed (connection refused, timeouts, 5xx,
@@ -54,7 +56,7 @@ public record FailureOutcome(ExitCode exitCode, String message) {
                 || Interrupts.causedBy(failure)) {
             return ExitCode.INCONCLUSIVE;
         }
-        if (rejectedByUser(failure)) {
+        if (rejectedByUser(failure) || failure instanceof CorruptRunFolderException) {
             return ExitCode.USAGE;
         }
         if (failure instanceof ClickPipesException || failure instanceof EmulatorException) {

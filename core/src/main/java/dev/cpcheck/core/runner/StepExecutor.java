@@ -203,7 +203,7 @@ public final class StepExecutor implements AutoCloseable {
         Objects.requireNonNull(step, "step");
         switch (step.stepKind()) {
             case CREATE_PIPE, ADOPT_PIPE -> s.requireNoPipe();
-            case PAUSE, RESUME, AWAIT_STATE -> s.requirePipe();
+            case PAUSE, RESUME, AWAIT_STATE, AWAIT_FILES -> s.requirePipe(); // files land only through a pipe
             case DELETE_PIPE -> {
                 String pipeId = s.requirePipe();
                 if (s.state().pipeAdopted()) {

@@ -118,6 +118,8 @@ class ConfigLoaderTest {
                 Map.of("CLICKHOUSE_HOST", "https://x.clickhouse.cloud"),
                 "CLICKHOUSE_HOST 'https://x.clickhouse.cloud' should be a host name only");
         assertInvalid(Map.of("S3_PREFIX", "/abs"), "S3_PREFIX '/abs' is not a simple key prefix");
+        // a prefix that leaves no room for the run's keys within S3's 1,024-byte limit
+        assertInvalid(Map.of("S3_PREFIX", "p/".repeat(451)), "S3_PREFIX is 902 characters long; at most 900");
         // the secret never appears in a validation message even when something next to it is wrong
         assertThatThrownBy(() -> ConfigLoader.builder()
                         .environment(Map.of("CLICKHOUSE_PASSWORD", "pw-value", "CLICKHOUSE_PORT", "x"))

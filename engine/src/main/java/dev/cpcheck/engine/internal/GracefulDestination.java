@@ -1,8 +1,10 @@
 package dev.cpcheck.engine.internal;
 
+import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.spi.Destination;
 import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.core.spi.IngestionSnapshot;
+import dev.cpcheck.validation.ClickHouseException;
 import java.time.Instant;
 
 /**
@@ -33,9 +35,22 @@ final class GracefulDestination implements Destination {
         return table.createdByPipe();
     }
 
+    /**
+     * @throws CpcheckException naming the table and how to create it when it does not exist, instead
+     *     of ClickHouse's raw {@code UNKNOWN_TABLE}
+     */
     @Override
     public IngestionSnapshot snapshot() {
-        return grace.read(table::snapshot);
+        try {
+            return grace.read(table::snapshot);
+        } catch (ClickHouseException e) {
+            if (e.errorCode() == ClickHouseException.UNKNOWN_TABLE) {
+                throw new CpcheckException("table " + table.spec().qualified() + " does not exist, so no file can"
+                        + " land: create it (cpcheck table create) before the pipe, or let the pipe create it"
+                        + " (cpcheck pipe create --managed-table)");
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -264,9 +264,19 @@ class CloudModeIT {
                 wrong,
                 Files.readString(envFile()).replace(settings.get("CLICKHOUSE_API_KEY_SECRET"), "not-the-secret"));
         CliProcess.Result bad = cli().run("doctor", "--cloud", "--env-file", wrong.toString());
-        assertThat(bad.exit()).as(bad.toString()).isEqualTo(4);
+        // a key the API rejects is a settings problem, 2, as in every command
+        assertThat(bad.exit()).as(bad.toString()).isEqualTo(2);
         assertThat(bad.out()).contains("✗ Cloud API").contains("fix: check CLICKHOUSE_API_URL");
         assertThat(bad.out() + bad.err()).doesNotContain("not-the-secret");
+
+        // the same rejected key is the same exit code in a run (checked before anything is written)
+        // and in a step command
+        CliProcess.Result run = cli().run("run", "--cloud", "--env-file", wrong.toString());
+        assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("401").doesNotContain("not-the-secret");
+        assertThat(work.resolve("runs")).as("no run folder: nothing was started").doesNotExist();
+        CliProcess.Result list = cli().run("pipe", "list", "--cloud", "--env-file", wrong.toString());
+        assertThat(list.exit()).as(list.toString()).isEqualTo(2);
     }
 
     private List<ClickPipe> pipesOfRun(Path dir) {

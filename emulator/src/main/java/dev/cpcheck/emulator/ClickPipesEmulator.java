@@ -149,6 +149,11 @@ public final class ClickPipesEmulator implements AutoCloseable {
         apiFaults.throttleNext(requests, resetSeconds);
     }
 
+    /** The next {@code n} API requests fail with 500 and have no effect; 0 ends a burst. */
+    public void serverErrorsOnNextRequests(int n) {
+        apiFaults.serverErrorBurst(n);
+    }
+
     /** Every {@code n}-th API request fails with 500 and has no effect; 0 turns it off. */
     public void serverErrorEveryNthRequest(int n) {
         apiFaults.serverErrorEvery(n);
@@ -208,6 +213,47 @@ public final class ClickPipesEmulator implements AutoCloseable {
     }
 
     /**
+     * Stops the emulator as a crash would: the API stops answering at once and the workers are
+     * interrupted wherever they are, mid-batch included. The state folder is kept, even a
+     * temporary one, so that an emulator started on it ({@link Builder#stateDirectory}) recovers
+     * every pipe; whoever restarts it deletes a temporary folder afterwards.
+     *
+     * @return the state folder to restart from
+     */
+    public synchronized Path kill() {
+        if (!closed) {
+            closed = true;
+            api.close();
+            registry.kill();
+            releaseLock();
+            LOG.info("ClickPipes emulator on {} killed (state kept in {})", endpoint.apiBaseUrl(), stateDirectory);
+        }
+        return stateDirectory;
+    }
+
+    /** Whether the state folder is a temporary one that {@link #close()} deletes. */
+    public boolean temporaryState() {
+        return temporaryState;
+    }
+
+    /**
+     * How long a worker waits between a batch's staging insert and the move of its partitions:
+     * a window in which a test can kill the emulator mid-batch. Zero for none.
+     */
+    public void moveDelay(Duration delay) {
+        settings.moveDelay(Objects.requireNonNull(delay, "delay"));
+    }
+
+    private void releaseLock() {
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.debug("Releasing the state lock failed: {}", e.toString());
+        }
+    }
+
+    /**
      * Stops the API and the ingestion workers. A batch in flight is finished when an emulator
      * starts again on the same state folder; a temporary state folder is deleted.
      */
@@ -219,12 +265,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
         closed = true;
         api.close();
         registry.shutdown();
-        try {
-            lock.release();
-            lockChannel.close();
-        } catch (IOException e) {
-            LOG.debug("Releasing the state lock failed: {}", e.toString());
-        }
+        releaseLock();
         if (temporaryState) {
             FileUtil.deleteRecursively(stateDirectory);
         }

@@ -2,6 +2,7 @@ package dev.cpcheck.emulator;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.cpcheck.emulator.internal.util.EmulatorJson;
+import dev.cpcheck.emulator.internal.util.FileUtil;
 import dev.cpcheck.emulator.internal.util.RandomCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +43,16 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
-    private final EmbeddedClickHouse embeddedClickHouse;
+    private volatile EmbeddedClickHouse embeddedClickHouse;
     private final ClickHouseEndpoint clickHouse;
     private final EmbeddedS3 s3;
-    private final ClickPipesEmulator emulator;
+    private volatile ClickPipesEmulator emulator;
     private final Path stateDirectory;
+    private final Supplier<ClickPipesEmulator.Builder> emulatorRecipe;
+    /** The emulator's temporary state folder, kept by a kill and deleted when the stack closes. */
+    private Path killedTemporaryState;
+
+    private Path killedState;
     private boolean closed;
 
     private LocalStack(
@@ -53,12 +60,14 @@ public final class LocalStack implements AutoCloseable {
             ClickHouseEndpoint clickHouse,
             EmbeddedS3 s3,
             ClickPipesEmulator emulator,
-            Path stateDirectory) {
+            Path stateDirectory,
+            Supplier<ClickPipesEmulator.Builder> emulatorRecipe) {
         this.embeddedClickHouse = embeddedClickHouse;
         this.clickHouse = clickHouse;
         this.s3 = s3;
         this.emulator = emulator;
         this.stateDirectory = stateDirectory;
+        this.emulatorRecipe = emulatorRecipe;
     }
 
     public static Builder builder() {
@@ -100,6 +109,48 @@ public final class LocalStack implements AutoCloseable {
         return stateDirectory;
     }
 
+    // ---------------------------------------------------------------- faults of the stack itself
+
+    /**
+     * Kills the embedded ClickHouse and starts it again on the same port and data (see
+     * {@link EmbeddedClickHouse#restart()}); the emulator and clients keep their endpoint.
+     *
+     * @throws IllegalStateException when the stack uses an external ClickHouse
+     */
+    public synchronized void restartClickHouse() {
+        if (embeddedClickHouse == null) {
+            throw new IllegalStateException("this stack uses an external ClickHouse; it cannot restart it");
+        }
+        embeddedClickHouse = embeddedClickHouse.restart();
+    }
+
+    /**
+     * Kills the ClickPipes emulator as a crash would (see {@link ClickPipesEmulator#kill()}): the API
+     * refuses connections and the pipes stop, mid-batch included, until {@link #restartEmulator()}.
+     */
+    public synchronized void killEmulator() {
+        if (killedState != null) {
+            return;
+        }
+        boolean temporary = emulator.temporaryState();
+        killedState = emulator.kill();
+        if (temporary) {
+            killedTemporaryState = killedState;
+        }
+    }
+
+    /**
+     * Starts the emulator again from its state folder, on the same port with the same identity and
+     * options: every pipe continues from what the folder holds (a batch cut off by the kill is
+     * finished exactly once). Kills it first when it runs.
+     */
+    public synchronized void restartEmulator() {
+        killEmulator();
+        int port = emulator.endpoint().apiBaseUrl().getPort();
+        emulator = emulatorRecipe.get().stateDirectory(killedState).port(port).start();
+        killedState = null;
+    }
+
     /** Stops the emulator, then S3 and ClickHouse. Idempotent. */
     @Override
     public synchronized void close() {
@@ -109,6 +160,10 @@ public final class LocalStack implements AutoCloseable {
         closed = true;
         List<RuntimeException> failures = new ArrayList<>();
         runQuietly(emulator::close, failures);
+        if (killedTemporaryState != null) {
+            Path folder = killedTemporaryState;
+            runQuietly(() -> FileUtil.deleteRecursively(folder), failures);
+        }
         runQuietly(s3::close, failures);
         if (embeddedClickHouse != null) {
             runQuietly(embeddedClickHouse::close, failures);
@@ -251,15 +306,19 @@ public final class LocalStack implements AutoCloseable {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
                 ClickHouseEndpoint clickHouse = embedded != null ? embedded.endpoint() : externalClickHouse;
-                ClickPipesEmulator.Builder eb = ClickPipesEmulator.builder()
-                        .clickHouse(clickHouse)
-                        .s3Region(s3.endpoint().region());
-                if (stackRoot != null) {
-                    eb.stateDirectory(stackRoot.resolve("clickpipes"));
-                }
-                emulatorOptions.forEach(o -> o.accept(eb));
-                ClickPipesEmulator emulator = eb.start();
-                LocalStack stack = new LocalStack(embedded, clickHouse, s3, emulator, stackRoot);
+                String region = s3.endpoint().region();
+                List<Consumer<ClickPipesEmulator.Builder>> options = List.copyOf(emulatorOptions);
+                Supplier<ClickPipesEmulator.Builder> recipe = () -> {
+                    ClickPipesEmulator.Builder b =
+                            ClickPipesEmulator.builder().clickHouse(clickHouse).s3Region(region);
+                    if (stackRoot != null) {
+                        b.stateDirectory(stackRoot.resolve("clickpipes"));
+                    }
+                    options.forEach(o -> o.accept(b));
+                    return b;
+                };
+                ClickPipesEmulator emulator = recipe.get().start();
+                LocalStack stack = new LocalStack(embedded, clickHouse, s3, emulator, stackRoot, recipe);
                 LOG.info(
                         "Local stack ready in {} ms: ClickHouse {}, S3 {}, ClickPipes API {}",
                         (System.nanoTime() - started) / 1_000_000,

@@ -1,18 +1,24 @@
 package dev.cpcheck.engine;
 
 import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.emulator.ChdbLibrary;
 import dev.cpcheck.emulator.ClickHouseEndpoint;
 import dev.cpcheck.emulator.ClickPipesEndpoint;
 import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.emulator.LocalStack;
 import dev.cpcheck.emulator.S3Endpoint;
+import dev.cpcheck.validation.ClickHouseSql;
+import dev.cpcheck.validation.ClickHouseTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The embedded local stack: a real ClickHouse (chdb, in a child JVM), an S3-compatible server
@@ -129,6 +135,108 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Makes the emulator treat the checkpoint this way from the next pause/resume on. */
     public void faultMode(EmulatorFault fault) {
         stack.emulator().faultMode(toEmulator(fault));
+    }
+
+    /**
+     * What a run left on this stack, checked against the servers themselves: pipes named
+     * {@code cpcheck-<run id>}, the table {@code cpcheck_<run id>}, objects and unfinished multipart
+     * uploads under {@code cpcheck/<run id>/} in the stack's bucket. Empty when the run's cleanup
+     * removed everything. For tests that prove nothing leaks.
+     *
+     * <pre>{@code
+     * assertThat(stack.leftovers(report.runId())).isEmpty();
+     * }</pre>
+     *
+     * @return one line per leftover, e.g. {@code pipe cpcheck-... (Running)}
+     */
+    public List<String> leftovers(String runId) {
+        List<String> left = new ArrayList<>();
+        String pipeName = RunIds.pipeName(runId);
+        stack.emulator().pipes().stream()
+                .filter(p -> pipeName.equals(p.name()))
+                .forEach(p -> left.add("pipe " + p.name() + " " + p.id() + " (" + p.state() + ")"));
+        ClickHouseEndpoint ch = stack.clickHouse();
+        try (ClickHouseSql sql =
+                ClickHouseSql.connect(ClickHouseTarget.of(ch.url(), ch.user(), ch.password(), ch.database()))) {
+            String table = RunIds.tableName(runId);
+            if (sql.queryLong("SELECT count() AS n FROM system.tables WHERE name = {t:String}", Map.of("t", table))
+                    > 0) {
+                left.add("table " + table);
+            }
+        }
+        String prefix = "cpcheck/" + runId + "/";
+        try (S3Client s3 = stack.s3().newClient()) {
+            s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix))
+                    .contents()
+                    .forEach(o -> left.add("object " + o.key()));
+            s3.listMultipartUploads(b -> b.bucket(bucket).prefix(prefix)).uploads().stream()
+                    .filter(u -> u.key().startsWith(prefix))
+                    .forEach(u -> left.add("unfinished multipart upload " + u.key()));
+        }
+        return left;
+    }
+
+    // ---------------------------------------------------------------- faults for chaos tests
+
+    /**
+     * Kills ClickHouse as a crash would and starts it again on the same port and data: clients see
+     * refused connections for a moment, the data written before is still there.
+     */
+    public void restartClickHouse() {
+        stack.restartClickHouse();
+    }
+
+    /**
+     * Kills the ClickPipes emulator as a crash would: its API refuses connections and its pipes
+     * stop wherever they are, mid-batch included, until {@link #restartEmulator()}.
+     */
+    public void killEmulator() {
+        stack.killEmulator();
+    }
+
+    /**
+     * Starts the emulator again from its state folder on the same URL, key and options (killing it
+     * first when it runs): every pipe continues from its checkpoint, a batch cut off is finished
+     * exactly once. A fault mode set after the stack started is not kept.
+     */
+    public void restartEmulator() {
+        stack.restartEmulator();
+    }
+
+    /** The next {@code requests} API requests are answered 429 with {@code X-RateLimit-Reset: 1}. */
+    public void throttleApi(int requests) {
+        stack.emulator().throttleNextRequests(requests);
+    }
+
+    /** The next {@code n} API requests are answered 500 and have no effect; 0 ends a burst. */
+    public void failNextApiRequests(int n) {
+        stack.emulator().serverErrorsOnNextRequests(n);
+    }
+
+    /** Every {@code n}-th API request is answered 500 and has no effect; 0 turns it off. */
+    public void failEveryNthApiRequest(int n) {
+        stack.emulator().serverErrorEveryNthRequest(n);
+    }
+
+    /**
+     * The answers of the next {@code count} API requests with this HTTP method ({@code POST}: a
+     * pipe's create) are sent {@code delay} after the request took effect.
+     */
+    public void delayApiAnswers(String method, int count, Duration delay) {
+        stack.emulator().delayNextAnswers(method, count, delay);
+    }
+
+    /** The next {@code writes} S3 object puts and multipart parts are answered 503 SlowDown. */
+    public void slowDownS3Writes(int writes) {
+        stack.embeddedS3().slowDownNextWrites(writes);
+    }
+
+    /**
+     * How long the emulator waits between a batch's staging insert and its move into the table: a
+     * window for {@link #killEmulator()} mid-batch. Zero (the default) for none.
+     */
+    public void emulatorMoveDelay(Duration delay) {
+        stack.emulator().moveDelay(delay);
     }
 
     /**

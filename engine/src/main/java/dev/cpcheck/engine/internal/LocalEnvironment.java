@@ -2,6 +2,7 @@ package dev.cpcheck.engine.internal;
 
 import dev.cpcheck.clickpipes.ClickPipesClient;
 import dev.cpcheck.clickpipes.ClickPipesRateLimitConfig;
+import dev.cpcheck.clickpipes.ClickPipesRetryConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.runner.RunnerConfig;
 import dev.cpcheck.emulator.ClickHouseEndpoint;
@@ -44,6 +45,12 @@ public final class LocalEnvironment implements Environment {
                 .rateLimitConfig(ClickPipesRateLimitConfig.custom()
                         .limitForPeriod(EmbeddedStack.API_LIMIT)
                         .period(Duration.ofSeconds(10))
+                        .build())
+                // the emulator is on this machine: retries need not wait like the cloud's (4 s first)
+                .retryConfig(ClickPipesRetryConfig.custom()
+                        .initialBackoff(Duration.ofMillis(250))
+                        .maxBackoff(Duration.ofSeconds(4))
+                        .rateLimitResetPadding(Duration.ofMillis(100))
                         .build())
                 .retryListener(event -> retries.accept(new RetryNotice("clickpipes-api", event.describe())))
                 .build();

@@ -35,6 +35,11 @@ public final class ApiFaults {
         serverErrors.every(n);
     }
 
+    /** The next {@code n} requests get 500; 0 ends a burst. */
+    public void serverErrorBurst(int n) {
+        serverErrors.burst(n);
+    }
+
     public int throttleRemaining() {
         return throttle.remaining();
     }

@@ -274,7 +274,9 @@ class CloudModeIT {
         CliProcess.Result run = cli().run("run", "--cloud", "--env-file", wrong.toString());
         assertThat(run.exit()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).contains("401").doesNotContain("not-the-secret");
-        assertThat(work.resolve("runs")).as("no run folder: nothing was started").doesNotExist();
+        assertThat(work.resolve("runs"))
+                .as("no run folder: nothing was started")
+                .doesNotExist();
         CliProcess.Result list = cli().run("pipe", "list", "--cloud", "--env-file", wrong.toString());
         assertThat(list.exit()).as(list.toString()).isEqualTo(2);
     }

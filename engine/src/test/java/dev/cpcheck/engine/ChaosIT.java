@@ -8,9 +8,9 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.Verdict;
 import dev.cpcheck.core.scenario.Scenarios;
+import dev.cpcheck.core.testing.ChaosReport;
 import dev.cpcheck.emulator.EmulatedPipe;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +55,7 @@ class ChaosIT {
         ChaosReport.write(
                 Path.of("target", "chaos-report.md"),
                 "Chaos suite, in process (engine ChaosIT): the default scenario while the stack misbehaves",
+                "| fault | expected | verdict | left on the servers | time | notes |",
                 ROWS);
     }
 
@@ -278,20 +279,5 @@ class ChaosIT {
         assertThat(killed).as("the emulator was killed with a batch in flight").isTrue();
         assertRightVerdict(o, false);
         assertThat(o.leftovers()).isEmpty();
-    }
-
-    /** Writes a chaos report: a heading, the table of cases and their outcomes. */
-    static final class ChaosReport {
-        private ChaosReport() {}
-
-        static void write(Path file, String title, List<String> rows) throws IOException {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            StringBuilder b = new StringBuilder("# ").append(title).append("\n\n");
-            b.append("| fault | expected | verdict | left on the servers | time | notes |\n");
-            b.append("|---|---|---|---|---|---|\n");
-            rows.forEach(r -> b.append(r).append('\n'));
-            Files.writeString(file, b);
-            System.out.println(b);
-        }
     }
 }

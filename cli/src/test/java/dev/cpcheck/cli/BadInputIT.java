@@ -160,9 +160,18 @@ class BadInputIT {
                 "CLICKHOUSE_PORT=9",
                 "CLICKHOUSE_SECURE=false",
                 "S3_ENDPOINT=http://127.0.0.1:9");
+        long t0 = System.nanoTime();
         CliProcess.Result r =
                 new CliProcess(work).run(Duration.ofMinutes(3), "run", "--cloud", "--env-file", env.toString());
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        // a refused port is not retried for minutes: it is checked before anything starts and named
+        assertThat(r.err())
+                .contains("cannot connect to the ClickHouse Cloud API at http://127.0.0.1:9: connection refused");
+        assertThat(took)
+                .as("fails within seconds, not after minutes of retries")
+                .isLessThan(Duration.ofSeconds(30));
+        assertThat(work.resolve("runs")).as("nothing started").doesNotExist();
         assertThat(r.out() + r.err())
                 .doesNotContain("super-secret-value")
                 .doesNotContain("aws-secret-value")
@@ -208,6 +217,16 @@ class BadInputIT {
         assertUsageError(r, "history.jsonl:1: not a history event");
         r = new CliProcess(work).run(Duration.ofMinutes(1), "analyze", run.toString());
         assertUsageError(r, "corrupt-run");
+    }
+
+    @Test
+    void aBinaryScenarioFileIsNamedAsNotText() throws IOException {
+        Path binary = work.resolve("scenario.yaml");
+        Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13});
+        CliProcess.Result r =
+                new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--scenario", binary.toString());
+        assertUsageError(r, "is not a text file");
+        assertThat(r.err()).doesNotContain("Input length");
     }
 
     @Test

@@ -281,6 +281,24 @@ class CloudModeIT {
         assertThat(list.exit()).as(list.toString()).isEqualTo(2);
     }
 
+    @Test
+    void anApiUrlPointingAtTheS3ServerGetsTheClientsClearMessage() throws IOException {
+        Path s3AsApi = work.resolve("s3-as-api.env");
+        Files.writeString(
+                s3AsApi,
+                Files.readString(envFile()).replace(settings.get("CLICKHOUSE_API_URL"), settings.get("S3_ENDPOINT")));
+        CliProcess.Result r = cli().run("run", "--cloud", "--env-file", s3AsApi.toString());
+        assertThat(r.exit())
+                .as("a URL of another kind of server is a settings problem: " + r)
+                .isEqualTo(2);
+        assertThat(r.err())
+                .contains("is not a ClickHouse Cloud API response")
+                .contains("S3 server")
+                .doesNotContain("<?xml")
+                .doesNotContain("check the API key");
+        assertThat(work.resolve("runs")).doesNotExist();
+    }
+
     private List<ClickPipe> pipesOfRun(Path dir) {
         String runId = runIdOf(dir);
         return client.list().stream()

@@ -283,6 +283,44 @@ class StepCommandsIT {
         }
     }
 
+    /**
+     * The stack a run uses stops under it: the run fails within seconds and says what is gone,
+     * showing its retries as they happen, instead of minutes of silent retries ending in the
+     * ClickHouse client's "Query request failed (attempt: 4)".
+     */
+    @Test
+    void aStackStoppedMidRunFailsWithinSecondsSayingWhatIsGone() throws Exception {
+        Path stackFile = work.resolve("stopped-stack.env");
+        CliProcess.Running up = new CliProcess(work)
+                .env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
+                .start("local", "up");
+        CliProcess.Running run;
+        try {
+            up.awaitOutput(s -> s.contains("Try: "), Duration.ofMinutes(3));
+            run = new CliProcess(work)
+                    .start("run", "--cloud", "--env-file", stackFile.toString(), "--polling-interval", "1s");
+            run.awaitOutput(s -> s.contains("7/12 hold"), Duration.ofMinutes(3));
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(up.process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            up.await(Duration.ofMinutes(1));
+        }
+        long stopped = System.nanoTime();
+        CliProcess.Result r = run.await(Duration.ofMinutes(3));
+        Duration took = Duration.ofNanos(System.nanoTime() - stopped);
+        System.out.printf("run ended %.1f s after its stack stopped%n", took.toMillis() / 1e3);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err())
+                .contains("retrying clickhouse: cannot connect to ClickHouse at")
+                .contains("connection refused")
+                .doesNotContain("Query request failed")
+                .doesNotContain("\tat ");
+        assertThat(r.out()).contains("cannot connect to ClickHouse at").contains("connection refused");
+        assertThat(took).as("seconds, not minutes").isLessThan(Duration.ofSeconds(60));
+    }
+
     @Test
     void stepCommandsWithoutARunningStackSayHowToStartOne() {
         CliProcess.Result r = new CliProcess(work)

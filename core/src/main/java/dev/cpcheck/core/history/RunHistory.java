@@ -51,9 +51,7 @@ public final class RunHistory {
                         LOG.warn("{}: last line is incomplete (the run was cut off?); ignoring it", file);
                     } else {
                         throw new CorruptRunFolderException(
-                                file + ":" + (i + 1) + ": not a history event ("
-                                        + e.getClass().getSimpleName() + "); is this a run folder of cpcheck?",
-                                e);
+                                file + ":" + (i + 1) + ": not a history event; is this a run folder of cpcheck?", e);
                     }
                 }
             }

@@ -26,7 +26,9 @@ public final class Main {
     public static int run(String... args) {
         boolean debug = Errors.debugRequested(args);
         OutputOptions.debugOnCommandLine(debug);
-        try {
+        // every command stops on Ctrl-C/SIGTERM by interruption, so it records what it did and
+        // ends with its exit code (3 for an interrupted step); run and local up guard their own work
+        try (Shutdown.Guard guard = Shutdown.guard("stopping")) {
             return commandLine(debug).execute(args);
         } catch (Throwable t) {
             // picocli hands only Exceptions to the handler: errors of the JVM end here, as one line too

@@ -54,6 +54,13 @@ class BadInputIT {
             value = {
                 "run --rows-per-file -1                | --rows-per-file",
                 "run --rows-per-file x                 | --rows-per-file",
+                "run --rows-per-file 2147483648        | files over 10 GB",
+                "run --cycles 101                      | --cycles must be between 1 and 100",
+                "run --polling-interval 10ms           | --polling-interval must be between 100ms and 1h",
+                "run --timeout 48h                     | --timeout must be at most 24h",
+                "pipe create --polling-interval 2h     | --polling-interval",
+                "fixtures upload --count 200000        | --count must be at most 100,000",
+                "pipe status --until-files 0           | --until-files",
                 "run --cycles 0                        | --cycles",
                 "run --format XML                      | --format",
                 "run --compression lz4                 | --compression",
@@ -78,6 +85,13 @@ class BadInputIT {
         CliProcess.Result r =
                 new CliProcess(work).run(Duration.ofMinutes(1), args.trim().split("\\s+"));
         assertUsageError(r, mention.trim());
+    }
+
+    @Test
+    void aPrefixTooLongForTheKeysIsRefusedUpFront() {
+        CliProcess.Result r =
+                new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--s3-prefix", "x".repeat(1000));
+        assertUsageError(r, "S3_PREFIX is 1000 characters long; at most 900", "1,024 bytes");
     }
 
     @Test
@@ -146,9 +160,18 @@ class BadInputIT {
                 "CLICKHOUSE_PORT=9",
                 "CLICKHOUSE_SECURE=false",
                 "S3_ENDPOINT=http://127.0.0.1:9");
+        long t0 = System.nanoTime();
         CliProcess.Result r =
                 new CliProcess(work).run(Duration.ofMinutes(3), "run", "--cloud", "--env-file", env.toString());
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        // a refused port is not retried for minutes: it is checked before anything starts and named
+        assertThat(r.err())
+                .contains("cannot connect to the ClickHouse Cloud API at http://127.0.0.1:9: connection refused");
+        assertThat(took)
+                .as("fails within seconds, not after minutes of retries")
+                .isLessThan(Duration.ofSeconds(30));
+        assertThat(work.resolve("runs")).as("nothing started").doesNotExist();
         assertThat(r.out() + r.err())
                 .doesNotContain("super-secret-value")
                 .doesNotContain("aws-secret-value")
@@ -172,6 +195,57 @@ class BadInputIT {
         assertThat(noManifest.exit()).as(noManifest.toString()).isEqualTo(2);
         assertThat(noManifest.err().strip()).hasLineCount(1).contains("manifest.json is missing");
         assertThat(noManifest.out()).doesNotContain("PASS");
+    }
+
+    @Test
+    void foldersThatCannotBeWrittenAreUsageErrorsFoundBeforeAnythingStarts() throws IOException {
+        Path file = Files.writeString(work.resolve("a-file"), "not a folder");
+        CliProcess.Result r = new CliProcess(work)
+                .run(
+                        Duration.ofMinutes(1),
+                        "run",
+                        "--local",
+                        "--runs-dir",
+                        file.resolve("runs").toString());
+        assertUsageError(r, "--runs-dir", "is a file, not a folder");
+        assertThat(r.err()).doesNotContain("starting the embedded stack");
+
+        r = new CliProcess(work).run(Duration.ofMinutes(1), "terraform", "--local", "--out", file.toString());
+        assertUsageError(r, "--out", "is a file, not a folder");
+    }
+
+    @Test
+    void aCorruptRunFolderIsAUsageErrorInEveryCommandThatReadsIt() throws IOException {
+        Path run = Files.createDirectories(work.resolve("corrupt-run"));
+        Files.writeString(run.resolve("history.jsonl"), "this is not json\n{\"seq\":2}\n");
+        Path env = cloudEnv(
+                "nowhere.env",
+                "CLICKHOUSE_API_URL=http://127.0.0.1:9",
+                "CLICKHOUSE_HOST=127.0.0.1",
+                "CLICKHOUSE_PORT=9",
+                "CLICKHOUSE_SECURE=false");
+        CliProcess.Result r = new CliProcess(work)
+                .run(
+                        Duration.ofMinutes(1),
+                        "cleanup",
+                        "--cloud",
+                        "--env-file",
+                        env.toString(),
+                        "--run",
+                        run.toString());
+        assertUsageError(r, "history.jsonl:1: not a history event");
+        r = new CliProcess(work).run(Duration.ofMinutes(1), "analyze", run.toString());
+        assertUsageError(r, "corrupt-run");
+    }
+
+    @Test
+    void aBinaryScenarioFileIsNamedAsNotText() throws IOException {
+        Path binary = work.resolve("scenario.yaml");
+        Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13});
+        CliProcess.Result r =
+                new CliProcess(work).run(Duration.ofMinutes(1), "run", "--local", "--scenario", binary.toString());
+        assertUsageError(r, "is not a text file");
+        assertThat(r.err()).doesNotContain("Input length");
     }
 
     @Test

@@ -276,9 +276,39 @@ class CloudModeIT {
                 wrong,
                 Files.readString(envFile()).replace(settings.get("CLICKHOUSE_API_KEY_SECRET"), "not-the-secret"));
         CliProcess.Result bad = cli().run("doctor", "--cloud", "--env-file", wrong.toString());
-        assertThat(bad.exit()).as(bad.toString()).isEqualTo(4);
+        // a key the API rejects is a settings problem, 2, as in every command
+        assertThat(bad.exit()).as(bad.toString()).isEqualTo(2);
         assertThat(bad.out()).contains("✗ Cloud API").contains("fix: check CLICKHOUSE_API_URL");
         assertThat(bad.out() + bad.err()).doesNotContain("not-the-secret");
+
+        // the same rejected key is the same exit code in a run (checked before anything is written)
+        // and in a step command
+        CliProcess.Result run = cli().run("run", "--cloud", "--env-file", wrong.toString());
+        assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("401").doesNotContain("not-the-secret");
+        assertThat(work.resolve("runs"))
+                .as("no run folder: nothing was started")
+                .doesNotExist();
+        CliProcess.Result list = cli().run("pipe", "list", "--cloud", "--env-file", wrong.toString());
+        assertThat(list.exit()).as(list.toString()).isEqualTo(2);
+    }
+
+    @Test
+    void anApiUrlPointingAtTheS3ServerGetsTheClientsClearMessage() throws IOException {
+        Path s3AsApi = work.resolve("s3-as-api.env");
+        Files.writeString(
+                s3AsApi,
+                Files.readString(envFile()).replace(settings.get("CLICKHOUSE_API_URL"), settings.get("S3_ENDPOINT")));
+        CliProcess.Result r = cli().run("run", "--cloud", "--env-file", s3AsApi.toString());
+        assertThat(r.exit())
+                .as("a URL of another kind of server is a settings problem: " + r)
+                .isEqualTo(2);
+        assertThat(r.err())
+                .contains("is not a ClickHouse Cloud API response")
+                .contains("S3 server")
+                .doesNotContain("<?xml")
+                .doesNotContain("check the API key");
+        assertThat(work.resolve("runs")).doesNotExist();
     }
 
     private List<ClickPipe> pipesOfRun(Path dir) {

@@ -85,6 +85,27 @@ class LocalRunIT {
         assertThat(failed).as(r.toString()).contains(check);
     }
 
+    /** --debug shows the libraries' request logs: their credentials are masked, on stderr and in run.log. */
+    @Test
+    void debugLogsShowRequestHeadersWithTheirCredentialsMasked() throws IOException {
+        CliProcess.Result r = new CliProcess(work).run("run", "--local", "--debug");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        String log = Files.readString(runFolder(r).resolve("run.log"));
+        for (String text : List.of(r.err(), log)) {
+            assertThat(text).as("headers are logged, masked").contains("Authorization: ****");
+            assertThat(java.util.regex.Pattern.compile("(?i)authorization[\"']?\\s*[:=]\\s*\\[?(Basic|AWS4)")
+                            .matcher(text)
+                            .find())
+                    .as("no Authorization value")
+                    .isFalse();
+            assertThat(java.util.regex.Pattern.compile("(?i)signature=[0-9a-f]{16}")
+                            .matcher(text)
+                            .find())
+                    .as("no SigV4 signature")
+                    .isFalse();
+        }
+    }
+
     @Test
     void jsonOutputIsTheReport() throws IOException {
         CliProcess.Result r = new CliProcess(work).run("run", "--local", "--json", "--quiet");

@@ -225,6 +225,102 @@ class StepCommandsIT {
         assertThat(stackFile).doesNotExist();
     }
 
+    /**
+     * Step commands fail at once when what they need is not there, and stop cleanly on SIGTERM:
+     * waiting for files without a pipe, a table that does not exist, an upload interrupted.
+     */
+    @Test
+    void stepCommandsFailFastAndStopCleanly() throws Exception {
+        Path stackFile = work.resolve("fast-stack.env");
+        CliProcess.Running up = new CliProcess(work)
+                .env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
+                .start("local", "up");
+        try {
+            up.awaitOutput(s -> s.contains("Try: "), Duration.ofMinutes(3));
+            // the libraries' own warnings stay in the log, off the console
+            assertThat(up.stderr()).doesNotContain("WARN");
+            CliProcess cli = new CliProcess(work).env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString());
+            ok(cli, "fixtures", "upload", "--local", "--count", "3");
+
+            long t0 = System.nanoTime();
+            CliProcess.Result noPipe = cli.run("pipe", "status", "--local", "--until-files", "3", "--timeout", "2m");
+            assertThat(noPipe.exit()).as(noPipe.toString()).isEqualTo(2);
+            assertThat(noPipe.err()).contains("has no pipe; create one first");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                    .as("no wait for the 2 minute timeout")
+                    .isLessThan(Duration.ofSeconds(60));
+
+            ok(cli, "table", "create", "--local");
+            ok(cli, "pipe", "create", "--local", "--polling-interval", "200ms");
+            ok(cli, "table", "drop", "--local");
+            CliProcess.Result noTable = cli.run("pipe", "status", "--local", "--until-files", "3", "--timeout", "2m");
+            assertThat(noTable.exit()).as(noTable.toString()).isEqualTo(2);
+            assertThat(noTable.err())
+                    .contains("does not exist, so no file can land")
+                    .contains("cpcheck table create")
+                    .doesNotContain("UNKNOWN_TABLE");
+            ok(cli, "table", "create", "--local");
+
+            // SIGTERM while a large batch is being written: interrupted (3), recorded, not an infrastructure error
+            CliProcess.Running upload =
+                    cli.start("fixtures", "upload", "--local", "--count", "12", "--rows-per-file", "300000");
+            upload.awaitOutput(s -> s.contains("write 12 files"), Duration.ofMinutes(1));
+            new ProcessBuilder("kill", "-TERM", String.valueOf(upload.process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            CliProcess.Result interrupted = upload.await(Duration.ofMinutes(2));
+            assertThat(interrupted.exit()).as(interrupted.toString()).isEqualTo(3);
+            assertThat(interrupted.err()).contains("interrupted").doesNotContain("\tat ");
+            CliProcess.Result cleaned = ok(cli, "cleanup", "--local");
+            assertThat(cleaned.out()).contains("pipe").contains("table");
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(up.process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            up.await(Duration.ofMinutes(1));
+        }
+    }
+
+    /**
+     * The stack a run uses stops under it: the run fails within seconds and says what is gone,
+     * showing its retries as they happen, instead of minutes of silent retries ending in the
+     * ClickHouse client's "Query request failed (attempt: 4)".
+     */
+    @Test
+    void aStackStoppedMidRunFailsWithinSecondsSayingWhatIsGone() throws Exception {
+        Path stackFile = work.resolve("stopped-stack.env");
+        CliProcess.Running up = new CliProcess(work)
+                .env("CPCHECK_LOCAL_STACK_FILE", stackFile.toString())
+                .start("local", "up");
+        CliProcess.Running run;
+        try {
+            up.awaitOutput(s -> s.contains("Try: "), Duration.ofMinutes(3));
+            run = new CliProcess(work)
+                    .start("run", "--cloud", "--env-file", stackFile.toString(), "--polling-interval", "1s");
+            run.awaitOutput(s -> s.contains("7/12 hold"), Duration.ofMinutes(3));
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(up.process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            up.await(Duration.ofMinutes(1));
+        }
+        long stopped = System.nanoTime();
+        CliProcess.Result r = run.await(Duration.ofMinutes(3));
+        Duration took = Duration.ofNanos(System.nanoTime() - stopped);
+        System.out.printf("run ended %.1f s after its stack stopped%n", took.toMillis() / 1e3);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err())
+                .contains("retrying clickhouse: cannot connect to ClickHouse at")
+                .contains("connection refused")
+                .doesNotContain("Query request failed")
+                .doesNotContain("\tat ");
+        assertThat(r.out()).contains("cannot connect to ClickHouse at").contains("connection refused");
+        assertThat(took).as("seconds, not minutes").isLessThan(Duration.ofSeconds(60));
+    }
+
     @Test
     void stepCommandsWithoutARunningStackSayHowToStartOne() {
         CliProcess.Result r = new CliProcess(work)

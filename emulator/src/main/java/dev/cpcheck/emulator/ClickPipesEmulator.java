@@ -150,9 +150,23 @@ public final class ClickPipesEmulator implements AutoCloseable {
         apiFaults.throttleNext(requests, resetSeconds);
     }
 
+    /** The next {@code n} API requests fail with 500 and have no effect; 0 ends a burst. */
+    public void serverErrorsOnNextRequests(int n) {
+        apiFaults.serverErrorBurst(n);
+    }
+
     /** Every {@code n}-th API request fails with 500 and has no effect; 0 turns it off. */
     public void serverErrorEveryNthRequest(int n) {
         apiFaults.serverErrorEvery(n);
+    }
+
+    /**
+     * The answers of the next {@code count} API requests with this HTTP method (e.g. {@code POST},
+     * a pipe's create) are sent {@code delay} after the request took effect: the pipe exists while
+     * the caller still waits for its id.
+     */
+    public void delayNextAnswers(String method, int count, Duration delay) {
+        apiFaults.delayNextAnswers(method, count, delay);
     }
 
     /** How long Stopping (after stop) and Provisioning (after start) last; zero for at once. */
@@ -200,6 +214,47 @@ public final class ClickPipesEmulator implements AutoCloseable {
     }
 
     /**
+     * Stops the emulator as a crash would: the API stops answering at once and the workers are
+     * interrupted wherever they are, mid-batch included. The state folder is kept, even a
+     * temporary one, so that an emulator started on it ({@link Builder#stateDirectory}) recovers
+     * every pipe; whoever restarts it deletes a temporary folder afterwards.
+     *
+     * @return the state folder to restart from
+     */
+    public synchronized Path kill() {
+        if (!closed) {
+            closed = true;
+            api.close();
+            registry.kill();
+            releaseLock();
+            LOG.info("ClickPipes emulator on {} killed (state kept in {})", endpoint.apiBaseUrl(), stateDirectory);
+        }
+        return stateDirectory;
+    }
+
+    /** Whether the state folder is a temporary one that {@link #close()} deletes. */
+    public boolean temporaryState() {
+        return temporaryState;
+    }
+
+    /**
+     * How long a worker waits between a batch's staging insert and the move of its partitions:
+     * a window in which a test can kill the emulator mid-batch. Zero for none.
+     */
+    public void moveDelay(Duration delay) {
+        settings.moveDelay(Objects.requireNonNull(delay, "delay"));
+    }
+
+    private void releaseLock() {
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.debug("Releasing the state lock failed: {}", e.toString());
+        }
+    }
+
+    /**
      * Stops the API and the ingestion workers. A batch in flight is finished when an emulator
      * starts again on the same state folder; a temporary state folder is deleted.
      */
@@ -211,12 +266,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
         closed = true;
         api.close();
         registry.shutdown();
-        try {
-            lock.release();
-            lockChannel.close();
-        } catch (IOException e) {
-            LOG.debug("Releasing the state lock failed: {}", e.toString());
-        }
+        releaseLock();
         if (temporaryState) {
             FileUtil.deleteRecursively(stateDirectory);
         }

@@ -52,16 +52,27 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     private final ClickHouseEndpoint endpoint;
     private final String version;
     private final Thread shutdownHook;
+    private final Builder recipe;
+    private final Path library;
     private boolean closed;
 
     private EmbeddedClickHouse(
-            Path dataDirectory, Path temporaryRoot, Path logFile, int httpPort, Process process, String version) {
+            Path dataDirectory,
+            Path temporaryRoot,
+            Path logFile,
+            int httpPort,
+            Process process,
+            String version,
+            Builder recipe,
+            Path library) {
         this.dataDirectory = dataDirectory;
         this.temporaryRoot = temporaryRoot;
         this.logFile = logFile;
         this.httpPort = httpPort;
         this.process = process;
         this.version = version;
+        this.recipe = recipe;
+        this.library = library;
         this.endpoint = new ClickHouseEndpoint(URI.create("http://127.0.0.1:" + httpPort), "default", "", "default");
         this.shutdownHook = new Thread(this::stopQuietly, "embedded-clickhouse-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -118,6 +129,36 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
     public synchronized boolean isRunning() {
         return !closed && process.isAlive();
+    }
+
+    /**
+     * Kills the server as a crash would ({@code kill -9} of its process) and starts a new one on the
+     * same port, data folder and log: MergeTree data written before survives. Clients keep their
+     * endpoint; they see refused connections while it is down. This instance is closed afterwards
+     * (without deleting the data, which the returned one owns).
+     *
+     * @return the new server
+     * @throws EmulatorException when the new one does not come up (the port was taken meanwhile)
+     */
+    public synchronized EmbeddedClickHouse restart() {
+        if (closed) {
+            throw new IllegalStateException("this ClickHouse is closed");
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmulatorException("Interrupted while restarting ClickHouse", e);
+        }
+        LOG.info("Embedded ClickHouse on port {} killed; starting it again on the same data", httpPort);
+        return recipe.launch(library, dataDirectory, temporaryRoot, logFile, httpPort);
     }
 
     /** Stops the server; deletes its data folder when it was temporary. Idempotent. */
@@ -328,7 +369,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
                         (System.nanoTime() - started) / 1_000_000,
                         data,
                         log);
-                return new EmbeddedClickHouse(data, tempRoot, log, port, process, version);
+                return new EmbeddedClickHouse(data, tempRoot, log, port, process, version, this, lib);
             } catch (RuntimeException e) {
                 ChildJvm.stop(process, 2_000);
                 throw e;

@@ -1,5 +1,6 @@
 package dev.cpcheck.emulator;
 
+import dev.cpcheck.emulator.internal.s3.SlowDownBurst;
 import dev.cpcheck.emulator.internal.util.RandomCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,13 +33,13 @@ public final class EmbeddedS3 implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
 
     private final S3Proxy proxy;
-    private final BlobStore blobStore;
+    private final SlowDownBurst blobStore;
     private final S3Endpoint endpoint;
     private final Path dataDirectory;
     private volatile boolean credentialsRevoked;
     private boolean closed;
 
-    private EmbeddedS3(S3Proxy proxy, BlobStore blobStore, S3Endpoint endpoint, Path dataDirectory) {
+    private EmbeddedS3(S3Proxy proxy, SlowDownBurst blobStore, S3Endpoint endpoint, Path dataDirectory) {
         this.proxy = proxy;
         this.blobStore = blobStore;
         this.endpoint = endpoint;
@@ -97,6 +98,14 @@ public final class EmbeddedS3 implements AutoCloseable {
         if (!blobStore.containerExists(bucket)) {
             blobStore.createContainer(bucket);
         }
+    }
+
+    /**
+     * The next {@code writes} object puts and multipart parts are answered {@code 503 SlowDown} and
+     * have no effect, as S3 throttles a client; reads and listings are not affected. 0 ends a burst.
+     */
+    public void slowDownNextWrites(int writes) {
+        blobStore.arm(writes);
     }
 
     /** Stops the server; in-memory objects are gone afterwards. Idempotent. */
@@ -179,8 +188,9 @@ public final class EmbeddedS3 implements AutoCloseable {
                 }
                 store = new FilesystemNio2BlobStore(dir.toString());
             }
+            SlowDownBurst faults = new SlowDownBurst(store);
             S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(store)
+                    .blobStore(faults)
                     .endpoint(URI.create("http://127.0.0.1:" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ak, sk)
                     .build();
@@ -206,7 +216,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             }
             S3Endpoint endpoint = new S3Endpoint(URI.create("http://127.0.0.1:" + proxy.getPort()), region, ak, sk);
             LOG.info("Embedded S3 ready on {} ({})", endpoint.url(), dir == null ? "in memory" : "data in " + dir);
-            return new EmbeddedS3(proxy, store, endpoint, dir);
+            return new EmbeddedS3(proxy, faults, endpoint, dir);
         }
     }
 }

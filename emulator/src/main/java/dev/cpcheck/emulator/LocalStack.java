@@ -2,6 +2,7 @@ package dev.cpcheck.emulator;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.cpcheck.emulator.internal.util.EmulatorJson;
+import dev.cpcheck.emulator.internal.util.FileUtil;
 import dev.cpcheck.emulator.internal.util.RandomCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,19 +135,32 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Kills the embedded ClickHouse's process and starts it again on the same data folder and
-     * port, as a crashed server that comes back. Needs a state folder.
+     * Kills the emulator as a crash would ({@link ClickPipesEmulator#kill()}): its API refuses
+     * connections at once and its workers stop wherever they are, mid-batch included, until
+     * {@link #startEmulator()} recovers every pipe from the state folder. Needs a state folder.
+     * Idempotent.
+     */
+    public synchronized void killEmulator() {
+        requireStateDirectory("kill and start the emulator");
+        if (emulator != null) {
+            emulator.kill();
+            emulator = null;
+        }
+    }
+
+    /**
+     * Kills the embedded ClickHouse's process ({@code kill -9}, see
+     * {@link EmbeddedClickHouse#restart()}) and starts it again on the same data folder and port,
+     * as a crashed server that comes back: clients see refused connections meanwhile.
      *
      * @throws IllegalStateException when the stack uses an external ClickHouse
      */
     public synchronized void restartClickHouse() {
-        requireStateDirectory("restart ClickHouse");
         if (embeddedClickHouse == null) {
             throw new IllegalStateException("This stack uses an external ClickHouse; it cannot restart it");
         }
         int port = embeddedClickHouse.httpPort();
-        embeddedClickHouse.close();
-        embeddedClickHouse = retryBind(() -> options.newClickHouse(stateDirectory, port));
+        embeddedClickHouse = embeddedClickHouse.restart();
         LOG.info("Embedded ClickHouse restarted on port {}", port);
     }
 
@@ -156,7 +171,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** A port just released can refuse a new bind for a moment: retry briefly. */
-    private static <T> T retryBind(java.util.function.Supplier<T> start) {
+    private static <T> T retryBind(Supplier<T> start) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return start.get();
@@ -279,9 +294,7 @@ public final class LocalStack implements AutoCloseable {
             runQuietly(azurite::close, failures);
         }
         if (azuriteTemporaryFolder != null) {
-            runQuietly(
-                    () -> dev.cpcheck.emulator.internal.util.FileUtil.deleteRecursively(azuriteTemporaryFolder),
-                    failures);
+            runQuietly(() -> FileUtil.deleteRecursively(azuriteTemporaryFolder), failures);
         }
         if (embeddedClickHouse != null) {
             runQuietly(embeddedClickHouse::close, failures);
@@ -402,7 +415,7 @@ public final class LocalStack implements AutoCloseable {
             Path stackRoot = root;
             CompletableFuture<EmbeddedClickHouse> clickHouseFuture = externalClickHouse != null
                     ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.supplyAsync(() -> newClickHouse(stackRoot, 0));
+                    : CompletableFuture.supplyAsync(() -> newClickHouse(stackRoot));
             EmbeddedS3 s3 = null;
             EmbeddedClickHouse embedded = null;
             try {
@@ -439,7 +452,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
 
-        EmbeddedClickHouse newClickHouse(Path stackRoot, int port) {
+        private EmbeddedClickHouse newClickHouse(Path stackRoot) {
             EmbeddedClickHouse.Builder b = EmbeddedClickHouse.builder();
             if (chdbLibrary != null) {
                 b.library(chdbLibrary);
@@ -449,9 +462,6 @@ public final class LocalStack implements AutoCloseable {
                 b.logFile(stackRoot.resolve("clickhouse.log"));
             }
             clickHouseOptions.forEach(o -> o.accept(b));
-            if (port != 0) {
-                b.httpPort(port);
-            }
             return b.start();
         }
 

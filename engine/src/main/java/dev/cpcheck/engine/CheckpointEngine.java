@@ -57,6 +57,7 @@ public final class CheckpointEngine implements AutoCloseable {
     private final Tables tables;
     private final boolean managedTable;
     private boolean closed;
+    private boolean accessChecked;
 
     private CheckpointEngine(Builder b, Environment environment) {
         RunnerConfig base = b.runnerConfig != null ? b.runnerConfig : environment.runnerDefaults();
@@ -66,6 +67,9 @@ public final class CheckpointEngine implements AutoCloseable {
         }
         if (b.adoptPipeId != null) {
             rb.adoptPipeId(b.adoptPipeId);
+        }
+        if (b.pipePollingInterval != null) {
+            rb.pipePollingInterval(b.pipePollingInterval);
         }
         ProviderRegistry<SourceProvider> sourceProviders = b.extraSourceProviders.isEmpty()
                 ? ProviderRegistry.sourceProviders()
@@ -97,7 +101,8 @@ public final class CheckpointEngine implements AutoCloseable {
                 b.listeners,
                 b.timestampSource,
                 tolerance,
-                managedTable);
+                managedTable,
+                b.retryListener);
         this.pipes = new Pipes(parts);
         this.tables = new Tables(parts);
     }
@@ -219,6 +224,26 @@ public final class CheckpointEngine implements AutoCloseable {
     }
 
     /**
+     * Checks, before a run writes or creates anything, that the ClickPipes API accepts the key
+     * (one request for the service) and that ClickHouse answers with the credentials. Done once per
+     * engine; {@link RunPlan#execute()} calls it. A front end calls it first so that a wrong key or
+     * an API URL that points at another server is reported before any run folder exists.
+     *
+     * @throws dev.cpcheck.clickpipes.ClickPipesException as the API client reports it: unreachable,
+     *     key rejected, an answer that is not the API's
+     * @throws dev.cpcheck.validation.ClickHouseException when ClickHouse cannot be reached or refuses
+     */
+    public synchronized void checkAccess() {
+        requireOpen();
+        if (accessChecked) {
+            return;
+        }
+        parts.environment().clickPipes().getService();
+        parts.sql().ping();
+        accessChecked = true;
+    }
+
+    /**
      * Plans a run: chooses its id and folder without touching anything, so a caller can set up
      * logging into the folder first. {@link RunPlan#execute()} runs it.
      */
@@ -289,6 +314,8 @@ public final class CheckpointEngine implements AutoCloseable {
         private RunnerConfig runnerConfig;
         private Boolean keepResources;
         private String adoptPipeId;
+        private Duration pipePollingInterval;
+        private Consumer<RetryNotice> retryListener = notice -> {};
         private final List<Check> checks = new ArrayList<>();
         private final List<Consumer<HistoryEvent>> listeners = new ArrayList<>();
         private final List<SourceProvider> extraSourceProviders = new ArrayList<>();
@@ -353,6 +380,15 @@ public final class CheckpointEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The {@code object_storage_polling_interval_ms} of the pipes this engine creates (100 ms to
+         * 1 h), on top of {@link #runnerConfig}: also the unit of hold-intervals steps.
+         */
+        public Builder pipePollingInterval(Duration interval) {
+            this.pipePollingInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
         /** Test this existing pipe (e.g. made with Terraform) instead of creating one; never deleted. */
         public Builder adoptPipeId(String pipeId) {
             this.adoptPipeId = pipeId;
@@ -368,6 +404,15 @@ public final class CheckpointEngine implements AutoCloseable {
         /** Sees every history event of every run as it is recorded (progress display). */
         public Builder listener(Consumer<HistoryEvent> listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Told about every retry as it happens (an API call answered 429 or 5xx, ClickHouse or the
+         * API refusing connections for a moment during a run), instead of a silent wait.
+         */
+        public Builder retryListener(Consumer<RetryNotice> listener) {
+            this.retryListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -434,12 +479,12 @@ public final class CheckpointEngine implements AutoCloseable {
             }
             Environment env;
             if (resolved == Mode.CLOUD) {
-                env = new CloudEnvironment(config, wakeIdleService, wakeStoppedService);
+                env = new CloudEnvironment(config, wakeIdleService, wakeStoppedService, retryListener);
             } else {
                 boolean owns = embeddedStack == null;
                 EmbeddedStack stack = owns ? EmbeddedStack.start() : embeddedStack;
                 try {
-                    env = new LocalEnvironment(stack, owns);
+                    env = new LocalEnvironment(stack, owns, retryListener);
                 } catch (RuntimeException e) {
                     if (owns) {
                         stack.close();

@@ -255,9 +255,9 @@ public final class Doctor {
                 add.accept(Finding.ok("ClickPipes", pipes + " pipe(s) on the service"));
             } catch (RuntimeException e) {
                 add.accept(
-                        Finding.bad(
+                        byRule(
                                 "Cloud API",
-                                e.getMessage(),
+                                e,
                                 "check CLICKHOUSE_API_URL, CLICKHOUSE_ORG_ID, CLICKHOUSE_SERVICE_ID and the API key (it needs the Developer or Admin role)"));
             }
             try (ClickHouseSql sql = ClickHouseSql.connect(env.clickHouse())) {
@@ -267,14 +267,24 @@ public final class Doctor {
                                 + env.clickHouse().url()));
             } catch (RuntimeException e) {
                 add.accept(
-                        Finding.bad(
+                        byRule(
                                 "ClickHouse",
-                                e.getMessage(),
+                                e,
                                 "check CLICKHOUSE_HOST, CLICKHOUSE_PORT, CLICKHOUSE_SECURE, CLICKHOUSE_USER and CLICKHOUSE_PASSWORD"));
             }
         } catch (RuntimeException e) {
             add.accept(Finding.bad("Cloud API", e.getMessage(), "check the cloud settings (see .env.template)"));
         }
+    }
+
+    /**
+     * A failed check, as a settings problem when the part rejected what the settings give (a key,
+     * a password, a URL answering like another server): the exit-code rule of {@link FailureOutcome}.
+     */
+    private static Finding byRule(String name, RuntimeException e, String fix) {
+        return FailureOutcome.exitCode(e) == ExitCode.USAGE
+                ? Finding.badSettings(name, FailureOutcome.message(e), fix)
+                : Finding.bad(name, FailureOutcome.message(e), fix);
     }
 
     private static String npmVersion() {

@@ -1,13 +1,20 @@
 package dev.cpcheck.engine;
 
 import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.localstack.ChdbLibraryLocation;
 import dev.cpcheck.localstack.EmulatedPipeState;
 import dev.cpcheck.localstack.LocalStackProcess;
 import dev.cpcheck.localstack.ServerJar;
 import dev.cpcheck.localstack.StackDescription;
+import dev.cpcheck.s3.S3Fixture;
+import dev.cpcheck.s3.S3Settings;
+import dev.cpcheck.validation.ClickHouseSql;
+import dev.cpcheck.validation.ClickHouseTarget;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +195,86 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Makes the emulator treat the checkpoint this way from the next pause/resume on. */
     public void faultMode(EmulatorFault fault) {
         process.faultMode((fault == null ? EmulatorFault.NONE : fault).id());
+    }
+
+    /**
+     * What a run left on this stack, checked against the servers themselves: pipes named
+     * {@code cpcheck-<run id>}, the table {@code cpcheck_<run id>}, objects and unfinished multipart
+     * uploads under {@code cpcheck/<run id>/} in the stack's bucket. Empty when the run's cleanup
+     * removed everything. For tests that prove nothing leaks.
+     *
+     * <pre>{@code
+     * assertThat(stack.leftovers(report.runId())).isEmpty();
+     * }</pre>
+     *
+     * @return one line per leftover, e.g. {@code pipe cpcheck-... (Running)}
+     */
+    public List<String> leftovers(String runId) {
+        List<String> left = new ArrayList<>();
+        String pipeName = RunIds.pipeName(runId);
+        process.pipes().stream()
+                .filter(p -> pipeName.equals(p.name()))
+                .forEach(p -> left.add("pipe " + p.name() + " " + p.id() + " (" + p.state() + ")"));
+        try (ClickHouseSql sql = ClickHouseSql.connect(ClickHouseTarget.of(
+                description.clickHouseUrl(),
+                description.clickHouseUser(),
+                description.clickHousePassword(),
+                description.clickHouseDatabase()))) {
+            String table = RunIds.tableName(runId);
+            if (sql.queryLong("SELECT count() AS n FROM system.tables WHERE name = {t:String}", Map.of("t", table))
+                    > 0) {
+                left.add("table " + table);
+            }
+        }
+        left.addAll(S3Fixture.listPrefix(S3Settings.fromConfig(s3Settings(bucket)), "cpcheck/" + runId + "/"));
+        return left;
+    }
+
+    // ---------------------------------------------------------------- faults for chaos tests
+
+    /**
+     * Kills the ClickPipes emulator as a crash would: its API refuses connections and its pipes
+     * stop wherever they are, mid-batch included, until {@link #startEmulator()} (or
+     * {@link #restartEmulator()}) brings it back from its state folder.
+     */
+    public void killEmulator() {
+        process.killEmulator();
+    }
+
+    /** The next {@code requests} API requests are answered 429 with {@code X-RateLimit-Reset: 1}. */
+    public void throttleApi(int requests) {
+        process.faults(Map.of("throttleNextRequests", requests));
+    }
+
+    /** The next {@code n} API requests are answered 500 and have no effect; 0 ends a burst. */
+    public void failNextApiRequests(int n) {
+        process.faults(Map.of("serverErrorsOnNextRequests", n));
+    }
+
+    /** Every {@code n}-th API request is answered 500 and has no effect; 0 turns it off. */
+    public void failEveryNthApiRequest(int n) {
+        process.faults(Map.of("serverErrorEveryNthRequest", n));
+    }
+
+    /**
+     * The answers of the next {@code count} API requests with this HTTP method ({@code POST}: a
+     * pipe's create) are sent {@code delay} after the request took effect.
+     */
+    public void delayApiAnswers(String method, int count, Duration delay) {
+        process.faults(Map.of("delayAnswers", Map.of("method", method, "count", count, "delayMs", delay.toMillis())));
+    }
+
+    /** The next {@code writes} S3 object puts and multipart parts are answered 503 SlowDown. */
+    public void slowDownS3Writes(int writes) {
+        process.faults(Map.of("s3SlowDownNextWrites", writes));
+    }
+
+    /**
+     * How long the emulator waits between a batch's staging insert and its move into the table: a
+     * window for {@link #killEmulator()} mid-batch. Zero (the default) for none.
+     */
+    public void emulatorMoveDelay(Duration delay) {
+        process.faults(Map.of("moveDelayMs", delay.toMillis()));
     }
 
     /**

@@ -3,19 +3,33 @@ package dev.cpcheck.engine;
 import dev.cpcheck.clickpipes.ClickPipeNotFoundException;
 import dev.cpcheck.clickpipes.ClickPipesAuthenticationException;
 import dev.cpcheck.clickpipes.ClickPipesException;
+import dev.cpcheck.clickpipes.ClickPipesUnexpectedResponseException;
 import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.InfrastructureException;
+import dev.cpcheck.core.Interrupts;
 import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.history.CorruptRunFolderException;
 import dev.cpcheck.core.result.ExitCode;
 import dev.cpcheck.core.runner.PipeFailedException;
 import dev.cpcheck.core.runner.WaitTimeoutException;
 import dev.cpcheck.localstack.LocalStackException;
+import dev.cpcheck.validation.ClickHouseException;
 import java.io.UncheckedIOException;
 
 /**
  * The one place that decides what a failure means to a user: the exit code of the design and one
  * line to print. It knows the exception types of every module the engine wires (the API client,
- * the emulator, core's waits), so front ends need not.
+ * the emulator, ClickHouse, core's waits), so front ends need not. The rule, the same in every
+ * command:
+ * <ul>
+ *   <li>3 (INCONCLUSIVE): a wait ran out, the pipe failed, or the command was interrupted;</li>
+ *   <li>2 (usage): the fix is in what the user gave: a flag, a setting, a file or folder (a run
+ *       folder whose files do not parse), a pipe id
+ *       the service does not know, credentials a part rejects (API 401/403, ClickHouse
+ *       authentication), an API URL that answers like another kind of server;</li>
+ *   <li>4 (infrastructure): a part did not answer or failed (connection refused, timeouts, 5xx,
+ *       S3, ClickHouse, the disk), or cpcheck itself failed.</li>
+ * </ul>
  *
  * <pre>{@code
  * } catch (RuntimeException e) {
@@ -35,18 +49,14 @@ public record FailureOutcome(ExitCode exitCode, String message) {
         return new FailureOutcome(exitCode(failure), message(failure));
     }
 
-    /**
-     * The exit code: 3 for a wait that timed out or a pipe that failed, 2 for a wrong setting,
-     * argument or pipe id (also an API key the service rejects), 4 for a part that failed.
-     */
+    /** The exit code of a failure, by the rule of the class documentation. */
     public static ExitCode exitCode(Throwable failure) {
-        if (failure instanceof WaitTimeoutException || failure instanceof PipeFailedException) {
+        if (failure instanceof WaitTimeoutException
+                || failure instanceof PipeFailedException
+                || Interrupts.causedBy(failure)) {
             return ExitCode.INCONCLUSIVE;
         }
-        Throwable api = failure instanceof InfrastructureException && failure.getCause() instanceof ClickPipesException
-                ? failure.getCause()
-                : failure;
-        if (api instanceof ClickPipeNotFoundException || api instanceof ClickPipesAuthenticationException) {
+        if (rejectedByUser(failure) || failure instanceof CorruptRunFolderException) {
             return ExitCode.USAGE;
         }
         if (failure instanceof ClickPipesException || failure instanceof LocalStackException) {
@@ -65,8 +75,36 @@ public record FailureOutcome(ExitCode exitCode, String message) {
         return ExitCode.INFRASTRUCTURE;
     }
 
+    /**
+     * Whether a part answered that what the user gave is wrong: the API rejected the key (401/403)
+     * or does not know the pipe (404), the API URL answers like another server, ClickHouse refused
+     * the credentials. Looked for in the failure and its causes (ports wrap client exceptions).
+     */
+    private static boolean rejectedByUser(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClickPipeNotFoundException
+                    || t instanceof ClickPipesAuthenticationException
+                    || t instanceof ClickPipesUnexpectedResponseException) {
+                return true;
+            }
+            if (t instanceof ClickHouseException ch
+                    && (ch.errorCode() == ClickHouseException.AUTHENTICATION_FAILED
+                            || ch.errorCode() == UNKNOWN_USER
+                            || ch.errorCode() == ClickHouseException.UNKNOWN_DATABASE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** ClickHouse's error code for a user that does not exist. */
+    private static final int UNKNOWN_USER = 192;
+
     /** One line: the message, with the type when the message says too little. */
     public static String message(Throwable failure) {
+        if (Interrupts.causedBy(failure) && !(failure instanceof CpcheckException)) {
+            return "interrupted";
+        }
         String m = failure.getMessage();
         if (failure instanceof CpcheckException
                 || failure instanceof IllegalArgumentException

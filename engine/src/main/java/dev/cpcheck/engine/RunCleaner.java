@@ -20,7 +20,9 @@ import java.util.List;
 
 /**
  * Removes what a stored run left behind, as its history records, through the same executor that
- * ran it; appends what it did to the history.
+ * ran it; appends what it did to the history. What the run announced ({@code resource-intent})
+ * and never confirmed is looked for under its name first: a run cut off while a create request
+ * was in flight may have left a pipe whose id it never learnt.
  */
 final class RunCleaner {
     private RunCleaner() {}
@@ -35,7 +37,7 @@ final class RunCleaner {
         RunState state = RunState.of(history.snapshot());
         String runId =
                 state.runId().orElseThrow(() -> new CpcheckException(historyFile + " does not say which run it is"));
-        if (state.openResources().isEmpty()) {
+        if (state.openResources().isEmpty() && state.unconfirmedIntents().isEmpty()) {
             return new CleanupReport(runId, List.of("nothing left to clean up"), List.of());
         }
         DestinationSpec runTable = state.destination()

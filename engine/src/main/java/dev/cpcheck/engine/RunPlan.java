@@ -57,8 +57,10 @@ public final class RunPlan {
      * infrastructure) become the report's status and verdict.
      *
      * @throws ConfigException when an adopted pipe cannot be used for this run
+     * @throws RuntimeException from {@link CheckpointEngine#checkAccess()}, before anything is written
      */
     public RunReport execute() {
+        engine.checkAccess();
         try {
             Files.createDirectories(runDirectory);
         } catch (IOException e) {

@@ -10,15 +10,19 @@ package dev.cpcheck.localstack;
  *   <tr><td>{@code GET /stack}</td><td>the {@link StackDescription}</td></tr>
  *   <tr><td>{@code GET|PUT /faults}</td><td>the emulator-wide fault mode and API faults:
  *       {@code faultMode}, {@code throttleNextRequests}, {@code throttleResetSeconds},
- *       {@code serverErrorEveryNthRequest}, {@code stateTransitionDelayMs},
- *       {@code provisioningDelayMs}, {@code serviceState}</td></tr>
+ *       {@code serverErrorEveryNthRequest}, {@code serverErrorsOnNextRequests},
+ *       {@code stateTransitionDelayMs}, {@code provisioningDelayMs}, {@code serviceState},
+ *       {@code delayAnswers} ({@code {"method", "count", "delayMs"}}: the answers of the next
+ *       requests with that method are sent late), {@code moveDelayMs} (the emulator's pause between
+ *       a batch's staging insert and its move), {@code s3SlowDownNextWrites} (S3 writes answered
+ *       503 SlowDown)</td></tr>
  *   <tr><td>{@code GET /pipes}, {@code GET /pipes/{id}}</td><td>{@link EmulatedPipeState}s</td></tr>
  *   <tr><td>{@code PUT|DELETE /pipes/{id}/fault-mode}</td><td>a pipe's own fault mode
  *       ({@code {"faultMode": id}}), or back to the emulator-wide one</td></tr>
  *   <tr><td>{@code POST /buckets}</td><td>creates the bucket {@code {"name": ...}} if missing</td></tr>
- *   <tr><td>{@code POST /emulator/stop|start|restart}</td><td>the ClickPipes emulator goes away
- *       (its API refuses connections, its workers stop) and comes back from its state folder on
- *       the same port</td></tr>
+ *   <tr><td>{@code POST /emulator/stop|kill|start|restart}</td><td>the ClickPipes emulator goes away
+ *       (its API refuses connections, its workers stop; {@code kill} cuts a batch off mid-way as a
+ *       crash would) and comes back from its state folder on the same port</td></tr>
  *   <tr><td>{@code POST /clickhouse/restart}</td><td>kills the ClickHouse child process and
  *       starts it again on the same data folder and port</td></tr>
  *   <tr><td>{@code POST /stop}</td><td>stops the whole stack (answers first)</td></tr>

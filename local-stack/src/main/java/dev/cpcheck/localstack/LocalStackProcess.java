@@ -183,6 +183,14 @@ public final class LocalStackProcess implements AutoCloseable {
         call("POST", ControlApi.EMULATOR + "/start", null);
     }
 
+    /**
+     * Kills the emulator as a crash would: its API refuses connections at once and its workers stop
+     * wherever they are, mid-batch included, until {@link #startEmulator()}.
+     */
+    public void killEmulator() {
+        call("POST", ControlApi.EMULATOR + "/kill", null);
+    }
+
     /** {@link #stopEmulator()} then {@link #startEmulator()}. */
     public void restartEmulator() {
         call("POST", ControlApi.EMULATOR + "/restart", null);

@@ -1,6 +1,7 @@
 package dev.cpcheck.s3;
 
 import dev.cpcheck.core.InfrastructureException;
+import dev.cpcheck.core.Interrupts;
 import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.spi.FileBatch;
@@ -12,8 +13,10 @@ import dev.cpcheck.s3.internal.S3Clients;
 import dev.cpcheck.s3.internal.UploadEngine;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +102,31 @@ public final class S3Fixture implements SourceFixture {
         }
     }
 
+    /**
+     * What is stored under a prefix: one line per object ({@code object <key>}) and per unfinished
+     * multipart upload ({@code unfinished multipart upload <key>}), for checks that a run left
+     * nothing behind. Reads only; the first 1,000 of each.
+     *
+     * @throws InfrastructureException if S3 fails
+     */
+    public static List<String> listPrefix(S3Settings settings, String prefix) {
+        try (S3AsyncClient client = S3Clients.create(settings)) {
+            List<String> found = new ArrayList<>();
+            client.listObjectsV2(b -> b.bucket(settings.bucket()).prefix(prefix))
+                    .join()
+                    .contents()
+                    .forEach(o -> found.add("object " + o.key()));
+            client.listMultipartUploads(b -> b.bucket(settings.bucket()).prefix(prefix)).join().uploads().stream()
+                    .filter(u -> u.key().startsWith(prefix))
+                    .forEach(u -> found.add("unfinished multipart upload " + u.key()));
+            return found;
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new InfrastructureException(
+                    "s3", "could not list s3://" + settings.bucket() + "/" + prefix + ": " + cause.getMessage(), cause);
+        }
+    }
+
     @Override
     public String providerId() {
         return S3SourceProvider.ID;
@@ -151,9 +179,16 @@ public final class S3Fixture implements SourceFixture {
                 live.store().writeMarker(prefix, runId);
                 markerWritten = true;
             } catch (InfrastructureException e) {
-                LOG.warn("run {}: {}", runId, e.getMessage());
+                boolean interrupted = Interrupts.causedBy(e);
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // the SDK took the flag; the caller must see it
+                } else {
+                    LOG.warn("run {}: {}", runId, e.getMessage());
+                }
                 Instant now = clock.instant();
-                String error = "not uploaded: " + e.getMessage();
+                String error = interrupted
+                        ? "not uploaded: the write was interrupted before it began"
+                        : "not uploaded: " + e.getMessage();
                 List<ManifestFile> failed = files.stream()
                         .map(f -> new ManifestFile(
                                 f.key(),
@@ -254,8 +289,11 @@ public final class S3Fixture implements SourceFixture {
         }
         closed = true;
         if (io != null) {
-            io.engine().close();
-            io.client().close();
+            // an interrupted run still closes its client cleanly (the SDK logs errors otherwise)
+            Interrupts.uninterruptibly(() -> {
+                io.engine().close();
+                io.client().close();
+            });
         }
     }
 

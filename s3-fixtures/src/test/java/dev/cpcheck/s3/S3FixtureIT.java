@@ -275,6 +275,115 @@ class S3FixtureIT {
     }
 
     @Test
+    void cleanupAbortsTheRunsUnfinishedMultipartUploadsAndNoOneElses() {
+        String runId = RunIds.newRunId();
+        String other = "cpcheck/" + RunIds.newRunId() + "/";
+        try (S3Fixture fixture = fixture(runId)) {
+            fixture.write(new FileBatch(
+                    runId, "initial", 1, 2, 1, 0, FileFormat.JSON_EACH_ROW, Compression.NONE, KeyPlacement.APPEND, 1L));
+            // a large file cut off mid-upload: started, one part sent, never completed
+            String mine = startUnfinishedUpload(fixture.prefix() + "f00000003.json");
+            String theirs = startUnfinishedUpload(other + "big.json");
+            assertThat(uploadIds(fixture.prefix())).contains(mine);
+
+            fixture.deleteAll();
+
+            assertThat(uploadIds(fixture.prefix()))
+                    .as("the run's unfinished uploads")
+                    .isEmpty();
+            assertThat(uploadIds(other))
+                    .as("another run's upload is not ours to abort")
+                    .containsExactly(theirs);
+            // a second cleanup is a no-op, also for uploads
+            fixture.deleteAll();
+            assertThat(uploadIds(fixture.prefix())).isEmpty();
+        } finally {
+            uploadIds(other)
+                    .forEach(id -> s3.client()
+                            .abortMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET)
+                                    .key(other + "big.json")
+                                    .uploadId(id))
+                            .join());
+        }
+    }
+
+    /**
+     * A run interrupted while large files are being sent, cleaned up right away as a run's own
+     * cleanup does: the multipart uploads that were started (some of whose ids the interrupted
+     * writer never learnt) must not outlive the cleanup.
+     */
+    @Test
+    void anInterruptedMultipartWriteLeavesNoUploadAfterCleanup() throws Exception {
+        String runId = RunIds.newRunId();
+        S3Settings settings =
+                s3.settings().partSize(S3Settings.MIN_PART_SIZE).concurrency(4).build();
+        try (S3Fixture fixture = S3Fixture.open(settings, runId)) {
+            FileBatch batch = new FileBatch(
+                    runId,
+                    "big",
+                    1,
+                    8,
+                    150_000,
+                    100,
+                    FileFormat.JSON_EACH_ROW,
+                    Compression.NONE,
+                    KeyPlacement.APPEND,
+                    3L);
+            java.util.concurrent.atomic.AtomicReference<List<ManifestFile>> written =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.CountDownLatch partsSent = new java.util.concurrent.CountDownLatch(1);
+            Thread writer = new Thread(() -> written.set(fixture.write(batch, UploadOrder.ANY_ORDER, p -> {
+                if (p.bytesUploaded() >= S3Settings.MIN_PART_SIZE) {
+                    partsSent.countDown();
+                }
+            })));
+            writer.start();
+            assertThat(partsSent.await(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("a first part reached the store")
+                    .isTrue();
+            writer.interrupt();
+            writer.join(60_000);
+            assertThat(written.get()).as("the write returned").isNotNull();
+
+            fixture.deleteAll();
+
+            assertThat(uploadIds(fixture.prefix()))
+                    .as("unfinished uploads after cleanup")
+                    .isEmpty();
+            assertThat(s3.keys(fixture.prefix())).isEmpty();
+        }
+    }
+
+    private static String startUnfinishedUpload(String key) {
+        String id = s3.client()
+                .createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(key))
+                .join()
+                .uploadId();
+        s3.client()
+                .uploadPart(
+                        b -> b.bucket(S3ProxyServer.BUCKET)
+                                .key(key)
+                                .uploadId(id)
+                                .partNumber(1),
+                        software.amazon.awssdk.core.async.AsyncRequestBody.fromString("{\"a\":1}\n"))
+                .join();
+        return id;
+    }
+
+    /** Upload ids of unfinished multipart uploads whose keys start with {@code prefix}, as S3 lists them. */
+    private static List<String> uploadIds(String prefix) {
+        return s3
+                .client()
+                .listMultipartUploads(b -> b.bucket(S3ProxyServer.BUCKET).prefix(prefix))
+                .join()
+                .uploads()
+                .stream()
+                .filter(u -> u.key().startsWith(prefix))
+                .map(software.amazon.awssdk.services.s3.model.MultipartUpload::uploadId)
+                .toList();
+    }
+
+    @Test
     void cleanupRefusesPrefixesItDidNotWrite() {
         S3Settings settings = s3.settings().build();
         String foreign = "cpcheck/" + RunIds.newRunId() + "/";

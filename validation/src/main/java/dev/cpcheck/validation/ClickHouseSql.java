@@ -1,6 +1,7 @@
 package dev.cpcheck.validation;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ClientFaultCause;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.command.CommandResponse;
 import com.clickhouse.client.api.command.CommandSettings;
@@ -68,7 +69,11 @@ public final class ClickHouseSql implements SqlClient, ExternalTableQueries, Aut
                 .setDefaultDatabase(target.database())
                 .setClientName("cpcheck")
                 .setConnectTimeout(10, ChronoUnit.SECONDS)
-                .setSocketTimeout(queryTimeout.toMillis(), ChronoUnit.MILLIS);
+                .setSocketTimeout(queryTimeout.toMillis(), ChronoUnit.MILLIS)
+                // one more attempt only for a pooled connection the server closed (a restart):
+                // a refused connection fails at once, with what it is, instead of 4 attempts
+                .retryOnFailures(ClientFaultCause.NoHttpResponse)
+                .setMaxRetries(1);
         SETTINGS.forEach(b::serverSetting);
         try {
             this.client = b.build();
@@ -189,6 +194,11 @@ public final class ClickHouseSql implements SqlClient, ExternalTableQueries, Aut
         if (cause instanceof ClickHouseException che) {
             return che;
         }
+        String unreachable = connectionFailure(cause);
+        if (unreachable != null) {
+            return new ClickHouseException(
+                    "cannot connect to ClickHouse at " + target.url() + ": " + unreachable, 0, false, cause);
+        }
         boolean reached = cause instanceof IOException io
                 && !(io instanceof java.net.ConnectException)
                 && !(io instanceof java.net.UnknownHostException);
@@ -201,6 +211,37 @@ public final class ClickHouseSql implements SqlClient, ExternalTableQueries, Aut
                 0,
                 reached,
                 cause);
+    }
+
+    /**
+     * What kept the request from reaching the server, in a few words, or {@code null} when it may
+     * have reached it: the client wraps the socket's exception in its own ("Query request failed").
+     */
+    private static String connectionFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                return m.contains("refused") ? "connection refused" : "no connection (" + t.getMessage() + ")";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof java.net.NoRouteToHostException) {
+                return "no route to the host";
+            }
+            // the HTTP client's own types, by name: they are the ClickHouse client's dependency, not ours
+            String type = t.getClass().getSimpleName();
+            if (type.equals("ConnectTimeoutException")) {
+                return "no connection within 10 s";
+            }
+            if (type.equals("NoHttpResponseException")) {
+                return "the server closed the connection without answering (stopping or restarting?)";
+            }
+            if (t instanceof javax.net.ssl.SSLHandshakeException) {
+                return "the TLS handshake failed (" + t.getMessage() + "); check CLICKHOUSE_SECURE and the port";
+            }
+        }
+        return null;
     }
 
     private static String firstLines(String s) {

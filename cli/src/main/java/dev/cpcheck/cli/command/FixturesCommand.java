@@ -3,6 +3,7 @@ package dev.cpcheck.cli.command;
 import dev.cpcheck.cli.internal.ConnectionOptions;
 import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.FixtureFileOptions;
+import dev.cpcheck.cli.internal.Folders;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.config.ConfigException;
@@ -11,6 +12,7 @@ import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.result.ExitCode;
 import dev.cpcheck.core.scenario.FixtureSettings;
 import dev.cpcheck.core.scenario.KeyPlacement;
+import dev.cpcheck.core.scenario.Limits;
 import dev.cpcheck.engine.CheckpointEngine;
 import dev.cpcheck.engine.steps.StepRun;
 import java.util.List;
@@ -85,15 +87,17 @@ public final class FixturesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (count < 1) {
-                throw new ConfigException("--count must be at least 1, got " + count);
-            }
-            if (rowsPerFile != null && rowsPerFile < 1) {
-                throw new ConfigException("--rows-per-file must be at least 1, got " + rowsPerFile);
+            Limits.checkFiles("--count", count);
+            if (rowsPerFile != null) {
+                Limits.checkRowsPerFile(
+                        "--rows-per-file",
+                        rowsPerFile,
+                        FixtureSettings.defaults().payloadBytes());
             }
             if (phase.isBlank()) {
                 throw new ConfigException("--phase must not be empty");
             }
+            Folders.requireWritable("--runs-dir", connection.runsDirectory());
             Progress progress = output.progress();
             FixtureSettings options = files.applyTo(FixtureSettings.defaults());
             try (CheckpointEngine engine = connection

@@ -6,6 +6,7 @@ import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.PipeCreationOptions;
 import dev.cpcheck.cli.internal.Progress;
 import dev.cpcheck.core.config.ConfigException;
+import dev.cpcheck.core.scenario.Limits;
 import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.core.spi.PipeInfo;
 import dev.cpcheck.core.spi.PipeState;
@@ -92,6 +93,7 @@ public final class PipeCommand implements Runnable {
 
         @Override
         public Integer call() {
+            pipeOptions.check();
             Progress progress = output.progress();
             try (CheckpointEngine engine = pipeOptions
                             .apply(connection.engineForSteps(progress))
@@ -186,13 +188,18 @@ public final class PipeCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
+            if (untilFiles != null) {
+                Limits.checkFiles("--until-files", untilFiles);
+                Limits.checkWait("--timeout", timeout);
+                if (pipeId != null) {
+                    throw new ConfigException("--until-files works on the current run's pipe; leave out PIPE_ID");
+                }
+            }
+            Limits.checkWait("--interval", interval);
             Progress progress = output.progress();
             try (CheckpointEngine engine = engine(progress)) {
                 String id = pipeId == null ? null : pipeId;
                 if (untilFiles != null) {
-                    if (id != null) {
-                        throw new ConfigException("--until-files works on the current run's pipe; leave out PIPE_ID");
-                    }
                     try (StepRun run = StepRun.current(engine)) {
                         progress.phase("waiting until " + untilFiles + " files have landed");
                         run.awaitFiles(untilFiles, timeout);
@@ -208,7 +215,11 @@ public final class PipeCommand implements Runnable {
                                                     + " rows in " + status.get("table")
                                             : ""));
                     if (watch) {
-                        Thread.sleep(interval.toMillis());
+                        try {
+                            Thread.sleep(interval.toMillis());
+                        } catch (InterruptedException e) {
+                            return 0; // Ctrl-C is how --watch ends
+                        }
                     }
                 } while (watch && !Thread.currentThread().isInterrupted());
                 return 0;

@@ -4,6 +4,7 @@ import dev.cpcheck.cli.internal.ConnectionOptions;
 import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.Converters;
 import dev.cpcheck.cli.internal.FixtureFileOptions;
+import dev.cpcheck.cli.internal.Folders;
 import dev.cpcheck.cli.internal.Logging;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.PipeCreationOptions;
@@ -14,6 +15,7 @@ import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.runner.RunnerConfig;
+import dev.cpcheck.core.scenario.Limits;
 import dev.cpcheck.core.scenario.Scenario;
 import dev.cpcheck.core.scenario.ScenarioNames;
 import dev.cpcheck.core.scenario.Scenarios;
@@ -102,13 +104,6 @@ public final class RunCommand implements Callable<Integer> {
     boolean keep;
 
     @Option(
-            names = "--polling-interval",
-            paramLabel = "DURATION",
-            converter = Converters.DurationConverter.class,
-            description = "object_storage_polling_interval_ms of the created pipe (default 500ms local, 5s cloud).")
-    Duration pollingInterval;
-
-    @Option(
             names = "--timeout",
             paramLabel = "DURATION",
             converter = Converters.DurationConverter.class,
@@ -132,11 +127,17 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Progress progress = output.progress();
+        // every value is checked before anything is printed or started
         Scenario sc = scenario();
         if (connection.source().isPresent()) {
             sc = sc.toBuilder().sourceProvider(connection.source().get()).build(); // the flag beats the file
         }
+        pipeOptions.check();
+        Folders.requireWritable("--runs-dir", connection.runsDirectory());
+        if (timeout != null) {
+            Limits.checkWait("--timeout", timeout);
+        }
+        Progress progress = output.progress();
         Mode mode = connection.resolveMode(progress);
         if (pipeId != null && mode == Mode.LOCAL) {
             throw new ConfigException(
@@ -150,9 +151,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunnerConfig.Builder runner =
                 (mode == Mode.CLOUD ? RunnerConfig.cloudDefaults() : RunnerConfig.ofDefaults()).toBuilder();
-        if (pollingInterval != null) {
-            runner.pipePollingInterval(pollingInterval);
-        }
         if (timeout != null) {
             runner.awaitTimeout(timeout);
         }
@@ -189,9 +187,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         progress.totalSteps(sc.steps().size());
         RunReport report;
-        try (Shutdown.Guard guard = Shutdown.guard("resuming the pipe and cleaning up");
+        try (Shutdown.Guard guard = Shutdown.guard(
+                        keep
+                                ? "resuming the pipe if the run paused it; the pipe, table and files are kept (--keep)"
+                                : "resuming the pipe and cleaning up");
                 CheckpointEngine engine = builder.build()) {
+            engine.checkAccess(); // a wrong key or URL is reported before any run folder exists
             RunPlan plan = engine.plan(sc);
+            guard.runFolder(plan.runDirectory());
             progress.phase("run " + plan.runId() + ": scenario " + sc.name() + " on "
                     + engine.endpoints().mode().id() + " with source "
                     + engine.sourceProvider(sc).id() + (fault == null ? "" : " with emulator fault " + fault.id()));
@@ -211,9 +214,7 @@ public final class RunCommand implements Callable<Integer> {
             if (spec.commandLine().getParseResult().hasMatchedOption("--scenario")) {
                 throw new ConfigException("--cycles replaces --scenario; give one of them");
             }
-            if (cycles < 1) {
-                throw new ConfigException("--cycles must be at least 1, got " + cycles);
-            }
+            Limits.checkCycles("--cycles", cycles);
             base = Scenarios.randomCycles(seed == null ? 1L : seed, cycles);
         } else if (seed != null) {
             throw new ConfigException("--seed goes with --cycles N");
@@ -226,9 +227,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         files.applyTo(b);
         if (rowsPerFile != null) {
-            if (rowsPerFile < 1) {
-                throw new ConfigException("--rows-per-file must be at least 1, got " + rowsPerFile);
-            }
+            Limits.checkRowsPerFile("--rows-per-file", rowsPerFile, base.payloadBytes());
             b.rowsPerFile(rowsPerFile);
         }
         return b.build();

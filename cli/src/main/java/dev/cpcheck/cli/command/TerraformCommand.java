@@ -3,6 +3,7 @@ package dev.cpcheck.cli.command;
 import dev.cpcheck.cli.internal.ConnectionOptions;
 import dev.cpcheck.cli.internal.Console;
 import dev.cpcheck.cli.internal.Converters;
+import dev.cpcheck.cli.internal.Folders;
 import dev.cpcheck.cli.internal.OutputOptions;
 import dev.cpcheck.cli.internal.PipeCreationOptions;
 import dev.cpcheck.cli.internal.Progress;
@@ -87,6 +88,8 @@ public final class TerraformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        pipeOptions.check();
+        Folders.requireWritable("--out", out);
         Progress progress = output.progress();
         PipeSpec spec;
         String what;
@@ -114,8 +117,10 @@ public final class TerraformCommand implements Callable<Integer> {
                     || (connection.requestedMode() == Mode.AUTO
                             && connection.config().get(ConfigKey.S3_BUCKET).isEmpty());
             CpcheckConfig config = local ? connection.localStackConfig(progress) : connection.config();
-            Map<String, Object> settings =
-                    (local ? RunnerConfig.ofDefaults() : RunnerConfig.cloudDefaults()).effectivePipeSettings();
+            RunnerConfig.Builder runner =
+                    (local ? RunnerConfig.ofDefaults() : RunnerConfig.cloudDefaults()).toBuilder();
+            pipeOptions.pollingInterval().ifPresent(runner::pipePollingInterval);
+            Map<String, Object> settings = runner.build().effectivePipeSettings();
             managed = pipeOptions.managedTable(config);
             try {
                 spec = SharedPipe.spec(config, settings, table, format, compression);

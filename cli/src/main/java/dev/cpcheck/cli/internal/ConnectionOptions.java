@@ -247,11 +247,12 @@ public final class ConnectionOptions {
         return mode;
     }
 
-    /** An engine builder for a full run in the resolved mode. */
+    /** An engine builder for a full run in the resolved mode; retries are shown as they happen. */
     public CheckpointEngine.Builder engineForRun(Progress out) {
         java.util.Optional<String> id = source();
         Mode mode = resolveMode(out);
-        CheckpointEngine.Builder b = Cpcheck.of(config(), mode).runsDirectory(runsDir);
+        CheckpointEngine.Builder b =
+                Cpcheck.of(config(), mode).runsDirectory(runsDir).retryListener(out::retry);
         id.ifPresent(b::sourceProvider);
         return b;
     }
@@ -269,6 +270,7 @@ public final class ConnectionOptions {
         CheckpointEngine.Builder b = mode == Mode.CLOUD
                 ? Cpcheck.cloud(config()).runsDirectory(runsDir)
                 : Cpcheck.attached(localStackConfig(out)).runsDirectory(runsDir);
+        b.retryListener(out::retry);
         id.ifPresent(b::sourceProvider);
         return b;
     }

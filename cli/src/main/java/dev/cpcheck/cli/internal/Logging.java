@@ -13,10 +13,16 @@ import org.slf4j.LoggerFactory;
 public final class Logging {
     private Logging() {}
 
-    /** Sets the console level before the first logger is made: DEBUG with --debug, ERROR with --quiet. */
+    /**
+     * Sets the console level before the first logger is made: DEBUG with --debug, ERROR with
+     * --quiet; the libraries' lines reach the console only with --debug ({@link ConsoleFilter}).
+     */
     public static void console(boolean debug, boolean quiet) {
         if (System.getProperty("cpcheck.console.level") == null) {
             System.setProperty("cpcheck.console.level", debug ? "DEBUG" : quiet ? "ERROR" : "WARN");
+        }
+        if (debug) {
+            System.setProperty(ConsoleFilter.SHOW_LIBRARIES, "true");
         }
     }
 
@@ -28,7 +34,7 @@ public final class Logging {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return () -> {};
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        PatternLayoutEncoder encoder = new MaskingEncoder();
         encoder.setContext(context);
         encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");
         encoder.start();

@@ -2,6 +2,7 @@ package dev.cpcheck.cli.internal;
 
 import dev.cpcheck.core.history.EventType;
 import dev.cpcheck.core.history.HistoryEvent;
+import dev.cpcheck.engine.RetryNotice;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -68,6 +69,11 @@ public final class Progress implements Consumer<HistoryEvent> {
             err.printf(Locale.ROOT, "[%6.1fs] %s%n", elapsed(), Secrets.redact(message));
             err.flush();
         }
+    }
+
+    /** A retry as it happens (an API call answered 429 or 5xx, a part refusing connections for a moment). */
+    public synchronized void retry(RetryNotice notice) {
+        phase("  ... retrying " + notice.part() + ": " + notice.description());
     }
 
     /** A live line for a wait outside a run (e.g. {@code pipe status --watch}). */

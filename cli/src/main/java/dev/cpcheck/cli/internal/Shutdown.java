@@ -1,10 +1,12 @@
 package dev.cpcheck.cli.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -12,7 +14,7 @@ import sun.misc.SignalHandler;
  * Ctrl-C (SIGINT) and SIGTERM during a command: the first signal interrupts the command's thread,
  * so the run resumes a paused pipe and cleans up in its {@code finally} blocks and then ends with
  * its own exit code (3, INCONCLUSIVE, for an interrupted run); a second signal abandons the cleanup
- * and exits at once with 130. The signals are handled without starting the JVM's shutdown, so the
+ * and exits at once with 130, naming the run folder whose history says what may be left. The signals are handled without starting the JVM's shutdown, so the
  * embedded stack keeps serving the cleanup. Any other shutdown (SIGHUP, {@code System.exit}
  * elsewhere) still interrupts the thread and waits for it through a shutdown hook.
  */
@@ -36,23 +38,34 @@ public final class Shutdown {
         EXIT_CODE.set(code);
     }
 
-    /** Guards the calling thread until the returned handle is closed. */
+    /**
+     * Guards the calling thread until the returned handle is closed.
+     *
+     * @param what what the command does after the first signal, e.g. {@code resuming the pipe and
+     *     cleaning up}; shown as {@code cpcheck: interrupted; <what> (again to abandon)}
+     */
     public static Guard guard(String what) {
         Thread worker = Thread.currentThread();
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger signals = new AtomicInteger();
+        AtomicReference<String> doing = new AtomicReference<>(what);
+        AtomicReference<Path> runFolder = new AtomicReference<>();
         SignalHandler handler = signal -> {
             if (done.get()) {
                 return;
             }
             if (signals.incrementAndGet() == 1) {
                 System.err.println();
-                System.err.println("cpcheck: interrupted; " + what + " (again to abandon)");
+                System.err.println("cpcheck: interrupted; " + doing.get() + " (again to abandon)");
                 System.err.flush();
                 worker.interrupt();
             } else {
-                System.err.println(
-                        "cpcheck: abandoned; the run folder's history says what may be left (cpcheck cleanup --run DIR)");
+                Path folder = runFolder.get();
+                System.err.println("cpcheck: abandoned; "
+                        + (folder == null
+                                ? "nothing was cleaned up"
+                                : "the history in " + folder + " says what may be left: cpcheck cleanup --run "
+                                        + folder));
                 System.err.flush();
                 Runtime.getRuntime().halt(ABANDONED);
             }
@@ -74,7 +87,7 @@ public final class Shutdown {
                     }
                     IN_PROGRESS.set(true);
                     System.err.println();
-                    System.err.println("cpcheck: shutting down; " + what);
+                    System.err.println("cpcheck: shutting down; " + doing.get());
                     System.err.flush();
                     worker.interrupt();
                     try {
@@ -88,19 +101,30 @@ public final class Shutdown {
                 },
                 "cpcheck-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        return () -> {
-            done.set(true);
-            restore.forEach(Runnable::run);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is waiting for this thread
+        return new Guard() {
+            @Override
+            public void runFolder(Path folder) {
+                runFolder.set(folder);
+            }
+
+            @Override
+            public void close() {
+                done.set(true);
+                restore.forEach(Runnable::run);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook is waiting for this thread
+                }
             }
         };
     }
 
     /** Removes the handlers. */
     public interface Guard extends AutoCloseable {
+        /** The run folder a second signal's message names, once the command has one. */
+        void runFolder(Path folder);
+
         @Override
         void close();
     }

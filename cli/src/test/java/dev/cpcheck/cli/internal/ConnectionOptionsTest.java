@@ -86,6 +86,9 @@ class ConnectionOptionsTest {
         List<String> keyFlags = ConfigKey.PIPE_CREATION.stream()
                 .map(k -> k.flag().orElseThrow(() -> new AssertionError(k + " has no flag")))
                 .toList();
+        // the settings' flags, and the created pipe's polling interval (a flag, not a setting)
+        keyFlags = new java.util.ArrayList<>(keyFlags);
+        keyFlags.add("--polling-interval");
         assertThat(mixinFlags).containsExactlyInAnyOrderElementsOf(keyFlags);
         CommandLine cli = new CommandLine(new dev.cpcheck.cli.CpcheckCommand());
         for (CommandLine command : List.of(

@@ -37,6 +37,14 @@ public final class CpcheckConfig {
             ConfigKey.CLICKHOUSE_HOST,
             ConfigKey.S3_BUCKET);
 
+    /**
+     * The longest S3_PREFIX: S3 keys are at most 1,024 bytes (AWS S3 docs, "Naming Amazon S3
+     * objects") and a key adds {@code /<run id>/} (24 characters) and a file name (a key template of
+     * at most 64 characters plus the id and suffix) to the prefix. ClickPipes documents no limit of
+     * its own on the pipe URL; this is the bound the keys set.
+     */
+    public static final int MAX_PREFIX_LENGTH = 900;
+
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(SECRET|PASSWORD|TOKEN|PRIVATE).*");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -195,6 +203,13 @@ public final class CpcheckConfig {
                 throw invalid(
                         ConfigKey.S3_PREFIX,
                         "'" + p + "' is not a simple key prefix (letters, digits, '/', '-', '_', '.'; no leading '/')");
+            }
+            if (p.length() > MAX_PREFIX_LENGTH) {
+                throw invalid(
+                        ConfigKey.S3_PREFIX,
+                        "is " + p.length() + " characters long; at most " + MAX_PREFIX_LENGTH + ": every key is"
+                                + " <S3_PREFIX>/<run id>/<file name> and S3 keys are at most 1,024 bytes (AWS S3 docs,"
+                                + " \"Naming Amazon S3 objects\"), so a pipe URL over a longer prefix could match no file");
             }
         });
         get(ConfigKey.CLICKHOUSE_DATABASE).ifPresent(d -> {

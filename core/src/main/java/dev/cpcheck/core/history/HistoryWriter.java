@@ -1,6 +1,7 @@
 package dev.cpcheck.core.history;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.cpcheck.core.Interrupts;
 import dev.cpcheck.core.json.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -109,14 +110,17 @@ public final class HistoryWriter implements HistorySink, AutoCloseable {
                     data == null ? Map.of() : new LinkedHashMap<>(data));
             events.add(event);
             if (!closed) {
-                try {
-                    out.write(LINE_WRITER.writeValueAsString(event));
-                    out.write('\n');
-                    out.flush();
-                } catch (IOException e) {
-                    // The in-memory copy still has it; the run goes on, but say so once per failure.
-                    LOG.warn("cannot append to history file {}: {}", file, e.getMessage());
-                }
+                // an interrupted step is recorded too: the file channel must not close on the interrupt
+                Interrupts.uninterruptibly(() -> {
+                    try {
+                        out.write(LINE_WRITER.writeValueAsString(event));
+                        out.write('\n');
+                        out.flush();
+                    } catch (IOException e) {
+                        // The in-memory copy still has it; the run goes on, but say so once per failure.
+                        LOG.warn("cannot append to history file {}: {}", file, e.getMessage());
+                    }
+                });
             }
         }
         deliver(listeners, event);

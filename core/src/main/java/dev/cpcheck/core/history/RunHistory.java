@@ -50,8 +50,8 @@ public final class RunHistory {
                     if (i == lines.size() - 1) {
                         LOG.warn("{}: last line is incomplete (the run was cut off?); ignoring it", file);
                     } else {
-                        throw new CpcheckException(
-                                file + ":" + (i + 1) + ": not a history event: " + e.getMessage(), e);
+                        throw new CorruptRunFolderException(
+                                file + ":" + (i + 1) + ": not a history event; is this a run folder of cpcheck?", e);
                     }
                 }
             }

@@ -70,6 +70,9 @@ public final class RunState {
             case EventType.RESOURCE_CLEANUP -> {
                 if (Boolean.parseBoolean(e.string("ok"))) {
                     open.remove(key(e.string("kind"), e.string("id")));
+                    // an intent settled by a cleanup that found nothing under the announced name
+                    pendingIntents.removeIf(
+                            i -> i.kind().equals(e.string("kind")) && i.name().equals(e.string("id")));
                     if (CreatedResource.PIPE.equals(e.string("kind"))
                             && e.string("id").equals(pipeId)) {
                         forgetPipe();

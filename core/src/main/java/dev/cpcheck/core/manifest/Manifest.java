@@ -3,6 +3,7 @@ package dev.cpcheck.core.manifest;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cpcheck.core.CpcheckException;
+import dev.cpcheck.core.history.CorruptRunFolderException;
 import dev.cpcheck.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -153,6 +154,9 @@ public record Manifest(
     public static Manifest read(Path file) {
         try {
             return Json.mapper().readValue(file.toFile(), Manifest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CorruptRunFolderException(
+                    file + " is not a manifest of cpcheck (" + e.getOriginalMessage() + "); is this a run folder?", e);
         } catch (IOException e) {
             throw new CpcheckException("cannot read manifest " + file + ": " + e.getMessage(), e);
         }

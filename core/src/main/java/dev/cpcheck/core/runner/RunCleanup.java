@@ -2,8 +2,10 @@ package dev.cpcheck.core.runner;
 
 import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.history.CreatedResource;
+import dev.cpcheck.core.history.ResourceIntent;
 import dev.cpcheck.core.runner.RunRecorder.PipeCommand;
 import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.PipeInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +42,13 @@ final class RunCleanup {
         }
     }
 
-    /** Pipe first (it writes into the table and reads the files), then the table, then the files. */
+    /**
+     * Pipe first (it writes into the table and reads the files), then the table, then the files;
+     * before that, what the run announced and never confirmed is looked for under its name.
+     */
     List<ResourceRemoval> removeLeftovers(String by) {
+        List<ResourceRemoval> done = new ArrayList<>(settleIntents(by));
         List<CreatedResource> leftovers = s.state().openResources();
-        List<ResourceRemoval> done = new ArrayList<>();
         for (String kind : List.of(CreatedResource.PIPE, CreatedResource.TABLE, CreatedResource.SOURCE_PREFIX)) {
             for (CreatedResource r : leftovers) {
                 if (r.kind().equals(kind)) {
@@ -52,6 +57,53 @@ final class RunCleanup {
             }
         }
         return done;
+    }
+
+    /**
+     * Each {@code resource-intent} without its {@code resource-created}: the create request may
+     * have taken effect although its answer never came. A pipe is looked up by its name, the run's
+     * own table (named after the run) and prefix are taken as existing (dropping and deleting them
+     * is harmless when they do not); what is found becomes the run's and is removed below with the rest.
+     */
+    private List<ResourceRemoval> settleIntents(String by) {
+        List<ResourceRemoval> settled = new ArrayList<>();
+        for (ResourceIntent intent : s.state().unconfirmedIntents()) {
+            try {
+                switch (intent.kind()) {
+                    case CreatedResource.PIPE -> {
+                        List<PipeInfo> found = s.pipes.findByName(intent.name());
+                        if (found.isEmpty()) {
+                            s.recorder.intentFoundNothing(null, intent.kind(), intent.name(), by);
+                            settled.add(new ResourceRemoval(
+                                    intent.kind(), intent.name(), true, "never created (no pipe of that name)"));
+                        }
+                        for (PipeInfo p : found) {
+                            LOG.info("run {}: found pipe {} by its name {}", s.runId, p.id(), intent.name());
+                            s.recorder.resourceFoundByName(null, CreatedResource.PIPE, p.id(), intent.name());
+                        }
+                    }
+                    case CreatedResource.TABLE -> {
+                        DestinationSpec table = RunRecorder.parseTableId(intent.name());
+                        if (table != null && table.table().equals(RunIds.tableName(s.runId))) {
+                            s.recorder.resourceFoundByName(null, intent.kind(), intent.name(), intent.name());
+                        } else {
+                            // a table of another name may have existed before the run: never dropped
+                            s.recorder.intentFoundNothing(null, intent.kind(), intent.name(), by);
+                            settled.add(new ResourceRemoval(
+                                    intent.kind(), intent.name(), true, "left alone (it may predate the run)"));
+                        }
+                    }
+                    case CreatedResource.SOURCE_PREFIX ->
+                        s.recorder.resourceFoundByName(null, intent.kind(), intent.name(), intent.name());
+                    default -> LOG.warn("run {}: unknown resource kind {} in the history", s.runId, intent.kind());
+                }
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "run {}: could not look for {} {}: {}", s.runId, intent.kind(), intent.name(), e.getMessage());
+                settled.add(new ResourceRemoval(intent.kind(), intent.name(), false, String.valueOf(e.getMessage())));
+            }
+        }
+        return settled;
     }
 
     private ResourceRemoval remove(CreatedResource r, String by) {

@@ -194,6 +194,29 @@ public final class RunRecorder {
     }
 
     /**
+     * {@code resource-created} of a resource a cleanup found under the name of an unconfirmed
+     * {@code resource-intent} (the create went out, its answer never came): now it is the run's,
+     * to be removed like any other. Marked {@code foundBy: name}.
+     */
+    public void resourceFoundByName(Integer index, String kind, String id, String name) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", kind);
+        data.put("id", id);
+        data.put("adopted", false);
+        data.put("name", name);
+        data.put("foundBy", "name");
+        record(EventType.RESOURCE_CREATED, index, data);
+    }
+
+    /**
+     * {@code resource-cleanup} of an unconfirmed {@code resource-intent} under whose name nothing
+     * exists: the create never took effect, nothing is left. {@code id} is the announced name.
+     */
+    public void intentFoundNothing(Integer index, String kind, String name, String by) {
+        resourceRemoved(index, kind, name, by, Map.of("intent", true, "found", false));
+    }
+
+    /**
      * {@code resource-cleanup} that succeeded.
      *
      * @param by    who removed it: {@code run} (a scenario run's own cleanup), {@code steps}, {@code cleanup}

@@ -1,6 +1,7 @@
 package dev.cpcheck.core.runner;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.cpcheck.core.scenario.Limits;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,11 +53,7 @@ public record RunnerConfig(
         requirePositive(awaitTimeout, "awaitTimeout");
         requirePositive(stateTimeout, "stateTimeout");
         requirePositive(pipePollingInterval, "pipePollingInterval");
-        if (pipePollingInterval.toMillis() < 100 || pipePollingInterval.toMillis() > 3_600_000) {
-            throw new IllegalArgumentException(
-                    "pipePollingInterval must be between 100ms and 1h (the ClickPipes limits), got "
-                            + pipePollingInterval.toMillis() + "ms");
-        }
+        Limits.checkPollingInterval("pipePollingInterval", pipePollingInterval);
         if (settle != null && settle.isNegative()) {
             throw new IllegalArgumentException("settle must not be negative");
         }

@@ -1,6 +1,7 @@
 package dev.cpcheck.core.runner;
 
 import dev.cpcheck.core.InfrastructureException;
+import dev.cpcheck.core.Interrupts;
 import dev.cpcheck.core.history.HistoryEvent;
 import dev.cpcheck.core.history.HistoryWriter;
 import dev.cpcheck.core.json.Json;
@@ -178,6 +179,12 @@ public final class ScenarioRunner {
             List<Step> steps = scenario.steps();
             for (int i = 0; i < steps.size() && !abandoned; i++) {
                 Step step = steps.get(i);
+                if (Thread.currentThread().isInterrupted()) {
+                    // an interrupt a library kept to itself during the last step: stop before the next
+                    status = RunStatus.INTERRUPTED;
+                    reason = "interrupted before step " + (i + 1) + " (" + step.describe() + ")";
+                    break;
+                }
                 try {
                     Object result = run.execute(i, step);
                     if (result instanceof ValidationResult v) {
@@ -266,7 +273,7 @@ public final class ScenarioRunner {
     private record Outcome(RunStatus status, String reason) {}
 
     private static Outcome classify(RuntimeException e) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (Thread.currentThread().isInterrupted() || Interrupts.causedBy(e)) {
             // a client that was interrupted mid-request reports a failure, but the cause is the interrupt
             return new Outcome(RunStatus.INTERRUPTED, "interrupted (" + e.getMessage() + ")");
         }

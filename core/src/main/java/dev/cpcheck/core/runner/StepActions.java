@@ -10,6 +10,7 @@ import dev.cpcheck.core.manifest.UploadOutcome;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.runner.RunRecorder.PipeCommand;
 import dev.cpcheck.core.scenario.KeyPlacement;
+import dev.cpcheck.core.scenario.Limits;
 import dev.cpcheck.core.scenario.Step;
 import dev.cpcheck.core.scenario.TableChange;
 import dev.cpcheck.core.spi.Destination;
@@ -41,8 +42,15 @@ final class StepActions {
         this.s = session;
     }
 
-    List<ManifestFile> writeFiles(int index, Step.WriteFiles w) {
+    /**
+     * @throws InterruptedException when the thread was interrupted during the upload: what was
+     *     written is in the manifest and the history, the rest of the run stops
+     */
+    List<ManifestFile> writeFiles(int index, Step.WriteFiles w) throws InterruptedException {
         Manifest manifest = s.manifest();
+        long rowsPerFile = w.rowsPerFile() == null ? s.fixtures.rowsPerFile() : w.rowsPerFile();
+        Limits.checkRowsPerFile("rows per file", rowsPerFile, s.fixtures.payloadBytes());
+        Limits.checkRunFiles(manifest.files().size(), w.count());
         long next =
                 manifest.files().stream().mapToLong(ManifestFile::fileId).max().orElse(0) + 1;
         FileBatch batch = new FileBatch(
@@ -50,7 +58,7 @@ final class StepActions {
                 w.phase(),
                 next,
                 w.count(),
-                w.rowsPerFile() == null ? s.fixtures.rowsPerFile() : w.rowsPerFile(),
+                rowsPerFile,
                 s.fixtures.payloadBytes(),
                 s.fixtures.format(),
                 s.fixtures.compression(),
@@ -69,6 +77,11 @@ final class StepActions {
         }
         s.manifest(manifest.withFiles(written));
         s.recorder.filesWritten(index, w.phase(), w.placement(), written);
+        if (Thread.interrupted()) {
+            // the upload stops early on an interrupt and keeps the flag: the step is interrupted, not
+            // failed (the flag is cleared as InterruptedException's contract says)
+            throw new InterruptedException("interrupted while writing files of phase " + w.phase());
+        }
         long ok = written.stream().filter(f -> f.outcome() == UploadOutcome.OK).count();
         if (ok == 0) {
             long failed = written.stream()

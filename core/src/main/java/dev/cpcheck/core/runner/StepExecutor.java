@@ -207,6 +207,7 @@ public final class StepExecutor implements AutoCloseable {
             case PAUSE,
                     RESUME,
                     AWAIT_STATE,
+                    AWAIT_FILES, // files land only through a pipe
                     REVOKE_SOURCE_CREDENTIALS,
                     RESTORE_SOURCE_CREDENTIALS,
                     ALTER_TABLE,

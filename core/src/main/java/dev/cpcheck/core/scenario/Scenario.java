@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>{@link #builder(String)} validates the step order at {@code build()} (the pipe exists before
- * it is paused, every pause is resumed, awaits ask only for files already written, ...) and says
- * how to fix a bad scenario.
+ * it is paused, every pause is resumed, awaits ask only for files already written, ...) and the
+ * sizes and counts against {@link Limits}, and says how to fix a bad scenario.
  *
  * @param name         name, used in the run folder name: letters, digits, '.', '_' and '-'
  * @param description  what the scenario shows
@@ -70,17 +70,27 @@ public record Scenario(
         guarantee = guarantee == null ? DeliveryGuarantee.EXACTLY_ONCE : guarantee;
         keyTemplate = keyTemplate == null ? KeyTemplate.DEFAULT : keyTemplate;
         sourceProvider = sourceProvider == null || sourceProvider.isBlank() ? null : sourceProvider.strip();
-        if (rowsPerFile < 1) {
-            throw new IllegalArgumentException("rowsPerFile must be at least 1, got " + rowsPerFile);
-        }
-        if (payloadBytes < 0) {
-            throw new IllegalArgumentException("payloadBytes must be 0 or more, got " + payloadBytes);
-        }
+        Limits.checkPayloadBytes("payloadBytes", payloadBytes);
+        Limits.checkRowsPerFile("rowsPerFile", rowsPerFile, payloadBytes);
         steps = validate(List.copyOf(Objects.requireNonNull(steps, "steps")));
-        long files = steps.stream()
-                .filter(s -> s instanceof Step.WriteFiles)
-                .mapToLong(s -> ((Step.WriteFiles) s).count())
-                .sum();
+        if (steps.size() > Limits.MAX_STEPS) {
+            throw new IllegalArgumentException("the scenario has " + steps.size() + " steps, more than "
+                    + Limits.MAX_STEPS + ": the history records every step; split it into shorter runs");
+        }
+        long files = 0;
+        long bytes = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof Step.WriteFiles w) {
+                long rows = w.rowsPerFile() == null ? rowsPerFile : w.rowsPerFile();
+                Limits.checkRowsPerFile("step " + (i + 1) + " (" + w.describe() + "): rowsPerFile", rows, payloadBytes);
+                files += w.count();
+                bytes += w.count() * Limits.estimatedFileBytes(rows, payloadBytes);
+            }
+        }
+        if (files > Limits.MAX_FILES_PER_RUN) {
+            Limits.checkRunFiles(0, files);
+        }
+        Limits.checkRunBytes(bytes);
         if (files > keyTemplate.maxFileId()) {
             throw new IllegalArgumentException("the scenario writes " + files + " files but key template " + keyTemplate
                     + " numbers at most " + keyTemplate.maxFileId() + "; use a wider {id:<width>}");

@@ -8,6 +8,7 @@ import dev.cpcheck.core.config.ConfigException;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.spi.PipeState;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -111,8 +112,15 @@ public final class ScenarioFile {
             throw new ConfigException("scenario file " + file + " does not exist");
         } catch (AccessDeniedException e) {
             throw new ConfigException("scenario file " + file + " is not readable (permission denied)");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("scenario file " + file
+                    + " is not a text file (it is not UTF-8): give a YAML file like the README's example");
         } catch (IOException e) {
             throw new ConfigException("cannot read scenario file " + file + ": " + e.getMessage());
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new ConfigException("scenario file " + file
+                    + " is not a text file (it holds NUL bytes): give a YAML file like the README's example");
         }
         String fallbackName = file.getFileName().toString().replaceFirst("\\.(ya?ml)$", "");
         return parse(text, file.toString(), fallbackName);
@@ -164,7 +172,8 @@ public final class ScenarioFile {
                     throw ctx.error("cycles", "expected {seed: N, count: N}");
                 }
                 long seed = ctx.longValue(c, "cycles.seed", c.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE);
-                int count = (int) ctx.longValue(c, "cycles.count", c.get("count"), 1, 100);
+                int count = (int) ctx.longValue(c, "cycles.count", c.get("count"), Long.MIN_VALUE, Long.MAX_VALUE);
+                ctx.check(() -> Limits.checkCycles("cycles.count", count));
                 b = Scenarios.randomCycles(seed, count).toBuilder().name(name);
             } else {
                 if (!root.has("steps")) {
@@ -188,11 +197,18 @@ public final class ScenarioFile {
             if (root.has("compression")) {
                 b.compression(ctx.parse("compression", root.get("compression"), Compression::fromId));
             }
-            if (root.has("rowsPerFile")) {
-                b.rowsPerFile(ctx.longValue(root, "rowsPerFile", root.get("rowsPerFile"), 1, Long.MAX_VALUE));
-            }
+            int payload = 16;
             if (root.has("payloadBytes")) {
-                b.payloadBytes((int) ctx.longValue(root, "payloadBytes", root.get("payloadBytes"), 0, 1 << 20));
+                long p = ctx.longValue(root, "payloadBytes", root.get("payloadBytes"), Long.MIN_VALUE, Long.MAX_VALUE);
+                ctx.check(() -> Limits.checkPayloadBytes("payloadBytes", p));
+                payload = (int) p;
+                b.payloadBytes(payload);
+            }
+            if (root.has("rowsPerFile")) {
+                long rows = ctx.longValue(root, "rowsPerFile", root.get("rowsPerFile"), Long.MIN_VALUE, Long.MAX_VALUE);
+                int payloadBytes = payload;
+                ctx.check(() -> Limits.checkRowsPerFile("rowsPerFile", rows, payloadBytes));
+                b.rowsPerFile(rows);
             }
             if (root.has("seed")) {
                 b.seed(ctx.longValue(root, "seed", root.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE));
@@ -242,10 +258,15 @@ public final class ScenarioFile {
                     if (phase == null) {
                         throw ctx.error(at + ".phase", "missing: give a phase label, e.g. paused");
                     }
-                    int files = (int) ctx.longValue(o, at + ".files", o.get("files"), 1, 1_000_000);
+                    long fileCount = ctx.longValue(o, at + ".files", o.get("files"), Long.MIN_VALUE, Long.MAX_VALUE);
+                    ctx.check(() -> Limits.checkFiles(at + ".files", fileCount));
+                    int files = (int) fileCount;
                     Long rows = o.has("rowsPerFile")
                             ? ctx.longValue(o, at + ".rowsPerFile", o.get("rowsPerFile"), 1, Long.MAX_VALUE)
                             : null;
+                    if (rows != null && rows > Limits.maxRowsPerFile(0)) {
+                        ctx.check(() -> Limits.checkRowsPerFile(at + ".rowsPerFile", rows, 0));
+                    }
                     b.step(new Step.WriteFiles(
                             phase,
                             files,
@@ -299,12 +320,13 @@ public final class ScenarioFile {
                 case "awaitFiles" -> {
                     if (arg != null && arg.isObject()) {
                         ctx.only(at, (ObjectNode) arg, "files", "timeout");
-                        int files = (int) ctx.longValue(arg, at + ".files", arg.get("files"), 1, Integer.MAX_VALUE);
+                        int files =
+                                (int) ctx.longValue(arg, at + ".files", arg.get("files"), 1, Limits.MAX_FILES_PER_RUN);
                         b.awaitFiles(files, ctx.duration(at + ".timeout", arg.get("timeout")));
                     } else if (arg != null && arg.isTextual() && arg.asText().equals("all")) {
                         b.awaitAllFiles();
                     } else {
-                        b.awaitFiles((int) ctx.longValue(null, at, arg, 1, Integer.MAX_VALUE));
+                        b.awaitFiles((int) ctx.longValue(null, at, arg, 1, Limits.MAX_FILES_PER_RUN));
                     }
                 }
                 case "awaitAllFiles" -> {
@@ -348,8 +370,8 @@ public final class ScenarioFile {
                     if (arg != null && arg.isObject()) {
                         ctx.only(at, (ObjectNode) arg, "intervals", "duration");
                         if (arg.has("intervals")) {
-                            b.holdIntervals(
-                                    (int) ctx.longValue(arg, at + ".intervals", arg.get("intervals"), 1, 10_000));
+                            b.holdIntervals((int) ctx.longValue(
+                                    arg, at + ".intervals", arg.get("intervals"), 1, Limits.MAX_HOLD_INTERVALS));
                         } else {
                             b.hold(ctx.duration(at + ".duration", arg.get("duration")));
                         }
@@ -404,14 +426,25 @@ public final class ScenarioFile {
             if (v == null || v.isNull()) {
                 throw error(field, "missing: expected a duration like 5s, 500ms or 2m");
             }
+            Duration d;
             try {
-                Duration d = Durations.parse(v.asText());
-                if (d.isZero() || d.isNegative()) {
-                    throw error(field, "must be positive");
-                }
-                return d;
+                d = Durations.parse(v.asText());
             } catch (IllegalArgumentException e) {
                 throw error(field, e.getMessage());
+            }
+            if (d.isZero() || d.isNegative()) {
+                throw error(field, "must be positive");
+            }
+            check(() -> Limits.checkWait(field, d));
+            return d;
+        }
+
+        /** Runs a check of {@link Limits}, whose message names the field: with the file in front. */
+        void check(Runnable limitCheck) {
+            try {
+                limitCheck.run();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(source + ": " + e.getMessage());
             }
         }
 

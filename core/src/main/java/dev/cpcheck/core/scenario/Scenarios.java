@@ -44,9 +44,7 @@ public final class Scenarios {
      * @throws IllegalArgumentException if cycles is not between 1 and 100
      */
     public static Scenario randomCycles(long seed, int cycles) {
-        if (cycles < 1 || cycles > 100) {
-            throw new IllegalArgumentException("cycles must be between 1 and 100, got " + cycles);
-        }
+        Limits.checkCycles("cycles", cycles);
         Random random = new Random(seed);
         int initial = 2 + random.nextInt(4);
         Scenario.Builder b = Scenario.builder("random-cycles-" + seed + "-x" + cycles)

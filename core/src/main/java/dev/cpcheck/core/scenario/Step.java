@@ -65,6 +65,7 @@ public sealed interface Step {
             if (count < 1) {
                 throw new IllegalArgumentException("a write step needs at least 1 file, got " + count);
             }
+            Limits.checkFiles("files", count);
             if (rowsPerFile != null && rowsPerFile < 1) {
                 throw new IllegalArgumentException("rows per file must be at least 1, got " + rowsPerFile);
             }
@@ -155,7 +156,10 @@ public sealed interface Step {
             if (files != null && files < 1) {
                 throw new IllegalArgumentException("await needs at least 1 file, got " + files);
             }
-            requirePositive(timeout, "await timeout");
+            if (files != null) {
+                Limits.checkFiles("files", files);
+            }
+            Limits.checkWait("timeout", timeout);
         }
 
         public boolean all() {
@@ -196,7 +200,7 @@ public sealed interface Step {
     record AwaitState(PipeState state, Duration timeout) implements Step {
         public AwaitState {
             Objects.requireNonNull(state, "state");
-            requirePositive(timeout, "state timeout");
+            Limits.checkWait("timeout", timeout);
         }
 
         @Override
@@ -221,9 +225,10 @@ public sealed interface Step {
             if ((duration == null) == (pollingIntervals == null)) {
                 throw new IllegalArgumentException("hold needs either a duration or a number of polling intervals");
             }
-            requirePositive(duration, "hold duration");
-            if (pollingIntervals != null && pollingIntervals < 1) {
-                throw new IllegalArgumentException("hold needs at least 1 polling interval, got " + pollingIntervals);
+            Limits.checkWait("hold duration", duration);
+            if (pollingIntervals != null && (pollingIntervals < 1 || pollingIntervals > Limits.MAX_HOLD_INTERVALS)) {
+                throw new IllegalArgumentException("hold needs between 1 and " + Limits.MAX_HOLD_INTERVALS
+                        + " polling intervals, got " + pollingIntervals);
             }
         }
 
@@ -410,12 +415,6 @@ public sealed interface Step {
         @Override
         public String describe() {
             return "delete the run's files";
-        }
-    }
-
-    private static void requirePositive(Duration d, String what) {
-        if (d != null && (d.isNegative() || d.isZero())) {
-            throw new IllegalArgumentException(what + " must be positive, got " + Durations.format(d));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cpcheck.core.spi;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,16 @@ public interface PipeControl {
 
     /** Deletes the pipe; deleting a pipe that no longer exists is not an error. */
     void delete(String pipeId);
+
+    /**
+     * The pipes of the service with exactly this name, to find a pipe whose create request went
+     * out but whose answer never came (the run was cut off): cleanup deletes what it finds. An
+     * implementation that cannot list pipes returns an empty list (the default), and such a pipe
+     * then stays behind.
+     */
+    default List<PipeInfo> findByName(String name) {
+        return List.of();
+    }
 
     /** Applies settings to an existing pipe (e.g. an adopted one). No-op by default. */
     default void configure(String pipeId, Map<String, Object> settings) {}

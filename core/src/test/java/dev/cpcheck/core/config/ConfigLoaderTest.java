@@ -118,6 +118,8 @@ class ConfigLoaderTest {
                 Map.of("CLICKHOUSE_HOST", "https://x.clickhouse.cloud"),
                 "CLICKHOUSE_HOST 'https://x.clickhouse.cloud' should be a host name only");
         assertInvalid(Map.of("S3_PREFIX", "/abs"), "S3_PREFIX '/abs' is not a simple key prefix");
+        // a prefix that leaves no room for the run's keys within S3's 1,024-byte limit
+        assertInvalid(Map.of("S3_PREFIX", "p/".repeat(451)), "S3_PREFIX is 902 characters long; at most 900");
         // the secret never appears in a validation message even when something next to it is wrong
         assertThatThrownBy(() -> ConfigLoader.builder()
                         .environment(Map.of("CLICKHOUSE_PASSWORD", "pw-value", "CLICKHOUSE_PORT", "x"))
@@ -133,7 +135,26 @@ class ConfigLoaderTest {
         Files.writeString(env, "S3_BUCKET=ok\nthis is not a setting\n");
         assertThatThrownBy(() -> ConfigLoader.builder().envFile(env, true).load())
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(env + ":2: expected KEY=value, got a line starting with 'this'");
+                .hasMessage(env + ":2: expected KEY=value (the line is not shown: it may hold a secret)")
+                .message()
+                .doesNotContain("this");
+
+        // a secret that slipped onto the line below its key: no part of it is shown
+        Path slipped = dir.resolve("slipped.env");
+        Files.writeString(slipped, "S3_BUCKET=ok\nAWS_SECRET_ACCESS_KEY=\nwJalrXUtnFEMI_K7MDENG_bPxRfiCYSECRETKEY\n");
+        assertThatThrownBy(() -> ConfigLoader.builder().envFile(slipped, true).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(slipped + ":3: expected KEY=value")
+                .hasMessageContaining("AWS_SECRET_ACCESS_KEY on the line above is empty")
+                .message()
+                .doesNotContain("wJalr")
+                .doesNotContain("CYSECRET")
+                .doesNotContain("K7MDENG");
+        Path bare = dir.resolve("bare.env");
+        Files.writeString(bare, "S3_BUCKET=ok\nhunter2 with spaces\n");
+        assertThatThrownBy(() -> ConfigLoader.builder().envFile(bare, true).load())
+                .message()
+                .doesNotContain("hunter2");
 
         Path colon = dir.resolve("colon.env");
         Files.writeString(colon, "CLICKHOUSE_PASSWORD: hunter2-secret\n");

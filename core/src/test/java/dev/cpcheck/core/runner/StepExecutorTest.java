@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StepExecutorTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String RUN_ID = "20261123-120000-abcdef";
 
     @TempDir
     Path dir;
@@ -56,7 +57,7 @@ class StepExecutorTest {
     private StepExecutor process() {
         Path manifest = dir.resolve("manifest.json");
         return StepExecutor.builder()
-                .runId("20261123-120000-abcdef")
+                .runId(RUN_ID)
                 .runDirectory(dir)
                 .fixtures(FixtureSettings.defaults())
                 .config(RunnerConfig.custom()
@@ -173,6 +174,51 @@ class StepExecutorTest {
                     .containsExactly(
                             new ResourceIntent(CreatedResource.PIPE, RunIds.pipeName("20261123-120000-abcdef")));
         }
+    }
+
+    @Test
+    void aPipeWhoseCreateAnswerWasLostIsFoundByItsNameAndRemovedByCleanup() throws Exception {
+        world.loseCreateAnswer = true;
+        inNewProcess(new Step.WriteFiles("initial", 1, null, KeyPlacement.APPEND), List.class);
+        inNewProcess(new Step.CreateTable(), Boolean.class);
+        assertThatThrownBy(() -> inNewProcess(new Step.CreatePipe(), PipeInfo.class))
+                .hasMessageContaining("the answer was lost");
+        assertThat(world.pipeExists).as("the service created the pipe").isTrue();
+
+        // a later cleanup (another process) knows only the history: the pipe's name is in the intent
+        try (StepExecutor cleanup = process()) {
+            List<ResourceRemoval> removed = cleanup.removeLeftovers("cleanup");
+            assertThat(removed).allMatch(ResourceRemoval::ok);
+            assertThat(cleanup.state().unconfirmedIntents()).isEmpty();
+            assertThat(cleanup.state().openResources()).isEmpty();
+        }
+        assertThat(world.pipeExists).as("pipe deleted").isFalse();
+        assertThat(world.tableExists).as("table dropped").isFalse();
+        assertThat(world.objects).as("files deleted").isEmpty();
+        int found = world.calls.indexOf("pipe.findByName " + RunIds.pipeName(RUN_ID));
+        assertThat(found).as("looked up by name: " + world.calls).isNotNegative();
+        assertThat(world.calls.subList(found, world.calls.size())).anyMatch(c -> c.startsWith("pipe.delete"));
+
+        // idempotent: a second cleanup finds nothing to do
+        world.calls.clear();
+        try (StepExecutor again = process()) {
+            assertThat(again.removeLeftovers("cleanup")).isEmpty();
+        }
+        assertThat(world.calls).noneMatch(c -> c.startsWith("pipe."));
+    }
+
+    @Test
+    void anIntentUnderWhichNothingExistsIsSettledWithoutDeletingAnything() throws Exception {
+        world.failPipeCreate = true; // the request never took effect
+        inNewProcess(new Step.WriteFiles("initial", 1, null, KeyPlacement.APPEND), List.class);
+        assertThatThrownBy(() -> inNewProcess(new Step.CreatePipe(), PipeInfo.class))
+                .isInstanceOf(InfrastructureException.class);
+        try (StepExecutor cleanup = process()) {
+            assertThat(cleanup.removeLeftovers("cleanup"))
+                    .anySatisfy(r -> assertThat(r.outcome()).contains("never created"));
+            assertThat(cleanup.state().unconfirmedIntents()).isEmpty();
+        }
+        assertThat(world.calls).noneMatch(c -> c.startsWith("pipe.delete"));
     }
 
     @Test

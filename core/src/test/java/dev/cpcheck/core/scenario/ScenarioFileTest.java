@@ -51,7 +51,7 @@ class ScenarioFileTest {
     void errorsNameTheFileAndTheField() {
         assertError(
                 "steps:\n  - write: {phase: a, files: -1}\n  - createPipe\n",
-                "x.yaml: steps[0].write.files: must be between 1 and 1000000, got -1");
+                "x.yaml: steps[0].write.files must be at least 1, got -1");
         assertError(
                 "steps:\n  - write: {phase: a, files: 2}\n  - createPipe\n  - hold: soon\n",
                 "x.yaml: steps[2].hold: expected a duration like 5s, 500ms or 2m, got 'soon'");
@@ -138,5 +138,19 @@ class ScenarioFileTest {
         assertThatThrownBy(() -> ScenarioFile.parse(yaml, "x.yaml", "x"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(expectedStart);
+    }
+
+    @Test
+    void aBinaryFileIsNamedAsNotText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path notUtf8 = dir.resolve("photo.yaml");
+        java.nio.file.Files.write(notUtf8, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScenarioFile.read(notUtf8))
+                .isInstanceOf(dev.cpcheck.core.config.ConfigException.class)
+                .hasMessage("scenario file " + notUtf8
+                        + " is not a text file (it is not UTF-8): give a YAML file like the README's example");
+        java.nio.file.Path nul = dir.resolve("archive.yaml");
+        java.nio.file.Files.write(nul, new byte[] {'P', 'K', 3, 4, 0, 0});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScenarioFile.read(nul))
+                .hasMessageContaining("is not a text file");
     }
 }

@@ -49,6 +49,10 @@ public final class FakeWorld {
     public boolean stuck;
     /** When set, creating the pipe throws as if its answer never came. */
     public boolean failPipeCreate;
+    /** When set, creating the pipe creates it and then throws: the answer was lost on the way back. */
+    public boolean loseCreateAnswer;
+    /** The name of the pipe created, while it exists. */
+    public String pipeName;
     /** When set, the write of this phase throws. */
     public String failWriteOfPhase;
     /** When set, the validator returns a result per check with this status. */
@@ -157,8 +161,21 @@ public final class FakeWorld {
                             "clickpipes-api", "create pipe " + spec.name() + ": simulated: no answer");
                 }
                 pipeExists = true;
+                pipeName = spec.name();
                 state = PipeState.PROVISIONING;
+                if (loseCreateAnswer) {
+                    throw new dev.cpcheck.core.InfrastructureException(
+                            "clickpipes-api", "create pipe " + spec.name() + ": simulated: the answer was lost");
+                }
                 return new PipeInfo("pipe-1", spec.name(), state, spec.source().url(), spec.destination());
+            }
+
+            @Override
+            public List<PipeInfo> findByName(String name) {
+                calls.add("pipe.findByName " + name);
+                return pipeExists && name.equals(pipeName)
+                        ? List.of(new PipeInfo("pipe-1", name, state, null, null))
+                        : List.of();
             }
 
             @Override
@@ -207,6 +224,7 @@ public final class FakeWorld {
             public void delete(String pipeId) {
                 calls.add("pipe.delete state=" + state);
                 pipeExists = false;
+                pipeName = null;
             }
         };
     }

@@ -54,6 +54,7 @@ public final class ClickPipesPipeControl implements PipeControl {
 
     private final ClickPipesClient client;
     private final boolean managedTable;
+    private final OutageGrace grace;
 
     /** A pipe control whose pipes write to a table cpcheck created before them. */
     public ClickPipesPipeControl(ClickPipesClient client) {
@@ -64,8 +65,17 @@ public final class ClickPipesPipeControl implements PipeControl {
      * @param managedTable whether ClickPipes creates the destination table ({@code managedTable: true})
      */
     public ClickPipesPipeControl(ClickPipesClient client, boolean managedTable) {
+        this(client, managedTable, new OutageGrace(notice -> {}));
+    }
+
+    /**
+     * @param managedTable whether ClickPipes creates the destination table ({@code managedTable: true})
+     * @param grace        how state polls ride out an API that refuses connections for a moment
+     */
+    public ClickPipesPipeControl(ClickPipesClient client, boolean managedTable, OutageGrace grace) {
         this.client = client;
         this.managedTable = managedTable;
+        this.grace = grace;
     }
 
     /** Whether the pipes this control creates create their destination table. */
@@ -157,7 +167,7 @@ public final class ClickPipesPipeControl implements PipeControl {
 
     @Override
     public PipeState state(String pipeId) {
-        ClickPipe pipe = call("get pipe " + pipeId, () -> client.get(pipeId));
+        ClickPipe pipe = grace.read(() -> call("get pipe " + pipeId, () -> client.get(pipeId)));
         return toCore(pipe.state());
     }
 
@@ -189,6 +199,12 @@ public final class ClickPipesPipeControl implements PipeControl {
         } catch (ClickPipesException e) {
             throw new InfrastructureException("clickpipes-api", "delete pipe " + pipeId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Lists the service's pipes and keeps those of this name (pipe names are not unique in the API). */
+    @Override
+    public List<PipeInfo> findByName(String name) {
+        return list(client).stream().filter(p -> name.equals(p.name())).toList();
     }
 
     @Override

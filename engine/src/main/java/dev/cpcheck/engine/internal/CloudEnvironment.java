@@ -10,8 +10,10 @@ import dev.cpcheck.core.spi.Hazards;
 import dev.cpcheck.core.spi.PipeSpec;
 import dev.cpcheck.core.spi.SourceAuth;
 import dev.cpcheck.engine.Endpoints;
+import dev.cpcheck.engine.RetryNotice;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** ClickHouse Cloud: the real ClickPipes API, the service's SQL endpoint and a real bucket. */
 public final class CloudEnvironment implements Environment {
@@ -20,6 +22,12 @@ public final class CloudEnvironment implements Environment {
     private final ClickHouseTarget clickHouse;
 
     public CloudEnvironment(CpcheckConfig config, boolean wakeIdleService, boolean wakeStoppedService) {
+        this(config, wakeIdleService, wakeStoppedService, notice -> {});
+    }
+
+    /** @param retries told about every retry of the API client as it happens */
+    public CloudEnvironment(
+            CpcheckConfig config, boolean wakeIdleService, boolean wakeStoppedService, Consumer<RetryNotice> retries) {
         config.requireCloud();
         this.config = config;
         this.client = ClickPipesClient.builder()
@@ -30,6 +38,7 @@ public final class CloudEnvironment implements Environment {
                 .apiKeySecret(config.require(ConfigKey.CLICKHOUSE_API_KEY_SECRET))
                 .wakeIdleService(wakeIdleService)
                 .wakeStoppedService(wakeStoppedService)
+                .retryListener(event -> retries.accept(new RetryNotice("clickpipes-api", event.describe())))
                 .build();
         this.clickHouse = clickHouseTarget(config);
     }

@@ -19,6 +19,7 @@ import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.core.spi.TimestampSource;
 import dev.cpcheck.core.spi.Validator;
+import dev.cpcheck.engine.RetryNotice;
 import dev.cpcheck.validation.ClickHouseDestination;
 import dev.cpcheck.validation.ClickHouseSql;
 import dev.cpcheck.validation.ClickHouseTable;
@@ -49,6 +50,7 @@ public final class EngineParts implements AutoCloseable {
     private final ClickHouseSql sql;
     private final ClickPipesPipeControl pipeControl;
     private final boolean managedTable;
+    private final OutageGrace grace;
 
     public EngineParts(
             Environment environment,
@@ -61,7 +63,8 @@ public final class EngineParts implements AutoCloseable {
             List<Consumer<HistoryEvent>> listeners,
             TimestampSource timestampSource,
             Duration pausedWindowTolerance,
-            boolean managedTable) {
+            boolean managedTable,
+            Consumer<RetryNotice> retryListener) {
         this.environment = environment;
         this.config = config;
         this.runnerConfig = runnerConfig;
@@ -74,7 +77,8 @@ public final class EngineParts implements AutoCloseable {
         this.pausedWindowTolerance = pausedWindowTolerance;
         this.sql = ClickHouseSql.connect(environment.clickHouse());
         this.managedTable = managedTable;
-        this.pipeControl = new ClickPipesPipeControl(environment.clickPipes(), managedTable);
+        this.grace = new OutageGrace(retryListener);
+        this.pipeControl = new ClickPipesPipeControl(environment.clickPipes(), managedTable, grace);
     }
 
     public Environment environment() {
@@ -148,9 +152,17 @@ public final class EngineParts implements AutoCloseable {
         return managedTable ? new PipeCreatedTable(table) : table;
     }
 
-    /** The table of an adopted pipe (its own, whatever the managed-table setting). */
+    /**
+     * The table of an adopted pipe (its own, whatever the managed-table setting); its reads ride
+     * out a short ClickHouse outage ({@link OutageGrace}).
+     */
     public Destination adoptedDestination(DestinationSpec spec, String runId) {
-        return new ClickHouseDestination(sql, spec, runId);
+        return new GracefulDestination(new ClickHouseDestination(sql, spec, runId), grace);
+    }
+
+    /** How reads ride out a short outage of a part, announcing each retry. */
+    public OutageGrace outageGrace() {
+        return grace;
     }
 
     /** A table, to create, drop or count. */

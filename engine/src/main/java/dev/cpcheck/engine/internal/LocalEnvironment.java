@@ -2,6 +2,7 @@ package dev.cpcheck.engine.internal;
 
 import dev.cpcheck.clickpipes.ClickPipesClient;
 import dev.cpcheck.clickpipes.ClickPipesRateLimitConfig;
+import dev.cpcheck.clickpipes.ClickPipesRetryConfig;
 import dev.cpcheck.core.config.Mode;
 import dev.cpcheck.core.runner.RunnerConfig;
 import dev.cpcheck.core.spi.Hazards;
@@ -9,11 +10,13 @@ import dev.cpcheck.core.spi.PipeSpec;
 import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.engine.EmbeddedStack;
 import dev.cpcheck.engine.Endpoints;
+import dev.cpcheck.engine.RetryNotice;
 import dev.cpcheck.localstack.StackDescription;
 import dev.cpcheck.validation.ClickHouseTarget;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The embedded stack: ClickHouse (chdb), S3 (S3Proxy) and the ClickPipes emulator. The runner
@@ -25,6 +28,11 @@ public final class LocalEnvironment implements Environment {
     private final ClickPipesClient client;
 
     public LocalEnvironment(EmbeddedStack stack, boolean ownsStack) {
+        this(stack, ownsStack, notice -> {});
+    }
+
+    /** @param retries told about every retry of the API client as it happens */
+    public LocalEnvironment(EmbeddedStack stack, boolean ownsStack, Consumer<RetryNotice> retries) {
         this.stack = stack;
         this.ownsStack = ownsStack;
         // the stack creates EmbeddedStack.BUCKET when it starts
@@ -41,6 +49,13 @@ public final class LocalEnvironment implements Environment {
                         .build())
                 // a serviceIdle step idles the emulator's service: a start then wakes it, as in the cloud
                 .wakeIdleService(true)
+                // the emulator is on this machine: retries need not wait like the cloud's (4 s first)
+                .retryConfig(ClickPipesRetryConfig.custom()
+                        .initialBackoff(Duration.ofMillis(250))
+                        .maxBackoff(Duration.ofSeconds(4))
+                        .rateLimitResetPadding(Duration.ofMillis(100))
+                        .build())
+                .retryListener(event -> retries.accept(new RetryNotice("clickpipes-api", event.describe())))
                 .build();
     }
 

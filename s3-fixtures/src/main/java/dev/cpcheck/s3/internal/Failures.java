@@ -46,6 +46,10 @@ public final class Failures {
     /** A one-line description without secrets: the service's error code, or the client's cause. */
     public static String describe(Throwable failure) {
         Throwable top = unwrap(failure);
+        String refused = refusedConnection(top);
+        if (refused != null) {
+            return refused;
+        }
         String text;
         AwsServiceException service = find(top, AwsServiceException.class);
         if (service != null) {
@@ -107,6 +111,26 @@ public final class Failures {
                     || t instanceof SSLHandshakeException);
         }
         return false;
+    }
+
+    /**
+     * {@code cannot connect to S3 at 127.0.0.1:9000: connection refused} when nothing accepted the
+     * connection (the SDK wraps the socket's exception and counts its attempts), else {@code null}.
+     */
+    private static String refusedConnection(Throwable top) {
+        for (Throwable t : graph(top)) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                String m = String.valueOf(t.getMessage());
+                int at = m.lastIndexOf(": ");
+                String where = at < 0 ? "" : " at " + m.substring(at + 2).replaceFirst("^[^/]*/", "");
+                return "cannot connect to S3" + where + ": "
+                        + (t instanceof NoRouteToHostException ? "no route to the host" : "connection refused");
+            }
+            if (t instanceof UnknownHostException) {
+                return "cannot connect to S3: unknown host " + t.getMessage();
+            }
+        }
+        return null;
     }
 
     private static String message(Throwable t) {

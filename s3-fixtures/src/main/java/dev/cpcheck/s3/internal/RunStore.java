@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
@@ -155,6 +156,8 @@ public final class RunStore {
             }
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
+        // again: an upload whose create request was still in flight during the first pass
+        abortUploads(runPrefix);
         deleteBatch(List.of(markerKey));
         LOG.info("deleted {} objects and the run marker under s3://{}/{}", deleted, bucket, runPrefix);
         return deleted;
@@ -178,27 +181,62 @@ public final class RunStore {
         }
     }
 
-    /** Unfinished multipart uploads are invisible but cost storage; best effort. */
-    private void abortUploads(String prefix) {
-        try {
-            ListMultipartUploadsResponse r = client.listMultipartUploads(
-                            b -> b.bucket(bucket).prefix(prefix))
-                    .join();
-            for (MultipartUpload u : r.uploads()) {
-                client.abortMultipartUpload(AbortMultipartUploadRequest.builder()
+    /**
+     * Aborts every unfinished multipart upload whose key is under the prefix: they are invisible
+     * in listings but cost storage. All pages are read, and keys are checked here too (a store
+     * that ignored the prefix must not make cleanup abort another run's uploads). A store that
+     * does not implement the listing (501) is skipped with a debug line; any other failure fails
+     * the cleanup, so that it is reported and can be repeated.
+     *
+     * @return uploads aborted
+     */
+    private int abortUploads(String prefix) {
+        int aborted = 0;
+        String keyMarker = null;
+        String uploadIdMarker = null;
+        while (true) {
+            String km = keyMarker;
+            String um = uploadIdMarker;
+            ListMultipartUploadsResponse page;
+            try {
+                page = client.listMultipartUploads(b ->
+                                b.bucket(bucket).prefix(prefix).keyMarker(km).uploadIdMarker(um))
+                        .join();
+            } catch (CompletionException e) {
+                Throwable cause = Failures.unwrap(e);
+                if (cause instanceof AwsServiceException se && se.statusCode() == 501) {
+                    LOG.debug("s3://{} does not list multipart uploads: {}", bucket, Failures.describe(cause));
+                    return aborted;
+                }
+                throw new InfrastructureException(
+                        "s3",
+                        "cannot list unfinished uploads under s3://" + bucket + "/" + prefix + ": "
+                                + Failures.describe(cause),
+                        cause);
+            }
+            for (MultipartUpload u : page.uploads()) {
+                if (!u.key().startsWith(prefix)) {
+                    continue;
+                }
+                call(
+                        "abort the unfinished upload of s3://" + bucket + "/" + u.key(),
+                        client.abortMultipartUpload(AbortMultipartUploadRequest.builder()
                                 .bucket(bucket)
                                 .key(u.key())
                                 .uploadId(u.uploadId())
-                                .build())
-                        .join();
+                                .build()));
+                aborted++;
             }
-        } catch (CompletionException e) {
-            LOG.debug(
-                    "could not list or abort multipart uploads under s3://{}/{}: {}",
-                    bucket,
-                    prefix,
-                    Failures.describe(e));
+            if (!Boolean.TRUE.equals(page.isTruncated())) {
+                break;
+            }
+            keyMarker = page.nextKeyMarker();
+            uploadIdMarker = page.nextUploadIdMarker();
         }
+        if (aborted > 0) {
+            LOG.info("aborted {} unfinished multipart upload(s) under s3://{}/{}", aborted, bucket, prefix);
+        }
+        return aborted;
     }
 
     private <T> T call(String what, CompletableFuture<T> future) {

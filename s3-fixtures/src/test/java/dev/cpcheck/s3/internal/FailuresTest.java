@@ -27,6 +27,15 @@ class FailuresTest {
     }
 
     @Test
+    void aRefusedConnectionSaysSoWithWhereInsteadOfTheSdksWrapping() {
+        SdkClientException refused = SdkClientException.create(
+                "Unable to execute HTTP request: Connection refused: /127.0.0.1:40421 (SDK Attempt Count: 5)",
+                new ConnectException("Connection refused: /127.0.0.1:40421"));
+        assertThat(Failures.describe(new CompletionException(refused)))
+                .isEqualTo("cannot connect to S3 at 127.0.0.1:40421: connection refused");
+    }
+
+    @Test
     void definiteRefusalsAreFailed() {
         assertThat(Failures.outcome(new CompletionException(s3(404, "NoSuchBucket"))))
                 .isEqualTo(UploadOutcome.FAILED);
@@ -64,7 +73,6 @@ class FailuresTest {
                 .isEqualTo("NoSuchBucket (HTTP 404): msg NoSuchBucket [request id req-1]");
         assertThat(Failures.describe(SdkClientException.create(
                         "Unable to execute HTTP request", new ConnectException("Connection refused"))))
-                .contains("Unable to execute HTTP request")
-                .contains("Connection refused");
+                .isEqualTo("cannot connect to S3: connection refused");
     }
 }

@@ -84,6 +84,17 @@ final class AdminRoutes {
         if (body.has("serverErrorEveryNthRequest")) {
             faults.serverErrorEvery(body.get("serverErrorEveryNthRequest").asInt());
         }
+        if (body.has("delayNextAnswers")) {
+            JsonNode d = body.get("delayNextAnswers");
+            try {
+                faults.delayNextAnswers(
+                        d.path("method").asText("POST"),
+                        d.path("count").asInt(1),
+                        Duration.ofMillis(d.path("delayMs").asLong()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        }
         if (body.has("stateTransitionDelayMs")) {
             settings.stateTransitionDelay(
                     Duration.ofMillis(body.get("stateTransitionDelayMs").asLong()));
@@ -119,6 +130,10 @@ final class AdminRoutes {
         node.put("faultMode", settings.faultMode().id());
         node.put("throttleNextRequests", faults.throttleRemaining());
         node.put("serverErrorEveryNthRequest", faults.serverErrorEvery());
+        ObjectNode delayed = node.putObject("delayNextAnswers");
+        delayed.put("method", faults.delayedAnswer().method());
+        delayed.put("count", faults.delayedAnswer().remaining());
+        delayed.put("delayMs", faults.delayedAnswer().delay().toMillis());
         node.put("stateTransitionDelayMs", settings.stateTransitionDelay().toMillis());
         node.put("provisioningDelayMs", settings.provisioningDelay().toMillis());
         node.put("serviceState", service.state());

@@ -141,6 +141,7 @@ public final class ApiServer implements AutoCloseable {
                 }
                 faults.afterRateLimit().forEach(Nemesis::beforeApiRequest);
                 result = routeV1(method, segments(path), exchange);
+                faults.delayedAnswer().beforeAnswer(method);
             } else if (path.startsWith("/admin/")) {
                 authenticate(exchange);
                 result = admin.route(method, segments(path), exchange);

@@ -126,6 +126,9 @@ public final class ControlServer implements AutoCloseable {
             case "POST " + ControlApi.EMULATOR + "/stop":
                 stack.stopEmulator();
                 return F.objectNode();
+            case "POST " + ControlApi.EMULATOR + "/kill":
+                stack.killEmulator();
+                return F.objectNode();
             case "POST " + ControlApi.EMULATOR + "/start":
                 stack.startEmulator();
                 return F.objectNode();
@@ -189,6 +192,24 @@ public final class ControlServer implements AutoCloseable {
             emulator.throttleNextRequests(
                     body.get("throttleNextRequests").asInt(),
                     body.path("throttleResetSeconds").asDouble(1.0));
+        }
+        if (body.has("serverErrorsOnNextRequests")) {
+            emulator.serverErrorsOnNextRequests(
+                    body.get("serverErrorsOnNextRequests").asInt());
+        }
+        if (body.hasNonNull("delayAnswers")) {
+            JsonNode d = body.get("delayAnswers");
+            emulator.delayNextAnswers(
+                    required(d, "method"),
+                    d.path("count").asInt(),
+                    Duration.ofMillis(d.path("delayMs").asLong()));
+        }
+        if (body.has("moveDelayMs")) {
+            emulator.moveDelay(Duration.ofMillis(body.get("moveDelayMs").asLong()));
+        }
+        if (body.has("s3SlowDownNextWrites")) {
+            stack.embeddedS3()
+                    .slowDownNextWrites(body.get("s3SlowDownNextWrites").asInt());
         }
         if (body.has("serverErrorEveryNthRequest")) {
             emulator.serverErrorEveryNthRequest(

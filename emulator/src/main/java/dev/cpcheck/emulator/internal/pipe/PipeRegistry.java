@@ -147,4 +147,9 @@ public final class PipeRegistry {
     public void shutdown() {
         pipes.values().parallelStream().forEach(PipeRuntime::shutdown);
     }
+
+    /** Stops every worker at once, mid-batch included, as a crash would. */
+    public void kill() {
+        pipes.values().parallelStream().forEach(PipeRuntime::kill);
+    }
 }

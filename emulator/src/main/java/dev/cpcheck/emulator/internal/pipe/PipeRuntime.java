@@ -287,6 +287,26 @@ public final class PipeRuntime {
         }
     }
 
+    /**
+     * Stops the worker as a crash would: interrupted at once wherever it is, mid-batch included,
+     * with nothing finished first; what a restarted emulator recovers is what the state folder and
+     * the staging tables hold.
+     */
+    void kill() {
+        lock.lock();
+        try {
+            shutdown = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        Thread t = thread;
+        if (t != null && t.isAlive()) {
+            t.interrupt();
+            joinWorker(Duration.ofSeconds(10));
+        }
+    }
+
     private void joinWorker(Duration timeout) {
         Thread t = thread;
         if (t == null || t == Thread.currentThread()) {

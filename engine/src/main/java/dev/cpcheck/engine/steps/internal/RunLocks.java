@@ -1,6 +1,7 @@
 package dev.cpcheck.engine.steps.internal;
 
 import dev.cpcheck.core.CpcheckException;
+import dev.cpcheck.core.Interrupts;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -30,11 +31,37 @@ public final class RunLocks {
             if (jvmLock.getHoldCount() > 1) {
                 return body.get(); // this thread holds the file lock already
             }
-            try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = channel.lock()) {
-                return body.get();
+            // the lock's channel is opened without the interrupt flag (an interrupted command must still
+            // record its end); the body runs with the flag as it was
+            boolean interrupted = Thread.interrupted();
+            FileChannel channel;
+            FileLock lock;
+            try {
+                channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                try {
+                    lock = channel.lock();
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
             } catch (IOException e) {
-                throw new CpcheckException("cannot lock " + key + ": " + e.getMessage(), e);
+                throw new CpcheckException("cannot lock " + key + ": " + e, e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            try {
+                return body.get();
+            } finally {
+                Interrupts.uninterruptibly(() -> {
+                    try {
+                        lock.release();
+                        channel.close();
+                    } catch (IOException e) {
+                        // closing the channel releases the lock in any case
+                    }
+                });
             }
         } finally {
             jvmLock.unlock();

@@ -3,6 +3,7 @@ package dev.cpcheck.engine.steps.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.cpcheck.core.CpcheckException;
+import dev.cpcheck.core.Interrupts;
 import dev.cpcheck.core.history.HistoryEvent;
 import dev.cpcheck.core.history.HistorySink;
 import dev.cpcheck.core.history.HistoryWriter;
@@ -65,7 +66,9 @@ public final class SharedHistory implements HistorySink {
      */
     @Override
     public HistoryEvent record(String type, Integer step, Map<String, ?> data) {
-        HistoryEvent event = RunLocks.withLock(lockFile(), () -> append(type, step, data));
+        // an interrupted step is recorded too: file channels must not close on the interrupt
+        HistoryEvent event =
+                Interrupts.uninterruptibly(() -> RunLocks.withLock(lockFile(), () -> append(type, step, data)));
         HistoryWriter.deliver(listeners, event);
         return event;
     }

@@ -85,7 +85,13 @@ public final class MultipartQuery {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new ClickHouseException("ClickHouse at " + target.url() + " was not reached: " + e, 0, false, e);
+            throw new ClickHouseException(
+                    e instanceof java.net.ConnectException
+                            ? "cannot connect to ClickHouse at " + target.url() + ": connection refused"
+                            : "ClickHouse at " + target.url() + " was not reached: " + e,
+                    0,
+                    false,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClickHouseException("interrupted while querying ClickHouse at " + target.url(), 0, false, e);

@@ -1,5 +1,6 @@
 package dev.cpcheck.emulator;
 
+import dev.cpcheck.emulator.internal.s3.NotifyingBlobStore;
 import dev.cpcheck.emulator.internal.util.RandomCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,8 +105,15 @@ public final class EmbeddedS3 implements AutoCloseable {
         private String region = "us-east-1";
         private String accessKey;
         private String secretKey;
+        private NotifyingBlobStore.Listener objectCreated;
 
         private Builder() {}
+
+        /** Tells {@code listener} about every object created, before the request is answered. */
+        public Builder objectCreatedListener(NotifyingBlobStore.Listener listener) {
+            this.objectCreated = listener;
+            return this;
+        }
 
         /** Keep objects in this folder (created if missing) instead of memory. */
         public Builder dataDirectory(Path directory) {
@@ -151,6 +159,9 @@ public final class EmbeddedS3 implements AutoCloseable {
                     throw new UncheckedIOException("Could not create the S3 data folder " + dataDirectory, e);
                 }
                 store = new FilesystemNio2BlobStore(dir.toString());
+            }
+            if (objectCreated != null) {
+                store = new NotifyingBlobStore(store, objectCreated);
             }
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(store)

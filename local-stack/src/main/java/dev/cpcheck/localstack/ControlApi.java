@@ -21,6 +21,12 @@ package dev.cpcheck.localstack;
  *       the same port</td></tr>
  *   <tr><td>{@code POST /clickhouse/restart}</td><td>kills the ClickHouse child process and
  *       starts it again on the same data folder and port</td></tr>
+ *   <tr><td>{@code POST /sqs/queues}</td><td>starts the stack's SQS server if it is not running,
+ *       creates a queue and routes the S3 event notifications of a bucket and prefix to it:
+ *       {@code {"name", "bucket", "prefix", "retentionSeconds", "visibilityTimeoutSeconds",
+ *       "duplicateEvents", "redeliverAfterMs"}}; answers {@code {"queueUrl", "endpoint", "region",
+ *       "retentionSeconds", "visibilityTimeoutSeconds"}}</td></tr>
+ *   <tr><td>{@code DELETE /sqs/queues/{name}}</td><td>removes the notification and the queue</td></tr>
  *   <tr><td>{@code POST /stop}</td><td>stops the whole stack (answers first)</td></tr>
  * </table>
  *
@@ -35,6 +41,7 @@ public final class ControlApi {
     public static final String EMULATOR = "/emulator";
     public static final String CLICKHOUSE_RESTART = "/clickhouse/restart";
     public static final String STOP = "/stop";
+    public static final String SQS_QUEUES = "/sqs/queues";
 
     private ControlApi() {}
 }

@@ -12,7 +12,13 @@ public enum Expectation {
      * Ignore it: its key sorts lower than keys already ingested, and ClickPipes' continuous
      * (lexicographic) mode documents that such files are not ingested.
      */
-    IGNORE_BELOW_CHECKPOINT;
+    IGNORE_BELOW_CHECKPOINT,
+    /**
+     * Ignore it: it was in the bucket before the queue announced files to a pipe in unordered mode
+     * that skips the initial load ({@code skipInitialLoad}: "only ingests files delivered by queue
+     * notifications", ClickPipes API spec).
+     */
+    IGNORE_SKIPPED_INITIAL_LOAD;
 
     @JsonValue
     public String id() {

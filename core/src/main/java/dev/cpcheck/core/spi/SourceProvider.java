@@ -31,6 +31,15 @@ public interface SourceProvider {
         return Set.of();
     }
 
+    /**
+     * Name prefixes of the settings this provider reads beyond cpcheck's own keys, so that the
+     * environment and the env file pass them on: by default its id in upper case with {@code _},
+     * e.g. {@code R2_} for {@code r2}.
+     */
+    default Set<String> settingPrefixes() {
+        return Set.of(id().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_");
+    }
+
     /** One line for humans. */
     default String description() {
         return id();

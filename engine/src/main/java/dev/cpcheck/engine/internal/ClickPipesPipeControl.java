@@ -91,6 +91,12 @@ public final class ClickPipesPipeControl implements PipeControl {
                 .url(s.url())
                 .compression(ObjectStorageCompression.fromValue(s.compression()))
                 .isContinuous(s.continuous());
+        if (s.unordered()) {
+            source.queueUrl(s.queueUrl());
+            if (s.skipInitialLoad()) {
+                source.skipInitialLoad(true);
+            }
+        }
         if (s.auth() instanceof SourceAuth.AccessKey k) {
             source.authentication(ObjectStorageAuthentication.IAM_USER)
                     .accessKey(new ClickPipeAccessKey(k.accessKeyId(), k.secretKey()));

@@ -1,5 +1,6 @@
 package dev.cpcheck.validation.internal.check;
 
+import dev.cpcheck.core.manifest.Expectation;
 import dev.cpcheck.core.result.CheckResult;
 import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
@@ -9,9 +10,12 @@ import dev.cpcheck.validation.internal.engine.EngineContext;
 import dev.cpcheck.validation.internal.engine.LeanPass;
 import dev.cpcheck.validation.internal.engine.Ledger;
 import dev.cpcheck.validation.internal.engine.PollEvidence;
+import dev.cpcheck.validation.internal.engine.QueueEvidence;
 import dev.cpcheck.validation.internal.engine.RowDetail;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code completeness}: every file acknowledged by the store and expected to be ingested has every
@@ -20,7 +24,10 @@ import java.util.List;
  * <ul>
  *   <li>{@code lost} file (FAIL): not in the table although a file with a higher key is (continuous,
  *       lexicographic mode never goes back), or although a count the run polled had seen it, or a
- *       later file, land: it landed and is gone.</li>
+ *       later file, land: it landed and is gone. In unordered mode key order proves nothing: a file
+ *       is lost when the run saw the pipe's queue drained after the file was written (its event was
+ *       taken, or dropped, and the file never landed); when its event waited for a paused pipe longer
+ *       than the queue's retention, the witness and the metric {@code lost_past_retention} say so.</li>
  *   <li>{@code lost} row (FAIL): a row id of an ingested file is not in the table from its file,
  *       even when another row took its place.</li>
  *   <li>{@code missing} (UNKNOWN, the run is inconclusive): not in the table, no later file is,
@@ -43,6 +50,7 @@ public final class CompletenessCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
+        QueueEvidence queue = QueueEvidence.of(ctx.history(), ctx.manifest()).orElse(null);
         Ledger ledger = EngineContext.ledgerOf(ctx);
         LeanPass l = ledger.lean();
         RowDetail d = ledger.detail();
@@ -86,9 +94,19 @@ public final class CompletenessCheck extends LedgerCheck {
         }
 
         List<Witness> w = new ArrayList<>();
+        long pastRetention = 0;
         for (LeanPass.Unseen f : l.lost()) {
             String why;
-            if (f.laterLanded()) {
+            Optional<Duration> waited = queue == null ? Optional.empty() : queue.waitedPastRetention(f.fileId());
+            if (f.eventTaken() && waited.isPresent()) {
+                pastRetention++;
+                why = "none in the table: its event waited " + Fmt.duration(waited.get())
+                        + " for the paused pipe, longer than the queue's retention of "
+                        + Fmt.duration(queue.retention().orElseThrow()) + ", so SQS had deleted it by the resume";
+            } else if (f.eventTaken()) {
+                why = "none in the table, though the pipe had taken every event of its queue by "
+                        + Fmt.dateTime(queue.drainedAt().orElseThrow());
+            } else if (f.laterLanded()) {
                 why = "none in the table, though the later file " + l.lastSeenFile() + " is";
             } else if (f.name().equals(polls.lastFileSeen())) {
                 why = "a count polled at " + Fmt.dateTime(polls.lastFileAt()) + " saw it land; none in the table now";
@@ -129,13 +147,22 @@ public final class CompletenessCheck extends LedgerCheck {
                     f.fileId(),
                     Fmt.count(f.rows(), "row") + " ingested although the key sorts below the checkpoint"));
         }
+        if (queue != null) {
+            b.metric("lost_past_retention", pastRetention);
+            queue.retention().ifPresent(r -> b.metric("queue_retention_ms", r.toMillis()));
+        }
         b.witnesses(w, l.lostFiles() + d.lostRows() + l.missingFiles() + l.indeterminateUnseen() + l.ignoredSeen());
 
         List<String> parts = new ArrayList<>();
         parts.add(l.expectedFilesSeen() + "/" + l.expectedFiles() + " files, " + ingestedRows + "/" + l.expectedRows()
                 + " rows ingested");
         if (l.lostFiles() > 0) {
-            parts.add(Fmt.count(l.lostFiles(), "file") + " lost (" + Fmt.count(l.lostRows(), "row") + ")");
+            parts.add(Fmt.count(l.lostFiles(), "file") + " lost (" + Fmt.count(l.lostRows(), "row") + ")"
+                    + (pastRetention > 0
+                            ? ", " + pastRetention + " of them written while the pipe was paused longer than the"
+                                    + " queue's retention of "
+                                    + Fmt.duration(queue.retention().orElseThrow())
+                            : ""));
         }
         if (d.lostRows() > 0) {
             parts.add(Fmt.count(d.lostRows(), "row") + " lost from " + Fmt.count(d.lostRowFiles(), "ingested file"));
@@ -149,11 +176,12 @@ public final class CompletenessCheck extends LedgerCheck {
                     + " (may not exist; not counted as loss)");
         }
         if (l.ignoredFiles() > 0) {
+            String which = ignoredKind(ctx);
             if (l.ignoredUnseen() > 0) {
-                parts.add(Fmt.count(l.ignoredUnseen(), "file") + " below the checkpoint ignored, as documented");
+                parts.add(Fmt.count(l.ignoredUnseen(), "file") + " " + which + " ignored, as documented");
             }
             if (l.ignoredSeen() > 0) {
-                parts.add(Fmt.count(l.ignoredSeen(), "file") + " below the checkpoint ingested anyway");
+                parts.add(Fmt.count(l.ignoredSeen(), "file") + " " + which + " ingested anyway");
             }
         }
         if (l.failedFiles() > 0) {
@@ -167,12 +195,30 @@ public final class CompletenessCheck extends LedgerCheck {
             parts.add("the manifest lists no file the pipe had to ingest: nothing to judge");
         }
         b.summary(String.join("; ", parts));
-        if (status == CheckStatus.FAIL) {
+        if (status == CheckStatus.FAIL && pastRetention > 0) {
+            b.hint("Events of files written while the pipe was paused expired in the SQS queue before it resumed:"
+                    + " keep pauses shorter than the queue's message retention (MessageRetentionPeriod, up to 14"
+                    + " days), and re-ingest the files listed. " + HINT);
+        } else if (status == CheckStatus.FAIL) {
             b.hint(HINT);
         } else if (status == CheckStatus.UNKNOWN && l.expectedFiles() > 0) {
             b.hint("Wait longer for ingestion (raise the await timeout) and validate again.");
         }
         return b.build();
+    }
+
+    /** What the files expected to be ignored are, by the manifest's reasons. */
+    private static String ignoredKind(CheckContext ctx) {
+        java.util.Set<Expectation> kinds = new java.util.HashSet<>();
+        ctx.manifest().files().forEach(f -> kinds.add(f.expectation()));
+        kinds.remove(Expectation.INGEST);
+        if (kinds.equals(java.util.Set.of(Expectation.IGNORE_SKIPPED_INITIAL_LOAD))) {
+            return "written before the queue announced files (skipInitialLoad)";
+        }
+        if (kinds.equals(java.util.Set.of(Expectation.IGNORE_BELOW_CHECKPOINT))) {
+            return "below the checkpoint";
+        }
+        return "below the checkpoint or before the queue";
     }
 
     private static String rowsWritten(long rows) {

@@ -107,7 +107,7 @@ class LeanFoldTest {
 
     @Test
     void filesAreCountedByClassAndAFileNotInTheTableIsLostWhenALaterOneLanded() {
-        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, null, 0, names());
+        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, null, 0, names(), null);
         assertThat(l.expectedFiles()).isEqualTo(7);
         assertThat(l.expectedFilesSeen()).isEqualTo(5);
         assertThat(l.exactFiles()).isEqualTo(5);
@@ -125,18 +125,18 @@ class LeanFoldTest {
     void aFileNoPollNorLaterFileSawLandIsMissingNotLost() {
         List<LeanFold.Group> groups = new ArrayList<>(run());
         groups.remove(5); // without f7, f5 is the last file that landed: f6 is only missing
-        LeanPass l = LeanFold.fold(groups, LANDING, SCHEDULE, null, 0, names());
+        LeanPass l = LeanFold.fold(groups, LANDING, SCHEDULE, null, 0, names(), null);
         assertThat(l.lost()).extracting(LeanPass.Unseen::name).containsExactly("f4.json");
         assertThat(l.missing()).extracting(LeanPass.Unseen::name).containsExactly("f6.json");
         // a poll that saw f6 (or a later file) land makes it lost
-        LeanPass polled = LeanFold.fold(groups, LANDING, SCHEDULE, null, 6, names());
+        LeanPass polled = LeanFold.fold(groups, LANDING, SCHEDULE, null, 6, names(), null);
         assertThat(polled.lost()).extracting(LeanPass.Unseen::name).containsExactly("f4.json", "f6.json");
         assertThat(polled.lost().get(1).seenByPoll()).isTrue();
     }
 
     @Test
     void rowsInsideTheWindowAndRowsOfFilesWrittenWhilePausedThatLandedBeforeItsEndArePaused() {
-        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, null, 0, names());
+        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, null, 0, names(), null);
         assertThat(l.pausedRows()).isEqualTo(6);
         assertThat(l.pausedFiles()).isEqualTo(2);
         assertThat(l.pausedPerWindow()).containsExactly(6L);
@@ -152,7 +152,7 @@ class LeanFoldTest {
     @Test
     void theTimelineChartsExactFilesInTheBucketTheyLandedIn() {
         TimeAxis axis = TimeAxis.over(T0, T0.plusSeconds(90));
-        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, axis, 0, names());
+        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, axis, 0, names(), null);
         long step = axis.stepMs();
         long before = axis.bucket(S * 1000 + 499);
         assertThat(before).isEqualTo(0);

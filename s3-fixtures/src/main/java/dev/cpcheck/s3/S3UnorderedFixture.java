@@ -100,13 +100,11 @@ public final class S3UnorderedFixture implements SourceFixture {
             }
         }
         lastWriteNanos = System.nanoTime();
-        if (settings.skipInitialLoad() && settings.local() && !queueExists()) {
-            // in the bucket before the queue announces anything: a pipe that skips the initial load never sees it
-            written = written.stream()
-                    .map(f -> f.withExpectation(Expectation.IGNORE_SKIPPED_INITIAL_LOAD))
-                    .toList();
-        }
-        return written;
+        // in the bucket before the queue announces anything: a pipe that skips the initial load never sees it
+        Expectation expected = settings.skipInitialLoad() && settings.local() && !queueExists()
+                ? Expectation.IGNORE_SKIPPED_INITIAL_LOAD
+                : Expectation.INGEST; // unordered mode has no checkpoint key: a low key is owed like any other
+        return written.stream().map(f -> f.withExpectation(expected)).toList();
     }
 
     private static FileBatch one(FileBatch b, long fileId) {

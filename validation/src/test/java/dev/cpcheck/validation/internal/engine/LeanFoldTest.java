@@ -2,6 +2,10 @@ package dev.cpcheck.validation.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpcheck.core.history.CreatedResource;
+import dev.cpcheck.core.history.EventType;
+import dev.cpcheck.core.history.HistoryEvent;
+import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.manifest.Expectation;
 import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.manifest.ManifestFile;
@@ -11,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the lean pass makes of its rows: classes of files, windows, resumes and the timeline's buckets. */
@@ -163,5 +168,65 @@ class LeanFoldTest {
         // f5 (written after the resume) and the unknown file's rows, written by no file of the run
         assertThat(l.histogram().get(after)).startsWith(5, 2, 0, 0, 3, 2);
         assertThat(l.spanningGroups()).isZero();
+    }
+
+    /** A run in unordered mode: its pipe read a queue of 1 min retention, drained at +50 s; a resume at +60 s. */
+    private static QueueEvidence unorderedRun(boolean drained) {
+        List<HistoryEvent> events = new ArrayList<>();
+        events.add(new HistoryEvent(
+                1,
+                T0,
+                0,
+                EventType.RESOURCE_CREATED,
+                0,
+                Map.of(
+                        "kind",
+                        CreatedResource.PIPE,
+                        "id",
+                        "p",
+                        "queueUrl",
+                        "http://127.0.0.1:1/000000000000/q",
+                        "queueRetentionMs",
+                        60_000,
+                        "skipInitialLoad",
+                        false)));
+        if (drained) {
+            events.add(
+                    new HistoryEvent(2, T0.plusSeconds(50), 0, EventType.EVENTS_DRAINED, 3, Map.of("queueUrl", "q")));
+        }
+        List<ManifestFile> files = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            Instant written = i == 6 ? T0.plusSeconds(55) : T0; // f6 written after the drain
+            files.add(new ManifestFile(
+                    "p/f" + i + ".json",
+                    "f" + i + ".json",
+                    i,
+                    "initial",
+                    3,
+                    10,
+                    "e",
+                    null,
+                    written,
+                    written,
+                    UploadOutcome.OK,
+                    null,
+                    Expectation.INGEST));
+        }
+        return QueueEvidence.of(
+                        new RunHistory(events),
+                        new Manifest("r", "s3-unordered", "b", "p/", "JSONEachRow", "none", T0, files))
+                .orElseThrow();
+    }
+
+    @Test
+    void inUnorderedModeKeyOrderProvesNothingAndADrainedQueueMakesEarlierFilesLost() {
+        LeanPass undrained = LeanFold.fold(run(), LANDING, SCHEDULE, null, 7, names(), unorderedRun(false));
+        assertThat(undrained.lost()).as("later keys and polls prove nothing").isEmpty();
+        assertThat(undrained.missing()).extracting(LeanPass.Unseen::name).containsExactly("f4.json", "f6.json");
+
+        LeanPass drained = LeanFold.fold(run(), LANDING, SCHEDULE, null, 0, names(), unorderedRun(true));
+        assertThat(drained.lost()).extracting(LeanPass.Unseen::name).containsExactly("f4.json");
+        assertThat(drained.lost().get(0).eventTaken()).isTrue();
+        assertThat(drained.missing()).extracting(LeanPass.Unseen::name).containsExactly("f6.json");
     }
 }

@@ -91,7 +91,8 @@ class ManifestTableTest {
                 .contains("AS uploaded_at")
                 .contains("AS file_key")
                 .contains("['ok', 'failed', 'indeterminate'][outcome_code + 1] AS outcome")
-                .contains("['ingest', 'ignore-below-checkpoint'][expectation_code + 1] AS expectation");
+                .contains(
+                        "['ingest', 'ignore-below-checkpoint', 'ignore-skipped-initial-load'][expectation_code + 1] AS expectation");
         assertThat(t.relation(false)).contains("format(TabSeparated, ").doesNotContain("FROM cpcheck_manifest");
     }
 }

@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * not ingested: an error goes to the error table and the checkpoint passes it (docs: S3 ClickPipe
  * overview, "File size").
  *
+ * <p>A pipe with a {@code queueUrl} is in unordered mode (docs: S3 ClickPipes, "Unordered mode"): the
+ * same listing serves as its initial load (skipped with {@code skipInitialLoad}); once the listing
+ * is exhausted the checkpoint says so and every poll reads the queue instead ({@link QueueBatchPlan}
+ * decides what a poll's messages become), the batch going through the same staging mechanics and
+ * its messages deleted only after the commit.
+ *
  * <p>Only this thread touches the checkpoint and pending files.
  */
 final class IngestionWorker {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -303,6 +304,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
         private int maxInsertAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(500);
         private String s3Region = "us-east-1";
+        private Function<String, Optional<Duration>> queueRetention = url -> Optional.empty();
 
         private Builder() {}
 
@@ -424,6 +426,16 @@ public final class ClickPipesEmulator implements AutoCloseable {
         }
 
         /**
+         * How long each queue keeps a message, by queue URL, for pipes in unordered mode: a message
+         * older than that is dropped unread, as SQS deletes it. Empty for a queue means SQS's default
+         * of 4 days. For servers that keep no retention themselves (ElasticMQ).
+         */
+        public Builder queueRetention(Function<String, Optional<Duration>> retentionByQueueUrl) {
+            this.queueRetention = Objects.requireNonNull(retentionByQueueUrl);
+            return this;
+        }
+
+        /**
          * Starts the API and the workers of the pipes found in the state folder.
          *
          * @throws EmulatorException when ClickHouse is unreachable or the state folder is in use
@@ -510,6 +522,7 @@ public final class ClickPipesEmulator implements AutoCloseable {
             settings.maxInsertAttempts(maxInsertAttempts);
             settings.retryBackoff(retryBackoff);
             settings.s3Region(s3Region);
+            settings.queueRetention(queueRetention);
 
             PipeRegistry registry = new PipeRegistry(dir, http, settings);
             RateLimiter rateLimiter = new RateLimiter(rateLimitRequests, rateLimitWindow);

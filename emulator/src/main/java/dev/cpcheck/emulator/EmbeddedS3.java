@@ -1,5 +1,6 @@
 package dev.cpcheck.emulator;
 
+import dev.cpcheck.emulator.internal.s3.NotifyingBlobStore;
 import dev.cpcheck.emulator.internal.s3.SlowDownBurst;
 import dev.cpcheck.emulator.internal.util.RandomCredentials;
 import java.io.IOException;
@@ -140,8 +141,15 @@ public final class EmbeddedS3 implements AutoCloseable {
         private String region = "us-east-1";
         private String accessKey;
         private String secretKey;
+        private NotifyingBlobStore.Listener objectCreated;
 
         private Builder() {}
+
+        /** Tells {@code listener} about every object created, before the request is answered. */
+        public Builder objectCreatedListener(NotifyingBlobStore.Listener listener) {
+            this.objectCreated = listener;
+            return this;
+        }
 
         /** Keep objects in this folder (created if missing) instead of memory. */
         public Builder dataDirectory(Path directory) {
@@ -187,6 +195,9 @@ public final class EmbeddedS3 implements AutoCloseable {
                     throw new UncheckedIOException("Could not create the S3 data folder " + dataDirectory, e);
                 }
                 store = new FilesystemNio2BlobStore(dir.toString());
+            }
+            if (objectCreated != null) {
+                store = new NotifyingBlobStore(store, objectCreated);
             }
             SlowDownBurst faults = new SlowDownBurst(store);
             S3Proxy proxy = S3Proxy.builder()

@@ -27,7 +27,12 @@ public enum FaultMode {
     /** Resume ingests the last batch before the pause once more: duplicates of that batch. */
     REPLAY_LAST_BATCH("replay-last-batch", "resume re-ingests the last batch"),
     /** Stop reports Stopping/Stopped but ingestion goes on: rows land while paused. */
-    INGEST_WHILE_PAUSED("ingest-while-paused", "keeps ingesting after stop while reporting Stopped");
+    INGEST_WHILE_PAUSED("ingest-while-paused", "keeps ingesting after stop while reporting Stopped"),
+    /** Unordered mode: resume drops the first event that reached the queue while paused: that file is lost. */
+    LOSE_EVENT_WHILE_PAUSED("lose-event-while-paused", "unordered mode: resume drops an event delivered while paused"),
+    /** Resume takes a file of the last batch again, as a redelivered event not checked against the seen files. */
+    REPLAY_EVENT_AFTER_RESUME(
+            "replay-event-after-resume", "unordered mode: resume ingests an already processed file again");
 
     private final String id;
     private final String description;

@@ -43,10 +43,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    /** The region S3 signs with and SQS names its queues in. */
+    static final String S3_REGION = "us-east-1";
 
     private final Builder options;
     private final ClickHouseEndpoint clickHouse;
     private final EmbeddedS3 s3;
+    private final EmbeddedSqs sqs;
     private final Path stateDirectory;
     private final int emulatorPort;
     private EmbeddedClickHouse embeddedClickHouse;
@@ -60,12 +63,14 @@ public final class LocalStack implements AutoCloseable {
             EmbeddedClickHouse embeddedClickHouse,
             ClickHouseEndpoint clickHouse,
             EmbeddedS3 s3,
+            EmbeddedSqs sqs,
             ClickPipesEmulator emulator,
             Path stateDirectory) {
         this.options = options;
         this.embeddedClickHouse = embeddedClickHouse;
         this.clickHouse = clickHouse;
         this.s3 = s3;
+        this.sqs = sqs;
         this.emulator = emulator;
         this.stateDirectory = stateDirectory;
         this.emulatorPort = emulator.endpoint().apiBaseUrl().getPort();
@@ -83,6 +88,14 @@ public final class LocalStack implements AutoCloseable {
     /** S3: URL, region, access key, secret key, and {@link S3Endpoint#createBucket(String)}. */
     public S3Endpoint s3() {
         return s3.endpoint();
+    }
+
+    /**
+     * SQS (ElasticMQ), started by the first call that needs it: queues fed by the S3 event
+     * notifications of this stack's buckets, for pipes in unordered mode.
+     */
+    public EmbeddedSqs sqs() {
+        return sqs;
     }
 
     /** ClickHouse Cloud API: base URL, organization id, service id, API key id and secret. */
@@ -130,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("The local stack is closed");
         }
         if (emulator == null) {
-            emulator = retryBind(() -> options.newEmulator(clickHouse, s3, stateDirectory, emulatorPort));
+            emulator = retryBind(() -> options.newEmulator(clickHouse, s3, sqs, stateDirectory, emulatorPort));
         }
     }
 
@@ -296,6 +309,7 @@ public final class LocalStack implements AutoCloseable {
         if (azuriteTemporaryFolder != null) {
             runQuietly(() -> FileUtil.deleteRecursively(azuriteTemporaryFolder), failures);
         }
+        runQuietly(sqs::close, failures);
         if (embeddedClickHouse != null) {
             runQuietly(embeddedClickHouse::close, failures);
         }
@@ -418,16 +432,18 @@ public final class LocalStack implements AutoCloseable {
                     : CompletableFuture.supplyAsync(() -> newClickHouse(stackRoot));
             EmbeddedS3 s3 = null;
             EmbeddedClickHouse embedded = null;
+            // SQS starts only when a run asks for a queue: a stack without unordered pipes pays nothing for it
+            EmbeddedSqs sqs = EmbeddedSqs.lazy(S3_REGION);
             try {
-                s3 = startS3(stackRoot);
+                s3 = startS3(stackRoot, sqs);
                 try {
                     embedded = clickHouseFuture.join();
                 } catch (CompletionException e) {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
                 ClickHouseEndpoint clickHouse = embedded != null ? embedded.endpoint() : externalClickHouse;
-                ClickPipesEmulator emulator = newEmulator(clickHouse, s3, stackRoot, 0);
-                LocalStack stack = new LocalStack(this, embedded, clickHouse, s3, emulator, stackRoot);
+                ClickPipesEmulator emulator = newEmulator(clickHouse, s3, sqs, stackRoot, 0);
+                LocalStack stack = new LocalStack(this, embedded, clickHouse, s3, sqs, emulator, stackRoot);
                 LOG.info(
                         "Local stack ready in {} ms: ClickHouse {}, S3 {}, ClickPipes API {}",
                         (System.nanoTime() - started) / 1_000_000,
@@ -436,6 +452,7 @@ public final class LocalStack implements AutoCloseable {
                         emulator.endpoint().apiBaseUrl());
                 return stack;
             } catch (RuntimeException e) {
+                sqs.close();
                 if (s3 != null) {
                     s3.close();
                 }
@@ -465,10 +482,12 @@ public final class LocalStack implements AutoCloseable {
             return b.start();
         }
 
-        ClickPipesEmulator newEmulator(ClickHouseEndpoint clickHouse, EmbeddedS3 s3, Path stackRoot, int port) {
+        ClickPipesEmulator newEmulator(
+                ClickHouseEndpoint clickHouse, EmbeddedS3 s3, EmbeddedSqs sqs, Path stackRoot, int port) {
             ClickPipesEmulator.Builder eb = ClickPipesEmulator.builder()
                     .clickHouse(clickHouse)
-                    .s3Region(s3.endpoint().region());
+                    .s3Region(s3.endpoint().region())
+                    .queueRetention(sqs::retention);
             if (stackRoot != null) {
                 eb.stateDirectory(stackRoot.resolve("clickpipes"));
             }
@@ -479,8 +498,8 @@ public final class LocalStack implements AutoCloseable {
             return eb.start();
         }
 
-        private static EmbeddedS3 startS3(Path root) {
-            EmbeddedS3.Builder b = EmbeddedS3.builder();
+        private static EmbeddedS3 startS3(Path root, EmbeddedSqs sqs) {
+            EmbeddedS3.Builder b = EmbeddedS3.builder().region(S3_REGION).objectCreatedListener(sqs::objectCreated);
             if (root == null) {
                 return b.start();
             }

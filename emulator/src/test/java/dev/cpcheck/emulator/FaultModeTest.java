@@ -17,7 +17,9 @@ class FaultModeTest {
                         "restart-from-scratch",
                         "skip-paused-files",
                         "replay-last-batch",
-                        "ingest-while-paused");
+                        "ingest-while-paused",
+                        "lose-event-while-paused",
+                        "replay-event-after-resume");
     }
 
     @Test
@@ -34,7 +36,8 @@ class FaultModeTest {
         assertThatThrownBy(() -> FaultMode.fromId("chaos"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown fault mode 'chaos'; valid fault modes: none, restart-from-scratch,"
-                        + " skip-paused-files, replay-last-batch, ingest-while-paused");
+                        + " skip-paused-files, replay-last-batch, ingest-while-paused, lose-event-while-paused,"
+                        + " replay-event-after-resume");
         assertThatThrownBy(() -> FaultMode.fromId(null)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -28,7 +28,18 @@ public enum EmulatorFault {
     /** Resume ingests the last batch before the pause once more: duplicates of that batch. */
     REPLAY_LAST_BATCH("replay-last-batch", "resume re-ingests the last batch"),
     /** Stop reports Stopped but ingestion goes on: rows land while paused. */
-    INGEST_WHILE_PAUSED("ingest-while-paused", "keeps ingesting after stop while reporting Stopped");
+    INGEST_WHILE_PAUSED("ingest-while-paused", "keeps ingesting after stop while reporting Stopped"),
+    /**
+     * Unordered mode (source {@code s3-unordered}): resume drops the first event that reached the
+     * queue while paused, so that file is never ingested: loss.
+     */
+    LOSE_EVENT_WHILE_PAUSED("lose-event-while-paused", "unordered mode: resume drops an event delivered while paused"),
+    /**
+     * Resume ingests one file of the last batch again, as an event that came again and was not
+     * checked against the files already seen: duplicates of that file.
+     */
+    REPLAY_EVENT_AFTER_RESUME(
+            "replay-event-after-resume", "unordered mode: resume ingests an already processed file again");
 
     private final String id;
     private final String description;

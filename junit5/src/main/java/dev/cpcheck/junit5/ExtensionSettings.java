@@ -3,6 +3,8 @@ package dev.cpcheck.junit5;
 import dev.cpcheck.core.config.ConfigLoader;
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.Mode;
+import dev.cpcheck.core.spi.ProviderRegistry;
+import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.engine.EmulatorFault;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -63,12 +65,17 @@ record ExtensionSettings(
 
     /**
      * Settings from the environment and the env file. Extra settings named after the source
-     * provider ({@code GCS_...} for provider {@code gcs}) are kept for it.
+     * provider ({@code GCS_...} for provider {@code gcs}), or with the prefixes it declares
+     * ({@code SQS_...} for {@code s3-unordered}), are kept for it.
      */
     CpcheckConfig loadConfig(Map<String, String> environment) {
         ConfigLoader loader = ConfigLoader.builder().environment(environment).envFile(envFile, false);
         if (!sourceProvider.isEmpty()) {
             loader.extraPrefix(sourceProvider.toUpperCase(Locale.ROOT).replace('-', '_') + "_");
+            ProviderRegistry<SourceProvider> providers = ProviderRegistry.sourceProviders();
+            if (providers.contains(sourceProvider)) {
+                providers.get(sourceProvider).settingPrefixes().forEach(loader::extraPrefix);
+            }
         }
         return loader.load();
     }

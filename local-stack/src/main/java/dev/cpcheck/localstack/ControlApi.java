@@ -25,6 +25,12 @@ package dev.cpcheck.localstack;
  *       crash would) and comes back from its state folder on the same port</td></tr>
  *   <tr><td>{@code POST /clickhouse/restart}</td><td>kills the ClickHouse child process and
  *       starts it again on the same data folder and port</td></tr>
+ *   <tr><td>{@code POST /sqs/queues}</td><td>starts the stack's SQS server if it is not running,
+ *       creates a queue and routes the S3 event notifications of a bucket and prefix to it:
+ *       {@code {"name", "bucket", "prefix", "retentionSeconds", "visibilityTimeoutSeconds",
+ *       "duplicateEvents", "redeliverAfterMs"}}; answers {@code {"queueUrl", "endpoint", "region",
+ *       "retentionSeconds", "visibilityTimeoutSeconds"}}</td></tr>
+ *   <tr><td>{@code DELETE /sqs/queues/{name}}</td><td>removes the notification and the queue</td></tr>
  *   <tr><td>{@code POST /stop}</td><td>stops the whole stack (answers first)</td></tr>
  *   <tr><td>{@code POST /servers}</td><td>{@code {"name": "azure-blob"}}: starts that server unless it
  *       runs, answers {@code {"settings": {...}}} (what a source reads it with; secrets included)</td></tr>
@@ -47,6 +53,8 @@ public final class ControlApi {
     public static final String SERVERS = "/servers";
     /** {@code POST /credentials/revoke} and {@code /credentials/restore}: the storage keys pipes read with. */
     public static final String CREDENTIALS = "/credentials";
+
+    public static final String SQS_QUEUES = "/sqs/queues";
 
     private ControlApi() {}
 }

@@ -91,7 +91,8 @@ public final class RunCommand implements Callable<Integer> {
             paramLabel = "MODE",
             converter = Converters.FaultModeConverter.class,
             description = "Local only: make the emulator break the checkpoint (restart-from-scratch, skip-paused-files,"
-                    + " replay-last-batch, ingest-while-paused) to see cpcheck catch it.")
+                    + " replay-last-batch, ingest-while-paused; with the s3-unordered source also"
+                    + " lose-event-while-paused, replay-event-after-resume) to see cpcheck catch it.")
     EmulatorFault fault;
 
     @Option(

@@ -20,7 +20,10 @@ public final class EventType {
      * flight still says what it may have created.
      */
     public static final String RESOURCE_INTENT = "resource-intent";
-    /** Data: kind (pipe, table, source-prefix), id, adopted; pipes also name, sourceUrl, state, destination. */
+    /**
+     * Data: kind (pipe, table, source-prefix), id, adopted; pipes also name, sourceUrl, state,
+     * destination, and in unordered mode queueUrl, queueRetentionMs, skipInitialLoad.
+     */
     public static final String RESOURCE_CREATED = "resource-created";
     /** Data: kind, id, ok, error, by (run, steps, cleanup); deleted (files). */
     public static final String RESOURCE_CLEANUP = "resource-cleanup";
@@ -38,6 +41,12 @@ public final class EventType {
     public static final String WAIT_TIMED_OUT = "wait-timed-out";
     /** Data: verdict, checks (id → status). */
     public static final String VALIDATION_FINISHED = "validation-finished";
+    /**
+     * Data: queueUrl. Unordered mode: the source's queue held no event the pipe had not taken, and
+     * every file whose event it took had landed (or never would): a file written before this and
+     * not in the table was lost.
+     */
+    public static final String EVENTS_DRAINED = "events-drained";
     /** Data: message. */
     public static final String NOTE = "note";
 

@@ -198,6 +198,38 @@ public final class RunHistory {
         return times;
     }
 
+    /**
+     * The queue of the run's pipe in unordered mode, as recorded when the pipe was created; empty
+     * for a pipe in key order.
+     */
+    public Optional<QueueFacts> eventQueue() {
+        for (HistoryEvent e : eventsOfType(EventType.RESOURCE_CREATED)) {
+            String url = e.string("queueUrl");
+            if (CreatedResource.PIPE.equals(e.string("kind")) && url != null) {
+                long retention = e.longValue("queueRetentionMs", -1);
+                return Optional.of(new QueueFacts(
+                        url,
+                        retention < 0 ? null : Duration.ofMillis(retention),
+                        Boolean.parseBoolean(e.string("skipInitialLoad"))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** When the run last saw the pipe's queue drained ({@link EventType#EVENTS_DRAINED}), JVM clock. */
+    public Optional<Instant> eventsDrainedAt() {
+        return last(EventType.EVENTS_DRAINED).map(HistoryEvent::time);
+    }
+
+    /**
+     * A pipe's queue in unordered mode.
+     *
+     * @param url             the queue URL
+     * @param retention       how long it keeps a message, or {@code null} when not recorded
+     * @param skipInitialLoad whether the pipe skipped the initial load
+     */
+    public record QueueFacts(String url, Duration retention, boolean skipInitialLoad) {}
+
     /** Resources created or adopted by the run, in creation order. */
     public List<CreatedResource> createdResources() {
         return RunState.of(this).createdResources();

@@ -15,6 +15,7 @@ import dev.cpcheck.core.result.Verdict;
 import dev.cpcheck.core.scenario.KeyPlacement;
 import dev.cpcheck.core.scenario.Step;
 import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.EventQueue;
 import dev.cpcheck.core.spi.IngestionSnapshot;
 import dev.cpcheck.core.spi.PipeInfo;
 import dev.cpcheck.core.spi.PipeSpec;
@@ -161,20 +162,33 @@ public final class RunRecorder {
 
     /** {@code resource-created} of a pipe the run created. */
     public void pipeCreated(Integer index, PipeSpec spec, PipeInfo pipe) {
-        record(
-                EventType.RESOURCE_CREATED,
-                index,
-                Map.of(
-                        "kind",
-                        CreatedResource.PIPE,
-                        "id",
-                        pipe.id(),
-                        "adopted",
-                        false,
-                        "name",
-                        spec.name(),
-                        "sourceUrl",
-                        spec.source().url()));
+        pipeCreated(index, spec, pipe, null);
+    }
+
+    /**
+     * {@code resource-created} of a pipe the run created; in unordered mode with its queue's URL and
+     * retention and whether it skips the initial load.
+     */
+    public void pipeCreated(Integer index, PipeSpec spec, PipeInfo pipe, EventQueue queue) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", CreatedResource.PIPE);
+        data.put("id", pipe.id());
+        data.put("adopted", false);
+        data.put("name", spec.name());
+        data.put("sourceUrl", spec.source().url());
+        if (spec.source().unordered()) {
+            data.put("queueUrl", spec.source().queueUrl());
+            data.put("skipInitialLoad", spec.source().skipInitialLoad());
+            if (queue != null) {
+                data.put("queueRetentionMs", queue.retention().toMillis());
+            }
+        }
+        record(EventType.RESOURCE_CREATED, index, data);
+    }
+
+    /** {@code events-drained}: the pipe had taken every event of the source's queue. */
+    public void eventsDrained(int index, String queueUrl) {
+        record(EventType.EVENTS_DRAINED, index, Map.of("queueUrl", queueUrl));
     }
 
     /** {@code resource-created} of a pipe made elsewhere that the run uses (never deleted). */

@@ -15,7 +15,9 @@ import dev.cpcheck.core.scenario.Step;
 import dev.cpcheck.core.scenario.TableChange;
 import dev.cpcheck.core.spi.Destination;
 import dev.cpcheck.core.spi.DestinationSpec;
+import dev.cpcheck.core.spi.EventQueue;
 import dev.cpcheck.core.spi.FileBatch;
+import dev.cpcheck.core.spi.IngestionOrder;
 import dev.cpcheck.core.spi.IngestionSnapshot;
 import dev.cpcheck.core.spi.PipeInfo;
 import dev.cpcheck.core.spi.PipeSpec;
@@ -26,6 +28,8 @@ import dev.cpcheck.core.spi.ValidationResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +76,8 @@ final class StepActions {
             s.recorder.sourcePrefixCreated(index, prefixId);
         }
         List<ManifestFile> written = s.source().write(batch);
-        if (w.placement() == KeyPlacement.BELOW_CHECKPOINT) {
+        // unordered mode has no checkpoint key: a low key is owed like any other
+        if (w.placement() == KeyPlacement.BELOW_CHECKPOINT && s.source().ingestionOrder() == IngestionOrder.KEY_ORDER) {
             written = written.stream().map(StepActions::ignoredBelowCheckpoint).toList();
         }
         s.manifest(manifest.withFiles(written));
@@ -134,8 +139,8 @@ final class StepActions {
             s.recorder.resourceIntent(index, CreatedResource.TABLE, RunRecorder.tableId(spec.destination()));
         }
         PipeInfo info = s.pipes.create(spec);
-        s.recorder.pipeCreated(index, spec, info);
-        expectInitialLoadSkips(index, spec.source());
+        s.recorder.pipeCreated(index, spec, info, s.source().eventQueue().orElse(null));
+        expectInitialLoadSkips(index, spec.source(), step);
         if (tableByPipe) {
             s.recorder.tableCreated(index, spec.destination(), false);
         }
@@ -165,9 +170,10 @@ final class StepActions {
      * {@code startAfter}, or every file there when {@code skipInitialLoad} is set. The manifest says so,
      * and the checks report them as skipped rather than lost.
      */
-    private void expectInitialLoadSkips(int index, SourceSpec source) {
+    private void expectInitialLoadSkips(int index, SourceSpec source, Step.CreatePipe step) {
         String after = source.startAfter();
-        boolean skipAll = Boolean.TRUE.equals(source.skipInitialLoad());
+        // the step's own skipInitialLoad; a source that sets it (unordered mode) marks its files itself
+        boolean skipAll = Boolean.TRUE.equals(step.skipInitialLoad());
         if (after == null && !skipAll) {
             return;
         }
@@ -218,6 +224,9 @@ final class StepActions {
         }
         Manifest manifest = s.manifest();
         long expected = manifest.expectedFiles().size();
+        if (s.source().ingestionOrder() == IngestionOrder.ANY_ORDER) {
+            return awaitAllAnnounced(index, d, expected, timeout);
+        }
         String lastName =
                 manifest.lastExpectedFile().map(ManifestFile::fileName).orElse(null);
         long t0 = s.nanoTime.getAsLong();
@@ -234,6 +243,55 @@ final class StepActions {
                 timeout,
                 poll -> counted(index, poll, "await"),
                 IngestionSnapshot::describe);
+        return settle(index, d, landed, timeout.minusNanos(s.nanoTime.getAsLong() - t0));
+    }
+
+    /**
+     * Unordered mode: done when every owed file landed, or when the source's queue has held no
+     * event the pipe had not taken, and the count has not changed, for the settle time: the files
+     * still missing then will not come (their events were taken or dropped), which the history
+     * records ({@code events-drained}) for the checks.
+     */
+    private IngestionSnapshot awaitAllAnnounced(int index, Destination d, long expected, Duration timeout)
+            throws InterruptedException {
+        Optional<EventQueue> queue = s.source().eventQueue();
+        long settle = s.config.effectiveSettle().toNanos();
+        long t0 = s.nanoTime.getAsLong();
+        long[] quietSince = {-1};
+        IngestionSnapshot[] previous = {null};
+        boolean[] drained = {false};
+        IngestionSnapshot landed = s.waiter.until(
+                "all " + expected + " files ingested, or every event of the queue taken",
+                d::snapshot,
+                c -> {
+                    if (c.files() >= expected) {
+                        return true;
+                    }
+                    long now = s.nanoTime.getAsLong();
+                    OptionalLong pending = queue.map(EventQueue::pendingEvents).orElse(OptionalLong.empty());
+                    boolean quiet = pending.isPresent()
+                            && pending.getAsLong() == 0
+                            && previous[0] != null
+                            && previous[0].rows() == c.rows()
+                            && previous[0].files() == c.files();
+                    previous[0] = c;
+                    if (!quiet) {
+                        quietSince[0] = -1;
+                        return false;
+                    }
+                    if (quietSince[0] < 0) {
+                        quietSince[0] = now;
+                    }
+                    drained[0] = now - quietSince[0] >= settle;
+                    return drained[0];
+                },
+                s.config.probeInterval(),
+                timeout,
+                poll -> counted(index, poll, "await"),
+                IngestionSnapshot::describe);
+        if (drained[0]) {
+            s.recorder.eventsDrained(index, queue.orElseThrow().url());
+        }
         return settle(index, d, landed, timeout.minusNanos(s.nanoTime.getAsLong() - t0));
     }
 

@@ -104,9 +104,15 @@ public final class ProviderRegistry<T> {
         return List.copyOf(byId.values());
     }
 
-    /** A registry with one more provider, e.g. registered programmatically. */
+    /**
+     * A registry with one more provider, e.g. registered programmatically. It replaces a provider
+     * of the same id and class (one discovered with default settings gives way to one configured
+     * in code); another class claiming the id is refused as a duplicate.
+     */
     public ProviderRegistry<T> with(T provider, Function<T, String> id) {
         List<T> all = new ArrayList<>(byId.values());
+        String pid = id.apply(provider);
+        all.removeIf(p -> id.apply(p).equals(pid) && p.getClass() == provider.getClass());
         all.add(provider);
         return of(kind, all, id);
     }

@@ -2,6 +2,7 @@ package dev.cpcheck.core.spi;
 
 import dev.cpcheck.core.manifest.ManifestFile;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes the run's fixture files to the source and describes them to the pipe. Created by a
@@ -36,6 +37,19 @@ public interface SourceFixture extends AutoCloseable {
      * compression, mode and authentication.
      */
     SourceSpec pipeSource(String format, String compression, boolean continuous);
+
+    /**
+     * The order in which the pipe takes this source's files: {@link IngestionOrder#KEY_ORDER}
+     * (continuous mode, the default) or {@link IngestionOrder#ANY_ORDER} (unordered mode).
+     */
+    default IngestionOrder ingestionOrder() {
+        return IngestionOrder.KEY_ORDER;
+    }
+
+    /** Unordered mode: the queue that announces the files to the pipe, once it exists. */
+    default Optional<EventQueue> eventQueue() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {}

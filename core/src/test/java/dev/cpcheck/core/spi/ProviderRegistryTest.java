@@ -86,4 +86,21 @@ class ProviderRegistryTest {
         };
         assertThat(ProviderRegistry.checks().with(extra, Check::id).ids()).contains("test-check", "extra");
     }
+
+    @Test
+    void aProviderGivenInCodeReplacesTheDiscoveredOneOfItsClass() {
+        TestSourceProvider configured = new TestSourceProvider();
+        ProviderRegistry<SourceProvider> sources = ProviderRegistry.sourceProviders();
+        assertThat(sources.get("test-source")).isNotSameAs(configured);
+
+        ProviderRegistry<SourceProvider> withConfigured = sources.with(configured, SourceProvider::id);
+
+        assertThat(withConfigured.get("test-source")).isSameAs(configured);
+        assertThat(withConfigured.ids()).containsOnlyOnce("test-source");
+    }
+
+    @Test
+    void aProviderSaysWhichSettingsItReads() {
+        assertThat(new TestSourceProvider().settingPrefixes()).containsExactly("TEST_SOURCE_");
+    }
 }

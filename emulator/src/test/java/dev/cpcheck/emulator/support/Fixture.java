@@ -51,6 +51,12 @@ public final class Fixture implements AutoCloseable {
         return new Fixture(name, TestEnvironment.s3().endpoint(), TestEnvironment.sql(), true);
     }
 
+    /** A fixture on another S3 server (its bucket {@link TestEnvironment#BUCKET} is created) and the shared ClickHouse. */
+    public static Fixture create(String name, dev.cpcheck.emulator.EmbeddedS3 s3) {
+        s3.createBucket(TestEnvironment.BUCKET);
+        return new Fixture(name, s3.endpoint(), TestEnvironment.sql(), true);
+    }
+
     /** A fixture without a destination table (for managed tables). */
     public static Fixture withoutTable(String name) {
         return new Fixture(name, TestEnvironment.s3().endpoint(), TestEnvironment.sql(), false);

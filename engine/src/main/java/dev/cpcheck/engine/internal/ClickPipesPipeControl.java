@@ -110,6 +110,9 @@ public final class ClickPipesPipeControl implements PipeControl {
         } else {
             source.url(s.url());
         }
+        if (s.unordered()) {
+            source.queueUrl(s.queueUrl());
+        }
         if (s.auth() instanceof SourceAuth.AccessKey k) {
             source.authentication(ObjectStorageAuthentication.IAM_USER)
                     .accessKey(new ClickPipeAccessKey(k.accessKeyId(), k.secretKey()));

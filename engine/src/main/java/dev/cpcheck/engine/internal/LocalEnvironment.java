@@ -23,6 +23,11 @@ import java.util.function.Consumer;
  * talks to the emulator through the same typed client it uses in the cloud.
  */
 public final class LocalEnvironment implements Environment {
+    /** The stack's control API, for source providers that need the stack to make something (a queue). */
+    public static final String CONTROL_URL = "CPCHECK_STACK_CONTROL_URL";
+    /** Its bearer token: a secret, masked like the others. */
+    public static final String CONTROL_TOKEN = "CPCHECK_STACK_CONTROL_TOKEN";
+
     private final EmbeddedStack stack;
     private final boolean ownsStack;
     private final ClickPipesClient client;
@@ -72,6 +77,9 @@ public final class LocalEnvironment implements Environment {
     public Map<String, String> sourceConfig() {
         Map<String, String> m = stack.s3Settings(EmbeddedStack.BUCKET);
         m.put("S3_PREFIX", "cpcheck");
+        // sources that need more of the stack than S3 ask it through its control API (s3-unordered: a queue)
+        m.put(CONTROL_URL, stack.description().controlUrl());
+        m.put(CONTROL_TOKEN, stack.description().controlToken());
         return m;
     }
 

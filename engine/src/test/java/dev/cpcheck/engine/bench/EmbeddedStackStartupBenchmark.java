@@ -1,6 +1,10 @@
 package dev.cpcheck.engine.bench;
 
 import dev.cpcheck.engine.EmbeddedStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,5 +38,40 @@ class EmbeddedStackStartupBenchmark {
         System.out.printf(
                 "%nBENCHMARK EmbeddedStack start: first in a fresh JVM %d ms; following %s ms; stop %s ms%n%n",
                 startMs.get(0), startMs.subList(1, RUNS), stopMs);
+    }
+
+    /**
+     * What unordered mode adds: the stack's SQS server (ElasticMQ) starts with the first queue a run
+     * asks for, so a stack start is unchanged and the first queue of each stack pays for the server.
+     */
+    @Test
+    void firstQueueOfAStack() throws Exception {
+        List<Long> firstQueueMs = new ArrayList<>();
+        List<Long> secondQueueMs = new ArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 3; i++) {
+            try (EmbeddedStack stack = EmbeddedStack.start()) {
+                for (int q = 0; q < 2; q++) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(stack.description().controlUrl() + "/sqs/queues"))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer " + stack.description().controlToken())
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-" + q
+                                            + "\",\"bucket\":\"" + EmbeddedStack.BUCKET + "\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException(r.body());
+                    }
+                    (q == 0 ? firstQueueMs : secondQueueMs).add((System.nanoTime() - t0) / 1_000_000);
+                }
+            }
+        }
+        System.out.printf(
+                "%nBENCHMARK embedded SQS: first queue of a stack (starts ElasticMQ) %s ms; next queue %s ms%n%n",
+                firstQueueMs, secondQueueMs);
     }
 }

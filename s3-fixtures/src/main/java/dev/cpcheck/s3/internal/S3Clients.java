@@ -80,7 +80,8 @@ public final class S3Clients {
         }
     }
 
-    private static AwsCredentialsProvider credentials(S3Settings settings) {
+    /** The key pair when one is set, else the default chain (with the profile, when one is set). */
+    public static AwsCredentialsProvider credentials(S3Settings settings) {
         if (settings.accessKeyId().isPresent()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(
                     settings.accessKeyId().get(), settings.secretAccessKey().orElseThrow()));

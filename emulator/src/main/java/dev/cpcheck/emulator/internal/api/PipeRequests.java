@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Reads the API's request bodies as JSON trees into the emulator's {@link StoredPipe}: first against
@@ -40,8 +41,9 @@ import java.util.UUID;
  *       schema; the defaults are {@link PipeSettings}'s.</li>
  * </ul>
  * Rules of the emulator itself (it cannot do what the request asks): other sources than object
- * storage, Azure, SQS queues (unordered mode), IAM roles and service accounts are refused with a
- * message that says so.
+ * storage, Azure, Pub/Sub subscriptions, IAM roles and service accounts are refused with a message
+ * that says so. SQS queues (unordered mode) are taken in their AWS form and in the local form of the
+ * stack's own SQS server ({@link #checkQueueUrl}).
  */
 public final class PipeRequests {
     private static final List<String> OTHER_SOURCES =
@@ -126,9 +128,8 @@ public final class PipeRequests {
             throw ApiException.badRequest(e.getMessage());
         }
         String queueUrl = text(os, "queueUrl");
-        if (queueUrl != null && !queueUrl.isEmpty()) {
-            throw ApiException.badRequest("source.objectStorage.queueUrl (event-based, unordered ingestion) is not"
-                    + " supported by the ClickPipes emulator; omit it for lexicographic continuous ingestion");
+        if (queueUrl != null && queueUrl.isEmpty()) {
+            queueUrl = null;
         }
         Boolean skipInitialLoad = bool(os, "skipInitialLoad");
         String startAfter = text(os, "startAfter");
@@ -136,6 +137,9 @@ public final class PipeRequests {
         Credentials credentials =
                 credentials(text(os, "authentication"), text(os, "iamRole"), os.get("accessKey"), Credentials.NONE);
         Boolean continuous = bool(os, "isContinuous");
+        if (queueUrl != null) {
+            checkQueueUrl(queueUrl, type, Boolean.TRUE.equals(continuous), credentials);
+        }
         return new StoredPipe.ObjectStorage(
                 type,
                 format,
@@ -143,13 +147,49 @@ public final class PipeRequests {
                 text(os, "delimiter"),
                 text(os, "compression"),
                 continuous == null ? Boolean.FALSE : continuous,
-                null,
+                queueUrl,
                 skipInitialLoad,
                 startAfter,
                 credentials.authentication,
                 credentials.iamRole,
                 credentials.accessKeyId,
                 credentials.secretKey);
+    }
+
+    /** An SQS queue URL on AWS, as the Terraform provider's validator of {@code queue_url} accepts it. */
+    private static final Pattern AWS_SQS_URL =
+            Pattern.compile("^https://sqs\\.[a-z0-9.-]+\\.amazonaws\\.com/\\d{12}/[a-zA-Z0-9._-]+$");
+    /** A queue of a local SQS server (the embedded stack's ElasticMQ): loopback only. */
+    private static final Pattern LOCAL_SQS_URL =
+            Pattern.compile("^http://(127\\.0\\.0\\.1|localhost):\\d{1,5}/\\d{12}/[a-zA-Z0-9._-]+$");
+
+    /**
+     * The rules of {@code queueUrl} (unordered mode). Spec, {@code queueUrl}: "Only applicable when
+     * isContinuous is true and authentication is not public"; for S3 an SQS queue URL. The
+     * Terraform provider (ClickHouse/terraform-provider-clickhouse, {@code clickpipe.go}, schema
+     * validator and ModifyPlan of {@code queue_url}) also allows only types s3 and gcs and an SQS URL
+     * {@code https://sqs.<region>.amazonaws.com/<12 digits>/<name>}. The emulator takes that form and,
+     * since a local queue cannot have an AWS URL, the loopback form of its own SQS server
+     * {@code http://127.0.0.1:<port>/<12 digits>/<name>}; a GCS Pub/Sub subscription is refused (it
+     * does not emulate Pub/Sub) [guess: every message].
+     */
+    private static void checkQueueUrl(String queueUrl, String type, boolean continuous, Credentials credentials) {
+        if (!continuous) {
+            throw ApiException.badRequest("queueUrl is only applicable when isContinuous is true");
+        }
+        if (credentials.authentication == null) {
+            throw ApiException.badRequest("queueUrl is not applicable when authentication is public");
+        }
+        if (!type.equals("s3")) {
+            throw ApiException.badRequest("queueUrl with source type " + type + " is not supported by the ClickPipes"
+                    + " emulator; it emulates unordered mode with SQS for Amazon S3 only");
+        }
+        if (!AWS_SQS_URL.matcher(queueUrl).matches()
+                && !LOCAL_SQS_URL.matcher(queueUrl).matches()) {
+            throw ApiException.badRequest("queueUrl must be an SQS queue URL such as"
+                    + " https://sqs.us-east-1.amazonaws.com/123456789012/MyQueue (the emulator also takes its local"
+                    + " form http://127.0.0.1:<port>/<account>/<queue>), was " + queueUrl);
+        }
     }
 
     /** Spec, {@code startAfter}: "Cannot be provided when skipInitialLoad is true"; {@code skipInitialLoad}: "Only applicable when queueUrl is provided". */

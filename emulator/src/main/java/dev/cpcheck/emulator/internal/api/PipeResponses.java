@@ -50,6 +50,7 @@ public final class PipeResponses {
         putIfNotNull(os, "delimiter", s.delimiter());
         putIfNotNull(os, "compression", s.compression());
         os.put("isContinuous", s.continuous());
+        putIfNotNull(os, "queueUrl", s.queueUrl());
         if (s.skipInitialLoad() != null) {
             os.put("skipInitialLoad", s.skipInitialLoad());
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cpcheck.emulator.ClickPipesEmulator;
+import dev.cpcheck.emulator.EmbeddedSqs;
 import dev.cpcheck.emulator.EmulatedPipe;
 import dev.cpcheck.emulator.FaultMode;
 import dev.cpcheck.emulator.LocalStack;
@@ -150,8 +151,14 @@ public final class ControlServer implements AutoCloseable {
                 return F.objectNode().put("done", stack.revokeSourceCredentials());
             case "POST " + ControlApi.CREDENTIALS + "/restore":
                 return F.objectNode().put("done", stack.restoreSourceCredentials());
+            case "POST " + ControlApi.SQS_QUEUES:
+                return createQueue(body);
             default:
                 break;
+        }
+        if (method.equals("DELETE") && path.startsWith(ControlApi.SQS_QUEUES + "/") && s.size() == 3) {
+            stack.sqs().deleteQueue(s.get(2));
+            return F.objectNode();
         }
         if (s.size() >= 2 && ("/" + s.get(0)).equals(ControlApi.PIPES)) {
             String id = s.get(1);
@@ -173,6 +180,32 @@ public final class ControlServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private JsonNode createQueue(JsonNode body) {
+        EmbeddedSqs.QueueOptions options = new EmbeddedSqs.QueueOptions(
+                required(body, "name"),
+                required(body, "bucket"),
+                body.path("prefix").asText(""),
+                body.hasNonNull("retentionSeconds")
+                        ? Duration.ofSeconds(body.get("retentionSeconds").asLong())
+                        : null,
+                body.hasNonNull("visibilityTimeoutSeconds")
+                        ? Duration.ofSeconds(
+                                body.get("visibilityTimeoutSeconds").asLong())
+                        : null,
+                body.path("duplicateEvents").asBoolean(false),
+                body.hasNonNull("redeliverAfterMs")
+                        ? Duration.ofMillis(body.get("redeliverAfterMs").asLong())
+                        : null);
+        stack.embeddedS3().createBucket(options.bucket());
+        EmbeddedSqs.Queue queue = stack.sqs().createQueue(options);
+        return F.objectNode()
+                .put("queueUrl", queue.url())
+                .put("endpoint", stack.sqs().endpoint().toString())
+                .put("region", stack.sqs().region())
+                .put("retentionSeconds", options.retention().toSeconds())
+                .put("visibilityTimeoutSeconds", options.visibilityTimeout().toSeconds());
     }
 
     private JsonNode faults() {

@@ -16,6 +16,8 @@ public final class Nemeses {
             case SKIP_PAUSED_FILES -> new SkipPausedFiles();
             case REPLAY_LAST_BATCH -> new ReplayLastBatch();
             case INGEST_WHILE_PAUSED -> new IngestWhilePaused();
+            case LOSE_EVENT_WHILE_PAUSED -> new LoseEventWhilePaused();
+            case REPLAY_EVENT_AFTER_RESUME -> new ReplayEventAfterResume();
         };
     }
 }

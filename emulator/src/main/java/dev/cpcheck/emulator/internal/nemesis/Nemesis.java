@@ -1,5 +1,6 @@
 package dev.cpcheck.emulator.internal.nemesis;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -43,6 +44,19 @@ public interface Nemesis {
     /** What a resume fault may touch: the pipe's durable checkpoint and its source listing. */
     interface ResumeContext {
         String pipeId();
+
+        /** Whether the pipe is in unordered mode (it reads a queue of S3 events). */
+        default boolean unordered() {
+            return false;
+        }
+
+        /** When the stop before this resume came, or {@code null} when unknown. */
+        default Instant stoppedAt() {
+            return null;
+        }
+
+        /** Unordered mode: the first new-file event sent at or after {@code since} is deleted unread. */
+        default void dropFirstEventSentSince(Instant since) {}
 
         /** Greatest key ingested, {@code null} before the first batch. */
         String checkpointKey();

@@ -17,6 +17,8 @@ import java.util.List;
  * @param rowsIngested     rows ClickHouse reported written so far
  * @param batchesCommitted batches committed so far
  * @param updatedAt        time of the last commit
+ * @param initialLoadDone  unordered mode: the initial load of every matching file is over and the
+ *                         pipe reads its queue ({@code null} in files of earlier versions: not over)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -27,14 +29,26 @@ public record Checkpoint(
         long filesIngested,
         long rowsIngested,
         long batchesCommitted,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Boolean initialLoadDone) {
 
     public Checkpoint {
         lastBatch = lastBatch == null ? List.of() : List.copyOf(lastBatch);
     }
 
     public static Checkpoint initial() {
-        return new Checkpoint(null, 0, List.of(), 0, 0, 0, null);
+        return new Checkpoint(null, 0, List.of(), 0, 0, 0, null, null);
+    }
+
+    /** Whether an unordered pipe reads its queue now (its initial load is over or skipped). */
+    public boolean readsQueue() {
+        return Boolean.TRUE.equals(initialLoadDone);
+    }
+
+    /** The same checkpoint with the initial load over ({@code true}) or to be done again. */
+    public Checkpoint withInitialLoadDone(boolean done) {
+        return new Checkpoint(
+                lastKey, batchSeq, lastBatch, filesIngested, rowsIngested, batchesCommitted, updatedAt, done);
     }
 
     /** The checkpoint after committing {@code batch}. */
@@ -52,10 +66,12 @@ public record Checkpoint(
                 filesIngested + batch.keys().size(),
                 rowsIngested + rows,
                 batchesCommitted + 1,
-                now);
+                now,
+                initialLoadDone);
     }
 
     public Checkpoint withLastKey(String key) {
-        return new Checkpoint(key, batchSeq, lastBatch, filesIngested, rowsIngested, batchesCommitted, updatedAt);
+        return new Checkpoint(
+                key, batchSeq, lastBatch, filesIngested, rowsIngested, batchesCommitted, updatedAt, initialLoadDone);
     }
 }

@@ -3,6 +3,8 @@ package dev.cpcheck.emulator.internal.pipe;
 import dev.cpcheck.emulator.FaultMode;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Knobs of the emulator that may change while it runs; read by every pipe worker. */
 public final class EmulatorSettings {
@@ -14,6 +16,7 @@ public final class EmulatorSettings {
     private volatile int maxInsertAttempts = 3;
     private volatile Duration retryBackoff = Duration.ofMillis(500);
     private volatile String s3Region = "us-east-1";
+    private volatile Function<String, Optional<Duration>> queueRetention = url -> Optional.empty();
 
     public FaultMode faultMode() {
         return faultMode;
@@ -81,6 +84,15 @@ public final class EmulatorSettings {
 
     public void s3Region(String region) {
         this.s3Region = Objects.requireNonNull(region);
+    }
+
+    /** Retention of a queue by URL, when the SQS server does not keep it itself. */
+    public Optional<Duration> queueRetention(String queueUrl) {
+        return queueRetention.apply(queueUrl);
+    }
+
+    public void queueRetention(Function<String, Optional<Duration>> retentionByQueueUrl) {
+        this.queueRetention = Objects.requireNonNull(retentionByQueueUrl);
     }
 
     private static Duration nonNegative(Duration d, String name) {

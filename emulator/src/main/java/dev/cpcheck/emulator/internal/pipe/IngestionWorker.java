@@ -7,6 +7,8 @@ import dev.cpcheck.emulator.internal.nemesis.Nemesis;
 import dev.cpcheck.emulator.internal.s3.S3KeyLister;
 import dev.cpcheck.emulator.internal.s3.S3KeyLister.ObjectInfo;
 import dev.cpcheck.emulator.internal.s3.S3Location;
+import dev.cpcheck.emulator.internal.sqs.EventQueueReader;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -26,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * not ingested: an error goes to the error table and the checkpoint passes it (docs: S3 ClickPipe
  * overview, "File size").
  *
+ * <p>A pipe with a {@code queueUrl} is in unordered mode (docs: S3 ClickPipes, "Unordered mode"): the
+ * same listing serves as its initial load (skipped with {@code skipInitialLoad}); once the listing
+ * is exhausted the checkpoint says so and every poll reads the queue instead ({@link QueueBatchPlan}
+ * decides what a poll's messages become), the batch going through the same staging mechanics and
+ * its messages deleted only after the commit.
+ *
  * <p>Only this thread touches the checkpoint and pending files.
  */
 final class IngestionWorker {
@@ -44,6 +52,12 @@ final class IngestionWorker {
     private volatile PendingBatch pending;
     private KeyLister lister;
     private String listerIdentity;
+    /** Unordered mode: the pipe's queue, and the messages of the batch in flight (deleted after its commit). */
+    private EventQueueReader queue;
+
+    private List<String> batchMessages = List.of();
+    /** Fault lose-event-while-paused: the first new-file event sent since then is dropped. */
+    private Instant dropEventSince;
 
     IngestionWorker(
             PipeRuntime runtime,
@@ -84,7 +98,7 @@ final class IngestionWorker {
                 Throwable error = null;
                 try {
                     if (work.resumeFault() != null) {
-                        applyResumeFault(work.spec(), work.resumeFault());
+                        applyResumeFault(work.spec(), work.resumeFault(), work.stoppedAt());
                     }
                     poll = pollOnce(work.spec());
                 } catch (Throwable t) {
@@ -102,6 +116,10 @@ final class IngestionWorker {
             if (lister != null) {
                 lister.close();
                 lister = null;
+            }
+            if (queue != null) {
+                queue.close();
+                queue = null;
             }
         }
     }
@@ -121,12 +139,27 @@ final class IngestionWorker {
         }
     }
 
-    private void applyResumeFault(StoredPipe spec, FaultMode mode) throws InterruptedException {
+    private void applyResumeFault(StoredPipe spec, FaultMode mode, Instant stoppedAt) throws InterruptedException {
         Nemesis nemesis = Nemeses.of(mode);
         nemesis.onResume(new Nemesis.ResumeContext() {
             @Override
             public String pipeId() {
                 return runtime.id();
+            }
+
+            @Override
+            public boolean unordered() {
+                return spec.source().queueUrl() != null;
+            }
+
+            @Override
+            public Instant stoppedAt() {
+                return stoppedAt;
+            }
+
+            @Override
+            public void dropFirstEventSentSince(Instant since) {
+                dropEventSince = since;
             }
 
             @Override
@@ -142,6 +175,9 @@ final class IngestionWorker {
             @Override
             public void moveCheckpoint(String key) {
                 Checkpoint moved = checkpoint.withLastKey(key);
+                if (key == null && spec.source().queueUrl() != null) {
+                    moved = moved.withInitialLoadDone(false); // unordered: the initial load starts over
+                }
                 store.writeCheckpoint(moved);
                 checkpoint = moved;
             }
@@ -182,8 +218,35 @@ final class IngestionWorker {
                     p.keys().size(),
                     p.phase());
             commit(spec, p);
+            deleteBatchMessages();
             return new Poll(true, false);
         }
+        if (spec.source().queueUrl() == null) {
+            return pollListing(spec);
+        }
+        if (!checkpoint.readsQueue()) {
+            if (!Boolean.TRUE.equals(spec.source().skipInitialLoad())) {
+                Poll listed = pollListing(spec);
+                if (!listed.sourceExhausted()) {
+                    return listed;
+                }
+            }
+            Checkpoint reading = checkpoint.withInitialLoadDone(true);
+            store.writeCheckpoint(reading);
+            checkpoint = reading;
+            LOG.info(
+                    "ClickPipe {} {}; reading queue {}",
+                    runtime.id(),
+                    Boolean.TRUE.equals(spec.source().skipInitialLoad())
+                            ? "skips the initial load"
+                            : "finished its initial load",
+                    spec.source().queueUrl());
+        }
+        return pollQueue(spec);
+    }
+
+    /** Continuous mode in key order, and the initial load of unordered mode: the keys above the checkpoint. */
+    private Poll pollListing(StoredPipe spec) throws InterruptedException {
         long maxFiles = PipeSettings.longValue(spec.settings(), PipeSettings.MAX_FILE_COUNT);
         long maxBytes = PipeSettings.longValue(spec.settings(), PipeSettings.MAX_INSERT_BYTES);
         List<ObjectInfo> candidates = lister(spec).listAfter(floorKey(spec, checkpoint), (int) maxFiles + 1);
@@ -229,6 +292,80 @@ final class IngestionWorker {
         commit(spec, batch);
         boolean more = candidates.size() > taken;
         return new Poll(more, !more);
+    }
+
+    /** Unordered mode: one receive round of the pipe's queue and the batch it makes ({@link QueueBatchPlan}). */
+    private Poll pollQueue(StoredPipe spec) throws InterruptedException {
+        S3Location location = S3Location.parse(spec.source().url());
+        EventQueueReader reader = queue(spec);
+        long maxFiles = PipeSettings.longValue(spec.settings(), PipeSettings.MAX_FILE_COUNT);
+        long maxBytes = PipeSettings.longValue(spec.settings(), PipeSettings.MAX_INSERT_BYTES);
+        List<EventQueueReader.Received> received = reader.receive((int) maxFiles);
+        if (received.isEmpty()) {
+            return new Poll(false, false);
+        }
+        DestinationTable destination = new DestinationTable(
+                clickHouse, spec.destination().database(), spec.destination().table());
+        QueueBatchPlan plan = QueueBatchPlan.of(
+                received,
+                location.bucket(),
+                location.keyPattern(),
+                reader.retention(),
+                Instant.now(),
+                dropEventSince,
+                maxFiles,
+                maxBytes,
+                keys -> sideTables.archived(destination, runtime.id(), keys));
+        if (plan.droppedByFault() != null) {
+            dropEventSince = null;
+            LOG.warn(
+                    "ClickPipe {} fault lose-event-while-paused: the event of {} is dropped",
+                    runtime.id(),
+                    plan.droppedByFault());
+        }
+        if (plan.expired() > 0) {
+            LOG.warn(
+                    "ClickPipe {}: {} message(s) older than the queue's retention of {} s were dropped unread, as SQS"
+                            + " deletes them",
+                    runtime.id(),
+                    plan.expired(),
+                    reader.retention().toSeconds());
+        }
+        for (String key : plan.tooLarge()) {
+            sideTables.recordError(destination, runtime.id(), key, "File is larger than 10GB and was not ingested");
+        }
+        reader.delete(plan.deleteNow());
+        reader.release(plan.release());
+        boolean more = received.size() >= maxFiles || !plan.release().isEmpty();
+        if (plan.keys().isEmpty()) {
+            return new Poll(more, false);
+        }
+        PendingBatch batch = PendingBatch.of(checkpoint.batchSeq() + 1, plan.keys(), false);
+        store.writePending(batch);
+        pending = batch;
+        batchMessages = plan.deleteAfterCommit();
+        commit(spec, batch);
+        deleteBatchMessages();
+        return new Poll(more, false);
+    }
+
+    private void deleteBatchMessages() {
+        if (queue != null && !batchMessages.isEmpty()) {
+            queue.delete(batchMessages);
+        }
+        batchMessages = List.of();
+    }
+
+    private EventQueueReader queue(StoredPipe spec) {
+        String url = spec.source().queueUrl();
+        if (queue == null || !queue.queueUrl().equals(url)) {
+            if (queue != null) {
+                queue.close();
+            }
+            queue = new EventQueueReader(
+                    url, settings.s3Region(), settings.queueRetention(url).orElse(EventQueueReader.DEFAULT_RETENTION));
+        }
+        return queue;
     }
 
     private void commit(StoredPipe spec, PendingBatch batch) throws InterruptedException {

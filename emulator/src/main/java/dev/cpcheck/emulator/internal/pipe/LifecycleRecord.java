@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param faultMode         per-pipe fault mode id, {@code null} to follow the emulator-wide mode
  * @param resumeFault       fault mode whose resume nemesis runs before the next poll, or {@code null}
  * @param lastError         last ingestion error, or {@code null}
+ * @param stoppedAt         when the last stop command came, or {@code null} (what was sent to a
+ *                          queue since then was delivered while the pipe was paused)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,27 +28,48 @@ public record LifecycleRecord(
         boolean ingestWhilePaused,
         String faultMode,
         String resumeFault,
-        String lastError) {
+        String lastError,
+        Instant stoppedAt) {
+
+    public LifecycleRecord(
+            PipeState state,
+            Instant stateChangedAt,
+            Instant transitionDueAt,
+            boolean ingestWhilePaused,
+            String faultMode,
+            String resumeFault,
+            String lastError) {
+        this(state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, resumeFault, lastError, null);
+    }
 
     public LifecycleRecord withState(PipeState newState, Instant now, Instant dueAt) {
-        return new LifecycleRecord(newState, now, dueAt, ingestWhilePaused, faultMode, resumeFault, lastError);
+        return new LifecycleRecord(
+                newState, now, dueAt, ingestWhilePaused, faultMode, resumeFault, lastError, stoppedAt);
     }
 
     public LifecycleRecord withIngestWhilePaused(boolean value) {
-        return new LifecycleRecord(state, stateChangedAt, transitionDueAt, value, faultMode, resumeFault, lastError);
+        return new LifecycleRecord(
+                state, stateChangedAt, transitionDueAt, value, faultMode, resumeFault, lastError, stoppedAt);
     }
 
     public LifecycleRecord withFaultMode(String id) {
         return new LifecycleRecord(
-                state, stateChangedAt, transitionDueAt, ingestWhilePaused, id, resumeFault, lastError);
+                state, stateChangedAt, transitionDueAt, ingestWhilePaused, id, resumeFault, lastError, stoppedAt);
     }
 
     public LifecycleRecord withResumeFault(String id) {
-        return new LifecycleRecord(state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, id, lastError);
+        return new LifecycleRecord(
+                state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, id, lastError, stoppedAt);
     }
 
     public LifecycleRecord withLastError(String error) {
         return new LifecycleRecord(
-                state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, resumeFault, error);
+                state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, resumeFault, error, stoppedAt);
+    }
+
+    /** The same record, remembering when the last stop command came. */
+    public LifecycleRecord withStoppedAt(Instant at) {
+        return new LifecycleRecord(
+                state, stateChangedAt, transitionDueAt, ingestWhilePaused, faultMode, resumeFault, lastError, at);
     }
 }

@@ -221,7 +221,8 @@ public final class PipeRuntime {
             boolean keepIngesting = Nemeses.of(effectiveFaultMode()).ingestsWhileStopped();
             status = status.withState(next, now, now.plus(settings.stateTransitionDelay()))
                     .withIngestWhilePaused(keepIngesting)
-                    .withResumeFault(null);
+                    .withResumeFault(null)
+                    .withStoppedAt(now);
             store.writeStatus(status);
             changed.signalAll();
             LOG.info(
@@ -354,8 +355,12 @@ public final class PipeRuntime {
 
     // ---------------------------------------------------------------- worker side
 
-    /** What the worker is to do next: poll with this configuration, after the resume fault if any. */
-    record Work(StoredPipe spec, FaultMode resumeFault) {}
+    /**
+     * What the worker is to do next: poll with this configuration, after the resume fault if any.
+     *
+     * @param stoppedAt when the stop before this resume came, or {@code null}
+     */
+    record Work(StoredPipe spec, FaultMode resumeFault, Instant stoppedAt) {}
 
     /**
      * Blocks until the pipe may ingest and its next poll is due.
@@ -376,7 +381,7 @@ public final class PipeRuntime {
                 if (may && nowNanos >= nextPollAtNanos) {
                     batchInFlight = true;
                     String fault = status.resumeFault();
-                    return new Work(spec, fault == null ? null : FaultMode.fromId(fault));
+                    return new Work(spec, fault == null ? null : FaultMode.fromId(fault), status.stoppedAt());
                 }
                 long wait = may ? nextPollAtNanos - nowNanos : TimeUnit.SECONDS.toNanos(1);
                 Instant due = status.transitionDueAt();

@@ -4,6 +4,9 @@ import static dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp.literal;
 
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -59,6 +62,26 @@ final class SideTables {
             rows.add("(" + literal(key) + ", " + batch.seq() + ", parseDateTime64BestEffort(" + time + ", 3))");
         }
         clickHouse.query("INSERT INTO " + archive.qualified() + " (file_name, batch_seq, ingested_at) VALUES " + rows);
+    }
+
+    /** Which of {@code keys} the archive lists: the files the pipe ingested (unordered mode's seen set). */
+    Set<String> archived(DestinationTable destination, String pipeId, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        createArchive(destination, pipeId);
+        StringJoiner in = new StringJoiner(", ");
+        keys.forEach(k -> in.add(literal(k)));
+        String found = clickHouse.query("SELECT DISTINCT file_name FROM "
+                + destination.sibling(archiveName(pipeId)).qualified() + " WHERE file_name IN (" + in + ")"
+                + " FORMAT TabSeparatedRaw");
+        Set<String> out = new HashSet<>();
+        for (String line : found.split("\n")) {
+            if (!line.isEmpty()) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     void dropArchive(DestinationTable destination, String pipeId) {

@@ -12,12 +12,15 @@ import dev.cpcheck.validation.internal.engine.EngineContext;
 import dev.cpcheck.validation.internal.engine.LeanPass;
 import dev.cpcheck.validation.internal.engine.Ledger;
 import dev.cpcheck.validation.internal.engine.PollEvidence;
+import dev.cpcheck.validation.internal.engine.QueueEvidence;
 import dev.cpcheck.validation.internal.engine.RowDetail;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code completeness}: every file acknowledged by the store and expected to be ingested has every
@@ -26,7 +29,10 @@ import java.util.Map;
  * <ul>
  *   <li>{@code lost} file (FAIL): not in the table although a file with a higher key is (continuous,
  *       lexicographic mode never goes back), or although a count the run polled had seen it, or a
- *       later file, land: it landed and is gone.</li>
+ *       later file, land: it landed and is gone. In unordered mode key order proves nothing: a file
+ *       is lost when the run saw the pipe's queue drained after the file was written (its event was
+ *       taken, or dropped, and the file never landed); when its event waited for a paused pipe longer
+ *       than the queue's retention, the witness and the metric {@code lost_past_retention} say so.</li>
  *   <li>{@code lost} row (FAIL): a row id of an ingested file is not in the table from its file,
  *       even when another row took its place.</li>
  *   <li>{@code missing} (UNKNOWN, the run is inconclusive): not in the table, no later file is,
@@ -51,6 +57,7 @@ public final class CompletenessCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
+        QueueEvidence queue = QueueEvidence.of(ctx.history(), ctx.manifest()).orElse(null);
         Ledger ledger = EngineContext.ledgerOf(ctx);
         LeanPass l = ledger.lean();
         RowDetail d = ledger.detail();
@@ -94,9 +101,19 @@ public final class CompletenessCheck extends LedgerCheck {
         }
 
         List<Witness> w = new ArrayList<>();
+        long pastRetention = 0;
         for (LeanPass.Unseen f : l.lost()) {
             String why;
-            if (f.laterLanded()) {
+            Optional<Duration> waited = queue == null ? Optional.empty() : queue.waitedPastRetention(f.fileId());
+            if (f.eventTaken() && waited.isPresent()) {
+                pastRetention++;
+                why = "none in the table: its event waited " + Fmt.duration(waited.get())
+                        + " for the paused pipe, longer than the queue's retention of "
+                        + Fmt.duration(queue.retention().orElseThrow()) + ", so SQS had deleted it by the resume";
+            } else if (f.eventTaken()) {
+                why = "none in the table, though the pipe had taken every event of its queue by "
+                        + Fmt.dateTime(queue.drainedAt().orElseThrow());
+            } else if (f.laterLanded()) {
                 why = "none in the table, though the later file " + l.lastSeenFile() + " is";
             } else if (f.name().equals(polls.lastFileSeen())) {
                 why = "a count polled at " + Fmt.dateTime(polls.lastFileAt()) + " saw it land; none in the table now";
@@ -148,13 +165,22 @@ public final class CompletenessCheck extends LedgerCheck {
                     f.fileId(),
                     Fmt.count(f.rows(), "row") + " ingested although the file is " + why.reason()));
         }
+        if (queue != null) {
+            b.metric("lost_past_retention", pastRetention);
+            queue.retention().ifPresent(r -> b.metric("queue_retention_ms", r.toMillis()));
+        }
         b.witnesses(w, l.lostFiles() + d.lostRows() + l.missingFiles() + l.indeterminateUnseen() + l.ignoredSeen());
 
         List<String> parts = new ArrayList<>();
         parts.add(l.expectedFilesSeen() + "/" + l.expectedFiles() + " files, " + ingestedRows + "/" + l.expectedRows()
                 + " rows ingested");
         if (l.lostFiles() > 0) {
-            parts.add(Fmt.count(l.lostFiles(), "file") + " lost (" + Fmt.count(l.lostRows(), "row") + ")");
+            parts.add(Fmt.count(l.lostFiles(), "file") + " lost (" + Fmt.count(l.lostRows(), "row") + ")"
+                    + (pastRetention > 0
+                            ? ", " + pastRetention + " of them written while the pipe was paused longer than the"
+                                    + " queue's retention of "
+                                    + Fmt.duration(queue.retention().orElseThrow())
+                            : ""));
         }
         if (d.lostRows() > 0) {
             parts.add(Fmt.count(d.lostRows(), "row") + " lost from " + Fmt.count(d.lostRowFiles(), "ingested file"));
@@ -197,7 +223,11 @@ public final class CompletenessCheck extends LedgerCheck {
             parts.add("the manifest lists no file the pipe had to ingest: nothing to judge");
         }
         b.summary(String.join("; ", parts));
-        if (status == CheckStatus.FAIL) {
+        if (status == CheckStatus.FAIL && pastRetention > 0) {
+            b.hint("Events of files written while the pipe was paused expired in the SQS queue before it resumed:"
+                    + " keep pauses shorter than the queue's message retention (MessageRetentionPeriod, up to 14"
+                    + " days), and re-ingest the files listed. " + HINT);
+        } else if (status == CheckStatus.FAIL) {
             b.hint(HINT);
         } else if (status == CheckStatus.UNKNOWN && l.expectedFiles() > 0) {
             b.hint("Wait longer for ingestion (raise the await timeout) and validate again.");

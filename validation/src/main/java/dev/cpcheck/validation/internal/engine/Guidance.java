@@ -71,7 +71,16 @@ public final class Guidance {
                         + Fmt.count(c.metricLong("partial_files"), "ingested file") + " (e.g. " + rowExamples(c, "lost")
                         + ")");
             }
-            lines.add("Loss: files or rows were skipped: re-ingest them. Evidence: " + String.join("; ", ev) + ".");
+            if (c.metricLong("lost_past_retention") > 0) {
+                lines.add("Loss: events of files written while the pipe was paused expired in its SQS queue before the"
+                        + " resume (the pause outlasted the queue's message retention of "
+                        + Fmt.duration(java.time.Duration.ofMillis(c.metricLong("queue_retention_ms")))
+                        + "), and unordered mode does not list the bucket again: keep pauses shorter than the"
+                        + " queue's retention (raise MessageRetentionPeriod, up to 14 days) and re-ingest the files"
+                        + " written during a longer one. Evidence: " + String.join("; ", ev) + ".");
+            } else {
+                lines.add("Loss: files or rows were skipped: re-ingest them. Evidence: " + String.join("; ", ev) + ".");
+            }
         });
         paused.filter(c -> c.status() == CheckStatus.FAIL)
                 .ifPresent(c -> lines.add(

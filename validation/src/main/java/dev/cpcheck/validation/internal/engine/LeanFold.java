@@ -68,6 +68,7 @@ final class LeanFold {
      * Folds the lean query's rows into the pass's counts and witnesses.
      *
      * @param polledRank the highest name rank a poll saw land (0 for none)
+     * @param queue      unordered mode's evidence, or {@code null} for a pipe in key order
      */
     static LeanPass fold(
             List<Group> groups,
@@ -75,7 +76,8 @@ final class LeanFold {
             PauseSchedule schedule,
             TimeAxis axis,
             long polledRank,
-            LeanPass.Names names) {
+            LeanPass.Names names,
+            QueueEvidence queue) {
         int windows = schedule.windows().size();
         int resumes = schedule.resumes().size();
         long expectedFiles = 0;
@@ -252,7 +254,8 @@ final class LeanFold {
         histogram.values().removeIf(v -> v[0] == 0);
 
         // a file not in the table is lost when a later file landed (continuous mode never goes back to
-        // lower keys; names order as keys under the run prefix) or a poll saw it, or a later file, land
+        // lower keys; names order as keys under the run prefix) or a poll saw it, or a later file, land;
+        // in unordered mode key order proves nothing: only a drained queue after the file was written does
         List<LeanPass.Unseen> lost = new ArrayList<>();
         List<LeanPass.Unseen> missing = new ArrayList<>();
         long lostFiles = 0;
@@ -261,19 +264,20 @@ final class LeanFold {
         long missingRows = 0;
         unseen.sort(BY_RANK);
         for (Group g : unseen) {
-            boolean later = g.mRank() < lastSeenRank;
-            boolean polled = g.mRank() <= polledRank;
-            if (later || polled) {
+            boolean later = queue == null && g.mRank() < lastSeenRank;
+            boolean polled = queue == null && g.mRank() <= polledRank;
+            boolean taken = queue != null && queue.eventTaken(g.mId());
+            if (later || polled || taken) {
                 lostFiles++;
                 lostRows += g.mRows();
                 if (lost.size() < LedgerQuery.WITNESSES) {
-                    lost.add(unseen(g, g.mRows(), names, polled, later));
+                    lost.add(unseen(g, g.mRows(), names, polled, later, taken));
                 }
             } else {
                 missingFiles++;
                 missingRows += g.mRows();
                 if (missing.size() < LedgerQuery.WITNESSES) {
-                    missing.add(unseen(g, g.mRows(), names, false, false));
+                    missing.add(unseen(g, g.mRows(), names, false, false, false));
                 }
             }
         }
@@ -308,7 +312,7 @@ final class LeanFold {
                 missingRows,
                 missing,
                 indeterminateUnseen,
-                first(indeterminate, g -> unseen(g, g.mRows(), names, false, false)),
+                first(indeterminate, g -> unseen(g, g.mRows(), names, false, false, false)),
                 indeterminateFiles,
                 failedFiles,
                 failedSeen,
@@ -316,7 +320,7 @@ final class LeanFold {
                 ignoredUnseen,
                 ignoredSeen,
                 // files below the checkpoint that landed: the rows found
-                first(ignoredSeenFiles, g -> unseen(g, g.c(), names, false, false)),
+                first(ignoredSeenFiles, g -> unseen(g, g.c(), names, false, false, false)),
                 differingFiles,
                 differingRows,
                 List.copyOf(differingIds.subList(0, Math.min(differingIds.size(), LedgerQuery.DIFFERING_IDS))),
@@ -342,9 +346,10 @@ final class LeanFold {
             Comparator.comparingLong(Group::mRank).thenComparingLong(Group::mId).thenComparingLong(Group::mRows);
 
     private static LeanPass.Unseen unseen(
-            Group g, long rows, LeanPass.Names names, boolean seenByPoll, boolean laterLanded) {
+            Group g, long rows, LeanPass.Names names, boolean seenByPoll, boolean laterLanded, boolean eventTaken) {
         String name = names.name(g.mRank());
-        return new LeanPass.Unseen(name, name, g.mId(), rows, names.phaseOfId(g.mId()), seenByPoll, laterLanded);
+        return new LeanPass.Unseen(
+                name, name, g.mId(), rows, names.phaseOfId(g.mId()), seenByPoll, laterLanded, eventTaken);
     }
 
     private static List<LeanPass.Unseen> first(

@@ -66,9 +66,17 @@ public record LeanPass(
      * @param rows        rows written (for files below the checkpoint that landed: rows found)
      * @param seenByPoll  a poll saw this file, or a later one, land
      * @param laterLanded a file with a higher key is in the table
+     * @param eventTaken  unordered mode: the queue was seen drained after the file was written
      */
     public record Unseen(
-            String key, String name, long fileId, long rows, String phase, boolean seenByPoll, boolean laterLanded) {}
+            String key,
+            String name,
+            long fileId,
+            long rows,
+            String phase,
+            boolean seenByPoll,
+            boolean laterLanded,
+            boolean eventTaken) {}
 
     /** A file with rows whose landing lies inside a paused window. */
     public record Paused(long firstMs, String name, long fileId, long rows, long lastMs, List<Long> perWindow) {}

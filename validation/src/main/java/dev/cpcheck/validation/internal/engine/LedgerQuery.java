@@ -57,7 +57,8 @@ public final class LedgerQuery {
         for (SqlRow r : rows) {
             groups.add(LeanFold.Group.of(r));
         }
-        return LeanFold.fold(groups, landing, schedule, axis, names.rankAtMost(polls.lastFileSeen()), names);
+        QueueEvidence queue = QueueEvidence.of(ctx.history(), ctx.manifest()).orElse(null);
+        return LeanFold.fold(groups, landing, schedule, axis, names.rankAtMost(polls.lastFileSeen()), names, queue);
     }
 
     /**

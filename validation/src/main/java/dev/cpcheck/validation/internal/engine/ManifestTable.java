@@ -303,7 +303,7 @@ public final class ManifestTable {
      * outcome, expectation, uploaded_at DateTime64(3, 'UTC'), digest UInt64, has_digest UInt8}) plus
      * {@code file_key}, the object key, and the generator's {@code gen_key, gen_base,
      * payload_bytes, regen} and the codes {@code outcome_code} (ok 0, failed 1, indeterminate 2) and
-     * {@code expectation_code} (ingest 0, ignore-below-checkpoint 1), cheaper to compare at 100 k
+     * {@code expectation_code} (ingest 0, ignore-below-checkpoint 1, skip-start-after 2, skip-initial-load 3), cheaper to compare at 100 k
      * files, reading from {@code source} (the external table, or the inline rows).
      */
     public String relation(boolean external) {

@@ -2,6 +2,10 @@ package dev.cpcheck.validation.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpcheck.core.history.CreatedResource;
+import dev.cpcheck.core.history.EventType;
+import dev.cpcheck.core.history.HistoryEvent;
+import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.manifest.Expectation;
 import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.manifest.ManifestFile;
@@ -11,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the lean pass makes of its rows: classes of files, windows, resumes and the timeline's buckets. */
@@ -107,7 +112,7 @@ class LeanFoldTest {
 
     @Test
     void filesAreCountedByClassAndAFileNotInTheTableIsLostWhenALaterOneLanded() {
-        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, null, 0, names());
+        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, null, 0, names(), null);
         assertThat(l.expectedFiles()).isEqualTo(7);
         assertThat(l.expectedFilesSeen()).isEqualTo(5);
         assertThat(l.exactFiles()).isEqualTo(5);
@@ -125,18 +130,18 @@ class LeanFoldTest {
     void aFileNoPollNorLaterFileSawLandIsMissingNotLost() {
         List<LeanFold.Group> groups = new ArrayList<>(run());
         groups.remove(5); // without f7, f5 is the last file that landed: f6 is only missing
-        LeanPass l = LeanFold.fold(groups, LANDING, SCHEDULE, null, 0, names());
+        LeanPass l = LeanFold.fold(groups, LANDING, SCHEDULE, null, 0, names(), null);
         assertThat(l.lost()).extracting(LeanPass.Unseen::name).containsExactly("f4.json");
         assertThat(l.missing()).extracting(LeanPass.Unseen::name).containsExactly("f6.json");
         // a poll that saw f6 (or a later file) land makes it lost
-        LeanPass polled = LeanFold.fold(groups, LANDING, SCHEDULE, null, 6, names());
+        LeanPass polled = LeanFold.fold(groups, LANDING, SCHEDULE, null, 6, names(), null);
         assertThat(polled.lost()).extracting(LeanPass.Unseen::name).containsExactly("f4.json", "f6.json");
         assertThat(polled.lost().get(1).seenByPoll()).isTrue();
     }
 
     @Test
     void rowsInsideTheWindowAndRowsOfFilesWrittenWhilePausedThatLandedBeforeItsEndArePaused() {
-        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, null, 0, names());
+        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, null, 0, names(), null);
         assertThat(l.pausedRows()).isEqualTo(6);
         assertThat(l.pausedFiles()).isEqualTo(2);
         assertThat(l.pausedPerWindow()).containsExactly(6L);
@@ -152,7 +157,7 @@ class LeanFoldTest {
     @Test
     void theTimelineChartsExactFilesInTheBucketTheyLandedIn() {
         TimeAxis axis = TimeAxis.over(T0, T0.plusSeconds(90));
-        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, axis, 0, names());
+        LeanPass l = LeanFold.fold(run(), LANDING, SCHEDULE, axis, 0, names(), null);
         long step = axis.stepMs();
         long before = axis.bucket(S * 1000 + 499);
         assertThat(before).isEqualTo(0);
@@ -163,5 +168,65 @@ class LeanFoldTest {
         // f5 (written after the resume) and the unknown file's rows, written by no file of the run
         assertThat(l.histogram().get(after)).startsWith(5, 2, 0, 0, 3, 2);
         assertThat(l.spanningGroups()).isZero();
+    }
+
+    /** A run in unordered mode: its pipe read a queue of 1 min retention, drained at +50 s; a resume at +60 s. */
+    private static QueueEvidence unorderedRun(boolean drained) {
+        List<HistoryEvent> events = new ArrayList<>();
+        events.add(new HistoryEvent(
+                1,
+                T0,
+                0,
+                EventType.RESOURCE_CREATED,
+                0,
+                Map.of(
+                        "kind",
+                        CreatedResource.PIPE,
+                        "id",
+                        "p",
+                        "queueUrl",
+                        "http://127.0.0.1:1/000000000000/q",
+                        "queueRetentionMs",
+                        60_000,
+                        "skipInitialLoad",
+                        false)));
+        if (drained) {
+            events.add(
+                    new HistoryEvent(2, T0.plusSeconds(50), 0, EventType.EVENTS_DRAINED, 3, Map.of("queueUrl", "q")));
+        }
+        List<ManifestFile> files = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            Instant written = i == 6 ? T0.plusSeconds(55) : T0; // f6 written after the drain
+            files.add(new ManifestFile(
+                    "p/f" + i + ".json",
+                    "f" + i + ".json",
+                    i,
+                    "initial",
+                    3,
+                    10,
+                    "e",
+                    null,
+                    written,
+                    written,
+                    UploadOutcome.OK,
+                    null,
+                    Expectation.INGEST));
+        }
+        return QueueEvidence.of(
+                        new RunHistory(events),
+                        new Manifest("r", "s3-unordered", "b", "p/", "JSONEachRow", "none", T0, files))
+                .orElseThrow();
+    }
+
+    @Test
+    void inUnorderedModeKeyOrderProvesNothingAndADrainedQueueMakesEarlierFilesLost() {
+        LeanPass undrained = LeanFold.fold(run(), LANDING, SCHEDULE, null, 7, names(), unorderedRun(false));
+        assertThat(undrained.lost()).as("later keys and polls prove nothing").isEmpty();
+        assertThat(undrained.missing()).extracting(LeanPass.Unseen::name).containsExactly("f4.json", "f6.json");
+
+        LeanPass drained = LeanFold.fold(run(), LANDING, SCHEDULE, null, 0, names(), unorderedRun(true));
+        assertThat(drained.lost()).extracting(LeanPass.Unseen::name).containsExactly("f4.json");
+        assertThat(drained.lost().get(0).eventTaken()).isTrue();
+        assertThat(drained.missing()).extracting(LeanPass.Unseen::name).containsExactly("f6.json");
     }
 }

@@ -182,8 +182,10 @@ class EngineFacadeIT {
             assertThat(f.name()).isEqualTo("Cloud API");
             assertThat(f.fix()).contains("CLICKHOUSE_API_URL");
             assertThat(f.detail()).doesNotContain("wrong-key-9999");
+            assertThat(f.settingsProblem()).isTrue();
         });
-        assertThat(Doctor.exitCode(wrongKey)).isEqualTo(ExitCode.INFRASTRUCTURE);
+        // a key the API rejects is the user's setting to fix, not a broken service
+        assertThat(Doctor.exitCode(wrongKey)).isEqualTo(ExitCode.USAGE);
     }
 
     @Test

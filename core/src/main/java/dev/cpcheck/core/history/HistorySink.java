@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Where a run's events go: {@link HistoryWriter} for a run in one process, or a history file that
- * several processes append to in turn (a run driven step by step). {@link RunRecorder} writes
+ * several processes append to in turn (a run driven step by step). {@link dev.cpcheck.core.runner.RunRecorder} writes
  * through it with typed methods.
  */
 public interface HistorySink {

@@ -5,10 +5,10 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.validation.internal.Fmt;
-import dev.cpcheck.validation.internal.engine.EngineContext;
-import dev.cpcheck.validation.internal.engine.LeanPass;
-import dev.cpcheck.validation.internal.engine.Ledger;
-import dev.cpcheck.validation.internal.engine.RowDetail;
+import dev.cpcheck.validation.internal.evidence.EngineContext;
+import dev.cpcheck.validation.internal.evidence.LeanPass;
+import dev.cpcheck.validation.internal.evidence.Ledger;
+import dev.cpcheck.validation.internal.evidence.RowDetail;
 import java.util.ArrayList;
 import java.util.List;
 

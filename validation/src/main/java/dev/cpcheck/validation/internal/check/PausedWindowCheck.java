@@ -6,11 +6,11 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.validation.internal.Fmt;
-import dev.cpcheck.validation.internal.evidence.EngineContext;
 import dev.cpcheck.validation.internal.evidence.LeanPass;
 import dev.cpcheck.validation.internal.evidence.Ledger;
 import dev.cpcheck.validation.internal.evidence.PauseSchedule;
 import dev.cpcheck.validation.internal.evidence.PollEvidence;
+import dev.cpcheck.validation.internal.evidence.ValidationContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class PausedWindowCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
-        PauseSchedule schedule = EngineContext.scheduleOf(ctx);
+        PauseSchedule schedule = ValidationContext.scheduleOf(ctx);
         List<ClockSample> samples = ctx.history().clockSamples();
         CheckResult.Builder b = CheckResult.builder(ID)
                 .metric("windows", schedule.windows().size())
@@ -66,7 +66,7 @@ public final class PausedWindowCheck extends LedgerCheck {
                     .summary("the run never paused the pipe: nothing to judge")
                     .build();
         }
-        Ledger ledger = EngineContext.ledgerOf(ctx);
+        Ledger ledger = ValidationContext.ledgerOf(ctx);
         LeanPass l = ledger.lean();
         PollEvidence polls = ledger.polls();
         String landing = ledger.landing().description();

@@ -1,13 +1,8 @@
 package dev.cpcheck.emulator;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.cpcheck.emulator.internal.util.EmulatorJson;
 import dev.cpcheck.emulator.internal.util.FileUtil;
-import dev.cpcheck.emulator.internal.util.RandomCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,7 +137,9 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("The local stack is closed");
         }
         if (emulator == null) {
-            emulator = retryBind(() -> options.newEmulator(clickHouse, s3, sqs, stateDirectory, emulatorPort));
+            // a port just released can refuse a new bind for a moment
+            emulator = Ports.retryBind(
+                    () -> options.newEmulator(clickHouse, s3, sqs, stateDirectory, emulatorPort), 20, 250);
         }
     }
 
@@ -180,26 +176,6 @@ public final class LocalStack implements AutoCloseable {
     private void requireStateDirectory(String what) {
         if (stateDirectory == null) {
             throw new IllegalStateException("Only a stack with a state folder can " + what);
-        }
-    }
-
-    /** A port just released can refuse a new bind for a moment: retry briefly. */
-    private static <T> T retryBind(Supplier<T> start) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return start.get();
-            } catch (EmulatorException | UncheckedIOException e) {
-                if (attempt >= 20) {
-                    throw e;
-                }
-                LOG.debug("Restart attempt {} failed, retrying: {}", attempt, e.getMessage());
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
         }
     }
 
@@ -334,10 +310,6 @@ public final class LocalStack implements AutoCloseable {
                 + s3.endpoint().url() + ", clickPipes=http://127.0.0.1:" + emulatorPort + "]";
     }
 
-    /** What a persistent stack keeps so that a restart can reopen its S3 data and pipes. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record StoredStack(int s3Port, String s3AccessKey, String s3SecretKey) {}
-
     /** Options of a {@link LocalStack}; {@link #start()} starts it. */
     public static final class Builder {
         private ClickHouseEndpoint externalClickHouse;
@@ -435,7 +407,7 @@ public final class LocalStack implements AutoCloseable {
             // SQS starts only when a run asks for a queue: a stack without unordered pipes pays nothing for it
             EmbeddedSqs sqs = EmbeddedSqs.lazy(S3_REGION);
             try {
-                s3 = startS3(stackRoot, sqs);
+                s3 = StoredS3.start(stackRoot, sqs);
                 try {
                     embedded = clickHouseFuture.join();
                 } catch (CompletionException e) {
@@ -496,66 +468,6 @@ public final class LocalStack implements AutoCloseable {
                 eb.port(port);
             }
             return eb.start();
-        }
-
-        private static EmbeddedS3 startS3(Path root, EmbeddedSqs sqs) {
-            EmbeddedS3.Builder b = EmbeddedS3.builder().region(S3_REGION).objectCreatedListener(sqs::objectCreated);
-            if (root == null) {
-                return b.start();
-            }
-            Path file = root.resolve("localstack.json");
-            StoredStack stored = EmulatorJson.read(file, StoredStack.class);
-            if (stored == null) {
-                stored = new StoredStack(
-                        0,
-                        "CPCHECK" + RandomCredentials.randomAlphanumeric(13).toUpperCase(),
-                        RandomCredentials.randomAlphanumeric(40));
-            }
-            b.dataDirectory(root.resolve("s3")).credentials(stored.s3AccessKey(), stored.s3SecretKey());
-            // pipes keep the S3 URL they were created with: reuse the port when it is free
-            if (stored.s3Port() > 0 && portFree(stored.s3Port())) {
-                b.port(stored.s3Port());
-            } else if (stored.s3Port() > 0) {
-                LOG.warn(
-                        "S3 port {} of the stored stack is taken; pipes created with it will fail to list files",
-                        stored.s3Port());
-            }
-            EmbeddedS3 s3 = startWithRetries(b, stored.s3Port() > 0);
-            EmulatorJson.write(file, new StoredStack(s3.port(), stored.s3AccessKey(), stored.s3SecretKey()));
-            return s3;
-        }
-
-        /**
-         * A stored port can be taken for a moment right after it was seen free (another server of
-         * this stack picking a free port at the same time): retry the bind briefly before giving up.
-         */
-        private static EmbeddedS3 startWithRetries(EmbeddedS3.Builder b, boolean fixedPort) {
-            int attempts = fixedPort ? 10 : 1;
-            for (int i = 1; ; i++) {
-                try {
-                    return b.start();
-                } catch (EmulatorException e) {
-                    if (i >= attempts) {
-                        throw e;
-                    }
-                    LOG.debug("S3 bind attempt {} failed, retrying: {}", i, e.getMessage());
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        throw e;
-                    }
-                }
-            }
-        }
-
-        private static boolean portFree(int port) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
         }
     }
 }

@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe for sequential use; runs on one engine should not overlap (they would share the
  * emulator's fault mode).
+ *
+ * <p>A few lines over 500 because the nested {@link Builder} documents every setting of the
+ * engine; it stays nested so that callers keep writing {@code CheckpointEngine.builder()}, and
+ * what the engine does lives in {@link RunPlan}, {@code StepRun}, {@link RunCleaner} and the
+ * internal parts.
  */
 public final class CheckpointEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointEngine.class);

@@ -5,7 +5,6 @@ import dev.cpcheck.core.history.RunState;
 import dev.cpcheck.core.json.Json;
 import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.runner.ResourceRemoval;
-import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.core.runner.RunRecorder;
 import dev.cpcheck.core.runner.StepExecutor;
 import dev.cpcheck.core.scenario.FixtureSettings;
@@ -40,9 +39,7 @@ final class RunCleaner {
         if (state.openResources().isEmpty() && state.unconfirmedIntents().isEmpty()) {
             return new CleanupReport(runId, List.of("nothing left to clean up"), List.of());
         }
-        DestinationSpec runTable = state.destination()
-                .map(RunRecorder::parseTableId)
-                .orElseGet(() -> new DestinationSpec(parts.database(), RunIds.tableName(runId)));
+        DestinationSpec runTable = RunRecorder.destinationOf(state, parts.database());
         Path manifestFile = runDirectory.resolve(RunFolder.MANIFEST);
         Manifest manifest = Files.isRegularFile(manifestFile)
                 ? Manifest.read(manifestFile)

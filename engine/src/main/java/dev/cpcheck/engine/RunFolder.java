@@ -8,6 +8,7 @@ import dev.cpcheck.core.manifest.Manifest;
 import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.Verdict;
+import dev.cpcheck.core.runner.RunRecorder;
 import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.core.spi.ValidationRequest;
@@ -46,6 +47,19 @@ public final class RunFolder {
     public static final String LOG = "run.log";
 
     private RunFolder() {}
+
+    /**
+     * Creates a run folder (and the folders above it) unless it exists.
+     *
+     * @throws UncheckedIOException when it cannot be created
+     */
+    public static Path create(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
 
     /** Writes results.json, junit.xml and report.html for a report. */
     public static void writeReports(RunReport report, RunHistory history, Path dir) {
@@ -157,7 +171,7 @@ public final class RunFolder {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", engine.mode().id());
         m.put("endpoints", Json.mapper().convertValue(engine.endpoints(), Map.class));
-        m.put("destination", destination.database() + "." + destination.table());
+        m.put("destination", RunRecorder.tableId(destination));
         m.put("sourceProvider", provider.id());
         m.put(
                 "settings",

@@ -15,9 +15,6 @@ import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
 import dev.cpcheck.engine.internal.EngineParts;
 import dev.cpcheck.validation.ValidationEngine;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -61,13 +58,9 @@ public final class RunPlan {
      */
     public RunReport execute() {
         engine.checkAccess();
-        try {
-            Files.createDirectories(runDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + runDirectory + ": " + e.getMessage(), e);
-        }
+        RunFolder.create(runDirectory);
         EngineParts parts = engine.parts();
-        DestinationSpec destination = new DestinationSpec(parts.database(), RunIds.tableName(runId));
+        DestinationSpec destination = RunIds.table(parts.database(), runId);
         SourceProvider provider = parts.sourceProvider(scenario.sourceProvider());
         SourceFixture source = parts.newSource(runId, provider);
         try {

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -376,8 +368,8 @@ public final class LocalStackProcess implements AutoCloseable {
             }
             OutputTail tail = new OutputTail();
             CompletableFuture<String> ready = new CompletableFuture<>();
-            pump(process.getErrorStream(), "stack-stderr-" + process.pid(), tail::logLine, () -> {});
-            pump(
+            OutputTail.follow(process.getErrorStream(), "stack-stderr-" + process.pid(), tail::logLine, () -> {});
+            OutputTail.follow(
                     process.getInputStream(),
                     "stack-stdout-" + process.pid(),
                     line -> {
@@ -453,65 +445,6 @@ public final class LocalStackProcess implements AutoCloseable {
             } catch (JsonProcessingException e) {
                 return json;
             }
-        }
-    }
-
-    private static void pump(InputStream stream, String name, Consumer<String> onLine, Runnable onEnd) {
-        Thread t = new Thread(
-                () -> {
-                    try (BufferedReader reader =
-                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = reader.readLine()) != null) {
-                            onLine.accept(line);
-                        }
-                    } catch (IOException e) {
-                        // the stack is gone
-                    } finally {
-                        onEnd.run();
-                    }
-                },
-                name);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /**
-     * The stack's output: each line re-logged under the logger that wrote it in the stack (its
-     * SLF4J simple logger prints {@code LEVEL logger - message}), continuation lines such as stack
-     * traces at the level of the line before; the last lines are kept for error messages.
-     */
-    static final class OutputTail {
-        private static final Pattern LINE = Pattern.compile("^(TRACE|DEBUG|INFO|WARN|ERROR) (\\S+) - (.*)$");
-        private static final int KEEP = 25;
-        private final Deque<String> last = new ArrayDeque<>();
-        private Logger logger = LoggerFactory.getLogger("dev.cpcheck.stack");
-        private String level = "INFO";
-
-        synchronized void logLine(String line) {
-            last.addLast(line);
-            if (last.size() > KEEP) {
-                last.removeFirst();
-            }
-            Matcher m = LINE.matcher(line);
-            String message = line;
-            if (m.matches()) {
-                level = m.group(1);
-                logger = LoggerFactory.getLogger(m.group(2));
-                message = m.group(3);
-            }
-            // no fluent API: the caller's class path may hold SLF4J 1.7
-            switch (level) {
-                case "TRACE" -> logger.trace(message);
-                case "DEBUG" -> logger.debug(message);
-                case "WARN" -> logger.warn(message);
-                case "ERROR" -> logger.error(message);
-                default -> logger.info(message);
-            }
-        }
-
-        synchronized String text() {
-            return String.join("\n", last);
         }
     }
 }

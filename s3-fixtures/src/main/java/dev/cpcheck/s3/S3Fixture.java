@@ -10,7 +10,7 @@ import dev.cpcheck.core.spi.SourceSpec;
 import dev.cpcheck.s3.internal.PipeSources;
 import dev.cpcheck.s3.internal.RunStore;
 import dev.cpcheck.s3.internal.S3Clients;
-import dev.cpcheck.s3.internal.UploadEngine;
+import dev.cpcheck.s3.internal.Uploader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ public final class S3Fixture implements SourceFixture {
     private volatile boolean markerWritten;
     private boolean closed;
 
-    private record Io(S3AsyncClient client, RunStore store, UploadEngine engine) {}
+    private record Io(S3AsyncClient client, RunStore store, Uploader uploader) {}
 
     private S3Fixture(S3Settings settings, String runId, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -212,7 +212,7 @@ public final class S3Fixture implements SourceFixture {
             }
         }
         long t0 = System.nanoTime();
-        List<ManifestFile> written = live.engine().upload(files, order, progress);
+        List<ManifestFile> written = live.uploader().upload(files, order, progress);
         long ok = written.stream().filter(f -> f.outcome() == UploadOutcome.OK).count();
         if (ok < written.size()) {
             ManifestFile first = written.stream()
@@ -291,7 +291,7 @@ public final class S3Fixture implements SourceFixture {
         if (io != null) {
             // an interrupted run still closes its client cleanly (the SDK logs errors otherwise)
             Interrupts.uninterruptibly(() -> {
-                io.engine().close();
+                io.uploader().close();
                 io.client().close();
             });
         }
@@ -306,7 +306,7 @@ public final class S3Fixture implements SourceFixture {
             io = new Io(
                     client,
                     new RunStore(client, settings.bucket()),
-                    new UploadEngine(
+                    new Uploader(
                             client,
                             settings.bucket(),
                             settings.concurrency(),

@@ -18,12 +18,12 @@ import dev.cpcheck.core.spi.TimestampSource;
 import dev.cpcheck.core.spi.ValidationRequest;
 import dev.cpcheck.core.spi.ValidationResult;
 import dev.cpcheck.core.spi.Validator;
-import dev.cpcheck.validation.internal.engine.EngineContext;
-import dev.cpcheck.validation.internal.engine.Guidance;
-import dev.cpcheck.validation.internal.engine.Judgement;
-import dev.cpcheck.validation.internal.engine.Landing;
-import dev.cpcheck.validation.internal.engine.Ledger;
-import dev.cpcheck.validation.internal.engine.Rejudge;
+import dev.cpcheck.validation.internal.evidence.Guidance;
+import dev.cpcheck.validation.internal.evidence.Judgement;
+import dev.cpcheck.validation.internal.evidence.Landing;
+import dev.cpcheck.validation.internal.evidence.Ledger;
+import dev.cpcheck.validation.internal.evidence.Rejudge;
+import dev.cpcheck.validation.internal.evidence.ValidationContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -104,7 +104,7 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         String tableProblem = null;
         boolean content = request.manifest().hasContentDigests();
         // Java's share of the work (the manifest as tables) runs while ClickHouse answers the first queries
-        var manifestTable = EngineContext.prepare(request.manifest(), content);
+        var manifestTable = ValidationContext.prepare(request.manifest(), content);
         Set<String> columns = columns(request);
         if (columns.isEmpty()) {
             tableProblem = "table " + request.destination().qualified() + " does not exist";
@@ -116,7 +116,7 @@ public final class ValidationEngine implements Validator, AutoCloseable {
             tableProblem = "table " + request.destination().qualified() + " lacks the columns phase, event_time and"
                     + " payload whose content the checks compare (it has " + columns + ")";
         }
-        EngineContext ctx = new EngineContext(
+        ValidationContext ctx = new ValidationContext(
                 sql,
                 request,
                 content,
@@ -196,7 +196,7 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         return columns;
     }
 
-    private static CheckResult runOne(Check check, EngineContext ctx) {
+    private static CheckResult runOne(Check check, ValidationContext ctx) {
         String id = check.id();
         long t0 = System.nanoTime();
         CheckResult r;
@@ -226,7 +226,7 @@ public final class ValidationEngine implements Validator, AutoCloseable {
         return r;
     }
 
-    private static Map<String, Object> observed(EngineContext ctx, List<CheckResult> results, long ms) {
+    private static Map<String, Object> observed(ValidationContext ctx, List<CheckResult> results, long ms) {
         Map<String, Object> o = new LinkedHashMap<>();
         Ledger l = ctx.ledgerIfComputed();
         if (l != null) {

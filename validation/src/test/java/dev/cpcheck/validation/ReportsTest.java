@@ -15,7 +15,7 @@ import dev.cpcheck.core.result.DeliveryGuarantee;
 import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.RunStatus;
 import dev.cpcheck.core.result.Witness;
-import dev.cpcheck.validation.internal.engine.Guidance;
+import dev.cpcheck.validation.internal.evidence.Guidance;
 import dev.cpcheck.validation.testing.SampleReports;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

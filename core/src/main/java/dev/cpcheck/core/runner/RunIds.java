@@ -1,5 +1,6 @@
 package dev.cpcheck.core.runner;
 
+import dev.cpcheck.core.spi.DestinationSpec;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -38,6 +39,11 @@ public final class RunIds {
     /** Table name for a run: {@code cpcheck_yyyyMMdd_HHmmss_xxxxxx}. */
     public static String tableName(String runId) {
         return "cpcheck_" + runId.replace('-', '_');
+    }
+
+    /** The run's own table in {@code database}: {@link #tableName(String)}. */
+    public static DestinationSpec table(String database, String runId) {
+        return new DestinationSpec(database, tableName(runId));
     }
 
     /** Pipe name for a run: {@code cpcheck-<run id>}. */

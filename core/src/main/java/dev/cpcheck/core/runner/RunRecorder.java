@@ -367,6 +367,16 @@ public final class RunRecorder {
         return table.database() + "." + table.table();
     }
 
+    /**
+     * The destination table of a run as its history names it (the {@code destination} of
+     * {@code run-started}), else the run's own table in {@code database}.
+     */
+    public static DestinationSpec destinationOf(RunState state, String database) {
+        return state.destination()
+                .map(RunRecorder::parseTableId)
+                .orElseGet(() -> RunIds.table(database, state.runId().orElseThrow()));
+    }
+
     /** The table a history id names ({@code db.table}), or {@code null} when it names none. */
     public static DestinationSpec parseTableId(String id) {
         if (id == null) {

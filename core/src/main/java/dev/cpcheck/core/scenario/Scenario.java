@@ -72,7 +72,7 @@ public record Scenario(
         sourceProvider = sourceProvider == null || sourceProvider.isBlank() ? null : sourceProvider.strip();
         Limits.checkPayloadBytes("payloadBytes", payloadBytes);
         Limits.checkRowsPerFile("rowsPerFile", rowsPerFile, payloadBytes);
-        steps = validate(List.copyOf(Objects.requireNonNull(steps, "steps")));
+        steps = StepOrder.check(List.copyOf(Objects.requireNonNull(steps, "steps")));
         if (steps.size() > Limits.MAX_STEPS) {
             throw new IllegalArgumentException("the scenario has " + steps.size() + " steps, more than "
                     + Limits.MAX_STEPS + ": the history records every step; split it into shorter runs");
@@ -204,102 +204,6 @@ public record Scenario(
     @JsonIgnore
     public int pauseCount() {
         return (int) steps.stream().filter(s -> s instanceof Step.Pause).count();
-    }
-
-    /** Checks the order of steps; appends a validate step when there is none. */
-    private static List<Step> validate(List<Step> steps) {
-        if (steps.isEmpty()) {
-            throw new IllegalArgumentException("the scenario has no steps: add writeFiles(...), createPipe(), ...");
-        }
-        boolean pipe = false;
-        boolean paused = false;
-        boolean failed = false;
-        boolean ingestedSomething = false;
-        int written = 0;
-        int writes = 0;
-        List<Step> out = new ArrayList<>(steps);
-        for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
-            String at = "step " + (i + 1) + " (" + s.describe() + ")";
-            if (!s.stepKind().inScenarios()) {
-                throw new IllegalArgumentException(at + ": " + s.stepKind().camelName()
-                        + " is a step command; a scenario run creates and removes its table, pipe and files itself");
-            }
-            if (s instanceof Step.Validate && i != steps.size() - 1) {
-                throw new IllegalArgumentException(at + ": validate must be the last step");
-            }
-            if (s instanceof Step.CreatePipe c && c.startAfterFile() != null && c.startAfterFile() > written) {
-                throw new IllegalArgumentException(at + ": startAfter names file " + c.startAfterFile() + ", but only "
-                        + written + " files are written before the pipe");
-            }
-            if (s instanceof Step.CreatePipe || s instanceof Step.AdoptPipe) {
-                if (pipe) {
-                    throw new IllegalArgumentException(at
-                            + ": the pipe was already created; a scenario has exactly one createPipe/adoptPipe step");
-                }
-                pipe = true;
-                continue;
-            }
-            if (s instanceof Step.WriteFiles w) {
-                writes++;
-                if (w.placement() == KeyPlacement.APPEND) {
-                    written += w.count();
-                } else if (!ingestedSomething) {
-                    throw new IllegalArgumentException(
-                            at + ": keys below the checkpoint need a checkpoint: put an awaitFiles(n) step before it");
-                }
-                continue;
-            }
-            if (!pipe && !(s instanceof Step.Validate)) {
-                throw new IllegalArgumentException(at + ": the pipe does not exist yet: add createPipe() before it");
-            }
-            if (s instanceof Step.Pause) {
-                if (paused) {
-                    throw new IllegalArgumentException(
-                            at + ": the pipe is already paused: add resume() before pausing again");
-                }
-                paused = true;
-            } else if (s instanceof Step.Resume) {
-                if (!paused && !failed) {
-                    throw new IllegalArgumentException(at + ": the pipe is not paused: add pause() before resume()");
-                }
-                paused = false;
-                failed = false;
-            } else if (s instanceof Step.RevokeSourceCredentials) {
-                if (failed) {
-                    throw new IllegalArgumentException(at + ": the credentials are revoked already");
-                }
-                failed = !paused; // a running pipe fails on its next read; a paused one stays Stopped
-            } else if (s instanceof Step.AwaitFiles a) {
-                if (a.files() != null && a.files() > written) {
-                    throw new IllegalArgumentException(
-                            at + ": only " + written + " files are written before this step");
-                }
-                if (paused || failed) {
-                    throw new IllegalArgumentException(at + ": the pipe is " + (failed ? "failed" : "paused")
-                            + " here, so files cannot arrive: resume() first or use hold(...)");
-                }
-                ingestedSomething |= written > 0;
-            }
-        }
-        if (writes == 0) {
-            throw new IllegalArgumentException("the scenario writes no files: add writeFiles(phase, count)");
-        }
-        if (!pipe) {
-            throw new IllegalArgumentException("the scenario has no createPipe() or adoptPipe(id) step");
-        }
-        if (paused) {
-            throw new IllegalArgumentException(
-                    "the scenario ends with the pipe paused: add resume() after the last pause()");
-        }
-        if (failed) {
-            throw new IllegalArgumentException("the scenario ends with the pipe failed: add"
-                    + " restoreSourceCredentials() and resume() after revokeSourceCredentials()");
-        }
-        if (!(out.get(out.size() - 1) instanceof Step.Validate)) {
-            out.add(new Step.Validate());
-        }
-        return List.copyOf(out);
     }
 
     /** Builds a {@link Scenario}; every setter returns the builder. */

@@ -4,14 +4,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.cpcheck.core.arch.ModuleRules;
 import org.junit.jupiter.api.Test;
 
 /**
  * The emulator holds the API contract on its own: it shares no class with the API client, so a
- * mistake in the client's model cannot be mirrored on the emulator's side and pass unnoticed.
+ * mistake in the client's model cannot be mirrored on the emulator's side and pass unnoticed. It
+ * builds on core and on what both sides of the stack process share (local-stack), and on no
+ * module's internals.
  */
 class EmulatorArchitectureTest {
     static final ArchRule NOTHING_OF_THE_CLIENT = noClasses()
@@ -22,33 +23,22 @@ class EmulatorArchitectureTest {
             .resideInAnyPackage("dev.cpcheck.clickpipes..")
             .because("the emulator reads requests as JSON against the official spec, not with the client's model");
 
-    static final ArchRule NO_OTHER_MODULES_INTERNALS = noClasses()
-            .that()
-            .resideInAPackage("dev.cpcheck.emulator..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "dev.cpcheck.core..internal..",
-                    "dev.cpcheck.s3..internal..",
-                    "dev.cpcheck.validation..",
-                    "dev.cpcheck.engine..")
-            .because("the emulator sits below the engine and beside validation");
-
-    private static JavaClasses emulator() {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.cpcheck.emulator");
-        assertThat(classes.size()).as("emulator classes imported").isGreaterThan(30);
-        return classes;
-    }
+    private static final JavaClasses EMULATOR = ModuleRules.mainClasses("dev.cpcheck.emulator");
 
     @Test
     void emulatorDependsOnNothingOfTheApiClient() {
-        NOTHING_OF_THE_CLIENT.check(emulator());
+        assertThat(EMULATOR.size()).as("emulator classes imported").isGreaterThan(30);
+        NOTHING_OF_THE_CLIENT.check(EMULATOR);
     }
 
     @Test
     void emulatorUsesNoInternalsOfOtherModules() {
-        NO_OTHER_MODULES_INTERNALS.check(emulator());
+        ModuleRules.noOtherModulesInternals("dev.cpcheck.emulator").check(EMULATOR);
+    }
+
+    @Test
+    void emulatorDependsOnCoreAndTheStackContractOnly() {
+        ModuleRules.dependsOnlyOn("dev.cpcheck.emulator", "dev.cpcheck.core", "dev.cpcheck.localstack")
+                .check(EMULATOR);
     }
 }

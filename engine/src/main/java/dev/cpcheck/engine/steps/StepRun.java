@@ -33,8 +33,6 @@ import dev.cpcheck.engine.internal.EngineParts;
 import dev.cpcheck.engine.steps.internal.CurrentRunPointer;
 import dev.cpcheck.engine.steps.internal.RunLocks;
 import dev.cpcheck.engine.steps.internal.SharedHistory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -146,12 +144,8 @@ public final class StepRun implements AutoCloseable {
         Objects.requireNonNull(fixtures, "fixtures");
         String runId = RunIds.newRunId();
         Path dir = engine.runsDirectory().resolve(runId + FOLDER_SUFFIX);
-        DestinationSpec destination = new DestinationSpec(engine.endpoints().database(), RunIds.tableName(runId));
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
-        }
+        DestinationSpec destination = RunIds.table(engine.endpoints().database(), runId);
+        RunFolder.create(dir);
         StepRun run = new StepRun(engine, dir, runId, fixtures, destination, engine.sourceProvider());
         try {
             run.begin();

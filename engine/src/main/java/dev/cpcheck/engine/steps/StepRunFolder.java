@@ -4,7 +4,6 @@ import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.history.RunState;
 import dev.cpcheck.core.json.Json;
-import dev.cpcheck.core.runner.RunIds;
 import dev.cpcheck.core.runner.RunRecorder;
 import dev.cpcheck.core.scenario.FixtureSettings;
 import dev.cpcheck.core.spi.DestinationSpec;
@@ -50,9 +49,8 @@ final class StepRunFolder {
         } catch (IllegalArgumentException e) {
             throw new CpcheckException(historyFile + ": cannot read the run's options: " + e.getMessage(), e);
         }
-        DestinationSpec destination = state.destination()
-                .map(RunRecorder::parseTableId)
-                .orElseGet(() -> new DestinationSpec(engine.endpoints().database(), RunIds.tableName(runId)));
+        DestinationSpec destination =
+                RunRecorder.destinationOf(state, engine.endpoints().database());
         return new Opened(runId, fixtures, destination);
     }
 

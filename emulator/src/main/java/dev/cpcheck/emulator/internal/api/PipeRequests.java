@@ -7,9 +7,7 @@ import dev.cpcheck.emulator.internal.pipe.StoredPipe;
 import dev.cpcheck.emulator.internal.s3.S3Location;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,9 +91,10 @@ public final class PipeRequests {
         }
         StoredPipe.ObjectStorage objectStorage = objectStorage(os);
         JsonNode mappingsNode = body.get("fieldMappings");
-        List<StoredPipe.FieldMapping> mappings = fieldMappings(mappingsNode);
-        StoredPipe.Destination destination = destination(body.path("destination"), mappingsNode != null);
-        requireEveryColumnMapped(destination.columns(), mappings);
+        List<StoredPipe.FieldMapping> mappings = DestinationRequests.fieldMappings(mappingsNode);
+        StoredPipe.Destination destination =
+                DestinationRequests.destination(body.path("destination"), mappingsNode != null);
+        DestinationRequests.requireEveryColumnMapped(destination.columns(), mappings);
         Map<String, Object> settings = settings(Map.of(), body.get("settings"));
         StoredPipe.Scaling scaling = scaling(defaultScaling(), body.get("scaling"));
         Instant now = now();
@@ -228,109 +227,6 @@ public final class PipeRequests {
         }
     }
 
-    private static StoredPipe.Destination destination(JsonNode d, boolean mappingsProvided) {
-        if (!d.isObject()) {
-            throw ApiException.badRequest("destination is required");
-        }
-        String database = text(d, "database");
-        String table = text(d, "table");
-        if (database == null || table == null || database.isBlank() || table.isBlank()) {
-            throw ApiException.badRequest("destination.database and destination.table are required");
-        }
-        JsonNode columnsNode = d.get("columns");
-        if (columnsNode == null || columnsNode.isNull() || columnsNode.isEmpty()) {
-            throw ApiException.badRequest(
-                    mappingsProvided
-                            ? "Columns are required if field mappings are provided"
-                            : "destination.columns is required for object storage ClickPipes");
-        }
-        Boolean managed = bool(d, "managedTable");
-        if (managed == null) {
-            // spec: managedTable is a "Required field for all pipe types except database pipes" [guess: message]
-            throw ApiException.badRequest("destination.managedTable is required for object storage ClickPipes");
-        }
-        List<String> roles = new ArrayList<>();
-        d.path("roles").forEach(r -> roles.add(r.asText()));
-        return new StoredPipe.Destination(
-                database,
-                table,
-                managed,
-                tableDefinition(d.get("tableDefinition")),
-                columns(columnsNode),
-                roles.isEmpty() ? null : roles);
-    }
-
-    private static List<StoredPipe.Column> columns(JsonNode columns) {
-        List<StoredPipe.Column> result = new ArrayList<>();
-        for (JsonNode c : columns) {
-            String name = text(c, "name");
-            String type = text(c, "type");
-            if (name == null || name.isBlank() || type == null || type.isBlank()) {
-                throw ApiException.badRequest("destination.columns entries need a name and a type");
-            }
-            result.add(new StoredPipe.Column(name, type));
-        }
-        return result;
-    }
-
-    private static StoredPipe.TableDefinition tableDefinition(JsonNode t) {
-        if (t == null || t.isNull()) {
-            return null;
-        }
-        StoredPipe.Engine engine = null;
-        JsonNode e = t.get("engine");
-        if (e != null && !e.isNull()) {
-            List<String> columnIds = new ArrayList<>();
-            e.path("columnIds").forEach(c -> columnIds.add(c.asText()));
-            engine = new StoredPipe.Engine(
-                    text(e, "type"), text(e, "versionColumnId"), columnIds.isEmpty() ? null : columnIds);
-        }
-        List<String> sortingKey = new ArrayList<>();
-        t.path("sortingKey").forEach(k -> sortingKey.add(k.asText()));
-        return new StoredPipe.TableDefinition(
-                engine, sortingKey.isEmpty() ? null : sortingKey, text(t, "partitionBy"), text(t, "primaryKey"));
-    }
-
-    private static List<StoredPipe.FieldMapping> fieldMappings(JsonNode mappings) {
-        List<StoredPipe.FieldMapping> result = new ArrayList<>();
-        if (mappings == null || mappings.isNull()) {
-            return result;
-        }
-        for (JsonNode m : mappings) {
-            String from = text(m, "sourceField");
-            String to = text(m, "destinationField");
-            if (from == null || to == null || from.isBlank() || to.isBlank()) {
-                throw ApiException.badRequest("fieldMappings entries need a sourceField and a destinationField");
-            }
-            result.add(new StoredPipe.FieldMapping(from, to));
-        }
-        return result;
-    }
-
-    /** Spec, {@code fieldMappings}: "all destination columns must be included in the mappings". */
-    private static void requireEveryColumnMapped(
-            List<StoredPipe.Column> columns, List<StoredPipe.FieldMapping> mappings) {
-        if (mappings.isEmpty()) {
-            return; // no mappings: every column is filled from the source field of its name
-        }
-        Set<String> mapped = new LinkedHashSet<>();
-        mappings.forEach(m -> mapped.add(m.destinationField()));
-        Set<String> declared = new LinkedHashSet<>();
-        columns.forEach(c -> declared.add(c.name()));
-        List<String> unmapped =
-                declared.stream().filter(c -> !mapped.contains(c)).toList();
-        if (!unmapped.isEmpty()) {
-            throw ApiException.badRequest("All destination columns must be included in the field mappings; not mapped: "
-                    + String.join(", ", unmapped));
-        }
-        List<String> unknown =
-                mapped.stream().filter(c -> !declared.contains(c)).toList();
-        if (!unknown.isEmpty()) {
-            throw ApiException.badRequest("Field mappings name columns that destination.columns does not have: "
-                    + String.join(", ", unknown));
-        }
-    }
-
     // ------------------------------------------------------------------ settings and scaling
 
     /** Settings of a POST or PATCH, or the body of PUT /settings, over the stored ones. */
@@ -415,11 +311,11 @@ public final class PipeRequests {
         }
         if (columnsNode != null && !columnsNode.isNull()) {
             StoredPipe.Destination d = result.destination();
-            List<StoredPipe.Column> columns = columns(columnsNode);
+            List<StoredPipe.Column> columns = DestinationRequests.columns(columnsNode);
             List<StoredPipe.FieldMapping> mappings = mappingsNode == null || mappingsNode.isNull()
                     ? result.fieldMappings()
-                    : fieldMappings(mappingsNode);
-            requireEveryColumnMapped(columns, mappings);
+                    : DestinationRequests.fieldMappings(mappingsNode);
+            DestinationRequests.requireEveryColumnMapped(columns, mappings);
             result = result.withDestination(
                     new StoredPipe.Destination(
                             d.database(), d.table(), d.managedTable(), d.tableDefinition(), columns, d.roles()),

@@ -8,12 +8,12 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.validation.internal.Fmt;
-import dev.cpcheck.validation.internal.engine.EngineContext;
-import dev.cpcheck.validation.internal.engine.LeanPass;
-import dev.cpcheck.validation.internal.engine.Ledger;
-import dev.cpcheck.validation.internal.engine.PollEvidence;
-import dev.cpcheck.validation.internal.engine.QueueEvidence;
-import dev.cpcheck.validation.internal.engine.RowDetail;
+import dev.cpcheck.validation.internal.evidence.LeanPass;
+import dev.cpcheck.validation.internal.evidence.Ledger;
+import dev.cpcheck.validation.internal.evidence.PollEvidence;
+import dev.cpcheck.validation.internal.evidence.QueueEvidence;
+import dev.cpcheck.validation.internal.evidence.RowDetail;
+import dev.cpcheck.validation.internal.evidence.ValidationContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -58,7 +58,7 @@ public final class CompletenessCheck extends LedgerCheck {
     @Override
     public CheckResult run(CheckContext ctx) {
         QueueEvidence queue = QueueEvidence.of(ctx.history(), ctx.manifest()).orElse(null);
-        Ledger ledger = EngineContext.ledgerOf(ctx);
+        Ledger ledger = ValidationContext.ledgerOf(ctx);
         LeanPass l = ledger.lean();
         RowDetail d = ledger.detail();
         PollEvidence polls = ledger.polls();

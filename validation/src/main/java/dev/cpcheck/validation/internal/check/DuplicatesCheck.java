@@ -5,11 +5,11 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.validation.internal.Fmt;
-import dev.cpcheck.validation.internal.engine.EngineContext;
-import dev.cpcheck.validation.internal.engine.Judgement;
-import dev.cpcheck.validation.internal.engine.LeanPass;
-import dev.cpcheck.validation.internal.engine.Ledger;
-import dev.cpcheck.validation.internal.engine.RowDetail;
+import dev.cpcheck.validation.internal.evidence.Judgement;
+import dev.cpcheck.validation.internal.evidence.LeanPass;
+import dev.cpcheck.validation.internal.evidence.Ledger;
+import dev.cpcheck.validation.internal.evidence.RowDetail;
+import dev.cpcheck.validation.internal.evidence.ValidationContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +30,7 @@ public final class DuplicatesCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
-        Ledger ledger = EngineContext.ledgerOf(ctx);
+        Ledger ledger = ValidationContext.ledgerOf(ctx);
         LeanPass l = ledger.lean();
         RowDetail d = ledger.detail();
         CheckStatus status = Judgement.duplicates(d.duplicatedFiles(), d.duplicatedKeys(), ctx.guarantee());

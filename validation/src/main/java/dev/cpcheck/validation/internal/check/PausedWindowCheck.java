@@ -6,11 +6,11 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.validation.internal.Fmt;
-import dev.cpcheck.validation.internal.engine.EngineContext;
-import dev.cpcheck.validation.internal.engine.LeanPass;
-import dev.cpcheck.validation.internal.engine.Ledger;
-import dev.cpcheck.validation.internal.engine.PauseSchedule;
-import dev.cpcheck.validation.internal.engine.PollEvidence;
+import dev.cpcheck.validation.internal.evidence.LeanPass;
+import dev.cpcheck.validation.internal.evidence.Ledger;
+import dev.cpcheck.validation.internal.evidence.PauseSchedule;
+import dev.cpcheck.validation.internal.evidence.PollEvidence;
+import dev.cpcheck.validation.internal.evidence.ValidationContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.Map;
  * sent). Two kinds of evidence, each named in the result with its resolution:
  *
  * <ul>
- *   <li>landing times ({@link dev.cpcheck.validation.internal.engine.Landing}): rows whose landing
+ *   <li>landing times ({@link dev.cpcheck.validation.internal.evidence.Landing}): rows whose landing
  *       interval lies inside the window, judged in the server's time base and shrunk at both ends
  *       by the tolerance plus the clock offset's uncertainty, landed while paused;</li>
  *   <li>the counts the run polled: a count that grew between two polls inside the window is
@@ -43,7 +43,7 @@ public final class PausedWindowCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
-        PauseSchedule schedule = EngineContext.scheduleOf(ctx);
+        PauseSchedule schedule = ValidationContext.scheduleOf(ctx);
         List<ClockSample> samples = ctx.history().clockSamples();
         CheckResult.Builder b = CheckResult.builder(ID)
                 .metric("windows", schedule.windows().size())
@@ -66,7 +66,7 @@ public final class PausedWindowCheck extends LedgerCheck {
                     .summary("the run never paused the pipe: nothing to judge")
                     .build();
         }
-        Ledger ledger = EngineContext.ledgerOf(ctx);
+        Ledger ledger = ValidationContext.ledgerOf(ctx);
         LeanPass l = ledger.lean();
         PollEvidence polls = ledger.polls();
         String landing = ledger.landing().description();

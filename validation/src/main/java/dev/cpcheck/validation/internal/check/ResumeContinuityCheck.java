@@ -5,12 +5,12 @@ import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.validation.internal.Fmt;
-import dev.cpcheck.validation.internal.engine.EngineContext;
-import dev.cpcheck.validation.internal.engine.Judgement;
-import dev.cpcheck.validation.internal.engine.LeanPass;
-import dev.cpcheck.validation.internal.engine.Ledger;
-import dev.cpcheck.validation.internal.engine.PauseSchedule;
-import dev.cpcheck.validation.internal.engine.RowDetail;
+import dev.cpcheck.validation.internal.evidence.Judgement;
+import dev.cpcheck.validation.internal.evidence.LeanPass;
+import dev.cpcheck.validation.internal.evidence.Ledger;
+import dev.cpcheck.validation.internal.evidence.PauseSchedule;
+import dev.cpcheck.validation.internal.evidence.RowDetail;
+import dev.cpcheck.validation.internal.evidence.ValidationContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class ResumeContinuityCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
-        PauseSchedule schedule = EngineContext.scheduleOf(ctx);
+        PauseSchedule schedule = ValidationContext.scheduleOf(ctx);
         CheckResult.Builder b =
                 CheckResult.builder(ID).metric("resumes", schedule.resumes().size());
         if (schedule.resumes().isEmpty()) {
@@ -47,7 +47,7 @@ public final class ResumeContinuityCheck extends LedgerCheck {
                     .summary("the run never resumed the pipe: nothing to judge")
                     .build();
         }
-        Ledger ledger = EngineContext.ledgerOf(ctx);
+        Ledger ledger = ValidationContext.ledgerOf(ctx);
         LeanPass l = ledger.lean();
         RowDetail d = ledger.detail();
         CheckStatus status = Judgement.reingestion(d.reingestedFiles(), ctx.guarantee());

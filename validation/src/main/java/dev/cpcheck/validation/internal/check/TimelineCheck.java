@@ -4,11 +4,11 @@ import dev.cpcheck.core.result.CheckResult;
 import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.validation.internal.Fmt;
-import dev.cpcheck.validation.internal.engine.EngineContext;
-import dev.cpcheck.validation.internal.engine.Ledger;
-import dev.cpcheck.validation.internal.engine.PauseSchedule;
-import dev.cpcheck.validation.internal.engine.TimeAxis;
-import dev.cpcheck.validation.internal.engine.Timeline;
+import dev.cpcheck.validation.internal.evidence.Ledger;
+import dev.cpcheck.validation.internal.evidence.PauseSchedule;
+import dev.cpcheck.validation.internal.evidence.TimeAxis;
+import dev.cpcheck.validation.internal.evidence.Timeline;
+import dev.cpcheck.validation.internal.evidence.ValidationContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +36,9 @@ public final class TimelineCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
-        PauseSchedule schedule = EngineContext.scheduleOf(ctx);
-        Ledger ledger = EngineContext.ledgerOf(ctx);
-        TimeAxis axis = ctx instanceof EngineContext ec ? ec.timeAxis() : TimeAxis.of(ctx.history());
+        PauseSchedule schedule = ValidationContext.scheduleOf(ctx);
+        Ledger ledger = ValidationContext.ledgerOf(ctx);
+        TimeAxis axis = ctx instanceof ValidationContext ec ? ec.timeAxis() : TimeAxis.of(ctx.history());
         Timeline t;
         if (axis != null) {
             t = Timeline.of(ctx, schedule, axis, ledger);

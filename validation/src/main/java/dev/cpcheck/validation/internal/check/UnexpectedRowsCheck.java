@@ -6,10 +6,10 @@ import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.core.spi.SqlRow;
 import dev.cpcheck.validation.internal.Fmt;
-import dev.cpcheck.validation.internal.engine.EngineContext;
-import dev.cpcheck.validation.internal.engine.LeanPass;
-import dev.cpcheck.validation.internal.engine.Ledger;
-import dev.cpcheck.validation.internal.engine.RowDetail;
+import dev.cpcheck.validation.internal.evidence.LeanPass;
+import dev.cpcheck.validation.internal.evidence.Ledger;
+import dev.cpcheck.validation.internal.evidence.RowDetail;
+import dev.cpcheck.validation.internal.evidence.ValidationContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class UnexpectedRowsCheck extends LedgerCheck {
 
     @Override
     public CheckResult run(CheckContext ctx) {
-        Ledger ledger = EngineContext.ledgerOf(ctx);
+        Ledger ledger = ValidationContext.ledgerOf(ctx);
         LeanPass l = ledger.lean();
         RowDetail d = ledger.detail();
         // count() of a whole table comes from part metadata: no scan; other runs are looked at only if present

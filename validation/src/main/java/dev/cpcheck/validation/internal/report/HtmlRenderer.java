@@ -11,7 +11,7 @@ import dev.cpcheck.core.result.RunReport;
 import dev.cpcheck.core.result.Verdict;
 import dev.cpcheck.core.result.Witness;
 import dev.cpcheck.validation.internal.Fmt;
-import dev.cpcheck.validation.internal.engine.Timeline;
+import dev.cpcheck.validation.internal.evidence.Timeline;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

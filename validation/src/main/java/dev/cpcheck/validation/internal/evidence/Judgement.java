@@ -1,4 +1,4 @@
-package dev.cpcheck.validation.internal.engine;
+package dev.cpcheck.validation.internal.evidence;
 
 import dev.cpcheck.core.result.CheckResult;
 import dev.cpcheck.core.result.CheckStatus;

@@ -69,9 +69,13 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * </ul>
  *
  * <p>Every file ends with one manifest entry: ok, failed (error kept) or indeterminate.
+ *
+ * <p>One class of some 700 lines on purpose: the file jobs, their part sinks and the commit turns
+ * all take and give back the same two semaphores, and the argument above that it cannot deadlock
+ * holds only for all of them together; kept in one file, it can be checked in one reading.
  */
-public final class UploadEngine implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(UploadEngine.class);
+public final class Uploader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
     private static final int MAX_BUFFERS_PER_FILE = 4;
     private static final int INITIAL_BUFFER = 16 * 1024;
 
@@ -89,8 +93,7 @@ public final class UploadEngine implements AutoCloseable {
      * @param partSize    part size and multipart threshold
      * @param bufferBytes memory bound of file bytes in progress (at least {@code partSize})
      */
-    public UploadEngine(
-            S3AsyncClient client, String bucket, int concurrency, int partSize, long bufferBytes, Clock clock) {
+    public Uploader(S3AsyncClient client, String bucket, int concurrency, int partSize, long bufferBytes, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         if (bufferBytes < partSize || bufferBytes > Integer.MAX_VALUE) {

@@ -1,9 +1,9 @@
-package dev.cpcheck.validation.internal.engine;
+package dev.cpcheck.validation.internal.evidence;
 
-import static dev.cpcheck.validation.internal.engine.LeanPass.longs;
-import static dev.cpcheck.validation.internal.engine.LeanPass.num;
-import static dev.cpcheck.validation.internal.engine.LeanPass.str;
-import static dev.cpcheck.validation.internal.engine.LeanPass.tuples;
+import static dev.cpcheck.validation.internal.evidence.LeanPass.longs;
+import static dev.cpcheck.validation.internal.evidence.LeanPass.num;
+import static dev.cpcheck.validation.internal.evidence.LeanPass.str;
+import static dev.cpcheck.validation.internal.evidence.LeanPass.tuples;
 
 import dev.cpcheck.core.spi.SqlRow;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.cpcheck.validation.internal.engine;
+package dev.cpcheck.validation.internal.evidence;
 
 /**
  * Everything the built-in checks judge from, computed once per validation: the lean pass over all

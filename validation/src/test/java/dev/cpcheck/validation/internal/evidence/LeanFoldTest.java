@@ -1,4 +1,4 @@
-package dev.cpcheck.validation.internal.engine;
+package dev.cpcheck.validation.internal.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

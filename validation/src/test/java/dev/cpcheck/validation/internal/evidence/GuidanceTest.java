@@ -1,4 +1,4 @@
-package dev.cpcheck.validation.internal.engine;
+package dev.cpcheck.validation.internal.evidence;
 
 import static dev.cpcheck.validation.testing.SampleReports.completeness;
 import static dev.cpcheck.validation.testing.SampleReports.duplicates;

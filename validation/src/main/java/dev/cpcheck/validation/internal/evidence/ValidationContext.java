@@ -1,4 +1,4 @@
-package dev.cpcheck.validation.internal.engine;
+package dev.cpcheck.validation.internal.evidence;
 
 import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.manifest.Manifest;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * counts, the ledger) once, on first use, and hands the same result (or the same failure) to every
  * check.
  */
-public final class EngineContext implements CheckContext {
+public final class ValidationContext implements CheckContext {
     private final ValidationRequest request;
     private final ManifestAwareSql sql;
     private final TimestampSource wantedSource;
@@ -42,7 +42,7 @@ public final class EngineContext implements CheckContext {
      * @param wantedSource  where landing times must come from, or null for the strongest available
      * @param hasIngestedAt whether the table has an {@code ingested_at} column
      */
-    public EngineContext(
+    public ValidationContext(
             SqlClient sql,
             ValidationRequest request,
             boolean content,
@@ -213,7 +213,7 @@ public final class EngineContext implements CheckContext {
 
     /** The ledger of any context: shared when it is an engine context, computed otherwise. */
     public static Ledger ledgerOf(CheckContext ctx) {
-        if (ctx instanceof EngineContext ec) {
+        if (ctx instanceof ValidationContext ec) {
             return ec.ledger();
         }
         throw new IllegalStateException("the built-in checks run inside a ValidationEngine");
@@ -221,14 +221,14 @@ public final class EngineContext implements CheckContext {
 
     /** The schedule of any context. */
     public static PauseSchedule scheduleOf(CheckContext ctx) {
-        if (ctx instanceof EngineContext ec) {
+        if (ctx instanceof ValidationContext ec) {
             return ec.schedule();
         }
         return PauseSchedule.of(ctx.history(), ctx.pausedWindowTolerance());
     }
 
     private static Ledger compute(
-            EngineContext ctx,
+            ValidationContext ctx,
             Landing landing,
             PauseSchedule schedule,
             TimeAxis axis,

@@ -1,4 +1,4 @@
-package dev.cpcheck.validation.internal.engine;
+package dev.cpcheck.validation.internal.evidence;
 
 import dev.cpcheck.core.spi.CheckContext;
 import dev.cpcheck.core.spi.SqlRow;
@@ -39,7 +39,7 @@ public final class LedgerQuery {
     /** Runs the lean pass: one read of the run's rows. */
     static LeanPass run(CheckContext ctx, Landing landing, PauseSchedule schedule, TimeAxis axis, PollEvidence polls) {
         Map<String, Object> params = new LinkedHashMap<>();
-        LeanPass.Names names = ((EngineContext) ctx).names();
+        LeanPass.Names names = ((ValidationContext) ctx).names();
         String sql = sql(ctx, landing, schedule, params);
         List<SqlRow> rows;
         try {
@@ -132,7 +132,7 @@ public final class LedgerQuery {
 
     /** The numbers-only manifest of an engine context; the full manifest relation otherwise. */
     private static String ledgerRelation(CheckContext ctx) {
-        if (ctx instanceof EngineContext ec) {
+        if (ctx instanceof ValidationContext ec) {
             return ec.ledgerRelation();
         }
         return "(SELECT file_id, name_rank, rows, outcome_code, expectation_code,"

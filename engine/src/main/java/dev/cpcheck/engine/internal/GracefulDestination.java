@@ -1,6 +1,7 @@
 package dev.cpcheck.engine.internal;
 
 import dev.cpcheck.core.CpcheckException;
+import dev.cpcheck.core.scenario.TableChange;
 import dev.cpcheck.core.spi.Destination;
 import dev.cpcheck.core.spi.DestinationSpec;
 import dev.cpcheck.core.spi.IngestionSnapshot;
@@ -9,7 +10,8 @@ import java.time.Instant;
 
 /**
  * A destination whose reads (count polls, the server clock) ride out a short ClickHouse outage
- * ({@link OutageGrace}); creating and dropping the table are the wrapped destination's own.
+ * ({@link OutageGrace}); creating, changing and dropping the table are the wrapped destination's
+ * own.
  */
 final class GracefulDestination implements Destination {
     private final Destination table;
@@ -56,6 +58,12 @@ final class GracefulDestination implements Destination {
     @Override
     public Instant serverTime() {
         return grace.read(table::serverTime);
+    }
+
+    /** The wrapped destination's own (the default refuses every change). */
+    @Override
+    public String alter(TableChange change) {
+        return table.alter(change);
     }
 
     @Override

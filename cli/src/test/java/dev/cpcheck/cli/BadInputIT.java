@@ -215,6 +215,23 @@ class BadInputIT {
     }
 
     @Test
+    void theSharedTerraformPipeOfAnotherSourceIsRefusedInOneLine() {
+        // without a step run, terraform writes the shared pipe over the S3 bucket; an Azure one
+        // comes from a step run of that source
+        CliProcess.Result r = new CliProcess(work)
+                .run(
+                        Duration.ofMinutes(1),
+                        "terraform",
+                        "--local",
+                        "--source",
+                        "azure",
+                        "--out",
+                        work.resolve("tf").toString());
+        assertUsageError(r, "--source azure", "shared pipe reads the S3 bucket only", "fixtures upload --source azure");
+        assertThat(work.resolve("tf/main.tf")).doesNotExist();
+    }
+
+    @Test
     void aCorruptRunFolderIsAUsageErrorInEveryCommandThatReadsIt() throws IOException {
         Path run = Files.createDirectories(work.resolve("corrupt-run"));
         Files.writeString(run.resolve("history.jsonl"), "this is not json\n{\"seq\":2}\n");

@@ -5,7 +5,9 @@ import dev.cpcheck.emulator.internal.util.FileUtil;
 import dev.cpcheck.localstack.CpcheckCache;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,10 +49,17 @@ import org.slf4j.LoggerFactory;
  * successfully listens on http://host:port}; {@code AZURITE_ACCOUNTS=name:key} replaces the default
  * account.
  *
- * <p>Each stack has its own account and random key; {@link #revokeKey()} restarts the server on the
- * same port and data with another key (so every client holding the old one is refused, as after a
- * key rotation in Azure), {@link #restoreKey()} brings the first key back. The server stops with
- * this JVM: a small launcher exits when its standard input closes.
+ * <p>Each stack has its own account and random key; {@link #revokeKey()} gives the account another
+ * key while the server keeps running with its containers and blobs (so every client holding the old
+ * key is refused with 403, as after a key rotation in Azure), {@link #restoreKey()} brings the first
+ * key back. Both go through a small launcher ({@code azurite-launcher.js}) that takes commands on
+ * Azurite's standard input: it refreshes Azurite's accounts from {@code AZURITE_ACCOUNTS} at once,
+ * which Azurite itself does every minute so that keys can be rotated without a restart (Azurite
+ * README, "Customized Storage Accounts &amp; Keys"). The server stops with this JVM: when its
+ * standard input closes, the launcher closes it as its SIGTERM handler does (Azurite saves its
+ * metadata then; it autosaves only every 5 s), then exits. Keys once changed by restarting
+ * Azurite, which lost the containers made in the last 5 s: the old launcher exited as soon as its
+ * standard input closed, and {@link Process#destroy()} closes it along with the SIGTERM.
  */
 public final class EmbeddedAzurite implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedAzurite.class);
@@ -63,12 +73,23 @@ public final class EmbeddedAzurite implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("successfully listens on http://[^:]+:(\\d+)");
     private static final ReentrantLock INSTALL_LOCK = new ReentrantLock();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /** Azurite closes in well under a second; its launcher gives up after 10 s. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    private static final String LAUNCHER_RESOURCE = "azurite-launcher.js";
+    /** Lines of the launcher's own, as opposed to Azurite's, start with this. */
+    private static final String LAUNCHER_ANSWER = "cpcheck: ";
+
+    private static final String ACCOUNTS_CHANGED = "cpcheck: accounts refreshed";
 
     private final Path launcher;
     private final Path dataDirectory;
     private final String key;
     private String activeKey;
+    private final LinkedBlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private Process process;
+    private OutputStream commands;
     private int port;
 
     private EmbeddedAzurite(Path launcher, Path dataDirectory, String key) {
@@ -92,7 +113,7 @@ public final class EmbeddedAzurite implements AutoCloseable {
         }
         Path launcher = writeLauncher(main, dataDirectory);
         EmbeddedAzurite azurite = new EmbeddedAzurite(launcher, dataDirectory, randomKey());
-        azurite.launch(azurite.key, 0);
+        azurite.launch(azurite.key);
         return azurite;
     }
 
@@ -116,41 +137,59 @@ public final class EmbeddedAzurite implements AutoCloseable {
         return !key.equals(activeKey);
     }
 
-    /** Restarts the server on the same port and data with another key: the connection string stops working. */
+    /**
+     * Gives the account another key, the server running on with its data: the connection string
+     * is refused (403) from the moment this returns.
+     *
+     * @throws EmulatorException when Azurite does not confirm the change
+     */
     public synchronized void revokeKey() {
         if (keyRevoked()) {
             return;
         }
-        restart(randomKey());
+        changeKey(randomKey());
         LOG.info("Azurite on port {}: account key revoked (rotated)", port);
     }
 
-    /** Restarts the server with the key of {@link #connectionString()} again. */
+    /** Gives the account the key of {@link #connectionString()} again. */
     public synchronized void restoreKey() {
         if (!keyRevoked()) {
             return;
         }
-        restart(key);
+        changeKey(key);
         LOG.info("Azurite on port {}: account key restored", port);
     }
 
-    private void restart(String newKey) {
-        int samePort = port;
-        stopProcess();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                launch(newKey, samePort);
-                return;
-            } catch (EmulatorException e) {
-                if (attempt >= 20) {
-                    throw e;
-                }
-                sleepQuietly(250); // the port just released can refuse a new bind for a moment
-            }
+    /** Sends the launcher the new accounts and waits for its answer. */
+    private void changeKey(String newKey) {
+        if (process == null || !process.isAlive()) {
+            throw new EmulatorException("Azurite is not running; its key cannot change");
         }
+        answers.clear();
+        try {
+            commands.write(("accounts " + ACCOUNT + ":" + newKey + "\n").getBytes(StandardCharsets.UTF_8));
+            commands.flush();
+        } catch (IOException e) {
+            throw new EmulatorException("Could not send Azurite its new key: " + e.getMessage(), e);
+        }
+        String answer;
+        try {
+            answer = answers.poll(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmulatorException("Interrupted while changing Azurite's key", e);
+        }
+        if (answer == null) {
+            throw new EmulatorException(
+                    "Azurite did not confirm its new key within " + COMMAND_TIMEOUT.toSeconds() + " s");
+        }
+        if (!answer.equals(ACCOUNTS_CHANGED)) {
+            throw new EmulatorException("Azurite could not change its key: " + answer);
+        }
+        activeKey = newKey;
     }
 
-    private void launch(String accountKey, int wantedPort) {
+    private void launch(String accountKey) {
         Path node = NpmPackageDownloader.findOnPath(System.getenv().getOrDefault("PATH", ""), "node")
                 .orElseThrow(() -> new EmulatorException(
                         "Azurite needs Node.js: 'node' is not on the PATH (install Node.js 20 or newer)"));
@@ -160,7 +199,7 @@ public final class EmbeddedAzurite implements AutoCloseable {
                 "--blobHost",
                 "127.0.0.1",
                 "--blobPort",
-                String.valueOf(wantedPort),
+                "0", // a free port
                 "--location",
                 dataDirectory.toString(),
                 "--silent",
@@ -184,7 +223,9 @@ public final class EmbeddedAzurite implements AutoCloseable {
                         String line;
                         while ((line = in.readLine()) != null) {
                             Matcher m = READY.matcher(line);
-                            if (m.find()) {
+                            if (line.startsWith(LAUNCHER_ANSWER)) {
+                                answers.add(line);
+                            } else if (m.find()) {
                                 ready.complete(Integer.parseInt(m.group(1)));
                             } else if (!ready.isDone()) {
                                 synchronized (output) {
@@ -219,19 +260,30 @@ public final class EmbeddedAzurite implements AutoCloseable {
             throw new EmulatorException("Interrupted while starting Azurite", e);
         }
         process = p;
+        commands = p.getOutputStream();
         activeKey = accountKey;
         LOG.info("Embedded Azure Blob Storage (Azurite {}) ready on {}", VERSION, blobEndpoint());
     }
 
+    /**
+     * Closes Azurite's standard input, on which the launcher closes the server (saving its
+     * metadata) and exits; forcibly after {@link #STOP_TIMEOUT}. Not {@link Process#destroy()}: it
+     * also closes the standard input at once, and the launcher could exit before the save.
+     */
     private void stopProcess() {
         Process p = process;
         process = null;
         if (p == null) {
             return;
         }
-        p.destroy();
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            commands.close();
+        } catch (IOException e) {
+            LOG.debug("closing Azurite's standard input: {}", e.getMessage());
+        }
+        try {
+            if (!p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("Azurite did not close within {} s; killing it", STOP_TIMEOUT.toSeconds());
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
             }
@@ -369,19 +421,19 @@ public final class EmbeddedAzurite implements AutoCloseable {
     }
 
     /**
-     * A launcher in the data folder that ends Azurite when its standard input closes (this JVM
-     * stopped or died), then loads the blob service, which reads the same command line.
+     * The launcher ({@code azurite-launcher.js}, a resource) in the data folder: it loads the blob
+     * service, which reads the same command line, and takes commands on standard input (see the
+     * class comment).
      */
     private static Path writeLauncher(Path main, Path dataDirectory) {
         Path launcher = dataDirectory.resolve("cpcheck-launcher.js");
         String quoted =
                 "'" + main.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
-        String script = "// written by cpcheck: Azurite ends when the process that started it does\n"
-                + "process.stdin.on('end', () => process.exit(0));\n"
-                + "process.stdin.on('error', () => process.exit(0));\n"
-                + "process.stdin.resume();\n"
-                + "require(" + quoted + ");\n";
-        try {
+        try (InputStream in = EmbeddedAzurite.class.getResourceAsStream(LAUNCHER_RESOURCE)) {
+            if (in == null) {
+                throw new EmulatorException("The Azurite launcher " + LAUNCHER_RESOURCE + " is missing from the jar");
+            }
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("__AZURITE_MAIN__", quoted);
             Files.writeString(launcher, script, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the Azurite launcher " + launcher, e);
@@ -393,15 +445,6 @@ public final class EmbeddedAzurite implements AutoCloseable {
         byte[] bytes = new byte[64];
         new SecureRandom().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmulatorException("Interrupted while restarting Azurite", e);
-        }
     }
 
     /** The settings a source reads this server with, by the names of the {@code azure} source. */

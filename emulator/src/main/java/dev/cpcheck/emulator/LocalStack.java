@@ -240,7 +240,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Revokes the storage keys every pipe of the stack reads with: the S3 server refuses its key and
-     * Azurite (if running) is restarted with another one. Pipes' reads fail until
+     * Azurite (if running) gives its account another key, its data kept. Pipes' reads fail until
      * {@link #restoreSourceCredentials()}; the fixture side is refused too, so a run writes no files
      * in between.
      */

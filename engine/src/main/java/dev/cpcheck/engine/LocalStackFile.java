@@ -5,6 +5,8 @@ import dev.cpcheck.core.config.ConfigKey;
 import dev.cpcheck.core.config.ConfigLoader;
 import dev.cpcheck.core.config.CpcheckConfig;
 import dev.cpcheck.core.config.EnvFile;
+import dev.cpcheck.core.spi.ProviderRegistry;
+import dev.cpcheck.core.spi.SourceProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The settings file {@code cpcheck local up} writes while its stack runs: the stack's endpoints and
@@ -110,7 +114,18 @@ public final class LocalStackFile {
         for (ConfigKey k : ConfigKey.values()) {
             others.remove(k.name());
         }
-        ConfigLoader loader = ConfigLoader.builder().environment(others);
+        // the source providers' settings (AZURE_..., GCS_...) are the stack's too: kept from the
+        // file, ignored in the environment, their secrets masked
+        ConfigLoader loader = ConfigLoader.builder();
+        Set<String> secrets = new HashSet<>();
+        for (SourceProvider p : ProviderRegistry.sourceProviders().all()) {
+            for (String prefix : p.settingPrefixes()) {
+                loader.extraPrefix(prefix);
+                others.keySet().removeIf(k -> k.startsWith(prefix));
+            }
+            secrets.addAll(p.sensitiveKeys());
+        }
+        loader.secretKeys(secrets).environment(others);
         flags.forEach(loader::flag);
         loader.envFile(file, true);
         return loader.load().validate();

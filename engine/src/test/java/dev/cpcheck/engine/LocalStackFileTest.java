@@ -76,4 +76,22 @@ class LocalStackFileTest {
         assertThat(config.get(ConfigKey.CLICKHOUSE_API_KEY_SECRET)).contains("stack-secret-1234");
         assertThat(config.get(ConfigKey.S3_PREFIX)).contains("from-a-flag");
     }
+
+    @Test
+    void theStacksSourceSettingsAreKeptAndTheShellsIgnored() {
+        Path file = dir.resolve("stack.env");
+        Map<String, String> settings = stackSettings();
+        settings.put("GCS_BUCKET", "stack-bucket");
+        settings.put("GCS_HMAC_SECRET", "stack-hmac-secret");
+        LocalStackFile.write(file, settings);
+        Map<String, String> environment = Map.of("GCS_BUCKET", "a-cloud-bucket", "GCS_ENDPOINT", "https://elsewhere");
+
+        CpcheckConfig config = LocalStackFile.attach(file, Map.of(), environment);
+
+        assertThat(config.extras())
+                .containsEntry("GCS_BUCKET", "stack-bucket")
+                .containsEntry("GCS_HMAC_SECRET", "stack-hmac-secret")
+                .doesNotContainKey("GCS_ENDPOINT");
+        assertThat(config.isSecret("GCS_HMAC_SECRET")).isTrue();
+    }
 }

@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <ul>
  *   <li><b>Restart from Failed</b> ({@code revokeSourceCredentials}, {@code restoreSourceCredentials}):
  *       the stack revokes its storage keys, the pipe's reads fail and it goes Failed; the keys come
- *       back and the pipe is started from Failed. It must continue from its checkpoint. On S3 and GCS
- *       (the embedded S3 server).</li>
+ *       back and the pipe is started from Failed. It must continue from its checkpoint. On S3, GCS
+ *       (the embedded S3 server) and Azure Blob Storage (Azurite, whose account key is rotated in
+ *       place).</li>
  *   <li><b>Schema change while paused</b> ({@code alterTable}): the documented workflow (stop, change
  *       the table or add a materialized view, start). No duplicates in the table, and the view's
  *       target (checked here with SQL) gets every row that landed after the view was made exactly
@@ -46,10 +47,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @CheckpointTest
 class PauseHazardsIT {
 
-    // S3 only: restarting Azurite with another key loses its container metadata (ContainerNotFound
-    // after the restore), a known gap listed in the README
     @ParameterizedTest(name = "restart from Failed on {0}")
-    @ValueSource(strings = {"s3", "gcs"})
+    @ValueSource(strings = {"s3", "gcs", "azure"})
     void aPipeRestartedFromFailedContinuesFromItsCheckpoint(String source, CheckpointRunner cpcheck) {
         Scenario scenario = Scenario.builder("restart-from-failed")
                 .sourceProvider(source)

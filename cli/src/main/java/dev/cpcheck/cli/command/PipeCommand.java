@@ -112,7 +112,11 @@ public final class PipeCommand implements Runnable {
                 PipeInfo info = run.createPipe();
                 progress.phase("created pipe " + info.id() + "; waiting for Running");
                 run.awaitState(PipeState.RUNNING, engine.runnerConfig().stateTimeout());
-                print(info, "pipe " + info.id() + " (" + info.name() + ") is Running; reads " + info.sourceUrl());
+                // an Azure pipe has no URL in the API: name the container and path as the run's source does
+                String reads = info.sourceUrl() != null
+                        ? info.sourceUrl()
+                        : run.pipeSpec().source().url();
+                print(info, "pipe " + info.id() + " (" + info.name() + ") is Running; reads " + reads);
                 return 0;
             }
         }

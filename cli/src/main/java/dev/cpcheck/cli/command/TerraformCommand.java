@@ -22,6 +22,7 @@ import dev.cpcheck.engine.terraform.TerraformConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,6 +112,12 @@ public final class TerraformCommand implements Callable<Integer> {
                 what = "the pipe of step run " + run.runId();
             }
         } else {
+            Optional<String> source = connection.source();
+            if (source.isPresent() && !source.get().equals("s3")) {
+                throw new ConfigException("--source " + source.get() + ": the shared pipe reads the S3 bucket only;"
+                        + " for a " + source.get() + " pipe start a step run ('cpcheck fixtures upload --source "
+                        + source.get() + "') and run 'cpcheck terraform' in it");
+            }
             // Terraform needs the bucket and the database, not the ClickHouse host nor an API key:
             // the shared pipe is made from the settings, without connecting anywhere
             boolean local = connection.requestedMode() == Mode.LOCAL

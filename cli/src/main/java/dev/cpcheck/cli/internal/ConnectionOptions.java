@@ -288,6 +288,11 @@ public final class ConnectionOptions {
                     + " 'cpcheck local up' (" + file + "); for other settings use --cloud --env-file FILE");
         }
         CpcheckConfig stack = LocalStackFile.attach(file, flags(), System.getenv());
+        stack.extras().forEach((k, v) -> {
+            if (stack.isSecret(k)) {
+                Secrets.register(v);
+            }
+        });
         for (ConfigKey k : ConfigKey.values()) {
             if (k.secret()) {
                 stack.get(k).ifPresent(Secrets::register);

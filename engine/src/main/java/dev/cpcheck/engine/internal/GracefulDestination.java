@@ -61,6 +61,7 @@ final class GracefulDestination implements Destination {
         return grace.read(table::serverTime);
     }
 
+    /** The wrapped destination's own (the default refuses every change). */
     @Override
     public String alter(TableChange change) {
         return table.alter(change);

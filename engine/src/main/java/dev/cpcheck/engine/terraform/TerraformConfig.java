@@ -19,7 +19,9 @@ import java.util.Objects;
 /**
  * Terraform configuration for the {@code clickhouse_clickpipe} resource of the ClickHouse provider
  * (attribute syntax), describing exactly the pipe cpcheck would create for a run: same name,
- * source URL glob, format, compression, mode, authentication, destination with its
+ * source URL glob (for Azure Blob Storage its {@code path} and {@code azure_container_name}, which
+ * the provider takes instead of {@code url} since v3.5.2, commit bc67982), format, compression,
+ * mode, authentication, destination with its
  * {@code columns} (every destination column, all mapped, as the live API requires), field
  * mappings and settings; the table cpcheck creates beforehand, or ({@link #managedTable(boolean)})
  * one ClickPipes creates. Secrets never go into the files: they are variables marked sensitive,
@@ -116,7 +118,15 @@ public final class TerraformConfig {
         b.append("  source = {\n    object_storage = {\n");
         b.append("      type          = ").append(q(spec.source().type())).append('\n');
         b.append("      format        = ").append(q(spec.source().format())).append('\n');
-        b.append("      url           = ").append(q(spec.source().url())).append('\n');
+        if (spec.source().azure()) {
+            // the provider refuses url for Azure: "Use 'path' and 'azure_container_name' fields instead"
+            b.append("      path          = ").append(q(spec.source().path())).append('\n');
+            b.append("      azure_container_name = ")
+                    .append(q(spec.source().azureContainerName()))
+                    .append('\n');
+        } else {
+            b.append("      url           = ").append(q(spec.source().url())).append('\n');
+        }
         b.append("      compression   = ")
                 .append(q(spec.source().compression()))
                 .append('\n');
@@ -128,6 +138,9 @@ public final class TerraformConfig {
                             "        access_key_id = var.s3_access_key_id\n        secret_key    = var.s3_secret_key\n      }\n");
         } else if (auth instanceof SourceAuth.IamRole) {
             b.append("\n      authentication = \"IAM_ROLE\"\n      iam_role       = var.s3_iam_role\n");
+        } else if (auth instanceof SourceAuth.ConnectionString) {
+            b.append("\n      authentication    = \"CONNECTION_STRING\"\n")
+                    .append("      connection_string = var.azure_connection_string\n");
         }
         b.append("    }\n  }\n\n");
         b.append("  destination = {\n");
@@ -204,6 +217,12 @@ public final class TerraformConfig {
             variable(b, "s3_secret_key", "Secret key the pipe reads the bucket with", true);
         } else if (auth instanceof SourceAuth.IamRole) {
             variable(b, "s3_iam_role", "IAM role ARN the pipe assumes to read the bucket", true);
+        } else if (auth instanceof SourceAuth.ConnectionString) {
+            variable(
+                    b,
+                    "azure_connection_string",
+                    "Azure Storage connection string the pipe reads the container with (AZURE_STORAGE_CONNECTION_STRING)",
+                    true);
         }
         return b.toString();
     }
@@ -216,6 +235,8 @@ public final class TerraformConfig {
             b.append("s3_access_key_id = ").append(q(a.accessKeyId())).append("\ns3_secret_key    = \"\"\n");
         } else if (auth instanceof SourceAuth.IamRole r) {
             b.append("s3_iam_role = ").append(q(r.roleArn())).append('\n');
+        } else if (auth instanceof SourceAuth.ConnectionString) {
+            b.append("azure_connection_string = \"\"\n");
         }
         return b.toString();
     }

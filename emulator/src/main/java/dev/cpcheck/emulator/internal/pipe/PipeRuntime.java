@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipeRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(PipeRuntime.class);
+    /** How long a start waits for the worker to apply its resume fault, past the state transition. */
+    private static final Duration RESUME_FAULT_WAIT = Duration.ofSeconds(20);
 
     private final String id;
     private final PipeStore store;
@@ -42,6 +44,7 @@ public final class PipeRuntime {
     private boolean deleted;
     private long nextPollAtNanos;
     private int failures;
+    private long worksFinished;
 
     private Thread thread;
 
@@ -201,9 +204,36 @@ public final class PipeRuntime {
                     before,
                     status.state(),
                     resumeFault == null ? "" : ", fault on resume: " + resumeFault);
+            if (resumeFault != null) {
+                awaitResumeFault();
+            }
             return new View(spec, status.state());
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Waits (caller holds the lock; released while waiting) until the worker has applied the resume
+     * fault, or failed the attempt, so that the start is answered only then: a fault that reads the
+     * source (skip-paused-files jumps past the files written while stopped) must see it as it was
+     * at the start, not with the files a client writes as soon as the start is answered.
+     */
+    private void awaitResumeFault() {
+        long deadline = System.nanoTime()
+                + settings.stateTransitionDelay().plus(RESUME_FAULT_WAIT).toNanos();
+        long finishedBefore = worksFinished;
+        try {
+            while (status.resumeFault() != null && worksFinished == finishedBefore && !shutdown && !deleted) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("ClickPipe {}: start answered before its resume fault was applied", id);
+                    return;
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -403,6 +433,7 @@ public final class PipeRuntime {
         try {
             status = status.withResumeFault(null);
             store.writeStatus(status);
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -419,6 +450,7 @@ public final class PipeRuntime {
         lock.lock();
         try {
             batchInFlight = false;
+            worksFinished++;
             if (shutdown || deleted) {
                 return false;
             }

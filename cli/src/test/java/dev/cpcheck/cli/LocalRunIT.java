@@ -63,6 +63,28 @@ class LocalRunIT {
         assertThat(analyzed.out()).contains("PASS");
     }
 
+    @Test
+    void scaleScenarioPausesMidStreamAndTheReportSaysWhereTheTimeWent() throws IOException {
+        CliProcess.Result r = new CliProcess(work).run("run", "--local", "--scenario", "scale-300x5");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out())
+                .contains("scenario scale-300x5")
+                .contains("PASS")
+                // the console may be ASCII ('|') or not ('·'); a phase may take "850 ms" or "1 min 4 s"
+                .containsPattern("time: upload \\d[^·|]* [·|] ingestion \\d[^·|]* [·|] validation \\d[^·|]* [·|]"
+                        + " cleanup \\d");
+        Path dir = runFolder(r);
+        JsonNode results = JSON.readTree(dir.resolve("results.json").toFile());
+        assertThat(results.path("observed").path("files").asLong()).isEqualTo(300);
+        assertThat(results.path("observed").path("rows").asLong()).isEqualTo(1500);
+        JsonNode phases = results.path("phases");
+        for (String phase : List.of("uploadMs", "ingestionMs", "validationMs", "cleanupMs")) {
+            assertThat(phases.path(phase).asLong()).as(phase).isPositive();
+        }
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<th>Time</th><td>upload ");
+    }
+
     @ParameterizedTest(name = "{0} is caught by {1}")
     @CsvSource({
         "restart-from-scratch, duplicates",

@@ -99,7 +99,8 @@ public final class CheckpointRunner {
     }
 
     /**
-     * Runs a scenario by name: {@code seed}, {@code random-cycles-<seed>-x<count>}, or a YAML
+     * Runs a scenario by name: {@code seed}, {@code random-cycles-<seed>-x<count>},
+     * {@code scale-<files>x<rows>}, or a YAML
      * scenario file (path or class path resource), as for {@link RunScenario}.
      *
      * @throws ConfigException for an unknown name or a bad scenario file

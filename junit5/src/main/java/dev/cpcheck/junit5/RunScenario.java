@@ -21,7 +21,8 @@ import java.lang.annotation.Target;
  *
  * <p>Names: {@code seed} ({@link dev.cpcheck.core.scenario.Scenarios#seed()}),
  * {@code random-cycles-<seed>-x<count>} ({@link dev.cpcheck.core.scenario.Scenarios#randomCycles(long, int)},
- * e.g. {@code random-cycles-7-x3}), or a YAML scenario file ({@code .yaml}/{@code .yml}, see
+ * e.g. {@code random-cycles-7-x3}), {@code scale-<files>x<rows>}
+ * ({@link dev.cpcheck.core.scenario.Scenarios#scale(int, long)}, e.g. {@code scale-100000x100}), or a YAML scenario file ({@code .yaml}/{@code .yml}, see
  * {@link dev.cpcheck.core.scenario.ScenarioFile}) given as a path relative to the working directory
  * or as a class path resource.
  */

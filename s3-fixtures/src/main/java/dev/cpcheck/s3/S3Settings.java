@@ -42,7 +42,13 @@ public final class S3Settings {
 
     /** Default base prefix. */
     public static final String DEFAULT_PREFIX = "cpcheck";
-    /** Default number of S3 requests in flight. */
+    /**
+     * Default number of S3 requests in flight: 32. Chosen from {@code UploadBenchmark} with 20 ms
+     * added to every request (a cross-region PutObject): 2,000 small files went up at 535 files/s
+     * against 21 files/s for one request at a time (25.5x); the gain follows the requests in flight
+     * while latency dominates, and 32 stays well inside S3's request rates per prefix (3,500 PUT/s,
+     * S3 docs "Optimizing performance") and the connections (32 + 8) a client keeps open.
+     */
     public static final int DEFAULT_CONCURRENCY = 32;
     /** Default part size, which is also the multipart threshold. */
     public static final int DEFAULT_PART_SIZE = 8 << 20;

@@ -9,6 +9,7 @@ import static dev.cpcheck.validation.testing.SampleReports.timeline;
 import static dev.cpcheck.validation.testing.SampleReports.unexpected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpcheck.core.history.PhaseTimes;
 import dev.cpcheck.core.result.CheckResult;
 import dev.cpcheck.core.result.CheckStatus;
 import dev.cpcheck.core.result.DeliveryGuarantee;
@@ -66,6 +67,41 @@ class ReportsTest {
         assertThat(ok)
                 .contains("✅ PASS  exactly once: no duplicates, no loss, quiet while paused")
                 .contains("• " + Guidance.SAFE);
+    }
+
+    @Test
+    void consoleAndHtmlShowWhereTheRunsTimeWent() {
+        RunReport r = failing();
+        assertThat(Reports.console(r)).doesNotContain("time:"); // a report written before phases were recorded
+        RunReport timed = new RunReport(
+                r.runId(),
+                r.scenario(),
+                r.description(),
+                r.guarantee(),
+                r.startedAt(),
+                r.finishedAt(),
+                r.status(),
+                r.statusReason(),
+                r.verdict(),
+                r.checks(),
+                r.guidance(),
+                r.expectedFiles(),
+                r.expectedRows(),
+                r.observed(),
+                r.pausedWindows(),
+                r.clockOffsetMs(),
+                r.clockUncertaintyMs(),
+                r.runDirectory(),
+                r.pipeId(),
+                r.cleanup(),
+                new PhaseTimes(1_250, 64_000, 830, 95));
+        assertThat(Reports.console(timed))
+                .contains("   time: upload 1.3 s · ingestion 1 min 4 s · validation 830 ms · cleanup 95 ms\n");
+        assertThat(Reports.console(timed, ConsoleStyle.ASCII))
+                .contains("   time: upload 1.3 s | ingestion 1 min 4 s | validation 830 ms | cleanup 95 ms\n");
+        assertThat(Reports.html(timed, null))
+                .contains(
+                        "<tr><th>Time</th><td>upload 1.3 s · ingestion 1 min 4 s · validation 830 ms · cleanup 95 ms");
     }
 
     @Test

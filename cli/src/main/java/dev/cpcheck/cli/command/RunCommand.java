@@ -58,7 +58,8 @@ public final class RunCommand implements Callable<Integer> {
             names = "--scenario",
             paramLabel = "NAME|FILE",
             defaultValue = Scenarios.SEED,
-            description = "seed, random-cycles-<seed>-x<count>, or a YAML scenario file. Default: ${DEFAULT-VALUE}.")
+            description = "seed, random-cycles-<seed>-x<count>, scale-<files>x<rows> (e.g. scale-100000x100), or a YAML"
+                    + " scenario file. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
     @Option(

@@ -1,9 +1,11 @@
 package dev.cpcheck.core.result;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cpcheck.core.CpcheckException;
 import dev.cpcheck.core.history.PausedWindow;
+import dev.cpcheck.core.history.PhaseTimes;
 import dev.cpcheck.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +40,8 @@ import java.util.Optional;
  * @param runDirectory     folder with history.jsonl, manifest.json and the reports, or {@code null}
  * @param pipeId           the pipe tested, when one was created or adopted
  * @param cleanup          what the cleanup did (resource → outcome)
+ * @param phases           where the run's time went (upload, ingestion, validation, cleanup), from
+ *                         its history; {@code null} in reports written before it was recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -60,14 +64,62 @@ public record RunReport(
         Double clockUncertaintyMs,
         String runDirectory,
         String pipeId,
-        Map<String, String> cleanup) {
+        Map<String, String> cleanup,
+        PhaseTimes phases) {
 
+    @JsonCreator
     public RunReport {
         checks = List.copyOf(checks == null ? List.of() : checks);
         guidance = List.copyOf(guidance == null ? List.of() : guidance);
         observed = observed == null ? Map.of() : Map.copyOf(observed);
         pausedWindows = List.copyOf(pausedWindows == null ? List.of() : pausedWindows);
         cleanup = cleanup == null ? Map.of() : Map.copyOf(cleanup);
+    }
+
+    /** A report without phase times (as written before they were recorded). */
+    public RunReport(
+            String runId,
+            String scenario,
+            String description,
+            DeliveryGuarantee guarantee,
+            Instant startedAt,
+            Instant finishedAt,
+            RunStatus status,
+            String statusReason,
+            Verdict verdict,
+            List<CheckResult> checks,
+            List<String> guidance,
+            long expectedFiles,
+            long expectedRows,
+            Map<String, Object> observed,
+            List<PausedWindow> pausedWindows,
+            Double clockOffsetMs,
+            Double clockUncertaintyMs,
+            String runDirectory,
+            String pipeId,
+            Map<String, String> cleanup) {
+        this(
+                runId,
+                scenario,
+                description,
+                guarantee,
+                startedAt,
+                finishedAt,
+                status,
+                statusReason,
+                verdict,
+                checks,
+                guidance,
+                expectedFiles,
+                expectedRows,
+                observed,
+                pausedWindows,
+                clockOffsetMs,
+                clockUncertaintyMs,
+                runDirectory,
+                pipeId,
+                cleanup,
+                null);
     }
 
     @JsonIgnore
@@ -118,7 +170,8 @@ public record RunReport(
                 clockUncertaintyMs,
                 runDirectory,
                 pipeId,
-                cleanup);
+                cleanup,
+                phases);
     }
 
     /** Writes results.json. */

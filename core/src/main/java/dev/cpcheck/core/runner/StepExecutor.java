@@ -5,6 +5,7 @@ import dev.cpcheck.core.InfrastructureException;
 import dev.cpcheck.core.history.ClockSample;
 import dev.cpcheck.core.history.CreatedResource;
 import dev.cpcheck.core.history.HistorySink;
+import dev.cpcheck.core.history.PhaseTimes;
 import dev.cpcheck.core.history.RunHistory;
 import dev.cpcheck.core.history.RunState;
 import dev.cpcheck.core.manifest.Manifest;
@@ -389,7 +390,8 @@ public final class StepExecutor implements AutoCloseable {
                 samples.isEmpty() ? null : h.clockUncertainty().toNanos() / 1e6,
                 s.runDirectory.toString(),
                 lastPipeId(),
-                cleanupDone);
+                cleanupDone,
+                PhaseTimes.of(h));
     }
 
     /** The pipe the run used last, even when it has been deleted since. */

@@ -12,12 +12,14 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a scenario name into a scenario: {@code seed}, {@code random-cycles-<seed>-x<count>} (the
- * name {@link Scenarios#randomCycles(long, int)} gives its scenarios), or a YAML file given as a
+ * name {@link Scenarios#randomCycles(long, int)} gives its scenarios), {@code scale-<files>x<rows>}
+ * ({@link Scenarios#scale(int, long)}), or a YAML file given as a
  * path or a class path resource. The CLI's {@code --scenario} and JUnit's {@code @RunScenario}
  * both take these names.
  */
 public final class ScenarioNames {
     private static final Pattern RANDOM_CYCLES = Pattern.compile("random-cycles-(-?\\d{1,19})-x(\\d{1,3})");
+    private static final Pattern SCALE = Pattern.compile("scale-(\\d{1,9})x(\\d{1,18})");
 
     private ScenarioNames() {}
 
@@ -42,6 +44,14 @@ public final class ScenarioNames {
             }
             try {
                 return Scenarios.randomCycles(seed, Integer.parseInt(m.group(2)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("scenario '" + n + "': " + e.getMessage());
+            }
+        }
+        Matcher scale = SCALE.matcher(n);
+        if (scale.matches()) {
+            try {
+                return Scenarios.scale(Integer.parseInt(scale.group(1)), Long.parseLong(scale.group(2)));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("scenario '" + n + "': " + e.getMessage());
             }
@@ -77,7 +87,9 @@ public final class ScenarioNames {
     }
 
     private static String choices() {
-        return "use seed, random-cycles-<seed>-x<count> (e.g. random-cycles-7-x3), or a .yaml scenario file"
+        return "use seed, random-cycles-<seed>-x<count> (e.g. random-cycles-7-x3), scale-<files>x<rows>"
+                + " (e.g. scale-100000x100, at most " + Limits.count(Limits.MAX_FILES_PER_RUN) + " files), or a .yaml"
+                + " scenario file"
                 + " (a path relative to the working directory or a class path resource)";
     }
 }

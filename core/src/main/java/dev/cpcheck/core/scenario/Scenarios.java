@@ -1,5 +1,6 @@
 package dev.cpcheck.core.scenario;
 
+import java.time.Duration;
 import java.util.Random;
 
 /** Ready-made scenarios. */
@@ -70,5 +71,47 @@ public final class Scenarios {
             b.awaitFiles(written);
         }
         return b.awaitAllFiles().validate().build();
+    }
+
+    /**
+     * A run of {@code files} files of {@code rowsPerFile} rows, paused mid-stream: 40% of the files
+     * are written before the pipe exists, the pipe is created and, once a fifth of all files has
+     * landed (half of those written, the rest still being ingested), paused; 10% more are written
+     * while it is paused and it is held for three polling intervals; then it is resumed, the
+     * remaining half is written and every file is awaited (10 minutes plus 50 ms per file at most)
+     * and validated. Named
+     * {@code scale-<files>x<rows>}, e.g. {@code scale-100000x100}.
+     *
+     * @throws IllegalArgumentException if files is not between 3 and {@link Limits#MAX_FILES_PER_RUN},
+     *     or the scenario breaks a bound of {@link Limits} (file size, bytes of the run)
+     */
+    public static Scenario scale(int files, long rowsPerFile) {
+        Limits.checkFiles("files", files);
+        if (files < 3) {
+            throw new IllegalArgumentException(
+                    "files must be at least 3 (before the pipe, while paused, after" + " the resume), got " + files);
+        }
+        int initial = Math.max(1, (int) Math.round(files * 0.4));
+        int whilePaused = Math.max(1, files / 10);
+        int resumed = files - initial - whilePaused;
+        // the runner's default await timeout is sized for a dozen files; ingestion takes a batch of
+        // at most object_storage_max_file_count (100 by default) files at a time
+        Duration await = Duration.ofMinutes(10).plusMillis(50L * files);
+        return Scenario.builder("scale-" + files + "x" + rowsPerFile)
+                .description(files + " files x " + rowsPerFile + " rows: " + initial + " before the pipe, pause after "
+                        + Math.max(1, initial / 2) + " landed, " + whilePaused + " while paused, resume, " + resumed
+                        + " after")
+                .rowsPerFile(rowsPerFile)
+                .writeFiles("initial", initial)
+                .createPipe()
+                .awaitFiles(Math.max(1, initial / 2), await)
+                .pause()
+                .writeFiles("paused", whilePaused)
+                .holdIntervals(3)
+                .resume()
+                .writeFiles("resumed", resumed)
+                .awaitAllFiles(await)
+                .validate()
+                .build();
     }
 }

@@ -64,6 +64,25 @@ class IngestionSqlTest {
     }
 
     @Test
+    void aBatchIsReadByItsKeysWithoutListingThePrefix() {
+        StoredPipe.ObjectStorage source = spec("AK", List.of(), "JSONEachRow").source();
+        assertThat(IngestionSql.batchUrl(source, List.of("run/f001.json", "run/f002.json")))
+                .isEqualTo("http://h:1/bkt/{run/f001.json,run/f002.json}");
+        assertThat(IngestionSql.batchUrl(source, List.of("run/f001.json"))).isEqualTo("http://h:1/bkt/run/f001.json");
+        // a key ClickHouse would read as a pattern, or that breaks the {a,b} group, keeps the pipe's URL
+        assertThat(IngestionSql.batchUrl(source, List.of("run/f001.json", "run/a,b.json")))
+                .isEqualTo("http://h:1/bkt/run/*.json");
+        assertThat(IngestionSql.batchUrl(source, List.of("run/f?.json"))).isEqualTo("http://h:1/bkt/run/*.json");
+        assertThat(IngestionSql.insert(
+                        spec("AK", List.of(new StoredPipe.FieldMapping("file_id", "file_id")), "JSONEachRow"),
+                        COLUMNS,
+                        List.of("run/f001.json", "run/f002.json"),
+                        "s"))
+                .contains("FROM s3('http://h:1/bkt/{run/f001.json,run/f002.json}', 'AK'")
+                .contains("WHERE _path IN ('bkt/run/f001.json', 'bkt/run/f002.json')");
+    }
+
+    @Test
     void withoutMappingsEveryColumnWithoutDefaultComesFromTheSameNamedField() {
         String sql = IngestionSql.insert(spec(null, List.of(), "CSVWithNames"), COLUMNS, List.of("run/a.json"), "s");
         assertThat(sql)

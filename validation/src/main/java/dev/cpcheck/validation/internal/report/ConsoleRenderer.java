@@ -14,6 +14,7 @@ import java.util.List;
  * <pre>
  * ✅ PASS  exactly once: no duplicates, no loss, quiet while paused
  *    12/12 files · 36/36 rows · 1 paused window (29.0 s) · clock offset +0.0 ms ± 2.0 ms
+ *    time: upload 210 ms · ingestion 4.1 s · validation 380 ms · cleanup 150 ms
  *
  * ✅ duplicates         no file or row ingested more than once
  * ...
@@ -43,7 +44,12 @@ public final class ConsoleRenderer {
                 .append('\n');
         sb.append("   ")
                 .append(u ? ReportFacts.numbersLine(r) : ascii(ReportFacts.numbersLine(r)))
-                .append("\n\n");
+                .append('\n');
+        String phases = ReportFacts.phasesLine(r);
+        if (phases != null) {
+            sb.append("   time: ").append(phases).append('\n');
+        }
+        sb.append('\n');
 
         int width =
                 r.checks().stream().mapToInt(c -> c.checkId().length()).max().orElse(10);

@@ -66,6 +66,9 @@ public final class HtmlRenderer {
         row(h, "Guarantee", r.guarantee() == null ? "" : r.guarantee().id());
         row(h, "Started", Fmt.dateTime(r.startedAt()));
         row(h, "Finished", Fmt.dateTime(r.finishedAt()) + " (" + Fmt.duration(r.duration()) + ")");
+        if (r.phases() != null) {
+            row(h, "Time", ReportFacts.phasesLine(r));
+        }
         row(h, "Run status", r.status() + (r.statusReason() == null ? "" : ": " + r.statusReason()));
         row(h, "Exit code", String.valueOf(r.exitCode().code()));
         if (r.pipeId() != null) {

@@ -1,7 +1,6 @@
 package dev.cpcheck.examples;
 
-import dev.cpcheck.core.manifest.ManifestFile;
-import dev.cpcheck.core.spi.FileBatch;
+import dev.cpcheck.core.spi.ForwardingSourceFixture;
 import dev.cpcheck.core.spi.SourceContext;
 import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
@@ -9,7 +8,6 @@ import dev.cpcheck.core.spi.SourceSpec;
 import dev.cpcheck.s3.S3Fixture;
 import dev.cpcheck.s3.S3Settings;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -81,47 +79,22 @@ public final class R2SourceProvider implements SourceProvider {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
     }
 
-    /** The S3 fixture, described to the pipe as an R2 source. */
-    private record R2Fixture(S3Fixture files) implements SourceFixture {
+    /** The S3 fixture, described to the pipe as an R2 source; everything else is the S3 fixture's. */
+    private static final class R2Fixture extends ForwardingSourceFixture {
+        R2Fixture(S3Fixture files) {
+            super(files);
+        }
+
         @Override
         public String providerId() {
             return ID;
         }
 
         @Override
-        public String bucket() {
-            return files.bucket();
-        }
-
-        @Override
-        public String prefix() {
-            return files.prefix();
-        }
-
-        @Override
-        public List<ManifestFile> write(FileBatch batch) {
-            return files.write(batch);
-        }
-
-        @Override
-        public List<String> listKeys() {
-            return files.listKeys();
-        }
-
-        @Override
-        public int deleteAll() {
-            return files.deleteAll();
-        }
-
-        @Override
         public SourceSpec pipeSource(String format, String compression, boolean continuous) {
-            SourceSpec s3 = files.pipeSource(format, compression, continuous); // path-style: endpoint/bucket/glob
+            // path-style: endpoint/bucket/glob
+            SourceSpec s3 = delegate().pipeSource(format, compression, continuous);
             return new SourceSpec("cloudflarer2", s3.url(), s3.format(), s3.compression(), continuous, s3.auth());
-        }
-
-        @Override
-        public void close() {
-            files.close();
         }
     }
 }

@@ -136,7 +136,7 @@ public final class OwnedTempDirectory {
         return process.info().startInstant().map(Instant::toString).orElse("-");
     }
 
-    /** Deletes a folder tree; a missing path is fine. */
+    /** Deletes a file or a folder tree; a missing path is fine. */
     public static void delete(Path dir) {
         deleteRecursively(dir);
     }

@@ -1,9 +1,8 @@
 package dev.cpcheck.s3;
 
-import dev.cpcheck.core.manifest.ManifestFile;
 import dev.cpcheck.core.scenario.Compression;
 import dev.cpcheck.core.scenario.FileFormat;
-import dev.cpcheck.core.spi.FileBatch;
+import dev.cpcheck.core.spi.ForwardingSourceFixture;
 import dev.cpcheck.core.spi.SourceContext;
 import dev.cpcheck.core.spi.SourceFixture;
 import dev.cpcheck.core.spi.SourceProvider;
@@ -110,11 +109,12 @@ public final class GcsSourceProvider implements SourceProvider {
     }
 
     /** The S3 fixture, described to the pipe as a GCS source. */
-    private static final class GcsFixture implements SourceFixture {
+    private static final class GcsFixture extends ForwardingSourceFixture {
         private final S3Fixture files;
         private final URI endpoint;
 
         GcsFixture(S3Fixture files, URI endpoint) {
+            super(files);
             this.files = files;
             this.endpoint = endpoint;
         }
@@ -125,31 +125,6 @@ public final class GcsSourceProvider implements SourceProvider {
         }
 
         @Override
-        public String bucket() {
-            return files.bucket();
-        }
-
-        @Override
-        public String prefix() {
-            return files.prefix();
-        }
-
-        @Override
-        public List<ManifestFile> write(FileBatch batch) {
-            return files.write(batch);
-        }
-
-        @Override
-        public List<String> listKeys() {
-            return files.listKeys();
-        }
-
-        @Override
-        public int deleteAll() {
-            return files.deleteAll();
-        }
-
-        @Override
         public SourceSpec pipeSource(String format, String compression, boolean continuous) {
             SourceSpec s3 = files.pipeSource(format, compression, continuous);
             FileFormat f = FileFormat.fromId(format);
@@ -157,11 +132,6 @@ public final class GcsSourceProvider implements SourceProvider {
             String base = endpoint.toString().replaceAll("/+$", "");
             String url = base + "/" + files.bucket() + "/" + Fixtures.keyGlob(files.prefix(), f, z);
             return new SourceSpec("gcs", url, s3.format(), s3.compression(), continuous, s3.auth());
-        }
-
-        @Override
-        public void close() {
-            files.close();
         }
     }
 }

@@ -1,17 +1,14 @@
 package dev.cpcheck.emulator.internal.util;
 
+import dev.cpcheck.localstack.OwnedTempDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /** Durable file writes and recursive helpers. */
@@ -74,35 +71,9 @@ public final class FileUtil {
         }
     }
 
-    /** Deletes a file or folder tree; missing paths are fine. */
+    /** Deletes a file or folder tree; missing paths are fine (the stack module's one deletion). */
     public static void deleteRecursively(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (NoSuchFileException e) {
-            // deleted meanwhile
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not delete " + root, e);
-        }
+        OwnedTempDirectory.delete(root);
     }
 
     /** Total size of the regular files under {@code root}; 0 when it does not exist. */

@@ -1,5 +1,6 @@
 package dev.cpcheck.emulator;
 
+import dev.cpcheck.emulator.internal.s3.KeyIndexedListing;
 import dev.cpcheck.emulator.internal.s3.NotifyingBlobStore;
 import dev.cpcheck.emulator.internal.s3.SlowDownBurst;
 import dev.cpcheck.emulator.internal.util.RandomCredentials;
@@ -196,6 +197,8 @@ public final class EmbeddedS3 implements AutoCloseable {
                 }
                 store = new FilesystemNio2BlobStore(dir.toString());
             }
+            // listing pages that cost the same whatever the bucket holds (see the class)
+            store = new KeyIndexedListing(store);
             if (objectCreated != null) {
                 store = new NotifyingBlobStore(store, objectCreated);
             }

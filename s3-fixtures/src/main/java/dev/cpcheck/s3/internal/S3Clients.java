@@ -2,6 +2,9 @@ package dev.cpcheck.s3.internal;
 
 import dev.cpcheck.s3.S3Settings;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -23,6 +26,28 @@ public final class S3Clients {
     static final String FALLBACK_REGION = "us-east-1";
 
     private S3Clients() {}
+
+    /**
+     * The timers of the call and attempt timeouts, shared by every client of this JVM. A request
+     * that finishes cancels its two timers; the SDK's own executor keeps a cancelled timer queued
+     * until its delay ends (minutes), so a 100,000-file upload held tens of thousands of them, each
+     * with its request. Cancelled timers leave this one's queue at once. Daemon threads, never shut
+     * down: a client's close does not shut down an executor it was given.
+     */
+    private static final class Timeouts {
+        static final ScheduledExecutorService EXECUTOR = create();
+
+        private static ScheduledExecutorService create() {
+            AtomicInteger n = new AtomicInteger();
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
+                Thread t = new Thread(r, "cpcheck-s3-timeouts-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            return executor;
+        }
+    }
 
     /**
      * An async client: Netty HTTP with {@code concurrency + 8} connections, the SDK's standard
@@ -50,7 +75,8 @@ public final class S3Clients {
                                 .circuitBreakerEnabled(false)
                                 .build())
                         .apiCallAttemptTimeout(settings.attemptTimeout())
-                        .apiCallTimeout(settings.callTimeout()));
+                        .apiCallTimeout(settings.callTimeout())
+                        .scheduledExecutorService(Timeouts.EXECUTOR));
         // Checksums are chosen per request (SHA-256 of single puts, CRC32 of parts) rather than
         // added to every call: less work per request, and fewer S3-compatible stores trip on
         // trailing checksums they do not support.

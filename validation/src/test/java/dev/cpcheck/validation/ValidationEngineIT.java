@@ -82,7 +82,7 @@ class ValidationEngineIT {
         assertThat(r.guidance())
                 .first()
                 .asString()
-                .startsWith("Safe to pause and resume S3 ClickPipes")
+                .startsWith("Safe to pause and resume this ClickPipe")
                 .contains("12 of 12 files and 36 of 36 rows ingested exactly once, each row as written");
         assertThat(run.report(r, EO).verdict()).isEqualTo(Verdict.PASS);
         run.drop();

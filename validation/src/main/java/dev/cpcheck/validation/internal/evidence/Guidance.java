@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class Guidance {
     public static final String SAFE =
-            "Safe to pause and resume S3 ClickPipes: no deduplication logic needed;" + " the checkpoint is reliable.";
+            "Safe to pause and resume this ClickPipe: no deduplication logic needed; the checkpoint is reliable.";
 
     private Guidance() {}
 

@@ -26,7 +26,7 @@ class GuidanceTest {
                 .containsExactly(Guidance.SAFE + " Evidence: 12 of 12 files and 36 of 36 rows ingested exactly"
                         + " once, nothing ingested during 1 paused window, no file re-ingested after 1 resume.");
         assertThat(g.get(0))
-                .contains("Safe to pause and resume S3 ClickPipes")
+                .contains("Safe to pause and resume this ClickPipe")
                 .contains("no deduplication logic needed")
                 .contains("checkpoint is reliable");
     }

@@ -72,9 +72,11 @@ class LandingEvidenceIT {
                 .land("initial", 1, 2, 3)
                 .poll()
                 .nextSecond();
+        // equal counts from before the pause to just before the resume, as a run polls them
         run.pause()
                 .polls(3, POLL)
                 .nextSecond()
+                .poll()
                 .resume()
                 .nextSecond()
                 .land("resumed", 4, 5, 6)
@@ -84,8 +86,29 @@ class LandingEvidenceIT {
         AnomalyClassesIT.onlyThese(r, java.util.Map.of());
         assertThat(check(r, "paused-window").summary())
                 .contains("settled by the polls")
-                .contains("saw no growth");
+                .contains("saw no growth, which spans the whole window");
         assertThat(check(r, "paused-window").metricLong("ambiguous_rows")).isEqualTo(18);
+
+        // polls inside only the first part of the pause settle nothing: rows may have landed after them
+        LiveRun partly = LiveRun.start("live_merged_partly")
+                .stopMerges()
+                .land("initial", 1, 2, 3)
+                .poll()
+                .nextSecond();
+        partly.pause()
+                .polls(3, POLL)
+                .nextSecond()
+                .resume()
+                .nextSecond()
+                .land("resumed", 4, 5, 6)
+                .poll();
+        partly.mergeAll();
+        ValidationResult p = validate(partly);
+        assertThat(check(p, "paused-window").status()).isEqualTo(CheckStatus.UNKNOWN);
+        assertThat(check(p, "paused-window").summary())
+                .contains("too coarse to place")
+                .contains("the counts polled do not span it");
+        partly.drop();
 
         // the same merged table without polls inside the pause cannot be judged
         LiveRun blind = LiveRun.start("live_merged_blind")

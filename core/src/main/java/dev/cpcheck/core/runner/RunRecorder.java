@@ -321,7 +321,8 @@ public final class RunRecorder {
     /**
      * {@code count-poll}: what the destination held.
      *
-     * @param purpose why: {@code await}, {@code settle}, {@code hold}, {@code status}
+     * @param purpose why: {@code await}, {@code settle}, {@code hold}, {@code status}, and at the edges
+     *                of a paused window {@code pause-confirmed} and {@code before-resume}
      */
     public void countPolled(Integer index, IngestionSnapshot counts, int attempt, Duration elapsed, String purpose) {
         Map<String, Object> data = new LinkedHashMap<>();

@@ -337,6 +337,10 @@ final class StepActions {
 
     void resume(int index) {
         String pipeId = s.requirePipe();
+        if (s.state().stopOutstanding() && s.state().pauseConfirmed()) {
+            // the count just before the resume closes the paused window for the polled evidence
+            pollPausedCount(index, "before-resume");
+        }
         s.measureClock("resume-" + (s.state().starts() + 1));
         s.recorder.pipeCommandSent(index, PipeCommand.START, pipeId, false);
         s.pipes.resume(pipeId);
@@ -344,6 +348,30 @@ final class StepActions {
     }
 
     PipeState awaitState(int index, PipeState target, Duration timeout) throws InterruptedException {
+        boolean confirming = target == PipeState.STOPPED && !s.state().pauseConfirmed();
+        PipeState reached = awaitStateOnly(index, target, timeout);
+        if (confirming && s.state().pauseConfirmed()) {
+            // the count as the pause takes effect opens the paused window for the polled evidence
+            pollPausedCount(index, "pause-confirmed");
+        }
+        return reached;
+    }
+
+    /**
+     * One count at an edge of a paused window: with the count polled at the other edge it proves
+     * that nothing landed in between (counts only grow), however long the window's other steps
+     * take. Best effort: a destination that cannot answer now (e.g. restarting) leaves a note and
+     * the window to the other evidence.
+     */
+    private void pollPausedCount(int index, String purpose) {
+        try {
+            s.countPolled(index, s.destination().snapshot(), 1, Duration.ZERO, purpose);
+        } catch (RuntimeException e) {
+            s.recorder.note(index, "row count not polled (" + purpose + "): " + e.getMessage());
+        }
+    }
+
+    private PipeState awaitStateOnly(int index, PipeState target, Duration timeout) throws InterruptedException {
         String pipeId = s.requirePipe();
         return s.waiter.until(
                 "state " + target.apiName(),

@@ -286,9 +286,12 @@ public final class CraftedRun {
     /** The polls a clean run records: 6 files seen before the pause, steady counts while paused, 12 at the end. */
     public CraftedRun pollClean() {
         poll(T0.plusSeconds(20), 6, 18, fileName(6));
+        // as a run polls: when Stopped is seen, every 5 s of a hold, and just before the resume
+        poll(T0.plusSeconds(31), 6, 18, fileName(6));
         for (int s = 35; s <= 55; s += 5) {
             poll(T0.plusSeconds(s), 6, 18, fileName(6));
         }
+        poll(T0.plusMillis(59_950), 6, 18, fileName(6));
         return poll(T0.plusSeconds(85), 12, 36, fileName(12));
     }
 

@@ -26,11 +26,15 @@ import java.util.Map;
  *       interval lies inside the window, judged in the server's time base and shrunk at both ends
  *       by the tolerance plus the clock offset's uncertainty, landed while paused;</li>
  *   <li>the counts the run polled: a count that grew between two polls inside the window is
- *       ingestion while paused; polls inside the window that saw no growth settle rows whose
- *       landing interval is too coarse to place inside or outside it.</li>
+ *       ingestion while paused; polls that saw the same count from the window's start (Stopped
+ *       observed plus the tolerance) to within the tolerance of the resume settle rows whose
+ *       landing interval is too coarse to place inside or outside it. Polls inside only part of
+ *       the window settle nothing: counts only grow, so what matters is that equal counts bracket
+ *       the window, not how often they were polled.</li>
  * </ul>
  * FAIL when either kind shows ingestion; UNKNOWN when a pause was never confirmed, or a window
- * could not be judged by either kind (too short, too coarse, no poll inside, no row at all).
+ * could not be judged by either kind (too short, too coarse, no row at all, and polls that do
+ * not span it).
  */
 public final class PausedWindowCheck extends LedgerCheck {
     public static final String ID = "paused-window";
@@ -105,15 +109,14 @@ public final class PausedWindowCheck extends LedgerCheck {
             } else if (ambiguous > 0 && !p.covered()) {
                 decidedBy = "undecided";
                 undecided.add(name + ": " + Fmt.count(ambiguous, "row")
-                        + " landed in parts whose landing time is too coarse to place inside or outside it, and"
-                        + " fewer than two counts were polled inside it");
+                        + " landed in parts whose landing time is too coarse to place inside or outside it, and "
+                        + uncovered(p));
             } else if (!win.judgeable() && !p.covered()) {
                 decidedBy = "undecided";
-                undecided.add(name + ": shorter than twice the tolerance and fewer than two counts polled inside it");
+                undecided.add(name + ": shorter than twice the tolerance, and " + uncovered(p));
             } else if (l.rowsSeen() == 0 && !p.covered()) {
                 decidedBy = "undecided";
-                undecided.add(name + ": no row of the run is in the table and fewer than two counts were polled"
-                        + " inside it");
+                undecided.add(name + ": no row of the run is in the table, and " + uncovered(p));
             } else {
                 List<String> how = new ArrayList<>();
                 if (win.judgeable() && l.rowsSeen() > 0) {
@@ -124,9 +127,12 @@ public final class PausedWindowCheck extends LedgerCheck {
                                     : "no row's landing lies inside it");
                 }
                 if (p.covered()) {
-                    how.add(p.polls() + " counts polled inside it"
-                            + (p.maxGap() == null ? "" : " (at most " + Fmt.duration(p.maxGap()) + " apart)")
-                            + " saw no growth");
+                    how.add("counts polled from " + Fmt.time(p.quietFrom()) + " to " + Fmt.time(p.quietTo()) + " ("
+                            + Fmt.count(p.polls(), "poll") + " inside it) saw no growth, which spans the whole"
+                            + " window");
+                } else if (p.polls() > 0) {
+                    how.add(Fmt.count(p.polls(), "count") + " polled inside it (" + span(p)
+                            + ") saw no growth, not spanning the whole window");
                 }
                 decidedBy = p.covered() && (ambiguous > 0 || !win.judgeable() || l.rowsSeen() == 0)
                         ? "polled counts"
@@ -159,6 +165,7 @@ public final class PausedWindowCheck extends LedgerCheck {
             m.put("rows", rows);
             m.put("ambiguous_rows", ambiguous);
             m.put("polls_inside", (long) p.polls());
+            m.put("polls_span_window", p.covered());
             m.put("polled_growth_rows", grown);
             m.put("decided_by", decidedBy);
             m.put("resumed_by_cleanup", win.resumedByCleanup());
@@ -205,12 +212,27 @@ public final class PausedWindowCheck extends LedgerCheck {
             return b.status(CheckStatus.UNKNOWN)
                     .summary("cannot tell: " + String.join("; ", undecided)
                             + (decided.isEmpty() ? "" : "; " + String.join("; ", decided)) + " [" + evidence + "]")
-                    .hint("Hold the pause longer (several polling intervals) so that counts are polled inside it.")
+                    .hint("Poll the row count while the pipe is paused (a hold step), from when Stopped is seen"
+                            + " until the resume, so that the counts span the paused window.")
                     .build();
         }
         return b.status(CheckStatus.PASS)
                 .summary("nothing landed while paused: " + String.join("; ", decided) + partly + " [" + evidence + "]")
                 .build();
+    }
+
+    /** What the polls of a window that they do not span saw, for an undecided window. */
+    private static String uncovered(PollEvidence.WindowPolls p) {
+        if (p.polls() == 0) {
+            return "no count was polled inside it";
+        }
+        return "the counts polled do not span it: they saw no growth from " + Fmt.time(p.quietFrom()) + " to "
+                + Fmt.time(p.quietTo()) + ", of a window from " + Fmt.time(p.judgedFrom()) + " to "
+                + Fmt.time(p.judgedTo()) + " (run's clock)";
+    }
+
+    private static String span(PollEvidence.WindowPolls p) {
+        return p.polls() == 1 ? "at " + Fmt.time(p.first()) : Fmt.time(p.first()) + "–" + Fmt.time(p.last());
     }
 
     private static long get(List<Long> values, int index) {

@@ -56,20 +56,46 @@ public record PollEvidence(
     }
 
     /**
-     * The polls inside one paused window.
+     * The polls of one paused window. Counts only grow (the pipe deletes nothing), so two polls with
+     * the same count prove that nothing landed between them, however far apart they are; what
+     * matters is whether such polls bracket the window.
      *
-     * @param index  the window's index (1 for the first pause)
-     * @param polls  polls strictly inside the window
-     * @param first  first of them, or null
-     * @param last   last of them, or null
-     * @param maxGap longest time between two of them, or null with fewer than two
-     * @param growth consecutive pairs inside the window between which the count grew
+     * @param index      the window's index (1 for the first pause)
+     * @param polls      polls strictly inside the window
+     * @param first      first of them, or null
+     * @param last       last of them, or null
+     * @param growth     consecutive pairs inside the window between which the count grew
+     * @param judgedFrom where the window starts for the polls: Stopped observed plus the tolerance
+     * @param judgedTo   where it ends: the resume sent
+     * @param quietFrom  earliest time from which the polls up to {@code quietTo} all saw the same
+     *                   count: the last poll at or before {@code judgedFrom} when it saw what the
+     *                   first poll inside saw, else the first poll inside; null without any
+     * @param quietTo    the last poll inside, or null
+     * @param tolerance  the tolerance at each end of the window
      */
-    public record WindowPolls(int index, int polls, Instant first, Instant last, Duration maxGap, List<Growth> growth) {
+    public record WindowPolls(
+            int index,
+            int polls,
+            Instant first,
+            Instant last,
+            List<Growth> growth,
+            Instant judgedFrom,
+            Instant judgedTo,
+            Instant quietFrom,
+            Instant quietTo,
+            Duration tolerance) {
 
-        /** Whether the polls can speak for the window: at least two inside it. */
+        /**
+         * Whether the polls speak for the whole window: no growth between polls, and polls with
+         * the same count reach from its start (at or before Stopped plus the tolerance) to within
+         * the tolerance of the resume.
+         */
         public boolean covered() {
-            return polls >= 2;
+            return growth.isEmpty()
+                    && quietFrom != null
+                    && judgedFrom != null
+                    && !quietFrom.isAfter(judgedFrom)
+                    && !quietTo.isBefore(judgedTo.minus(tolerance));
         }
 
         public long grownRows() {
@@ -113,28 +139,42 @@ public record PollEvidence(
         Duration typical = gaps.isEmpty() ? null : gaps.get(gaps.size() / 2);
         List<WindowPolls> windows = new ArrayList<>();
         for (PausedWindow w : history.pausedWindows()) {
+            Instant from = w.stoppedObservedAt().plus(tolerance);
             List<CountPoll> inside = polls.stream()
-                    .filter(p ->
-                            p.at().isAfter(w.stoppedObservedAt().plus(tolerance)) && p.at().isBefore(w.resumeSentAt()))
+                    .filter(p -> p.at().isAfter(from) && p.at().isBefore(w.resumeSentAt()))
                     .toList();
+            CountPoll before = null;
+            for (CountPoll p : polls) {
+                if (!p.at().isAfter(from)) {
+                    before = p;
+                }
+            }
             List<Growth> growth = new ArrayList<>();
-            Duration maxGap = null;
             for (int i = 1; i < inside.size(); i++) {
                 CountPoll a = inside.get(i - 1);
                 CountPoll b = inside.get(i);
-                Duration gap = Duration.between(a.at(), b.at());
-                maxGap = maxGap == null || gap.compareTo(maxGap) > 0 ? gap : maxGap;
                 if (b.rows() > a.rows() || b.files() > a.files()) {
                     growth.add(new Growth(a.at(), b.at(), a.rows(), b.rows(), a.files(), b.files(), b.lastFile()));
                 }
             }
+            CountPoll first = inside.isEmpty() ? null : inside.get(0);
+            CountPoll lastInside = inside.isEmpty() ? null : inside.get(inside.size() - 1);
+            Instant quietFrom = first == null
+                    ? null
+                    : before != null && before.rows() == first.rows() && before.files() == first.files()
+                            ? before.at()
+                            : first.at();
             windows.add(new WindowPolls(
                     w.index(),
                     inside.size(),
-                    inside.isEmpty() ? null : inside.get(0).at(),
-                    inside.isEmpty() ? null : inside.get(inside.size() - 1).at(),
-                    maxGap,
-                    growth));
+                    first == null ? null : first.at(),
+                    lastInside == null ? null : lastInside.at(),
+                    growth,
+                    from,
+                    w.resumeSentAt(),
+                    quietFrom,
+                    lastInside == null ? null : lastInside.at(),
+                    tolerance));
         }
         List<ResumePolls> resumes = new ArrayList<>();
         List<HistoryEvent> commands = history.eventsOfType(EventType.PIPE_COMMAND);
@@ -178,6 +218,6 @@ public record PollEvidence(
         return windows.stream()
                 .filter(w -> w.index() == index)
                 .findFirst()
-                .orElse(new WindowPolls(index, 0, null, null, null, List.of()));
+                .orElse(new WindowPolls(index, 0, null, null, List.of(), null, null, null, null, Duration.ZERO));
     }
 }

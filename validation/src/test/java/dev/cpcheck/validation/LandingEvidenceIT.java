@@ -88,6 +88,11 @@ class LandingEvidenceIT {
                 .contains("settled by the polls")
                 .contains("saw no growth, which spans the whole window");
         assertThat(check(r, "paused-window").metricLong("ambiguous_rows")).isEqualTo(18);
+        // the chart says its bars around the pause are approximate
+        assertThat(check(r, "timeline").metricLong("coarse_rows")).isEqualTo(18);
+        assertThat(check(r, "timeline").summary())
+                .contains("18 rows of merged parts")
+                .contains("approximate");
 
         // polls inside only the first part of the pause settle nothing: rows may have landed after them
         LiveRun partly = LiveRun.start("live_merged_partly")
@@ -144,6 +149,8 @@ class LandingEvidenceIT {
                 r, java.util.Map.of("duplicates", CheckStatus.FAIL, "resume-continuity", CheckStatus.FAIL));
         assertThat(check(r, "resume-continuity").metricLong("reingested_files")).isEqualTo(2);
         assertThat(check(r, "resume-continuity").summary()).endsWith("the pipe restarted from the beginning");
+        assertThat(check(r, "timeline").metricLong("coarse_rows")).isZero();
+        assertThat(check(r, "timeline").summary()).doesNotContain("approximate");
         run.drop();
     }
 }

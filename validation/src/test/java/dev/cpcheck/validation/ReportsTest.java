@@ -188,6 +188,11 @@ class ReportsTest {
         String withoutTimeline =
                 Reports.html(report(List.of(duplicates(0, 0)), RunStatus.COMPLETED, EO, List.of()), null);
         assertThat(withoutTimeline).contains("No timeline");
+        assertThat(html).doesNotContain("merged parts");
+        CheckResult coarse =
+                SampleReports.timelineBuilder().metric("coarse_rows", 7L).build();
+        assertThat(Reports.html(report(List.of(coarse), RunStatus.COMPLETED, EO, List.of()), null))
+                .contains("7 rows are in merged parts whose landing is known only between their sources&#39; times");
     }
 
     private static Document parse(String xml) throws Exception {

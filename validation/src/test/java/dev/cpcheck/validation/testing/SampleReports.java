@@ -95,6 +95,11 @@ public final class SampleReports {
     }
 
     public static CheckResult timeline() {
+        return timelineBuilder().build();
+    }
+
+    /** The sample timeline, to add metrics to. */
+    public static CheckResult.Builder timelineBuilder() {
         return CheckResult.builder("timeline")
                 .status(CheckStatus.PASS)
                 .metric("from", T0.toString())
@@ -136,8 +141,7 @@ public final class SampleReports {
                                         9L,
                                         "label",
                                         "post-resume")))
-                .summary("39 rows")
-                .build();
+                .summary("39 rows");
     }
 
     public static List<CheckResult> clean() {

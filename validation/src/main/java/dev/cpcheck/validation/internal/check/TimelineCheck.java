@@ -80,6 +80,12 @@ public final class TimelineCheck extends LedgerCheck {
         }
         List<String> parts = new ArrayList<>();
         byLabel.forEach((label, n) -> parts.add(n + " " + label));
+        long coarse = Math.min(rows, ledger.landing().coarseRows());
+        String coarseNote = coarse == 0
+                ? ""
+                : " (" + Fmt.count(coarse, "row") + " of merged parts, whose landing is known only between"
+                        + " their sources' times, are drawn at the middle of that span: the split by pause is"
+                        + " approximate; the other checks do not rely on it)";
         return CheckResult.builder(ID)
                 .status(CheckStatus.PASS)
                 .metric("from", axis.start(0).toString())
@@ -88,10 +94,12 @@ public final class TimelineCheck extends LedgerCheck {
                 .metric("rows", rows)
                 .metric("rows_by_label", new LinkedHashMap<>(byLabel))
                 .metric("counted_by", t.source())
+                .metric("coarse_rows", coarse)
                 .metric("landing_evidence", ledger.landing().description())
                 .metric("buckets", buckets)
                 .summary(Fmt.count(rows, "row") + " in " + Fmt.count(t.buckets().size(), "bucket") + " of "
-                        + Fmt.duration(axis.step()) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)))
+                        + Fmt.duration(axis.step()) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts))
+                        + coarseNote)
                 .build();
     }
 }

@@ -58,6 +58,7 @@ public final class Landing {
     private final ExternalTable mapping;
     private final int units;
     private final int exactUnits;
+    private final long coarseRows;
     /** Interval {lo, hi} of each unit whose landing is known (the mapping's rows); null for per-row times. */
     private final Map<Long, long[]> intervals;
 
@@ -69,13 +70,15 @@ public final class Landing {
             ExternalTable mapping,
             Map<Long, long[]> intervals,
             int units,
-            int exactUnits) {
+            int exactUnits,
+            long coarseRows) {
         this.source = source;
         this.description = description;
         this.mapping = mapping;
         this.intervals = intervals;
         this.units = units;
         this.exactUnits = exactUnits;
+        this.coarseRows = coarseRows;
         this.mappingSql = mapping == null ? null : mappingFrom(TABLE);
     }
 
@@ -115,7 +118,7 @@ public final class Landing {
         }
         if (source == TimestampSource.INGESTED_AT_COLUMN) {
             return new Landing(
-                    source, "the ingested_at column (per row, milliseconds; filled at insert)", null, null, 0, 0);
+                    source, "the ingested_at column (per row, milliseconds; filled at insert)", null, null, 0, 0, 0);
         }
         // one query reads the parts and whether a part log exists (locally, or on the replicas)
         Parts parts = readParts(sql, database, table, source != TimestampSource.PART_MODIFICATION_TIME);
@@ -211,6 +214,14 @@ public final class Landing {
         return units;
     }
 
+    /**
+     * Rows of parts whose landing is known only to a second or more (merged parts: between their
+     * sources' times; parts of unknown blocks: at the latest when written); 0 for per-row times.
+     */
+    public long coarseRows() {
+        return coarseRows;
+    }
+
     /** Units whose interval is a point or within the source's resolution. */
     public int exactUnits() {
         return exactUnits;
@@ -244,6 +255,7 @@ public final class Landing {
         }
         Map<Long, long[]> byKey = new TreeMap<>();
         int exact = 0;
+        long coarse = 0;
         for (Part p : parts) {
             TreeMap<Long, Known> ranges = known.getOrDefault(p.partition(), new TreeMap<>());
             long lo = Long.MAX_VALUE;
@@ -261,10 +273,13 @@ public final class Landing {
                 interval = new long[] {lo, hi};
                 if (hi - lo < 1000) {
                     exact++;
+                } else {
+                    coarse += p.rows();
                 }
             } else {
                 // rows from blocks whose landing is unknown: at the latest when the part was written
                 interval = new long[] {0, Math.max(hi, p.modifiedSec() * 1000 + 999)};
+                coarse += p.rows();
             }
             // parts of several partitions, or a part and the one merged from it, may share a first block
             byKey.merge(p.min(), interval, (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
@@ -290,7 +305,8 @@ public final class Landing {
                 ExternalTable.tabSeparated(TABLE, STRUCTURE, tsv.toString()),
                 new HashMap<>(byKey),
                 parts.size(),
-                exact);
+                exact,
+                coarse);
     }
 
     /** The table's parts, and whether a part log exists on this server and on a cluster of replicas. */

@@ -115,6 +115,14 @@ public final class HtmlRenderer {
         if (!outside.isEmpty()) {
             h.append("<p class=\"muted\">").append(esc(outside)).append("</p>\n");
         }
+        long coarse = r.check("timeline").map(c -> c.metricLong("coarse_rows")).orElse(0L);
+        if (coarse > 0) {
+            h.append("<p class=\"muted\">")
+                    .append(esc(coarse + " rows are in merged parts whose landing is known only between their"
+                            + " sources' times; they are drawn at the middle of that span, so the bars around a"
+                            + " pause are approximate. The checks judge those rows by the polled counts."))
+                    .append("</p>\n");
+        }
         h.append("</section>\n");
 
         h.append("<section><h2>Checks</h2>\n<table class=\"checks\"><thead><tr><th>check</th><th>status</th>")

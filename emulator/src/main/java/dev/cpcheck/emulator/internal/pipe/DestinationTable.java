@@ -6,7 +6,9 @@ import static dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp.literal;
 import dev.cpcheck.emulator.internal.clickhouse.ClickHouseHttp;
 import dev.cpcheck.emulator.internal.pipe.IngestionSql.TableColumn;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the emulator needs to know of a table in ClickHouse: whether it exists, its columns, its
@@ -89,6 +91,19 @@ final class DestinationTable {
                 .filter(l -> !l.isEmpty())
                 .map(DestinationTable::unescape)
                 .toList();
+    }
+
+    /** Rows per partition id of the active parts (from the parts' metadata, no scan). */
+    Map<String, Long> partitionRows() {
+        String body = clickHouse.query("SELECT partition_id, sum(rows) FROM system.parts WHERE database = "
+                + literal(database) + " AND table = " + literal(table)
+                + " AND active GROUP BY partition_id FORMAT TabSeparated");
+        Map<String, Long> rows = new LinkedHashMap<>();
+        body.lines().filter(l -> !l.isEmpty()).forEach(l -> {
+            String[] parts = l.split("\t", -1);
+            rows.put(unescape(parts[0]), Long.parseLong(parts[1]));
+        });
+        return rows;
     }
 
     /** Rows in the table. */

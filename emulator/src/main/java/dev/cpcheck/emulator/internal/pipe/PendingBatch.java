@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A batch written ahead of its ingestion, with how far it got. A restarted emulator finishes it:
@@ -17,10 +18,20 @@ import java.util.List;
  * @param created when it was written
  * @param phase   how far it got; {@code null} in files of earlier versions means STAGING
  * @param rows    rows in the staging table once STAGED
+ * @param rowsBeforeMove per table the batch moves into (qualified name), the rows each of the
+ *                staging table's partitions held there before the first move; recorded once
+ *                STAGED, before anything moves ({@code null} until then)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PendingBatch(long seq, List<String> keys, boolean replay, Instant created, Phase phase, Long rows) {
+public record PendingBatch(
+        long seq,
+        List<String> keys,
+        boolean replay,
+        Instant created,
+        Phase phase,
+        Long rows,
+        Map<String, Map<String, Long>> rowsBeforeMove) {
 
     /** How far a batch got. */
     public enum Phase {
@@ -33,13 +44,24 @@ public record PendingBatch(long seq, List<String> keys, boolean replay, Instant 
     public PendingBatch {
         keys = List.copyOf(keys);
         phase = phase == null ? Phase.STAGING : phase;
+        rowsBeforeMove = rowsBeforeMove == null ? null : Map.copyOf(rowsBeforeMove);
     }
 
     public static PendingBatch of(long seq, List<String> keys, boolean replay) {
-        return new PendingBatch(seq, keys, replay, Instant.now(), Phase.STAGING, null);
+        return new PendingBatch(seq, keys, replay, Instant.now(), Phase.STAGING, null, null);
     }
 
     public PendingBatch staged(long stagedRows) {
-        return new PendingBatch(seq, keys, replay, created, Phase.STAGED, stagedRows);
+        return new PendingBatch(seq, keys, replay, created, Phase.STAGED, stagedRows, null);
+    }
+
+    /** The batch with the rows its target tables held per partition before the first move. */
+    public PendingBatch beforeMove(Map<String, Map<String, Long>> rowsPerTable) {
+        return new PendingBatch(seq, keys, replay, created, phase, rows, rowsPerTable);
+    }
+
+    /** What {@code table} held per partition before the first move; empty when not recorded. */
+    public Map<String, Long> rowsBeforeMove(String table) {
+        return rowsBeforeMove == null ? Map.of() : rowsBeforeMove.getOrDefault(table, Map.of());
     }
 }

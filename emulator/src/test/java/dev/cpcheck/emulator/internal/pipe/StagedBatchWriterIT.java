@@ -22,49 +22,40 @@ class StagedBatchWriterIT {
 
     @Test
     void aPartitionBackInBothTablesAfterARestartIsNotMovedTwice() throws Exception {
-        ClickHouseHttp sql = TestEnvironment.sql();
-        String table = TestEnvironment.unique("moved_twice");
-        String pipeId = TestEnvironment.unique("p");
-        Fixture f = Fixture.create(sql, table, pipeId);
-        PendingBatch batch = f.stagedAndRecorded();
-
+        Fixture f = Fixture.create(TestEnvironment.unique("moved_twice"));
         // ClickHouse moved the partition, then came back with the staging copy too
-        sql.query("ALTER TABLE " + f.staging.qualified() + " MOVE PARTITION ID 'all' TO TABLE "
+        f.sql.query("ALTER TABLE " + f.staging.qualified() + " MOVE PARTITION ID 'all' TO TABLE "
                 + f.destination.qualified());
-        sql.query("INSERT INTO " + f.staging.qualified() + " VALUES (1), (2), (3)");
+        f.sql.query("INSERT INTO " + f.staging.qualified() + " VALUES (1), (2), (3)");
 
-        new StagedBatchWriter(pipeId, new PipeStore(state), sql, new EmulatorSettings())
-                .ingest(f.spec(), batch, Checkpoint.initial());
+        f.resumeTheStagedBatch(state);
 
         assertThat(f.destination.rows()).isEqualTo(3);
         assertThat(f.staging.exists()).isFalse();
-        sql.query("DROP TABLE IF EXISTS " + f.destination.qualified());
+        f.drop();
     }
 
     @Test
     void aPartitionThatDidNotMoveBeforeTheRestartIsMoved() throws Exception {
-        ClickHouseHttp sql = TestEnvironment.sql();
-        String table = TestEnvironment.unique("not_moved");
-        String pipeId = TestEnvironment.unique("p");
-        Fixture f = Fixture.create(sql, table, pipeId);
-        PendingBatch batch = f.stagedAndRecorded();
+        Fixture f = Fixture.create(TestEnvironment.unique("not_moved"));
 
-        new StagedBatchWriter(pipeId, new PipeStore(state), sql, new EmulatorSettings())
-                .ingest(f.spec(), batch, Checkpoint.initial());
+        f.resumeTheStagedBatch(state);
 
         assertThat(f.destination.rows()).isEqualTo(3);
         assertThat(f.staging.exists()).isFalse();
-        sql.query("DROP TABLE IF EXISTS " + f.destination.qualified());
+        f.drop();
     }
 
-    private record Fixture(ClickHouseHttp sql, DestinationTable destination, DestinationTable staging) {
-        static Fixture create(ClickHouseHttp sql, String table, String pipeId) {
+    private record Fixture(ClickHouseHttp sql, String pipeId, DestinationTable destination, DestinationTable staging) {
+        static Fixture create(String table) {
+            ClickHouseHttp sql = TestEnvironment.sql();
+            String pipeId = TestEnvironment.unique("p");
             DestinationTable destination = new DestinationTable(sql, "default", table);
             sql.query("CREATE TABLE " + destination.qualified() + " (a UInt32) ENGINE = MergeTree ORDER BY a");
             DestinationTable staging = destination.sibling(StagedBatchWriter.stagingName(pipeId, 1));
             sql.query("CREATE TABLE " + staging.qualified() + " AS " + destination.qualified());
             sql.query("INSERT INTO " + staging.qualified() + " VALUES (1), (2), (3)");
-            return new Fixture(sql, destination, staging);
+            return new Fixture(sql, pipeId, destination, staging);
         }
 
         /** The batch as the writer records it once staged: the destination held no row of partition 'all'. */
@@ -72,6 +63,16 @@ class StagedBatchWriterIT {
             return PendingBatch.of(1, List.of("f1.json"), false)
                     .staged(3)
                     .beforeMove(Map.of(destination.qualified(), Map.of("all", 0L)));
+        }
+
+        /** What a restarted emulator does with the pending batch: finish its move and commit. */
+        void resumeTheStagedBatch(Path state) throws InterruptedException {
+            new StagedBatchWriter(pipeId, new PipeStore(state), sql, new EmulatorSettings())
+                    .ingest(spec(), stagedAndRecorded(), Checkpoint.initial());
+        }
+
+        void drop() {
+            sql.query("DROP TABLE IF EXISTS " + destination.qualified());
         }
 
         StoredPipe spec() {

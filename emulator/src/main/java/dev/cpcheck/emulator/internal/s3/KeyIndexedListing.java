@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Supplier;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.SdkResponses;
@@ -127,6 +128,15 @@ public final class KeyIndexedListing extends ForwardingBlobStore {
         return SdkResponses.objectsPage(contents, List.of(), next);
     }
 
+    /** Runs a write of one key, then reads the key's presence back, whether the write succeeded or not. */
+    private <T> T refreshing(String bucket, String key, Supplier<T> write) {
+        try {
+            return write.get();
+        } finally {
+            refresh(bucket, key);
+        }
+    }
+
     /** Reads the key's presence back from the store into the index. */
     private void refresh(String bucket, String key) {
         NavigableSet<String> keys = keysByBucket.get(bucket);
@@ -149,39 +159,24 @@ public final class KeyIndexedListing extends ForwardingBlobStore {
 
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
-        try {
-            return super.putBlob(request, content);
-        } finally {
-            refresh(request.bucket(), request.key());
-        }
+        return refreshing(request.bucket(), request.key(), () -> super.putBlob(request, content));
     }
 
     @Override
     public CopyObjectResponse copyBlob(CopyObjectRequest request) {
-        try {
-            return super.copyBlob(request);
-        } finally {
-            refresh(request.destinationBucket(), request.destinationKey());
-        }
+        return refreshing(request.destinationBucket(), request.destinationKey(), () -> super.copyBlob(request));
     }
 
     @Override
     public CompleteMultipartUploadResponse completeMultipartUpload(
             MultipartUpload upload, CompleteMultipartUploadRequest request) {
-        try {
-            return super.completeMultipartUpload(upload, request);
-        } finally {
-            refresh(upload.containerName(), upload.blobName());
-        }
+        return refreshing(
+                upload.containerName(), upload.blobName(), () -> super.completeMultipartUpload(upload, request));
     }
 
     @Override
     public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
-        try {
-            return super.removeBlob(request);
-        } finally {
-            refresh(request.bucket(), request.key());
-        }
+        return refreshing(request.bucket(), request.key(), () -> super.removeBlob(request));
     }
 
     @Override
